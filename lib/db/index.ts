@@ -1,0 +1,18 @@
+export { createDb, type Db, type DbOptions } from './client';
+export { tenantDb, type TenantDb, type TenantTx } from './tenant-scope';
+export {
+  TransactionStatus,
+  ErrorClass,
+  TimelineKind,
+  Role,
+  InboundStatus,
+  SignatureVerdict,
+  ConnectionStatus,
+  FlowStatus,
+  CircuitState,
+} from './generated/enums';
+export { Prisma } from './generated/client';
+export type * from './generated/models';
+
+/** Prisma's unique-violation code. */
+export const UNIQUE_VIOLATION = 'P2002';

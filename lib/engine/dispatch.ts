@@ -1,0 +1,210 @@
+// Dispatches one transaction: map the inbound payload with the flow's active mapping version, send
+// the command to the target with the transaction's idempotency key, then record command, answer
+// and the resulting status in ONE database transaction (one commit per dispatch). A crash before
+// that commit leaves the transaction as it was; the retry resends the same idempotency key, so
+// the provider applies the command once.
+import type { Db, ErrorClass, Prisma, TransactionStatus } from '@/lib/db';
+import { tenantDb } from '@/lib/db';
+import { openSecret } from '@/lib/crypto/secret-box';
+import { appendTimeline, type TimelineFact } from '@/lib/ledger/timeline';
+import { transition } from '@/lib/ledger/transition';
+import { evaluateMapping, translateStatus } from '@/lib/mapping/evaluate';
+import type { OperationOutcome } from '@/lib/providers/port';
+import { findOperation, getAdapter } from '@/lib/providers/registry';
+import { loadDispatchable, type Dispatchable } from './load-dispatchable';
+import { decideOnFailure, parseRetryPolicy } from './retry-policy';
+
+export interface DispatchDeps {
+  db: Db;
+  encryptionKey: Buffer;
+  providerTimeoutMs: number;
+  /** how long after a scheduled retry the sweeper may assume its job was lost */
+  outboxGraceMs: number;
+  random?: () => number;
+}
+
+export type DispatchResult =
+  | { kind: 'done'; status: TransactionStatus }
+  | { kind: 'retry'; delayMs: number }
+  | { kind: 'settled'; status: TransactionStatus }
+  | { kind: 'gone' };
+
+const DISPATCHABLE: ReadonlySet<TransactionStatus> = new Set(['received', 'waiting_retry', 'processing']);
+/** a retry job that fires this early is close enough: not worth another delay */
+const EARLY_TOLERANCE_MS = 250;
+
+export async function dispatchTransaction(deps: DispatchDeps, ids: { tenantId: string; transactionId: string }): Promise<DispatchResult> {
+  const db = tenantDb(deps.db, ids.tenantId);
+  const txn = await loadDispatchable(db, ids.transactionId);
+  if (!txn) return { kind: 'gone' };
+  if (!DISPATCHABLE.has(txn.status)) {
+    await db.outboxEntry.deleteMany({ where: { transactionId: txn.id } });
+    return { kind: 'settled', status: txn.status };
+  }
+  const dueIn = txn.nextAttemptAt ? txn.nextAttemptAt.getTime() - Date.now() : 0;
+  if (txn.status === 'waiting_retry' && dueIn > EARLY_TOLERANCE_MS) return { kind: 'retry', delayMs: dueIn };
+
+  const flow = txn.flow;
+  if (flow.status === 'paused' || flow.targetConnection.status === 'paused') {
+    const what = flow.status === 'paused' ? `flow ${flow.name}` : `connection ${flow.targetConnection.name}`;
+    return settle(deps, txn, { to: 'paused', reason: `${what} is paused: held until resumed` });
+  }
+  const mapping = flow.activeMappingVersion;
+  if (!mapping) return settle(deps, txn, { to: 'needs_review', errorClass: 'mapping', reason: `flow ${flow.name} has no active mapping version` });
+  const operation = findOperation(flow.targetConnection.provider, flow.operation);
+  if (!operation) {
+    return settle(deps, txn, { to: 'needs_review', errorClass: 'contract_mismatch', reason: `${flow.targetConnection.provider} has no operation ${flow.operation}` });
+  }
+  const payload = JSON.parse(txn.inboundEvent.body) as unknown;
+  const mapped = await evaluateMapping(mapping, payload, operation.input);
+  if (!mapped.ok) return settle(deps, txn, { to: 'needs_review', errorClass: 'mapping', reason: `mapping v${mapping.version}: ${mapped.message}` });
+  const credentials = readCredentials(deps, txn);
+  if (!credentials) return settle(deps, txn, { to: 'needs_review', errorClass: 'auth', reason: `connection ${flow.targetConnection.name} has no valid credentials` });
+
+  const attempt = txn.attempts + 1;
+  const sentAt = new Date();
+  const outcome = await operation.execute(
+    { baseUrl: flow.targetConnection.baseUrl, credentials, timeoutMs: deps.providerTimeoutMs },
+    mapped.command,
+    { idempotencyKey: txn.idempotencyKey },
+  );
+  const facts = exchangeFacts(txn, mapping.version, mapped.command, outcome, attempt, sentAt);
+  return outcome.kind === 'success'
+    ? recordSuccess(deps, txn, outcome, attempt, facts, mapping)
+    : recordFailure(deps, txn, outcome, attempt, facts, mapping.id);
+}
+
+function readCredentials(deps: DispatchDeps, txn: Dispatchable): Record<string, string> | null {
+  const sealed = txn.flow.targetConnection.credentialsEncrypted;
+  if (!sealed) return null;
+  try {
+    const parsed = getAdapter(txn.flow.targetConnection.provider).credentials.safeParse(JSON.parse(openSecret(sealed, deps.encryptionKey)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+function exchangeFacts(txn: Dispatchable, mappingVersion: number, command: unknown, outcome: OperationOutcome, attempt: number, sentAt: Date): TimelineFact[] {
+  const target = txn.flow.targetConnection.name;
+  const { exchange } = outcome;
+  const answer =
+    outcome.kind === 'success'
+      ? `${target} answered ${exchange.status ?? ''} ${outcome.providerStatus}${outcome.alreadyApplied ? ' (already applied earlier)' : ''}: ${outcome.externalRef}`
+      : `${target} failed (${outcome.errorClass}): ${outcome.message}`;
+  return [
+    {
+      kind: 'command',
+      type: 'command.sent',
+      summary: `${txn.flow.operation} sent to ${target} (attempt ${attempt})`,
+      actor: 'worker',
+      occurredAt: sentAt,
+      data: { operation: txn.flow.operation, attempt, idempotencyKey: txn.idempotencyKey, mappingVersion, method: exchange.method, url: exchange.url, request: command as Prisma.InputJsonValue },
+    },
+    {
+      kind: 'event',
+      type: outcome.kind === 'success' ? 'provider.accepted' : 'provider.failed',
+      summary: answer.trim(),
+      actor: 'worker',
+      occurredAt: new Date(sentAt.getTime() + exchange.durationMs),
+      data: {
+        status: exchange.status,
+        durationMs: exchange.durationMs,
+        response: (exchange.responseBody ?? null) as Prisma.InputJsonValue,
+        ...(outcome.kind === 'failure' && { errorClass: outcome.errorClass }),
+      },
+    },
+  ];
+}
+
+async function recordSuccess(
+  deps: DispatchDeps,
+  txn: Dispatchable,
+  outcome: Extract<OperationOutcome, { kind: 'success' }>,
+  attempt: number,
+  facts: TimelineFact[],
+  mapping: { id: string; statusTable: Prisma.JsonValue },
+): Promise<DispatchResult> {
+  const translated = translateStatus(mapping.statusTable, outcome.providerStatus);
+  const to: TransactionStatus = translated === 'needs_review' || translated === 'failed' || translated === 'processing' ? translated : 'completed';
+  const system = txn.flow.targetConnection.key;
+  const externalRefs = { ...(txn.externalRefs as Prisma.JsonObject), [system]: outcome.externalRef };
+  return commit(deps, txn, {
+    to,
+    reason: `${txn.flow.targetConnection.name} ${outcome.providerStatus} -> ${to}`,
+    attempts: attempt,
+    errorClass: to === 'completed' || to === 'processing' ? null : 'business_rule',
+    lastError: to === 'completed' || to === 'processing' ? null : `provider status ${outcome.providerStatus}`,
+    nextAttemptAt: null,
+    externalRefs,
+    mappingVersionId: mapping.id,
+    facts,
+  }, 0);
+}
+
+async function recordFailure(
+  deps: DispatchDeps,
+  txn: Dispatchable,
+  outcome: Extract<OperationOutcome, { kind: 'failure' }>,
+  attempt: number,
+  facts: TimelineFact[],
+  mappingVersionId: string,
+): Promise<DispatchResult> {
+  const decision = decideOnFailure(outcome.errorClass, attempt, parseRetryPolicy(txn.flow.retryPolicy), outcome.retryAfterMs, deps.random);
+  const base = { attempts: attempt, errorClass: outcome.errorClass, lastError: outcome.message, mappingVersionId, facts };
+  switch (decision.kind) {
+    case 'retry': {
+      const nextAttemptAt = new Date(Date.now() + decision.delayMs);
+      return commit(deps, txn, { ...base, to: 'waiting_retry', nextAttemptAt, reason: `retry ${attempt + 1} at ${nextAttemptAt.toISOString()} (${outcome.errorClass})` }, decision.delayMs);
+    }
+    case 'needs_review':
+      return commit(deps, txn, { ...base, to: 'needs_review', nextAttemptAt: null, reason: `${outcome.errorClass}: needs a person` }, 0);
+    case 'failed':
+      return commit(deps, txn, { ...base, to: 'failed', nextAttemptAt: null, reason: `${outcome.errorClass}: gave up after ${attempt} attempts` }, 0);
+    default: {
+      const exhaustive: never = decision;
+      return exhaustive;
+    }
+  }
+}
+
+interface Change {
+  to: TransactionStatus;
+  reason: string;
+  attempts?: number;
+  errorClass?: ErrorClass | null;
+  lastError?: string | null;
+  nextAttemptAt?: Date | null;
+  externalRefs?: Prisma.InputJsonValue;
+  mappingVersionId?: string;
+  facts?: TimelineFact[];
+}
+
+/** Settling without contacting the provider: paused, or a person must look first. */
+function settle(deps: DispatchDeps, txn: Dispatchable, change: Change): Promise<DispatchResult> {
+  return commit(deps, txn, { ...change, lastError: change.errorClass ? change.reason : null }, 0);
+}
+
+async function commit(deps: DispatchDeps, txn: Dispatchable, change: Change, retryDelayMs: number): Promise<DispatchResult> {
+  const tenantId = txn.tenantId;
+  return tenantDb(deps.db, tenantId).$transaction(async (tx) => {
+    const verdict = await transition(tx, { tenantId, transactionId: txn.id, from: txn.status, actor: 'worker', ...change });
+    if (verdict.kind === 'not_found') return { kind: 'gone' } as const;
+    if (verdict.kind === 'refused') {
+      // Someone (a person, a concurrent worker) moved the transaction meanwhile: keep what we did
+      // on the timeline, leave the status to them.
+      await appendTimeline(tx, tenantId, txn.id, change.facts ?? []);
+      await tx.outboxEntry.deleteMany({ where: { transactionId: txn.id } });
+      return { kind: 'settled', status: verdict.from } as const;
+    }
+    if (change.to === 'waiting_retry') {
+      await tx.outboxEntry.updateMany({
+        where: { transactionId: txn.id },
+        data: { availableAt: new Date(Date.now() + retryDelayMs + deps.outboxGraceMs) },
+      });
+      return { kind: 'retry', delayMs: retryDelayMs } as const;
+    }
+    await tx.outboxEntry.deleteMany({ where: { transactionId: txn.id } });
+    return { kind: 'done', status: change.to } as const;
+  });
+}

@@ -1,0 +1,86 @@
+// The only reader of process.env. Each process parses what it needs once, validated by zod, and
+// fails fast with a message naming the variable. Development defaults live in .env.example only.
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+let dotEnvLoaded = false;
+function loadDotEnvOnce(): void {
+  if (dotEnvLoaded) return;
+  dotEnvLoaded = true;
+  // Next loads .env itself; the worker and scripts rely on this. Existing variables win.
+  if (existsSync('.env')) process.loadEnvFile('.env');
+}
+
+const intFrom = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const serverSchema = z.object({
+  DATABASE_URL: z.string().startsWith('postgres', 'must be a postgresql:// URL'),
+  REDIS_URL: z.string().startsWith('redis', 'must be a redis:// URL'),
+  QUEUE_PREFIX: z.string().min(1).default('waybill'),
+  /** base64 of 32 random bytes: encrypts connection secrets at rest */
+  WAYBILL_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be base64 of exactly 32 bytes'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  INGEST_MAX_BODY_BYTES: intFrom(1024 * 1024),
+  /** ingest answers 503 when the ledger write has not committed within this budget */
+  INGEST_DEADLINE_MS: intFrom(5000),
+  DB_POOL_SIZE: intFrom(10),
+  DB_CONNECT_TIMEOUT_MS: intFrom(2000),
+  WORKER_CONCURRENCY: intFrom(16),
+  /** BullMQ lock: a killed worker's job is picked up again after about this long */
+  WORKER_LOCK_MS: intFrom(30_000),
+  OUTBOX_SWEEP_INTERVAL_MS: intFrom(2000),
+  /** outbox rows younger than this are left to the fast path (enqueue after commit) */
+  OUTBOX_GRACE_MS: intFrom(3000),
+  PROVIDER_TIMEOUT_MS: intFrom(10_000),
+});
+
+export type ServerEnv = z.infer<typeof serverSchema>;
+
+const authSchema = z.object({
+  NEXTAUTH_SECRET: z.string().min(16, 'must be at least 16 characters'),
+});
+
+const demoSchema = z.object({
+  DEMO_TENANT_SLUG: z.string().regex(/^[a-z0-9-]+$/).default('acme'),
+  DEMO_TENANT_NAME: z.string().default('Acme Outfitters'),
+  DEMO_PASSWORD: z.string().min(8),
+  DEMO_USER_DOMAIN: z.string().default('acme.test'),
+  COMMERCE_WEBHOOK_SECRET: z.string().min(8),
+  COMMERCE_SIM_URL: z.url(),
+  WAREHOUSE_SIM_URL: z.url(),
+  WAREHOUSE_API_TOKEN: z.string().min(4),
+});
+
+export type DemoEnv = z.infer<typeof demoSchema>;
+
+function parse<T extends z.ZodType>(schema: T, what: string): z.infer<T> {
+  loadDotEnvOnce();
+  const result = schema.safeParse(process.env);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(
+      `Invalid ${what} configuration:\n${problems.join('\n')}\nSee .env.example for every variable.`,
+    );
+  }
+  return result.data;
+}
+
+let server: ServerEnv | undefined;
+export function serverEnv(): ServerEnv {
+  return (server ??= parse(serverSchema, 'server'));
+}
+
+export function authEnv(): z.infer<typeof authSchema> {
+  return parse(authSchema, 'auth');
+}
+
+export function demoEnv(): DemoEnv {
+  return parse(demoSchema, 'demo');
+}
+
+/** NODE_ENV as Next and tooling set it; read here so nothing else touches process.env. */
+export function isProduction(): boolean {
+  return process.env.NODE_ENV === 'production';
+}

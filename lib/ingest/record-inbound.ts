@@ -1,0 +1,169 @@
+// Ledger first: a webhook is verified over its raw bytes, then the inbound event, the transaction
+// of every subscribed flow, their first timeline entries and their outbox rows are written in ONE
+// database transaction. The caller answers 2xx only after this returns, i.e. after commit.
+import type { Db, InboundStatus, Prisma, SignatureVerdict } from '@/lib/db';
+import { tenantDb } from '@/lib/db';
+import { getAdapter } from '@/lib/providers/registry';
+import type { ParsedWebhook, WebhookSource } from '@/lib/providers/port';
+import { deriveIdempotencyKey } from './idempotency';
+import { resolveIngestTarget, type IngestTarget } from './resolve-target';
+import { storedHeaders } from './stored-headers';
+
+/** Rejected bodies are kept for the operator, but only their head: they are untrusted. */
+const REJECTED_BODY_LIMIT = 16 * 1024;
+export const DISPATCH_JOB = 'transaction.dispatch';
+
+export interface IngestInput {
+  tenantSlug: string;
+  connectionKey: string;
+  rawBody: Buffer;
+  headers: Headers;
+  /** the body exceeded the size limit; rawBody holds only its head */
+  tooLarge: boolean;
+  sizeBytes: number;
+}
+
+export type RejectionCode = 'PAYLOAD_TOO_LARGE' | 'INVALID_SIGNATURE' | 'INVALID_JSON' | 'VALIDATION_FAILED';
+
+export type IngestOutcome =
+  | { kind: 'accepted'; inboundEventId: string; tenantId: string; transactionIds: string[] }
+  | { kind: 'duplicate'; inboundEventId: string; duplicateOfId: string }
+  | { kind: 'ignored'; inboundEventId: string; reason: string }
+  | { kind: 'rejected'; code: RejectionCode; reason: string; inboundEventId: string };
+
+export interface IngestDeps {
+  db: Db;
+  encryptionKey: Buffer;
+}
+
+export async function recordInbound(deps: IngestDeps, input: IngestInput): Promise<IngestOutcome> {
+  const target = await resolveIngestTarget(deps.db, deps.encryptionKey, input.tenantSlug, input.connectionKey);
+  const source = getAdapter(target.provider).webhook;
+  if (!source) return reject(deps, target, input, 'missing', 'VALIDATION_FAILED', 'this connection does not receive webhooks');
+  if (input.tooLarge) return reject(deps, target, input, 'missing', 'PAYLOAD_TOO_LARGE', `body of ${input.sizeBytes} bytes exceeds the limit`, source);
+
+  const verdict = source.verify(input.rawBody, input.headers, target.secrets, new Date());
+  if (verdict !== 'valid') return reject(deps, target, input, verdict, 'INVALID_SIGNATURE', `signature ${verdict}`, source);
+
+  let json: unknown;
+  try {
+    json = JSON.parse(input.rawBody.toString('utf8'));
+  } catch {
+    return reject(deps, target, input, verdict, 'INVALID_JSON', 'body is not valid JSON', source);
+  }
+  const parsed = source.parse(input.rawBody, json, input.headers);
+  if (!parsed.ok) return reject(deps, target, input, verdict, 'VALIDATION_FAILED', parsed.reason, source);
+  return accept(deps, target, input, parsed.webhook, source);
+}
+
+async function accept(deps: IngestDeps, target: IngestTarget, input: IngestInput, webhook: ParsedWebhook, source: WebhookSource): Promise<IngestOutcome> {
+  const db = tenantDb(deps.db, target.tenantId);
+  const flows = target.flows.filter((f) => f.eventType === webhook.eventType);
+  const status: InboundStatus = flows.length > 0 && webhook.objects.length > 0 ? 'accepted' : 'ignored';
+  const row = {
+    tenantId: target.tenantId,
+    connectionId: target.connectionId,
+    providerEventId: webhook.providerEventId,
+    topic: webhook.topic,
+    signatureVerdict: 'valid' as const,
+    headers: storedHeaders(input.headers, source.secretHeaders),
+    body: input.rawBody.toString('utf8'),
+    sizeBytes: input.sizeBytes,
+  };
+
+  const written = await db.$transaction(async (tx) => {
+    // The unique (connection, dedupe_key) index admits one accepted delivery per provider event;
+    // a concurrent or later redelivery inserts nothing here and is recorded as a duplicate below.
+    const [event] = await tx.inboundEvent.createManyAndReturn({
+      data: [{ ...row, status, dedupeKey: webhook.providerEventId }],
+      skipDuplicates: true,
+      select: { id: true },
+    });
+    if (!event) return null;
+    if (status === 'ignored') return { inboundEventId: event.id, transactionIds: [] };
+
+    const candidates = flows.flatMap((flow) =>
+      webhook.objects.map((object) => ({
+        tenantId: target.tenantId,
+        flowId: flow.id,
+        inboundEventId: event.id,
+        businessKey: object.businessKey,
+        sourceObjectId: object.sourceObjectId,
+        idempotencyKey: deriveIdempotencyKey(flow.id, webhook.eventType ?? webhook.topic, object.sourceObjectId),
+      })),
+    );
+    // The same business event re-emitted under a new provider event id maps to the same keys:
+    // existing transactions are not created again.
+    const created = await tx.transaction.createManyAndReturn({ data: candidates, skipDuplicates: true, select: { id: true } });
+    const ids = created.map((t) => t.id);
+    const summary = `${webhook.topic} received from ${target.connectionName}`;
+    await tx.timelineEntry.createMany({
+      data: ids.map((transactionId) => ({
+        tenantId: target.tenantId,
+        transactionId,
+        kind: 'event' as const,
+        type: 'inbound.accepted',
+        summary,
+        toStatus: 'received' as const,
+        data: { inboundEventId: event.id, providerEventId: webhook.providerEventId, topic: webhook.topic } satisfies Prisma.InputJsonValue,
+      })),
+    });
+    await tx.outboxEntry.createMany({
+      data: ids.map((transactionId) => ({ tenantId: target.tenantId, transactionId, jobName: DISPATCH_JOB })),
+    });
+    return { inboundEventId: event.id, transactionIds: ids };
+  });
+
+  if (written) {
+    return status === 'ignored'
+      ? { kind: 'ignored', inboundEventId: written.inboundEventId, reason: `no flow subscribes to ${webhook.topic}` }
+      : { kind: 'accepted', inboundEventId: written.inboundEventId, tenantId: target.tenantId, transactionIds: written.transactionIds };
+  }
+  return recordDuplicate(deps, target, row, webhook.providerEventId);
+}
+
+async function recordDuplicate(
+  deps: IngestDeps,
+  target: IngestTarget,
+  row: Omit<Prisma.InboundEventCreateManyInput, 'status'>,
+  providerEventId: string,
+): Promise<IngestOutcome> {
+  const db = tenantDb(deps.db, target.tenantId);
+  const original = await db.inboundEvent.findFirstOrThrow({
+    where: { connectionId: target.connectionId, dedupeKey: providerEventId },
+    select: { id: true },
+  });
+  const duplicate = await db.inboundEvent.create({
+    data: { ...row, status: 'duplicate', dedupeKey: null, duplicateOfId: original.id },
+    select: { id: true },
+  });
+  return { kind: 'duplicate', inboundEventId: duplicate.id, duplicateOfId: original.id };
+}
+
+async function reject(
+  deps: IngestDeps,
+  target: IngestTarget,
+  input: IngestInput,
+  verdict: SignatureVerdict,
+  code: RejectionCode,
+  reason: string,
+  source?: WebhookSource,
+): Promise<IngestOutcome> {
+  // A rejection changes nothing that was accepted; it only leaves a trace for the operator.
+  const event = await tenantDb(deps.db, target.tenantId).inboundEvent.create({
+    data: {
+      tenantId: target.tenantId,
+      connectionId: target.connectionId,
+      providerEventId: null,
+      topic: null,
+      status: 'rejected',
+      signatureVerdict: verdict,
+      rejectReason: reason,
+      headers: storedHeaders(input.headers, source?.secretHeaders ?? []),
+      body: input.rawBody.subarray(0, REJECTED_BODY_LIMIT).toString('utf8').replace(/\u0000/g, ''),
+      sizeBytes: input.sizeBytes,
+    },
+    select: { id: true },
+  });
+  return { kind: 'rejected', code, reason, inboundEventId: event.id };
+}

@@ -1,0 +1,65 @@
+// Resolves /api/ingest/{tenant}/{connection} to what ingest needs, with decrypted webhook secrets.
+// Cached briefly per process: ingest is the hottest path and connections change rarely (a rotated
+// secret takes effect within CACHE_TTL_MS; the previous secret stays valid during its overlap).
+import type { Db } from '@/lib/db';
+import { openSecret } from '@/lib/crypto/secret-box';
+import { notFound } from '@/lib/errors';
+
+const CACHE_TTL_MS = 5000;
+
+export interface IngestTarget {
+  tenantId: string;
+  connectionId: string;
+  connectionName: string;
+  provider: string;
+  secrets: string[];
+  flows: { id: string; eventType: string }[];
+}
+
+const cache = new Map<string, { target: IngestTarget | null; expiresAt: number }>();
+
+export async function resolveIngestTarget(db: Db, key: Buffer, tenantSlug: string, connectionKey: string): Promise<IngestTarget> {
+  const cacheKey = `${tenantSlug}/${connectionKey}`;
+  const hit = cache.get(cacheKey);
+  const now = Date.now();
+  if (hit && hit.expiresAt > now) {
+    if (!hit.target) throw notFound('tenant or connection');
+    return hit.target;
+  }
+  // The one unscoped read of ingest: the tenant is what this lookup establishes.
+  const connection = await db.connection.findFirst({
+    where: { key: connectionKey, tenant: { slug: tenantSlug } },
+    select: {
+      id: true,
+      tenantId: true,
+      name: true,
+      provider: true,
+      webhookSecretEncrypted: true,
+      previousSecretEncrypted: true,
+      webhookSecretOverlapUntil: true,
+      sourceFlows: { select: { id: true, eventType: true } },
+    },
+  });
+  const target = connection && {
+    tenantId: connection.tenantId,
+    connectionId: connection.id,
+    connectionName: connection.name,
+    provider: connection.provider,
+    secrets: [
+      connection.webhookSecretEncrypted,
+      connection.webhookSecretOverlapUntil && connection.webhookSecretOverlapUntil.getTime() > now
+        ? connection.previousSecretEncrypted
+        : null,
+    ]
+      .filter((s): s is string => Boolean(s))
+      .map((s) => openSecret(s, key)),
+    flows: connection.sourceFlows,
+  };
+  cache.set(cacheKey, { target, expiresAt: now + CACHE_TTL_MS });
+  if (!target) throw notFound('tenant or connection');
+  return target;
+}
+
+export function clearIngestTargetCache(): void {
+  cache.clear();
+}

@@ -1,0 +1,48 @@
+// A mapping version turns the source payload into the target operation's canonical command with
+// a JSONata expression; the operation's schema then checks the result. Failures are values with
+// a readable message: they become the `mapping` error class, never an exception.
+import jsonata from 'jsonata';
+import type { z } from 'zod';
+
+export type MappingResult<T> = { ok: true; command: T } | { ok: false; message: string };
+
+const compiled = new Map<string, ReturnType<typeof jsonata>>();
+const MAX_CACHED = 500;
+
+function compile(cacheKey: string, expression: string) {
+  let expr = compiled.get(cacheKey);
+  if (!expr) {
+    expr = jsonata(expression);
+    if (compiled.size >= MAX_CACHED) compiled.clear();
+    compiled.set(cacheKey, expr);
+  }
+  return expr;
+}
+
+export async function evaluateMapping<T>(
+  mapping: { id: string; expression: string },
+  payload: unknown,
+  schema: z.ZodType<T>,
+): Promise<MappingResult<T>> {
+  let output: unknown;
+  try {
+    output = (await compile(mapping.id, mapping.expression).evaluate(payload)) as unknown;
+  } catch (error) {
+    const e = error as { message?: string; position?: number };
+    return { ok: false, message: `expression failed: ${e.message ?? String(error)}${e.position ? ` at ${e.position}` : ''}` };
+  }
+  const result = schema.safeParse(output);
+  if (!result.success) {
+    const issues = result.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    return { ok: false, message: `output does not match the operation: ${issues.join('; ')}` };
+  }
+  return { ok: true, command: result.data };
+}
+
+export function translateStatus(statusTable: unknown, providerStatus: string): string | undefined {
+  if (statusTable && typeof statusTable === 'object' && providerStatus in statusTable) {
+    const value = (statusTable as Record<string, unknown>)[providerStatus];
+    return typeof value === 'string' ? value : undefined;
+  }
+  return undefined;
+}

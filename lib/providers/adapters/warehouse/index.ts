@@ -1,0 +1,67 @@
+// Warehouse (WMS): creates fulfilments with an Idempotency-Key, looks them up by reference.
+import type { OperationOutcome, ProviderAdapter, ProviderContext } from '../../port';
+import { callProvider, classifyHttpStatus, retryAfterMs } from '../../http';
+import { createFulfilmentCommand, fulfilmentResource, warehouseCredentials, type CreateFulfilmentCommand } from './schemas';
+
+function toRequest(c: CreateFulfilmentCommand) {
+  return {
+    reference: c.reference,
+    order_number: c.orderNumber,
+    lines: c.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+    ship_to: { name: c.shipTo.name, address1: c.shipTo.address1, city: c.shipTo.city, postal_code: c.shipTo.postalCode, country: c.shipTo.country },
+  };
+}
+
+function describeErrors(body: unknown): string {
+  const parsed = body as { error?: string; errors?: { path: string; message: string }[] } | null;
+  const fields = parsed?.errors?.map((e) => `${e.path}: ${e.message}`).join('; ');
+  return fields ? `${parsed?.error ?? 'rejected'} (${fields})` : (parsed?.error ?? 'rejected');
+}
+
+async function findByReference(ctx: ProviderContext, reference: string) {
+  const attempt = await callProvider('GET', `${ctx.baseUrl}/v1/fulfilments?reference=${encodeURIComponent(reference)}`, {
+    headers: { authorization: `Bearer ${ctx.credentials.apiToken}` },
+    timeoutMs: ctx.timeoutMs,
+  });
+  if (!attempt.ok || attempt.result.status !== 200) return null;
+  const data = (attempt.result.body as { data?: unknown[] } | null)?.data ?? [];
+  const found = fulfilmentResource.safeParse(data[0]);
+  return found.success ? found.data : null;
+}
+
+async function createFulfilment(ctx: ProviderContext, command: CreateFulfilmentCommand, opts: { idempotencyKey: string }): Promise<OperationOutcome> {
+  const attempt = await callProvider('POST', `${ctx.baseUrl}/v1/fulfilments`, {
+    headers: { authorization: `Bearer ${ctx.credentials.apiToken}`, 'idempotency-key': opts.idempotencyKey },
+    body: toRequest(command),
+    timeoutMs: ctx.timeoutMs,
+  });
+  if (!attempt.ok) return { kind: 'failure', errorClass: attempt.errorClass, message: attempt.message, exchange: attempt.exchange };
+  const { status, body, headers, exchange } = attempt.result;
+  if (status === 200 || status === 201) {
+    const parsed = fulfilmentResource.safeParse(body);
+    if (!parsed.success) return { kind: 'failure', errorClass: 'contract_mismatch', message: 'warehouse answered without a fulfilment id', exchange };
+    return { kind: 'success', externalRef: parsed.data.id, providerStatus: parsed.data.status, alreadyApplied: headers.get('idempotent-replayed') === 'true', exchange };
+  }
+  const code = (body as { error?: string } | null)?.error;
+  if (status === 409 && (code === 'duplicate_reference' || code === 'idempotency_key_reused')) {
+    // The fulfilment exists (created by an earlier attempt or with an older mapping): adopt it.
+    const existing = await findByReference(ctx, command.reference);
+    if (existing) return { kind: 'success', externalRef: existing.id, providerStatus: existing.status, alreadyApplied: true, exchange };
+    return { kind: 'failure', errorClass: 'duplicate', message: `warehouse reports ${code} but no fulfilment for ${command.reference}`, exchange };
+  }
+  const errorClass = code === 'token_expired' || code === 'invalid_token' ? 'auth' : classifyHttpStatus(status);
+  return { kind: 'failure', errorClass, message: `warehouse ${status}: ${describeErrors(body)}`, retryAfterMs: retryAfterMs(headers), exchange };
+}
+
+export const warehouseAdapter: ProviderAdapter = {
+  kind: 'warehouse',
+  displayName: 'Warehouse (WMS)',
+  capabilities: { idempotencyKeys: true, getByReference: true, listByWindow: true, bulk: false },
+  credentials: warehouseCredentials,
+  operations: {
+    create_fulfilment: {
+      input: createFulfilmentCommand,
+      execute: (ctx, command, opts) => createFulfilment(ctx, command as CreateFulfilmentCommand, opts),
+    },
+  },
+};

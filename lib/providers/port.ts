@@ -1,0 +1,85 @@
+// The narrow port every provider adapter implements. Raw provider shapes, topics and statuses stay
+// inside lib/providers/adapters/<provider>/; the engine sees only what this file declares.
+import type { z } from 'zod';
+import type { ErrorClass } from '@/lib/db';
+
+export interface Capabilities {
+  /** the provider de-duplicates writes by an Idempotency-Key header */
+  idempotencyKeys: boolean;
+  getByReference: boolean;
+  listByWindow: boolean;
+  bulk: boolean;
+}
+
+/** One business object carried by a webhook. */
+export interface InboundObject {
+  sourceObjectId: string;
+  businessKey: string;
+  payload: unknown;
+}
+
+export interface ParsedWebhook {
+  /** provider's own event id, stable across its redeliveries */
+  providerEventId: string;
+  topic: string;
+  /** canonical event type flows subscribe to, e.g. "order.paid"; null = nothing subscribes */
+  eventType: string | null;
+  objects: InboundObject[];
+}
+
+export type WebhookParse = { ok: true; webhook: ParsedWebhook } | { ok: false; reason: string };
+
+export interface WebhookSource {
+  /** header names whose values are secrets or signatures: redacted before storage */
+  secretHeaders: readonly string[];
+  verify(rawBody: Buffer, headers: Headers, secrets: readonly string[], now: Date): 'valid' | 'invalid' | 'missing';
+  parse(rawBody: Buffer, json: unknown, headers: Headers): WebhookParse;
+}
+
+export interface ProviderContext {
+  baseUrl: string;
+  credentials: Record<string, string>;
+  timeoutMs: number;
+}
+
+export interface ProviderExchange {
+  method: string;
+  url: string;
+  status: number | null;
+  durationMs: number;
+  /** provider's answer, truncated; never includes our credentials */
+  responseBody: unknown;
+}
+
+export type OperationOutcome =
+  | {
+      kind: 'success';
+      externalRef: string;
+      /** provider status as evidence; the mapping's status table translates it */
+      providerStatus: string;
+      /** true when the provider said the command had already been applied */
+      alreadyApplied: boolean;
+      exchange: ProviderExchange;
+    }
+  | {
+      kind: 'failure';
+      errorClass: ErrorClass;
+      message: string;
+      retryAfterMs?: number;
+      exchange: ProviderExchange;
+    };
+
+export interface Operation<Command = unknown> {
+  /** canonical command schema: the mapping's output must satisfy it */
+  input: z.ZodType<Command>;
+  execute(ctx: ProviderContext, command: Command, opts: { idempotencyKey: string }): Promise<OperationOutcome>;
+}
+
+export interface ProviderAdapter {
+  kind: string;
+  displayName: string;
+  capabilities: Capabilities;
+  credentials: z.ZodType<Record<string, string>>;
+  webhook?: WebhookSource;
+  operations: Record<string, Operation>;
+}

@@ -1,0 +1,24 @@
+// The only module that knows which adapters exist. Everything else asks it by kind.
+import { AppError } from '@/lib/errors';
+import { commerceAdapter } from './adapters/commerce';
+import { warehouseAdapter } from './adapters/warehouse';
+import type { Operation, ProviderAdapter } from './port';
+
+const ADAPTERS: Record<string, ProviderAdapter> = {
+  [commerceAdapter.kind]: commerceAdapter,
+  [warehouseAdapter.kind]: warehouseAdapter,
+};
+
+export function getAdapter(kind: string): ProviderAdapter {
+  const adapter = ADAPTERS[kind];
+  if (!adapter) throw new AppError('NOT_FOUND', `no adapter for provider "${kind}"`);
+  return adapter;
+}
+
+export function findOperation(kind: string, operation: string): Operation | undefined {
+  return ADAPTERS[kind]?.operations[operation];
+}
+
+export function listAdapters(): ProviderAdapter[] {
+  return Object.values(ADAPTERS);
+}

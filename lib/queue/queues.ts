@@ -1,0 +1,38 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { JOBS, type JobData, type JobName, type QueueName } from './catalog';
+
+export interface QueueSet {
+  get(name: QueueName): Queue;
+  close(): Promise<void>;
+}
+
+export function createQueues(connection: Redis, prefix: string): QueueSet {
+  const queues = new Map<QueueName, Queue>();
+  return {
+    get(name) {
+      let queue = queues.get(name);
+      if (!queue) {
+        queue = new Queue(name, { connection, prefix, skipWaitingForReady: true });
+        queues.set(name, queue);
+      }
+      return queue;
+    },
+    async close() {
+      await Promise.all([...queues.values()].map((q) => q.close()));
+    },
+  };
+}
+
+/** Adds jobs whose id is their ledger id, so adding the same work twice is a no-op while queued. */
+export async function enqueue<N extends JobName>(
+  queues: QueueSet,
+  name: N,
+  items: { jobId: string; data: JobData<N> }[],
+): Promise<void> {
+  if (items.length === 0) return;
+  const spec = JOBS[name];
+  await queues.get(spec.queue).addBulk(
+    items.map((item) => ({ name, data: spec.schema.parse(item.data), opts: { ...spec.options, jobId: item.jobId } })),
+  );
+}

@@ -1,0 +1,43 @@
+// Process-wide clients for the web server, created on first use. Kept on globalThis so `next dev`
+// module reloads do not open a new pool each time.
+import type { Redis } from 'ioredis';
+import { createDb, type Db } from '@/lib/db';
+import { encryptionKey } from '@/lib/crypto/secret-box';
+import { serverEnv, type ServerEnv } from '@/lib/env';
+import { createLogger, type Logger } from '@/lib/observability/logger';
+import { createProducerRedis } from '@/lib/queue/connection';
+import { createQueues, type QueueSet } from '@/lib/queue/queues';
+
+export interface ServerContext {
+  env: ServerEnv;
+  db: Db;
+  redis: Redis;
+  queues: QueueSet;
+  log: Logger;
+  encryptionKey: Buffer;
+}
+
+const holder = globalThis as unknown as { __waybill?: ServerContext };
+
+export function serverContext(): ServerContext {
+  if (holder.__waybill) return holder.__waybill;
+  const env = serverEnv();
+  const redis = createProducerRedis(env.REDIS_URL);
+  const log = createLogger(env.LOG_LEVEL, 'web');
+  redis.on('error', (error) => log.warn({ err: error.message }, 'redis connection error'));
+  holder.__waybill = {
+    env,
+    db: createDb({
+      connectionString: env.DATABASE_URL,
+      poolSize: env.DB_POOL_SIZE,
+      connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+      queryTimeoutMs: env.INGEST_DEADLINE_MS,
+      applicationName: 'waybill-web',
+    }),
+    redis,
+    queues: createQueues(redis, env.QUEUE_PREFIX),
+    log,
+    encryptionKey: encryptionKey(env.WAYBILL_ENCRYPTION_KEY),
+  };
+  return holder.__waybill;
+}

@@ -1,0 +1,25 @@
+// `npm run db:seed`: seeds the demo tenant from the DEMO_* variables (.env.example).
+import { createDb } from '@/lib/db';
+import { encryptionKey } from '@/lib/crypto/secret-box';
+import { demoEnv, serverEnv } from '@/lib/env';
+import { seedDemoTenant } from './seed-demo';
+
+const env = serverEnv();
+const demo = demoEnv();
+const db = createDb({ connectionString: env.DATABASE_URL });
+try {
+  const seeded = await seedDemoTenant(db, {
+    slug: demo.DEMO_TENANT_SLUG,
+    name: demo.DEMO_TENANT_NAME,
+    userDomain: demo.DEMO_USER_DOMAIN,
+    password: demo.DEMO_PASSWORD,
+    commerceWebhookSecret: demo.COMMERCE_WEBHOOK_SECRET,
+    commerceUrl: demo.COMMERCE_SIM_URL,
+    warehouseUrl: demo.WAREHOUSE_SIM_URL,
+    warehouseApiToken: demo.WAREHOUSE_API_TOKEN,
+    encryptionKey: encryptionKey(env.WAYBILL_ENCRYPTION_KEY),
+  });
+  console.log(`seeded tenant ${demo.DEMO_TENANT_SLUG} (${seeded.tenantId})`);
+} finally {
+  await db.$disconnect();
+}
