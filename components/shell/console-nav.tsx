@@ -1,0 +1,36 @@
+import Link from 'next/link';
+
+export interface NavLink {
+  href: string;
+  label: string;
+}
+
+export function ConsoleNav({ links, userName, role, tenantName }: { links: NavLink[]; userName: string; role: string; tenantName: string }) {
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <nav aria-label="Main" className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
+        <Link href="/transactions" className="font-semibold text-slate-900">
+          Waybill
+        </Link>
+        <span className="text-sm text-slate-500">{tenantName}</span>
+        <ul className="flex gap-4 text-sm">
+          {links.map((l) => (
+            <li key={l.href}>
+              <Link href={l.href} className="text-slate-700 hover:text-blue-700">
+                {l.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <div className="ml-auto flex items-center gap-3 text-sm">
+          <span>
+            {userName} <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{role}</span>
+          </span>
+          <a href="/api/auth/signout" className="text-slate-700 underline">
+            Sign out
+          </a>
+        </div>
+      </nav>
+    </header>
+  );
+}

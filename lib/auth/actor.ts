@@ -1,0 +1,49 @@
+// Who is acting: read fresh from the ledger on every request, so a changed role or a disabled
+// user takes effect at once instead of when the session token expires.
+import type { Db, Role } from '@/lib/db';
+
+export interface Actor {
+  userId: string;
+  email: string;
+  name: string;
+  tenantId: string;
+  tenantSlug: string;
+  tenantName: string;
+  role: Role;
+}
+
+export async function loadActor(db: Db, userId: string, tenantId: string): Promise<Actor | null> {
+  const membership = await db.membership.findUnique({
+    where: { tenantId_userId: { tenantId, userId } },
+    select: {
+      role: true,
+      user: { select: { id: true, email: true, name: true, disabledAt: true } },
+      tenant: { select: { id: true, slug: true, name: true } },
+    },
+  });
+  if (!membership || membership.user.disabledAt) return null;
+  return {
+    userId: membership.user.id,
+    email: membership.user.email,
+    name: membership.user.name,
+    tenantId: membership.tenant.id,
+    tenantSlug: membership.tenant.slug,
+    tenantName: membership.tenant.name,
+    role: membership.role,
+  };
+}
+
+/** Checks a sign-in; returns the user's first tenant membership. Same answer for every failure. */
+export async function authenticate(db: Db, email: string, password: string, verify: (p: string, h: string) => Promise<boolean>) {
+  const user = await db.user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, email: true, name: true, passwordHash: true, disabledAt: true, memberships: { select: { tenantId: true }, orderBy: { createdAt: 'asc' }, take: 1 } },
+  });
+  // Verify against a dummy hash for unknown users so timing does not reveal which emails exist.
+  const ok = await verify(password, user?.passwordHash ?? DUMMY_HASH);
+  const tenantId = user?.memberships[0]?.tenantId;
+  if (!user || !ok || user.disabledAt || !tenantId) return null;
+  return { id: user.id, email: user.email, name: user.name, tenantId };
+}
+
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';

@@ -1,0 +1,31 @@
+// The permission matrix: the one place that says which role may do what. Pages, server actions
+// and API routes all ask can(); tests walk it cell by cell.
+import type { Role } from '@/lib/db';
+
+export const ROLES = ['admin', 'support', 'finance', 'viewer'] as const satisfies readonly Role[];
+
+const MATRIX = {
+  'transactions.read': ['admin', 'support', 'finance', 'viewer'],
+  'transactions.replay': ['admin', 'support'],
+  'transactions.resolve': ['admin', 'support'],
+  'transactions.cancel': ['admin', 'support'],
+  'transactions.note': ['admin', 'support', 'finance'],
+  'inbound.read': ['admin', 'support', 'finance', 'viewer'],
+  'personal_data.read': ['admin', 'support', 'finance'],
+  'flows.pause': ['admin', 'support'],
+  'connections.pause': ['admin', 'support'],
+  'connections.manage': ['admin'],
+  'mappings.manage': ['admin'],
+  'reconciliation.run': ['admin', 'finance'],
+  'drift.resolve': ['admin', 'finance'],
+  'exports.download': ['admin', 'finance'],
+  'audit.read': ['admin', 'finance'],
+  'settings.manage': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof MATRIX;
+export const PERMISSIONS = Object.keys(MATRIX) as Permission[];
+
+export function can(role: Role, permission: Permission): boolean {
+  return (MATRIX[permission] as readonly Role[]).includes(role);
+}

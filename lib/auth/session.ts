@@ -1,0 +1,31 @@
+// Session helpers for pages, server actions and route handlers. Every console page calls
+// requirePage(permission) itself: layouts do not guard, so a page can never be reached around them.
+import { getServerSession } from 'next-auth';
+import { forbidden, redirect } from 'next/navigation';
+import { AppError } from '@/lib/errors';
+import { serverContext } from '@/lib/server/context';
+import { loadActor, type Actor } from './actor';
+import { authOptions } from './options';
+import { can, type Permission } from './permissions';
+
+export async function currentActor(): Promise<Actor | null> {
+  const session = (await getServerSession(authOptions())) as { userId?: string; tenantId?: string } | null;
+  if (!session?.userId || !session.tenantId) return null;
+  return loadActor(serverContext().db, session.userId, session.tenantId);
+}
+
+/** For pages: redirect to sign-in without a session, render 403 without the permission. */
+export async function requirePage(permission: Permission): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) redirect('/login');
+  if (!can(actor.role, permission)) forbidden();
+  return actor;
+}
+
+/** For server actions and route handlers: throws AppError (401/403) for the caller to map. */
+export async function requireActor(permission: Permission): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'sign in first');
+  if (!can(actor.role, permission)) throw new AppError('FORBIDDEN', `your role may not ${permission}`);
+  return actor;
+}

@@ -1,0 +1,17 @@
+// Personal data masking for roles without personal_data.read (viewer). Applied to every payload
+// a page shows: emails anywhere in strings, and the values of fields that name a person or place.
+const PERSONAL_FIELDS = new Set(['email', 'phone', 'name', 'first_name', 'last_name', 'full_name', 'address1', 'address2', 'zip', 'postal_code', 'postalCode', 'address']);
+const EMAIL = /([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9.-]+\.[A-Za-z]{2,})/g;
+
+export function maskEmail(text: string): string {
+  return text.replace(EMAIL, '$1***@$2');
+}
+
+export function maskPersonalData(value: unknown, key?: string): unknown {
+  if (typeof value === 'string') return key && PERSONAL_FIELDS.has(key) ? (value ? '•••' : value) : maskEmail(value);
+  if (Array.isArray(value)) return value.map((v) => maskPersonalData(v));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskPersonalData(v, k)]));
+  }
+  return value;
+}

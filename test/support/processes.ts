@@ -1,0 +1,101 @@
+// Real processes for integration and end-to-end tests: the built Next app, the worker, a private
+// redis-server. Every process a test starts is stopped by that test, by its own pid.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export interface Proc {
+  child: ChildProcess;
+  output: () => string;
+  /** SIGTERM and wait for exit (SIGKILL after timeoutMs) */
+  stop: (timeoutMs?: number) => Promise<number | null>;
+  kill: (signal: NodeJS.Signals) => Promise<void>;
+}
+
+export function startProcess(name: string, command: string, args: string[], env: Record<string, string>): Proc {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-20_000);
+    if (process.env.TEST_PROCESS_LOGS) process.stderr.write(`[${name}] ${chunk.toString()}`);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    child,
+    output: () => log,
+    async stop(timeoutMs = 10_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+    async kill(signal) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill(signal);
+      await exited;
+    },
+  };
+}
+
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false | null>, timeoutMs = 30_000, intervalMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await sleep(intervalMs);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+}
+
+export async function startWeb(env: Record<string, string>): Promise<Proc & { url: string }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const proc = startProcess('web', process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
+    NEXTAUTH_URL: url,
+    ...env,
+  });
+  await waitFor('web to listen', async () => (await fetch(`${url}/api/health?probe=live`)).ok, 60_000).catch((error: unknown) => {
+    throw new Error(`${String(error)}\n${proc.output()}`);
+  });
+  return { ...proc, url };
+}
+
+export function startWorker(env: Record<string, string>): Proc {
+  return startProcess('worker', process.execPath, ['--import', 'tsx', 'worker/index.ts'], env);
+}
+
+export async function startRedis(): Promise<{ url: string; port: number; proc: Proc }> {
+  const port = await freePort();
+  const proc = startProcess('redis', 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {});
+  const { Redis } = await import('ioredis');
+  await waitFor('redis', async () => {
+    const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    try {
+      await client.connect();
+      return (await client.ping()) === 'PONG';
+    } finally {
+      client.disconnect();
+    }
+  });
+  return { url: `redis://127.0.0.1:${port}`, port, proc };
+}
