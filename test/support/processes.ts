@@ -90,6 +90,7 @@ export async function startRedis(): Promise<{ url: string; port: number; proc: P
   const { Redis } = await import('ioredis');
   await waitFor('redis', async () => {
     const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    client.on('error', () => undefined); // refused until redis-server listens: the probe retries
     try {
       await client.connect();
       return (await client.ping()) === 'PONG';

@@ -1,0 +1,95 @@
+// Acceptance: wrong signature 401 (nothing processed, rejection visible to an operator), malformed
+// JSON 400, unknown tenant or connection 404, body over 1 MiB 413 — none of them changes data.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from './support/processes';
+import { startStack, TEST_SECRETS, type Stack } from './support/stack';
+import { sampleOrder, signedOrderWebhook } from './support/webhooks';
+
+let stack: Stack;
+let before: string;
+
+async function ledgerFingerprint(): Promise<string> {
+  const rows = await stack.db.$queryRaw<{ fp: string }[]>`
+    SELECT md5(coalesce(string_agg(id::text || status::text || updated_at::text, ',' ORDER BY id), '')) ||
+      (SELECT count(*) FROM timeline_entries)::text || (SELECT count(*) FROM inbound_events WHERE status <> 'rejected')::text AS fp
+    FROM transactions`;
+  return rows[0]?.fp ?? '';
+}
+
+const post = (url: string, body: BodyInit, headers: Record<string, string>) => fetch(url, { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
+
+beforeAll(async () => {
+  stack = await startStack();
+  const good = signedOrderWebhook(sampleOrder(5001), TEST_SECRETS.webhookSecret);
+  expect((await post(stack.ingestUrl, good.body, good.headers)).status).toBe(202);
+  await waitFor('the good order to complete', async () => (await stack.db.transaction.count({ where: { status: 'completed' } })) === 1);
+  before = await ledgerFingerprint();
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+describe('bad input at the webhook receiver', () => {
+  it('refuses a wrong signature with 401 and records the rejection for operators', async () => {
+    const hook = signedOrderWebhook(sampleOrder(5002), 'not-the-secret');
+    const response = await post(stack.ingestUrl, hook.body, hook.headers);
+    expect(response.status).toBe(401);
+    const { inboundEventId } = (await response.json()) as { inboundEventId: string };
+    const rejected = await stack.db.inboundEvent.findUniqueOrThrow({ where: { id: inboundEventId } });
+    expect(rejected).toMatchObject({ status: 'rejected', signatureVerdict: 'invalid', dedupeKey: null });
+    expect(JSON.stringify(rejected.headers)).not.toContain(hook.headers['x-shopify-hmac-sha256']);
+  });
+
+  it('refuses a missing signature with 401', async () => {
+    const hook = signedOrderWebhook(sampleOrder(5003), TEST_SECRETS.webhookSecret);
+    const { 'x-shopify-hmac-sha256': _omit, ...unsigned } = hook.headers;
+    const response = await post(stack.ingestUrl, hook.body, unsigned);
+    expect(response.status).toBe(401);
+    expect(await stack.db.inboundEvent.count({ where: { signatureVerdict: 'missing' } })).toBe(1);
+  });
+
+  it('refuses a body changed by one byte after signing', async () => {
+    const hook = signedOrderWebhook(sampleOrder(5004), TEST_SECRETS.webhookSecret);
+    expect((await post(stack.ingestUrl, hook.body.replace('5004', '5005'), hook.headers)).status).toBe(401);
+  });
+
+  it('answers malformed JSON with 400, even correctly signed', async () => {
+    const body = '{"id": 1, "order_number": ';
+    const hook = signedOrderWebhook({}, TEST_SECRETS.webhookSecret);
+    const response = await post(stack.ingestUrl, body, { ...hook.headers, 'x-shopify-hmac-sha256': (await import('@/lib/ingest/signatures/hmac-base64')).signHmacBase64(body, TEST_SECRETS.webhookSecret) });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: 'INVALID_JSON' });
+  });
+
+  it('answers a signed payload that is not an order with 422', async () => {
+    const hook = signedOrderWebhook({ hello: 'world' }, TEST_SECRETS.webhookSecret);
+    expect((await post(stack.ingestUrl, hook.body, hook.headers)).status).toBe(422);
+  });
+
+  it('answers unknown tenants and connections with 404', async () => {
+    const hook = signedOrderWebhook(sampleOrder(5006), TEST_SECRETS.webhookSecret);
+    expect((await post(`${stack.web.url}/api/ingest/nobody/commerce`, hook.body, hook.headers)).status).toBe(404);
+    expect((await post(`${stack.web.url}/api/ingest/acme/nothing`, hook.body, hook.headers)).status).toBe(404);
+  });
+
+  it('answers a body over 1 MiB with 413, with or without Content-Length', async () => {
+    const big = JSON.stringify({ ...sampleOrder(5007), padding: 'x'.repeat(1024 * 1024) });
+    const hook = signedOrderWebhook(JSON.parse(big) as Record<string, unknown>, TEST_SECRETS.webhookSecret);
+    expect((await post(stack.ingestUrl, hook.body, hook.headers)).status).toBe(413);
+    const chunks = [hook.body.slice(0, 600_000), hook.body.slice(600_000)];
+    const stream = new ReadableStream({
+      pull(controller) {
+        const next = chunks.shift();
+        if (next) controller.enqueue(new TextEncoder().encode(next));
+        else controller.close();
+      },
+    });
+    expect((await post(stack.ingestUrl, stream, hook.headers)).status).toBe(413);
+  });
+
+  it('left every accepted transaction, timeline and event exactly as it was', async () => {
+    expect(await ledgerFingerprint()).toBe(before);
+    expect(await stack.db.transaction.count()).toBe(1);
+    expect(await stack.db.inboundEvent.count({ where: { status: 'rejected' } })).toBeGreaterThanOrEqual(7);
+  });
+});
