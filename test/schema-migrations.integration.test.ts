@@ -1,0 +1,74 @@
+// schema.prisma and prisma/migrations must describe the same database. One database is built by
+// applying the migrations (our Prisma-compatible applier), another from the datamodel alone
+// (Prisma's own diff from empty); their catalogs must be identical.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate, readMigrations } from '@/lib/db/migrate';
+import { diffSql } from '@/scripts/lib/prisma6.mjs';
+import { createEmptyDatabase } from './support/database';
+
+type Db = Awaited<ReturnType<typeof createEmptyDatabase>>;
+let fromMigrations: Db;
+let fromSchema: Db;
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const CATALOG = {
+  columns: `SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default, character_maximum_length, datetime_precision
+            FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'
+            ORDER BY table_name, column_name`,
+  indexes: `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY indexname`,
+  constraints: `SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
+                WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations' ORDER BY conname`,
+  enums: `SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder) AS labels FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname ORDER BY t.typname`,
+};
+
+beforeAll(async () => {
+  fromMigrations = await createEmptyDatabase('wb_schema_m');
+  fromSchema = await createEmptyDatabase('wb_schema_s');
+  await migrate(fromMigrations.url, 'prisma/migrations');
+  await query(fromSchema.url, diffSql(null, 'prisma/schema.prisma'));
+}, 120_000);
+afterAll(async () => {
+  await fromMigrations?.drop();
+  await fromSchema?.drop();
+});
+
+describe('schema.prisma and migrations', () => {
+  it.each(Object.keys(CATALOG) as (keyof typeof CATALOG)[])('describe the same %s', async (part) => {
+    const [a, b] = await Promise.all([query(fromMigrations.url, CATALOG[part]), query(fromSchema.url, CATALOG[part])]);
+    expect(a.length).toBeGreaterThan(0);
+    expect(a).toEqual(b);
+  });
+
+  it('records every migration the way prisma migrate deploy does', async () => {
+    const files = await readMigrations('prisma/migrations');
+    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+      fromMigrations.url,
+      'SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name',
+    );
+    expect(rows.map((r) => r.migration_name)).toEqual(files.map((f) => f.name));
+    for (const [i, row] of rows.entries()) {
+      const sql = await readFile(`prisma/migrations/${row.migration_name}/migration.sql`);
+      expect(row.checksum).toBe(createHash('sha256').update(sql).digest('hex'));
+      expect(row.checksum).toBe(files[i]?.checksum);
+      expect(row.finished_at).not.toBeNull();
+      expect(row.applied_steps_count).toBe(1);
+    }
+  });
+
+  it('is idempotent: a second run applies nothing', async () => {
+    const again = await migrate(fromMigrations.url, 'prisma/migrations');
+    expect(again.applied).toEqual([]);
+  });
+});
