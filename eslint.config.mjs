@@ -1,6 +1,7 @@
 // One linter: typed TypeScript rules plus the import boundaries of the house (docs/architecture.md).
 import js from '@eslint/js';
 import nextPlugin from '@next/eslint-plugin-next';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const restrict = (patterns) => ['error', { patterns }];
@@ -32,6 +33,8 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['**/*.mjs', 'scripts/**', 'test/**', 'e2e/**', 'bench/**', 'simulators/**'], languageOptions: { globals: { ...globals.node } } },
+  { files: ['scripts/lib/prisma6.config.ts'], rules: { 'no-restricted-imports': 'off' } },
   { files: ['lib/db/**'], rules: { 'no-restricted-imports': 'off' } },
   {
     files: ['lib/**'],

@@ -26,9 +26,9 @@ export function ConsoleNav({ links, userName, role, tenantName }: { links: NavLi
           <span>
             {userName} <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{role}</span>
           </span>
-          <a href="/api/auth/signout" className="text-slate-700 underline">
+          <Link href="/api/auth/signout" prefetch={false} className="text-slate-700 underline">
             Sign out
-          </a>
+          </Link>
         </div>
       </nav>
     </header>

@@ -2,16 +2,20 @@
 // requirePage(permission) itself: layouts do not guard, so a page can never be reached around them.
 import { getServerSession } from 'next-auth';
 import { forbidden, redirect } from 'next/navigation';
+import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { serverContext } from '@/lib/server/context';
 import { loadActor, type Actor } from './actor';
 import { authOptions } from './options';
 import { can, type Permission } from './permissions';
 
+const sessionIds = z.object({ userId: z.uuid(), tenantId: z.uuid() });
+
 export async function currentActor(): Promise<Actor | null> {
-  const session = (await getServerSession(authOptions())) as { userId?: string; tenantId?: string } | null;
-  if (!session?.userId || !session.tenantId) return null;
-  return loadActor(serverContext().db, session.userId, session.tenantId);
+  const session: unknown = await getServerSession(authOptions());
+  const ids = sessionIds.safeParse(session);
+  if (!ids.success) return null;
+  return loadActor(serverContext().db, ids.data.userId, ids.data.tenantId);
 }
 
 /** For pages: redirect to sign-in without a session, render 403 without the permission. */

@@ -64,9 +64,9 @@ describe('openSecret refuses', () => {
     expect(() => openSecret(editPart(sealed, 3, (b) => b.subarray(0, b.length - 1)), key)).toThrow();
   });
 
-  // BUG (lib/crypto/secret-box.ts:15): createDecipheriv is called without { authTagLength: 16 }, so
+  // Regression (lib/crypto/secret-box.ts:15): createDecipheriv is called without { authTagLength: 16 }, so
   // Node accepts a 4-byte prefix of the real tag and authentication drops to 32 bits.
-  it('BUG: a tag truncated to its first 4 bytes', () => {
+  it('a tag truncated to its first 4 bytes', () => {
     expect(() => openSecret(editPart(sealed, 2, (b) => b.subarray(0, 4)), key)).toThrow();
   });
 

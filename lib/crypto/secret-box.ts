@@ -12,8 +12,11 @@ export function sealSecret(plaintext: string, key: Buffer): string {
 export function openSecret(sealed: string, key: Buffer): string {
   const [version, iv, tag, data] = sealed.split('.');
   if (version !== 'v1' || !iv || !tag || data === undefined) throw new Error('sealed secret: unknown format');
-  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  const authTag = Buffer.from(tag, 'base64url');
+  // A truncated tag would weaken authentication to its length: accept the full 16 bytes only.
+  if (authTag.length !== 16) throw new Error('sealed secret: bad authentication tag');
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: 16 });
+  decipher.setAuthTag(authTag);
   return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
 }
 

@@ -83,15 +83,15 @@ describe('scopeArgs: upsert', () => {
 });
 
 describe('scopeArgs: a row cannot be moved to another tenant by an update', () => {
-  // BUG (lib/db/tenant-scope.ts:38, :47-52): update data is passed through untouched, so a caller
+  // Regression (lib/db/tenant-scope.ts:38, :47-52): update data is passed through untouched, so a caller
   // can write `data: { tenantId: OTHER }` on a row it found in its own tenant and move it out.
-  it.each(['update', 'updateMany', 'updateManyAndReturn'])('BUG: %s data.tenantId of another tenant is overridden', (operation) => {
+  it.each(['update', 'updateMany', 'updateManyAndReturn'])('%s data.tenantId of another tenant is overridden', (operation) => {
     const scoped = scopeArgs(operation, { where: { id: 'txn-1' }, data: { status: 'failed', tenantId: OTHER } }, TENANT);
     expect(scoped.where).toEqual({ id: 'txn-1', tenantId: TENANT });
     expect((scoped.data as { tenantId?: string }).tenantId).toBe(TENANT);
   });
 
-  it('BUG: upsert update.tenantId of another tenant is overridden', () => {
+  it('upsert update.tenantId of another tenant is overridden', () => {
     const scoped = scopeArgs('upsert', { where: { id: 'conn-1' }, create: { id: 'conn-1' }, update: { tenantId: OTHER } }, TENANT);
     expect((scoped.update as { tenantId?: string }).tenantId).toBe(TENANT);
   });

@@ -33,8 +33,17 @@ const FILTERED = new Set([
 
 type Args = Record<string, unknown>;
 
+const UPDATES = new Set(['update', 'updateMany', 'updateManyAndReturn']);
+
+/** An update may not move a row to another tenant: a tenantId in its data is forced to ours. */
+function pinTenant(data: unknown, tenantId: string): unknown {
+  if (Array.isArray(data)) return data.map((d) => pinTenant(d, tenantId));
+  return data && typeof data === 'object' && 'tenantId' in data ? { ...data, tenantId } : data;
+}
+
 export function scopeArgs(operation: string, args: Args, tenantId: string): Args {
   const withTenant = (data: unknown) => ({ ...(data as object), tenantId });
+  if (UPDATES.has(operation)) return { ...args, where: { ...(args.where as object), tenantId }, data: pinTenant(args.data, tenantId) };
   if (FILTERED.has(operation)) return { ...args, where: { ...(args.where as object), tenantId } };
   switch (operation) {
     case 'create':
@@ -49,6 +58,7 @@ export function scopeArgs(operation: string, args: Args, tenantId: string): Args
         ...args,
         where: { ...(args.where as object), tenantId },
         create: withTenant(args.create),
+        update: pinTenant(args.update, tenantId),
       };
     default:
       // Unknown operations must not run unscoped.
@@ -63,7 +73,7 @@ export function forTenant(db: Db, tenantId: string) {
       $allModels: {
         $allOperations({ model, operation, args, query }) {
           if (!TENANT_MODELS.has(model)) return query(args);
-          return query(scopeArgs(operation, args as Args, tenantId) as typeof args);
+          return query(scopeArgs(operation, args, tenantId));
         },
       },
     },
@@ -79,7 +89,7 @@ const cache = new WeakMap<Db, Map<string, TenantDb>>();
 /** Scoped clients are cheap but not free; reuse one per (db, tenant). */
 export function tenantDb(db: Db, tenantId: string): TenantDb {
   let perDb = cache.get(db);
-  if (!perDb) cache.set(db, (perDb = new Map()));
+  if (!perDb) cache.set(db, (perDb = new Map<string, TenantDb>()));
   let scoped = perDb.get(tenantId);
   if (!scoped) perDb.set(tenantId, (scoped = forTenant(db, tenantId)));
   return scoped;

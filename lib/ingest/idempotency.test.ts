@@ -11,9 +11,14 @@ describe('deriveIdempotencyKey', () => {
     expect(deriveIdempotencyKey(FLOW, EVENT, OBJECT)).toBe(deriveIdempotencyKey(FLOW, EVENT, OBJECT));
   });
 
-  it('is wb_ followed by the first 32 base64url chars of sha256(flow\\nevent\\nobject)', () => {
-    const digest = createHash('sha256').update(`${FLOW}\n${EVENT}\n${OBJECT}`).digest('base64url');
+  it('is wb_ followed by the first 32 base64url chars of sha256(JSON [flow, event, object])', () => {
+    const digest = createHash('sha256').update(JSON.stringify([FLOW, EVENT, OBJECT])).digest('base64url');
     expect(deriveIdempotencyKey(FLOW, EVENT, OBJECT)).toBe(`wb_${digest.slice(0, 32)}`);
+  });
+
+  it('cannot be forged by moving a separator between fields', () => {
+    expect(deriveIdempotencyKey('a\nb', 'c', 'd')).not.toBe(deriveIdempotencyKey('a', 'b\nc', 'd'));
+    expect(deriveIdempotencyKey('a', 'b', 'c')).not.toBe(deriveIdempotencyKey('a","b', '', 'c'));
   });
 
   it.each([

@@ -5,6 +5,6 @@ import { createHash } from 'node:crypto';
  * redelivers or re-emits. The key is sent with every outbound command of the transaction.
  */
 export function deriveIdempotencyKey(flowId: string, eventType: string, sourceObjectId: string): string {
-  const digest = createHash('sha256').update(`${flowId}\n${eventType}\n${sourceObjectId}`).digest('base64url');
+  const digest = createHash('sha256').update(JSON.stringify([flowId, eventType, sourceObjectId])).digest('base64url');
   return `wb_${digest.slice(0, 32)}`;
 }

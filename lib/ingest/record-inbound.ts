@@ -160,7 +160,7 @@ async function reject(
       signatureVerdict: verdict,
       rejectReason: reason,
       headers: storedHeaders(input.headers, source?.secretHeaders ?? []),
-      body: input.rawBody.subarray(0, REJECTED_BODY_LIMIT).toString('utf8').replace(/\u0000/g, ''),
+      body: input.rawBody.subarray(0, REJECTED_BODY_LIMIT).toString('utf8').replaceAll('\u0000', ''), // PostgreSQL text cannot hold NUL
       sizeBytes: input.sizeBytes,
     },
     select: { id: true },

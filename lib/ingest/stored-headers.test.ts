@@ -33,9 +33,9 @@ describe('storedHeaders', () => {
     });
   });
 
-  // BUG (lib/ingest/stored-headers.ts:5): the configured names are not lower-cased, but Headers
+  // Regression (lib/ingest/stored-headers.ts:5): the configured names are not lower-cased, but Headers
   // yields lower-case names, so a source declaring 'X-Signature' stores its signature in clear.
-  it('BUG: redacts a secret header configured in mixed case', () => {
+  it('redacts a secret header configured in mixed case', () => {
     const headers = new Headers({ 'x-signature': 't=1,v1=abcdef' });
     expect(storedHeaders(headers, ['X-Signature'])).toEqual({ 'x-signature': '[redacted]' });
   });

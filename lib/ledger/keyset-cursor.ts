@@ -1,5 +1,8 @@
 // Keyset pagination over (created_at DESC, id DESC): a page costs the same at row 50 and at row
 // 5,000,000, unlike OFFSET. The cursor is opaque to clients.
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface Keyset {
   createdAt: Date;
   id: string;
@@ -11,8 +14,9 @@ export function encodeCursor(k: Keyset): string {
 
 export function decodeCursor(cursor: string | undefined | null): Keyset | null {
   if (!cursor) return null;
-  const [iso, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  const createdAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
-  return { createdAt, id };
+  const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const [iso, id] = parts;
+  if (parts.length !== 2 || !iso || !id || !ISO.test(iso) || !UUID.test(id)) return null;
+  const createdAt = new Date(iso);
+  return Number.isNaN(createdAt.getTime()) ? null : { createdAt, id };
 }

@@ -8,10 +8,10 @@ export default defineConfig({
   engine: 'js',
   migrations: { path: `${process.cwd()}/prisma/migrations` },
   schema: process.env.WAYBILL_PRISMA6_SCHEMA ?? 'prisma/schema.prisma',
-  async adapter() {
-    return new PrismaPg({
+  adapter() {
+    return Promise.resolve(new PrismaPg({
       connectionString: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
       allowExitOnIdle: true,
-    });
+    }));
   },
 });

@@ -64,7 +64,8 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     }
     await sleep(intervalMs);
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${String(lastError)}` : ''}`);
+  const cause = lastError instanceof Error ? `: ${lastError.message}` : '';
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${cause}`);
 }
 
 export async function startWeb(env: Record<string, string>): Promise<Proc & { url: string }> {

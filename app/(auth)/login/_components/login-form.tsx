@@ -14,7 +14,11 @@ export function LoginForm() {
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    const result = await signIn('credentials', { email: String(form.get('email')), password: String(form.get('password')), redirect: false });
+    const field = (name: string) => {
+      const value = form.get(name);
+      return typeof value === 'string' ? value : '';
+    };
+    const result = await signIn('credentials', { email: field('email'), password: field('password'), redirect: false });
     setPending(false);
     if (result?.ok) {
       router.replace('/transactions');
