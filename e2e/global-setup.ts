@@ -1,0 +1,21 @@
+// Starts the whole product for the browser tests — built web app, worker, simulators, their own
+// database and redis-server — and stops it afterwards. Tests find it through E2E_* variables.
+import { prepareTemplate } from '../test/support/database';
+import { startStack, TEST_SECRETS } from '../test/support/stack';
+
+export default async function globalSetup() {
+  await prepareTemplate();
+  const stack = await startStack();
+  // Guard: the browser tests write to this database; it must be one the suite created.
+  if (!stack.dbName.startsWith('wb_test_')) throw new Error(`refusing to run e2e against ${stack.dbName}`);
+  Object.assign(process.env, {
+    E2E_BASE_URL: stack.web.url,
+    E2E_INGEST_URL: stack.ingestUrl,
+    E2E_DATABASE_URL: stack.env.DATABASE_URL,
+    E2E_WEBHOOK_SECRET: TEST_SECRETS.webhookSecret,
+    E2E_PASSWORD: TEST_SECRETS.password,
+  });
+  return async () => {
+    await stack.stop();
+  };
+}
