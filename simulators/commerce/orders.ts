@@ -187,8 +187,9 @@ export class OrderStore {
   /** Orders are kept in id order (ids only grow), so keyset pagination is a scan from afterId. */
   page(filter: OrderFilter): OrderPage {
     const out: Order[] = [];
-    // Ids are ORDER_ID_BASE + position, so the cursor maps straight to an array index.
-    const start = Math.max(0, filter.afterId - ORDER_ID_BASE);
+    // Ids are ORDER_ID_BASE + order number and numbers are consecutive from firstOrderNumber, so
+    // the cursor maps straight to an array index (the one after afterId's).
+    const start = Math.max(0, filter.afterId - ORDER_ID_BASE - this.firstOrderNumber + 1);
     for (let i = start; i < this.orders.length; i++) {
       const order = this.orders[i];
       if (!order) continue;

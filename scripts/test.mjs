@@ -1,0 +1,86 @@
+// `npm test`: every check, in order — lint, typecheck, unit, build, integration, e2e — then one
+// summary line "N passed, N failed". Prepares what it needs (dependencies, Prisma client) and says
+// exactly what is missing from the machine. TEST_STEPS=unit,integration runs a subset.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkServices, ensureNodeModules } from './lib/preflight.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const reports = join(root, '.reports');
+const bin = (name) => join(root, 'node_modules/.bin', name);
+
+const STEPS = [
+  { name: 'lint', cmd: [bin('eslint'), '--max-warnings', '0', '.'] },
+  { name: 'typecheck', cmd: [bin('tsc'), '--noEmit'] },
+  { name: 'unit', cmd: [bin('vitest'), 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/unit.json`], report: 'vitest' },
+  { name: 'build', cmd: [process.execPath, 'node_modules/next/dist/bin/next', 'build'] },
+  { name: 'integration', cmd: [bin('vitest'), 'run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/integration.json`], report: 'vitest', needs: 'build' },
+  { name: 'e2e', cmd: [bin('playwright'), 'test', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_FILE: `${reports}/e2e.json` }, report: 'playwright', needs: 'build' },
+];
+
+function counts(step) {
+  const file = join(reports, `${step.name}.json`);
+  if (!existsSync(file)) return null;
+  const data = JSON.parse(readFileSync(file, 'utf8'));
+  if (step.report === 'vitest') return { passed: data.numPassedTests, failed: data.numFailedTests, skipped: data.numPendingTests + data.numTodoTests };
+  const s = data.stats ?? {};
+  return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
+}
+
+async function main() {
+  ensureNodeModules(root);
+  const { ensurePrismaClient } = await import('./prepare.mjs');
+  ensurePrismaClient();
+  const only = process.env.TEST_STEPS?.split(',').map((s) => s.trim());
+  const steps = STEPS.filter((s) => !only || only.includes(s.name));
+  const needsServices = steps.some((s) => ['integration', 'e2e'].includes(s.name));
+  if (needsServices) {
+    const problems = await checkServices({
+      databaseUrl: process.env.TEST_PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+      needChromium: steps.some((s) => s.name === 'e2e'),
+      needRedisServer: true,
+    });
+    if (problems.length) {
+      console.error(`npm test cannot run on this machine yet:\n  - ${problems.join('\n  - ')}`);
+      process.exit(2);
+    }
+  }
+  rmSync(reports, { recursive: true, force: true });
+  mkdirSync(reports, { recursive: true });
+
+  const results = [];
+  for (const step of steps) {
+    if (step.needs && results.find((r) => r.name === step.needs && !r.ok)) {
+      results.push({ name: step.name, ok: false, seconds: 0, note: `skipped: ${step.needs} failed` });
+      continue;
+    }
+    console.log(`\n=== ${step.name} ===`);
+    const started = Date.now();
+    const run = spawnSync(step.cmd[0], step.cmd.slice(1), { cwd: root, stdio: 'inherit', env: { ...process.env, ...step.env } });
+    const seconds = Math.round((Date.now() - started) / 100) / 10;
+    results.push({ name: step.name, ok: run.status === 0, seconds, counts: step.report ? counts(step) : null });
+  }
+
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  console.log('\n=== summary ===');
+  for (const r of results) {
+    const c = r.counts;
+    if (c) {
+      passed += c.passed;
+      failed += c.failed;
+      skipped += c.skipped;
+    } else if (r.ok) passed += 1;
+    // A runner that failed without reporting a failed test (crash, setup error) still fails.
+    if (!r.ok && (!c || c.failed === 0)) failed += 1;
+    const detail = c ? `${c.passed} passed, ${c.failed} failed` : r.note ?? '';
+    console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(12)} ${String(r.seconds).padStart(6)} s  ${detail}`);
+  }
+  console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  process.exit(results.every((r) => r.ok) ? 0 : 1);
+}
+
+await main();
