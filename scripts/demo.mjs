@@ -83,7 +83,8 @@ const children = [];
 let stopping = false;
 
 function start(name, args) {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Own process group per child: `next start` forks next-server, which must stop with it.
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const prefix = `[${name}]`.padEnd(12);
   const print = (chunk) => {
     for (const line of chunk.toString().split('\n')) if (line.trim()) console.log(`${prefix} ${line}`);
@@ -104,14 +105,21 @@ async function stopAll(code) {
   if (stopping) return;
   stopping = true;
   console.log('\ndemo: stopping ...');
+  const signalGroup = (child, signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
   const alive = children.filter(({ child }) => child.exitCode === null && child.signalCode === null);
-  // Traffic first, then the rest; each by its own pid.
-  for (const { child } of alive) child.kill('SIGTERM');
+  for (const { child } of alive) signalGroup(child, 'SIGTERM');
   await Promise.race([
     Promise.all(alive.map(({ child }) => new Promise((resolve) => child.once('exit', resolve)))),
     new Promise((resolve) => setTimeout(resolve, 10_000)),
   ]);
-  for (const { child } of alive) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  // Each group this command started, by its own id: whatever is left goes now.
+  for (const { child } of children) signalGroup(child, 'SIGKILL');
   console.log('demo: stopped.');
   process.exit(code);
 }

@@ -1,5 +1,6 @@
 export { createDb, type Db, type DbOptions } from './client';
 export { tenantDb, type TenantDb, type TenantTx } from './tenant-scope';
+export { uuid7 } from './uuid7';
 export {
   TransactionStatus,
   ErrorClass,

@@ -1,13 +1,13 @@
-// Dispatches one transaction: map the inbound payload with the flow's active mapping version, send
-// the command to the target with the transaction's idempotency key, then record command, answer
-// and the resulting status in ONE database transaction (one commit per dispatch). A crash before
-// that commit leaves the transaction as it was; the retry resends the same idempotency key, so
-// the provider applies the command once.
-import type { Db, ErrorClass, Prisma, TransactionStatus } from '@/lib/db';
+// Dispatches one transaction: one read, the mapping, the provider call with the transaction's
+// idempotency key, then ONE statement (transition) that records command, answer and the resulting
+// status and settles the outbox row — one commit per dispatch. A crash before that commit leaves
+// the transaction as it was; the retry resends the same idempotency key, so the provider applies
+// the command once.
+import type { Db, Prisma, TransactionStatus } from '@/lib/db';
 import { tenantDb } from '@/lib/db';
 import { openSecret } from '@/lib/crypto/secret-box';
 import { appendTimeline, type TimelineFact } from '@/lib/ledger/timeline';
-import { transition } from '@/lib/ledger/transition';
+import { transition, type TransitionRequest } from '@/lib/ledger/transition';
 import { evaluateMapping, translateStatus } from '@/lib/mapping/evaluate';
 import type { OperationOutcome } from '@/lib/providers/port';
 import { findOperation, getAdapter } from '@/lib/providers/registry';
@@ -34,37 +34,37 @@ const DISPATCHABLE: ReadonlySet<TransactionStatus> = new Set(['received', 'waiti
 const EARLY_TOLERANCE_MS = 250;
 
 export async function dispatchTransaction(deps: DispatchDeps, ids: { tenantId: string; transactionId: string }): Promise<DispatchResult> {
-  const db = tenantDb(deps.db, ids.tenantId);
-  const txn = await loadDispatchable(db, ids.transactionId);
+  const txn = await loadDispatchable(deps.db, ids.tenantId, ids.transactionId);
   if (!txn) return { kind: 'gone' };
   if (!DISPATCHABLE.has(txn.status)) {
-    await db.outboxEntry.deleteMany({ where: { transactionId: txn.id } });
+    // A stray outbox row of a settled transaction (written before its status settled elsewhere).
+    await tenantDb(deps.db, txn.tenantId).outboxEntry.deleteMany({ where: { transactionId: txn.id } });
     return { kind: 'settled', status: txn.status };
   }
   const dueIn = txn.nextAttemptAt ? txn.nextAttemptAt.getTime() - Date.now() : 0;
   if (txn.status === 'waiting_retry' && dueIn > EARLY_TOLERANCE_MS) return { kind: 'retry', delayMs: dueIn };
 
-  const flow = txn.flow;
-  if (flow.status === 'paused' || flow.targetConnection.status === 'paused') {
-    const what = flow.status === 'paused' ? `flow ${flow.name}` : `connection ${flow.targetConnection.name}`;
+  const { flow, target } = txn;
+  if (flow.status === 'paused' || target.status === 'paused') {
+    const what = flow.status === 'paused' ? `flow ${flow.name}` : `connection ${target.name}`;
     return settle(deps, txn, { to: 'paused', reason: `${what} is paused: held until resumed` });
   }
-  const mapping = flow.activeMappingVersion;
+  const mapping = txn.mapping;
   if (!mapping) return settle(deps, txn, { to: 'needs_review', errorClass: 'mapping', reason: `flow ${flow.name} has no active mapping version` });
-  const operation = findOperation(flow.targetConnection.provider, flow.operation);
+  const operation = findOperation(target.provider, flow.operation);
   if (!operation) {
-    return settle(deps, txn, { to: 'needs_review', errorClass: 'contract_mismatch', reason: `${flow.targetConnection.provider} has no operation ${flow.operation}` });
+    return settle(deps, txn, { to: 'needs_review', errorClass: 'contract_mismatch', reason: `${target.provider} has no operation ${flow.operation}` });
   }
-  const payload = JSON.parse(txn.inboundEvent.body) as unknown;
+  const payload = JSON.parse(txn.inboundBody) as unknown;
   const mapped = await evaluateMapping(mapping, payload, operation.input);
   if (!mapped.ok) return settle(deps, txn, { to: 'needs_review', errorClass: 'mapping', reason: `mapping v${mapping.version}: ${mapped.message}` });
   const credentials = readCredentials(deps, txn);
-  if (!credentials) return settle(deps, txn, { to: 'needs_review', errorClass: 'auth', reason: `connection ${flow.targetConnection.name} has no valid credentials` });
+  if (!credentials) return settle(deps, txn, { to: 'needs_review', errorClass: 'auth', reason: `connection ${target.name} has no valid credentials` });
 
   const attempt = txn.attempts + 1;
   const sentAt = new Date();
   const outcome = await operation.execute(
-    { baseUrl: flow.targetConnection.baseUrl, credentials, timeoutMs: deps.providerTimeoutMs },
+    { baseUrl: target.baseUrl, credentials, timeoutMs: deps.providerTimeoutMs },
     mapped.command,
     { idempotencyKey: txn.idempotencyKey },
   );
@@ -75,10 +75,10 @@ export async function dispatchTransaction(deps: DispatchDeps, ids: { tenantId: s
 }
 
 function readCredentials(deps: DispatchDeps, txn: Dispatchable): Record<string, string> | null {
-  const sealed = txn.flow.targetConnection.credentialsEncrypted;
+  const sealed = txn.target.credentialsEncrypted;
   if (!sealed) return null;
   try {
-    const parsed = getAdapter(txn.flow.targetConnection.provider).credentials.safeParse(JSON.parse(openSecret(sealed, deps.encryptionKey)));
+    const parsed = getAdapter(txn.target.provider).credentials.safeParse(JSON.parse(openSecret(sealed, deps.encryptionKey)));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;
@@ -86,7 +86,7 @@ function readCredentials(deps: DispatchDeps, txn: Dispatchable): Record<string, 
 }
 
 function exchangeFacts(txn: Dispatchable, mappingVersion: number, command: unknown, outcome: OperationOutcome, attempt: number, sentAt: Date): TimelineFact[] {
-  const target = txn.flow.targetConnection.name;
+  const target = txn.target.name;
   const { exchange } = outcome;
   const answer =
     outcome.kind === 'success'
@@ -127,11 +127,10 @@ async function recordSuccess(
 ): Promise<DispatchResult> {
   const translated = translateStatus(mapping.statusTable, outcome.providerStatus);
   const to: TransactionStatus = translated === 'needs_review' || translated === 'failed' || translated === 'processing' ? translated : 'completed';
-  const system = txn.flow.targetConnection.key;
-  const externalRefs = { ...(txn.externalRefs as Prisma.JsonObject), [system]: outcome.externalRef };
+  const externalRefs = { ...txn.externalRefs, [txn.target.key]: outcome.externalRef };
   return commit(deps, txn, {
     to,
-    reason: `${txn.flow.targetConnection.name} ${outcome.providerStatus} -> ${to}`,
+    reason: `${txn.target.name} ${outcome.providerStatus} -> ${to}`,
     attempts: attempt,
     errorClass: to === 'completed' || to === 'processing' ? null : 'business_rule',
     lastError: to === 'completed' || to === 'processing' ? null : `provider status ${outcome.providerStatus}`,
@@ -139,7 +138,7 @@ async function recordSuccess(
     externalRefs,
     mappingVersionId: mapping.id,
     facts,
-  }, 0);
+  });
 }
 
 async function recordFailure(
@@ -155,12 +154,15 @@ async function recordFailure(
   switch (decision.kind) {
     case 'retry': {
       const nextAttemptAt = new Date(Date.now() + decision.delayMs);
-      return commit(deps, txn, { ...base, to: 'waiting_retry', nextAttemptAt, reason: `retry ${attempt + 1} at ${nextAttemptAt.toISOString()} (${outcome.errorClass})` }, decision.delayMs);
+      const reason = `retry ${attempt + 1} at ${nextAttemptAt.toISOString()} (${outcome.errorClass})`;
+      // The outbox offers the transaction again only after its retry was due: then its job is lost.
+      const outboxAvailableAt = new Date(nextAttemptAt.getTime() + deps.outboxGraceMs);
+      return commit(deps, txn, { ...base, to: 'waiting_retry', nextAttemptAt, outboxAvailableAt, reason }, decision.delayMs);
     }
     case 'needs_review':
-      return commit(deps, txn, { ...base, to: 'needs_review', nextAttemptAt: null, reason: `${outcome.errorClass}: needs a person` }, 0);
+      return commit(deps, txn, { ...base, to: 'needs_review', nextAttemptAt: null, reason: `${outcome.errorClass}: needs a person` });
     case 'failed':
-      return commit(deps, txn, { ...base, to: 'failed', nextAttemptAt: null, reason: `${outcome.errorClass}: gave up after ${attempt} attempts` }, 0);
+      return commit(deps, txn, { ...base, to: 'failed', nextAttemptAt: null, reason: `${outcome.errorClass}: gave up after ${attempt} attempts` });
     default: {
       const exhaustive: never = decision;
       return exhaustive;
@@ -168,43 +170,28 @@ async function recordFailure(
   }
 }
 
-interface Change {
-  to: TransactionStatus;
-  reason: string;
-  attempts?: number;
-  errorClass?: ErrorClass | null;
-  lastError?: string | null;
-  nextAttemptAt?: Date | null;
-  externalRefs?: Prisma.InputJsonValue;
-  mappingVersionId?: string;
-  facts?: TimelineFact[];
-}
+type Change = Omit<TransitionRequest, 'tenantId' | 'transactionId' | 'from' | 'actor'>;
 
 /** Settling without contacting the provider: paused, or a person must look first. */
 function settle(deps: DispatchDeps, txn: Dispatchable, change: Change): Promise<DispatchResult> {
-  return commit(deps, txn, { ...change, lastError: change.errorClass ? change.reason : null }, 0);
+  return commit(deps, txn, { ...change, lastError: change.errorClass ? change.reason : null });
 }
 
-async function commit(deps: DispatchDeps, txn: Dispatchable, change: Change, retryDelayMs: number): Promise<DispatchResult> {
-  const tenantId = txn.tenantId;
-  return tenantDb(deps.db, tenantId).$transaction(async (tx) => {
-    const verdict = await transition(tx, { tenantId, transactionId: txn.id, from: txn.status, actor: 'worker', ...change });
-    if (verdict.kind === 'not_found') return { kind: 'gone' } as const;
-    if (verdict.kind === 'refused') {
+async function commit(deps: DispatchDeps, txn: Dispatchable, change: Change, retryDelayMs = 0): Promise<DispatchResult> {
+  const verdict = await transition(deps.db, { tenantId: txn.tenantId, transactionId: txn.id, from: txn.status, actor: 'worker', ...change });
+  switch (verdict.kind) {
+    case 'not_found':
+      return { kind: 'gone' };
+    case 'refused':
       // Someone (a person, a concurrent worker) moved the transaction meanwhile: keep what we did
       // on the timeline, leave the status to them.
-      await appendTimeline(tx, tenantId, txn.id, change.facts ?? []);
-      await tx.outboxEntry.deleteMany({ where: { transactionId: txn.id } });
-      return { kind: 'settled', status: verdict.from } as const;
+      await appendTimeline(tenantDb(deps.db, txn.tenantId), txn.tenantId, txn.id, change.facts ?? []);
+      return { kind: 'settled', status: verdict.from };
+    case 'applied':
+      return change.to === 'waiting_retry' ? { kind: 'retry', delayMs: retryDelayMs } : { kind: 'done', status: change.to };
+    default: {
+      const exhaustive: never = verdict;
+      return exhaustive;
     }
-    if (change.to === 'waiting_retry') {
-      await tx.outboxEntry.updateMany({
-        where: { transactionId: txn.id },
-        data: { availableAt: new Date(Date.now() + retryDelayMs + deps.outboxGraceMs) },
-      });
-      return { kind: 'retry', delayMs: retryDelayMs } as const;
-    }
-    await tx.outboxEntry.deleteMany({ where: { transactionId: txn.id } });
-    return { kind: 'done', status: change.to } as const;
-  });
+  }
 }

@@ -1,17 +1,19 @@
 // Ledger first: a webhook is verified over its raw bytes, then the inbound event, the transaction
 // of every subscribed flow, their first timeline entries and their outbox rows are written in ONE
 // database transaction. The caller answers 2xx only after this returns, i.e. after commit.
-import type { Db, InboundStatus, Prisma, SignatureVerdict } from '@/lib/db';
+import type { Db, InboundStatus, SignatureVerdict } from '@/lib/db';
 import { tenantDb } from '@/lib/db';
 import { getAdapter } from '@/lib/providers/registry';
 import type { ParsedWebhook, WebhookSource } from '@/lib/providers/port';
 import { deriveIdempotencyKey } from './idempotency';
+import { writeAccepted } from './write-accepted';
+import { DISPATCH_JOB } from '@/lib/ledger/outbox';
 import { resolveIngestTarget, type IngestTarget } from './resolve-target';
 import { storedHeaders } from './stored-headers';
 
 /** Rejected bodies are kept for the operator, but only their head: they are untrusted. */
 const REJECTED_BODY_LIMIT = 16 * 1024;
-export const DISPATCH_JOB = 'transaction.dispatch';
+
 
 export interface IngestInput {
   tenantSlug: string;
@@ -57,61 +59,36 @@ export async function recordInbound(deps: IngestDeps, input: IngestInput): Promi
 }
 
 async function accept(deps: IngestDeps, target: IngestTarget, input: IngestInput, webhook: ParsedWebhook, source: WebhookSource): Promise<IngestOutcome> {
-  const db = tenantDb(deps.db, target.tenantId);
   const flows = target.flows.filter((f) => f.eventType === webhook.eventType);
   const status: InboundStatus = flows.length > 0 && webhook.objects.length > 0 ? 'accepted' : 'ignored';
   const row = {
     tenantId: target.tenantId,
     connectionId: target.connectionId,
-    providerEventId: webhook.providerEventId,
-    topic: webhook.topic,
-    signatureVerdict: 'valid' as const,
     headers: storedHeaders(input.headers, source.secretHeaders),
     body: input.rawBody.toString('utf8'),
     sizeBytes: input.sizeBytes,
   };
 
-  const written = await db.$transaction(async (tx) => {
-    // The unique (connection, dedupe_key) index admits one accepted delivery per provider event;
-    // a concurrent or later redelivery inserts nothing here and is recorded as a duplicate below.
-    const [event] = await tx.inboundEvent.createManyAndReturn({
-      data: [{ ...row, status, dedupeKey: webhook.providerEventId }],
-      skipDuplicates: true,
-      select: { id: true },
-    });
-    if (!event) return null;
-    if (status === 'ignored') return { inboundEventId: event.id, transactionIds: [] };
-
-    const candidates = flows.flatMap((flow) =>
-      webhook.objects.map((object) => ({
-        tenantId: target.tenantId,
-        flowId: flow.id,
-        inboundEventId: event.id,
-        businessKey: object.businessKey,
-        sourceObjectId: object.sourceObjectId,
-        idempotencyKey: deriveIdempotencyKey(flow.id, webhook.eventType ?? webhook.topic, object.sourceObjectId),
-      })),
-    );
+  const written = await writeAccepted(deps.db, {
+    ...row,
+    providerEventId: webhook.providerEventId,
+    topic: webhook.topic,
+    status,
+    summary: `${webhook.topic} received from ${target.connectionName}`,
+    jobName: DISPATCH_JOB,
     // The same business event re-emitted under a new provider event id maps to the same keys:
     // existing transactions are not created again.
-    const created = await tx.transaction.createManyAndReturn({ data: candidates, skipDuplicates: true, select: { id: true } });
-    const ids = created.map((t) => t.id);
-    const summary = `${webhook.topic} received from ${target.connectionName}`;
-    await tx.timelineEntry.createMany({
-      data: ids.map((transactionId) => ({
-        tenantId: target.tenantId,
-        transactionId,
-        kind: 'event' as const,
-        type: 'inbound.accepted',
-        summary,
-        toStatus: 'received' as const,
-        data: { inboundEventId: event.id, providerEventId: webhook.providerEventId, topic: webhook.topic } satisfies Prisma.InputJsonValue,
-      })),
-    });
-    await tx.outboxEntry.createMany({
-      data: ids.map((transactionId) => ({ tenantId: target.tenantId, transactionId, jobName: DISPATCH_JOB })),
-    });
-    return { inboundEventId: event.id, transactionIds: ids };
+    candidates:
+      status === 'ignored'
+        ? []
+        : flows.flatMap((flow) =>
+            webhook.objects.map((object) => ({
+              flowId: flow.id,
+              businessKey: object.businessKey,
+              sourceObjectId: object.sourceObjectId,
+              idempotencyKey: deriveIdempotencyKey(flow.id, webhook.eventType ?? webhook.topic, object.sourceObjectId),
+            })),
+          ),
   });
 
   if (written) {
@@ -119,22 +96,25 @@ async function accept(deps: IngestDeps, target: IngestTarget, input: IngestInput
       ? { kind: 'ignored', inboundEventId: written.inboundEventId, reason: `no flow subscribes to ${webhook.topic}` }
       : { kind: 'accepted', inboundEventId: written.inboundEventId, tenantId: target.tenantId, transactionIds: written.transactionIds };
   }
-  return recordDuplicate(deps, target, row, webhook.providerEventId);
+  return recordDuplicate(deps, target, row, webhook.providerEventId, webhook.topic);
 }
 
-async function recordDuplicate(
-  deps: IngestDeps,
-  target: IngestTarget,
-  row: Omit<Prisma.InboundEventCreateManyInput, 'status'>,
-  providerEventId: string,
-): Promise<IngestOutcome> {
+interface InboundRow {
+  tenantId: string;
+  connectionId: string;
+  headers: Record<string, string>;
+  body: string;
+  sizeBytes: number;
+}
+
+async function recordDuplicate(deps: IngestDeps, target: IngestTarget, row: InboundRow, providerEventId: string, topic: string): Promise<IngestOutcome> {
   const db = tenantDb(deps.db, target.tenantId);
   const original = await db.inboundEvent.findFirstOrThrow({
     where: { connectionId: target.connectionId, dedupeKey: providerEventId },
     select: { id: true },
   });
   const duplicate = await db.inboundEvent.create({
-    data: { ...row, status: 'duplicate', dedupeKey: null, duplicateOfId: original.id },
+    data: { ...row, providerEventId, topic, signatureVerdict: 'valid', status: 'duplicate', dedupeKey: null, duplicateOfId: original.id },
     select: { id: true },
   });
   return { kind: 'duplicate', inboundEventId: duplicate.id, duplicateOfId: original.id };

@@ -1,4 +1,4 @@
-import type { Prisma, TenantTx, TimelineKind, TransactionStatus } from '@/lib/db';
+import type { Prisma, TenantDb, TenantTx, TimelineKind, TransactionStatus } from '@/lib/db';
 
 export interface TimelineFact {
   kind: TimelineKind;
@@ -13,7 +13,7 @@ export interface TimelineFact {
 
 /** Appends facts to one transaction's timeline. Timeline rows are never updated or deleted. */
 export async function appendTimeline(
-  tx: TenantTx,
+  tx: TenantTx | TenantDb,
   tenantId: string,
   transactionId: string,
   facts: TimelineFact[],

@@ -23,8 +23,20 @@ export interface Proc {
   kill: (signal: NodeJS.Signals) => Promise<void>;
 }
 
+/**
+ * Starts a process in its own process group and stops the whole group: `next start` forks a
+ * next-server child that outlives its parent (and spins once its log pipe is gone) if only the
+ * parent's pid is signalled.
+ */
 export function startProcess(name: string, command: string, args: string[], env: Record<string, string>): Proc {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid) process.kill(-child.pid, signal);
+    } catch {
+      // the group is already gone
+    }
+  };
   let log = '';
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-20_000);
@@ -37,16 +49,17 @@ export function startProcess(name: string, command: string, args: string[], env:
     child,
     output: () => log,
     async stop(timeoutMs = 10_000) {
-      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      const code = await exited;
+      const running = child.exitCode === null && child.signalCode === null;
+      if (running) signalGroup('SIGTERM');
+      const timer = setTimeout(() => signalGroup('SIGKILL'), timeoutMs);
+      const code = running ? await exited : child.exitCode;
       clearTimeout(timer);
+      signalGroup('SIGKILL'); // whatever the leader left behind in its group
       return code;
     },
     async kill(signal) {
       if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill(signal);
+      signalGroup(signal);
       await exited;
     },
   };
