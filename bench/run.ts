@@ -144,6 +144,8 @@ async function main() {
     console.log('bench: closed-loop ingest vs ceiling ...');
     const ingest = await closedLoop(stack.ingestUrl, { duration: SECONDS });
     const ceiling = await closedLoop(ceilingUrl, { duration: SECONDS });
+    // The framework's own floor: Next answering its trivial liveness route under the same load.
+    const nextTrivial = await autocannon({ url: `${stack.web.url}/api/health?probe=live`, connections: CONNECTIONS, duration: SECONDS });
 
     const rate = Math.max(50, Math.round((Math.min(ingest.rps, ceiling.rps) * 0.5) / 10) * 10);
     console.log(`bench: open-loop latency at ${rate} req/s ...`);
@@ -158,6 +160,7 @@ async function main() {
     record('e2e_transactions_per_second', e2ePerSecond, 'tx/s', pgCeiling);
     record('e2e_vs_bullmq_noop', e2ePerSecond, 'tx/s', { name: 'bullmq_noop_jobs_per_second', value: bull.processPerSecond });
     record('ingest_closed_loop_throughput', ingest.rps, 'req/s', { name: 'node_http_pg_insert_throughput', value: ceiling.rps });
+    record('ingest_vs_next_trivial_route', ingest.rps, 'req/s', { name: 'next_trivial_route_throughput', value: nextTrivial.requests.average });
     record('ingest_closed_loop_latency_p50', ingest.p50, 'ms', { name: 'node_http_pg_insert_latency_p50', value: ceiling.p50 });
     record('ingest_closed_loop_latency_p99', ingest.p99, 'ms', { name: 'node_http_pg_insert_latency_p99', value: ceiling.p99 });
     record(`ingest_open_loop_${rate}rps_latency_p50`, ingestOpen.p50, 'ms', { name: 'node_http_pg_insert_open_loop_p50', value: ceilingOpen.p50 });

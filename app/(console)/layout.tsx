@@ -7,6 +7,7 @@ import { can } from '@/lib/auth/permissions';
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor();
   const links: NavLink[] = [{ href: '/transactions', label: 'Transactions' }];
+  if (actor && can(actor.role, 'inbound.read')) links.push({ href: '/inbound', label: 'Inbound events' });
   if (actor && can(actor.role, 'settings.manage')) links.push({ href: '/settings', label: 'Settings' });
   return (
     <>

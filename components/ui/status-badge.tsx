@@ -7,6 +7,10 @@ const TONE: Record<string, string> = {
   needs_review: 'bg-orange-100 text-orange-900',
   failed: 'bg-red-100 text-red-900',
   cancelled: 'bg-slate-200 text-slate-700',
+  accepted: 'bg-green-100 text-green-900',
+  duplicate: 'bg-slate-100 text-slate-800',
+  ignored: 'bg-slate-100 text-slate-800',
+  rejected: 'bg-red-100 text-red-900',
 };
 
 export function StatusBadge({ status }: { status: string }) {

@@ -36,5 +36,7 @@ test('the console pages have no serious accessibility violations', async ({ page
   await audit('transaction');
   await page.goto('/settings');
   await audit('settings');
-  expect(pages).toHaveLength(4);
+  await page.goto('/inbound');
+  await audit('inbound');
+  expect(pages).toHaveLength(5);
 });
