@@ -6,20 +6,54 @@ import tseslint from 'typescript-eslint';
 
 const restrict = (patterns) => ['error', { patterns }];
 
-const noNext = { group: ['next', 'next/*', 'next-auth', 'next-auth/*', 'react', 'react-dom', '@/app/*', '@/components/*'], message: 'lib/ is framework-free: Next and React belong in app/ and components/.' };
-const noAdapters = { group: ['@/lib/providers/adapters/*', '**/providers/adapters/*'], message: 'Reach adapters through lib/providers/registry.ts.' };
-const noPrisma = { group: ['@prisma/*', '@/lib/db/generated/*', '**/db/generated/*'], message: 'The Prisma client is imported only under lib/db.' };
-const noDb = { group: ['@/lib/db', '@/lib/db/*', '@prisma/*'], message: 'Components receive DTOs; data access belongs in lib/.' };
-const noApp = { group: ['@/app/*', '@/components/*', 'next', 'next/*', 'react'], message: 'The worker shares lib/ only.' };
+const noNext = {
+  group: [
+    'next',
+    'next/*',
+    'next-auth',
+    'next-auth/*',
+    'react',
+    'react-dom',
+    '@/app/*',
+    '@/components/*',
+  ],
+  message: 'lib/ is framework-free: Next and React belong in app/ and components/.',
+};
+const noAdapters = {
+  group: ['@/lib/providers/adapters/*', '**/providers/adapters/*'],
+  message: 'Reach adapters through lib/providers/registry.ts.',
+};
+const noPrisma = {
+  group: ['@prisma/*', '@/lib/db/generated/*', '**/db/generated/*'],
+  message: 'The Prisma client is imported only under lib/db.',
+};
+const noDb = {
+  group: ['@/lib/db', '@/lib/db/*', '@prisma/*'],
+  message: 'Components receive DTOs; data access belongs in lib/.',
+};
+const noApp = {
+  group: ['@/app/*', '@/components/*', 'next', 'next/*', 'react'],
+  message: 'The worker shares lib/ only.',
+};
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', '.next/**', 'lib/db/generated/**', '.tmp/**', 'next-env.d.ts', 'test-results/**', '.reports/**'],
+    ignores: [
+      'node_modules/**',
+      '.next/**',
+      'lib/db/generated/**',
+      '.tmp/**',
+      'next-env.d.ts',
+      'test-results/**',
+      '.reports/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     plugins: { '@next/next': nextPlugin },
     rules: {
       ...nextPlugin.configs.recommended.rules,
@@ -27,13 +61,19 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/only-throw-error': 'off',
       'no-restricted-imports': ['error', { patterns: [noPrisma] }],
     },
   },
   { files: ['**/*.mjs', '**/*.js'], ...tseslint.configs.disableTypeChecked },
-  { files: ['**/*.mjs', 'scripts/**', 'test/**', 'e2e/**', 'bench/**', 'simulators/**'], languageOptions: { globals: { ...globals.node } } },
+  {
+    files: ['**/*.mjs', 'scripts/**', 'test/**', 'e2e/**', 'bench/**', 'simulators/**'],
+    languageOptions: { globals: { ...globals.node } },
+  },
   { files: ['scripts/lib/prisma6.config.ts'], rules: { 'no-restricted-imports': 'off' } },
   { files: ['lib/db/**'], rules: { 'no-restricted-imports': 'off' } },
   {
@@ -41,11 +81,34 @@ export default tseslint.config(
     ignores: ['lib/db/**', 'lib/auth/**', 'lib/http/**', 'lib/providers/**'],
     rules: { 'no-restricted-imports': restrict([noNext, noAdapters, noPrisma]) },
   },
-  { files: ['lib/providers/**'], ignores: ['lib/providers/registry.ts', 'lib/providers/adapters/**'], rules: { 'no-restricted-imports': restrict([noNext, noAdapters, noPrisma]) } },
-  { files: ['lib/providers/registry.ts', 'lib/providers/adapters/**'], rules: { 'no-restricted-imports': restrict([noNext, noPrisma]) } },
-  { files: ['lib/auth/**', 'lib/http/**'], rules: { 'no-restricted-imports': restrict([noAdapters, noPrisma]) } },
+  {
+    files: ['lib/providers/**'],
+    ignores: ['lib/providers/registry.ts', 'lib/providers/adapters/**'],
+    rules: { 'no-restricted-imports': restrict([noNext, noAdapters, noPrisma]) },
+  },
+  {
+    files: ['lib/providers/registry.ts', 'lib/providers/adapters/**'],
+    rules: { 'no-restricted-imports': restrict([noNext, noPrisma]) },
+  },
+  {
+    files: ['lib/auth/**', 'lib/http/**'],
+    rules: { 'no-restricted-imports': restrict([noAdapters, noPrisma]) },
+  },
   { files: ['components/**'], rules: { 'no-restricted-imports': restrict([noDb, noAdapters]) } },
   { files: ['app/**'], rules: { 'no-restricted-imports': restrict([noAdapters, noPrisma]) } },
-  { files: ['worker/**'], rules: { 'no-restricted-imports': restrict([noApp, noAdapters, noPrisma]) } },
-  { files: ['simulators/**'], rules: { 'no-restricted-imports': restrict([{ group: ['@/lib/*', '@/app/*', '@/components/*', '../lib/*', '../../lib/*'], message: 'Simulators stand for external systems: they share no code with Waybill.' }]) } },
+  {
+    files: ['worker/**'],
+    rules: { 'no-restricted-imports': restrict([noApp, noAdapters, noPrisma]) },
+  },
+  {
+    files: ['simulators/**'],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          group: ['@/lib/*', '@/app/*', '@/components/*', '../lib/*', '../../lib/*'],
+          message: 'Simulators stand for external systems: they share no code with Waybill.',
+        },
+      ]),
+    },
+  },
 );

@@ -2,7 +2,10 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import './globals.css';
 
-export const metadata: Metadata = { title: { default: 'Waybill', template: '%s · Waybill' }, description: 'Operations console for business-system integrations' };
+export const metadata: Metadata = {
+  title: { default: 'Waybill', template: '%s · Waybill' },
+  description: 'Operations console for business-system integrations',
+};
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (

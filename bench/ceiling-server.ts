@@ -4,15 +4,22 @@
 import { createServer } from 'node:http';
 import pg from 'pg';
 
-const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DB_POOL_SIZE ?? 10) });
-await pool.query('CREATE TABLE IF NOT EXISTS bench_ceiling (id bigserial PRIMARY KEY, body text NOT NULL, received_at timestamptz NOT NULL DEFAULT now())');
+const pool = new pg.Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.DB_POOL_SIZE ?? 10),
+});
+await pool.query(
+  'CREATE TABLE IF NOT EXISTS bench_ceiling (id bigserial PRIMARY KEY, body text NOT NULL, received_at timestamptz NOT NULL DEFAULT now())',
+);
 
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
     pool
-      .query('INSERT INTO bench_ceiling (body) VALUES ($1)', [Buffer.concat(chunks).toString('utf8')])
+      .query('INSERT INTO bench_ceiling (body) VALUES ($1)', [
+        Buffer.concat(chunks).toString('utf8'),
+      ])
       .then(() => {
         res.writeHead(202, { 'content-type': 'application/json' }).end('{"status":"accepted"}');
       })

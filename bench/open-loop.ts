@@ -18,7 +18,12 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-export async function openLoop(url: string, ratePerSecond: number, seconds: number, makeRequest: (i: number) => { body: string; headers: Record<string, string> }): Promise<OpenLoopResult> {
+export async function openLoop(
+  url: string,
+  ratePerSecond: number,
+  seconds: number,
+  makeRequest: (i: number) => { body: string; headers: Record<string, string> },
+): Promise<OpenLoopResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: 512 });
   const target = new URL(url);
   const total = Math.round(ratePerSecond * seconds);
@@ -35,15 +40,25 @@ export async function openLoop(url: string, ratePerSecond: number, seconds: numb
     const { body, headers } = makeRequest(i);
     inflight.push(
       new Promise<void>((resolve) => {
-        const req = request({ agent, method: 'POST', hostname: target.hostname, port: target.port, path: target.pathname, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-          res.resume();
-          res.on('end', () => {
-            latencies.push(performance.now() - intended);
-            if (res.statusCode && res.statusCode < 300) ok++;
-            else errors++;
-            resolve();
-          });
-        });
+        const req = request(
+          {
+            agent,
+            method: 'POST',
+            hostname: target.hostname,
+            port: target.port,
+            path: target.pathname,
+            headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => {
+              latencies.push(performance.now() - intended);
+              if (res.statusCode && res.statusCode < 300) ok++;
+              else errors++;
+              resolve();
+            });
+          },
+        );
         req.on('error', () => {
           errors++;
           latencies.push(performance.now() - intended);
@@ -57,5 +72,13 @@ export async function openLoop(url: string, ratePerSecond: number, seconds: numb
   const elapsed = (performance.now() - start) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  return { sent: total, ok, errors, p50: percentile(latencies, 50), p95: percentile(latencies, 95), p99: percentile(latencies, 99), achievedRate: total / elapsed };
+  return {
+    sent: total,
+    ok,
+    errors,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    achievedRate: total / elapsed,
+  };
 }

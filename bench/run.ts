@@ -28,8 +28,20 @@ interface Entry {
 }
 const results: Entry[] = [];
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-function record(name: string, value: number, unit: string, ceiling?: { name: string; value: number }) {
-  results.push({ name, value: round(value), unit, ceiling: ceiling?.name ?? null, ceilingValue: ceiling ? round(ceiling.value) : null, ratio: ceiling ? round(value / ceiling.value, 3) : null });
+function record(
+  name: string,
+  value: number,
+  unit: string,
+  ceiling?: { name: string; value: number },
+) {
+  results.push({
+    name,
+    value: round(value),
+    unit,
+    ceiling: ceiling?.name ?? null,
+    ceilingValue: ceiling ? round(ceiling.value) : null,
+    ratio: ceiling ? round(value / ceiling.value, 3) : null,
+  });
 }
 
 let orderSeq = 1_000_000;
@@ -45,11 +57,29 @@ function webhook() {
     total_price: '214.30',
     customer: { first_name: 'Grace', last_name: 'Hopper', full_name: 'Grace Hopper' },
     line_items: [
-      { id: n * 10 + 1, sku: 'TENT-2P-GRN', title: 'Two-person tent', quantity: 1, price: '129.00' },
+      {
+        id: n * 10 + 1,
+        sku: 'TENT-2P-GRN',
+        title: 'Two-person tent',
+        quantity: 1,
+        price: '129.00',
+      },
       { id: n * 10 + 2, sku: 'LAMP-HD-400', title: 'Headlamp 400 lm', quantity: 2, price: '39.40' },
-      { id: n * 10 + 3, sku: 'SOCK-MER-M', title: 'Merino Hiking Socks (M)', quantity: 1, price: '18.95' },
+      {
+        id: n * 10 + 3,
+        sku: 'SOCK-MER-M',
+        title: 'Merino Hiking Socks (M)',
+        quantity: 1,
+        price: '18.95',
+      },
     ],
-    shipping_address: { name: 'Grace Hopper', address1: 'Lindenstrasse 12', city: 'Berlin', zip: '10969', country_code: 'DE' },
+    shipping_address: {
+      name: 'Grace Hopper',
+      address1: 'Lindenstrasse 12',
+      city: 'Berlin',
+      zip: '10969',
+      country_code: 'DE',
+    },
     note_attributes: [{ name: 'gift', value: 'no' }],
     tags: 'bench,load',
   });
@@ -81,23 +111,64 @@ async function closedLoop(url: string, options: { duration?: number; amount?: nu
       },
     ],
   });
-  if ([...codes.keys()].some((c) => c >= 300)) console.warn(`bench: answers by status from ${url}:`, Object.fromEntries(codes));
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors, total: result.requests.total };
+  if ([...codes.keys()].some((c) => c >= 300))
+    console.warn(`bench: answers by status from ${url}:`, Object.fromEntries(codes));
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx + result.errors,
+    total: result.requests.total,
+  };
 }
 
 function pgbench(databaseUrl: string): number {
   const url = new URL(databaseUrl);
   const db = url.pathname.slice(1);
-  execFileSync('psql', ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres', '-d', db, '-qc', 'CREATE TABLE IF NOT EXISTS bench_pgbench (id bigserial PRIMARY KEY, body text NOT NULL)']);
+  execFileSync('psql', [
+    '-h',
+    url.hostname,
+    '-p',
+    url.port || '5432',
+    '-U',
+    url.username || 'postgres',
+    '-d',
+    db,
+    '-qc',
+    'CREATE TABLE IF NOT EXISTS bench_pgbench (id bigserial PRIMARY KEY, body text NOT NULL)',
+  ]);
   const script = '.tmp/pgbench-insert.sql';
   writeFileSync(script, "INSERT INTO bench_pgbench (body) VALUES (repeat('x', 1000));\n");
-  const out = execFileSync('pgbench', ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres', '-n', '-c', '16', '-j', '2', '-T', String(SECONDS), '-f', script, db], { encoding: 'utf8' });
+  const out = execFileSync(
+    'pgbench',
+    [
+      '-h',
+      url.hostname,
+      '-p',
+      url.port || '5432',
+      '-U',
+      url.username || 'postgres',
+      '-n',
+      '-c',
+      '16',
+      '-j',
+      '2',
+      '-T',
+      String(SECONDS),
+      '-f',
+      script,
+      db,
+    ],
+    { encoding: 'utf8' },
+  );
   const tps = /tps = ([\d.]+)/.exec(out)?.[1];
   if (!tps) throw new Error(`pgbench printed no tps:\n${out}`);
   return Number(tps);
 }
 
-async function bullmqNoop(redisUrl: string): Promise<{ addPerSecond: number; processPerSecond: number }> {
+async function bullmqNoop(
+  redisUrl: string,
+): Promise<{ addPerSecond: number; processPerSecond: number }> {
   const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
   const queue = new Queue('bench-noop', { connection, prefix: 'bench' });
   const jobs = Array.from({ length: 20_000 }, (_, i) => ({ name: 'noop', data: { i } }));
@@ -107,7 +178,12 @@ async function bullmqNoop(redisUrl: string): Promise<{ addPerSecond: number; pro
   let done = 0;
   const processStart = performance.now();
   const workerConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  const worker = new Worker('bench-noop', () => Promise.resolve(++done), { connection: workerConnection, prefix: 'bench', concurrency: 50, removeOnComplete: { count: 0 } });
+  const worker = new Worker('bench-noop', () => Promise.resolve(++done), {
+    connection: workerConnection,
+    prefix: 'bench',
+    concurrency: 50,
+    removeOnComplete: { count: 0 },
+  });
   await waitFor('no-op jobs', () => Promise.resolve(done >= jobs.length), 120_000, 20);
   const processPerSecond = jobs.length / ((performance.now() - processStart) / 1000);
   await worker.close();
@@ -120,32 +196,64 @@ async function bullmqNoop(redisUrl: string): Promise<{ addPerSecond: number; pro
 
 async function main() {
   await prepareTemplate();
-  const stack: Stack = await startStack({ worker: false, workerEnv: { WORKER_CONCURRENCY: '32', LOG_LEVEL: 'warn' } });
+  const stack: Stack = await startStack({
+    worker: false,
+    workerEnv: { WORKER_CONCURRENCY: '32', LOG_LEVEL: 'warn' },
+  });
   const ceilingPort = await freePort();
-  const ceilingServer = startProcess('ceiling', process.execPath, ['--import', 'tsx', 'bench/ceiling-server.ts'], { DATABASE_URL: stack.env.DATABASE_URL ?? '', PORT: String(ceilingPort) });
+  const ceilingServer = startProcess(
+    'ceiling',
+    process.execPath,
+    ['--import', 'tsx', 'bench/ceiling-server.ts'],
+    { DATABASE_URL: stack.env.DATABASE_URL ?? '', PORT: String(ceilingPort) },
+  );
   const ceilingUrl = `http://127.0.0.1:${ceilingPort}/`;
   try {
-    await waitFor('ceiling server', () => Promise.resolve(ceilingServer.output().includes('ceiling listening')), 20_000);
-    console.log(`bench: ${SECONDS}s phases, ${CONNECTIONS} connections, ${E2E_ORDERS} orders end to end\n`);
+    await waitFor(
+      'ceiling server',
+      () => Promise.resolve(ceilingServer.output().includes('ceiling listening')),
+      20_000,
+    );
+    console.log(
+      `bench: ${SECONDS}s phases, ${CONNECTIONS} connections, ${E2E_ORDERS} orders end to end\n`,
+    );
 
     console.log('bench: end to end (ingest -> ledger -> worker -> warehouse -> completed) ...');
     stack.startWorker();
     const e2eStart = performance.now();
     const e2eLoad = await closedLoop(stack.ingestUrl, { amount: E2E_ORDERS });
-    await waitFor('end-to-end completion', async () => (await stack.db.transaction.count({ where: { status: 'completed' } })) >= E2E_ORDERS, 300_000, 100).catch(async (error: unknown) => {
-      const byStatus = await stack.db.transaction.groupBy({ by: ['status', 'errorClass'], _count: true });
-      console.error('bench: end-to-end did not finish', byStatus, `\nworker output:\n${stack.worker?.output().slice(-3000) ?? ''}`);
+    await waitFor(
+      'end-to-end completion',
+      async () =>
+        (await stack.db.transaction.count({ where: { status: 'completed' } })) >= E2E_ORDERS,
+      300_000,
+      100,
+    ).catch(async (error: unknown) => {
+      const byStatus = await stack.db.transaction.groupBy({
+        by: ['status', 'errorClass'],
+        _count: true,
+      });
+      console.error(
+        'bench: end-to-end did not finish',
+        byStatus,
+        `\nworker output:\n${stack.worker?.output().slice(-3000) ?? ''}`,
+      );
       throw error;
     });
     const e2ePerSecond = E2E_ORDERS / ((performance.now() - e2eStart) / 1000);
     await stack.worker?.stop();
-    if (e2eLoad.non2xx > 0) console.warn(`bench: ${e2eLoad.non2xx} non-2xx answers during the end-to-end phase`);
+    if (e2eLoad.non2xx > 0)
+      console.warn(`bench: ${e2eLoad.non2xx} non-2xx answers during the end-to-end phase`);
 
     console.log('bench: closed-loop ingest vs ceiling ...');
     const ingest = await closedLoop(stack.ingestUrl, { duration: SECONDS });
     const ceiling = await closedLoop(ceilingUrl, { duration: SECONDS });
     // The framework's own floor: Next answering its trivial liveness route under the same load.
-    const nextTrivial = await autocannon({ url: `${stack.web.url}/api/health?probe=live`, connections: CONNECTIONS, duration: SECONDS });
+    const nextTrivial = await autocannon({
+      url: `${stack.web.url}/api/health?probe=live`,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+    });
 
     const rate = Math.max(50, Math.round((Math.min(ingest.rps, ceiling.rps) * 0.5) / 10) * 10);
     console.log(`bench: open-loop latency at ${rate} req/s ...`);
@@ -158,13 +266,34 @@ async function main() {
 
     const pgCeiling = { name: 'pgbench_insert_commits_per_second', value: pgTps };
     record('e2e_transactions_per_second', e2ePerSecond, 'tx/s', pgCeiling);
-    record('e2e_vs_bullmq_noop', e2ePerSecond, 'tx/s', { name: 'bullmq_noop_jobs_per_second', value: bull.processPerSecond });
-    record('ingest_closed_loop_throughput', ingest.rps, 'req/s', { name: 'node_http_pg_insert_throughput', value: ceiling.rps });
-    record('ingest_vs_next_trivial_route', ingest.rps, 'req/s', { name: 'next_trivial_route_throughput', value: nextTrivial.requests.average });
-    record('ingest_closed_loop_latency_p50', ingest.p50, 'ms', { name: 'node_http_pg_insert_latency_p50', value: ceiling.p50 });
-    record('ingest_closed_loop_latency_p99', ingest.p99, 'ms', { name: 'node_http_pg_insert_latency_p99', value: ceiling.p99 });
-    record(`ingest_open_loop_${rate}rps_latency_p50`, ingestOpen.p50, 'ms', { name: 'node_http_pg_insert_open_loop_p50', value: ceilingOpen.p50 });
-    record(`ingest_open_loop_${rate}rps_latency_p99`, ingestOpen.p99, 'ms', { name: 'node_http_pg_insert_open_loop_p99', value: ceilingOpen.p99 });
+    record('e2e_vs_bullmq_noop', e2ePerSecond, 'tx/s', {
+      name: 'bullmq_noop_jobs_per_second',
+      value: bull.processPerSecond,
+    });
+    record('ingest_closed_loop_throughput', ingest.rps, 'req/s', {
+      name: 'node_http_pg_insert_throughput',
+      value: ceiling.rps,
+    });
+    record('ingest_vs_next_trivial_route', ingest.rps, 'req/s', {
+      name: 'next_trivial_route_throughput',
+      value: nextTrivial.requests.average,
+    });
+    record('ingest_closed_loop_latency_p50', ingest.p50, 'ms', {
+      name: 'node_http_pg_insert_latency_p50',
+      value: ceiling.p50,
+    });
+    record('ingest_closed_loop_latency_p99', ingest.p99, 'ms', {
+      name: 'node_http_pg_insert_latency_p99',
+      value: ceiling.p99,
+    });
+    record(`ingest_open_loop_${rate}rps_latency_p50`, ingestOpen.p50, 'ms', {
+      name: 'node_http_pg_insert_open_loop_p50',
+      value: ceilingOpen.p50,
+    });
+    record(`ingest_open_loop_${rate}rps_latency_p99`, ingestOpen.p99, 'ms', {
+      name: 'node_http_pg_insert_open_loop_p99',
+      value: ceilingOpen.p99,
+    });
     record('ingest_non_2xx', ingest.non2xx + ingestOpen.errors, 'responses');
     record('pgbench_insert_commits_per_second', pgTps, 'commits/s');
     record('bullmq_noop_jobs_per_second', bull.processPerSecond, 'jobs/s');
@@ -173,8 +302,13 @@ async function main() {
     writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
     console.log('\n| measure | value | unit | ceiling (same run) | ceiling value | ratio |');
     console.log('|---|---:|---|---|---:|---:|');
-    for (const r of results) console.log(`| ${r.name} | ${r.value} | ${r.unit} | ${r.ceiling ?? '—'} | ${r.ceilingValue ?? '—'} | ${r.ratio ?? '—'} |`);
-    console.log('\nbench: wrote bench/results.json (ratio = value / ceiling; for latencies lower is better)');
+    for (const r of results)
+      console.log(
+        `| ${r.name} | ${r.value} | ${r.unit} | ${r.ceiling ?? '—'} | ${r.ceilingValue ?? '—'} | ${r.ratio ?? '—'} |`,
+      );
+    console.log(
+      '\nbench: wrote bench/results.json (ratio = value / ceiling; for latencies lower is better)',
+    );
   } finally {
     await ceilingServer.stop();
     await stack.stop();

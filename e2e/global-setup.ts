@@ -7,7 +7,8 @@ export default async function globalSetup() {
   await prepareTemplate();
   const stack = await startStack();
   // Guard: the browser tests write to this database; it must be one the suite created.
-  if (!stack.dbName.startsWith('wb_test_')) throw new Error(`refusing to run e2e against ${stack.dbName}`);
+  if (!stack.dbName.startsWith('wb_test_'))
+    throw new Error(`refusing to run e2e against ${stack.dbName}`);
   Object.assign(process.env, {
     E2E_BASE_URL: stack.web.url,
     E2E_INGEST_URL: stack.ingestUrl,

@@ -7,12 +7,21 @@ import { TransactionsPage } from './pages/transactions-page';
 async function sendPaidOrder(): Promise<number> {
   const orderNumber = 60_000 + Math.floor(Math.random() * 30_000);
   const hook = signedOrderWebhook(sampleOrder(orderNumber), process.env.E2E_WEBHOOK_SECRET ?? '');
-  const response = await fetch(process.env.E2E_INGEST_URL ?? '', { method: 'POST', body: hook.body, headers: hook.headers });
-  if (response.status !== 202) throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
+  const response = await fetch(process.env.E2E_INGEST_URL ?? '', {
+    method: 'POST',
+    body: hook.body,
+    headers: hook.headers,
+  });
+  if (response.status !== 202)
+    throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
   return orderNumber;
 }
 
-export const test = base.extend<{ login: LoginPage; transactions: TransactionsPage; sendPaidOrder: () => Promise<number> }>({
+export const test = base.extend<{
+  login: LoginPage;
+  transactions: TransactionsPage;
+  sendPaidOrder: () => Promise<number>;
+}>({
   login: async ({ page }, use) => use(new LoginPage(page)),
   transactions: async ({ page }, use) => use(new TransactionsPage(page)),
   // eslint-disable-next-line no-empty-pattern

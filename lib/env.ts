@@ -43,7 +43,10 @@ const authSchema = z.object({
 });
 
 const demoSchema = z.object({
-  DEMO_TENANT_SLUG: z.string().regex(/^[a-z0-9-]+$/).default('acme'),
+  DEMO_TENANT_SLUG: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .default('acme'),
   DEMO_TENANT_NAME: z.string().default('Acme Outfitters'),
   DEMO_PASSWORD: z.string().min(8),
   DEMO_USER_DOMAIN: z.string().default('acme.test'),

@@ -47,12 +47,20 @@ const WAREHOUSE_STATUS_TABLE = {
 
 export async function seedDemoTenant(db: Db, o: DemoSeedOptions) {
   const seal = (value: string) => sealSecret(value, o.encryptionKey);
-  const tenant = await db.tenant.upsert({ where: { slug: o.slug }, create: { slug: o.slug, name: o.name }, update: { name: o.name } });
+  const tenant = await db.tenant.upsert({
+    where: { slug: o.slug },
+    create: { slug: o.slug, name: o.name },
+    update: { name: o.name },
+  });
   const passwordHash = await hashPassword(o.password);
   for (const role of DEMO_ROLES) {
     const email = `${role}@${o.userDomain}`;
     const name = `${role[0]?.toUpperCase()}${role.slice(1)} ${o.name.split(' ')[0]}`;
-    const user = await db.user.upsert({ where: { email }, create: { email, name, passwordHash }, update: { passwordHash } });
+    const user = await db.user.upsert({
+      where: { email },
+      create: { email, name, passwordHash },
+      update: { passwordHash },
+    });
     await db.membership.upsert({
       where: { tenantId_userId: { tenantId: tenant.id, userId: user.id } },
       create: { tenantId: tenant.id, userId: user.id, role },
@@ -61,16 +69,36 @@ export async function seedDemoTenant(db: Db, o: DemoSeedOptions) {
   }
   const commerce = await db.connection.upsert({
     where: { tenantId_key: { tenantId: tenant.id, key: 'commerce' } },
-    create: { tenantId: tenant.id, key: 'commerce', name: 'Storefront', provider: 'commerce', baseUrl: o.commerceUrl, webhookSecretEncrypted: seal(o.commerceWebhookSecret) },
+    create: {
+      tenantId: tenant.id,
+      key: 'commerce',
+      name: 'Storefront',
+      provider: 'commerce',
+      baseUrl: o.commerceUrl,
+      webhookSecretEncrypted: seal(o.commerceWebhookSecret),
+    },
     update: { baseUrl: o.commerceUrl, webhookSecretEncrypted: seal(o.commerceWebhookSecret) },
   });
   const credentials = seal(JSON.stringify({ apiToken: o.warehouseApiToken }));
   const warehouse = await db.connection.upsert({
     where: { tenantId_key: { tenantId: tenant.id, key: 'warehouse' } },
-    create: { tenantId: tenant.id, key: 'warehouse', name: 'Warehouse', provider: 'warehouse', baseUrl: o.warehouseUrl, credentialsEncrypted: credentials, rateLimitPerSecond: 50, maxConcurrency: 16 },
+    create: {
+      tenantId: tenant.id,
+      key: 'warehouse',
+      name: 'Warehouse',
+      provider: 'warehouse',
+      baseUrl: o.warehouseUrl,
+      credentialsEncrypted: credentials,
+      rateLimitPerSecond: 50,
+      maxConcurrency: 16,
+    },
     update: { baseUrl: o.warehouseUrl, credentialsEncrypted: credentials },
   });
-  const retryPolicy = o.retryPolicy ?? { maxAttempts: 8, baseDelayMs: 2000, maxDelayMs: 5 * 60_000 };
+  const retryPolicy = o.retryPolicy ?? {
+    maxAttempts: 8,
+    baseDelayMs: 2000,
+    maxDelayMs: 5 * 60_000,
+  };
   const flow = await db.flow.upsert({
     where: { tenantId_key: { tenantId: tenant.id, key: 'orders-paid-to-warehouse' } },
     create: {
@@ -89,8 +117,22 @@ export async function seedDemoTenant(db: Db, o: DemoSeedOptions) {
   const mapping =
     existing ??
     (await db.mappingVersion.create({
-      data: { tenantId: tenant.id, flowId: flow.id, version: 1, expression: ORDER_TO_FULFILMENT, statusTable: WAREHOUSE_STATUS_TABLE, fieldOwnership: { 'shipTo.*': 'commerce', status: 'warehouse' }, note: 'initial mapping' },
+      data: {
+        tenantId: tenant.id,
+        flowId: flow.id,
+        version: 1,
+        expression: ORDER_TO_FULFILMENT,
+        statusTable: WAREHOUSE_STATUS_TABLE,
+        fieldOwnership: { 'shipTo.*': 'commerce', status: 'warehouse' },
+        note: 'initial mapping',
+      },
     }));
-  if (!flow.activeMappingVersionId) await db.flow.update({ where: { id: flow.id }, data: { activeMappingVersionId: mapping.id } });
-  return { tenantId: tenant.id, commerceConnectionId: commerce.id, warehouseConnectionId: warehouse.id, flowId: flow.id };
+  if (!flow.activeMappingVersionId)
+    await db.flow.update({ where: { id: flow.id }, data: { activeMappingVersionId: mapping.id } });
+  return {
+    tenantId: tenant.id,
+    commerceConnectionId: commerce.id,
+    warehouseConnectionId: warehouse.id,
+    flowId: flow.id,
+  };
 }

@@ -10,12 +10,22 @@ process.chdir(root);
 ensureNodeModules(root);
 const { ensurePrismaClient } = await import('./prepare.mjs');
 ensurePrismaClient();
-const problems = await checkServices({ databaseUrl: 'postgresql://postgres@127.0.0.1:5432/postgres', needRedisServer: true });
-if (spawnSync('pgbench', ['--version']).status !== 0) problems.push('pgbench is not on PATH (the commit ceiling): apt-get install -y postgresql-client');
+const problems = await checkServices({
+  databaseUrl: 'postgresql://postgres@127.0.0.1:5432/postgres',
+  needRedisServer: true,
+});
+if (spawnSync('pgbench', ['--version']).status !== 0)
+  problems.push(
+    'pgbench is not on PATH (the commit ceiling): apt-get install -y postgresql-client',
+  );
 if (problems.length) {
   console.error(`npm run bench cannot run yet:\n  - ${problems.join('\n  - ')}`);
   process.exit(2);
 }
-if (!existsSync('.next/BUILD_ID')) spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit' });
-const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts'], { stdio: 'inherit', env: process.env });
+if (!existsSync('.next/BUILD_ID'))
+  spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts'], {
+  stdio: 'inherit',
+  env: process.env,
+});
 process.exit(run.status ?? 1);

@@ -63,7 +63,9 @@ run('migrate', ['--import', 'tsx', 'scripts/migrate.ts']);
 run('seed', ['--import', 'tsx', 'prisma/seed.ts']);
 
 const buildId = '.next/BUILD_ID';
-const stale = !existsSync(buildId) || ['app', 'components', 'lib'].some((d) => newestSource(d) > statSync(buildId).mtimeMs);
+const stale =
+  !existsSync(buildId) ||
+  ['app', 'components', 'lib'].some((d) => newestSource(d) > statSync(buildId).mtimeMs);
 if (stale) {
   console.log('demo: building the web app (next build, ~30 s) ...');
   run('build', ['node_modules/next/dist/bin/next', 'build']);
@@ -84,10 +86,15 @@ let stopping = false;
 
 function start(name, args) {
   // Own process group per child: `next start` forks next-server, which must stop with it.
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, args, {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const prefix = `[${name}]`.padEnd(12);
   const print = (chunk) => {
-    for (const line of chunk.toString().split('\n')) if (line.trim()) console.log(`${prefix} ${line}`);
+    for (const line of chunk.toString().split('\n'))
+      if (line.trim()) console.log(`${prefix} ${line}`);
   };
   child.stdout.on('data', print);
   child.stderr.on('data', print);
@@ -112,7 +119,9 @@ async function stopAll(code) {
       // already gone
     }
   };
-  const alive = children.filter(({ child }) => child.exitCode === null && child.signalCode === null);
+  const alive = children.filter(
+    ({ child }) => child.exitCode === null && child.signalCode === null,
+  );
   for (const { child } of alive) signalGroup(child, 'SIGTERM');
   await Promise.race([
     Promise.all(alive.map(({ child }) => new Promise((resolve) => child.once('exit', resolve)))),

@@ -23,7 +23,11 @@ export function ensurePrismaClient() {
   execFileSync(process.execPath, [join(root, 'node_modules/prisma/build/index.js'), 'generate'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: join(tmp, 'no-engine'), PRISMA_HIDE_UPDATE_MESSAGE: '1' },
+    env: {
+      ...process.env,
+      PRISMA_SCHEMA_ENGINE_BINARY: join(tmp, 'no-engine'),
+      PRISMA_HIDE_UPDATE_MESSAGE: '1',
+    },
   });
   writeFileSync(stamp, hash);
   return true;
@@ -31,7 +35,9 @@ export function ensurePrismaClient() {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (!existsSync(join(root, 'node_modules/prisma/build/index.js'))) {
-    console.error('prepare: node_modules is missing; run `npm install --no-audit --no-fund` first.');
+    console.error(
+      'prepare: node_modules is missing; run `npm install --no-audit --no-fund` first.',
+    );
     process.exit(1);
   }
   if (ensurePrismaClient()) console.log('prepare: Prisma client generated in lib/db/generated');

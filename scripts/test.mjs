@@ -1,4 +1,4 @@
-// `npm test`: every check, in order — lint, typecheck, unit, build, integration, e2e — then one
+// `npm test`: every check, in order — format, lint, typecheck, unit, build, integration, e2e — then one
 // summary line "N passed, N failed". Prepares what it needs (dependencies, Prisma client) and says
 // exactly what is missing from the machine. TEST_STEPS=unit,integration runs a subset.
 import { spawnSync } from 'node:child_process';
@@ -12,21 +12,62 @@ const reports = join(root, '.reports');
 const bin = (name) => join(root, 'node_modules/.bin', name);
 
 const STEPS = [
+  { name: 'format', cmd: [bin('prettier'), '--check', '--log-level', 'warn', '.'] },
   { name: 'lint', cmd: [bin('eslint'), '--max-warnings', '0', '.'] },
   { name: 'typecheck', cmd: [bin('tsc'), '--noEmit'] },
-  { name: 'unit', cmd: [bin('vitest'), 'run', '--project', 'unit', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/unit.json`], report: 'vitest' },
+  {
+    name: 'unit',
+    cmd: [
+      bin('vitest'),
+      'run',
+      '--project',
+      'unit',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${reports}/unit.json`,
+    ],
+    report: 'vitest',
+  },
   { name: 'build', cmd: [process.execPath, 'node_modules/next/dist/bin/next', 'build'] },
-  { name: 'integration', cmd: [bin('vitest'), 'run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${reports}/integration.json`], report: 'vitest', needs: 'build' },
-  { name: 'e2e', cmd: [bin('playwright'), 'test', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_FILE: `${reports}/e2e.json` }, report: 'playwright', needs: 'build' },
+  {
+    name: 'integration',
+    cmd: [
+      bin('vitest'),
+      'run',
+      '--project',
+      'integration',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${reports}/integration.json`,
+    ],
+    report: 'vitest',
+    needs: 'build',
+  },
+  {
+    name: 'e2e',
+    cmd: [bin('playwright'), 'test', '--reporter=list,json'],
+    env: { PLAYWRIGHT_JSON_OUTPUT_FILE: `${reports}/e2e.json` },
+    report: 'playwright',
+    needs: 'build',
+  },
 ];
 
 function counts(step) {
   const file = join(reports, `${step.name}.json`);
   if (!existsSync(file)) return null;
   const data = JSON.parse(readFileSync(file, 'utf8'));
-  if (step.report === 'vitest') return { passed: data.numPassedTests, failed: data.numFailedTests, skipped: data.numPendingTests + data.numTodoTests };
+  if (step.report === 'vitest')
+    return {
+      passed: data.numPassedTests,
+      failed: data.numFailedTests,
+      skipped: data.numPendingTests + data.numTodoTests,
+    };
   const s = data.stats ?? {};
-  return { passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0 };
+  return {
+    passed: (s.expected ?? 0) + (s.flaky ?? 0),
+    failed: s.unexpected ?? 0,
+    skipped: s.skipped ?? 0,
+  };
 }
 
 async function main() {
@@ -53,14 +94,28 @@ async function main() {
   const results = [];
   for (const step of steps) {
     if (step.needs && results.find((r) => r.name === step.needs && !r.ok)) {
-      results.push({ name: step.name, ok: false, seconds: 0, note: `skipped: ${step.needs} failed` });
+      results.push({
+        name: step.name,
+        ok: false,
+        seconds: 0,
+        note: `skipped: ${step.needs} failed`,
+      });
       continue;
     }
     console.log(`\n=== ${step.name} ===`);
     const started = Date.now();
-    const run = spawnSync(step.cmd[0], step.cmd.slice(1), { cwd: root, stdio: 'inherit', env: { ...process.env, ...step.env } });
+    const run = spawnSync(step.cmd[0], step.cmd.slice(1), {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, ...step.env },
+    });
     const seconds = Math.round((Date.now() - started) / 100) / 10;
-    results.push({ name: step.name, ok: run.status === 0, seconds, counts: step.report ? counts(step) : null });
+    results.push({
+      name: step.name,
+      ok: run.status === 0,
+      seconds,
+      counts: step.report ? counts(step) : null,
+    });
   }
 
   let passed = 0;
@@ -76,8 +131,10 @@ async function main() {
     } else if (r.ok) passed += 1;
     // A runner that failed without reporting a failed test (crash, setup error) still fails.
     if (!r.ok && (!c || c.failed === 0)) failed += 1;
-    const detail = c ? `${c.passed} passed, ${c.failed} failed` : r.note ?? '';
-    console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(12)} ${String(r.seconds).padStart(6)} s  ${detail}`);
+    const detail = c ? `${c.passed} passed, ${c.failed} failed` : (r.note ?? '');
+    console.log(
+      `${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(12)} ${String(r.seconds).padStart(6)} s  ${detail}`,
+    );
   }
   console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
   process.exit(results.every((r) => r.ok) ? 0 : 1);

@@ -16,13 +16,17 @@ async function ledgerFingerprint(): Promise<string> {
   return rows[0]?.fp ?? '';
 }
 
-const post = (url: string, body: BodyInit, headers: Record<string, string>) => fetch(url, { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
+const post = (url: string, body: BodyInit, headers: Record<string, string>) =>
+  fetch(url, { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
 
 beforeAll(async () => {
   stack = await startStack();
   const good = signedOrderWebhook(sampleOrder(5001), TEST_SECRETS.webhookSecret);
   expect((await post(stack.ingestUrl, good.body, good.headers)).status).toBe(202);
-  await waitFor('the good order to complete', async () => (await stack.db.transaction.count({ where: { status: 'completed' } })) === 1);
+  await waitFor(
+    'the good order to complete',
+    async () => (await stack.db.transaction.count({ where: { status: 'completed' } })) === 1,
+  );
   before = await ledgerFingerprint();
 });
 afterAll(async () => {
@@ -35,8 +39,14 @@ describe('bad input at the webhook receiver', () => {
     const response = await post(stack.ingestUrl, hook.body, hook.headers);
     expect(response.status).toBe(401);
     const { inboundEventId } = (await response.json()) as { inboundEventId: string };
-    const rejected = await stack.db.inboundEvent.findUniqueOrThrow({ where: { id: inboundEventId } });
-    expect(rejected).toMatchObject({ status: 'rejected', signatureVerdict: 'invalid', dedupeKey: null });
+    const rejected = await stack.db.inboundEvent.findUniqueOrThrow({
+      where: { id: inboundEventId },
+    });
+    expect(rejected).toMatchObject({
+      status: 'rejected',
+      signatureVerdict: 'invalid',
+      dedupeKey: null,
+    });
     expect(JSON.stringify(rejected.headers)).not.toContain(hook.headers['x-shopify-hmac-sha256']);
   });
 
@@ -50,13 +60,21 @@ describe('bad input at the webhook receiver', () => {
 
   it('refuses a body changed by one byte after signing', async () => {
     const hook = signedOrderWebhook(sampleOrder(5004), TEST_SECRETS.webhookSecret);
-    expect((await post(stack.ingestUrl, hook.body.replace('5004', '5005'), hook.headers)).status).toBe(401);
+    expect(
+      (await post(stack.ingestUrl, hook.body.replace('5004', '5005'), hook.headers)).status,
+    ).toBe(401);
   });
 
   it('answers malformed JSON with 400, even correctly signed', async () => {
     const body = '{"id": 1, "order_number": ';
     const hook = signedOrderWebhook({}, TEST_SECRETS.webhookSecret);
-    const response = await post(stack.ingestUrl, body, { ...hook.headers, 'x-shopify-hmac-sha256': (await import('@/lib/ingest/signatures/hmac-base64')).signHmacBase64(body, TEST_SECRETS.webhookSecret) });
+    const response = await post(stack.ingestUrl, body, {
+      ...hook.headers,
+      'x-shopify-hmac-sha256': (await import('@/lib/ingest/signatures/hmac-base64')).signHmacBase64(
+        body,
+        TEST_SECRETS.webhookSecret,
+      ),
+    });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: 'INVALID_JSON' });
   });
@@ -68,13 +86,20 @@ describe('bad input at the webhook receiver', () => {
 
   it('answers unknown tenants and connections with 404', async () => {
     const hook = signedOrderWebhook(sampleOrder(5006), TEST_SECRETS.webhookSecret);
-    expect((await post(`${stack.web.url}/api/ingest/nobody/commerce`, hook.body, hook.headers)).status).toBe(404);
-    expect((await post(`${stack.web.url}/api/ingest/acme/nothing`, hook.body, hook.headers)).status).toBe(404);
+    expect(
+      (await post(`${stack.web.url}/api/ingest/nobody/commerce`, hook.body, hook.headers)).status,
+    ).toBe(404);
+    expect(
+      (await post(`${stack.web.url}/api/ingest/acme/nothing`, hook.body, hook.headers)).status,
+    ).toBe(404);
   });
 
   it('answers a body over 1 MiB with 413, with or without Content-Length', async () => {
     const big = JSON.stringify({ ...sampleOrder(5007), padding: 'x'.repeat(1024 * 1024) });
-    const hook = signedOrderWebhook(JSON.parse(big) as Record<string, unknown>, TEST_SECRETS.webhookSecret);
+    const hook = signedOrderWebhook(
+      JSON.parse(big) as Record<string, unknown>,
+      TEST_SECRETS.webhookSecret,
+    );
     expect((await post(stack.ingestUrl, hook.body, hook.headers)).status).toBe(413);
     const chunks = [hook.body.slice(0, 600_000), hook.body.slice(600_000)];
     const stream = new ReadableStream({
@@ -90,6 +115,8 @@ describe('bad input at the webhook receiver', () => {
   it('left every accepted transaction, timeline and event exactly as it was', async () => {
     expect(await ledgerFingerprint()).toBe(before);
     expect(await stack.db.transaction.count()).toBe(1);
-    expect(await stack.db.inboundEvent.count({ where: { status: 'rejected' } })).toBeGreaterThanOrEqual(7);
+    expect(
+      await stack.db.inboundEvent.count({ where: { status: 'rejected' } }),
+    ).toBeGreaterThanOrEqual(7);
   });
 });

@@ -18,34 +18,56 @@ describe('ledger-first ingest, end to end', () => {
     const orders = await createOrders(stack.commerce.url, 150);
     await waitFor('first deliveries', () => commerceIdle(stack.commerce.url), 60_000);
     const redeliver = orders.slice(0, 50).map((o) => o.order_number);
-    expect(await adminJson(stack.commerce.url, 'redeliver', { orderNumbers: redeliver })).toEqual({ redelivered: 50 });
+    expect(await adminJson(stack.commerce.url, 'redeliver', { orderNumbers: redeliver })).toEqual({
+      redelivered: 50,
+    });
     await waitFor('redeliveries', () => commerceIdle(stack.commerce.url), 60_000);
 
     const deliveries = await adminJson<{ status: number }[]>(stack.commerce.url, 'deliveries');
     expect(deliveries.filter((d) => d.status >= 200 && d.status < 300)).toHaveLength(200);
 
-    await waitFor('all transactions completed', async () => (await stack.db.transaction.count({ where: { status: 'completed' } })) === 150, 60_000);
+    await waitFor(
+      'all transactions completed',
+      async () => (await stack.db.transaction.count({ where: { status: 'completed' } })) === 150,
+      60_000,
+    );
     expect(await stack.db.transaction.count()).toBe(150);
     expect(await stack.db.inboundEvent.count({ where: { status: 'accepted' } })).toBe(150);
     expect(await stack.db.inboundEvent.count({ where: { status: 'duplicate' } })).toBe(50);
 
-    const effects = (await warehouseEffects(stack.warehouse.url)).filter((e) => e.kind === 'fulfilment.created');
+    const effects = (await warehouseEffects(stack.warehouse.url)).filter(
+      (e) => e.kind === 'fulfilment.created',
+    );
     expect(effects).toHaveLength(150);
     expect(new Set(effects.map((e) => e.reference)).size).toBe(150);
-    expect(new Set(effects.map((e) => e.reference))).toEqual(new Set(orders.map((o) => `order-${o.order_number}`)));
+    expect(new Set(effects.map((e) => e.reference))).toEqual(
+      new Set(orders.map((o) => `order-${o.order_number}`)),
+    );
   });
 
   it('records the journey on each timeline and the outbox drains', async () => {
-    const txn = await stack.db.transaction.findFirstOrThrow({ where: { status: 'completed' }, include: { timeline: { orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] } } });
-    expect(txn.timeline.map((e) => e.type)).toEqual(['inbound.accepted', 'command.sent', 'provider.accepted', 'status.changed']);
+    const txn = await stack.db.transaction.findFirstOrThrow({
+      where: { status: 'completed' },
+      include: { timeline: { orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }] } },
+    });
+    expect(txn.timeline.map((e) => e.type)).toEqual([
+      'inbound.accepted',
+      'command.sent',
+      'provider.accepted',
+      'status.changed',
+    ]);
     expect(txn.timeline.at(-1)).toMatchObject({ fromStatus: 'received', toStatus: 'completed' });
     expect((txn.externalRefs as Record<string, string>).warehouse).toMatch(/^FUL-\d+$/);
     expect(await stack.db.outboxEntry.count()).toBe(0);
   });
 
   it('answers a duplicate with 2xx and links it to the original delivery', async () => {
-    const duplicate = await stack.db.inboundEvent.findFirstOrThrow({ where: { status: 'duplicate' } });
-    const original = await stack.db.inboundEvent.findUniqueOrThrow({ where: { id: duplicate.duplicateOfId ?? '' } });
+    const duplicate = await stack.db.inboundEvent.findFirstOrThrow({
+      where: { status: 'duplicate' },
+    });
+    const original = await stack.db.inboundEvent.findUniqueOrThrow({
+      where: { id: duplicate.duplicateOfId ?? '' },
+    });
     expect(original.providerEventId).toBe(duplicate.providerEventId);
     expect(original.status).toBe('accepted');
   });

@@ -32,7 +32,9 @@ class PgProxy {
   /** refuse new connections and cut the open ones */
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
     this.server = null;
   }
 }
@@ -44,15 +46,26 @@ let dbPath: string;
 async function send(orderNumber: number) {
   const hook = signedOrderWebhook(sampleOrder(orderNumber), TEST_SECRETS.webhookSecret);
   const started = Date.now();
-  const response = await fetch(stack.ingestUrl, { method: 'POST', body: hook.body, headers: hook.headers });
-  return { status: response.status, ms: Date.now() - started, body: (await response.json()) as Record<string, unknown> };
+  const response = await fetch(stack.ingestUrl, {
+    method: 'POST',
+    body: hook.body,
+    headers: hook.headers,
+  });
+  return {
+    status: response.status,
+    ms: Date.now() - started,
+    body: (await response.json()) as Record<string, unknown>,
+  };
 }
 
 beforeAll(async () => {
   proxy = new PgProxy(await freePort());
   await proxy.listen();
   // The stack's database is created first; the web app is pointed at it through the proxy.
-  stack = await startStack({ worker: false, webEnv: { DATABASE_URL: 'postgresql://placeholder' } }).catch(async (e: unknown) => {
+  stack = await startStack({
+    worker: false,
+    webEnv: { DATABASE_URL: 'postgresql://placeholder' },
+  }).catch(async (e: unknown) => {
     await proxy.close();
     throw e;
   });
@@ -101,7 +114,10 @@ describe('ledger unavailable', () => {
     const healed = await send(7007);
     expect(healed.status).toBe(202);
 
-    const recorded = await stack.db.transaction.findMany({ select: { businessKey: true }, orderBy: { businessKey: 'asc' } });
+    const recorded = await stack.db.transaction.findMany({
+      select: { businessKey: true },
+      orderBy: { businessKey: 'asc' },
+    });
     // Only what was answered 202 is in the ledger; nothing answered 503 was half-written.
     expect(recorded.map((r) => r.businessKey)).toEqual(['7001', '7007']);
   });

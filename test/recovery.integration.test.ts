@@ -16,9 +16,13 @@ afterEach(async () => {
 const completed = (s: Stack) => s.db.transaction.count({ where: { status: 'completed' } });
 
 async function expectExactlyOnce(s: Stack, orderNumbers: number[]) {
-  const effects = (await warehouseEffects(s.warehouse.url)).filter((e) => e.kind === 'fulfilment.created');
+  const effects = (await warehouseEffects(s.warehouse.url)).filter(
+    (e) => e.kind === 'fulfilment.created',
+  );
   expect(effects).toHaveLength(orderNumbers.length);
-  expect(new Set(effects.map((e) => e.reference))).toEqual(new Set(orderNumbers.map((n) => `order-${n}`)));
+  expect(new Set(effects.map((e) => e.reference))).toEqual(
+    new Set(orderNumbers.map((n) => `order-${n}`)),
+  );
 }
 
 describe('recovery', () => {
@@ -36,7 +40,10 @@ describe('recovery', () => {
     await waitFor('deliveries', () => commerceIdle(s.commerce.url), 60_000);
     await waitFor('all 120 completed', async () => (await completed(s)) === 120, 90_000);
     expect(await s.db.transaction.count()).toBe(120);
-    await expectExactlyOnce(s, orders.map((o) => o.order_number));
+    await expectExactlyOnce(
+      s,
+      orders.map((o) => o.order_number),
+    );
   });
 
   it('re-enqueues from the outbox after Redis loses every job', async () => {
@@ -55,7 +62,10 @@ describe('recovery', () => {
 
     s.startWorker();
     await waitFor('all 60 completed', async () => (await completed(s)) === 60, 60_000);
-    await expectExactlyOnce(s, orders.map((o) => o.order_number));
+    await expectExactlyOnce(
+      s,
+      orders.map((o) => o.order_number),
+    );
     expect(await s.db.outboxEntry.count()).toBe(0);
   });
 
@@ -72,6 +82,9 @@ describe('recovery', () => {
     s.startWorker();
     await waitFor('deliveries', () => commerceIdle(s.commerce.url), 60_000);
     await waitFor('all 40 completed', async () => (await completed(s)) === 40, 60_000);
-    await expectExactlyOnce(s, orders.map((o) => o.order_number));
+    await expectExactlyOnce(
+      s,
+      orders.map((o) => o.order_number),
+    );
   });
 });

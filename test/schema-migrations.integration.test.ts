@@ -45,15 +45,26 @@ afterAll(async () => {
 });
 
 describe('schema.prisma and migrations', () => {
-  it.each(Object.keys(CATALOG) as (keyof typeof CATALOG)[])('describe the same %s', async (part) => {
-    const [a, b] = await Promise.all([query(fromMigrations.url, CATALOG[part]), query(fromSchema.url, CATALOG[part])]);
-    expect(a.length).toBeGreaterThan(0);
-    expect(a).toEqual(b);
-  });
+  it.each(Object.keys(CATALOG) as (keyof typeof CATALOG)[])(
+    'describe the same %s',
+    async (part) => {
+      const [a, b] = await Promise.all([
+        query(fromMigrations.url, CATALOG[part]),
+        query(fromSchema.url, CATALOG[part]),
+      ]);
+      expect(a.length).toBeGreaterThan(0);
+      expect(a).toEqual(b);
+    },
+  );
 
   it('records every migration the way prisma migrate deploy does', async () => {
     const files = await readMigrations('prisma/migrations');
-    const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+    const rows = await query<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      applied_steps_count: number;
+    }>(
       fromMigrations.url,
       'SELECT migration_name, checksum, finished_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name',
     );

@@ -13,7 +13,12 @@ import { transactionDispatchProcessor } from './processors/transaction-dispatch'
 
 const env = serverEnv();
 const log = createLogger(env.LOG_LEVEL, 'worker');
-const db = createDb({ connectionString: env.DATABASE_URL, poolSize: env.DB_POOL_SIZE, connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS, applicationName: 'waybill-worker' });
+const db = createDb({
+  connectionString: env.DATABASE_URL,
+  poolSize: env.DB_POOL_SIZE,
+  connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+  applicationName: 'waybill-worker',
+});
 const workerRedis = createWorkerRedis(env.REDIS_URL);
 const producerRedis = createProducerRedis(env.REDIS_URL);
 const queues = createQueues(producerRedis, env.QUEUE_PREFIX);
@@ -25,16 +30,22 @@ const dispatchDeps = {
   outboxGraceMs: env.OUTBOX_GRACE_MS,
 };
 
-const worker = new Worker(JOBS['transaction.dispatch'].queue, transactionDispatchProcessor(dispatchDeps, log), {
-  connection: workerRedis,
-  prefix: env.QUEUE_PREFIX,
-  concurrency: env.WORKER_CONCURRENCY,
-  lockDuration: env.WORKER_LOCK_MS,
-  stalledInterval: Math.max(1000, Math.floor(env.WORKER_LOCK_MS / 2)),
-  // The ledger decides when to give up; a job that stalls because its worker died is picked up again.
-  maxStalledCount: 100,
-});
-worker.on('failed', (job, error) => log.error({ jobId: job?.id, err: error }, 'job failed (infrastructure)'));
+const worker = new Worker(
+  JOBS['transaction.dispatch'].queue,
+  transactionDispatchProcessor(dispatchDeps, log),
+  {
+    connection: workerRedis,
+    prefix: env.QUEUE_PREFIX,
+    concurrency: env.WORKER_CONCURRENCY,
+    lockDuration: env.WORKER_LOCK_MS,
+    stalledInterval: Math.max(1000, Math.floor(env.WORKER_LOCK_MS / 2)),
+    // The ledger decides when to give up; a job that stalls because its worker died is picked up again.
+    maxStalledCount: 100,
+  },
+);
+worker.on('failed', (job, error) =>
+  log.error({ jobId: job?.id, err: error }, 'job failed (infrastructure)'),
+);
 worker.on('error', (error) => log.error({ err: error }, 'worker error'));
 
 let sweeping = false;

@@ -3,15 +3,27 @@ import { ConsoleNav, type NavLink } from '@/components/shell/console-nav';
 import { currentActor } from '@/lib/auth/session';
 import { can } from '@/lib/auth/permissions';
 
+// Every console screen depends on who is asking: render per request, never at build time.
+export const dynamic = 'force-dynamic';
+
 // The layout shows navigation only; every page checks its own permission (layouts do not guard).
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor();
   const links: NavLink[] = [{ href: '/transactions', label: 'Transactions' }];
-  if (actor && can(actor.role, 'inbound.read')) links.push({ href: '/inbound', label: 'Inbound events' });
-  if (actor && can(actor.role, 'settings.manage')) links.push({ href: '/settings', label: 'Settings' });
+  if (actor && can(actor.role, 'inbound.read'))
+    links.push({ href: '/inbound', label: 'Inbound events' });
+  if (actor && can(actor.role, 'settings.manage'))
+    links.push({ href: '/settings', label: 'Settings' });
   return (
     <>
-      {actor && <ConsoleNav links={links} userName={actor.name} role={actor.role} tenantName={actor.tenantName} />}
+      {actor && (
+        <ConsoleNav
+          links={links}
+          userName={actor.name}
+          role={actor.role}
+          tenantName={actor.tenantName}
+        />
+      )}
       <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>
     </>
   );

@@ -1,6 +1,11 @@
 'use client';
 
-import { columnVisibilityFeature, createColumnHelper, tableFeatures, useTable } from '@tanstack/react-table';
+import {
+  columnVisibilityFeature,
+  createColumnHelper,
+  tableFeatures,
+  useTable,
+} from '@tanstack/react-table';
 import Link from 'next/link';
 import { StatusBadge } from '@/components/ui/status-badge';
 
@@ -25,17 +30,31 @@ const columns = column.columns([
   column.accessor('businessKey', {
     header: 'Order',
     cell: (info) => (
-      <Link href={`/transactions/${info.row.original.id}`} className="font-medium text-blue-700 underline-offset-2 hover:underline">
+      <Link
+        href={`/transactions/${info.row.original.id}`}
+        className="font-medium text-blue-700 underline-offset-2 hover:underline"
+      >
         #{info.getValue()}
       </Link>
     ),
   }),
   column.accessor('flow', { header: 'Flow' }),
-  column.accessor('status', { header: 'Status', cell: (info) => <StatusBadge status={info.getValue()} /> }),
+  column.accessor('status', {
+    header: 'Status',
+    cell: (info) => <StatusBadge status={info.getValue()} />,
+  }),
   column.accessor('errorClass', { header: 'Error class', cell: (info) => info.getValue() ?? '—' }),
   column.accessor('attempts', { header: 'Attempts' }),
-  column.accessor('externalRef', { header: 'Target reference', cell: (info) => info.getValue() ?? '—' }),
-  column.accessor('createdAt', { header: 'Received', cell: (info) => <time dateTime={info.getValue()}>{time.format(new Date(info.getValue()))}</time> }),
+  column.accessor('externalRef', {
+    header: 'Target reference',
+    cell: (info) => info.getValue() ?? '—',
+  }),
+  column.accessor('createdAt', {
+    header: 'Received',
+    cell: (info) => (
+      <time dateTime={info.getValue()}>{time.format(new Date(info.getValue()))}</time>
+    ),
+  }),
 ]);
 
 export function TransactionsTable({ rows }: { rows: TransactionRowView[] }) {
@@ -55,7 +74,11 @@ export function TransactionsTable({ rows }: { rows: TransactionRowView[] }) {
       </thead>
       <tbody>
         {table.getRowModel().rows.map((row) => (
-          <tr key={row.id} data-testid="transaction-row" className="border-b border-slate-100 bg-white hover:bg-blue-50">
+          <tr
+            key={row.id}
+            data-testid="transaction-row"
+            className="border-b border-slate-100 bg-white hover:bg-blue-50"
+          >
             {row.getVisibleCells().map((cell) => (
               <td key={cell.id} className="px-3 py-2">
                 <table.FlexRender cell={cell} />

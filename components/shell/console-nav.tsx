@@ -5,7 +5,17 @@ export interface NavLink {
   label: string;
 }
 
-export function ConsoleNav({ links, userName, role, tenantName }: { links: NavLink[]; userName: string; role: string; tenantName: string }) {
+export function ConsoleNav({
+  links,
+  userName,
+  role,
+  tenantName,
+}: {
+  links: NavLink[];
+  userName: string;
+  role: string;
+  tenantName: string;
+}) {
   return (
     <header className="border-b border-slate-200 bg-white">
       <nav aria-label="Main" className="mx-auto flex max-w-7xl items-center gap-6 px-6 py-3">
@@ -24,7 +34,8 @@ export function ConsoleNav({ links, userName, role, tenantName }: { links: NavLi
         </ul>
         <div className="ml-auto flex items-center gap-3 text-sm">
           <span>
-            {userName} <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{role}</span>
+            {userName}{' '}
+            <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{role}</span>
           </span>
           <Link href="/api/auth/signout" prefetch={false} className="text-slate-700 underline">
             Sign out

@@ -28,9 +28,16 @@ export function Timeline({ items }: { items: TimelineItemView[] }) {
   return (
     <ol aria-label="Timeline" className="relative space-y-3 border-l-2 border-slate-200 pl-5">
       {items.map((item) => (
-        <li key={item.id} data-testid="timeline-entry" data-type={item.type} className="rounded border border-slate-200 bg-white p-3">
+        <li
+          key={item.id}
+          data-testid="timeline-entry"
+          data-type={item.type}
+          className="rounded border border-slate-200 bg-white p-3"
+        >
           <div className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
-            <span className="rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-700">{KIND_LABEL[item.kind] ?? item.kind}</span>
+            <span className="rounded bg-slate-100 px-1.5 py-0.5 font-medium text-slate-700">
+              {KIND_LABEL[item.kind] ?? item.kind}
+            </span>
             <time dateTime={item.occurredAt}>{time.format(new Date(item.occurredAt))}</time>
             <span>by {item.actor}</span>
           </div>
@@ -42,7 +49,9 @@ export function Timeline({ items }: { items: TimelineItemView[] }) {
               <StatusBadge status={item.toStatus} />
             </p>
           )}
-          {item.data !== null && item.data !== undefined && <JsonView value={item.data} label="Details" />}
+          {item.data !== null && item.data !== undefined && (
+            <JsonView value={item.data} label="Details" />
+          )}
         </li>
       ))}
     </ol>

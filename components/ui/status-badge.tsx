@@ -15,7 +15,10 @@ const TONE: Record<string, string> = {
 
 export function StatusBadge({ status }: { status: string }) {
   return (
-    <span data-status={status} className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${TONE[status] ?? 'bg-slate-100 text-slate-800'}`}>
+    <span
+      data-status={status}
+      className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${TONE[status] ?? 'bg-slate-100 text-slate-800'}`}
+    >
       {status.replace('_', ' ')}
     </span>
   );

@@ -4,16 +4,22 @@ export class TransactionsPage {
   constructor(private readonly page: Page) {}
 
   async open(filter?: { status?: string }) {
-    await this.page.goto(filter?.status ? `/transactions?status=${filter.status}` : '/transactions');
+    await this.page.goto(
+      filter?.status ? `/transactions?status=${filter.status}` : '/transactions',
+    );
   }
 
   async openOrder(orderNumber: number) {
     // The worker may still be busy: reload until the order's row is listed.
     await expect(async () => {
       await this.page.reload();
-      await expect(this.page.getByRole('link', { name: `#${orderNumber}` })).toBeVisible({ timeout: 1000 });
+      await expect(this.page.getByRole('link', { name: `#${orderNumber}` })).toBeVisible({
+        timeout: 1000,
+      });
     }).toPass({ timeout: 30_000 });
     await this.page.getByRole('link', { name: `#${orderNumber}` }).click();
-    await expect(this.page.getByRole('heading', { name: new RegExp(`Order #${orderNumber}`) })).toBeVisible();
+    await expect(
+      this.page.getByRole('heading', { name: new RegExp(`Order #${orderNumber}`) }),
+    ).toBeVisible();
   }
 }

@@ -4,7 +4,17 @@ import type { TenantDb } from '@/lib/db';
 export async function listMembers(db: TenantDb) {
   const rows = await db.membership.findMany({
     orderBy: { createdAt: 'asc' },
-    select: { role: true, createdAt: true, user: { select: { email: true, name: true, disabledAt: true } } },
+    select: {
+      role: true,
+      createdAt: true,
+      user: { select: { email: true, name: true, disabledAt: true } },
+    },
   });
-  return rows.map((m) => ({ email: m.user.email, name: m.user.name, role: m.role, active: !m.user.disabledAt, since: m.createdAt.toISOString() }));
+  return rows.map((m) => ({
+    email: m.user.email,
+    name: m.user.name,
+    role: m.role,
+    active: !m.user.disabledAt,
+    since: m.createdAt.toISOString(),
+  }));
 }

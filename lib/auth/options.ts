@@ -18,11 +18,19 @@ export function authOptions(): NextAuthOptions {
     providers: [
       CredentialsProvider({
         name: 'Email and password',
-        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        credentials: {
+          email: { label: 'Email', type: 'email' },
+          password: { label: 'Password', type: 'password' },
+        },
         async authorize(input) {
           const parsed = credentials.safeParse(input);
           if (!parsed.success) return null;
-          const user = await authenticate(serverContext().db, parsed.data.email, parsed.data.password, verifyPassword);
+          const user = await authenticate(
+            serverContext().db,
+            parsed.data.email,
+            parsed.data.password,
+            verifyPassword,
+          );
           if (!user) {
             serverContext().log.info({ email: parsed.data.email }, 'sign-in refused');
             return null;

@@ -52,9 +52,18 @@ describe('verifyPassword with a malformed stored hash', () => {
   // Regression (lib/auth/password.ts:26 via :12): non-numeric or invalid cost parameters make node's scrypt
   // throw (ERR_OUT_OF_RANGE / ERR_CRYPTO_INVALID_SCRYPT_PARAMS), so verifyPassword rejects.
   it.each([
-    ['a non-numeric N', 'scrypt$abc$8$1$c2FsdHNhbHRzYWx0c2FsdA==$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g='],
-    ['N not a power of two', 'scrypt$3$8$1$c2FsdHNhbHRzYWx0c2FsdA==$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g='],
-    ['a negative r', 'scrypt$16384$-8$1$c2FsdHNhbHRzYWx0c2FsdA==$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g='],
+    [
+      'a non-numeric N',
+      'scrypt$abc$8$1$c2FsdHNhbHRzYWx0c2FsdA==$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=',
+    ],
+    [
+      'N not a power of two',
+      'scrypt$3$8$1$c2FsdHNhbHRzYWx0c2FsdA==$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=',
+    ],
+    [
+      'a negative r',
+      'scrypt$16384$-8$1$c2FsdHNhbHRzYWx0c2FsdA==$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=',
+    ],
   ])('returns false (does not throw) for %s', async (_label, stored) => {
     await expect(verifyPassword(PASSWORD, stored)).resolves.toBe(false);
   });

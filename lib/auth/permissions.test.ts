@@ -5,22 +5,22 @@ import { PERMISSIONS, ROLES, can, type Permission } from './permissions';
 // The expected matrix, written out from the product spec: Y = allowed, - = refused.
 //                                 admin support finance viewer
 const TABLE: Record<Permission, readonly ['Y' | '-', 'Y' | '-', 'Y' | '-', 'Y' | '-']> = {
-  'transactions.read':    ['Y', 'Y', 'Y', 'Y'],
-  'transactions.replay':  ['Y', 'Y', '-', '-'],
+  'transactions.read': ['Y', 'Y', 'Y', 'Y'],
+  'transactions.replay': ['Y', 'Y', '-', '-'],
   'transactions.resolve': ['Y', 'Y', '-', '-'],
-  'transactions.cancel':  ['Y', 'Y', '-', '-'],
-  'transactions.note':    ['Y', 'Y', 'Y', '-'],
-  'inbound.read':         ['Y', 'Y', 'Y', 'Y'],
-  'personal_data.read':   ['Y', 'Y', 'Y', '-'],
-  'flows.pause':          ['Y', 'Y', '-', '-'],
-  'connections.pause':    ['Y', 'Y', '-', '-'],
-  'connections.manage':   ['Y', '-', '-', '-'],
-  'mappings.manage':      ['Y', '-', '-', '-'],
-  'reconciliation.run':   ['Y', '-', 'Y', '-'],
-  'drift.resolve':        ['Y', '-', 'Y', '-'],
-  'exports.download':     ['Y', '-', 'Y', '-'],
-  'audit.read':           ['Y', '-', 'Y', '-'],
-  'settings.manage':      ['Y', '-', '-', '-'],
+  'transactions.cancel': ['Y', 'Y', '-', '-'],
+  'transactions.note': ['Y', 'Y', 'Y', '-'],
+  'inbound.read': ['Y', 'Y', 'Y', 'Y'],
+  'personal_data.read': ['Y', 'Y', 'Y', '-'],
+  'flows.pause': ['Y', 'Y', '-', '-'],
+  'connections.pause': ['Y', 'Y', '-', '-'],
+  'connections.manage': ['Y', '-', '-', '-'],
+  'mappings.manage': ['Y', '-', '-', '-'],
+  'reconciliation.run': ['Y', '-', 'Y', '-'],
+  'drift.resolve': ['Y', '-', 'Y', '-'],
+  'exports.download': ['Y', '-', 'Y', '-'],
+  'audit.read': ['Y', '-', 'Y', '-'],
+  'settings.manage': ['Y', '-', '-', '-'],
 };
 const COLUMNS = ['admin', 'support', 'finance', 'viewer'] as const;
 
@@ -56,14 +56,28 @@ describe('per role summary', () => {
 
   it('finance reads, notes, reconciles and exports', () => {
     expect(granted('finance')).toEqual([
-      'audit.read', 'drift.resolve', 'exports.download', 'inbound.read', 'personal_data.read', 'reconciliation.run', 'transactions.note', 'transactions.read',
+      'audit.read',
+      'drift.resolve',
+      'exports.download',
+      'inbound.read',
+      'personal_data.read',
+      'reconciliation.run',
+      'transactions.note',
+      'transactions.read',
     ]);
   });
 
   it('support operates transactions and pauses flows and connections', () => {
     expect(granted('support')).toEqual([
-      'connections.pause', 'flows.pause', 'inbound.read', 'personal_data.read',
-      'transactions.cancel', 'transactions.note', 'transactions.read', 'transactions.replay', 'transactions.resolve',
+      'connections.pause',
+      'flows.pause',
+      'inbound.read',
+      'personal_data.read',
+      'transactions.cancel',
+      'transactions.note',
+      'transactions.read',
+      'transactions.replay',
+      'transactions.resolve',
     ]);
   });
 

@@ -30,6 +30,7 @@ export async function requirePage(permission: Permission): Promise<Actor> {
 export async function requireActor(permission: Permission): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) throw new AppError('UNAUTHENTICATED', 'sign in first');
-  if (!can(actor.role, permission)) throw new AppError('FORBIDDEN', `your role may not ${permission}`);
+  if (!can(actor.role, permission))
+    throw new AppError('FORBIDDEN', `your role may not ${permission}`);
   return actor;
 }

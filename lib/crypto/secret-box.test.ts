@@ -18,9 +18,12 @@ const flipFirstBit = (bytes: Buffer) => {
 };
 
 describe('sealSecret / openSecret', () => {
-  it.each(['shpss_0123456789abcdef', '', 'ünïcødé 🔑 secret', 'x'.repeat(10_000)])('round-trips %#', (plaintext) => {
-    expect(openSecret(sealSecret(plaintext, key), key)).toBe(plaintext);
-  });
+  it.each(['shpss_0123456789abcdef', '', 'ünïcødé 🔑 secret', 'x'.repeat(10_000)])(
+    'round-trips %#',
+    (plaintext) => {
+      expect(openSecret(sealSecret(plaintext, key), key)).toBe(plaintext);
+    },
+  );
 
   it('produces v1.<iv 12 bytes>.<tag 16 bytes>.<data> in base64url', () => {
     const [version, iv, tag, data, ...rest] = sealSecret('hello', key).split('.');
@@ -61,13 +64,23 @@ describe('openSecret refuses', () => {
   });
 
   it('a truncated ciphertext', () => {
-    expect(() => openSecret(editPart(sealed, 3, (b) => b.subarray(0, b.length - 1)), key)).toThrow();
+    expect(() =>
+      openSecret(
+        editPart(sealed, 3, (b) => b.subarray(0, b.length - 1)),
+        key,
+      ),
+    ).toThrow();
   });
 
   // Regression (lib/crypto/secret-box.ts:15): createDecipheriv is called without { authTagLength: 16 }, so
   // Node accepts a 4-byte prefix of the real tag and authentication drops to 32 bits.
   it('a tag truncated to its first 4 bytes', () => {
-    expect(() => openSecret(editPart(sealed, 2, (b) => b.subarray(0, 4)), key)).toThrow();
+    expect(() =>
+      openSecret(
+        editPart(sealed, 2, (b) => b.subarray(0, 4)),
+        key,
+      ),
+    ).toThrow();
   });
 
   it('the wrong key', () => {
@@ -77,7 +90,13 @@ describe('openSecret refuses', () => {
   it.each([
     ['an unknown version', sealed.replace(/^v1\./, 'v2.')],
     ['a missing part', sealed.split('.').slice(0, 3).join('.')],
-    ['an empty IV', sealed.split('.').map((p, i) => (i === 1 ? '' : p)).join('.')],
+    [
+      'an empty IV',
+      sealed
+        .split('.')
+        .map((p, i) => (i === 1 ? '' : p))
+        .join('.'),
+    ],
     ['plain text', 'not sealed at all'],
     ['an empty string', ''],
   ])('%s with "unknown format"', (_label, value) => {
@@ -92,7 +111,9 @@ describe('keys', () => {
   });
 
   it.each([0, 16, 24, 31, 33, 64])('encryptionKey rejects a %i-byte key', (length) => {
-    expect(() => encryptionKey(randomBytes(length).toString('base64'))).toThrow('encryption key must be 32 bytes');
+    expect(() => encryptionKey(randomBytes(length).toString('base64'))).toThrow(
+      'encryption key must be 32 bytes',
+    );
   });
 
   it.each([16, 31, 33])('sealSecret rejects a raw %i-byte key', (length) => {

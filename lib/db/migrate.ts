@@ -76,7 +76,9 @@ export async function migrate(connectionString: string, dir: string): Promise<Mi
       const prior = done.get(m.name);
       if (prior) {
         if (prior.checksum !== m.checksum) {
-          throw new Error(`Migration ${m.name} was modified after it was applied (checksum differs).`);
+          throw new Error(
+            `Migration ${m.name} was modified after it was applied (checksum differs).`,
+          );
         }
         result.alreadyApplied.push(m.name);
         continue;

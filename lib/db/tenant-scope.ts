@@ -43,7 +43,12 @@ function pinTenant(data: unknown, tenantId: string): unknown {
 
 export function scopeArgs(operation: string, args: Args, tenantId: string): Args {
   const withTenant = (data: unknown) => ({ ...(data as object), tenantId });
-  if (UPDATES.has(operation)) return { ...args, where: { ...(args.where as object), tenantId }, data: pinTenant(args.data, tenantId) };
+  if (UPDATES.has(operation))
+    return {
+      ...args,
+      where: { ...(args.where as object), tenantId },
+      data: pinTenant(args.data, tenantId),
+    };
   if (FILTERED.has(operation)) return { ...args, where: { ...(args.where as object), tenantId } };
   switch (operation) {
     case 'create':

@@ -3,7 +3,9 @@ import { uuid7 } from './uuid7';
 
 describe('uuid7', () => {
   it('has version 7 and the RFC variant', () => {
-    expect(uuid7()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(uuid7()).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
   });
 
   it('carries the millisecond timestamp in its first 48 bits, so ids sort by time', () => {

@@ -58,13 +58,16 @@ describe('ceiling', () => {
     expect(backoffDelay(attempt, policy, almostOne)).toBe(999);
   });
 
-  it.each([31, 1000, 1e9, Number.MAX_SAFE_INTEGER, Infinity])('attempt %d does not overflow: finite and capped', (attempt) => {
-    const uncapped = { baseDelayMs: 1000, maxDelayMs: Number.MAX_SAFE_INTEGER };
-    const delay = backoffDelay(attempt, uncapped, almostOne);
-    expect(Number.isFinite(delay)).toBe(true);
-    expect(delay).toBe(Math.floor(ALMOST_ONE * 1000 * 2 ** 30)); // exponent is capped at 30
-    expect(backoffDelay(attempt, policy, almostOne)).toBe(59_999);
-  });
+  it.each([31, 1000, 1e9, Number.MAX_SAFE_INTEGER, Infinity])(
+    'attempt %d does not overflow: finite and capped',
+    (attempt) => {
+      const uncapped = { baseDelayMs: 1000, maxDelayMs: Number.MAX_SAFE_INTEGER };
+      const delay = backoffDelay(attempt, uncapped, almostOne);
+      expect(Number.isFinite(delay)).toBe(true);
+      expect(delay).toBe(Math.floor(ALMOST_ONE * 1000 * 2 ** 30)); // exponent is capped at 30
+      expect(backoffDelay(attempt, policy, almostOne)).toBe(59_999);
+    },
+  );
 });
 
 describe('Retry-After', () => {

@@ -11,8 +11,20 @@ export interface Dispatchable {
   externalRefs: Prisma.JsonObject;
   inboundBody: string;
   flow: { name: string; operation: string; retryPolicy: unknown; status: FlowStatus };
-  mapping: { id: string; version: number; expression: string; statusTable: Prisma.JsonValue } | null;
-  target: { key: string; name: string; provider: string; baseUrl: string; credentialsEncrypted: string | null; status: ConnectionStatus };
+  mapping: {
+    id: string;
+    version: number;
+    expression: string;
+    statusTable: Prisma.JsonValue;
+  } | null;
+  target: {
+    key: string;
+    name: string;
+    provider: string;
+    baseUrl: string;
+    credentialsEncrypted: string | null;
+    status: ConnectionStatus;
+  };
 }
 
 interface Row {
@@ -40,7 +52,11 @@ interface Row {
   target_status: ConnectionStatus;
 }
 
-export async function loadDispatchable(db: Db, tenantId: string, transactionId: string): Promise<Dispatchable | null> {
+export async function loadDispatchable(
+  db: Db,
+  tenantId: string,
+  transactionId: string,
+): Promise<Dispatchable | null> {
   const rows = await db.$queryRaw<Row[]>`
     SELECT t.id::text, t.tenant_id::text, t.status::text AS status, t.attempts, t.next_attempt_at, t.idempotency_key, t.external_refs,
            e.body, f.name AS flow_name, f.operation, f.retry_policy, f.status::text AS flow_status,
@@ -63,8 +79,28 @@ export async function loadDispatchable(db: Db, tenantId: string, transactionId: 
     idempotencyKey: r.idempotency_key,
     externalRefs: r.external_refs,
     inboundBody: r.body,
-    flow: { name: r.flow_name, operation: r.operation, retryPolicy: r.retry_policy, status: r.flow_status },
-    mapping: r.mapping_id && r.expression !== null && r.mapping_version !== null ? { id: r.mapping_id, version: r.mapping_version, expression: r.expression, statusTable: r.status_table } : null,
-    target: { key: r.target_key, name: r.target_name, provider: r.provider, baseUrl: r.base_url, credentialsEncrypted: r.credentials_encrypted, status: r.target_status },
+    flow: {
+      name: r.flow_name,
+      operation: r.operation,
+      retryPolicy: r.retry_policy,
+      status: r.flow_status,
+    },
+    mapping:
+      r.mapping_id && r.expression !== null && r.mapping_version !== null
+        ? {
+            id: r.mapping_id,
+            version: r.mapping_version,
+            expression: r.expression,
+            statusTable: r.status_table,
+          }
+        : null,
+    target: {
+      key: r.target_key,
+      name: r.target_name,
+      provider: r.provider,
+      baseUrl: r.base_url,
+      credentialsEncrypted: r.credentials_encrypted,
+      status: r.target_status,
+    },
   };
 }

@@ -25,25 +25,33 @@ interface DueRow {
 
 export async function sweepOutbox(deps: SweepDeps): Promise<number> {
   const batch = deps.batchSize ?? 1000;
-  return deps.db.$transaction(async (tx) => {
-    const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${SWEEP_LOCK}) AS locked`;
-    if (!lock?.locked) return 0;
-    const due = await tx.$queryRaw<DueRow[]>`
+  return deps.db.$transaction(
+    async (tx) => {
+      const [lock] = await tx.$queryRaw<
+        { locked: boolean }[]
+      >`SELECT pg_try_advisory_xact_lock(${SWEEP_LOCK}) AS locked`;
+      if (!lock?.locked) return 0;
+      const due = await tx.$queryRaw<DueRow[]>`
       SELECT transaction_id::text, tenant_id::text FROM outbox
       WHERE available_at <= now() - make_interval(secs => ${deps.graceMs / 1000})
       ORDER BY available_at LIMIT ${batch} FOR UPDATE SKIP LOCKED`;
-    if (due.length === 0) return 0;
-    // Enqueue before pushing available_at forward: if Redis refuses, the rollback keeps them due.
-    await enqueue(
-      deps.queues,
-      'transaction.dispatch',
-      due.map((r) => ({ jobId: r.transaction_id, data: { tenantId: r.tenant_id, transactionId: r.transaction_id } })),
-    );
-    // Next look after grace * 2^sweeps (capped): a row stuck behind a long backlog costs less and less.
-    await tx.$executeRaw`
+      if (due.length === 0) return 0;
+      // Enqueue before pushing available_at forward: if Redis refuses, the rollback keeps them due.
+      await enqueue(
+        deps.queues,
+        'transaction.dispatch',
+        due.map((r) => ({
+          jobId: r.transaction_id,
+          data: { tenantId: r.tenant_id, transactionId: r.transaction_id },
+        })),
+      );
+      // Next look after grace * 2^sweeps (capped): a row stuck behind a long backlog costs less and less.
+      await tx.$executeRaw`
       UPDATE outbox SET sweeps = sweeps + 1,
         available_at = now() + make_interval(secs => ${deps.graceMs / 1000} * power(2, least(sweeps, 6)))
       WHERE transaction_id = ANY(${due.map((r) => r.transaction_id)}::uuid[])`;
-    return due.length;
-  });
+      return due.length;
+    },
+    { timeout: 15_000 },
+  ); // Prisma's 5 s default is short for a slow Redis under load
 }

@@ -9,7 +9,11 @@ import { backoffDelay } from './backoff';
 export const retryPolicySchema = z.object({
   maxAttempts: z.number().int().min(1).max(100).default(8),
   baseDelayMs: z.number().int().min(10).default(1000),
-  maxDelayMs: z.number().int().min(10).default(5 * 60_000),
+  maxDelayMs: z
+    .number()
+    .int()
+    .min(10)
+    .default(5 * 60_000),
 });
 export type RetryPolicy = z.infer<typeof retryPolicySchema>;
 

@@ -11,10 +11,16 @@ import { readBodyLimited } from './read-body';
 const json = (status: number, body: unknown) => Response.json(body, { status });
 
 function deadline(ms: number): Promise<never> {
-  return new Promise((_resolve, reject) => setTimeout(() => reject(new Error(`ledger write exceeded ${ms} ms`)), ms).unref());
+  return new Promise((_resolve, reject) =>
+    setTimeout(() => reject(new Error(`ledger write exceeded ${ms} ms`)), ms).unref(),
+  );
 }
 
-export async function handleIngest(request: Request, tenantSlug: string, connectionKey: string): Promise<Response> {
+export async function handleIngest(
+  request: Request,
+  tenantSlug: string,
+  connectionKey: string,
+): Promise<Response> {
   const started = performance.now();
   const { metrics: m, outcome, response } = await ingest(request, tenantSlug, connectionKey);
   m.ingestRequests.inc({ outcome });
@@ -29,39 +35,119 @@ async function ingest(request: Request, tenantSlug: string, connectionKey: strin
   let result: IngestOutcome;
   try {
     result = await Promise.race([
-      recordInbound({ db: ctx.db, encryptionKey: ctx.encryptionKey }, { tenantSlug, connectionKey, rawBody: body, headers: request.headers, tooLarge, sizeBytes: size }),
+      recordInbound(
+        { db: ctx.db, encryptionKey: ctx.encryptionKey },
+        {
+          tenantSlug,
+          connectionKey,
+          rawBody: body,
+          headers: request.headers,
+          tooLarge,
+          sizeBytes: size,
+        },
+      ),
       deadline(ctx.env.INGEST_DEADLINE_MS),
     ]);
   } catch (error) {
     if (isAppError(error) && error.code === 'NOT_FOUND') {
-      return { metrics: m, outcome: 'not_found', response: json(404, { error: 'NOT_FOUND', message: 'unknown tenant or connection' }) };
+      return {
+        metrics: m,
+        outcome: 'not_found',
+        response: json(404, { error: 'NOT_FOUND', message: 'unknown tenant or connection' }),
+      };
     }
     const correlationId = randomUUID();
-    ctx.log.error({ err: error, correlationId, tenantSlug, connectionKey }, 'ingest could not record the delivery');
+    ctx.log.error(
+      { err: error, correlationId, tenantSlug, connectionKey },
+      'ingest could not record the delivery',
+    );
     return {
       metrics: m,
       outcome: 'unavailable',
-      response: new Response(JSON.stringify({ error: 'UNAVAILABLE', message: 'the ledger is unavailable; retry later', correlationId }), {
-        status: 503,
-        headers: { 'content-type': 'application/json', 'retry-after': '5' },
-      }),
+      response: new Response(
+        JSON.stringify({
+          error: 'UNAVAILABLE',
+          message: 'the ledger is unavailable; retry later',
+          correlationId,
+        }),
+        {
+          status: 503,
+          headers: { 'content-type': 'application/json', 'retry-after': '5' },
+        },
+      ),
     };
   }
   switch (result.kind) {
     case 'accepted':
       // Fast path after commit; if Redis is down the outbox sweeper enqueues these later.
-      await enqueue(ctx.queues, 'transaction.dispatch', result.transactionIds.map((id) => ({ jobId: id, data: { tenantId: result.tenantId, transactionId: id } }))).catch(
-        (error: unknown) => ctx.log.warn({ err: error, inboundEventId: result.inboundEventId }, 'enqueue after commit failed; the outbox sweeper will retry'),
+      await enqueue(
+        ctx.queues,
+        'transaction.dispatch',
+        result.transactionIds.map((id) => ({
+          jobId: id,
+          data: { tenantId: result.tenantId, transactionId: id },
+        })),
+      ).catch((error: unknown) =>
+        ctx.log.warn(
+          { err: error, inboundEventId: result.inboundEventId },
+          'enqueue after commit failed; the outbox sweeper will retry',
+        ),
       );
-      return { metrics: m, outcome: 'accepted', response: json(202, { status: 'accepted', inboundEventId: result.inboundEventId, transactions: result.transactionIds.length }) };
+      return {
+        metrics: m,
+        outcome: 'accepted',
+        response: json(202, {
+          status: 'accepted',
+          inboundEventId: result.inboundEventId,
+          transactions: result.transactionIds.length,
+        }),
+      };
     case 'duplicate':
-      return { metrics: m, outcome: 'duplicate', response: json(200, { status: 'duplicate', inboundEventId: result.inboundEventId, duplicateOf: result.duplicateOfId }) };
+      return {
+        metrics: m,
+        outcome: 'duplicate',
+        response: json(200, {
+          status: 'duplicate',
+          inboundEventId: result.inboundEventId,
+          duplicateOf: result.duplicateOfId,
+        }),
+      };
     case 'ignored':
-      return { metrics: m, outcome: 'ignored', response: json(200, { status: 'ignored', inboundEventId: result.inboundEventId, reason: result.reason }) };
+      return {
+        metrics: m,
+        outcome: 'ignored',
+        response: json(200, {
+          status: 'ignored',
+          inboundEventId: result.inboundEventId,
+          reason: result.reason,
+        }),
+      };
     case 'rejected': {
-      const status = { PAYLOAD_TOO_LARGE: 413, INVALID_SIGNATURE: 401, INVALID_JSON: 400, VALIDATION_FAILED: 422 }[result.code];
-      ctx.log.warn({ tenantSlug, connectionKey, code: result.code, reason: result.reason, inboundEventId: result.inboundEventId }, 'webhook rejected');
-      return { metrics: m, outcome: `rejected_${result.code.toLowerCase()}`, response: json(status, { error: result.code, message: result.reason, inboundEventId: result.inboundEventId }) };
+      const status = {
+        PAYLOAD_TOO_LARGE: 413,
+        INVALID_SIGNATURE: 401,
+        INVALID_JSON: 400,
+        VALIDATION_FAILED: 422,
+      }[result.code];
+      ctx.log.warn(
+        {
+          tenantSlug,
+          connectionKey,
+          code: result.code,
+          reason: result.reason,
+          inboundEventId: result.inboundEventId,
+        },
+        'webhook rejected',
+      );
+      return {
+        metrics: m,
+        outcome: `rejected_${result.code.toLowerCase()}`,
+        response: json(status, {
+          error: result.code,
+          message: result.reason,
+          inboundEventId: result.inboundEventId,
+        }),
+      };
     }
     default: {
       const exhaustive: never = result;

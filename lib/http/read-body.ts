@@ -1,5 +1,8 @@
 /** Reads a request body up to `limit` bytes without buffering more than that (plus one chunk). */
-export async function readBodyLimited(request: Request, limit: number): Promise<{ body: Buffer; size: number; tooLarge: boolean }> {
+export async function readBodyLimited(
+  request: Request,
+  limit: number,
+): Promise<{ body: Buffer; size: number; tooLarge: boolean }> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > limit) {
     await request.body?.cancel().catch(() => undefined);

@@ -8,11 +8,15 @@ const OBJECT = '820982911946154500';
 
 describe('deriveIdempotencyKey', () => {
   it('is deterministic', () => {
-    expect(deriveIdempotencyKey(FLOW, EVENT, OBJECT)).toBe(deriveIdempotencyKey(FLOW, EVENT, OBJECT));
+    expect(deriveIdempotencyKey(FLOW, EVENT, OBJECT)).toBe(
+      deriveIdempotencyKey(FLOW, EVENT, OBJECT),
+    );
   });
 
   it('is wb_ followed by the first 32 base64url chars of sha256(JSON [flow, event, object])', () => {
-    const digest = createHash('sha256').update(JSON.stringify([FLOW, EVENT, OBJECT])).digest('base64url');
+    const digest = createHash('sha256')
+      .update(JSON.stringify([FLOW, EVENT, OBJECT]))
+      .digest('base64url');
     expect(deriveIdempotencyKey(FLOW, EVENT, OBJECT)).toBe(`wb_${digest.slice(0, 32)}`);
   });
 
@@ -35,7 +39,9 @@ describe('deriveIdempotencyKey', () => {
     ['event type', [FLOW, 'order.created', OBJECT]],
     ['source object', [FLOW, EVENT, '820982911946154501']],
   ] as const)('differs when the %s differs', (_label, [flow, event, object]) => {
-    expect(deriveIdempotencyKey(flow, event, object)).not.toBe(deriveIdempotencyKey(FLOW, EVENT, OBJECT));
+    expect(deriveIdempotencyKey(flow, event, object)).not.toBe(
+      deriveIdempotencyKey(FLOW, EVENT, OBJECT),
+    );
   });
 
   it('does not collide when a value moves across the field boundary', () => {
@@ -44,7 +50,9 @@ describe('deriveIdempotencyKey', () => {
   });
 
   it('gives distinct keys for many distinct source objects', () => {
-    const keys = new Set(Array.from({ length: 1000 }, (_, i) => deriveIdempotencyKey(FLOW, EVENT, String(i))));
+    const keys = new Set(
+      Array.from({ length: 1000 }, (_, i) => deriveIdempotencyKey(FLOW, EVENT, String(i))),
+    );
     expect(keys.size).toBe(1000);
   });
 });

@@ -3,12 +3,20 @@
 import type { InboundStatus, TenantDb } from '@/lib/db';
 import { decodeCursor, encodeCursor } from '@/lib/ledger/keyset-cursor';
 
-export async function listInboundEvents(db: TenantDb, query: { status?: InboundStatus; cursor?: string; limit: number }) {
+export async function listInboundEvents(
+  db: TenantDb,
+  query: { status?: InboundStatus; cursor?: string; limit: number },
+) {
   const after = decodeCursor(query.cursor);
   const rows = await db.inboundEvent.findMany({
     where: {
       ...(query.status && { status: query.status }),
-      ...(after && { OR: [{ receivedAt: { lt: after.createdAt } }, { receivedAt: after.createdAt, id: { lt: after.id } }] }),
+      ...(after && {
+        OR: [
+          { receivedAt: { lt: after.createdAt } },
+          { receivedAt: after.createdAt, id: { lt: after.id } },
+        ],
+      }),
     },
     orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
     take: query.limit + 1,
@@ -39,7 +47,10 @@ export async function listInboundEvents(db: TenantDb, query: { status?: InboundS
       sizeBytes: e.sizeBytes,
       receivedAt: e.receivedAt.toISOString(),
     })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ createdAt: last.receivedAt, id: last.id }) : null,
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCursor({ createdAt: last.receivedAt, id: last.id })
+        : null,
   };
 }
 

@@ -14,7 +14,6 @@ import { storedHeaders } from './stored-headers';
 /** Rejected bodies are kept for the operator, but only their head: they are untrusted. */
 const REJECTED_BODY_LIMIT = 16 * 1024;
 
-
 export interface IngestInput {
   tenantSlug: string;
   connectionKey: string;
@@ -25,7 +24,8 @@ export interface IngestInput {
   sizeBytes: number;
 }
 
-export type RejectionCode = 'PAYLOAD_TOO_LARGE' | 'INVALID_SIGNATURE' | 'INVALID_JSON' | 'VALIDATION_FAILED';
+export type RejectionCode =
+  'PAYLOAD_TOO_LARGE' | 'INVALID_SIGNATURE' | 'INVALID_JSON' | 'VALIDATION_FAILED';
 
 export type IngestOutcome =
   | { kind: 'accepted'; inboundEventId: string; tenantId: string; transactionIds: string[] }
@@ -39,13 +39,44 @@ export interface IngestDeps {
 }
 
 export async function recordInbound(deps: IngestDeps, input: IngestInput): Promise<IngestOutcome> {
-  const target = await resolveIngestTarget(deps.db, deps.encryptionKey, input.tenantSlug, input.connectionKey);
+  const target = await resolveIngestTarget(
+    deps.db,
+    deps.encryptionKey,
+    input.tenantSlug,
+    input.connectionKey,
+  );
   const source = getAdapter(target.provider).webhook;
-  if (!source) return reject(deps, target, input, 'missing', 'VALIDATION_FAILED', 'this connection does not receive webhooks');
-  if (input.tooLarge) return reject(deps, target, input, 'missing', 'PAYLOAD_TOO_LARGE', `body of ${input.sizeBytes} bytes exceeds the limit`, source);
+  if (!source)
+    return reject(
+      deps,
+      target,
+      input,
+      'missing',
+      'VALIDATION_FAILED',
+      'this connection does not receive webhooks',
+    );
+  if (input.tooLarge)
+    return reject(
+      deps,
+      target,
+      input,
+      'missing',
+      'PAYLOAD_TOO_LARGE',
+      `body of ${input.sizeBytes} bytes exceeds the limit`,
+      source,
+    );
 
   const verdict = source.verify(input.rawBody, input.headers, target.secrets, new Date());
-  if (verdict !== 'valid') return reject(deps, target, input, verdict, 'INVALID_SIGNATURE', `signature ${verdict}`, source);
+  if (verdict !== 'valid')
+    return reject(
+      deps,
+      target,
+      input,
+      verdict,
+      'INVALID_SIGNATURE',
+      `signature ${verdict}`,
+      source,
+    );
 
   let json: unknown;
   try {
@@ -54,13 +85,21 @@ export async function recordInbound(deps: IngestDeps, input: IngestInput): Promi
     return reject(deps, target, input, verdict, 'INVALID_JSON', 'body is not valid JSON', source);
   }
   const parsed = source.parse(input.rawBody, json, input.headers);
-  if (!parsed.ok) return reject(deps, target, input, verdict, 'VALIDATION_FAILED', parsed.reason, source);
+  if (!parsed.ok)
+    return reject(deps, target, input, verdict, 'VALIDATION_FAILED', parsed.reason, source);
   return accept(deps, target, input, parsed.webhook, source);
 }
 
-async function accept(deps: IngestDeps, target: IngestTarget, input: IngestInput, webhook: ParsedWebhook, source: WebhookSource): Promise<IngestOutcome> {
+async function accept(
+  deps: IngestDeps,
+  target: IngestTarget,
+  input: IngestInput,
+  webhook: ParsedWebhook,
+  source: WebhookSource,
+): Promise<IngestOutcome> {
   const flows = target.flows.filter((f) => f.eventType === webhook.eventType);
-  const status: InboundStatus = flows.length > 0 && webhook.objects.length > 0 ? 'accepted' : 'ignored';
+  const status: InboundStatus =
+    flows.length > 0 && webhook.objects.length > 0 ? 'accepted' : 'ignored';
   const row = {
     tenantId: target.tenantId,
     connectionId: target.connectionId,
@@ -86,15 +125,28 @@ async function accept(deps: IngestDeps, target: IngestTarget, input: IngestInput
               flowId: flow.id,
               businessKey: object.businessKey,
               sourceObjectId: object.sourceObjectId,
-              idempotencyKey: deriveIdempotencyKey(flow.id, webhook.eventType ?? webhook.topic, object.sourceObjectId),
+              idempotencyKey: deriveIdempotencyKey(
+                flow.id,
+                webhook.eventType ?? webhook.topic,
+                object.sourceObjectId,
+              ),
             })),
           ),
   });
 
   if (written) {
     return status === 'ignored'
-      ? { kind: 'ignored', inboundEventId: written.inboundEventId, reason: `no flow subscribes to ${webhook.topic}` }
-      : { kind: 'accepted', inboundEventId: written.inboundEventId, tenantId: target.tenantId, transactionIds: written.transactionIds };
+      ? {
+          kind: 'ignored',
+          inboundEventId: written.inboundEventId,
+          reason: `no flow subscribes to ${webhook.topic}`,
+        }
+      : {
+          kind: 'accepted',
+          inboundEventId: written.inboundEventId,
+          tenantId: target.tenantId,
+          transactionIds: written.transactionIds,
+        };
   }
   return recordDuplicate(deps, target, row, webhook.providerEventId, webhook.topic);
 }
@@ -107,14 +159,28 @@ interface InboundRow {
   sizeBytes: number;
 }
 
-async function recordDuplicate(deps: IngestDeps, target: IngestTarget, row: InboundRow, providerEventId: string, topic: string): Promise<IngestOutcome> {
+async function recordDuplicate(
+  deps: IngestDeps,
+  target: IngestTarget,
+  row: InboundRow,
+  providerEventId: string,
+  topic: string,
+): Promise<IngestOutcome> {
   const db = tenantDb(deps.db, target.tenantId);
   const original = await db.inboundEvent.findFirstOrThrow({
     where: { connectionId: target.connectionId, dedupeKey: providerEventId },
     select: { id: true },
   });
   const duplicate = await db.inboundEvent.create({
-    data: { ...row, providerEventId, topic, signatureVerdict: 'valid', status: 'duplicate', dedupeKey: null, duplicateOfId: original.id },
+    data: {
+      ...row,
+      providerEventId,
+      topic,
+      signatureVerdict: 'valid',
+      status: 'duplicate',
+      dedupeKey: null,
+      duplicateOfId: original.id,
+    },
     select: { id: true },
   });
   return { kind: 'duplicate', inboundEventId: duplicate.id, duplicateOfId: original.id };
@@ -140,7 +206,10 @@ async function reject(
       signatureVerdict: verdict,
       rejectReason: reason,
       headers: storedHeaders(input.headers, source?.secretHeaders ?? []),
-      body: input.rawBody.subarray(0, REJECTED_BODY_LIMIT).toString('utf8').replaceAll('\u0000', ''), // PostgreSQL text cannot hold NUL
+      body: input.rawBody
+        .subarray(0, REJECTED_BODY_LIMIT)
+        .toString('utf8')
+        .replaceAll('\u0000', ''), // PostgreSQL text cannot hold NUL
       sizeBytes: input.sizeBytes,
     },
     select: { id: true },

@@ -6,6 +6,8 @@ import { openSecret } from '@/lib/crypto/secret-box';
 import { notFound } from '@/lib/errors';
 
 const CACHE_TTL_MS = 5000;
+/** Unknown paths are cached too, and they are cheap to invent: the cache is bounded. */
+const CACHE_MAX_ENTRIES = 1000;
 
 export interface IngestTarget {
   tenantId: string;
@@ -18,7 +20,12 @@ export interface IngestTarget {
 
 const cache = new Map<string, { target: IngestTarget | null; expiresAt: number }>();
 
-export async function resolveIngestTarget(db: Db, key: Buffer, tenantSlug: string, connectionKey: string): Promise<IngestTarget> {
+export async function resolveIngestTarget(
+  db: Db,
+  key: Buffer,
+  tenantSlug: string,
+  connectionKey: string,
+): Promise<IngestTarget> {
   const cacheKey = `${tenantSlug}/${connectionKey}`;
   const hit = cache.get(cacheKey);
   const now = Date.now();
@@ -55,6 +62,7 @@ export async function resolveIngestTarget(db: Db, key: Buffer, tenantSlug: strin
       .map((s) => openSecret(s, key)),
     flows: connection.sourceFlows,
   };
+  if (cache.size >= CACHE_MAX_ENTRIES) cache.clear();
   cache.set(cacheKey, { target, expiresAt: now + CACHE_TTL_MS });
   if (!target) throw notFound('tenant or connection');
   return target;

@@ -19,13 +19,26 @@ describe('storedHeaders', () => {
     });
   });
 
-  it.each(['authorization', 'cookie', 'x-api-key'])('always redacts %s, even with no source secret headers', (name) => {
-    const headers = new Headers({ [name]: 'Bearer very-secret', 'user-agent': 'Shopify-Captain-Hook' });
-    expect(storedHeaders(headers, [])).toEqual({ [name]: '[redacted]', 'user-agent': 'Shopify-Captain-Hook' });
-  });
+  it.each(['authorization', 'cookie', 'x-api-key'])(
+    'always redacts %s, even with no source secret headers',
+    (name) => {
+      const headers = new Headers({
+        [name]: 'Bearer very-secret',
+        'user-agent': 'Shopify-Captain-Hook',
+      });
+      expect(storedHeaders(headers, [])).toEqual({
+        [name]: '[redacted]',
+        'user-agent': 'Shopify-Captain-Hook',
+      });
+    },
+  );
 
   it('matches incoming header names case-insensitively (Headers lower-cases them)', () => {
-    const headers = new Headers({ Authorization: 'Basic abc', 'X-Shopify-Hmac-Sha256': 'sig', 'X-Shopify-Topic': 'orders/paid' });
+    const headers = new Headers({
+      Authorization: 'Basic abc',
+      'X-Shopify-Hmac-Sha256': 'sig',
+      'X-Shopify-Topic': 'orders/paid',
+    });
     expect(storedHeaders(headers, SHOPIFY_SECRET_HEADERS)).toEqual({
       authorization: '[redacted]',
       'x-shopify-hmac-sha256': '[redacted]',
@@ -45,7 +58,13 @@ describe('storedHeaders', () => {
   });
 
   it('does not redact headers whose names only resemble a secret one', () => {
-    const headers = new Headers({ 'x-shopify-hmac-sha256-note': 'kept', 'x-cookie-policy': 'kept' });
-    expect(storedHeaders(headers, SHOPIFY_SECRET_HEADERS)).toEqual({ 'x-shopify-hmac-sha256-note': 'kept', 'x-cookie-policy': 'kept' });
+    const headers = new Headers({
+      'x-shopify-hmac-sha256-note': 'kept',
+      'x-cookie-policy': 'kept',
+    });
+    expect(storedHeaders(headers, SHOPIFY_SECRET_HEADERS)).toEqual({
+      'x-shopify-hmac-sha256-note': 'kept',
+      'x-cookie-policy': 'kept',
+    });
   });
 });

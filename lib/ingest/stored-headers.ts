@@ -1,7 +1,10 @@
 const ALWAYS_SECRET = ['authorization', 'cookie', 'x-api-key'];
 
 /** Headers as stored on the inbound event: signature and credential values are redacted. */
-export function storedHeaders(headers: Headers, secretHeaders: readonly string[]): Record<string, string> {
+export function storedHeaders(
+  headers: Headers,
+  secretHeaders: readonly string[],
+): Record<string, string> {
   const secret = new Set([...ALWAYS_SECRET, ...secretHeaders].map((h) => h.toLowerCase()));
   const out: Record<string, string> = {};
   headers.forEach((value, name) => {

@@ -17,14 +17,26 @@ export interface AcceptedWrite {
   sizeBytes: number;
   summary: string;
   jobName: string;
-  candidates: { flowId: string; businessKey: string; sourceObjectId: string; idempotencyKey: string }[];
+  candidates: {
+    flowId: string;
+    businessKey: string;
+    sourceObjectId: string;
+    idempotencyKey: string;
+  }[];
 }
 
 /** Returns null when the provider event was already accepted (a duplicate delivery). */
-export async function writeAccepted(db: Db, w: AcceptedWrite): Promise<{ inboundEventId: string; transactionIds: string[] } | null> {
+export async function writeAccepted(
+  db: Db,
+  w: AcceptedWrite,
+): Promise<{ inboundEventId: string; transactionIds: string[] } | null> {
   const eventId = uuid7();
   const ids = w.candidates.map(() => uuid7());
-  const data = JSON.stringify({ inboundEventId: eventId, providerEventId: w.providerEventId, topic: w.topic } satisfies Prisma.InputJsonValue);
+  const data = JSON.stringify({
+    inboundEventId: eventId,
+    providerEventId: w.providerEventId,
+    topic: w.topic,
+  } satisfies Prisma.InputJsonValue);
   const rows = await db.$queryRaw<{ event_id: string | null; transaction_ids: string[] }[]>`
     WITH event AS (
       INSERT INTO inbound_events (id, tenant_id, connection_id, provider_event_id, dedupe_key, topic, status, signature_verdict, headers, body, size_bytes)

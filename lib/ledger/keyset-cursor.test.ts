@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor, type Keyset } from './keyset-cursor';
 
-const keyset: Keyset = { createdAt: new Date('2024-03-01T12:34:56.789Z'), id: '0b7e6f1c-4a8d-4c3e-9f21-5d6a7b8c9d0e' };
+const keyset: Keyset = {
+  createdAt: new Date('2024-03-01T12:34:56.789Z'),
+  id: '0b7e6f1c-4a8d-4c3e-9f21-5d6a7b8c9d0e',
+};
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 
 describe('encodeCursor / decodeCursor', () => {
@@ -23,7 +26,9 @@ describe('encodeCursor / decodeCursor', () => {
   });
 
   it('encodes ISO timestamp and id separated by a pipe', () => {
-    expect(Buffer.from(encodeCursor(keyset), 'base64url').toString('utf8')).toBe(`2024-03-01T12:34:56.789Z|${keyset.id}`);
+    expect(Buffer.from(encodeCursor(keyset), 'base64url').toString('utf8')).toBe(
+      `2024-03-01T12:34:56.789Z|${keyset.id}`,
+    );
   });
 });
 
@@ -47,7 +52,10 @@ describe('decodeCursor rejects without throwing', () => {
     ['an id with SQL in it', b64("2024-03-01T12:34:56.789Z|' OR 1=1; --")],
     ['an id one character too long', b64(`2024-03-01T12:34:56.789Z|${keyset.id}a`)],
     ['swapped fields', b64(`${keyset.id}|2024-03-01T12:34:56.789Z`)],
-    ['a JSON object', b64(JSON.stringify({ createdAt: '2024-03-01T12:34:56.789Z', id: keyset.id }))],
+    [
+      'a JSON object',
+      b64(JSON.stringify({ createdAt: '2024-03-01T12:34:56.789Z', id: keyset.id })),
+    ],
     ['unicode noise', '☃☃☃|💥'],
   ])('%s -> null', (_label, value) => {
     expect(() => decodeCursor(value)).not.toThrow();

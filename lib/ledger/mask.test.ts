@@ -4,7 +4,10 @@ import { maskEmail, maskPersonalData } from './mask';
 describe('maskEmail', () => {
   it.each([
     ['ada@example.com', 'a***@example.com'],
-    ['contact: ada.lovelace+orders@mail.example.co.uk, thanks', 'contact: a***@mail.example.co.uk, thanks'],
+    [
+      'contact: ada.lovelace+orders@mail.example.co.uk, thanks',
+      'contact: a***@mail.example.co.uk, thanks',
+    ],
     ['two: a@x.io and bob@y.org', 'two: a***@x.io and b***@y.org'],
     ['no email here', 'no email here'],
     ['not@an-email', 'not@an-email'],
@@ -20,34 +23,77 @@ describe('maskEmail', () => {
 });
 
 describe('maskPersonalData', () => {
-  it.each(['email', 'phone', 'name', 'first_name', 'last_name', 'full_name', 'address1', 'address2', 'zip', 'postal_code', 'postalCode', 'address'])(
-    'masks the value of personal field %s',
-    (field) => {
-      expect(maskPersonalData({ [field]: 'Ada Lovelace 12' })).toEqual({ [field]: '•••' });
-    },
-  );
+  it.each([
+    'email',
+    'phone',
+    'name',
+    'first_name',
+    'last_name',
+    'full_name',
+    'address1',
+    'address2',
+    'zip',
+    'postal_code',
+    'postalCode',
+    'address',
+  ])('masks the value of personal field %s', (field) => {
+    expect(maskPersonalData({ [field]: 'Ada Lovelace 12' })).toEqual({ [field]: '•••' });
+  });
 
   it('leaves an empty personal value empty', () => {
     expect(maskPersonalData({ name: '' })).toEqual({ name: '' });
   });
 
   it('masks emails inside non-personal strings', () => {
-    expect(maskPersonalData({ note: 'ship to ada@example.com asap' })).toEqual({ note: 'ship to a***@example.com asap' });
+    expect(maskPersonalData({ note: 'ship to ada@example.com asap' })).toEqual({
+      note: 'ship to a***@example.com asap',
+    });
   });
 
   it('masks nested objects and arrays', () => {
     const order = {
       id: 1001,
-      customer: { first_name: 'Ada', last_name: 'Lovelace', email: 'ada@example.com', tags: ['vip'] },
-      shipping_address: { address1: '12 St James Sq', city: 'London', zip: 'SW1Y 4JH', country: 'GB', phone: '+44 20 7946 0000' },
-      line_items: [{ sku: 'TEA-1', quantity: 2, price: '4.50', properties: [{ gift_note: 'from bob@example.org' }] }],
+      customer: {
+        first_name: 'Ada',
+        last_name: 'Lovelace',
+        email: 'ada@example.com',
+        tags: ['vip'],
+      },
+      shipping_address: {
+        address1: '12 St James Sq',
+        city: 'London',
+        zip: 'SW1Y 4JH',
+        country: 'GB',
+        phone: '+44 20 7946 0000',
+      },
+      line_items: [
+        {
+          sku: 'TEA-1',
+          quantity: 2,
+          price: '4.50',
+          properties: [{ gift_note: 'from bob@example.org' }],
+        },
+      ],
       notes: ['call ada@example.com', 'fragile'],
     };
     expect(maskPersonalData(order)).toEqual({
       id: 1001,
       customer: { first_name: '•••', last_name: '•••', email: '•••', tags: ['vip'] },
-      shipping_address: { address1: '•••', city: 'London', zip: '•••', country: 'GB', phone: '•••' },
-      line_items: [{ sku: 'TEA-1', quantity: 2, price: '4.50', properties: [{ gift_note: 'from b***@example.org' }] }],
+      shipping_address: {
+        address1: '•••',
+        city: 'London',
+        zip: '•••',
+        country: 'GB',
+        phone: '•••',
+      },
+      line_items: [
+        {
+          sku: 'TEA-1',
+          quantity: 2,
+          price: '4.50',
+          properties: [{ gift_note: 'from b***@example.org' }],
+        },
+      ],
       notes: ['call a***@example.com', 'fragile'],
     });
   });
@@ -63,12 +109,22 @@ describe('maskPersonalData', () => {
   });
 
   it('keeps non-personal fields and non-string values untouched', () => {
-    const input = { sku: 'TEA-1', quantity: 3, paid: true, total: '12.00', missing: null, status: 'paid' };
+    const input = {
+      sku: 'TEA-1',
+      quantity: 3,
+      paid: true,
+      total: '12.00',
+      missing: null,
+      status: 'paid',
+    };
     expect(maskPersonalData(input)).toEqual(input);
   });
 
   it('does not mutate its input', () => {
-    const input = { customer: { email: 'ada@example.com', name: 'Ada' }, notes: ['ada@example.com'] };
+    const input = {
+      customer: { email: 'ada@example.com', name: 'Ada' },
+      notes: ['ada@example.com'],
+    };
     const copy = structuredClone(input);
     const output = maskPersonalData(input);
     expect(input).toEqual(copy);

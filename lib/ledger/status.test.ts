@@ -6,9 +6,25 @@ type Status = TransactionStatus;
 
 // Written out independently from the product spec, not derived from the module under test.
 const EXPECTED: Record<Status, readonly Status[]> = {
-  received: ['processing', 'waiting_retry', 'paused', 'needs_review', 'failed', 'completed', 'cancelled'],
+  received: [
+    'processing',
+    'waiting_retry',
+    'paused',
+    'needs_review',
+    'failed',
+    'completed',
+    'cancelled',
+  ],
   processing: ['waiting_retry', 'paused', 'needs_review', 'failed', 'completed', 'cancelled'],
-  waiting_retry: ['processing', 'waiting_retry', 'paused', 'needs_review', 'failed', 'completed', 'cancelled'],
+  waiting_retry: [
+    'processing',
+    'waiting_retry',
+    'paused',
+    'needs_review',
+    'failed',
+    'completed',
+    'cancelled',
+  ],
   paused: ['received', 'cancelled'],
   needs_review: ['received', 'completed', 'cancelled', 'failed'],
   failed: ['received', 'completed', 'cancelled'],
@@ -16,9 +32,20 @@ const EXPECTED: Record<Status, readonly Status[]> = {
   cancelled: [],
 };
 
-const STATUSES: Status[] = ['received', 'processing', 'waiting_retry', 'paused', 'needs_review', 'failed', 'completed', 'cancelled'];
+const STATUSES: Status[] = [
+  'received',
+  'processing',
+  'waiting_retry',
+  'paused',
+  'needs_review',
+  'failed',
+  'completed',
+  'cancelled',
+];
 
-const pairs = STATUSES.flatMap((from) => STATUSES.map((to) => ({ from, to, allowed: EXPECTED[from].includes(to) })));
+const pairs = STATUSES.flatMap((from) =>
+  STATUSES.map((to) => ({ from, to, allowed: EXPECTED[from].includes(to) })),
+);
 
 describe('status list', () => {
   it('covers exactly the 8 statuses of the database enum', () => {
@@ -55,10 +82,13 @@ describe('terminal statuses', () => {
     expect(STATUSES.filter((to) => canTransition(from, to))).toEqual([]);
   });
 
-  it.each(STATUSES.filter((s) => s !== 'completed' && s !== 'cancelled'))('%s is not terminal and has an exit', (status) => {
-    expect(isTerminal(status)).toBe(false);
-    expect(STATUSES.some((to) => canTransition(status, to))).toBe(true);
-  });
+  it.each(STATUSES.filter((s) => s !== 'completed' && s !== 'cancelled'))(
+    '%s is not terminal and has an exit',
+    (status) => {
+      expect(isTerminal(status)).toBe(false);
+      expect(STATUSES.some((to) => canTransition(status, to))).toBe(true);
+    },
+  );
 });
 
 describe('allowedSources', () => {
@@ -74,7 +104,9 @@ describe('allowedSources', () => {
 
   it('never lists a terminal status as a source', () => {
     for (const to of STATUSES) {
-      expect(allowedSources(to).filter((from) => from === 'completed' || from === 'cancelled')).toEqual([]);
+      expect(
+        allowedSources(to).filter((from) => from === 'completed' || from === 'cancelled'),
+      ).toEqual([]);
     }
   });
 

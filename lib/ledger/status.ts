@@ -6,10 +6,26 @@ import type { TransactionStatus } from '@/lib/db';
 export const TERMINAL: ReadonlySet<TransactionStatus> = new Set(['completed', 'cancelled']);
 
 const ALLOWED: Record<TransactionStatus, readonly TransactionStatus[]> = {
-  received: ['processing', 'waiting_retry', 'paused', 'needs_review', 'failed', 'completed', 'cancelled'],
+  received: [
+    'processing',
+    'waiting_retry',
+    'paused',
+    'needs_review',
+    'failed',
+    'completed',
+    'cancelled',
+  ],
   processing: ['waiting_retry', 'paused', 'needs_review', 'failed', 'completed', 'cancelled'],
   // waiting_retry -> waiting_retry: another attempt failed and a later one is scheduled.
-  waiting_retry: ['processing', 'waiting_retry', 'paused', 'needs_review', 'failed', 'completed', 'cancelled'],
+  waiting_retry: [
+    'processing',
+    'waiting_retry',
+    'paused',
+    'needs_review',
+    'failed',
+    'completed',
+    'cancelled',
+  ],
   paused: ['received', 'cancelled'],
   // A person replays (-> received), resolves (-> completed) or cancels.
   needs_review: ['received', 'completed', 'cancelled', 'failed'],

@@ -6,7 +6,11 @@ import { maskPersonalData } from './mask';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function getTransactionDetail(db: TenantDb, id: string, options: { maskPersonalData: boolean }) {
+export async function getTransactionDetail(
+  db: TenantDb,
+  id: string,
+  options: { maskPersonalData: boolean },
+) {
   if (!UUID.test(id)) throw notFound('transaction');
   const t = await db.transaction.findUnique({
     where: { id },
@@ -24,17 +28,44 @@ export async function getTransactionDetail(db: TenantDb, id: string, options: { 
       createdAt: true,
       updatedAt: true,
       completedAt: true,
-      flow: { select: { name: true, operation: true, sourceConnection: { select: { name: true } }, targetConnection: { select: { name: true } } } },
+      flow: {
+        select: {
+          name: true,
+          operation: true,
+          sourceConnection: { select: { name: true } },
+          targetConnection: { select: { name: true } },
+        },
+      },
       mappingVersion: { select: { version: true } },
-      inboundEvent: { select: { id: true, topic: true, providerEventId: true, receivedAt: true, headers: true, body: true } },
+      inboundEvent: {
+        select: {
+          id: true,
+          topic: true,
+          providerEventId: true,
+          receivedAt: true,
+          headers: true,
+          body: true,
+        },
+      },
       timeline: {
         orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
-        select: { id: true, kind: true, type: true, summary: true, actor: true, fromStatus: true, toStatus: true, data: true, occurredAt: true },
+        select: {
+          id: true,
+          kind: true,
+          type: true,
+          summary: true,
+          actor: true,
+          fromStatus: true,
+          toStatus: true,
+          data: true,
+          occurredAt: true,
+        },
       },
     },
   });
   if (!t) throw notFound('transaction');
-  const mask = <T,>(value: T): T => (options.maskPersonalData ? (maskPersonalData(value) as T) : value);
+  const mask = <T>(value: T): T =>
+    options.maskPersonalData ? (maskPersonalData(value) as T) : value;
   return {
     id: t.id,
     businessKey: t.businessKey,
@@ -49,7 +80,12 @@ export async function getTransactionDetail(db: TenantDb, id: string, options: { 
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
     completedAt: t.completedAt?.toISOString() ?? null,
-    flow: { name: t.flow.name, operation: t.flow.operation, source: t.flow.sourceConnection.name, target: t.flow.targetConnection.name },
+    flow: {
+      name: t.flow.name,
+      operation: t.flow.operation,
+      source: t.flow.sourceConnection.name,
+      target: t.flow.targetConnection.name,
+    },
     mappingVersion: t.mappingVersion?.version ?? null,
     inbound: {
       id: t.inboundEvent.id,

@@ -13,7 +13,12 @@ export async function listTransactions(db: TenantDb, query: TransactionListQuery
   const rows = await db.transaction.findMany({
     where: {
       ...(query.status && { status: query.status }),
-      ...(after && { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }),
+      ...(after && {
+        OR: [
+          { createdAt: { lt: after.createdAt } },
+          { createdAt: after.createdAt, id: { lt: after.id } },
+        ],
+      }),
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: query.limit + 1,
@@ -49,7 +54,8 @@ export async function listTransactions(db: TenantDb, query: TransactionListQuery
 }
 
 function refOf(refs: unknown, system: string): string | null {
-  const value = refs && typeof refs === 'object' ? (refs as Record<string, unknown>)[system] : undefined;
+  const value =
+    refs && typeof refs === 'object' ? (refs as Record<string, unknown>)[system] : undefined;
   return typeof value === 'string' ? value : null;
 }
 

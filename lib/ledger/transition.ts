@@ -40,22 +40,46 @@ export type TransitionVerdict =
 
 /** Anything that runs a raw query: the client, a scoped client, or an interactive transaction. */
 export interface SqlRunner {
-  $queryRaw<T = unknown>(query: TemplateStringsArray, ...values: unknown[]): Prisma.PrismaPromise<T>;
+  $queryRaw<T = unknown>(
+    query: TemplateStringsArray,
+    ...values: unknown[]
+  ): Prisma.PrismaPromise<T>;
 }
 
 const NEEDS_DISPATCH: ReadonlySet<TransactionStatus> = new Set(['received', 'waiting_retry']);
 
-export async function transition(db: SqlRunner, req: TransitionRequest): Promise<TransitionVerdict> {
+/** PostgreSQL text and jsonb cannot hold U+0000; provider answers and payloads sometimes do. */
+const pgText = (value: string) => value.replaceAll('\u0000', '\uFFFD');
+const pgText0 = (value: string | null | undefined) =>
+  typeof value === 'string' ? pgText(value) : value;
+const pgJson = (value: unknown) =>
+  value === undefined
+    ? null
+    : JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? pgText(v) : v));
+
+export async function transition(
+  db: SqlRunner,
+  req: TransitionRequest,
+): Promise<TransitionVerdict> {
   const sources = allowedSources(req.to).filter((s) => !req.from || s === req.from);
   const actor = req.actor ?? 'system';
   const facts = [
     ...(req.facts ?? []),
-    { kind: 'state_change', type: 'status.changed', summary: req.reason, actor, toStatus: req.to, data: req.data },
+    {
+      kind: 'state_change',
+      type: 'status.changed',
+      summary: req.reason,
+      actor,
+      toStatus: req.to,
+      data: req.data,
+    },
   ] as TimelineFact[];
   const now = new Date();
   const at = (f: TimelineFact) => (f.occurredAt ?? now).toISOString();
-  const set = <T,>(value: T | undefined) => value !== undefined;
-  const rows = await db.$queryRaw<{ current: TransactionStatus | null; moved_from: TransactionStatus | null }[]>`
+  const set = <T>(value: T | undefined) => value !== undefined;
+  const rows = await db.$queryRaw<
+    { current: TransactionStatus | null; moved_from: TransactionStatus | null }[]
+  >`
     WITH locked AS (
       SELECT id, status FROM transactions WHERE id = ${req.transactionId}::uuid AND tenant_id = ${req.tenantId}::uuid FOR UPDATE
     ), moved AS (
@@ -63,10 +87,10 @@ export async function transition(db: SqlRunner, req: TransitionRequest): Promise
         status = ${req.to}::"TransactionStatus",
         updated_at = ${now}::timestamptz,
         error_class = CASE WHEN ${set(req.errorClass)} THEN ${req.errorClass ?? null}::"ErrorClass" ELSE t.error_class END,
-        last_error = CASE WHEN ${set(req.lastError)} THEN ${req.lastError ?? null} ELSE t.last_error END,
+        last_error = CASE WHEN ${set(req.lastError)} THEN ${pgText0(req.lastError) ?? null} ELSE t.last_error END,
         attempts = coalesce(${req.attempts ?? null}::int, t.attempts),
         next_attempt_at = CASE WHEN ${set(req.nextAttemptAt)} THEN ${req.nextAttemptAt ?? null}::timestamptz ELSE t.next_attempt_at END,
-        external_refs = coalesce(${req.externalRefs === undefined ? null : JSON.stringify(req.externalRefs)}::jsonb, t.external_refs),
+        external_refs = coalesce(${pgJson(req.externalRefs)}::jsonb, t.external_refs),
         mapping_version_id = coalesce(${req.mappingVersionId ?? null}::uuid, t.mapping_version_id),
         completed_at = CASE WHEN ${req.to === 'completed'} THEN ${now}::timestamptz ELSE t.completed_at END
       FROM locked
@@ -77,9 +101,9 @@ export async function transition(db: SqlRunner, req: TransitionRequest): Promise
       SELECT ${req.tenantId}::uuid, ${req.transactionId}::uuid, f.kind::"TimelineKind", f.type, f.summary, f.actor,
              CASE WHEN f.kind = 'state_change' THEN moved.moved_from END, f.to_status::"TransactionStatus", f.data, f.occurred_at
       FROM moved CROSS JOIN unnest(
-        ${facts.map((f) => f.kind)}::text[], ${facts.map((f) => f.type)}::text[], ${facts.map((f) => f.summary)}::text[],
+        ${facts.map((f) => f.kind)}::text[], ${facts.map((f) => f.type)}::text[], ${facts.map((f) => pgText(f.summary))}::text[],
         ${facts.map((f) => f.actor ?? actor)}::text[], ${facts.map((f) => f.toStatus ?? null)}::text[],
-        ${facts.map((f) => (f.data === undefined ? null : JSON.stringify(f.data)))}::jsonb[], ${facts.map(at)}::timestamptz[]
+        ${facts.map((f) => pgJson(f.data))}::jsonb[], ${facts.map(at)}::timestamptz[]
       ) WITH ORDINALITY AS f(kind, type, summary, actor, to_status, data, occurred_at, n)
       ORDER BY f.n
     ), queued AS (

@@ -49,12 +49,21 @@ describe('evaluateMapping', () => {
   });
 
   it('keeps a single line item as an array thanks to the [ ] constructor', async () => {
-    const result = await evaluateMapping(mapping(EXPRESSION), { ...order, line_items: [order.line_items[0]] }, createShipment);
-    expect(result).toEqual({ ok: true, command: expect.objectContaining({ lines: [{ sku: 'TEA-1', quantity: 2 }] }) as unknown });
+    const result = await evaluateMapping(
+      mapping(EXPRESSION),
+      { ...order, line_items: [order.line_items[0]] },
+      createShipment,
+    );
+    expect(result).toEqual({
+      ok: true,
+      command: expect.objectContaining({ lines: [{ sku: 'TEA-1', quantity: 2 }] }) as unknown,
+    });
   });
 
   it('returns ok:false with the parser message and position for a syntax error', async () => {
-    await expect(evaluateMapping(mapping('{ "reference": name, '), order, createShipment)).resolves.toEqual({
+    await expect(
+      evaluateMapping(mapping('{ "reference": name, '), order, createShipment),
+    ).resolves.toEqual({
       ok: false,
       message: 'expression failed: Expected ":" before end of expression at 21',
     });
@@ -71,17 +80,25 @@ describe('evaluateMapping', () => {
     const broken = { ...order, shipping_address: { city: 'Amsterdam', country_code: 'NLD' } };
     const result = await evaluateMapping(mapping(EXPRESSION), broken, createShipment);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.message).toMatch(/^output does not match the operation: address\.country: /);
+    expect(!result.ok && result.message).toMatch(
+      /^output does not match the operation: address\.country: /,
+    );
   });
 
   it('names nested array paths', async () => {
     const broken = { ...order, line_items: [{ sku: 'TEA-1', quantity: 0 }] };
     const result = await evaluateMapping(mapping(EXPRESSION), broken, createShipment);
-    expect(!result.ok && result.message).toMatch(/^output does not match the operation: lines\.0\.quantity: /);
+    expect(!result.ok && result.message).toMatch(
+      /^output does not match the operation: lines\.0\.quantity: /,
+    );
   });
 
   it('lists several failing fields separated by "; "', async () => {
-    const result = await evaluateMapping(mapping('{ "reference": "", "email": "nope" }'), order, createShipment);
+    const result = await evaluateMapping(
+      mapping('{ "reference": "", "email": "nope" }'),
+      order,
+      createShipment,
+    );
     expect(result.ok).toBe(false);
     const message = result.ok ? '' : result.message;
     expect(message).toContain('reference: ');
@@ -92,7 +109,9 @@ describe('evaluateMapping', () => {
 
   it('reports (root) when the expression yields nothing', async () => {
     const result = await evaluateMapping(mapping('missing_field'), order, createShipment);
-    expect(!result.ok && result.message).toMatch(/^output does not match the operation: \(root\): /);
+    expect(!result.ok && result.message).toMatch(
+      /^output does not match the operation: \(root\): /,
+    );
   });
 });
 

@@ -29,11 +29,16 @@ export async function evaluateMapping<T>(
     output = (await compile(mapping.id, mapping.expression).evaluate(payload)) as unknown;
   } catch (error) {
     const e = error as { message?: string; position?: number };
-    return { ok: false, message: `expression failed: ${e.message ?? String(error)}${e.position ? ` at ${e.position}` : ''}` };
+    return {
+      ok: false,
+      message: `expression failed: ${e.message ?? String(error)}${e.position ? ` at ${e.position}` : ''}`,
+    };
   }
   const result = schema.safeParse(output);
   if (!result.success) {
-    const issues = result.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    const issues = result.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
     return { ok: false, message: `output does not match the operation: ${issues.join('; ')}` };
   }
   return { ok: true, command: result.data };

@@ -9,8 +9,16 @@ export async function collectLedgerGauges(db: Db, registry: Registry): Promise<v
   let g = gauges.get(registry);
   if (!g) {
     g = {
-      backlog: new Gauge({ name: 'waybill_dispatch_backlog', help: 'Transactions waiting to be dispatched (outbox rows)', registers: [registry] }),
-      oldest: new Gauge({ name: 'waybill_dispatch_oldest_pending_seconds', help: 'Age of the oldest outbox row', registers: [registry] }),
+      backlog: new Gauge({
+        name: 'waybill_dispatch_backlog',
+        help: 'Transactions waiting to be dispatched (outbox rows)',
+        registers: [registry],
+      }),
+      oldest: new Gauge({
+        name: 'waybill_dispatch_oldest_pending_seconds',
+        help: 'Age of the oldest outbox row',
+        registers: [registry],
+      }),
     };
     gauges.set(registry, g);
   }

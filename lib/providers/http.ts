@@ -12,7 +12,9 @@ export interface HttpResult {
   exchange: ProviderExchange;
 }
 
-export type HttpAttempt = { ok: true; result: HttpResult } | { ok: false; errorClass: ErrorClass; message: string; exchange: ProviderExchange };
+export type HttpAttempt =
+  | { ok: true; result: HttpResult }
+  | { ok: false; errorClass: ErrorClass; message: string; exchange: ProviderExchange };
 
 export async function callProvider(
   method: string,
@@ -30,20 +32,43 @@ export async function callProvider(
   try {
     const response = await fetch(url, {
       method,
-      headers: { accept: 'application/json', ...(init.body !== undefined && { 'content-type': 'application/json' }), ...init.headers },
+      headers: {
+        accept: 'application/json',
+        ...(init.body !== undefined && { 'content-type': 'application/json' }),
+        ...init.headers,
+      },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       signal: AbortSignal.timeout(init.timeoutMs),
     });
     const text = await response.text();
     const body = parseBody(text);
-    return { ok: true, result: { status: response.status, headers: response.headers, body, exchange: exchange(response.status, capture(body, text)) } };
+    return {
+      ok: true,
+      result: {
+        status: response.status,
+        headers: response.headers,
+        body,
+        exchange: exchange(response.status, capture(body, text)),
+      },
+    };
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
     if (name === 'TimeoutError' || name === 'AbortError') {
-      return { ok: false, errorClass: 'timeout', message: `no answer within ${init.timeoutMs} ms`, exchange: exchange(null, null) };
+      return {
+        ok: false,
+        errorClass: 'timeout',
+        message: `no answer within ${init.timeoutMs} ms`,
+        exchange: exchange(null, null),
+      };
     }
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-    return { ok: false, errorClass: 'provider_outage', message: `cannot reach provider: ${cause}`, exchange: exchange(null, null) };
+    const cause =
+      error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    return {
+      ok: false,
+      errorClass: 'provider_outage',
+      message: `cannot reach provider: ${cause}`,
+      exchange: exchange(null, null),
+    };
   }
 }
 
@@ -67,10 +92,12 @@ export function classifyHttpStatus(status: number): ErrorClass {
   if (status === 404) return 'missing_dependency';
   if (status === 408) return 'timeout';
   if (status === 409) return 'duplicate';
-  if (status === 400 || status === 422) return 'validation';
+  if (status === 400 || status === 413 || status === 422) return 'validation';
   if (status === 429) return 'rate_limited';
   if (status >= 500) return 'provider_outage';
-  return 'unknown';
+  // Anything else (405, 410, 415, an unexpected 2xx/3xx): we are not speaking the provider's
+  // contract, and retrying the same request will not change that.
+  return 'contract_mismatch';
 }
 
 /** Retry-After as seconds or an HTTP date, in milliseconds from now. */

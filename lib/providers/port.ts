@@ -32,7 +32,12 @@ export type WebhookParse = { ok: true; webhook: ParsedWebhook } | { ok: false; r
 export interface WebhookSource {
   /** header names whose values are secrets or signatures: redacted before storage */
   secretHeaders: readonly string[];
-  verify(rawBody: Buffer, headers: Headers, secrets: readonly string[], now: Date): 'valid' | 'invalid' | 'missing';
+  verify(
+    rawBody: Buffer,
+    headers: Headers,
+    secrets: readonly string[],
+    now: Date,
+  ): 'valid' | 'invalid' | 'missing';
   parse(rawBody: Buffer, json: unknown, headers: Headers): WebhookParse;
 }
 
@@ -72,7 +77,11 @@ export type OperationOutcome =
 export interface Operation<Command = unknown> {
   /** canonical command schema: the mapping's output must satisfy it */
   input: z.ZodType<Command>;
-  execute(ctx: ProviderContext, command: Command, opts: { idempotencyKey: string }): Promise<OperationOutcome>;
+  execute(
+    ctx: ProviderContext,
+    command: Command,
+    opts: { idempotencyKey: string },
+  ): Promise<OperationOutcome>;
 }
 
 export interface ProviderAdapter {

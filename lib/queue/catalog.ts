@@ -11,7 +11,9 @@ export const JOBS = {
       // Jobs complete from BullMQ's view once the ledger has recorded the outcome, so they are
       // removed at once: a replay can add the same job id (= transaction id) again.
       removeOnComplete: true,
-      removeOnFail: { age: 24 * 3600, count: 10_000 },
+      // A failed job would keep its id and make every later add of it (sweeper, replay) a silent
+      // no-op; the ledger and the logs hold the record, so failed jobs go too.
+      removeOnFail: true,
       // Only infrastructure faults (ledger unreachable mid-dispatch) fail a job; provider
       // failures are retried by the engine through the ledger, not by BullMQ attempts.
       attempts: 5,

@@ -33,6 +33,10 @@ export async function enqueue<N extends JobName>(
   if (items.length === 0) return;
   const spec = JOBS[name];
   await queues.get(spec.queue).addBulk(
-    items.map((item) => ({ name, data: spec.schema.parse(item.data), opts: { ...spec.options, jobId: item.jobId } })),
+    items.map((item) => ({
+      name,
+      data: spec.schema.parse(item.data),
+      opts: { ...spec.options, jobId: item.jobId },
+    })),
   );
 }

@@ -18,16 +18,26 @@ function canConnect(host, port, timeoutMs = 1500) {
 }
 
 export function ensureNodeModules(root) {
-  if (existsSync(`${root}/node_modules/.package-lock.json`) && existsSync(`${root}/node_modules/next`)) return;
+  if (
+    existsSync(`${root}/node_modules/.package-lock.json`) &&
+    existsSync(`${root}/node_modules/next`)
+  )
+    return;
   console.log('preflight: installing dependencies (npm install --no-audit --no-fund) ...');
   // `npm ci` rejects lockfiles written on this registry mirror; `npm install` keeps the locked versions.
   execFileSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
 }
 
-export async function checkServices({ databaseUrl, redisUrl, needChromium = false, needRedisServer = false }) {
+export async function checkServices({
+  databaseUrl,
+  redisUrl,
+  needChromium = false,
+  needRedisServer = false,
+}) {
   const problems = [];
   const [major, minor] = process.versions.node.split('.').map(Number);
-  if (major < 20 || (major === 20 && minor < 19)) problems.push(`Node ${process.versions.node} is too old: install Node 20.19 or newer.`);
+  if (major < 20 || (major === 20 && minor < 19))
+    problems.push(`Node ${process.versions.node} is too old: install Node 20.19 or newer.`);
   const db = new URL(databaseUrl);
   if (!(await canConnect(db.hostname, Number(db.port || 5432)))) {
     problems.push(
@@ -47,11 +57,15 @@ export async function checkServices({ databaseUrl, redisUrl, needChromium = fals
     }
   }
   if (needRedisServer && spawnSync('redis-server', ['--version']).status !== 0) {
-    problems.push('redis-server is not on PATH (integration tests start private instances): apt-get install -y redis-server');
+    problems.push(
+      'redis-server is not on PATH (integration tests start private instances): apt-get install -y redis-server',
+    );
   }
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (needChromium && !existsSync(chromium)) {
-    problems.push(`Chromium is missing at ${chromium} (browser tests): apt-get install -y chromium, or set CHROMIUM_PATH.`);
+    problems.push(
+      `Chromium is missing at ${chromium} (browser tests): apt-get install -y chromium, or set CHROMIUM_PATH.`,
+    );
   }
   return problems;
 }

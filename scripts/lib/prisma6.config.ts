@@ -9,9 +9,12 @@ export default defineConfig({
   migrations: { path: `${process.cwd()}/prisma/migrations` },
   schema: process.env.WAYBILL_PRISMA6_SCHEMA ?? 'prisma/schema.prisma',
   adapter() {
-    return Promise.resolve(new PrismaPg({
-      connectionString: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
-      allowExitOnIdle: true,
-    }));
+    return Promise.resolve(
+      new PrismaPg({
+        connectionString:
+          process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+        allowExitOnIdle: true,
+      }),
+    );
   },
 });

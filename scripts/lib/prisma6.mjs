@@ -11,8 +11,14 @@ const tmp = join(root, '.tmp');
 export function prisma6Schema(schemaPath, name) {
   mkdirSync(tmp, { recursive: true });
   const text = readFileSync(schemaPath, 'utf8')
-    .replace(/datasource db \{([^}]*)\}/, (_m, body) => `datasource db {${body}  url = env("DATABASE_URL")\n}`)
-    .replace(/generator client \{[^}]*\}/, 'generator client {\n  provider = "prisma-client-js"\n}');
+    .replace(
+      /datasource db \{([^}]*)\}/,
+      (_m, body) => `datasource db {${body}  url = env("DATABASE_URL")\n}`,
+    )
+    .replace(
+      /generator client \{[^}]*\}/,
+      'generator client {\n  provider = "prisma-client-js"\n}',
+    );
   const out = join(tmp, `${name}.prisma`);
   writeFileSync(out, text);
   return out;
@@ -28,8 +34,17 @@ export function diffSql(fromSchema, toSchema) {
     : ['--from-empty'];
   return execFileSync(
     process.execPath,
-    [join(root, 'node_modules/prisma6/build/index.js'), 'migrate', 'diff', '--config',
-      join(root, 'scripts/lib/prisma6.config.ts'), ...fromArgs, '--to-schema-datamodel', to, '--script'],
+    [
+      join(root, 'node_modules/prisma6/build/index.js'),
+      'migrate',
+      'diff',
+      '--config',
+      join(root, 'scripts/lib/prisma6.config.ts'),
+      ...fromArgs,
+      '--to-schema-datamodel',
+      to,
+      '--script',
+    ],
     {
       cwd: root,
       encoding: 'utf8',

@@ -239,14 +239,27 @@ describe('commerce simulator', () => {
 
 describe('commerce simulator restarted after a persisted ledger', () => {
   it('continues numbering from firstOrderNumber and still paginates every order', async () => {
-    const restarted = await startCommerceSimulator({ port: 0, webhookUrl: 'http://127.0.0.1:9/unused', webhookSecret: 's', firstOrderNumber: 5001 });
+    const restarted = await startCommerceSimulator({
+      port: 0,
+      webhookUrl: 'http://127.0.0.1:9/unused',
+      webhookSecret: 's',
+      firstOrderNumber: 5001,
+    });
     try {
-      await fetch(`${restarted.url}/_admin/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 4, paid: false }) });
+      await fetch(`${restarted.url}/_admin/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ count: 4, paid: false }),
+      });
       const numbers: number[] = [];
       let next: string | undefined = `${restarted.url}/admin/api/2025-01/orders.json?limit=3`;
       while (next) {
         const res: Response = await fetch(next);
-        numbers.push(...((await res.json()) as { orders: { order_number: number }[] }).orders.map((o) => o.order_number));
+        numbers.push(
+          ...((await res.json()) as { orders: { order_number: number }[] }).orders.map(
+            (o) => o.order_number,
+          ),
+        );
         next = /<([^>]+)>;\s*rel="next"/.exec(res.headers.get('link') ?? '')?.[1];
       }
       expect(numbers).toEqual([5001, 5002, 5003, 5004]);

@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { migrate } from '@/lib/db/migrate';
 
-export const PG_ADMIN_URL = process.env.TEST_PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const PG_ADMIN_URL =
+  process.env.TEST_PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 export const TEMPLATE_DB = 'waybill_test_template';
 
 export function urlFor(database: string): string {
@@ -27,7 +28,9 @@ export async function dropDatabase(name: string): Promise<void> {
   await admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
 
-export async function createEmptyDatabase(prefix = 'wb_test'): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+export async function createEmptyDatabase(
+  prefix = 'wb_test',
+): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE "${name}"`));
   return { name, url: urlFor(name), drop: () => dropDatabase(name) };
@@ -40,7 +43,11 @@ export async function prepareTemplate(): Promise<void> {
   await migrate(urlFor(TEMPLATE_DB), 'prisma/migrations');
 }
 
-export async function createTestDatabase(): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(): Promise<{
+  name: string;
+  url: string;
+  drop: () => Promise<void>;
+}> {
   const name = `wb_test_${randomBytes(5).toString('hex')}`;
   await admin((c) => c.query(`CREATE DATABASE "${name}" TEMPLATE "${TEMPLATE_DB}"`));
   return { name, url: urlFor(name), drop: () => dropDatabase(name) };

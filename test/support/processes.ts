@@ -10,7 +10,11 @@ export async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -28,8 +32,17 @@ export interface Proc {
  * next-server child that outlives its parent (and spins once its log pipe is gone) if only the
  * parent's pid is signalled.
  */
-export function startProcess(name: string, command: string, args: string[], env: Record<string, string>): Proc {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+): Proc {
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const signalGroup = (signal: NodeJS.Signals) => {
     try {
       if (child.pid) process.kill(-child.pid, signal);
@@ -44,7 +57,9 @@ export function startProcess(name: string, command: string, args: string[], env:
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   return {
     child,
     output: () => log,
@@ -65,7 +80,12 @@ export function startProcess(name: string, command: string, args: string[], env:
   };
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false | null>, timeoutMs = 30_000, intervalMs = 200): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false | null>,
+  timeoutMs = 30_000,
+  intervalMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
@@ -84,11 +104,20 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
 export async function startWeb(env: Record<string, string>): Promise<Proc & { url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const proc = startProcess('web', process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
-    NEXTAUTH_URL: url,
-    ...env,
-  });
-  await waitFor('web to listen', async () => (await fetch(`${url}/api/health?probe=live`)).ok, 60_000).catch((error: unknown) => {
+  const proc = startProcess(
+    'web',
+    process.execPath,
+    ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)],
+    {
+      NEXTAUTH_URL: url,
+      ...env,
+    },
+  );
+  await waitFor(
+    'web to listen',
+    async () => (await fetch(`${url}/api/health?probe=live`)).ok,
+    60_000,
+  ).catch((error: unknown) => {
     throw new Error(`${String(error)}\n${proc.output()}`);
   });
   return { ...proc, url };
@@ -100,10 +129,21 @@ export function startWorker(env: Record<string, string>): Proc {
 
 export async function startRedis(): Promise<{ url: string; port: number; proc: Proc }> {
   const port = await freePort();
-  const proc = startProcess('redis', 'redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {});
+  const proc = startProcess(
+    'redis',
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    {},
+  );
   const { Redis } = await import('ioredis');
   await waitFor('redis', async () => {
-    const client = new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const client = new Redis({
+      port,
+      host: '127.0.0.1',
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     client.on('error', () => undefined); // refused until redis-server listens: the probe retries
     try {
       await client.connect();

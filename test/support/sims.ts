@@ -21,9 +21,16 @@ export interface FulfilmentEffect {
   idempotencyKey: string;
 }
 
-export const createOrders = async (commerceUrl: string, count: number, extra: Record<string, unknown> = {}) =>
-  (await adminJson<{ orders: SimOrder[] }>(commerceUrl, 'orders', { count, paid: true, ...extra })).orders;
+export const createOrders = async (
+  commerceUrl: string,
+  count: number,
+  extra: Record<string, unknown> = {},
+) =>
+  (await adminJson<{ orders: SimOrder[] }>(commerceUrl, 'orders', { count, paid: true, ...extra }))
+    .orders;
 
-export const warehouseEffects = (warehouseUrl: string) => adminJson<FulfilmentEffect[]>(warehouseUrl, 'side-effects');
+export const warehouseEffects = (warehouseUrl: string) =>
+  adminJson<FulfilmentEffect[]>(warehouseUrl, 'side-effects');
 
-export const commerceIdle = async (commerceUrl: string) => (await adminJson<{ idle: boolean }>(commerceUrl, 'idle')).idle;
+export const commerceIdle = async (commerceUrl: string) =>
+  (await adminJson<{ idle: boolean }>(commerceUrl, 'idle')).idle;

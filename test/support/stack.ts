@@ -46,7 +46,11 @@ export interface StackOptions {
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const database = await createTestDatabase();
   const redis = await startRedis();
-  const warehouse = await startWarehouseSimulator({ port: 0, apiToken: TEST_SECRETS.warehouseToken, workflowStepMs: 0 });
+  const warehouse = await startWarehouseSimulator({
+    port: 0,
+    apiToken: TEST_SECRETS.warehouseToken,
+    workflowStepMs: 0,
+  });
   const db = createDb({ connectionString: database.url, poolSize: 4 });
   const seeded = await seedDemoTenant(db, {
     slug: TENANT,
@@ -83,7 +87,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     webhookSecret: TEST_SECRETS.webhookSecret,
     redelivery: { maxAttempts: 10, baseDelayMs: 200, timeoutMs: 5000 },
   });
-  await db.connection.update({ where: { id: seeded.commerceConnectionId }, data: { baseUrl: commerce.url } });
+  await db.connection.update({
+    where: { id: seeded.commerceConnectionId },
+    data: { baseUrl: commerce.url },
+  });
   const workerEnv = { ...env, ...options.workerEnv };
   const stack: Stack = {
     db,

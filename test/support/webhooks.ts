@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { signHmacBase64 } from '@/lib/ingest/signatures/hmac-base64';
 
 /** A Shopify-style signed webhook delivery, for tests that send their own. */
-export function signedOrderWebhook(order: Record<string, unknown>, secret: string, opts: { topic?: string; eventId?: string } = {}) {
+export function signedOrderWebhook(
+  order: Record<string, unknown>,
+  secret: string,
+  opts: { topic?: string; eventId?: string } = {},
+) {
   const body = JSON.stringify(order);
   return {
     body,
@@ -22,6 +26,12 @@ export function sampleOrder(orderNumber: number) {
     order_number: orderNumber,
     email: `buyer${orderNumber}@example.com`,
     line_items: [{ sku: 'TENT-2P-GRN', quantity: 1 }],
-    shipping_address: { name: 'Ada Lovelace', address1: '1 Main St', city: 'Berlin', zip: '10115', country_code: 'DE' },
+    shipping_address: {
+      name: 'Ada Lovelace',
+      address1: '1 Main St',
+      city: 'Berlin',
+      zip: '10115',
+      country_code: 'DE',
+    },
   };
 }

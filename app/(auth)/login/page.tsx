@@ -4,6 +4,7 @@ import { currentActor } from '@/lib/auth/session';
 import { LoginForm } from './_components/login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
+export const dynamic = 'force-dynamic';
 
 export default async function LoginPage() {
   if (await currentActor()) redirect('/transactions');

@@ -16,43 +16,70 @@ const query = z.object({
 });
 const time = new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
 
-export default async function InboundPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function InboundPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePage('inbound.read');
   const params = query.parse(await searchParams);
-  const page = await listInboundEvents(tenantDb(serverContext().db, actor.tenantId), { ...params, limit: 50 });
-  const href = (extra: Record<string, string>) => `/inbound?${new URLSearchParams({ ...(params.status && { status: params.status }), ...extra }).toString()}`;
+  const page = await listInboundEvents(tenantDb(serverContext().db, actor.tenantId), {
+    ...params,
+    limit: 50,
+  });
+  const href = (extra: Record<string, string>) =>
+    `/inbound?${new URLSearchParams({ ...(params.status && { status: params.status }), ...extra }).toString()}`;
   return (
     <section aria-labelledby="inbound-heading">
       <h1 id="inbound-heading" className="mb-2 text-xl font-semibold">
         Inbound events
       </h1>
-      <p className="mb-4 text-sm text-slate-600">Every webhook delivery as received, including the ones Waybill refused and why.</p>
+      <p className="mb-4 text-sm text-slate-600">
+        Every webhook delivery as received, including the ones Waybill refused and why.
+      </p>
       <nav aria-label="Filter by status" className="mb-4 flex gap-3 text-sm">
-        <Link href="/inbound" aria-current={!params.status ? 'page' : undefined} className="text-blue-700 underline">
+        <Link
+          href="/inbound"
+          aria-current={!params.status ? 'page' : undefined}
+          className="text-blue-700 underline"
+        >
           All
         </Link>
         {STATUSES.map((s) => (
-          <Link key={s} href={`/inbound?status=${s}`} aria-current={params.status === s ? 'page' : undefined} className="text-blue-700 underline">
+          <Link
+            key={s}
+            href={`/inbound?status=${s}`}
+            aria-current={params.status === s ? 'page' : undefined}
+            className="text-blue-700 underline"
+          >
             {s}
           </Link>
         ))}
       </nav>
       {page.rows.length === 0 ? (
-        <p className="rounded border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">No deliveries{params.status ? ` with status ${params.status}` : ''} yet.</p>
+        <p className="rounded border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+          No deliveries{params.status ? ` with status ${params.status}` : ''} yet.
+        </p>
       ) : (
         <table className="w-full text-left text-sm">
           <thead className="border-b border-slate-300 text-slate-600">
             <tr>
-              {['Received', 'Connection', 'Topic', 'Status', 'Signature', 'Reason', 'Bytes'].map((h) => (
-                <th key={h} scope="col" className="px-3 py-2 font-medium">
-                  {h}
-                </th>
-              ))}
+              {['Received', 'Connection', 'Topic', 'Status', 'Signature', 'Reason', 'Bytes'].map(
+                (h) => (
+                  <th key={h} scope="col" className="px-3 py-2 font-medium">
+                    {h}
+                  </th>
+                ),
+              )}
             </tr>
           </thead>
           <tbody>
             {page.rows.map((e) => (
-              <tr key={e.id} data-testid="inbound-row" className="border-b border-slate-100 bg-white">
+              <tr
+                key={e.id}
+                data-testid="inbound-row"
+                className="border-b border-slate-100 bg-white"
+              >
                 <td className="px-3 py-2">
                   <time dateTime={e.receivedAt}>{time.format(new Date(e.receivedAt))}</time>
                 </td>
@@ -70,7 +97,10 @@ export default async function InboundPage({ searchParams }: { searchParams: Prom
         </table>
       )}
       {page.nextCursor && (
-        <Link href={href({ cursor: page.nextCursor })} className="mt-4 inline-block text-sm text-blue-700 underline">
+        <Link
+          href={href({ cursor: page.nextCursor })}
+          className="mt-4 inline-block text-sm text-blue-700 underline"
+        >
           Next page
         </Link>
       )}

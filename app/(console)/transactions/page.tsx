@@ -12,16 +12,29 @@ import { StatusFilter } from './_components/status-filter';
 export const metadata: Metadata = { title: 'Transactions' };
 
 const query = z.object({
-  status: z.enum(ALL_STATUSES as [string, ...string[]]).optional().catch(undefined),
+  status: z
+    .enum(ALL_STATUSES as [string, ...string[]])
+    .optional()
+    .catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
 });
 
-export default async function TransactionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function TransactionsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePage('transactions.read');
   const params = query.parse(await searchParams);
   const status = params.status as (typeof ALL_STATUSES)[number] | undefined;
-  const page = await listTransactions(tenantDb(serverContext().db, actor.tenantId), { status, cursor: params.cursor, limit: 50 });
-  const nextHref = page.nextCursor ? `/transactions?${new URLSearchParams({ ...(status && { status }), cursor: page.nextCursor }).toString()}` : null;
+  const page = await listTransactions(tenantDb(serverContext().db, actor.tenantId), {
+    status,
+    cursor: params.cursor,
+    limit: 50,
+  });
+  const nextHref = page.nextCursor
+    ? `/transactions?${new URLSearchParams({ ...(status && { status }), cursor: page.nextCursor }).toString()}`
+    : null;
   return (
     <section aria-labelledby="transactions-heading">
       <div className="mb-4 flex items-center justify-between">
@@ -32,14 +45,19 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
       </div>
       {page.rows.length === 0 ? (
         <p className="rounded border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          {status ? `No transactions with status ${status.replace('_', ' ')}.` : 'No transactions yet. They appear here as soon as a webhook is accepted.'}
+          {status
+            ? `No transactions with status ${status.replace('_', ' ')}.`
+            : 'No transactions yet. They appear here as soon as a webhook is accepted.'}
         </p>
       ) : (
         <TransactionsTable rows={page.rows} />
       )}
       <nav aria-label="Pagination" className="mt-4 flex gap-4 text-sm">
         {params.cursor && (
-          <Link href={status ? `/transactions?status=${status}` : '/transactions'} className="text-blue-700 underline">
+          <Link
+            href={status ? `/transactions?status=${status}` : '/transactions'}
+            className="text-blue-700 underline"
+          >
             First page
           </Link>
         )}

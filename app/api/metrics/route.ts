@@ -7,5 +7,7 @@ export const dynamic = 'force-dynamic';
 export async function GET() {
   const { registry } = metrics();
   await collectLedgerGauges(serverContext().db, registry).catch(() => undefined);
-  return new Response(await registry.metrics(), { headers: { 'content-type': registry.contentType } });
+  return new Response(await registry.metrics(), {
+    headers: { 'content-type': registry.contentType },
+  });
 }

@@ -1,11 +1,18 @@
 import { expect, test } from '../../support';
 
-test('the viewer cannot reach admin pages: the server answers 403, not only the menu', async ({ page, login }) => {
+test('the viewer cannot reach admin pages: the server answers 403, not only the menu', async ({
+  page,
+  login,
+}) => {
   await login.signInAs('viewer');
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' })).toHaveCount(0);
+  await expect(
+    page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }),
+  ).toHaveCount(0);
   const response = await page.goto('/settings');
   expect(response?.status()).toBe(403);
-  await expect(page.getByRole('heading', { name: 'You do not have access to this page' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'You do not have access to this page' }),
+  ).toBeVisible();
   await expect(page.getByText('admin@acme.test')).toHaveCount(0);
 });
 
@@ -16,7 +23,12 @@ test('the admin reaches the same page', async ({ page, login }) => {
   await expect(page.getByRole('cell', { name: 'viewer@acme.test' })).toBeVisible();
 });
 
-test('the viewer sees personal data masked on a transaction', async ({ page, login, transactions, sendPaidOrder }) => {
+test('the viewer sees personal data masked on a transaction', async ({
+  page,
+  login,
+  transactions,
+  sendPaidOrder,
+}) => {
   const orderNumber = await sendPaidOrder();
   await login.signInAs('viewer');
   await transactions.openOrder(orderNumber);

@@ -1,7 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '../../support';
 
-test('support finds the transaction a webhook created and sees its timeline end in completed', async ({ page, login, transactions, sendPaidOrder }) => {
+test('support finds the transaction a webhook created and sees its timeline end in completed', async ({
+  page,
+  login,
+  transactions,
+  sendPaidOrder,
+}) => {
   const orderNumber = await sendPaidOrder();
   await login.signInAs('support');
   await transactions.openOrder(orderNumber);
@@ -15,17 +20,26 @@ test('support finds the transaction a webhook created and sees its timeline end 
   await expect(entries.first()).toHaveAttribute('data-type', 'inbound.accepted');
   await expect(entries.last()).toHaveAttribute('data-type', 'status.changed');
   await expect(entries.last()).toContainText('completed');
-  await expect(page.getByTestId('timeline-entry').filter({ hasText: 'Warehouse answered' })).toContainText(/FUL-\d+/);
+  await expect(
+    page.getByTestId('timeline-entry').filter({ hasText: 'Warehouse answered' }),
+  ).toContainText(/FUL-\d+/);
   await expect(page.getByTestId('external-refs')).toHaveText(/warehouse: FUL-\d+/);
 });
 
-test('the console pages have no serious accessibility violations', async ({ page, login, transactions, sendPaidOrder }) => {
+test('the console pages have no serious accessibility violations', async ({
+  page,
+  login,
+  transactions,
+  sendPaidOrder,
+}) => {
   const orderNumber = await sendPaidOrder();
   await page.goto('/login');
   const pages: string[] = [];
   const audit = async (name: string) => {
     const result = await new AxeBuilder({ page }).analyze();
-    const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const serious = result.violations.filter(
+      (v) => v.impact === 'serious' || v.impact === 'critical',
+    );
     expect(serious.map((v) => `${name}: ${v.id} ${v.help}`)).toEqual([]);
     pages.push(name);
   };

@@ -4,11 +4,13 @@ import { signHmacBase64, verifyHmacBase64 } from './hmac-base64';
 
 const SECRET = 'shpss_current_secret';
 // Deliberately non-canonical JSON: extra spaces, newline, key order and a unicode escape.
-const RAW = '{"id": 820982911946154500,  "email":"ada@example.com",\n "total_price":"12.50","note":"caf\\u00e9"}';
+const RAW =
+  '{"id": 820982911946154500,  "email":"ada@example.com",\n "total_price":"12.50","note":"caf\\u00e9"}';
 const body = Buffer.from(RAW, 'utf8');
 
 /** Independent reference: base64(HMAC-SHA256(secret, raw bytes)). */
-const reference = (bytes: Buffer, secret: string) => createHmac('sha256', secret).update(bytes).digest('base64');
+const reference = (bytes: Buffer, secret: string) =>
+  createHmac('sha256', secret).update(bytes).digest('base64');
 
 describe('signHmacBase64', () => {
   it('matches an independent node:crypto computation', () => {
@@ -17,7 +19,9 @@ describe('signHmacBase64', () => {
 
   it('matches a known test vector (RFC 4231 case 2)', () => {
     const sig = signHmacBase64('what do ya want for nothing?', 'Jefe');
-    expect(Buffer.from(sig, 'base64').toString('hex')).toBe('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
+    expect(Buffer.from(sig, 'base64').toString('hex')).toBe(
+      '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843',
+    );
   });
 
   it('signs a string and the same bytes as a Buffer identically', () => {
@@ -40,14 +44,19 @@ describe('verifyHmacBase64', () => {
     expect(verifyHmacBase64(body, header, [])).toBe('invalid');
   });
 
-  it.each([0, 1, 17, body.length - 1])('is invalid after changing the byte at offset %i', (offset) => {
-    const tampered = Buffer.from(body);
-    tampered[offset] = tampered[offset]! ^ 0x01;
-    expect(verifyHmacBase64(tampered, header, [SECRET])).toBe('invalid');
-  });
+  it.each([0, 1, 17, body.length - 1])(
+    'is invalid after changing the byte at offset %i',
+    (offset) => {
+      const tampered = Buffer.from(body);
+      tampered[offset] = tampered[offset]! ^ 0x01;
+      expect(verifyHmacBase64(tampered, header, [SECRET])).toBe('invalid');
+    },
+  );
 
   it('is invalid with one extra trailing byte', () => {
-    expect(verifyHmacBase64(Buffer.concat([body, Buffer.from('\n')]), header, [SECRET])).toBe('invalid');
+    expect(verifyHmacBase64(Buffer.concat([body, Buffer.from('\n')]), header, [SECRET])).toBe(
+      'invalid',
+    );
   });
 
   it('is invalid over re-serialised JSON (same data, different whitespace)', () => {

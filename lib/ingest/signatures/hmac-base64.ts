@@ -8,7 +8,11 @@ export function signHmacBase64(body: Buffer | string, secret: string): string {
   return createHmac('sha256', secret).update(body).digest('base64');
 }
 
-export function verifyHmacBase64(body: Buffer, header: string | null, secrets: readonly string[]): SignatureCheck {
+export function verifyHmacBase64(
+  body: Buffer,
+  header: string | null,
+  secrets: readonly string[],
+): SignatureCheck {
   if (!header) return 'missing';
   const given = Buffer.from(header, 'base64');
   for (const secret of secrets) {

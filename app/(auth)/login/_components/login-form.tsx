@@ -18,7 +18,11 @@ export function LoginForm() {
       const value = form.get(name);
       return typeof value === 'string' ? value : '';
     };
-    const result = await signIn('credentials', { email: field('email'), password: field('password'), redirect: false });
+    const result = await signIn('credentials', {
+      email: field('email'),
+      password: field('password'),
+      redirect: false,
+    });
     setPending(false);
     if (result?.ok) {
       router.replace('/transactions');
@@ -32,18 +36,34 @@ export function LoginForm() {
     <form onSubmit={(e) => void submit(e)} className="space-y-4" noValidate>
       <label className="block text-sm font-medium">
         Email
-        <input name="email" type="email" autoComplete="username" required className="mt-1 w-full rounded border border-slate-300 px-3 py-2" />
+        <input
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
+        />
       </label>
       <label className="block text-sm font-medium">
         Password
-        <input name="password" type="password" autoComplete="current-password" required className="mt-1 w-full rounded border border-slate-300 px-3 py-2" />
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className="mt-1 w-full rounded border border-slate-300 px-3 py-2"
+        />
       </label>
       {error && (
         <p role="alert" className="rounded bg-red-50 px-3 py-2 text-sm text-red-800">
           {error}
         </p>
       )}
-      <button type="submit" disabled={pending} className="w-full rounded bg-blue-700 px-3 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded bg-blue-700 px-3 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+      >
         {pending ? 'Signing in…' : 'Sign in'}
       </button>
     </form>

@@ -51,10 +51,16 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
           <dd className="font-mono text-xs">{detail.idempotencyKey}</dd>
           <dt className="text-slate-500">External references</dt>
           <dd data-testid="external-refs">
-            {Object.entries(detail.externalRefs).map(([system, ref]) => `${system}: ${ref}`).join(', ') || '—'}
+            {Object.entries(detail.externalRefs)
+              .map(([system, ref]) => `${system}: ${ref}`)
+              .join(', ') || '—'}
           </dd>
         </dl>
-        {detail.lastError && <p className="mt-3 rounded bg-red-50 p-2 text-sm text-red-900">Last error: {detail.lastError}</p>}
+        {detail.lastError && (
+          <p className="mt-3 rounded bg-red-50 p-2 text-sm text-red-900">
+            Last error: {detail.lastError}
+          </p>
+        )}
       </header>
       <section aria-labelledby="timeline-heading" className="mt-6">
         <h2 id="timeline-heading" className="mb-3 text-lg font-semibold">
@@ -62,12 +68,16 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
         </h2>
         <Timeline items={detail.timeline} />
       </section>
-      <section aria-labelledby="inbound-heading" className="mt-6 rounded border border-slate-200 bg-white p-4">
+      <section
+        aria-labelledby="inbound-heading"
+        className="mt-6 rounded border border-slate-200 bg-white p-4"
+      >
         <h2 id="inbound-heading" className="text-lg font-semibold">
           Inbound event
         </h2>
         <p className="text-sm text-slate-600">
-          {detail.inbound.topic} · provider event {detail.inbound.providerEventId} · received {detail.inbound.receivedAt}
+          {detail.inbound.topic} · provider event {detail.inbound.providerEventId} · received{' '}
+          {detail.inbound.receivedAt}
         </p>
         <JsonView value={detail.inbound.payload} label="Raw payload" />
         <JsonView value={detail.inbound.headers} label="Headers (signatures redacted)" />

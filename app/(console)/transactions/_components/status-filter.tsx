@@ -2,7 +2,13 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 
-export function StatusFilter({ statuses, value }: { statuses: readonly string[]; value: string | undefined }) {
+export function StatusFilter({
+  statuses,
+  value,
+}: {
+  statuses: readonly string[];
+  value: string | undefined;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();

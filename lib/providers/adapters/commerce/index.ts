@@ -22,16 +22,27 @@ function parse(_raw: Buffer, json: unknown, headers: Headers): WebhookParse {
   if (!topic) return { ok: false, reason: 'missing X-Shopify-Topic header' };
   if (!eventId) return { ok: false, reason: 'missing X-Shopify-Webhook-Id header' };
   const eventType = TOPICS[topic] ?? null;
-  if (!eventType) return { ok: true, webhook: { providerEventId: eventId, topic, eventType: null, objects: [] } };
+  if (!eventType)
+    return { ok: true, webhook: { providerEventId: eventId, topic, eventType: null, objects: [] } };
   const order = orderShape.safeParse(json);
-  if (!order.success) return { ok: false, reason: `payload is not an order: ${order.error.issues[0]?.message ?? 'invalid'}` };
+  if (!order.success)
+    return {
+      ok: false,
+      reason: `payload is not an order: ${order.error.issues[0]?.message ?? 'invalid'}`,
+    };
   return {
     ok: true,
     webhook: {
       providerEventId: eventId,
       topic,
       eventType,
-      objects: [{ sourceObjectId: String(order.data.id), businessKey: String(order.data.order_number), payload: json }],
+      objects: [
+        {
+          sourceObjectId: String(order.data.id),
+          businessKey: String(order.data.order_number),
+          payload: json,
+        },
+      ],
     },
   };
 }
@@ -43,7 +54,8 @@ export const commerceAdapter: ProviderAdapter = {
   credentials: z.record(z.string(), z.string()),
   webhook: {
     secretHeaders: ['x-shopify-hmac-sha256'],
-    verify: (raw, headers, secrets) => verifyHmacBase64(raw, headers.get('x-shopify-hmac-sha256'), secrets),
+    verify: (raw, headers, secrets) =>
+      verifyHmacBase64(raw, headers.get('x-shopify-hmac-sha256'), secrets),
     parse,
   },
   operations: {},

@@ -1,14 +1,26 @@
 // Warehouse (WMS): creates fulfilments with an Idempotency-Key, looks them up by reference.
+import type { ErrorClass } from '@/lib/db';
 import type { OperationOutcome, ProviderAdapter, ProviderContext } from '../../port';
 import { callProvider, classifyHttpStatus, retryAfterMs } from '../../http';
-import { createFulfilmentCommand, fulfilmentResource, warehouseCredentials, type CreateFulfilmentCommand } from './schemas';
+import {
+  createFulfilmentCommand,
+  fulfilmentResource,
+  warehouseCredentials,
+  type CreateFulfilmentCommand,
+} from './schemas';
 
 function toRequest(c: CreateFulfilmentCommand) {
   return {
     reference: c.reference,
     order_number: c.orderNumber,
     lines: c.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
-    ship_to: { name: c.shipTo.name, address1: c.shipTo.address1, city: c.shipTo.city, postal_code: c.shipTo.postalCode, country: c.shipTo.country },
+    ship_to: {
+      name: c.shipTo.name,
+      address1: c.shipTo.address1,
+      city: c.shipTo.city,
+      postal_code: c.shipTo.postalCode,
+      country: c.shipTo.country,
+    },
   };
 }
 
@@ -18,39 +30,123 @@ function describeErrors(body: unknown): string {
   return fields ? `${parsed?.error ?? 'rejected'} (${fields})` : (parsed?.error ?? 'rejected');
 }
 
-async function findByReference(ctx: ProviderContext, reference: string) {
-  const attempt = await callProvider('GET', `${ctx.baseUrl}/v1/fulfilments?reference=${encodeURIComponent(reference)}`, {
-    headers: { authorization: `Bearer ${ctx.credentials.apiToken}` },
-    timeoutMs: ctx.timeoutMs,
-  });
-  if (!attempt.ok || attempt.result.status !== 200) return null;
-  const data = (attempt.result.body as { data?: unknown[] } | null)?.data ?? [];
+type Lookup =
+  | { kind: 'found'; fulfilment: { id: string; status: string } }
+  | { kind: 'absent' }
+  | { kind: 'failed'; errorClass: ErrorClass; message: string };
+
+/** Looks a fulfilment up by our reference; a failed lookup keeps its own (often transient) class. */
+async function findByReference(ctx: ProviderContext, reference: string): Promise<Lookup> {
+  const attempt = await callProvider(
+    'GET',
+    `${ctx.baseUrl}/v1/fulfilments?reference=${encodeURIComponent(reference)}`,
+    {
+      headers: { authorization: `Bearer ${ctx.credentials.apiToken}` },
+      timeoutMs: ctx.timeoutMs,
+    },
+  );
+  if (!attempt.ok)
+    return { kind: 'failed', errorClass: attempt.errorClass, message: attempt.message };
+  const { status, body } = attempt.result;
+  if (status !== 200) {
+    return {
+      kind: 'failed',
+      errorClass: classifyHttpStatus(status),
+      message: `lookup by reference answered ${status}`,
+    };
+  }
+  const data = (body as { data?: unknown[] } | null)?.data ?? [];
+  if (data.length === 0) return { kind: 'absent' };
   const found = fulfilmentResource.safeParse(data[0]);
-  return found.success ? found.data : null;
+  return found.success
+    ? { kind: 'found', fulfilment: found.data }
+    : {
+        kind: 'failed',
+        errorClass: 'contract_mismatch',
+        message: 'lookup answered an unreadable fulfilment',
+      };
 }
 
-async function createFulfilment(ctx: ProviderContext, command: CreateFulfilmentCommand, opts: { idempotencyKey: string }): Promise<OperationOutcome> {
+async function createFulfilment(
+  ctx: ProviderContext,
+  command: CreateFulfilmentCommand,
+  opts: { idempotencyKey: string },
+): Promise<OperationOutcome> {
   const attempt = await callProvider('POST', `${ctx.baseUrl}/v1/fulfilments`, {
-    headers: { authorization: `Bearer ${ctx.credentials.apiToken}`, 'idempotency-key': opts.idempotencyKey },
+    headers: {
+      authorization: `Bearer ${ctx.credentials.apiToken}`,
+      'idempotency-key': opts.idempotencyKey,
+    },
     body: toRequest(command),
     timeoutMs: ctx.timeoutMs,
   });
-  if (!attempt.ok) return { kind: 'failure', errorClass: attempt.errorClass, message: attempt.message, exchange: attempt.exchange };
+  if (!attempt.ok)
+    return {
+      kind: 'failure',
+      errorClass: attempt.errorClass,
+      message: attempt.message,
+      exchange: attempt.exchange,
+    };
   const { status, body, headers, exchange } = attempt.result;
   if (status === 200 || status === 201) {
     const parsed = fulfilmentResource.safeParse(body);
-    if (!parsed.success) return { kind: 'failure', errorClass: 'contract_mismatch', message: 'warehouse answered without a fulfilment id', exchange };
-    return { kind: 'success', externalRef: parsed.data.id, providerStatus: parsed.data.status, alreadyApplied: headers.get('idempotent-replayed') === 'true', exchange };
+    if (!parsed.success)
+      return {
+        kind: 'failure',
+        errorClass: 'contract_mismatch',
+        message: 'warehouse answered without a fulfilment id',
+        exchange,
+      };
+    return {
+      kind: 'success',
+      externalRef: parsed.data.id,
+      providerStatus: parsed.data.status,
+      alreadyApplied: headers.get('idempotent-replayed') === 'true',
+      exchange,
+    };
   }
   const code = (body as { error?: string } | null)?.error;
   if (status === 409 && (code === 'duplicate_reference' || code === 'idempotency_key_reused')) {
     // The fulfilment exists (created by an earlier attempt or with an older mapping): adopt it.
-    const existing = await findByReference(ctx, command.reference);
-    if (existing) return { kind: 'success', externalRef: existing.id, providerStatus: existing.status, alreadyApplied: true, exchange };
-    return { kind: 'failure', errorClass: 'duplicate', message: `warehouse reports ${code} but no fulfilment for ${command.reference}`, exchange };
+    const lookup = await findByReference(ctx, command.reference);
+    switch (lookup.kind) {
+      case 'found':
+        return {
+          kind: 'success',
+          externalRef: lookup.fulfilment.id,
+          providerStatus: lookup.fulfilment.status,
+          alreadyApplied: true,
+          exchange,
+        };
+      case 'failed':
+        return {
+          kind: 'failure',
+          errorClass: lookup.errorClass,
+          message: `warehouse reports ${code}; ${lookup.message}`,
+          exchange,
+        };
+      case 'absent':
+        return {
+          kind: 'failure',
+          errorClass: 'duplicate',
+          message: `warehouse reports ${code} but no fulfilment for ${command.reference}`,
+          exchange,
+        };
+      default: {
+        const exhaustive: never = lookup;
+        return exhaustive;
+      }
+    }
   }
-  const errorClass = code === 'token_expired' || code === 'invalid_token' ? 'auth' : classifyHttpStatus(status);
-  return { kind: 'failure', errorClass, message: `warehouse ${status}: ${describeErrors(body)}`, retryAfterMs: retryAfterMs(headers), exchange };
+  const errorClass =
+    code === 'token_expired' || code === 'invalid_token' ? 'auth' : classifyHttpStatus(status);
+  return {
+    kind: 'failure',
+    errorClass,
+    message: `warehouse ${status}: ${describeErrors(body)}`,
+    retryAfterMs: retryAfterMs(headers),
+    exchange,
+  };
 }
 
 export const warehouseAdapter: ProviderAdapter = {
@@ -61,7 +157,8 @@ export const warehouseAdapter: ProviderAdapter = {
   operations: {
     create_fulfilment: {
       input: createFulfilmentCommand,
-      execute: (ctx, command, opts) => createFulfilment(ctx, command as CreateFulfilmentCommand, opts),
+      execute: (ctx, command, opts) =>
+        createFulfilment(ctx, command as CreateFulfilmentCommand, opts),
     },
   },
 };
