@@ -1,6 +1,6 @@
 // Starts the whole product for the browser tests — built web app, worker, simulators, their own
 // database and redis-server — and stops it afterwards. Tests find it through E2E_* variables.
-import { prepareTemplate } from '../test/support/database';
+import { dropDatabase, prepareTemplate, TEMPLATE_DB } from '../test/support/database';
 import { startStack, TEST_SECRETS } from '../test/support/stack';
 
 export default async function globalSetup() {
@@ -18,5 +18,6 @@ export default async function globalSetup() {
   });
   return async () => {
     await stack.stop();
+    await dropDatabase(TEMPLATE_DB);
   };
 }

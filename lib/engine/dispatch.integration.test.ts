@@ -1,44 +1,37 @@
 // dispatchTransaction() against real PostgreSQL and the warehouse simulator over HTTP: what each
 // provider answer does to the ledger (status, class, attempts, outbox, timeline).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDb, tenantDb, uuid7, type Db } from '@/lib/db';
+import type { Db } from '@/lib/db';
 import { encryptionKey } from '@/lib/crypto/secret-box';
-import { seedDemoTenant } from '@/prisma/seed-demo';
 import { startWarehouseSimulator } from '@/simulators/warehouse/server';
 import type { RunningSim } from '@/simulators/shared-http';
-import { createTestDatabase } from '@/test/support/database';
+import {
+  FIXTURE_KEY,
+  insertTransaction,
+  seededLedger,
+  type SeededLedger,
+} from '@/test/support/ledger-fixtures';
 import { adminJson } from '@/test/support/sims';
 import { sampleOrder } from '@/test/support/webhooks';
 import { dispatchTransaction, type DispatchDeps } from './dispatch';
 
-const KEY = Buffer.alloc(32, 9).toString('base64');
+let ledger: SeededLedger;
 let db: Db;
-let drop: () => Promise<void>;
 let warehouse: RunningSim;
 let deps: DispatchDeps;
-let seeded: Awaited<ReturnType<typeof seedDemoTenant>>;
 let orderNumber = 3000;
 
 beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
-  db = createDb({ connectionString: database.url, poolSize: 4 });
   warehouse = await startWarehouseSimulator({ port: 0, apiToken: 'wh-token', workflowStepMs: 0 });
-  seeded = await seedDemoTenant(db, {
-    slug: 'acme',
-    name: 'Acme',
-    userDomain: 'acme.test',
-    password: 'irrelevant-here',
-    commerceWebhookSecret: 'secret-secret',
-    commerceUrl: 'http://127.0.0.1:9',
+  ledger = await seededLedger({
     warehouseUrl: warehouse.url,
-    warehouseApiToken: 'wh-token',
-    encryptionKey: encryptionKey(KEY),
+    warehouseToken: 'wh-token',
     retryPolicy: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1000 },
   });
+  db = ledger.db;
   deps = {
     db,
-    encryptionKey: encryptionKey(KEY),
+    encryptionKey: encryptionKey(FIXTURE_KEY),
     providerTimeoutMs: 1500,
     outboxGraceMs: 1000,
     random: () => 0.5,
@@ -46,45 +39,15 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await warehouse?.close();
-  await db?.$disconnect();
-  await drop?.();
+  await ledger?.drop();
 });
 
-async function receivedOrder(order: Record<string, unknown> = sampleOrder(++orderNumber)) {
-  const scoped = tenantDb(db, seeded.tenantId);
-  const event = await scoped.inboundEvent.create({
-    data: {
-      tenantId: seeded.tenantId,
-      connectionId: seeded.commerceConnectionId,
-      status: 'accepted',
-      signatureVerdict: 'valid',
-      body: JSON.stringify(order),
-      sizeBytes: 1,
-      providerEventId: uuid7(),
-    },
-  });
-  const id = uuid7();
-  await scoped.transaction.create({
-    data: {
-      id,
-      tenantId: seeded.tenantId,
-      flowId: seeded.flowId,
-      inboundEventId: event.id,
-      businessKey: String(order.order_number),
-      sourceObjectId: id,
-      idempotencyKey: `k-${id}`,
-    },
-  });
-  await scoped.outboxEntry.create({
-    data: { tenantId: seeded.tenantId, transactionId: id, jobName: 'transaction.dispatch' },
-  });
-  return id;
-}
-
+const receivedOrder = (order: Record<string, unknown> = sampleOrder(++orderNumber)) =>
+  insertTransaction(ledger, { body: order });
 const state = (id: string) =>
   db.transaction.findUniqueOrThrow({ where: { id }, include: { outbox: true } });
 const dispatch = (id: string) =>
-  dispatchTransaction(deps, { tenantId: seeded.tenantId, transactionId: id });
+  dispatchTransaction(deps, { tenantId: ledger.tenantId, transactionId: id });
 
 describe('dispatchTransaction', () => {
   it('completes on CREATED, records the reference and settles the outbox', async () => {
@@ -97,7 +60,7 @@ describe('dispatchTransaction', () => {
 
   it('sends a provider status missing from the status table to review, never to completed', async () => {
     const flow = await db.flow.findUniqueOrThrow({
-      where: { id: seeded.flowId },
+      where: { id: ledger.flowId },
       include: { activeMappingVersion: true },
     });
     const mappingId = flow.activeMappingVersionId ?? '';

@@ -2,76 +2,25 @@
 // cannot both win, facts and the state change land on the timeline in order, and the outbox row
 // exists exactly while the transaction needs dispatching.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDb, tenantDb, uuid7, type Db, type TransactionStatus } from '@/lib/db';
-import { encryptionKey } from '@/lib/crypto/secret-box';
-import { seedDemoTenant } from '@/prisma/seed-demo';
-import { createTestDatabase } from '@/test/support/database';
+import { uuid7, type Db, type TransactionStatus } from '@/lib/db';
+import { insertTransaction, seededLedger, type SeededLedger } from '@/test/support/ledger-fixtures';
 import { ALL_STATUSES, canTransition } from './status';
 import { transition } from './transition';
 
+let ledger: SeededLedger;
 let db: Db;
-let drop: () => Promise<void>;
 let tenantId: string;
-let flowId: string;
-let connectionId: string;
 
 beforeAll(async () => {
-  const database = await createTestDatabase();
-  drop = database.drop;
-  db = createDb({ connectionString: database.url, poolSize: 4 });
-  const seeded = await seedDemoTenant(db, {
-    slug: 'acme',
-    name: 'Acme',
-    userDomain: 'acme.test',
-    password: 'irrelevant-here',
-    commerceWebhookSecret: 'secret-secret',
-    commerceUrl: 'http://127.0.0.1:9',
-    warehouseUrl: 'http://127.0.0.1:9',
-    warehouseApiToken: 'token',
-    encryptionKey: encryptionKey(Buffer.alloc(32, 7).toString('base64')),
-  });
-  tenantId = seeded.tenantId;
-  flowId = seeded.flowId;
-  connectionId = seeded.commerceConnectionId;
+  ledger = await seededLedger();
+  db = ledger.db;
+  tenantId = ledger.tenantId;
 });
 afterAll(async () => {
-  await db?.$disconnect();
-  await drop?.();
+  await ledger?.drop();
 });
 
-async function newTransaction(status: TransactionStatus, withOutbox = true): Promise<string> {
-  const scoped = tenantDb(db, tenantId);
-  const event = await scoped.inboundEvent.create({
-    data: {
-      tenantId,
-      connectionId,
-      status: 'accepted',
-      signatureVerdict: 'valid',
-      body: '{}',
-      sizeBytes: 2,
-      providerEventId: uuid7(),
-    },
-  });
-  const id = uuid7();
-  await scoped.transaction.create({
-    data: {
-      id,
-      tenantId,
-      flowId,
-      inboundEventId: event.id,
-      businessKey: '1',
-      sourceObjectId: id,
-      idempotencyKey: `k-${id}`,
-      status,
-    },
-  });
-  if (withOutbox)
-    await scoped.outboxEntry.create({
-      data: { tenantId, transactionId: id, jobName: 'transaction.dispatch' },
-    });
-  return id;
-}
-
+const newTransaction = (status: TransactionStatus) => insertTransaction(ledger, { status });
 const statusOf = async (id: string) =>
   (await db.transaction.findUniqueOrThrow({ where: { id } })).status;
 const outboxCount = (id: string) => db.outboxEntry.count({ where: { transactionId: id } });

@@ -109,7 +109,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     async stop() {
       await stack.worker?.stop();
-      await web.stop();
+      await stack.web.stop(); // the current one: a suite may have replaced it
       await commerce.close();
       await warehouse.close();
       await redis.proc.stop();

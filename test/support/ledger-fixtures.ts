@@ -1,0 +1,87 @@
+// Ledger fixtures for suites that call lib/ directly: a seeded tenant in a fresh database, and
+// transactions inserted in a given state with their inbound event and outbox row.
+import { createDb, tenantDb, uuid7, type Db, type TransactionStatus } from '@/lib/db';
+import { encryptionKey } from '@/lib/crypto/secret-box';
+import { seedDemoTenant } from '@/prisma/seed-demo';
+import { createTestDatabase } from './database';
+
+export const FIXTURE_KEY = Buffer.alloc(32, 9).toString('base64');
+
+export interface SeededLedger {
+  db: Db;
+  tenantId: string;
+  flowId: string;
+  commerceConnectionId: string;
+  drop(): Promise<void>;
+}
+
+export async function seededLedger(
+  options: {
+    warehouseUrl?: string;
+    warehouseToken?: string;
+    retryPolicy?: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
+  } = {},
+): Promise<SeededLedger> {
+  const database = await createTestDatabase();
+  const db = createDb({ connectionString: database.url, poolSize: 4 });
+  const seeded = await seedDemoTenant(db, {
+    slug: 'acme',
+    name: 'Acme',
+    userDomain: 'acme.test',
+    password: 'irrelevant-here',
+    commerceWebhookSecret: 'secret-secret',
+    commerceUrl: 'http://127.0.0.1:9',
+    warehouseUrl: options.warehouseUrl ?? 'http://127.0.0.1:9',
+    warehouseApiToken: options.warehouseToken ?? 'token',
+    encryptionKey: encryptionKey(FIXTURE_KEY),
+    ...(options.retryPolicy && { retryPolicy: options.retryPolicy }),
+  });
+  return {
+    db,
+    tenantId: seeded.tenantId,
+    flowId: seeded.flowId,
+    commerceConnectionId: seeded.commerceConnectionId,
+    async drop() {
+      await db.$disconnect();
+      await database.drop();
+    },
+  };
+}
+
+/** Inserts a transaction of the demo flow in `status`, with its inbound event and an outbox row. */
+export async function insertTransaction(
+  ledger: SeededLedger,
+  options: { status?: TransactionStatus; body?: Record<string, unknown>; outbox?: boolean } = {},
+): Promise<string> {
+  const scoped = tenantDb(ledger.db, ledger.tenantId);
+  const body = options.body ?? {};
+  const event = await scoped.inboundEvent.create({
+    data: {
+      tenantId: ledger.tenantId,
+      connectionId: ledger.commerceConnectionId,
+      status: 'accepted',
+      signatureVerdict: 'valid',
+      body: JSON.stringify(body),
+      sizeBytes: 1,
+      providerEventId: uuid7(),
+    },
+  });
+  const id = uuid7();
+  await scoped.transaction.create({
+    data: {
+      id,
+      tenantId: ledger.tenantId,
+      flowId: ledger.flowId,
+      inboundEventId: event.id,
+      businessKey: typeof body.order_number === 'number' ? String(body.order_number) : '1',
+      sourceObjectId: id,
+      idempotencyKey: `k-${id}`,
+      status: options.status ?? 'received',
+    },
+  });
+  if (options.outbox !== false)
+    await scoped.outboxEntry.create({
+      data: { tenantId: ledger.tenantId, transactionId: id, jobName: 'transaction.dispatch' },
+    });
+  return id;
+}
