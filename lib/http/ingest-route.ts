@@ -22,7 +22,8 @@ export async function handleIngest(
   connectionKey: string,
 ): Promise<Response> {
   const started = performance.now();
-  const { metrics: m, outcome, response } = await ingest(request, tenantSlug, connectionKey);
+  const { outcome, response } = await ingest(request, tenantSlug, connectionKey);
+  const m = metrics();
   m.ingestRequests.inc({ outcome });
   m.ingestDuration.observe((performance.now() - started) / 1000);
   return response;
@@ -30,7 +31,6 @@ export async function handleIngest(
 
 async function ingest(request: Request, tenantSlug: string, connectionKey: string) {
   const ctx = serverContext();
-  const m = metrics();
   const { body, size, tooLarge } = await readBodyLimited(request, ctx.env.INGEST_MAX_BODY_BYTES);
   let result: IngestOutcome;
   try {
@@ -51,7 +51,6 @@ async function ingest(request: Request, tenantSlug: string, connectionKey: strin
   } catch (error) {
     if (isAppError(error) && error.code === 'NOT_FOUND') {
       return {
-        metrics: m,
         outcome: 'not_found',
         response: json(404, { error: 'NOT_FOUND', message: 'unknown tenant or connection' }),
       };
@@ -62,7 +61,6 @@ async function ingest(request: Request, tenantSlug: string, connectionKey: strin
       'ingest could not record the delivery',
     );
     return {
-      metrics: m,
       outcome: 'unavailable',
       response: new Response(
         JSON.stringify({
@@ -94,7 +92,6 @@ async function ingest(request: Request, tenantSlug: string, connectionKey: strin
         ),
       );
       return {
-        metrics: m,
         outcome: 'accepted',
         response: json(202, {
           status: 'accepted',
@@ -104,7 +101,6 @@ async function ingest(request: Request, tenantSlug: string, connectionKey: strin
       };
     case 'duplicate':
       return {
-        metrics: m,
         outcome: 'duplicate',
         response: json(200, {
           status: 'duplicate',
@@ -114,7 +110,6 @@ async function ingest(request: Request, tenantSlug: string, connectionKey: strin
       };
     case 'ignored':
       return {
-        metrics: m,
         outcome: 'ignored',
         response: json(200, {
           status: 'ignored',
@@ -140,7 +135,6 @@ async function ingest(request: Request, tenantSlug: string, connectionKey: strin
         'webhook rejected',
       );
       return {
-        metrics: m,
         outcome: `rejected_${result.code.toLowerCase()}`,
         response: json(status, {
           error: result.code,
