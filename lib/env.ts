@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 let dotEnvLoaded = false;
-function loadDotEnvOnce(): void {
+/** Loads .env once when present; variables already set win. Scripts call it before reading config. */
+export function loadDotEnv(): void {
   if (dotEnvLoaded) return;
   dotEnvLoaded = true;
   // Next loads .env itself; the worker and scripts rely on this. Existing variables win.
@@ -59,7 +60,7 @@ const demoSchema = z.object({
 export type DemoEnv = z.infer<typeof demoSchema>;
 
 function parse<T extends z.ZodType>(schema: T, what: string): z.infer<T> {
-  loadDotEnvOnce();
+  loadDotEnv();
   const result = schema.safeParse(process.env);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);

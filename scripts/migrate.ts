@@ -1,6 +1,6 @@
 // `npm run db:migrate`: applies prisma/migrations to DATABASE_URL (see lib/db/migrate.ts).
 import { migrate } from '../lib/db/migrate';
-import { loadDotEnv } from './lib/dotenv';
+import { loadDotEnv } from '../lib/env';
 
 loadDotEnv();
 const url = process.env.DATABASE_URL;

@@ -1,7 +1,7 @@
 // Demo traffic: keeps paid orders flowing through the commerce simulator (which signs and sends
 // the webhooks) and gives the warehouse a little weather, so some transactions retry and a few
 // need review. Stops on SIGINT/SIGTERM, or after TRAFFIC_MAX_ORDERS orders when set.
-import { loadDotEnv } from './lib/dotenv';
+import { loadDotEnv } from '../lib/env';
 
 loadDotEnv();
 const commerce = process.env.COMMERCE_SIM_URL ?? 'http://127.0.0.1:4101';

@@ -1,7 +1,7 @@
 // Read model of the Inbound events screen: every delivery as received — accepted, duplicate,
 // ignored or rejected (with the reason) — newest first, keyset-paginated.
 import type { InboundStatus, TenantDb } from '@/lib/db';
-import { decodeCursor, encodeCursor } from '@/lib/ledger/keyset-cursor';
+import { decodeCursor, encodeCursor, keysetAfter } from '@/lib/ledger/keyset-cursor';
 
 export async function listInboundEvents(
   db: TenantDb,
@@ -11,12 +11,7 @@ export async function listInboundEvents(
   const rows = await db.inboundEvent.findMany({
     where: {
       ...(query.status && { status: query.status }),
-      ...(after && {
-        OR: [
-          { receivedAt: { lt: after.createdAt } },
-          { receivedAt: after.createdAt, id: { lt: after.id } },
-        ],
-      }),
+      ...keysetAfter('receivedAt', after),
     },
     orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
     take: query.limit + 1,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeCursor, encodeCursor, type Keyset } from './keyset-cursor';
+import { decodeCursor, encodeCursor, keysetAfter, type Keyset } from './keyset-cursor';
 
 const keyset: Keyset = {
   createdAt: new Date('2024-03-01T12:34:56.789Z'),
@@ -60,5 +60,18 @@ describe('decodeCursor rejects without throwing', () => {
   ])('%s -> null', (_label, value) => {
     expect(() => decodeCursor(value)).not.toThrow();
     expect(decodeCursor(value)).toBeNull();
+  });
+});
+
+describe('keysetAfter', () => {
+  it('adds no filter on the first page', () => {
+    expect(keysetAfter('createdAt', null)).toEqual({});
+  });
+
+  it('selects rows strictly after the cursor in (time desc, id desc) order on the named column', () => {
+    const at = new Date('2026-11-22T10:00:00.000Z');
+    expect(keysetAfter('receivedAt', { createdAt: at, id: 'b' })).toEqual({
+      OR: [{ receivedAt: { lt: at } }, { receivedAt: at, id: { lt: 'b' } }],
+    });
   });
 });

@@ -8,6 +8,19 @@ export interface Keyset {
   id: string;
 }
 
+/** Rows strictly after `after` in (time DESC, id DESC) order, on the given time column. */
+export function keysetAfter<F extends string>(field: F, after: Keyset | null) {
+  if (!after) return {};
+  return {
+    OR: [
+      { [field]: { lt: after.createdAt } } as Record<F, { lt: Date }>,
+      { [field]: after.createdAt, id: { lt: after.id } } as Record<F, Date> & {
+        id: { lt: string };
+      },
+    ],
+  };
+}
+
 export function encodeCursor(k: Keyset): string {
   return Buffer.from(`${k.createdAt.toISOString()}|${k.id}`).toString('base64url');
 }

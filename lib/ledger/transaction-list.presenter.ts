@@ -1,6 +1,6 @@
 // Read model of the Transactions screen: one keyset page, filtered by status, newest first.
 import type { TenantDb, TransactionStatus } from '@/lib/db';
-import { decodeCursor, encodeCursor } from './keyset-cursor';
+import { decodeCursor, encodeCursor, keysetAfter } from './keyset-cursor';
 
 export interface TransactionListQuery {
   status?: TransactionStatus;
@@ -13,12 +13,7 @@ export async function listTransactions(db: TenantDb, query: TransactionListQuery
   const rows = await db.transaction.findMany({
     where: {
       ...(query.status && { status: query.status }),
-      ...(after && {
-        OR: [
-          { createdAt: { lt: after.createdAt } },
-          { createdAt: after.createdAt, id: { lt: after.id } },
-        ],
-      }),
+      ...keysetAfter('createdAt', after),
     },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     take: query.limit + 1,

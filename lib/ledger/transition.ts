@@ -50,8 +50,8 @@ const NEEDS_DISPATCH: ReadonlySet<TransactionStatus> = new Set(['received', 'wai
 
 /** PostgreSQL text and jsonb cannot hold U+0000; provider answers and payloads sometimes do. */
 const pgText = (value: string) => value.replaceAll('\u0000', '\uFFFD');
-const pgText0 = (value: string | null | undefined) =>
-  typeof value === 'string' ? pgText(value) : value;
+const pgTextOrNull = (value: string | null | undefined) =>
+  value === null || value === undefined ? null : pgText(value);
 const pgJson = (value: unknown) =>
   value === undefined
     ? null
@@ -87,7 +87,7 @@ export async function transition(
         status = ${req.to}::"TransactionStatus",
         updated_at = ${now}::timestamptz,
         error_class = CASE WHEN ${set(req.errorClass)} THEN ${req.errorClass ?? null}::"ErrorClass" ELSE t.error_class END,
-        last_error = CASE WHEN ${set(req.lastError)} THEN ${pgText0(req.lastError) ?? null} ELSE t.last_error END,
+        last_error = CASE WHEN ${set(req.lastError)} THEN ${pgTextOrNull(req.lastError)} ELSE t.last_error END,
         attempts = coalesce(${req.attempts ?? null}::int, t.attempts),
         next_attempt_at = CASE WHEN ${set(req.nextAttemptAt)} THEN ${req.nextAttemptAt ?? null}::timestamptz ELSE t.next_attempt_at END,
         external_refs = coalesce(${pgJson(req.externalRefs)}::jsonb, t.external_refs),
