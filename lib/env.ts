@@ -31,9 +31,14 @@ const serverSchema = z.object({
   WORKER_CONCURRENCY: intFrom(16),
   /** BullMQ lock: a killed worker's job is picked up again after about this long */
   WORKER_LOCK_MS: intFrom(30_000),
-  OUTBOX_SWEEP_INTERVAL_MS: intFrom(2000),
-  /** outbox rows younger than this are left to the fast path (enqueue after commit) */
-  OUTBOX_GRACE_MS: intFrom(3000),
+  /** how often the dispatch sweep wakes connections with due work (retries, lost wake-ups) */
+  DISPATCH_SWEEP_INTERVAL_MS: intFrom(1000),
+  /** a claimed outbox row returns to the queue after this long if its worker died */
+  DISPATCH_LEASE_MS: intFrom(30_000),
+  /** transactions claimed per batch and settled in one statement */
+  DISPATCH_BATCH_SIZE: intFrom(200),
+  /** a connection's drain yields after this long so others get their turn */
+  DISPATCH_BUDGET_MS: intFrom(10_000),
   PROVIDER_TIMEOUT_MS: intFrom(10_000),
 });
 

@@ -1,10 +1,22 @@
-// The demo tenant "Acme Outfitters": users for every role, the commerce and warehouse connections
-// and the flow orders/paid -> warehouse create_fulfilment with mapping version 1. Idempotent: a
-// second run updates secrets and URLs and leaves history alone. Tests call it with their own
-// simulator URLs.
+// The demo tenant "Acme Outfitters": users for every role, a connection to each of the five
+// systems and the flows of product.md with mapping version 1. Idempotent: a second run updates
+// secrets, URLs and policies and leaves history alone. Tests call it with their own simulator URLs;
+// systems they do not run point at a closed port.
 import type { Db, Role } from '@/lib/db';
 import { hashPassword } from '@/lib/auth/password';
 import { sealSecret } from '@/lib/crypto/secret-box';
+import { DEMO_FLOWS } from './demo-flows';
+
+export { ORDER_TO_FULFILMENT } from './demo-flows';
+
+interface System {
+  url: string;
+  /** write-only credentials, sealed at rest */
+  credentials?: Record<string, string>;
+  webhookSecret?: string;
+  rateLimitPerSecond?: number;
+  maxConcurrency?: number;
+}
 
 export interface DemoSeedOptions {
   slug: string;
@@ -16,34 +28,69 @@ export interface DemoSeedOptions {
   warehouseUrl: string;
   warehouseApiToken: string;
   encryptionKey: Buffer;
-  /** retry policy of the demo flow; tests shorten the delays */
+  /** the other systems; absent ones point at a closed port with development credentials */
+  payments?: Partial<System>;
+  erp?: Partial<System>;
+  crm?: Partial<System>;
+  warehouseWebhookSecret?: string;
+  commerceAccessToken?: string;
+  /** retry policy of every demo flow; tests shorten the delays */
   retryPolicy?: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
+  /** how often the ERP inventory export is polled (0: never) */
+  inventoryPollEveryMs?: number;
 }
 
 export const DEMO_ROLES: Role[] = ['admin', 'support', 'finance', 'viewer'];
+const NOWHERE = 'http://127.0.0.1:9';
 
-export const ORDER_TO_FULFILMENT = `{
-  "reference": "order-" & $string(order_number),
-  "orderNumber": $string(order_number),
-  "lines": [line_items.{ "sku": sku, "quantity": quantity }],
-  "shipTo": {
-    "name": shipping_address.name,
-    "address1": shipping_address.address1,
-    "city": shipping_address.city,
-    "postalCode": shipping_address.zip,
-    "country": shipping_address.country_code
-  }
-}`;
-
-const WAREHOUSE_STATUS_TABLE = {
-  CREATED: 'completed',
-  QUEUED: 'completed',
-  PROCESSING: 'completed',
-  SENT: 'completed',
-  ACKNOWLEDGED: 'completed',
-  COMPLETE: 'completed',
-  ERROR: 'needs_review',
-};
+function systems(o: DemoSeedOptions): Record<string, System & { name: string; provider: string }> {
+  return {
+    commerce: {
+      name: 'Storefront',
+      provider: 'commerce',
+      url: o.commerceUrl,
+      webhookSecret: o.commerceWebhookSecret,
+      credentials: { accessToken: o.commerceAccessToken ?? 'shpat_dev_storefront' },
+      rateLimitPerSecond: 200,
+      maxConcurrency: 32,
+    },
+    payments: {
+      name: 'Payments',
+      provider: 'payments',
+      url: o.payments?.url ?? NOWHERE,
+      webhookSecret: o.payments?.webhookSecret ?? 'whsec_dev_payments_secret',
+      credentials: o.payments?.credentials ?? { apiKey: 'sk_test_dev_payments' },
+    },
+    warehouse: {
+      name: 'Warehouse',
+      provider: 'warehouse',
+      url: o.warehouseUrl,
+      webhookSecret:
+        o.warehouseWebhookSecret ??
+        `whsec_${Buffer.from('dev-warehouse-webhook-key-32b!!').toString('base64')}`,
+      credentials: { apiToken: o.warehouseApiToken },
+      rateLimitPerSecond: 500,
+      maxConcurrency: 32,
+    },
+    erp: {
+      name: 'ERP',
+      provider: 'erp',
+      url: o.erp?.url ?? NOWHERE,
+      credentials: o.erp?.credentials ?? { apiKey: 'dev-erp-key' },
+      // below the ERP's own strict limit, so 429s are the exception, not the pacing
+      rateLimitPerSecond: o.erp?.rateLimitPerSecond ?? 40,
+      maxConcurrency: 8,
+    },
+    crm: {
+      name: 'CRM',
+      provider: 'crm',
+      url: o.crm?.url ?? NOWHERE,
+      credentials: o.crm?.credentials ?? { apiKey: 'dev-crm-key' },
+      rateLimitPerSecond: 200,
+      maxConcurrency: 16,
+    },
+  };
+}
 
 export async function seedDemoTenant(db: Db, o: DemoSeedOptions) {
   const seal = (value: string) => sealSecret(value, o.encryptionKey);
@@ -67,72 +114,87 @@ export async function seedDemoTenant(db: Db, o: DemoSeedOptions) {
       update: { role },
     });
   }
-  const commerce = await db.connection.upsert({
-    where: { tenantId_key: { tenantId: tenant.id, key: 'commerce' } },
-    create: {
-      tenantId: tenant.id,
-      key: 'commerce',
-      name: 'Storefront',
-      provider: 'commerce',
-      baseUrl: o.commerceUrl,
-      webhookSecretEncrypted: seal(o.commerceWebhookSecret),
-    },
-    update: { baseUrl: o.commerceUrl, webhookSecretEncrypted: seal(o.commerceWebhookSecret) },
-  });
-  const credentials = seal(JSON.stringify({ apiToken: o.warehouseApiToken }));
-  const warehouse = await db.connection.upsert({
-    where: { tenantId_key: { tenantId: tenant.id, key: 'warehouse' } },
-    create: {
-      tenantId: tenant.id,
-      key: 'warehouse',
-      name: 'Warehouse',
-      provider: 'warehouse',
-      baseUrl: o.warehouseUrl,
-      credentialsEncrypted: credentials,
-      rateLimitPerSecond: 50,
-      maxConcurrency: 16,
-    },
-    update: { baseUrl: o.warehouseUrl, credentialsEncrypted: credentials },
-  });
+  const connectionIds: Record<string, string> = {};
+  for (const [key, s] of Object.entries(systems(o))) {
+    const secrets = {
+      baseUrl: s.url,
+      credentialsEncrypted: s.credentials ? seal(JSON.stringify(s.credentials)) : null,
+      webhookSecretEncrypted: s.webhookSecret ? seal(s.webhookSecret) : null,
+      rateLimitPerSecond: s.rateLimitPerSecond ?? null,
+      maxConcurrency: s.maxConcurrency ?? null,
+    };
+    const c = await db.connection.upsert({
+      where: { tenantId_key: { tenantId: tenant.id, key } },
+      create: { tenantId: tenant.id, key, name: s.name, provider: s.provider, ...secrets },
+      update: secrets,
+    });
+    connectionIds[key] = c.id;
+  }
+  const flowIds = await seedFlows(db, tenant.id, connectionIds, o);
+  return {
+    tenantId: tenant.id,
+    commerceConnectionId: connectionIds.commerce ?? '',
+    warehouseConnectionId: connectionIds.warehouse ?? '',
+    connectionIds,
+    flowIds,
+    flowId: flowIds['orders-paid-to-warehouse'] ?? '',
+  };
+}
+
+async function seedFlows(
+  db: Db,
+  tenantId: string,
+  connectionIds: Record<string, string>,
+  o: DemoSeedOptions,
+): Promise<Record<string, string>> {
   const retryPolicy = o.retryPolicy ?? {
     maxAttempts: 8,
     baseDelayMs: 2000,
     maxDelayMs: 5 * 60_000,
   };
-  const flow = await db.flow.upsert({
-    where: { tenantId_key: { tenantId: tenant.id, key: 'orders-paid-to-warehouse' } },
-    create: {
-      tenantId: tenant.id,
-      key: 'orders-paid-to-warehouse',
-      name: 'Paid orders → warehouse fulfilment',
-      sourceConnectionId: commerce.id,
-      eventType: 'order.paid',
-      targetConnectionId: warehouse.id,
-      operation: 'create_fulfilment',
-      retryPolicy,
-    },
-    update: { retryPolicy },
-  });
-  const existing = await db.mappingVersion.findFirst({ where: { flowId: flow.id, version: 1 } });
-  const mapping =
-    existing ??
-    (await db.mappingVersion.create({
-      data: {
-        tenantId: tenant.id,
-        flowId: flow.id,
-        version: 1,
-        expression: ORDER_TO_FULFILMENT,
-        statusTable: WAREHOUSE_STATUS_TABLE,
-        fieldOwnership: { 'shipTo.*': 'commerce', status: 'warehouse' },
-        note: 'initial mapping',
+  const flowIds: Record<string, string> = {};
+  for (const spec of DEMO_FLOWS) {
+    const dependsOnFlowId = spec.dependsOn ? flowIds[spec.dependsOn] : undefined;
+    const poll =
+      spec.poll && (o.inventoryPollEveryMs ?? 60_000) > 0
+        ? { pollFeed: spec.poll.feed, pollEveryMs: o.inventoryPollEveryMs ?? 60_000 }
+        : { pollFeed: null, pollEveryMs: null };
+    const flow = await db.flow.upsert({
+      where: { tenantId_key: { tenantId, key: spec.key } },
+      create: {
+        tenantId,
+        key: spec.key,
+        name: spec.name,
+        sourceConnectionId: connectionIds[spec.source] ?? '',
+        eventType: spec.eventType,
+        targetConnectionId: connectionIds[spec.target] ?? '',
+        operation: spec.operation,
+        retryPolicy,
+        dependsOnFlowId,
+        ...poll,
       },
-    }));
-  if (!flow.activeMappingVersionId)
-    await db.flow.update({ where: { id: flow.id }, data: { activeMappingVersionId: mapping.id } });
-  return {
-    tenantId: tenant.id,
-    commerceConnectionId: commerce.id,
-    warehouseConnectionId: warehouse.id,
-    flowId: flow.id,
-  };
+      update: { retryPolicy, dependsOnFlowId, ...poll },
+    });
+    flowIds[spec.key] = flow.id;
+    const existing = await db.mappingVersion.findFirst({ where: { flowId: flow.id, version: 1 } });
+    const mapping =
+      existing ??
+      (await db.mappingVersion.create({
+        data: {
+          tenantId,
+          flowId: flow.id,
+          version: 1,
+          expression: spec.expression,
+          statusTable: spec.statusTable,
+          fieldOwnership: spec.fieldOwnership,
+          note: 'initial mapping',
+        },
+      }));
+    if (!flow.activeMappingVersionId)
+      await db.flow.update({
+        where: { id: flow.id },
+        data: { activeMappingVersionId: mapping.id },
+      });
+  }
+  return flowIds;
 }

@@ -1,15 +1,17 @@
-// The worker process: BullMQ workers from the job catalog plus the outbox sweeper.
-// SIGTERM/SIGINT: stop taking jobs, let active ones finish, close connections, exit 0.
+// The worker process: BullMQ workers from the job catalog, the dispatch sweep and the job
+// schedulers of polled flows. SIGTERM/SIGINT: stop taking jobs, let active ones finish (drains
+// stop at their next batch boundary), close connections, exit 0.
 import { Worker } from 'bullmq';
 import { createDb } from '@/lib/db';
 import { encryptionKey } from '@/lib/crypto/secret-box';
-import { sweepOutbox } from '@/lib/engine/outbox-sweeper';
+import { syncPollSchedules } from '@/lib/engine/poll';
+import { sweepDueConnections } from '@/lib/engine/wakeups';
 import { serverEnv } from '@/lib/env';
 import { createLogger } from '@/lib/observability/logger';
-import { JOBS } from '@/lib/queue/catalog';
 import { createProducerRedis, createWorkerRedis } from '@/lib/queue/connection';
 import { createQueues } from '@/lib/queue/queues';
-import { transactionDispatchProcessor } from './processors/transaction-dispatch';
+import { connectionDrainProcessor } from './processors/connection-drain';
+import { operationsProcessor } from './processors/operations';
 
 const env = serverEnv();
 const log = createLogger(env.LOG_LEVEL, 'worker');
@@ -22,49 +24,75 @@ const db = createDb({
 const workerRedis = createWorkerRedis(env.REDIS_URL);
 const producerRedis = createProducerRedis(env.REDIS_URL);
 const queues = createQueues(producerRedis, env.QUEUE_PREFIX);
+const key = encryptionKey(env.WAYBILL_ENCRYPTION_KEY);
+let stopping = false;
 
-const dispatchDeps = {
-  db,
-  encryptionKey: encryptionKey(env.WAYBILL_ENCRYPTION_KEY),
-  providerTimeoutMs: env.PROVIDER_TIMEOUT_MS,
-  outboxGraceMs: env.OUTBOX_GRACE_MS,
+const common = {
+  connection: workerRedis,
+  prefix: env.QUEUE_PREFIX,
+  lockDuration: env.WORKER_LOCK_MS,
+  stalledInterval: Math.max(1000, Math.floor(env.WORKER_LOCK_MS / 2)),
+  // The ledger decides when to give up (claims counted per transaction); a job whose worker died
+  // is simply picked up again.
+  maxStalledCount: 100,
 };
-
-const worker = new Worker(
-  JOBS['transaction.dispatch'].queue,
-  transactionDispatchProcessor(dispatchDeps, log),
-  {
-    connection: workerRedis,
-    prefix: env.QUEUE_PREFIX,
-    concurrency: env.WORKER_CONCURRENCY,
-    lockDuration: env.WORKER_LOCK_MS,
-    stalledInterval: Math.max(1000, Math.floor(env.WORKER_LOCK_MS / 2)),
-    // The ledger decides when to give up; a job that stalls because its worker died is picked up again.
-    maxStalledCount: 100,
-  },
+const dispatch = new Worker(
+  'dispatch',
+  connectionDrainProcessor({
+    db,
+    encryptionKey: key,
+    providerTimeoutMs: env.PROVIDER_TIMEOUT_MS,
+    leaseMs: env.DISPATCH_LEASE_MS,
+    batchSize: env.DISPATCH_BATCH_SIZE,
+    budgetMs: env.DISPATCH_BUDGET_MS,
+    log,
+    shouldStop: () => stopping,
+  }),
+  { ...common, concurrency: env.WORKER_CONCURRENCY },
 );
-worker.on('failed', (job, error) =>
-  log.error({ jobId: job?.id, err: error }, 'job failed (infrastructure)'),
+const operations = new Worker(
+  'operations',
+  operationsProcessor({
+    db,
+    queues,
+    encryptionKey: key,
+    providerTimeoutMs: env.PROVIDER_TIMEOUT_MS,
+    log,
+  }),
+  { ...common, concurrency: 2 },
 );
-worker.on('error', (error) => log.error({ err: error }, 'worker error'));
+for (const worker of [dispatch, operations]) {
+  worker.on('failed', (job, error) =>
+    log.error({ jobId: job?.id, err: error }, 'job failed (infrastructure)'),
+  );
+  worker.on('error', (error) => log.error({ err: error }, 'worker error'));
+}
 
 let sweeping = false;
 const sweeper = setInterval(() => {
   if (sweeping) return;
   sweeping = true;
-  sweepOutbox({ db, queues, graceMs: env.OUTBOX_GRACE_MS })
-    .then((n) => n > 0 && log.info({ requeued: n }, 'outbox sweep re-enqueued transactions'))
-    .catch((error: unknown) => log.warn({ err: error }, 'outbox sweep failed; will retry'))
+  sweepDueConnections({ db, queues })
+    .catch((error: unknown) => log.warn({ err: error }, 'dispatch sweep failed; will retry'))
     .finally(() => (sweeping = false));
-}, env.OUTBOX_SWEEP_INTERVAL_MS);
+}, env.DISPATCH_SWEEP_INTERVAL_MS);
 
-let stopping = false;
+const schedules = setInterval(() => {
+  syncPollSchedules({ db, queues }).catch((error: unknown) =>
+    log.warn({ err: error }, 'poll schedules not synced; will retry'),
+  );
+}, 60_000);
+syncPollSchedules({ db, queues }).catch((error: unknown) =>
+  log.warn({ err: error }, 'poll schedules not synced; will retry'),
+);
+
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'worker stopping: finishing active jobs');
   clearInterval(sweeper);
-  await worker.close();
+  clearInterval(schedules);
+  await Promise.all([dispatch.close(), operations.close()]);
   await queues.close();
   workerRedis.disconnect();
   producerRedis.disconnect();

@@ -1,138 +1,269 @@
-// Dispatches one transaction: one read, the mapping, the provider call with the transaction's
-// idempotency key, then ONE statement (transition) that records command, answer and the resulting
-// status and settles the outbox row — one commit per dispatch. A crash before that commit leaves
-// the transaction as it was; the retry resends the same idempotency key, so the provider applies
-// the command once.
-import type { Db, Prisma, TransactionStatus } from '@/lib/db';
-import { tenantDb } from '@/lib/db';
-import { openSecret } from '@/lib/crypto/secret-box';
-import { appendTimeline, type TimelineFact } from '@/lib/ledger/timeline';
-import { transition, type TransitionRequest } from '@/lib/ledger/transition';
+// Plans the dispatch of one claimed transaction: the guards that need no provider (stale, waiting
+// for a dependency, no mapping, no credentials), then the mapping, the provider call with the
+// transaction's idempotency key, and the resulting change. It returns the change instead of
+// writing it: the drain settles a whole batch through transitionMany in one statement. A crash
+// before that commit leaves the transactions as they were; the next claim resends the same
+// idempotency key (or, for providers without keys, looks the record up first), so the provider
+// applies each command once.
+import type { ErrorClass, Prisma, TransactionStatus } from '@/lib/db';
+import type { TimelineFact } from '@/lib/ledger/timeline';
+import type { TransitionRequest } from '@/lib/ledger/transition';
 import { evaluateMapping, translateStatus } from '@/lib/mapping/evaluate';
 import type { OperationOutcome } from '@/lib/providers/port';
-import { findOperation, getAdapter } from '@/lib/providers/registry';
-import { loadDispatchable, type Dispatchable } from './load-dispatchable';
+import { findOperation } from '@/lib/providers/registry';
+import type { CallOutcome } from './circuit-breaker';
+import type { Dispatchable, TargetConnection } from './load-dispatchable';
 import { decideOnFailure, parseRetryPolicy } from './retry-policy';
 
-export interface DispatchDeps {
-  db: Db;
-  encryptionKey: Buffer;
+export interface DispatchContext {
+  connection: TargetConnection;
+  credentials: Record<string, string> | null;
   providerTimeoutMs: number;
-  /** how long after a scheduled retry the sweeper may assume its job was lost */
-  outboxGraceMs: number;
   random?: () => number;
+  now?: () => Date;
 }
 
-export type DispatchResult =
-  | { kind: 'done'; status: TransactionStatus }
-  | { kind: 'retry'; delayMs: number }
-  | { kind: 'settled'; status: TransactionStatus }
-  | { kind: 'gone' };
+export type Plan =
+  | { kind: 'settle'; request: TransitionRequest; call?: CallOutcome; retryAfterMs?: number }
+  /** the row's transaction no longer needs dispatching (settled by someone else meanwhile) */
+  | { kind: 'stray' };
 
-const DISPATCHABLE: ReadonlySet<TransactionStatus> = new Set([
+/** a dispatch claimed this often without an outcome keeps crashing its worker: a person looks */
+export const MAX_UNSETTLED_CLAIMS = 5;
+
+const DISPATCHABLE: ReadonlySet<TransactionStatus> = new Set(['received', 'waiting_retry']);
+const PENDING: ReadonlySet<TransactionStatus> = new Set([
   'received',
   'waiting_retry',
   'processing',
+  'paused',
 ]);
-/** a retry job that fires this early is close enough: not worth another delay */
-const EARLY_TOLERANCE_MS = 250;
+const DEPENDENCY_RECHECK_MS = 2000;
 
-export async function dispatchTransaction(
-  deps: DispatchDeps,
-  ids: { tenantId: string; transactionId: string },
-): Promise<DispatchResult> {
-  const txn = await loadDispatchable(deps.db, ids.tenantId, ids.transactionId);
-  if (!txn) return { kind: 'gone' };
-  if (!DISPATCHABLE.has(txn.status)) {
-    // A stray outbox row of a settled transaction. The status is checked again in the same
-    // statement: a person may have replayed it (new outbox row) since we read it.
-    await tenantDb(deps.db, txn.tenantId).outboxEntry.deleteMany({
-      where: {
-        transactionId: txn.id,
-        transaction: { status: { notIn: ['received', 'waiting_retry'] } },
-      },
-    });
-    return { kind: 'settled', status: txn.status };
-  }
-  const dueIn = txn.nextAttemptAt ? txn.nextAttemptAt.getTime() - Date.now() : 0;
-  if (txn.status === 'waiting_retry' && dueIn > EARLY_TOLERANCE_MS)
-    return { kind: 'retry', delayMs: dueIn };
+type Change = Omit<TransitionRequest, 'tenantId' | 'transactionId' | 'from' | 'actor'>;
 
-  const { flow, target } = txn;
-  if (flow.status === 'paused' || target.status === 'paused') {
-    const what = flow.status === 'paused' ? `flow ${flow.name}` : `connection ${target.name}`;
-    return settle(deps, txn, { to: 'paused', reason: `${what} is paused: held until resumed` });
+export async function planDispatch(
+  ctx: DispatchContext,
+  txn: Dispatchable,
+  claims: number,
+): Promise<Plan> {
+  if (!DISPATCHABLE.has(txn.status)) return { kind: 'stray' };
+  const settle = (
+    change: Change,
+    extra: Omit<Extract<Plan, { kind: 'settle' }>, 'kind' | 'request'> = {},
+  ): Plan => ({
+    kind: 'settle',
+    request: {
+      tenantId: txn.tenantId,
+      transactionId: txn.id,
+      from: txn.status,
+      actor: 'worker',
+      ...change,
+    },
+    ...extra,
+  });
+  const review = (errorClass: ErrorClass, reason: string, to: TransactionStatus = 'needs_review') =>
+    settle({ to, errorClass, lastError: reason, nextAttemptAt: null, reason });
+
+  if (claims > MAX_UNSETTLED_CLAIMS)
+    return review(
+      'unknown',
+      `dispatch was interrupted ${claims - 1} times without an outcome (a worker crashed or was killed while sending); check the provider before replaying`,
+    );
+  if (txn.supersededBy)
+    return review(
+      'stale',
+      `stale: a newer state of ${txn.businessKey} (transaction ${txn.supersededBy}) supersedes this event; not applied`,
+      'cancelled',
+    );
+  const dep = txn.dependency;
+  if (dep && dep.status !== 'completed') {
+    const why = dep.transactionId
+      ? `${dep.flowName} for ${txn.businessKey} is ${dep.status ?? 'pending'}`
+      : `${dep.flowName} for ${txn.businessKey} has not happened yet`;
+    if (dep.status === null || PENDING.has(dep.status)) {
+      // Still on its way: check again soon without spending this transaction's attempt budget.
+      const nextAttemptAt = new Date(
+        now(ctx).getTime() + DEPENDENCY_RECHECK_MS * (1 + (ctx.random ?? Math.random)()),
+      );
+      return settle({
+        to: 'waiting_retry',
+        errorClass: 'missing_dependency',
+        lastError: `waiting: ${why}`,
+        nextAttemptAt,
+        outboxAvailableAt: nextAttemptAt,
+        reason: `waiting: ${why}; checking again at ${nextAttemptAt.toISOString()}`,
+      });
+    }
+    // Blocked upstream (failed, in review, cancelled): spends attempts, so it ends visibly failed.
+    return failure(ctx, txn, 'missing_dependency', `blocked: ${why}`, undefined, [], undefined);
   }
   const mapping = txn.mapping;
-  if (!mapping)
-    return settle(deps, txn, {
-      to: 'needs_review',
-      errorClass: 'mapping',
-      reason: `flow ${flow.name} has no active mapping version`,
-    });
-  const operation = findOperation(target.provider, flow.operation);
-  if (!operation) {
-    return settle(deps, txn, {
-      to: 'needs_review',
-      errorClass: 'contract_mismatch',
-      reason: `${target.provider} has no operation ${flow.operation}`,
-    });
-  }
-  const payload = JSON.parse(txn.inboundBody) as unknown;
-  const mapped = await evaluateMapping(mapping, payload, operation.input);
-  if (!mapped.ok)
-    return settle(deps, txn, {
-      to: 'needs_review',
-      errorClass: 'mapping',
-      reason: `mapping v${mapping.version}: ${mapped.message}`,
-    });
-  const credentials = readCredentials(deps, txn);
-  if (!credentials)
-    return settle(deps, txn, {
-      to: 'needs_review',
-      errorClass: 'auth',
-      reason: `connection ${target.name} has no valid credentials`,
-    });
+  if (!mapping) return review('mapping', `flow ${txn.flow.name} has no active mapping version`);
+  const operation = findOperation(ctx.connection.provider, txn.flow.operation);
+  if (!operation)
+    return review(
+      'contract_mismatch',
+      `${ctx.connection.provider} has no operation ${txn.flow.operation}`,
+    );
+  const mapped = await evaluateMapping(
+    mapping,
+    JSON.parse(txn.inboundBody) as unknown,
+    operation.input,
+  );
+  if (!mapped.ok) return review('mapping', `mapping v${mapping.version}: ${mapped.message}`);
+  if (!ctx.credentials)
+    return review('auth', `connection ${ctx.connection.name} has no valid credentials`);
 
   const attempt = txn.attempts + 1;
-  const sentAt = new Date();
+  const sentAt = now(ctx);
   const outcome = await operation.execute(
-    { baseUrl: target.baseUrl, credentials, timeoutMs: deps.providerTimeoutMs },
+    {
+      baseUrl: ctx.connection.baseUrl,
+      credentials: ctx.credentials,
+      timeoutMs: ctx.providerTimeoutMs,
+    },
     mapped.command,
-    { idempotencyKey: txn.idempotencyKey },
+    { idempotencyKey: txn.idempotencyKey, mayHaveBeenSent: txn.sentBefore || claims > 1 },
   );
-  const facts = exchangeFacts(txn, mapping.version, mapped.command, outcome, attempt, sentAt);
-  return outcome.kind === 'success'
-    ? recordSuccess(deps, txn, outcome, attempt, facts, mapping)
-    : recordFailure(deps, txn, outcome, attempt, facts, mapping.id);
+  const facts = exchangeFacts(ctx, txn, mapping.version, mapped.command, outcome, attempt, sentAt);
+  const related = dep?.transactionId ?? undefined;
+  if (outcome.kind === 'failure')
+    return failure(
+      ctx,
+      txn,
+      outcome.errorClass,
+      outcome.message,
+      outcome.retryAfterMs,
+      facts,
+      mapping.id,
+      related,
+    );
+
+  const translated = translateStatus(mapping.statusTable, outcome.providerStatus);
+  // Only what the status table says explicitly: a provider status it does not know is a question
+  // for a person, never a silent success.
+  const to: TransactionStatus =
+    translated === 'completed' || translated === 'needs_review' || translated === 'failed'
+      ? translated
+      : 'needs_review';
+  const unmapped = translated !== to;
+  return settle(
+    {
+      to,
+      reason: `${ctx.connection.name} ${outcome.providerStatus} -> ${to}`,
+      attempts: attempt,
+      errorClass: to === 'completed' ? null : unmapped ? 'mapping' : 'business_rule',
+      lastError:
+        to === 'completed'
+          ? null
+          : unmapped
+            ? `provider status ${outcome.providerStatus} is not in mapping v${mapping.version}'s status table`
+            : `provider status ${outcome.providerStatus}`,
+      nextAttemptAt: null,
+      externalRefs: { ...txn.externalRefs, [ctx.connection.key]: outcome.externalRef },
+      mappingVersionId: mapping.id,
+      relatedTransactionId: related,
+      facts,
+    },
+    { call: { kind: 'success' } },
+  );
 }
 
-function readCredentials(deps: DispatchDeps, txn: Dispatchable): Record<string, string> | null {
-  const sealed = txn.target.credentialsEncrypted;
-  if (!sealed) return null;
-  try {
-    const parsed = getAdapter(txn.target.provider).credentials.safeParse(
-      JSON.parse(openSecret(sealed, deps.encryptionKey)),
-    );
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
+function now(ctx: DispatchContext): Date {
+  return ctx.now ? ctx.now() : new Date();
+}
+
+function failure(
+  ctx: DispatchContext,
+  txn: Dispatchable,
+  errorClass: ErrorClass,
+  message: string,
+  retryAfterMs: number | undefined,
+  facts: TimelineFact[],
+  mappingVersionId: string | undefined,
+  relatedTransactionId?: string,
+): Plan {
+  const attempt = txn.attempts + 1;
+  const decision = decideOnFailure(
+    errorClass,
+    attempt,
+    parseRetryPolicy(txn.flow.retryPolicy),
+    retryAfterMs,
+    ctx.random,
+  );
+  const base = {
+    attempts: attempt,
+    errorClass,
+    lastError: message,
+    mappingVersionId,
+    relatedTransactionId,
+    facts,
+  };
+  const called = facts.length > 0;
+  const extra = {
+    call: called ? ({ kind: 'failure', errorClass } as const) : undefined,
+    retryAfterMs,
+  };
+  const request = (change: Change): Plan => ({
+    kind: 'settle',
+    request: {
+      tenantId: txn.tenantId,
+      transactionId: txn.id,
+      from: txn.status,
+      actor: 'worker',
+      ...change,
+    },
+    ...extra,
+  });
+  switch (decision.kind) {
+    case 'retry': {
+      const nextAttemptAt = new Date(now(ctx).getTime() + decision.delayMs);
+      return request({
+        ...base,
+        to: 'waiting_retry',
+        nextAttemptAt,
+        outboxAvailableAt: nextAttemptAt,
+        reason: `${message}; retry ${attempt + 1} at ${nextAttemptAt.toISOString()} (${errorClass})`,
+      });
+    }
+    case 'needs_review':
+      return request({
+        ...base,
+        to: 'needs_review',
+        nextAttemptAt: null,
+        reason: `${errorClass}: needs a person`,
+      });
+    case 'failed':
+      return request({
+        ...base,
+        to: 'failed',
+        nextAttemptAt: null,
+        reason: `${errorClass}: gave up after ${attempt} attempts`,
+      });
+    default: {
+      const exhaustive: never = decision;
+      return exhaustive;
+    }
   }
 }
 
 function exchangeFacts(
+  ctx: DispatchContext,
   txn: Dispatchable,
   mappingVersion: number,
   command: unknown,
   outcome: OperationOutcome,
   attempt: number,
   sentAt: Date,
-): TimelineFact[] {
-  const target = txn.target.name;
+): (TimelineFact & { evenIfRefused: boolean })[] {
+  const target = ctx.connection.name;
   const { exchange } = outcome;
   const answer =
     outcome.kind === 'success'
-      ? `${target} answered ${exchange.status ?? ''} ${outcome.providerStatus}${outcome.alreadyApplied ? ' (already applied earlier)' : ''}: ${outcome.externalRef}`
+      ? outcome.alreadyApplied
+        ? `${target} already had it (${outcome.providerStatus}): ${outcome.externalRef}; nothing created twice`
+        : `${target} answered ${exchange.status ?? ''} ${outcome.providerStatus}: ${outcome.externalRef}`
       : `${target} failed (${outcome.errorClass}): ${outcome.message}`;
   return [
     {
@@ -141,6 +272,7 @@ function exchangeFacts(
       summary: `${txn.flow.operation} sent to ${target} (attempt ${attempt})`,
       actor: 'worker',
       occurredAt: sentAt,
+      evenIfRefused: true,
       data: {
         operation: txn.flow.operation,
         attempt,
@@ -153,10 +285,16 @@ function exchangeFacts(
     },
     {
       kind: 'event',
-      type: outcome.kind === 'success' ? 'provider.accepted' : 'provider.failed',
-      summary: answer.trim(),
+      type:
+        outcome.kind === 'failure'
+          ? 'provider.failed'
+          : outcome.alreadyApplied
+            ? 'provider.already_present'
+            : 'provider.accepted',
+      summary: answer.replace(/\s+/g, ' ').trim(),
       actor: 'worker',
       occurredAt: new Date(sentAt.getTime() + exchange.durationMs),
+      evenIfRefused: true,
       data: {
         status: exchange.status,
         durationMs: exchange.durationMs,
@@ -165,144 +303,4 @@ function exchangeFacts(
       },
     },
   ];
-}
-
-async function recordSuccess(
-  deps: DispatchDeps,
-  txn: Dispatchable,
-  outcome: Extract<OperationOutcome, { kind: 'success' }>,
-  attempt: number,
-  facts: TimelineFact[],
-  mapping: { id: string; version: number; statusTable: Prisma.JsonValue },
-): Promise<DispatchResult> {
-  const translated = translateStatus(mapping.statusTable, outcome.providerStatus);
-  // Only what the status table says explicitly: a provider status it does not know is a question
-  // for a person, never a silent success. (`processing` needs a follow-up path — provider webhooks
-  // or polling — before a status table may use it.)
-  const to: TransactionStatus =
-    translated === 'completed' || translated === 'needs_review' || translated === 'failed'
-      ? translated
-      : 'needs_review';
-  const unmapped = translated !== to;
-  const externalRefs = { ...txn.externalRefs, [txn.target.key]: outcome.externalRef };
-  return commit(deps, txn, {
-    to,
-    reason: `${txn.target.name} ${outcome.providerStatus} -> ${to}`,
-    attempts: attempt,
-    errorClass: to === 'completed' ? null : unmapped ? 'mapping' : 'business_rule',
-    lastError:
-      to === 'completed'
-        ? null
-        : unmapped
-          ? `provider status ${outcome.providerStatus} is not in mapping v${mapping.version}'s status table`
-          : `provider status ${outcome.providerStatus}`,
-    nextAttemptAt: null,
-    externalRefs,
-    mappingVersionId: mapping.id,
-    facts,
-  });
-}
-
-async function recordFailure(
-  deps: DispatchDeps,
-  txn: Dispatchable,
-  outcome: Extract<OperationOutcome, { kind: 'failure' }>,
-  attempt: number,
-  facts: TimelineFact[],
-  mappingVersionId: string,
-): Promise<DispatchResult> {
-  const decision = decideOnFailure(
-    outcome.errorClass,
-    attempt,
-    parseRetryPolicy(txn.flow.retryPolicy),
-    outcome.retryAfterMs,
-    deps.random,
-  );
-  const base = {
-    attempts: attempt,
-    errorClass: outcome.errorClass,
-    lastError: outcome.message,
-    mappingVersionId,
-    facts,
-  };
-  switch (decision.kind) {
-    case 'retry': {
-      const nextAttemptAt = new Date(Date.now() + decision.delayMs);
-      const reason = `retry ${attempt + 1} at ${nextAttemptAt.toISOString()} (${outcome.errorClass})`;
-      // The outbox offers the transaction again only after its retry was due: then its job is lost.
-      const outboxAvailableAt = new Date(nextAttemptAt.getTime() + deps.outboxGraceMs);
-      return commit(
-        deps,
-        txn,
-        { ...base, to: 'waiting_retry', nextAttemptAt, outboxAvailableAt, reason },
-        decision.delayMs,
-      );
-    }
-    case 'needs_review':
-      return commit(deps, txn, {
-        ...base,
-        to: 'needs_review',
-        nextAttemptAt: null,
-        reason: `${outcome.errorClass}: needs a person`,
-      });
-    case 'failed':
-      return commit(deps, txn, {
-        ...base,
-        to: 'failed',
-        nextAttemptAt: null,
-        reason: `${outcome.errorClass}: gave up after ${attempt} attempts`,
-      });
-    default: {
-      const exhaustive: never = decision;
-      return exhaustive;
-    }
-  }
-}
-
-type Change = Omit<TransitionRequest, 'tenantId' | 'transactionId' | 'from' | 'actor'>;
-
-/** Settling without contacting the provider: paused, or a person must look first. */
-function settle(deps: DispatchDeps, txn: Dispatchable, change: Change): Promise<DispatchResult> {
-  return commit(deps, txn, {
-    ...change,
-    errorClass: change.errorClass ?? null,
-    lastError: change.errorClass ? change.reason : null,
-  });
-}
-
-async function commit(
-  deps: DispatchDeps,
-  txn: Dispatchable,
-  change: Change,
-  retryDelayMs = 0,
-): Promise<DispatchResult> {
-  const verdict = await transition(deps.db, {
-    tenantId: txn.tenantId,
-    transactionId: txn.id,
-    from: txn.status,
-    actor: 'worker',
-    ...change,
-  });
-  switch (verdict.kind) {
-    case 'not_found':
-      return { kind: 'gone' };
-    case 'refused':
-      // Someone (a person, a concurrent worker) moved the transaction meanwhile: keep what we did
-      // on the timeline, leave the status to them.
-      await appendTimeline(
-        tenantDb(deps.db, txn.tenantId),
-        txn.tenantId,
-        txn.id,
-        change.facts ?? [],
-      );
-      return { kind: 'settled', status: verdict.from };
-    case 'applied':
-      return change.to === 'waiting_retry'
-        ? { kind: 'retry', delayMs: retryDelayMs }
-        : { kind: 'done', status: change.to };
-    default: {
-      const exhaustive: never = verdict;
-      return exhaustive;
-    }
-  }
 }

@@ -1,30 +1,33 @@
-// Everything one dispatch needs, in one joined read (the worker's hot path: one round trip).
-import type { ConnectionStatus, Db, FlowStatus, Prisma, TransactionStatus } from '@/lib/db';
+// Everything a batch of dispatches needs, in one joined read: the transaction, its inbound body,
+// flow, active mapping, target connection, whether a newer state of the same source object exists
+// (staleness) and the state of the transaction it depends on.
+import type { Db, FlowStatus, Prisma, TransactionStatus } from '@/lib/db';
 
 export interface Dispatchable {
   id: string;
   tenantId: string;
   status: TransactionStatus;
   attempts: number;
-  nextAttemptAt: Date | null;
   idempotencyKey: string;
+  businessKey: string;
   externalRefs: Prisma.JsonObject;
   inboundBody: string;
+  /** a command for this transaction was sent before (timeline says so) */
+  sentBefore: boolean;
+  /** a transaction of the same flow for a newer state of the same source object */
+  supersededBy: string | null;
   flow: { name: string; operation: string; retryPolicy: unknown; status: FlowStatus };
+  dependency: {
+    flowName: string;
+    transactionId: string | null;
+    status: TransactionStatus | null;
+  } | null;
   mapping: {
     id: string;
     version: number;
     expression: string;
     statusTable: Prisma.JsonValue;
   } | null;
-  target: {
-    key: string;
-    name: string;
-    provider: string;
-    baseUrl: string;
-    credentialsEncrypted: string | null;
-    status: ConnectionStatus;
-  };
 }
 
 interface Row {
@@ -32,59 +35,72 @@ interface Row {
   tenant_id: string;
   status: TransactionStatus;
   attempts: number;
-  next_attempt_at: Date | null;
   idempotency_key: string;
+  business_key: string;
   external_refs: Prisma.JsonObject;
   body: string;
+  sent_before: boolean;
+  superseded_by: string | null;
   flow_name: string;
   operation: string;
   retry_policy: unknown;
   flow_status: FlowStatus;
+  dep_flow_name: string | null;
+  dep_id: string | null;
+  dep_status: TransactionStatus | null;
   mapping_id: string | null;
   mapping_version: number | null;
   expression: string | null;
   status_table: Prisma.JsonValue;
-  target_key: string;
-  target_name: string;
-  provider: string;
-  base_url: string;
-  credentials_encrypted: string | null;
-  target_status: ConnectionStatus;
 }
 
-export async function loadDispatchable(
+export async function loadDispatchables(
   db: Db,
   tenantId: string,
-  transactionId: string,
-): Promise<Dispatchable | null> {
+  transactionIds: readonly string[],
+): Promise<Dispatchable[]> {
+  if (transactionIds.length === 0) return [];
   const rows = await db.$queryRaw<Row[]>`
-    SELECT t.id::text, t.tenant_id::text, t.status::text AS status, t.attempts, t.next_attempt_at, t.idempotency_key, t.external_refs,
-           e.body, f.name AS flow_name, f.operation, f.retry_policy, f.status::text AS flow_status,
-           m.id::text AS mapping_id, m.version AS mapping_version, m.expression, m.status_table,
-           c.key AS target_key, c.name AS target_name, c.provider, c.base_url, c.credentials_encrypted, c.status::text AS target_status
+    SELECT t.id::text, t.tenant_id::text, t.status::text AS status, t.attempts, t.idempotency_key, t.business_key, t.external_refs,
+           e.body,
+           (t.attempts > 0 OR EXISTS (SELECT 1 FROM timeline_entries x WHERE x.transaction_id = t.id AND x.type = 'command.sent')) AS sent_before,
+           (SELECT s.id::text FROM transactions s
+             WHERE s.tenant_id = t.tenant_id AND s.flow_id = t.flow_id AND s.source_object_id = t.source_object_id
+               AND s.source_sequence > t.source_sequence AND s.status <> 'cancelled' LIMIT 1) AS superseded_by,
+           f.name AS flow_name, f.operation, f.retry_policy, f.status::text AS flow_status,
+           df.name AS dep_flow_name, d.id::text AS dep_id, d.status::text AS dep_status,
+           m.id::text AS mapping_id, m.version AS mapping_version, m.expression, m.status_table
     FROM transactions t
     JOIN inbound_events e ON e.id = t.inbound_event_id AND e.tenant_id = t.tenant_id
     JOIN flows f ON f.id = t.flow_id AND f.tenant_id = t.tenant_id
-    JOIN connections c ON c.id = f.target_connection_id AND c.tenant_id = t.tenant_id
+    LEFT JOIN flows df ON df.id = f.depends_on_flow_id AND df.tenant_id = t.tenant_id
+    LEFT JOIN LATERAL (
+      SELECT d.id, d.status FROM transactions d
+      WHERE df.id IS NOT NULL AND d.tenant_id = t.tenant_id AND d.business_key = t.business_key AND d.flow_id = df.id
+      ORDER BY (d.status = 'completed') DESC, d.created_at DESC LIMIT 1
+    ) d ON true
     LEFT JOIN mapping_versions m ON m.id = f.active_mapping_version_id AND m.tenant_id = t.tenant_id
-    WHERE t.id = ${transactionId}::uuid AND t.tenant_id = ${tenantId}::uuid`;
-  const r = rows[0];
-  if (!r) return null;
-  return {
+    WHERE t.id = ANY(${transactionIds as string[]}::uuid[]) AND t.tenant_id = ${tenantId}::uuid`;
+  return rows.map((r) => ({
     id: r.id,
     tenantId: r.tenant_id,
     status: r.status,
     attempts: r.attempts,
-    nextAttemptAt: r.next_attempt_at,
     idempotencyKey: r.idempotency_key,
+    businessKey: r.business_key,
     externalRefs: r.external_refs,
     inboundBody: r.body,
+    sentBefore: r.sent_before,
+    supersededBy: r.superseded_by,
     flow: {
       name: r.flow_name,
       operation: r.operation,
       retryPolicy: r.retry_policy,
       status: r.flow_status,
     },
+    dependency: r.dep_flow_name
+      ? { flowName: r.dep_flow_name, transactionId: r.dep_id, status: r.dep_status }
+      : null,
     mapping:
       r.mapping_id && r.expression !== null && r.mapping_version !== null
         ? {
@@ -94,13 +110,67 @@ export async function loadDispatchable(
             statusTable: r.status_table,
           }
         : null,
-    target: {
-      key: r.target_key,
-      name: r.target_name,
-      provider: r.provider,
-      baseUrl: r.base_url,
-      credentialsEncrypted: r.credentials_encrypted,
-      status: r.target_status,
-    },
+  }));
+}
+
+export interface TargetConnection {
+  id: string;
+  tenantId: string;
+  key: string;
+  name: string;
+  provider: string;
+  baseUrl: string;
+  credentialsEncrypted: string | null;
+  status: 'active' | 'paused';
+  rateLimitPerSecond: number | null;
+  maxConcurrency: number | null;
+  settings: Prisma.JsonValue;
+  circuitState: 'closed' | 'open' | 'half_open';
+  circuitChangedAt: Date | null;
+}
+
+export async function findTargetConnection(
+  db: Db,
+  tenantId: string,
+  connectionId: string,
+): Promise<TargetConnection | null> {
+  const [c] = await db.$queryRaw<
+    (Omit<
+      TargetConnection,
+      | 'tenantId'
+      | 'baseUrl'
+      | 'credentialsEncrypted'
+      | 'rateLimitPerSecond'
+      | 'maxConcurrency'
+      | 'circuitState'
+      | 'circuitChangedAt'
+    > & {
+      tenant_id: string;
+      base_url: string;
+      credentials_encrypted: string | null;
+      rate_limit_per_second: number | null;
+      max_concurrency: number | null;
+      circuit_state: TargetConnection['circuitState'];
+      circuit_changed_at: Date | null;
+    })[]
+  >`
+    SELECT id::text, tenant_id::text, key, name, provider, base_url, credentials_encrypted, status::text AS status,
+           rate_limit_per_second, max_concurrency, settings, circuit_state::text AS circuit_state, circuit_changed_at
+    FROM connections WHERE id = ${connectionId}::uuid AND tenant_id = ${tenantId}::uuid`;
+  if (!c) return null;
+  return {
+    id: c.id,
+    tenantId: c.tenant_id,
+    key: c.key,
+    name: c.name,
+    provider: c.provider,
+    baseUrl: c.base_url,
+    credentialsEncrypted: c.credentials_encrypted,
+    status: c.status,
+    rateLimitPerSecond: c.rate_limit_per_second,
+    maxConcurrency: c.max_concurrency,
+    settings: c.settings,
+    circuitState: c.circuit_state,
+    circuitChangedAt: c.circuit_changed_at,
   };
 }

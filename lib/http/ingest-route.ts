@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { isAppError } from '@/lib/errors';
 import { recordInbound, type IngestOutcome } from '@/lib/ingest/record-inbound';
 import { metrics } from '@/lib/observability/metrics';
-import { enqueue } from '@/lib/queue/queues';
+import { wakeDispatchers } from '@/lib/engine/wakeups';
 import { serverContext } from '@/lib/server/context';
 import { readBodyLimited } from './read-body';
 
@@ -77,18 +77,11 @@ async function ingest(request: Request, tenantSlug: string, connectionKey: strin
   }
   switch (result.kind) {
     case 'accepted':
-      // Fast path after commit; if Redis is down the outbox sweeper enqueues these later.
-      await enqueue(
-        ctx.queues,
-        'transaction.dispatch',
-        result.transactionIds.map((id) => ({
-          jobId: id,
-          data: { tenantId: result.tenantId, transactionId: id },
-        })),
-      ).catch((error: unknown) =>
+      // Fast path after commit; if Redis is down the dispatch sweep finds the work later.
+      await wakeDispatchers(ctx.queues, result.tenantId, result.targetConnectionIds).catch((error: unknown) =>
         ctx.log.warn(
           { err: error, inboundEventId: result.inboundEventId },
-          'enqueue after commit failed; the outbox sweeper will retry',
+          'enqueue after commit failed; the dispatch sweep will pick them up',
         ),
       );
       return {

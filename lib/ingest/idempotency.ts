@@ -8,9 +8,12 @@ export function deriveIdempotencyKey(
   flowId: string,
   eventType: string,
   sourceObjectId: string,
+  /** a state of the object that needs its own transaction (a shipment's SENT, then COMPLETE) */
+  stateKey?: string,
 ): string {
+  const identity = [flowId, eventType, sourceObjectId, ...(stateKey ? [stateKey] : [])];
   const digest = createHash('sha256')
-    .update(JSON.stringify([flowId, eventType, sourceObjectId]))
+    .update(JSON.stringify(identity))
     .digest('base64url');
   return `wb_${digest.slice(0, 32)}`;
 }

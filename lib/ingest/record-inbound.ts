@@ -7,7 +7,6 @@ import { getAdapter } from '@/lib/providers/registry';
 import type { ParsedWebhook, WebhookSource } from '@/lib/providers/port';
 import { deriveIdempotencyKey } from './idempotency';
 import { writeAccepted } from './write-accepted';
-import { DISPATCH_JOB } from '@/lib/ledger/outbox';
 import { resolveIngestTarget, type IngestTarget } from './resolve-target';
 import { storedHeaders } from './stored-headers';
 
@@ -28,7 +27,13 @@ export type RejectionCode =
   'PAYLOAD_TOO_LARGE' | 'INVALID_SIGNATURE' | 'INVALID_JSON' | 'VALIDATION_FAILED';
 
 export type IngestOutcome =
-  | { kind: 'accepted'; inboundEventId: string; tenantId: string; transactionIds: string[] }
+  | {
+      kind: 'accepted';
+      inboundEventId: string;
+      tenantId: string;
+      transactionIds: string[];
+      targetConnectionIds: string[];
+    }
   | { kind: 'duplicate'; inboundEventId: string; duplicateOfId: string }
   | { kind: 'ignored'; inboundEventId: string; reason: string }
   | { kind: 'rejected'; code: RejectionCode; reason: string; inboundEventId: string };
@@ -114,7 +119,6 @@ async function accept(
     topic: webhook.topic,
     status,
     summary: `${webhook.topic} received from ${target.connectionName}`,
-    jobName: DISPATCH_JOB,
     // The same business event re-emitted under a new provider event id maps to the same keys:
     // existing transactions are not created again.
     candidates:
@@ -125,10 +129,12 @@ async function accept(
               flowId: flow.id,
               businessKey: object.businessKey,
               sourceObjectId: object.sourceObjectId,
+              sourceSequence: object.sequence ?? null,
               idempotencyKey: deriveIdempotencyKey(
                 flow.id,
                 webhook.eventType ?? webhook.topic,
                 object.sourceObjectId,
+                object.stateKey,
               ),
             })),
           ),
@@ -146,6 +152,7 @@ async function accept(
           inboundEventId: written.inboundEventId,
           tenantId: target.tenantId,
           transactionIds: written.transactionIds,
+          targetConnectionIds: written.targetConnectionIds,
         };
   }
   return recordDuplicate(deps, target, row, webhook.providerEventId, webhook.topic);

@@ -16,11 +16,11 @@ export interface AcceptedWrite {
   body: string;
   sizeBytes: number;
   summary: string;
-  jobName: string;
   candidates: {
     flowId: string;
     businessKey: string;
     sourceObjectId: string;
+    sourceSequence: number | null;
     idempotencyKey: string;
   }[];
 }
@@ -29,7 +29,12 @@ export interface AcceptedWrite {
 export async function writeAccepted(
   db: Db,
   w: AcceptedWrite,
-): Promise<{ inboundEventId: string; transactionIds: string[] } | null> {
+): Promise<{
+  inboundEventId: string;
+  transactionIds: string[];
+  /** connections with new work: the caller wakes their dispatchers */
+  targetConnectionIds: string[];
+} | null> {
   const eventId = uuid7();
   const ids = w.candidates.map(() => uuid7());
   const data = JSON.stringify({
@@ -37,7 +42,9 @@ export async function writeAccepted(
     providerEventId: w.providerEventId,
     topic: w.topic,
   } satisfies Prisma.InputJsonValue);
-  const rows = await db.$queryRaw<{ event_id: string | null; transaction_ids: string[] }[]>`
+  const rows = await db.$queryRaw<
+    { event_id: string | null; transaction_ids: string[]; connection_ids: string[] }[]
+  >`
     WITH event AS (
       INSERT INTO inbound_events (id, tenant_id, connection_id, provider_event_id, dedupe_key, topic, status, signature_verdict, headers, body, size_bytes)
       VALUES (${eventId}::uuid, ${w.tenantId}::uuid, ${w.connectionId}::uuid, ${w.providerEventId}, ${w.providerEventId}, ${w.topic},
@@ -46,23 +53,31 @@ export async function writeAccepted(
       RETURNING id
     ), candidate AS (
       SELECT * FROM unnest(${ids}::uuid[], ${w.candidates.map((c) => c.flowId)}::uuid[], ${w.candidates.map((c) => c.businessKey)}::text[],
-                           ${w.candidates.map((c) => c.sourceObjectId)}::text[], ${w.candidates.map((c) => c.idempotencyKey)}::text[])
-        AS c(id, flow_id, business_key, source_object_id, idempotency_key)
+                           ${w.candidates.map((c) => c.sourceObjectId)}::text[], ${w.candidates.map((c) => c.idempotencyKey)}::text[],
+                           ${w.candidates.map((c) => (c.sourceSequence === null ? null : String(c.sourceSequence)))}::bigint[])
+        AS c(id, flow_id, business_key, source_object_id, idempotency_key, source_sequence)
     ), txn AS (
-      INSERT INTO transactions (id, tenant_id, flow_id, inbound_event_id, business_key, source_object_id, idempotency_key, status)
-      SELECT c.id, ${w.tenantId}::uuid, c.flow_id, event.id, c.business_key, c.source_object_id, c.idempotency_key, 'received'::"TransactionStatus"
+      INSERT INTO transactions (id, tenant_id, flow_id, inbound_event_id, business_key, source_object_id, source_sequence, idempotency_key, status)
+      SELECT c.id, ${w.tenantId}::uuid, c.flow_id, event.id, c.business_key, c.source_object_id, c.source_sequence, c.idempotency_key, 'received'::"TransactionStatus"
       FROM candidate c CROSS JOIN event
       ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
-      RETURNING id
+      RETURNING id, flow_id
     ), timeline AS (
       INSERT INTO timeline_entries (tenant_id, transaction_id, kind, type, summary, actor, to_status, data)
       SELECT ${w.tenantId}::uuid, txn.id, 'event'::"TimelineKind", 'inbound.accepted', ${w.summary}, 'system', 'received'::"TransactionStatus", ${data}::jsonb
       FROM txn
     ), queued AS (
-      INSERT INTO outbox (tenant_id, transaction_id, job_name) SELECT ${w.tenantId}::uuid, txn.id, ${w.jobName} FROM txn
+      INSERT INTO outbox (tenant_id, transaction_id, connection_id, flow_id)
+      SELECT ${w.tenantId}::uuid, txn.id, f.target_connection_id, f.id FROM txn JOIN flows f ON f.id = txn.flow_id
+      RETURNING connection_id
     )
-    SELECT (SELECT id::text FROM event) AS event_id, coalesce((SELECT array_agg(id::text) FROM txn), '{}') AS transaction_ids`;
+    SELECT (SELECT id::text FROM event) AS event_id, coalesce((SELECT array_agg(id::text) FROM txn), '{}') AS transaction_ids,
+           coalesce((SELECT array_agg(DISTINCT connection_id::text) FROM queued), '{}') AS connection_ids`;
   const row = rows[0];
   if (!row?.event_id) return null;
-  return { inboundEventId: row.event_id, transactionIds: row.transaction_ids };
+  return {
+    inboundEventId: row.event_id,
+    transactionIds: row.transaction_ids,
+    targetConnectionIds: row.connection_ids,
+  };
 }

@@ -1,14 +1,16 @@
-// THE one function that changes a transaction's status. One SQL statement, so it is atomic on its
-// own (the worker's hot path: one round trip, one commit) and composes inside a larger database
-// transaction (a person's replay with its audit entry). In that statement:
-//   - the row is locked and updated only if its current status may move to the target (the guard
-//     is the table in status.ts) and, when the caller says what it read, only if it is still that;
-//   - the accompanying facts and the state change are appended to the timeline;
+// THE one function that changes a transaction's status. One SQL statement for any number of
+// transactions, so it is atomic on its own (the worker settles a whole batch in one round trip and
+// one commit) and composes inside a larger database transaction (a person's replay with its audit
+// entry). In that statement, for each request:
+//   - the row is locked (in id order: concurrent batches cannot deadlock) and updated only if its
+//     current status may move to the target (the guard is the table in status.ts) and, when the
+//     caller says what it read, only if it is still that;
+//   - the accompanying facts and the state change are appended to the timeline; facts marked
+//     `evenIfRefused` (a command that was really sent) are kept even when the move is refused;
 //   - the outbox follows the status: a row exists exactly while the transaction needs dispatching
-//     (received, waiting_retry), available when the next attempt is due.
-// Refused moves change nothing and come back as a verdict value.
+//     (received, waiting_retry), due when the next attempt is.
+// Refused moves change nothing else and come back as verdict values, in request order.
 import type { ErrorClass, Prisma, TransactionStatus } from '@/lib/db';
-import { DISPATCH_JOB } from './outbox';
 import { allowedSources } from './status';
 import type { TimelineFact } from './timeline';
 
@@ -26,8 +28,9 @@ export interface TransitionRequest {
   nextAttemptAt?: Date | null;
   externalRefs?: Prisma.InputJsonValue;
   mappingVersionId?: string;
+  relatedTransactionId?: string;
   /** facts recorded with the change (command sent, provider answered...), in order */
-  facts?: TimelineFact[];
+  facts?: (TimelineFact & { evenIfRefused?: boolean })[];
   data?: Prisma.InputJsonValue;
   /** when the outbox should next offer a transaction that still needs dispatching */
   outboxAvailableAt?: Date;
@@ -46,77 +49,147 @@ export interface SqlRunner {
   ): Prisma.PrismaPromise<T>;
 }
 
-const NEEDS_DISPATCH: ReadonlySet<TransactionStatus> = new Set(['received', 'waiting_retry']);
+export const NEEDS_DISPATCH: ReadonlySet<TransactionStatus> = new Set([
+  'received',
+  'waiting_retry',
+]);
 
 /** PostgreSQL text and jsonb cannot hold U+0000; provider answers and payloads sometimes do. */
 const pgText = (value: string) => value.replaceAll('\u0000', '\uFFFD');
 const pgTextOrNull = (value: string | null | undefined) =>
   value === null || value === undefined ? null : pgText(value);
-const pgJson = (value: unknown) =>
+const clean = (value: unknown): unknown =>
   value === undefined
     ? null
-    : JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? pgText(v) : v));
+    : (JSON.parse(
+        JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? pgText(v) : v)),
+      ) as unknown);
 
 export async function transition(
   db: SqlRunner,
   req: TransitionRequest,
 ): Promise<TransitionVerdict> {
-  const sources = allowedSources(req.to).filter((s) => !req.from || s === req.from);
-  const actor = req.actor ?? 'system';
-  const facts = [
-    ...(req.facts ?? []),
-    {
-      kind: 'state_change',
-      type: 'status.changed',
-      summary: req.reason,
-      actor,
-      toStatus: req.to,
-      data: req.data,
-    },
-  ] as TimelineFact[];
+  const [verdict] = await transitionMany(db, [req]);
+  return verdict ?? { kind: 'not_found' };
+}
+
+export async function transitionMany(
+  db: SqlRunner,
+  requests: readonly TransitionRequest[],
+): Promise<TransitionVerdict[]> {
+  if (requests.length === 0) return [];
   const now = new Date();
-  const at = (f: TimelineFact) => (f.occurredAt ?? now).toISOString();
-  const set = <T>(value: T | undefined) => value !== undefined;
+  const seen = new Set<string>();
+  for (const r of requests) {
+    // One request per transaction per statement: two updates of one row in one statement would
+    // see the same snapshot and the second would silently lose.
+    if (seen.has(r.transactionId))
+      throw new Error(`transition twice in one batch: ${r.transactionId}`);
+    seen.add(r.transactionId);
+  }
+  const reqRows = requests.map((r) => ({
+    id: r.transactionId,
+    tenant_id: r.tenantId,
+    to: r.to,
+    sources: allowedSources(r.to)
+      .filter((s) => !r.from || s === r.from)
+      .join(','),
+    set_error_class: r.errorClass !== undefined,
+    error_class: r.errorClass ?? null,
+    set_last_error: r.lastError !== undefined,
+    last_error: pgTextOrNull(r.lastError),
+    attempts: r.attempts ?? null,
+    set_next: r.nextAttemptAt !== undefined,
+    next_attempt_at: r.nextAttemptAt?.toISOString() ?? null,
+    external_refs: r.externalRefs === undefined ? null : clean(r.externalRefs),
+    mapping_version_id: r.mappingVersionId ?? null,
+    related_transaction_id: r.relatedTransactionId ?? null,
+    completed: r.to === 'completed',
+    dispatch: NEEDS_DISPATCH.has(r.to),
+    outbox_at: (r.outboxAvailableAt ?? now).toISOString(),
+  }));
+  const factRows = requests.flatMap((r) => {
+    const actor = r.actor ?? 'system';
+    const facts: (TimelineFact & { evenIfRefused?: boolean })[] = [
+      ...(r.facts ?? []),
+      {
+        kind: 'state_change',
+        type: 'status.changed',
+        summary: r.reason,
+        actor,
+        toStatus: r.to,
+        data: r.data,
+      },
+    ];
+    return facts.map((f, n) => ({
+      id: r.transactionId,
+      tenant_id: r.tenantId,
+      n,
+      kind: f.kind,
+      type: f.type,
+      summary: pgText(f.summary),
+      actor: f.actor ?? actor,
+      to_status: f.toStatus ?? null,
+      data: clean(f.data),
+      occurred_at: (f.occurredAt ?? now).toISOString(),
+      always: f.evenIfRefused === true,
+    }));
+  });
   const rows = await db.$queryRaw<
-    { current: TransactionStatus | null; moved_from: TransactionStatus | null }[]
+    { id: string; current: TransactionStatus | null; moved_from: TransactionStatus | null }[]
   >`
-    WITH locked AS (
-      SELECT id, status FROM transactions WHERE id = ${req.transactionId}::uuid AND tenant_id = ${req.tenantId}::uuid FOR UPDATE
+    WITH req AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(reqRows)}::jsonb) AS r(
+        id uuid, tenant_id uuid, "to" text, sources text, set_error_class boolean, error_class text,
+        set_last_error boolean, last_error text, attempts int, set_next boolean, next_attempt_at timestamptz,
+        external_refs jsonb, mapping_version_id uuid, related_transaction_id uuid, completed boolean,
+        dispatch boolean, outbox_at timestamptz)
+    ), locked AS (
+      SELECT t.id, t.status, t.flow_id FROM transactions t JOIN req ON req.id = t.id AND req.tenant_id = t.tenant_id
+      ORDER BY t.id FOR UPDATE OF t
     ), moved AS (
       UPDATE transactions t SET
-        status = ${req.to}::"TransactionStatus",
+        status = req."to"::"TransactionStatus",
         updated_at = ${now}::timestamptz,
-        error_class = CASE WHEN ${set(req.errorClass)} THEN ${req.errorClass ?? null}::"ErrorClass" ELSE t.error_class END,
-        last_error = CASE WHEN ${set(req.lastError)} THEN ${pgTextOrNull(req.lastError)} ELSE t.last_error END,
-        attempts = coalesce(${req.attempts ?? null}::int, t.attempts),
-        next_attempt_at = CASE WHEN ${set(req.nextAttemptAt)} THEN ${req.nextAttemptAt ?? null}::timestamptz ELSE t.next_attempt_at END,
-        external_refs = coalesce(${pgJson(req.externalRefs)}::jsonb, t.external_refs),
-        mapping_version_id = coalesce(${req.mappingVersionId ?? null}::uuid, t.mapping_version_id),
-        completed_at = CASE WHEN ${req.to === 'completed'} THEN ${now}::timestamptz ELSE t.completed_at END
-      FROM locked
-      WHERE t.id = locked.id AND locked.status::text = ANY(${sources}::text[])
-      RETURNING locked.status AS moved_from
+        error_class = CASE WHEN req.set_error_class THEN req.error_class::"ErrorClass" ELSE t.error_class END,
+        last_error = CASE WHEN req.set_last_error THEN req.last_error ELSE t.last_error END,
+        attempts = coalesce(req.attempts, t.attempts),
+        next_attempt_at = CASE WHEN req.set_next THEN req.next_attempt_at ELSE t.next_attempt_at END,
+        external_refs = coalesce(req.external_refs, t.external_refs),
+        mapping_version_id = coalesce(req.mapping_version_id, t.mapping_version_id),
+        related_transaction_id = coalesce(req.related_transaction_id, t.related_transaction_id),
+        completed_at = CASE WHEN req.completed THEN ${now}::timestamptz ELSE t.completed_at END
+      FROM req JOIN locked ON locked.id = req.id
+      WHERE t.id = req.id AND locked.status::text = ANY(string_to_array(req.sources, ','))
+      RETURNING t.id, locked.status AS moved_from
+    ), fact AS (
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(factRows)}::jsonb) AS f(
+        id uuid, tenant_id uuid, n int, kind text, type text, summary text, actor text, to_status text,
+        data jsonb, occurred_at timestamptz, always boolean)
     ), facts AS (
       INSERT INTO timeline_entries (tenant_id, transaction_id, kind, type, summary, actor, from_status, to_status, data, occurred_at)
-      SELECT ${req.tenantId}::uuid, ${req.transactionId}::uuid, f.kind::"TimelineKind", f.type, f.summary, f.actor,
+      SELECT f.tenant_id, f.id, f.kind::"TimelineKind", f.type, f.summary, f.actor,
              CASE WHEN f.kind = 'state_change' THEN moved.moved_from END, f.to_status::"TransactionStatus", f.data, f.occurred_at
-      FROM moved CROSS JOIN unnest(
-        ${facts.map((f) => f.kind)}::text[], ${facts.map((f) => f.type)}::text[], ${facts.map((f) => pgText(f.summary))}::text[],
-        ${facts.map((f) => f.actor ?? actor)}::text[], ${facts.map((f) => f.toStatus ?? null)}::text[],
-        ${facts.map((f) => pgJson(f.data))}::jsonb[], ${facts.map(at)}::timestamptz[]
-      ) WITH ORDINALITY AS f(kind, type, summary, actor, to_status, data, occurred_at, n)
-      ORDER BY f.n
+      FROM fact f JOIN locked ON locked.id = f.id LEFT JOIN moved ON moved.id = f.id
+      WHERE moved.id IS NOT NULL OR f.always
+      ORDER BY f.id, f.n
     ), queued AS (
-      INSERT INTO outbox (tenant_id, transaction_id, job_name, available_at)
-      SELECT ${req.tenantId}::uuid, ${req.transactionId}::uuid, ${DISPATCH_JOB}, ${req.outboxAvailableAt ?? now}::timestamptz
-      FROM moved WHERE ${NEEDS_DISPATCH.has(req.to)}
-      ON CONFLICT (transaction_id) DO UPDATE SET available_at = EXCLUDED.available_at, sweeps = 0
+      INSERT INTO outbox (tenant_id, transaction_id, connection_id, flow_id, available_at)
+      SELECT req.tenant_id, req.id, fl.target_connection_id, fl.id, req.outbox_at
+      FROM moved JOIN req ON req.id = moved.id JOIN locked ON locked.id = moved.id JOIN flows fl ON fl.id = locked.flow_id
+      WHERE req.dispatch
+      ON CONFLICT (transaction_id) DO UPDATE SET available_at = EXCLUDED.available_at, claims = 0
     ), settled AS (
-      DELETE FROM outbox WHERE transaction_id = ${req.transactionId}::uuid AND ${!NEEDS_DISPATCH.has(req.to)} AND EXISTS (SELECT 1 FROM moved)
+      DELETE FROM outbox o USING moved JOIN req ON req.id = moved.id
+      WHERE o.transaction_id = moved.id AND NOT req.dispatch
     )
-    SELECT (SELECT status FROM locked) AS current, (SELECT moved_from FROM moved) AS moved_from`;
-  const row = rows[0];
-  if (!row?.current) return { kind: 'not_found' };
-  if (!row.moved_from) return { kind: 'refused', from: row.current, to: req.to };
-  return { kind: 'applied', from: row.moved_from, to: req.to };
+    SELECT req.id::text AS id, locked.status AS current, moved.moved_from
+    FROM req LEFT JOIN locked ON locked.id = req.id LEFT JOIN moved ON moved.id = req.id`;
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return requests.map((r): TransitionVerdict => {
+    const row = byId.get(r.transactionId);
+    if (!row?.current) return { kind: 'not_found' };
+    if (!row.moved_from) return { kind: 'refused', from: row.current, to: r.to };
+    return { kind: 'applied', from: row.moved_from, to: r.to };
+  });
 }

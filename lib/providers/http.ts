@@ -9,6 +9,8 @@ export interface HttpResult {
   status: number;
   headers: Headers;
   body: unknown;
+  /** the answer exactly as received (a poll stores it as the inbound event's body) */
+  text: string;
   exchange: ProviderExchange;
 }
 
@@ -48,6 +50,7 @@ export async function callProvider(
         status: response.status,
         headers: response.headers,
         body,
+        text,
         exchange: exchange(response.status, capture(body, text)),
       },
     };

@@ -16,6 +16,16 @@ export interface InboundObject {
   sourceObjectId: string;
   businessKey: string;
   payload: unknown;
+  /**
+   * Monotonic position of this object's state; an event whose sequence is lower than one already
+   * seen for the same object and flow is stale. Absent when the provider gives no order.
+   */
+  sequence?: number;
+  /**
+   * Distinguishes successive states of one object that each need their own transaction (a
+   * shipment's SENT, then COMPLETE). Absent: one transaction per object, whatever is re-sent.
+   */
+  stateKey?: string;
 }
 
 export interface ParsedWebhook {
@@ -80,9 +90,26 @@ export interface Operation<Command = unknown> {
   execute(
     ctx: ProviderContext,
     command: Command,
-    opts: { idempotencyKey: string },
+    opts: {
+      idempotencyKey: string;
+      /** an earlier attempt, a crashed dispatch or a replay may already have reached the provider */
+      mayHaveBeenSent: boolean;
+    },
   ): Promise<OperationOutcome>;
 }
+
+/** A feed the engine polls on a schedule (e.g. an inventory export), recorded like a webhook. */
+export type PollResult =
+  | {
+      ok: true;
+      providerEventId: string;
+      topic: string;
+      eventType: string;
+      /** the provider's answer as received: stored as the inbound event's body */
+      body: string;
+      objects: InboundObject[];
+    }
+  | { ok: false; errorClass: ErrorClass; message: string };
 
 export interface ProviderAdapter {
   kind: string;
@@ -91,4 +118,5 @@ export interface ProviderAdapter {
   credentials: z.ZodType<Record<string, string>>;
   webhook?: WebhookSource;
   operations: Record<string, Operation>;
+  poll?: Record<string, (ctx: ProviderContext) => Promise<PollResult>>;
 }

@@ -3,22 +3,37 @@
 import { z } from 'zod';
 import type { JobsOptions } from 'bullmq';
 
+/** Jobs exist only while work is pending: the ledger holds every record, so ids free up at once. */
+const TRANSIENT = { removeOnComplete: true, removeOnFail: true } satisfies JobsOptions;
+
 export const JOBS = {
-  'transaction.dispatch': {
+  // Drains one target connection's due outbox rows within its rate limit, concurrency and circuit.
+  // The job id is per connection, so one drain per connection runs in the whole cluster at a time:
+  // flow control can live in that drain's memory. Provider failures are retried by the engine
+  // through the ledger; a job fails only on infrastructure faults, and the next sweep re-adds it.
+  'connection.drain': {
     queue: 'dispatch',
-    schema: z.object({ tenantId: z.uuid(), transactionId: z.uuid() }),
+    schema: z.object({ tenantId: z.uuid(), connectionId: z.uuid() }),
+    jobId: (d: { connectionId: string }) => `drain-${d.connectionId}`,
+    options: { ...TRANSIENT, attempts: 1 } satisfies JobsOptions,
+  },
+  // Works through a replay batch in chunks, recording progress in the ledger; resumable.
+  'replay.batch': {
+    queue: 'operations',
+    schema: z.object({ tenantId: z.uuid(), batchId: z.uuid() }),
+    jobId: (d: { batchId: string }) => `replay-${d.batchId}`,
     options: {
-      // Jobs complete from BullMQ's view once the ledger has recorded the outcome, so they are
-      // removed at once: a replay can add the same job id (= transaction id) again.
-      removeOnComplete: true,
-      // A failed job would keep its id and make every later add of it (sweeper, replay) a silent
-      // no-op; the ledger and the logs hold the record, so failed jobs go too.
-      removeOnFail: true,
-      // Only infrastructure faults (ledger unreachable mid-dispatch) fail a job; provider
-      // failures are retried by the engine through the ledger, not by BullMQ attempts.
+      ...TRANSIENT,
       attempts: 5,
       backoff: { type: 'exponential', delay: 1000 },
     } satisfies JobsOptions,
+  },
+  // A scheduled source (e.g. the ERP inventory export): fetched and recorded like a webhook.
+  'flow.poll': {
+    queue: 'operations',
+    schema: z.object({ tenantId: z.uuid(), flowId: z.uuid() }),
+    jobId: (d: { flowId: string }) => `poll-${d.flowId}`,
+    options: { ...TRANSIENT, attempts: 1 } satisfies JobsOptions,
   },
 } as const;
 

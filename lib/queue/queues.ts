@@ -24,19 +24,19 @@ export function createQueues(connection: Redis, prefix: string): QueueSet {
   };
 }
 
-/** Adds jobs whose id is their ledger id, so adding the same work twice is a no-op while queued. */
+/** Adds jobs under their catalog id, so adding the same work twice is a no-op while it is queued. */
 export async function enqueue<N extends JobName>(
   queues: QueueSet,
   name: N,
-  items: { jobId: string; data: JobData<N> }[],
+  items: JobData<N>[],
 ): Promise<void> {
   if (items.length === 0) return;
   const spec = JOBS[name];
+  const jobId = spec.jobId as (data: JobData<N>) => string;
   await queues.get(spec.queue).addBulk(
-    items.map((item) => ({
-      name,
-      data: spec.schema.parse(item.data),
-      opts: { ...spec.options, jobId: item.jobId },
-    })),
+    items.map((item) => {
+      const data = spec.schema.parse(item) as JobData<N>;
+      return { name, data, opts: { ...spec.options, jobId: jobId(data) } };
+    }),
   );
 }

@@ -26,6 +26,7 @@ export function prisma6Schema(schemaPath, name) {
 
 /** SQL that takes a database from `fromSchema` (or empty) to `toSchema`. */
 export function diffSql(fromSchema, toSchema) {
+  mkdirSync(tmp, { recursive: true });
   const dummy = join(tmp, 'no-engine');
   writeFileSync(dummy, '');
   const to = prisma6Schema(toSchema, 'to');

@@ -1,30 +1,28 @@
 // Admin endpoints: how tests and the demo drive the storefront and read back what happened.
 // They are never subject to chaos, so a test can always observe the simulator it is disturbing.
-import { HttpError, readJson, sendJson } from '../shared-http';
+import { HttpError, sendJson } from '../shared-http';
 import type { Route, RouteContext } from '../shared-http';
-import { isPlainObject } from '../shared-runtime';
+import { adminRoute, badRequest, readObject, standardAdminRoutes } from '../shared-server';
+import type { RequestCounter } from '../shared-server';
 import type { CommerceState } from './api';
 import { mergeChaos } from './chaos';
 import type { Order } from './orders';
+import { refundOrder } from './refunds';
 
 const MAX_ORDERS_PER_CALL = 1000;
-
-function badRequest(message: string): HttpError {
-  return new HttpError(400, { error: 'invalid_request', message });
-}
 
 function isArrayOf<T>(value: unknown, item: (v: unknown) => v is T): value is T[] {
   return Array.isArray(value) && (value as unknown[]).every(item);
 }
 
-async function body(ctx: RouteContext): Promise<Record<string, unknown>> {
-  const value = await readJson(ctx.req, { error: 'invalid_json' });
-  if (!isPlainObject(value)) throw badRequest('body must be a JSON object');
-  return value;
+function findOrder(state: CommerceState, ctx: RouteContext): Order {
+  const order = state.orders.get(Number(ctx.params[0]));
+  if (!order) throw new HttpError(404, { error: 'not_found' });
+  return order;
 }
 
 async function createOrders(state: CommerceState, ctx: RouteContext): Promise<void> {
-  const input = await body(ctx);
+  const input = await readObject(ctx);
   const count = input.count ?? 1;
   const paid = input.paid ?? true;
   const invalidSku = input.invalidSku ?? false;
@@ -42,36 +40,31 @@ async function createOrders(state: CommerceState, ctx: RouteContext): Promise<vo
   for (let i = 0; i < count; i++) {
     const order = state.orders.create({ paid, invalidSku });
     orders.push(order);
-    if (paid) state.webhooks.emit('orders/paid', order, state.chaos);
+    if (paid) state.webhooks.emit('orders/paid', order.order_number, order, state.chaos);
   }
   sendJson(ctx.res, 201, { orders });
 }
 
 /** Lets a test pay a pending order later, so "created unpaid, paid afterwards" can be exercised. */
 function payOrder(state: CommerceState, ctx: RouteContext): void {
-  const order = state.orders.get(Number(ctx.params[0]));
-  if (!order) throw new HttpError(404, { error: 'not_found' });
+  const order = findOrder(state, ctx);
   if (order.financial_status !== 'pending') {
     throw new HttpError(409, { error: 'not_pending', financial_status: order.financial_status });
   }
   order.financial_status = 'paid';
   state.orders.touch(order);
-  state.webhooks.emit('orders/paid', order, state.chaos);
+  state.webhooks.emit('orders/paid', order.order_number, order, state.chaos);
   sendJson(ctx.res, 200, { order });
 }
 
-async function setChaos(state: CommerceState, ctx: RouteContext): Promise<void> {
-  const patch = await readJson(ctx.req, { error: 'invalid_json' });
-  try {
-    state.chaos = mergeChaos(state.chaos, patch);
-  } catch (err) {
-    throw badRequest(err instanceof Error ? err.message : String(err));
-  }
-  sendJson(ctx.res, 200, state.chaos);
+async function refund(state: CommerceState, ctx: RouteContext): Promise<void> {
+  const order = findOrder(state, ctx);
+  const input = await readObject(ctx);
+  sendJson(ctx.res, 201, { refund: refundOrder(state, order, input.amount) });
 }
 
 async function redeliver(state: CommerceState, ctx: RouteContext): Promise<void> {
-  const input = await body(ctx);
+  const input = await readObject(ctx);
   const eventIds: unknown = input.eventIds ?? [];
   const orderNumbers: unknown = input.orderNumbers ?? [];
   if (!isArrayOf(eventIds, (id): id is string => typeof id === 'string')) {
@@ -97,33 +90,34 @@ function listDeliveries(state: CommerceState, { res, url }: RouteContext): void 
   sendJson(res, 200, rows);
 }
 
-export function adminRoutes(state: CommerceState, resetAll: () => void): Route[] {
-  const route = (
-    method: string,
-    path: string,
-    handle: (s: CommerceState, ctx: RouteContext) => Promise<void> | void,
-  ): Route => ({
-    method,
-    path: new RegExp(`^/_admin/${path}$`),
-    name: `${method} /_admin/${path}`,
-    handle: (ctx) => handle(state, ctx),
-  });
+export function adminRoutes(
+  state: CommerceState,
+  counter: RequestCounter,
+  resetAll: () => void,
+): Route[] {
+  const bind = (fn: (s: CommerceState, ctx: RouteContext) => Promise<void> | void) => {
+    return (ctx: RouteContext) => fn(state, ctx);
+  };
   return [
-    route('POST', 'orders', createOrders),
-    route('POST', 'orders/(\\d+)/pay', payOrder),
-    route('GET', 'chaos', (s, { res }) => sendJson(res, 200, s.chaos)),
-    route('POST', 'chaos', setChaos),
-    route('POST', 'redeliver', redeliver),
-    route('GET', 'deliveries', listDeliveries),
-    route('GET', 'events', (s, { res }) => sendJson(res, 200, s.webhooks.listEvents())),
-    route('GET', 'idle', (s, { res }) => {
-      const pending = s.webhooks.pending;
+    adminRoute('POST', 'orders', bind(createOrders)),
+    adminRoute('POST', 'orders/(\\d+)/pay', bind(payOrder)),
+    adminRoute('POST', 'orders/(\\d+)/refund', bind(refund)),
+    adminRoute('POST', 'redeliver', bind(redeliver)),
+    adminRoute('GET', 'deliveries', bind(listDeliveries)),
+    adminRoute('GET', 'events', ({ res }) => sendJson(res, 200, state.webhooks.listEvents())),
+    adminRoute('GET', 'idle', ({ res }) => {
+      const pending = state.webhooks.pending;
       sendJson(res, 200, { idle: pending === 0, pending });
     }),
-    route('GET', 'side-effects', (s, { res }) => sendJson(res, 200, s.sideEffects)),
-    route('POST', 'reset', (_s, { res }) => {
-      resetAll();
-      sendJson(res, 200, { reset: true });
+    adminRoute('GET', 'inventory', ({ res }) =>
+      sendJson(res, 200, Object.fromEntries(state.inventory)),
+    ),
+    ...standardAdminRoutes({
+      getChaos: () => state.chaos,
+      mergeChaos: (patch) => (state.chaos = mergeChaos(state.chaos, patch)),
+      sideEffects: () => state.sideEffects,
+      counter,
+      reset: resetAll,
     }),
   ];
 }

@@ -1,43 +1,39 @@
-// The storefront's REST Admin API subset Waybill uses: list/get orders (for reconciliation) and
-// create fulfillments (tracking numbers flowing back from the warehouse).
-import {
-  HttpError,
-  decodeCursor,
-  encodeCursor,
-  queryInt,
-  queryTime,
-  readJson,
-  sendJson,
-} from '../shared-http';
+// The storefront's REST Admin API subset Waybill uses: list/get orders (for reconciliation),
+// fulfillments (tracking flowing back from the warehouse) and bulk inventory levels.
+import { HttpError, decodeCursor, encodeCursor, queryInt, queryTime, sendJson } from '../shared-http';
 import type { Route, RouteContext } from '../shared-http';
-import { isPlainObject, latencyMs } from '../shared-runtime';
-import type { Rng, TimerSet } from '../shared-runtime';
+import { applyChaos } from '../shared-chaos';
+import type { ChaosRuntime, TokenBucket } from '../shared-chaos';
+import { isPlainObject } from '../shared-runtime';
 import type { CommerceChaos } from './chaos';
+import type { FulfillmentStore, FulfillmentSideEffect } from './fulfillments';
+import { fulfillmentRoutes } from './fulfillments';
+import type { InventorySideEffect } from './inventory';
+import { inventoryRoutes } from './inventory';
 import type { OrderStore } from './orders';
-import { API_VERSION } from './webhooks';
+import type { RefundLedger } from './refunds';
+import { PREFIX, SHOPIFY_REPLIES, apiPath } from './rest';
 import type { WebhookDispatcher } from './webhooks';
 
-export interface FulfillmentSideEffect {
-  kind: 'fulfillment.updated';
-  orderId: number;
-  trackingNumber: string;
-  trackingCompany: string | null;
-  fulfillmentId: number;
-  at: string;
-}
+export type CommerceSideEffect = FulfillmentSideEffect | InventorySideEffect;
 
 export interface CommerceState {
   orders: OrderStore;
   webhooks: WebhookDispatcher;
   chaos: CommerceChaos;
-  chaosRng: Rng;
-  timers: TimerSet;
-  sideEffects: FulfillmentSideEffect[];
+  rt: ChaosRuntime;
+  bulkSetBucket: TokenBucket;
+  fulfillments: FulfillmentStore;
+  inventory: Map<string, number>;
+  refunds: RefundLedger;
+  sideEffects: CommerceSideEffect[];
 }
 
-const PREFIX = `/admin/api/${API_VERSION}`;
-const esc = (s: string): string => s.replace(/[.]/g, '\\.');
-const FULFILLMENT_ID_BASE = 5_200_000_000_000;
+
+
+export function gate(state: CommerceState, req: RouteContext['req']): Promise<void> {
+  return applyChaos(state.chaos, state.rt, req, SHOPIFY_REPLIES);
+}
 
 interface OrderCursor {
   after: number;
@@ -55,25 +51,6 @@ function parseCursor(raw: string): OrderCursor | undefined {
     ...(min !== undefined && { min }),
     ...(max !== undefined && { max }),
   };
-}
-
-/** Latency, 429 and 500 apply before the handler runs, so a failed call never has a side effect. */
-async function applyApiChaos(state: CommerceState): Promise<void> {
-  const { chaos, chaosRng } = state;
-  await state.timers.delay(latencyMs(chaosRng, chaos.apiLatencyMs));
-  if (chaosRng.chance(chaos.apiRateLimitRate)) {
-    throw new HttpError(
-      429,
-      {
-        errors:
-          'Exceeded 2 calls per second for api client. Reduce request rates to resume uninterrupted service.',
-      },
-      { 'Retry-After': '1' },
-    );
-  }
-  if (chaosRng.chance(chaos.apiErrorRate)) {
-    throw new HttpError(500, { errors: 'Internal Server Error' });
-  }
 }
 
 function listOrders(state: CommerceState, { req, res, url }: RouteContext): void {
@@ -115,76 +92,21 @@ function getOrder(state: CommerceState, { res, params }: RouteContext): void {
   sendJson(res, 200, { order });
 }
 
-async function createFulfillment(
-  state: CommerceState,
-  { req, res, params }: RouteContext,
-): Promise<void> {
-  const order = state.orders.get(Number(params[0]));
-  if (!order) throw new HttpError(404, { errors: 'Not Found' });
-  const body = await readJson(req, { errors: 'Invalid JSON in request body' });
-  const input = isPlainObject(body) ? body.fulfillment : undefined;
-  const tracking = isPlainObject(input) ? input.tracking_number : undefined;
-  const company = isPlainObject(input) ? input.tracking_company : undefined;
-  if (typeof tracking !== 'string' || tracking.trim() === '') {
-    throw new HttpError(422, { errors: { tracking_number: ["can't be blank"] } });
-  }
-  if (company !== undefined && company !== null && typeof company !== 'string') {
-    throw new HttpError(422, { errors: { tracking_company: ['must be a string'] } });
-  }
-  // Idempotent per (order, tracking number): a retried update must not add a second fulfillment.
-  const existing = state.sideEffects.find(
-    (e) => e.orderId === order.id && e.trackingNumber === tracking,
-  );
-  const effect: FulfillmentSideEffect = existing ?? {
-    kind: 'fulfillment.updated',
-    orderId: order.id,
-    trackingNumber: tracking,
-    trackingCompany: company ?? null,
-    fulfillmentId: FULFILLMENT_ID_BASE + state.sideEffects.length + 1,
-    at: new Date().toISOString(),
-  };
-  if (!existing) {
-    state.sideEffects.push(effect);
-    order.fulfillment_status = 'fulfilled';
-    state.orders.touch(order);
-  }
-  sendJson(res, existing ? 200 : 201, {
-    fulfillment: {
-      id: effect.fulfillmentId,
-      order_id: order.id,
-      status: 'success',
-      tracking_number: effect.trackingNumber,
-      tracking_company: effect.trackingCompany,
-      created_at: effect.at,
-    },
-  });
-}
-
 export function apiRoutes(state: CommerceState): Route[] {
-  const withChaos =
-    (fn: (s: CommerceState, ctx: RouteContext) => Promise<void> | void) =>
-    async (ctx: RouteContext): Promise<void> => {
-      await applyApiChaos(state);
-      await fn(state, ctx);
-    };
   return [
     {
       method: 'GET',
-      path: new RegExp(`^${esc(PREFIX)}/orders\\.json$`),
+      path: apiPath('/orders\\.json'),
       name: 'GET orders.json',
-      handle: withChaos(listOrders),
+      handle: (ctx) => listOrders(state, ctx),
     },
     {
       method: 'GET',
-      path: new RegExp(`^${esc(PREFIX)}/orders/(\\d+)\\.json$`),
+      path: apiPath('/orders/(\\d+)\\.json'),
       name: 'GET orders/:id.json',
-      handle: withChaos(getOrder),
+      handle: (ctx) => getOrder(state, ctx),
     },
-    {
-      method: 'POST',
-      path: new RegExp(`^${esc(PREFIX)}/orders/(\\d+)/fulfillments\\.json$`),
-      name: 'POST orders/:id/fulfillments.json',
-      handle: withChaos(createFulfillment),
-    },
+    ...fulfillmentRoutes(state),
+    ...inventoryRoutes(state),
   ];
 }

@@ -1,47 +1,39 @@
-// Chaos settings for the storefront. Admin updates are partial merges so a test can flip one knob
-// without restating the others.
-import { flag, isPlainObject, latencyRange, probability } from '../shared-runtime';
-import type { LatencyRange } from '../shared-runtime';
-import type { WebhookChaos } from './webhooks';
+// Chaos settings for the storefront: the common fields of docs/simulators.md, webhook chaos, and the
+// bulk inventory endpoint's own rate limit. Admin updates are partial merges.
+import {
+  commonChaosFields,
+  defaultCommonChaos,
+  defaultWebhookChaos,
+  mergeSettings,
+  rateLimitField,
+  webhookChaosFields,
+} from '../shared-chaos';
+import type { CommonChaos, FieldParsers, RateLimit, WebhookChaos } from '../shared-chaos';
 
-export interface CommerceChaos extends WebhookChaos {
-  apiLatencyMs: LatencyRange;
-  apiErrorRate: number;
-  apiRateLimitRate: number;
+export interface CommerceChaos extends CommonChaos, WebhookChaos {
+  /** Shopify throttles bulk inventory writes harder than reads: on by default. */
+  bulkSetRateLimit: RateLimit | null;
 }
 
 export function defaultChaos(): CommerceChaos {
   return {
-    duplicateRate: 0,
-    reorderRate: 0,
-    webhookOutage: false,
-    apiLatencyMs: { min: 0, max: 0 },
-    apiErrorRate: 0,
-    apiRateLimitRate: 0,
+    ...defaultCommonChaos(),
+    ...defaultWebhookChaos(),
+    bulkSetRateLimit: { perSecond: 2, burst: 4 },
   };
 }
 
+const fields: FieldParsers<CommerceChaos> = {
+  ...commonChaosFields,
+  ...webhookChaosFields,
+  bulkSetRateLimit: rateLimitField<CommerceChaos>('bulkSetRateLimit'),
+  // Names this simulator used before the common fields existed; tests and scripts still send them.
+  apiLatencyMs: commonChaosFields.latencyMs,
+  apiErrorRate: commonChaosFields.errorRate,
+  apiRateLimitRate: commonChaosFields.rateLimitRate,
+};
+
 /** Returns the merged settings or throws TypeError naming the bad field; never half-applies. */
 export function mergeChaos(current: CommerceChaos, patch: unknown): CommerceChaos {
-  if (!isPlainObject(patch)) throw new TypeError('chaos must be a JSON object');
-  const next: CommerceChaos = { ...current };
-  for (const [key, value] of Object.entries(patch)) {
-    switch (key) {
-      case 'duplicateRate':
-      case 'reorderRate':
-      case 'apiErrorRate':
-      case 'apiRateLimitRate':
-        next[key] = probability(value, key);
-        break;
-      case 'webhookOutage':
-        next.webhookOutage = flag(value, key);
-        break;
-      case 'apiLatencyMs':
-        next.apiLatencyMs = latencyRange(value, key);
-        break;
-      default:
-        throw new TypeError(`unknown chaos setting: ${key}`);
-    }
-  }
-  return next;
+  return mergeSettings(current, patch, fields);
 }

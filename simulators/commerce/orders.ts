@@ -1,8 +1,9 @@
 // Storefront order data: Shopify-shaped, generated deterministically from a seed so a demo run and a
 // failing test can be reproduced byte for byte.
+import { CATALOGUE } from '../shared-catalogue';
 import { Rng } from '../shared-runtime';
 
-export type FinancialStatus = 'pending' | 'paid' | 'refunded';
+export type FinancialStatus = 'pending' | 'paid' | 'partially_refunded' | 'refunded';
 
 export interface LineItem {
   id: number;
@@ -53,16 +54,6 @@ const PLACES: readonly { city: string; zip: string; country: string }[] = [
   { city: 'Milano', zip: '20121', country: 'IT' },
   { city: 'Madrid', zip: '28013', country: 'ES' },
   { city: 'Paris', zip: '75002', country: 'FR' },
-];
-const CATALOGUE: readonly { sku: string; title: string; cents: number }[] = [
-  { sku: 'TENT-2P-GRN', title: 'Ridgeline 2P Tent', cents: 24900 },
-  { sku: 'BAG-45L-BLK', title: 'Summit 45L Backpack', cents: 13950 },
-  { sku: 'SLP-MAT-R4', title: 'Insulated Sleeping Mat', cents: 8990 },
-  { sku: 'STOVE-TI-01', title: 'Titanium Camp Stove', cents: 5495 },
-  { sku: 'LAMP-HD-400', title: 'Headlamp 400 lm', cents: 3940 },
-  { sku: 'BOTTLE-1L-ST', title: 'Steel Bottle 1 L', cents: 2495 },
-  { sku: 'SOCK-MER-M', title: 'Merino Hiking Socks (M)', cents: 1895 },
-  { sku: 'JKT-RAIN-L', title: 'Stormshell Rain Jacket (L)', cents: 18900 },
 ];
 
 const ORDER_ID_BASE = 820_000_000_000;

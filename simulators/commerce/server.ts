@@ -1,13 +1,17 @@
 // Commerce (Shopify-like storefront) simulator: orders, signed webhooks with retries and chaos, and
-// the REST Admin API subset Waybill reconciles against.
-import { matchRoute, sendJson, serve } from '../shared-http';
+// the REST Admin API subset Waybill reconciles against and writes to.
+import { serve } from '../shared-http';
 import type { RunningSim } from '../shared-http';
+import { TokenBucket } from '../shared-chaos';
 import { Rng, TimerSet } from '../shared-runtime';
-import { apiRoutes } from './api';
+import { RequestCounter, dispatcher } from '../shared-server';
+import { apiRoutes, gate } from './api';
 import type { CommerceState } from './api';
 import { adminRoutes } from './admin';
 import { defaultChaos } from './chaos';
+import { FulfillmentStore } from './fulfillments';
 import { OrderStore } from './orders';
+import { RefundLedger } from './refunds';
 import { WebhookDispatcher } from './webhooks';
 
 export type { RunningSim };
@@ -43,29 +47,37 @@ export async function startCommerceSimulator(o: CommerceSimOptions): Promise<Run
       chaosRng,
     ),
     chaos: defaultChaos(),
-    chaosRng,
-    timers,
+    rt: { rng: chaosRng, timers, bucket: new TokenBucket() },
+    bulkSetBucket: new TokenBucket(),
+    fulfillments: new FulfillmentStore(),
+    inventory: new Map(),
+    refunds: new RefundLedger(),
     sideEffects: [],
   };
+  const counter = new RequestCounter();
   const resetAll = (): void => {
     // Requests still sleeping in chaos latency finish normally; only webhook work is dropped.
     state.webhooks.reset();
     state.orders.reset();
     state.chaos = defaultChaos();
+    state.rt.bucket.reset();
+    state.bulkSetBucket.reset();
+    state.fulfillments.reset();
+    state.inventory.clear();
+    state.refunds.reset();
     state.sideEffects = [];
   };
-  const routes = [...adminRoutes(state, resetAll), ...apiRoutes(state)];
 
   return serve(
     o.port ?? 0,
-    async (req, res, url) => {
-      const match = matchRoute(routes, req.method ?? 'GET', url.pathname);
-      if (match.kind === 'not_found') return sendJson(res, 404, { errors: 'Not Found' });
-      if (match.kind === 'method_not_allowed') {
-        return sendJson(res, 405, { errors: 'Method Not Allowed' });
-      }
-      await match.route.handle({ req, res, url, params: match.params });
-    },
+    dispatcher({
+      admin: adminRoutes(state, counter, resetAll),
+      api: apiRoutes(state),
+      gate: (req) => gate(state, req),
+      counter,
+      notFound: { errors: 'Not Found' },
+      methodNotAllowed: { errors: 'Method Not Allowed' },
+    }),
     () => {
       timers.close();
       state.webhooks.close();

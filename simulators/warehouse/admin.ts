@@ -3,20 +3,12 @@
 import { HttpError, readJson, sendJson } from '../shared-http';
 import type { Route, RouteContext } from '../shared-http';
 import { isPlainObject } from '../shared-runtime';
+import { adminRoute, badRequest, standardAdminRoutes } from '../shared-server';
+import type { RequestCounter } from '../shared-server';
 import type { WarehouseState } from './api';
 import { mergeChaos } from './chaos';
 import type { Fulfilment } from './fulfilments';
 import { InvalidTransition, parseSecret } from './workflow';
-
-export interface RequestCount {
-  route: string;
-  status: number;
-  count: number;
-}
-
-function badRequest(message: string): HttpError {
-  return new HttpError(400, { error: 'invalid_request', message });
-}
 
 function find(state: WarehouseState, ctx: RouteContext): Fulfilment {
   const f = state.store.byId.get(ctx.params[0] ?? '');
@@ -48,16 +40,6 @@ async function fail(state: WarehouseState, ctx: RouteContext): Promise<void> {
   transition(ctx.res, f, () => state.workflow.fail(f, reason));
 }
 
-async function setChaos(state: WarehouseState, ctx: RouteContext): Promise<void> {
-  const patch = await readJson(ctx.req, { error: 'invalid_json' });
-  try {
-    state.chaos = mergeChaos(state.chaos, patch);
-  } catch (err) {
-    throw badRequest(err instanceof Error ? err.message : String(err));
-  }
-  sendJson(ctx.res, 200, state.chaos);
-}
-
 async function setWebhook(state: WarehouseState, ctx: RouteContext): Promise<void> {
   const body = await readJson(ctx.req, { error: 'invalid_json' });
   if (!isPlainObject(body)) throw badRequest('body must be a JSON object');
@@ -77,27 +59,20 @@ async function setWebhook(state: WarehouseState, ctx: RouteContext): Promise<voi
 
 export function adminRoutes(
   state: WarehouseState,
-  counts: () => RequestCount[],
+  counter: RequestCounter,
   resetAll: () => void,
 ): Route[] {
   const route = (
     method: string,
     path: string,
     handle: (s: WarehouseState, ctx: RouteContext) => Promise<void> | void,
-  ): Route => ({
-    method,
-    path: new RegExp(`^/_admin/${path}$`),
-    name: `${method} /_admin/${path}`,
-    handle: (ctx) => handle(state, ctx),
-  });
+  ): Route => adminRoute(method, path, (ctx) => handle(state, ctx));
   return [
     route('POST', 'fulfilments/([^/]+)/advance', (s, ctx) => {
       const f = find(s, ctx);
       transition(ctx.res, f, () => s.workflow.advance(f));
     }),
     route('POST', 'fulfilments/([^/]+)/fail', fail),
-    route('GET', 'chaos', (s, { res }) => sendJson(res, 200, s.chaos)),
-    route('POST', 'chaos', setChaos),
     route('GET', 'webhook', (s, { res }) =>
       sendJson(res, 200, {
         url: s.workflow.webhookUrl,
@@ -105,15 +80,16 @@ export function adminRoutes(
       }),
     ),
     route('POST', 'webhook', setWebhook),
-    route('GET', 'side-effects', (s, { res }) => sendJson(res, 200, s.store.sideEffects)),
-    route('GET', 'requests', (_s, { res }) => sendJson(res, 200, counts())),
     route('GET', 'idle', (s, { res }) => {
       const pending = s.workflow.pending;
       sendJson(res, 200, { idle: pending === 0, pending });
     }),
-    route('POST', 'reset', (_s, { res }) => {
-      resetAll();
-      sendJson(res, 200, { reset: true });
+    ...standardAdminRoutes({
+      getChaos: () => state.chaos,
+      mergeChaos: (patch) => (state.chaos = mergeChaos(state.chaos, patch)),
+      sideEffects: () => state.store.sideEffects,
+      counter,
+      reset: resetAll,
     }),
   ];
 }

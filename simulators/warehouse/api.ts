@@ -11,8 +11,9 @@ import {
   sendJson,
 } from '../shared-http';
 import type { Route, RouteContext } from '../shared-http';
-import { isPlainObject, latencyMs } from '../shared-runtime';
-import type { Rng, TimerSet } from '../shared-runtime';
+import { answerWrite, applyChaos } from '../shared-chaos';
+import type { ChaosRuntime, GateOptions } from '../shared-chaos';
+import { isPlainObject } from '../shared-runtime';
 import type { WarehouseChaos } from './chaos';
 import { fingerprint, validateFulfilment } from './fulfilments';
 import type { FulfilmentStore, ListFilter } from './fulfilments';
@@ -23,12 +24,8 @@ export interface WarehouseState {
   store: FulfilmentStore;
   workflow: Workflow;
   chaos: WarehouseChaos;
-  chaosRng: Rng;
-  timers: TimerSet;
+  rt: ChaosRuntime;
 }
-
-/** How long a "timeout after success" request holds its socket before dropping it. */
-const HOLD_AFTER_SUCCESS_MS = 30_000;
 
 function authorized(req: IncomingMessage, token: string): boolean {
   const header = req.headers.authorization ?? '';
@@ -39,32 +36,20 @@ function authorized(req: IncomingMessage, token: string): boolean {
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/**
- * Order mirrors a real gateway: slow first, then maintenance (before auth, the API is simply down),
- * then auth, then throttling and random 5xx. None of these reach the handler, so none has a side effect.
- */
-export async function applyGateway(state: WarehouseState, req: IncomingMessage): Promise<void> {
-  const { chaos, chaosRng } = state;
-  await state.timers.delay(latencyMs(chaosRng, chaos.latencyMs));
-  if (chaos.maintenance) throw new HttpError(503, { error: 'maintenance' }, { 'Retry-After': '5' });
-  if (!authorized(req, state.apiToken)) {
-    throw new HttpError(
-      401,
-      { error: 'invalid_token' },
-      { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
-    );
-  }
-  if (chaos.authExpired) {
-    throw new HttpError(
-      401,
-      { error: 'token_expired' },
-      { 'WWW-Authenticate': 'Bearer error="invalid_token", error_description="token expired"' },
-    );
-  }
-  if (chaosRng.chance(chaos.rateLimitRate)) {
-    throw new HttpError(429, { error: 'rate_limited' }, { 'Retry-After': '1' });
-  }
-  if (chaosRng.chance(chaos.errorRate)) throw new HttpError(500, { error: 'internal' });
+const BEARER = 'Bearer error="invalid_token"';
+const REPLIES: GateOptions['replies'] = {
+  unauthorized: { body: { error: 'invalid_token' }, headers: { 'WWW-Authenticate': BEARER } },
+  auth_expired: {
+    body: { error: 'token_expired' },
+    headers: { 'WWW-Authenticate': `${BEARER}, error_description="token expired"` },
+  },
+};
+
+export function applyGateway(state: WarehouseState, req: IncomingMessage): Promise<void> {
+  return applyChaos(state.chaos, state.rt, req, {
+    authorized: (r) => authorized(r, state.apiToken),
+    replies: REPLIES,
+  });
 }
 
 async function createFulfilment(state: WarehouseState, { req, res }: RouteContext): Promise<void> {
@@ -91,15 +76,9 @@ async function createFulfilment(state: WarehouseState, { req, res }: RouteContex
   const snapshot = structuredClone(fulfilment);
   state.store.idempotency.set(key, { status: 201, body: snapshot, fingerprint: print });
   state.workflow.track(fulfilment);
-  if (state.chaosRng.chance(state.chaos.timeoutAfterSuccessRate)) {
-    // The create is applied and recorded, but the client never hears back: it must retry with the
-    // same Idempotency-Key (or look up by reference) instead of creating a second fulfilment.
-    const socket = req.socket;
-    const hold = state.timers.timeout(HOLD_AFTER_SUCCESS_MS, () => socket.destroy());
-    socket.once('close', () => state.timers.clear(hold));
-    return;
-  }
-  sendJson(res, 201, snapshot);
+  // Under timeoutAfterSuccessRate the create is applied but the client never hears back: it must
+  // retry with the same Idempotency-Key (or look up by reference) instead of creating another.
+  answerWrite(state.chaos, state.rt, { req, res }, 201, snapshot);
 }
 
 function getFulfilment(state: WarehouseState, { res, params }: RouteContext): void {

@@ -12,6 +12,7 @@ export interface SeededLedger {
   tenantId: string;
   flowId: string;
   commerceConnectionId: string;
+  warehouseConnectionId: string;
   drop(): Promise<void>;
 }
 
@@ -41,6 +42,7 @@ export async function seededLedger(
     tenantId: seeded.tenantId,
     flowId: seeded.flowId,
     commerceConnectionId: seeded.commerceConnectionId,
+    warehouseConnectionId: seeded.warehouseConnectionId,
     async drop() {
       await db.$disconnect();
       await database.drop();
@@ -51,7 +53,13 @@ export async function seededLedger(
 /** Inserts a transaction of the demo flow in `status`, with its inbound event and an outbox row. */
 export async function insertTransaction(
   ledger: SeededLedger,
-  options: { status?: TransactionStatus; body?: Record<string, unknown>; outbox?: boolean } = {},
+  options: {
+    status?: TransactionStatus;
+    body?: Record<string, unknown>;
+    outbox?: boolean;
+    sourceObjectId?: string;
+    sourceSequence?: number;
+  } = {},
 ): Promise<string> {
   const scoped = tenantDb(ledger.db, ledger.tenantId);
   const body = options.body ?? {};
@@ -74,14 +82,20 @@ export async function insertTransaction(
       flowId: ledger.flowId,
       inboundEventId: event.id,
       businessKey: typeof body.order_number === 'number' ? String(body.order_number) : '1',
-      sourceObjectId: id,
+      sourceObjectId: options.sourceObjectId ?? id,
+      sourceSequence: options.sourceSequence ?? null,
       idempotencyKey: `k-${id}`,
       status: options.status ?? 'received',
     },
   });
   if (options.outbox !== false)
     await scoped.outboxEntry.create({
-      data: { tenantId: ledger.tenantId, transactionId: id, jobName: 'transaction.dispatch' },
+      data: {
+        tenantId: ledger.tenantId,
+        transactionId: id,
+        flowId: ledger.flowId,
+        connectionId: ledger.warehouseConnectionId,
+      },
     });
   return id;
 }

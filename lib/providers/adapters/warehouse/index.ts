@@ -8,6 +8,7 @@ import {
   warehouseCredentials,
   type CreateFulfilmentCommand,
 } from './schemas';
+import { warehouseWebhook } from './webhook';
 
 function toRequest(c: CreateFulfilmentCommand) {
   return {
@@ -154,6 +155,7 @@ export const warehouseAdapter: ProviderAdapter = {
   displayName: 'Warehouse (WMS)',
   capabilities: { idempotencyKeys: true, getByReference: true, listByWindow: true, bulk: false },
   credentials: warehouseCredentials,
+  webhook: warehouseWebhook,
   operations: {
     create_fulfilment: {
       input: createFulfilmentCommand,

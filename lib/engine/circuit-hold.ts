@@ -1,0 +1,50 @@
+// While a connection's circuit is open nothing is sent to it, and every transaction that comes due
+// meanwhile is told so on its own timeline: it is held (waiting_retry) until the circuit may probe
+// again, without spending an attempt.
+import type { Db } from '@/lib/db';
+import { transitionMany } from '@/lib/ledger/transition';
+import { claimDue } from './claim';
+import type { TargetConnection } from './load-dispatchable';
+
+const HOLD_BATCH = 500;
+
+export async function holdForOpenCircuit(
+  db: Db,
+  connection: TargetConnection,
+  until: Date,
+  random: () => number = Math.random,
+): Promise<number> {
+  const claims = await claimDue(db, connection.id, HOLD_BATCH, 60_000);
+  if (claims.length === 0) return 0;
+  const statuses = await db.$queryRaw<{ id: string; status: 'received' | 'waiting_retry' }[]>`
+    SELECT id::text, status::text AS status FROM transactions
+    WHERE id = ANY(${claims.map((c) => c.transactionId)}::uuid[]) AND tenant_id = ${connection.tenantId}::uuid`;
+  const reason = `held: the ${connection.name} circuit is open after repeated outage-like failures; next try after ${until.toISOString()}`;
+  await transitionMany(
+    db,
+    statuses.map((t) => {
+      // Spread the wake-ups over a second so the probe is not followed by a stampede.
+      const next = new Date(until.getTime() + Math.floor(random() * 1000));
+      return {
+        tenantId: connection.tenantId,
+        transactionId: t.id,
+        from: t.status,
+        to: 'waiting_retry' as const,
+        actor: 'worker',
+        nextAttemptAt: next,
+        outboxAvailableAt: next,
+        reason,
+        facts: [
+          {
+            kind: 'event' as const,
+            type: 'circuit.held',
+            summary: `delayed by the open ${connection.name} circuit`,
+            actor: 'worker',
+            data: { circuit: 'open', until: until.toISOString() },
+          },
+        ],
+      };
+    }),
+  );
+  return statuses.length;
+}

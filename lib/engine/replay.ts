@@ -1,0 +1,89 @@
+// Replay: a person sends a failed or reviewed transaction through dispatch again. The transaction
+// keeps its idempotency key (the provider recognises a command it already applied; providers
+// without keys are looked up first), gets a fresh attempt budget, and its timeline records who
+// replayed it, why, and in which batch.
+import { z } from 'zod';
+import type { TransactionStatus } from '@/lib/db';
+import { transitionMany, type SqlRunner, type TransitionVerdict } from '@/lib/ledger/transition';
+
+export const REPLAYABLE: readonly TransactionStatus[] = ['failed', 'needs_review', 'paused'];
+
+export interface Actor {
+  /** user id, or "api:<token id>" */
+  id: string;
+  label: string;
+}
+
+export const replayReasonSchema = z
+  .string()
+  .trim()
+  .min(3, 'say why (at least 3 characters): the reason goes on every replayed transaction');
+
+export interface ReplayTarget {
+  transactionId: string;
+  status: TransactionStatus;
+}
+
+/** Replays the given transactions (each from the status the caller read); one statement. */
+export async function replayTransactions(
+  db: SqlRunner,
+  tenantId: string,
+  targets: readonly ReplayTarget[],
+  input: { actor: Actor; reason: string; batchId?: string },
+): Promise<TransitionVerdict[]> {
+  const reason = replayReasonSchema.parse(input.reason);
+  const via = input.batchId ? ` (replay batch ${input.batchId})` : '';
+  return transitionMany(
+    db,
+    targets.map((t) => ({
+      tenantId,
+      transactionId: t.transactionId,
+      from: t.status,
+      to: 'received' as const,
+      actor: input.actor.id,
+      reason: `replayed by ${input.actor.label}${via}: ${reason}`,
+      attempts: 0,
+      errorClass: null,
+      lastError: null,
+      nextAttemptAt: null,
+      facts: [
+        {
+          kind: 'human_action' as const,
+          type: 'replay.requested',
+          summary: `${input.actor.label} replayed this transaction${via}: ${reason}`,
+          actor: input.actor.id,
+          data: { reason, by: input.actor.label, ...(input.batchId && { batchId: input.batchId }) },
+        },
+      ],
+    })),
+  );
+}
+
+/** Replays one transaction; answers what happened and which connection now has work. */
+export async function replayOne(
+  db: SqlRunner,
+  tenantId: string,
+  transactionId: string,
+  input: { actor: Actor; reason: string },
+): Promise<
+  | { kind: 'replayed'; connectionId: string }
+  | { kind: 'not_replayable'; status: TransactionStatus }
+  | { kind: 'not_found' }
+> {
+  const [row] = await db.$queryRaw<{ status: TransactionStatus; connection_id: string }[]>`
+    SELECT t.status::text AS status, f.target_connection_id::text AS connection_id
+    FROM transactions t JOIN flows f ON f.id = t.flow_id
+    WHERE t.id = ${transactionId}::uuid AND t.tenant_id = ${tenantId}::uuid`;
+  if (!row) return { kind: 'not_found' };
+  if (!REPLAYABLE.includes(row.status)) return { kind: 'not_replayable', status: row.status };
+  const [verdict] = await replayTransactions(
+    db,
+    tenantId,
+    [{ transactionId, status: row.status }],
+    input,
+  );
+  if (verdict?.kind === 'applied') return { kind: 'replayed', connectionId: row.connection_id };
+  return verdict?.kind === 'refused'
+    ? { kind: 'not_replayable', status: verdict.from }
+    : { kind: 'not_found' };
+}

@@ -1,0 +1,36 @@
+// Who tells a connection's drain that there is work. The fast path: ingest and replays wake the
+// connections they just gave work to. The safety net: a periodic sweep finds every connection with
+// due outbox rows (a wake-up lost to a Redis restart, a retry that came due, a crashed worker's
+// lease that expired) and wakes it. Waking a connection whose drain is queued or running is a no-op
+// (the job id is per connection). The sweep is the one query that spans tenants: it is system work,
+// and each job it produces carries its tenant.
+import type { Db } from '@/lib/db';
+import type { QueueSet } from '@/lib/queue/queues';
+import { enqueue } from '@/lib/queue/queues';
+
+export async function wakeDispatchers(
+  queues: QueueSet,
+  tenantId: string,
+  connectionIds: readonly string[],
+): Promise<void> {
+  await enqueue(
+    queues,
+    'connection.drain',
+    connectionIds.map((connectionId) => ({ tenantId, connectionId })),
+  );
+}
+
+/** Wakes every active connection that has due, dispatchable work. Returns how many. */
+export async function sweepDueConnections(deps: { db: Db; queues: QueueSet }): Promise<number> {
+  // One index probe per connection (outbox_connection_id_available_at_idx), whatever the backlog.
+  const due = await deps.db.$queryRaw<{ tenant_id: string; connection_id: string }[]>`
+    SELECT c.tenant_id::text, c.id::text AS connection_id FROM connections c
+    WHERE c.status = 'active' AND EXISTS (
+      SELECT 1 FROM outbox o WHERE o.connection_id = c.id AND o.available_at <= now())`;
+  await enqueue(
+    deps.queues,
+    'connection.drain',
+    due.map((r) => ({ tenantId: r.tenant_id, connectionId: r.connection_id })),
+  );
+  return due.length;
+}

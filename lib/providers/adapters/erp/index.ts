@@ -1,0 +1,94 @@
+// ERP: sales orders, payments and credit memos out; the inventory export polled in. No idempotency
+// keys: every create goes through createOnce (lookup by external_ref when a repeat is possible).
+import type { Operation, ProviderAdapter, ProviderContext } from '../../port';
+import { redactOutcome } from '../../outcome';
+import { pollInventoryExport } from './inventory-export';
+import { createOnce, type RecordKind } from './records';
+import {
+  createCreditMemoCommand,
+  createSalesOrderCommand,
+  erpCredentials,
+  recordPaymentCommand,
+  type CreateCreditMemoCommand,
+  type CreateSalesOrderCommand,
+  type RecordPaymentCommand,
+} from './schemas';
+
+const SALES_ORDERS: RecordKind = { path: '/api/v1/sales-orders', label: 'sales order' };
+const PAYMENTS: RecordKind = { path: '/api/v1/payments', label: 'payment' };
+const CREDIT_MEMOS: RecordKind = { path: '/api/v1/credit-memos', label: 'credit memo' };
+
+export function salesOrderRequest(c: CreateSalesOrderCommand) {
+  return {
+    external_ref: c.orderNumber,
+    customer_email: c.customer.email,
+    customer_name: c.customer.name,
+    currency: c.currency,
+    total: c.total,
+    lines: c.lines.map((l) => ({ sku: l.sku, quantity: l.quantity, unit_price: l.unitPrice })),
+  };
+}
+
+export function paymentRequest(c: RecordPaymentCommand) {
+  return {
+    external_ref: c.paymentReference,
+    sales_order_ref: c.orderNumber,
+    amount: c.amount,
+    currency: c.currency,
+  };
+}
+
+export function creditMemoRequest(c: CreateCreditMemoCommand) {
+  return {
+    external_ref: c.refundReference,
+    sales_order_ref: c.orderNumber,
+    amount: c.amount,
+    currency: c.currency,
+    ...(c.reason !== undefined && { reason: c.reason }),
+  };
+}
+
+/** One ERP operation: the command's unique reference, its request, and the record collection. */
+function operation<C>(
+  input: Operation<C>['input'],
+  kind: RecordKind,
+  reference: (c: C) => string,
+  request: (c: C) => unknown,
+): Operation {
+  return {
+    input,
+    execute: async (ctx: ProviderContext, command, opts) => {
+      const c = command as C;
+      const outcome = await createOnce(ctx, kind, reference(c), request(c), opts.mayHaveBeenSent);
+      return redactOutcome(outcome, ctx.credentials);
+    },
+  };
+}
+
+export const erpAdapter: ProviderAdapter = {
+  kind: 'erp',
+  displayName: 'ERP',
+  capabilities: { idempotencyKeys: false, getByReference: true, listByWindow: true, bulk: true },
+  credentials: erpCredentials,
+  operations: {
+    create_sales_order: operation(
+      createSalesOrderCommand,
+      SALES_ORDERS,
+      (c) => c.orderNumber,
+      salesOrderRequest,
+    ),
+    record_payment: operation(
+      recordPaymentCommand,
+      PAYMENTS,
+      (c) => c.paymentReference,
+      paymentRequest,
+    ),
+    create_credit_memo: operation(
+      createCreditMemoCommand,
+      CREDIT_MEMOS,
+      (c) => c.refundReference,
+      creditMemoRequest,
+    ),
+  },
+  poll: { inventory_export: pollInventoryExport },
+};

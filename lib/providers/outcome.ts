@@ -1,0 +1,76 @@
+// Small pieces every adapter needs around an HTTP attempt: the failure outcome of an attempt that
+// got no usable answer, and scrubbing our credentials out of what we keep. The port promises that
+// an exchange never includes our credentials; a provider that echoes request headers back in an
+// error body (some do, in "debug" answers) would otherwise put an API key into the ledger.
+import type { ErrorClass } from '@/lib/db';
+import type { OperationOutcome, ProviderExchange } from './port';
+
+const REDACTED = '[redacted]';
+/** Shorter values would redact ordinary words; real keys and tokens are far longer. */
+const MIN_SECRET_LENGTH = 4;
+
+export function failure(
+  errorClass: ErrorClass,
+  message: string,
+  exchange: ProviderExchange,
+  retryAfterMs?: number,
+): OperationOutcome {
+  return {
+    kind: 'failure',
+    errorClass,
+    message,
+    ...(retryAfterMs !== undefined && { retryAfterMs }),
+    exchange,
+  };
+}
+
+function secretsOf(credentials: Record<string, string>): string[] {
+  return Object.values(credentials).filter((s) => s.length >= MIN_SECRET_LENGTH);
+}
+
+export function redactText(text: string, credentials: Record<string, string>): string {
+  return secretsOf(credentials).reduce((t, secret) => t.split(secret).join(REDACTED), text);
+}
+
+function redactValue(value: unknown, secrets: Record<string, string>): unknown {
+  if (typeof value === 'string') return redactText(value, secrets);
+  if (Array.isArray(value)) return value.map((v) => redactValue(v, secrets));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [redactText(k, secrets), redactValue(v, secrets)]),
+    );
+  return value;
+}
+
+export function redactOutcome(
+  outcome: OperationOutcome,
+  credentials: Record<string, string>,
+): OperationOutcome {
+  const exchange: ProviderExchange = {
+    ...outcome.exchange,
+    url: redactText(outcome.exchange.url, credentials),
+    responseBody: redactValue(outcome.exchange.responseBody, credentials),
+  };
+  return outcome.kind === 'success'
+    ? { ...outcome, exchange }
+    : { ...outcome, message: redactText(outcome.message, credentials), exchange };
+}
+
+/** A provider-supplied value as text, whatever JSON type it turned out to be. */
+export function asText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** `{error, errors:[{path, message}]}` (the shape ERP and CRM share) as one readable line. */
+export function describeFieldErrors(body: unknown): string {
+  const parsed = body as { error?: unknown; errors?: unknown } | null;
+  const code = typeof parsed?.error === 'string' ? parsed.error : 'rejected';
+  const errors = Array.isArray(parsed?.errors) ? (parsed.errors as unknown[]) : [];
+  const fields = errors
+    .map((e) => {
+      const item = e as { path?: unknown; message?: unknown } | null;
+      return `${asText(item?.path ?? '?')}: ${asText(item?.message ?? 'invalid')}`;
+    })
+    .join('; ');
+  return fields ? `${code} (${fields})` : code;
+}

@@ -1,0 +1,29 @@
+// The operations queue: replay batches (chunked, resumable) and scheduled polls.
+import type { Job } from 'bullmq';
+import type { Db } from '@/lib/db';
+import { pollFlow, type PollDeps } from '@/lib/engine/poll';
+import { runReplayChunk } from '@/lib/engine/replay-batch';
+import { wakeDispatchers } from '@/lib/engine/wakeups';
+import { JOBS } from '@/lib/queue/catalog';
+
+export function operationsProcessor(deps: PollDeps & { db: Db }) {
+  return async (job: Job): Promise<string> => {
+    switch (job.name) {
+      case 'replay.batch': {
+        const { tenantId, batchId } = JOBS['replay.batch'].schema.parse(job.data);
+        for (;;) {
+          const chunk = await runReplayChunk(deps.db, tenantId, batchId);
+          await wakeDispatchers(deps.queues, tenantId, chunk.connectionIds);
+          if (chunk.done) return 'done';
+        }
+      }
+      case 'flow.poll': {
+        const outcome = await pollFlow(deps, JOBS['flow.poll'].schema.parse(job.data));
+        if (outcome.kind === 'failed') deps.log.warn({ jobId: job.id, ...outcome }, 'poll failed');
+        return outcome.kind;
+      }
+      default:
+        throw new Error(`no processor for job ${job.name}`);
+    }
+  };
+}
