@@ -11,7 +11,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['{lib,worker,simulators,scripts,components}/**/*.test.ts'],
+          include: ['{lib,worker,simulators,scripts,components,prisma}/**/*.test.ts'],
           exclude: ['**/*.integration.test.ts', 'node_modules/**'],
         },
       },

@@ -1,7 +1,11 @@
-// `npm run simulators`: starts the commerce and warehouse simulators with settings from the
-// environment (and .env, so the simulators agree with Waybill on secrets without extra flags).
+// `npm run simulators`: starts every simulator with settings from the environment (and .env, so
+// the simulators agree with Waybill on secrets without extra flags).
 import { existsSync } from 'node:fs';
 import { startCommerceSimulator } from './commerce/server';
+import { startCrmSimulator } from './crm/server';
+import { startErpSimulator } from './erp/server';
+import { startPaymentsSimulator } from './payments/server';
+import type { RunningSim } from './shared-http';
 import { startWarehouseSimulator } from './warehouse/server';
 
 function intEnv(name: string, fallback: number): number {
@@ -13,32 +17,78 @@ function intEnv(name: string, fallback: number): number {
   return value;
 }
 
+const str = (name: string, fallback: string): string => process.env[name] || fallback;
+
+/** Started in order; later ones read the environment only when their turn comes. */
+const simulators: { name: string; start: () => Promise<RunningSim> }[] = [
+  {
+    name: 'commerce',
+    start: () =>
+      startCommerceSimulator({
+        port: intEnv('COMMERCE_SIM_PORT', 4101),
+        webhookUrl: str('COMMERCE_WEBHOOK_URL', 'http://127.0.0.1:3000/api/ingest/acme/commerce'),
+        webhookSecret: str('COMMERCE_WEBHOOK_SECRET', 'dev-commerce-webhook-secret'),
+        firstOrderNumber: intEnv('COMMERCE_FIRST_ORDER_NUMBER', 1001),
+      }),
+  },
+  {
+    name: 'warehouse',
+    start: () =>
+      startWarehouseSimulator({
+        port: intEnv('WAREHOUSE_SIM_PORT', 4102),
+        apiToken: str('WAREHOUSE_API_TOKEN', 'dev-warehouse-token'),
+        workflowStepMs: intEnv('WAREHOUSE_WORKFLOW_STEP_MS', 3000),
+      }),
+  },
+  {
+    name: 'payments',
+    start: () =>
+      startPaymentsSimulator({
+        port: intEnv('PAYMENTS_SIM_PORT', 4103),
+        apiKey: str('PAYMENTS_API_KEY', 'sk_test_dev_payments'),
+        webhookUrl: str('PAYMENTS_WEBHOOK_URL', 'http://127.0.0.1:3000/api/ingest/acme/payments'),
+        webhookSecret: str('PAYMENTS_WEBHOOK_SECRET', 'whsec_dev_payments_secret'),
+      }),
+  },
+  {
+    name: 'erp',
+    start: () =>
+      startErpSimulator({
+        port: intEnv('ERP_SIM_PORT', 4104),
+        apiKey: str('ERP_API_KEY', 'dev-erp-key'),
+      }),
+  },
+  {
+    name: 'crm',
+    start: () =>
+      startCrmSimulator({
+        port: intEnv('CRM_SIM_PORT', 4105),
+        apiKey: str('CRM_API_KEY', 'dev-crm-key'),
+      }),
+  },
+];
+
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const env = process.env;
-  const commerce = await startCommerceSimulator({
-    port: intEnv('COMMERCE_SIM_PORT', 4101),
-    webhookUrl: env.COMMERCE_WEBHOOK_URL || 'http://127.0.0.1:3000/api/ingest/acme/commerce',
-    webhookSecret: env.COMMERCE_WEBHOOK_SECRET || 'dev-commerce-webhook-secret',
-    firstOrderNumber: intEnv('COMMERCE_FIRST_ORDER_NUMBER', 1001),
-  });
-  const warehouse = await startWarehouseSimulator({
-    port: intEnv('WAREHOUSE_SIM_PORT', 4102),
-    apiToken: env.WAREHOUSE_API_TOKEN || 'dev-warehouse-token',
-    workflowStepMs: intEnv('WAREHOUSE_WORKFLOW_STEP_MS', 3000),
-  }).catch(async (err: unknown) => {
-    await commerce.close();
-    throw err;
-  });
-  console.log(`commerce simulator  ${commerce.url}`);
-  console.log(`warehouse simulator ${warehouse.url}`);
+  const running: RunningSim[] = [];
+  for (const sim of simulators) {
+    try {
+      const started = await sim.start();
+      running.push(started);
+      console.log(`${`${sim.name} simulator`.padEnd(20)}${started.url}`);
+    } catch (err) {
+      // One port taken must not leave the others listening in a half-started process.
+      await Promise.all(running.map((r) => r.close()));
+      throw new Error(`${sim.name}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
 
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: closing simulators`);
-    Promise.all([commerce.close(), warehouse.close()]).then(
+    Promise.all(running.map((r) => r.close())).then(
       () => process.exit(0),
       (err: unknown) => {
         console.error(err);

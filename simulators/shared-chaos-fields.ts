@@ -42,7 +42,13 @@ export function integer(value: unknown, field: string, min: number, max: number)
 function latencySpec(value: unknown, field: string): LatencySpec {
   if (isPlainObject(value) && ('p50' in value || 'p99' in value)) {
     const { p50, p99 } = value;
-    if (typeof p50 !== 'number' || typeof p99 !== 'number' || p50 < 1 || p99 < p50 || p99 > 120_000) {
+    if (
+      typeof p50 !== 'number' ||
+      typeof p99 !== 'number' ||
+      p50 < 1 ||
+      p99 < p50 ||
+      p99 > 120_000
+    ) {
       throw new TypeError(`${field} must be { p50, p99 } with 1 <= p50 <= p99 <= 120000`);
     }
     return { p50, p99 };

@@ -87,7 +87,9 @@ export function defaultWebhookChaos(): WebhookChaos {
 }
 
 export function webhookOutageActive(chaos: WebhookChaos, now = Date.now()): boolean {
-  return chaos.webhookOutage || (chaos.webhookOutageUntil !== null && now < chaos.webhookOutageUntil);
+  return (
+    chaos.webhookOutage || (chaos.webhookOutageUntil !== null && now < chaos.webhookOutageUntil)
+  );
 }
 
 const MAX_LATENCY_MS = 120_000;
@@ -144,12 +146,7 @@ export interface ChaosRuntime {
 }
 
 export type Refusal =
-  | 'unavailable'
-  | 'outage'
-  | 'maintenance'
-  | 'unauthorized'
-  | 'auth_expired'
-  | 'rate_limited';
+  'unavailable' | 'outage' | 'maintenance' | 'unauthorized' | 'auth_expired' | 'rate_limited';
 
 export interface RefusalReply {
   body: unknown;

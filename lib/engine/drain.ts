@@ -78,7 +78,7 @@ export async function drainConnection(
       connection = await findTargetConnection(deps.db, ids.tenantId, ids.connectionId);
       if (!connection) return { ...report, stopped: 'gone' };
       ctx.connection = connection;
-      if (bucket && connection.rateLimitPerSecond !== bucket.ratePerSecond)
+      if ((bucket?.ratePerSecond ?? null) !== connection.rateLimitPerSecond)
         bucket = connection.rateLimitPerSecond
           ? buckets.createBucket(connection.rateLimitPerSecond, Date.now())
           : null;

@@ -93,9 +93,9 @@ describe('mapWithConcurrency', () => {
 
   it('with an empty input resolves to an empty array without calling fn', async () => {
     let calls = 0;
-    const result = await mapWithConcurrency([], 4, async () => {
+    const result = await mapWithConcurrency([], 4, () => {
       calls += 1;
-      return 1;
+      return Promise.resolve(1);
     });
     expect(result).toEqual([]);
     expect(calls).toBe(0);
@@ -151,9 +151,9 @@ describe('mapWithConcurrency', () => {
   it('propagates a rejection from the very first item with a limit of 1', async () => {
     const seen: number[] = [];
     await expect(
-      mapWithConcurrency([1, 2, 3], 1, async (n) => {
+      mapWithConcurrency([1, 2, 3], 1, (n) => {
         seen.push(n);
-        throw new Error(`failed ${n}`);
+        return Promise.reject(new Error(`failed ${n}`));
       }),
     ).rejects.toThrow('failed 1');
     // With one lane the failing lane is the only one, so nothing after it starts.

@@ -1,6 +1,13 @@
 // The storefront's REST Admin API subset Waybill uses: list/get orders (for reconciliation),
 // fulfillments (tracking flowing back from the warehouse) and bulk inventory levels.
-import { HttpError, decodeCursor, encodeCursor, queryInt, queryTime, sendJson } from '../shared-http';
+import {
+  HttpError,
+  decodeCursor,
+  encodeCursor,
+  queryInt,
+  queryTime,
+  sendJson,
+} from '../shared-http';
 import type { Route, RouteContext } from '../shared-http';
 import { applyChaos } from '../shared-chaos';
 import type { ChaosRuntime, TokenBucket } from '../shared-chaos';
@@ -28,8 +35,6 @@ export interface CommerceState {
   refunds: RefundLedger;
   sideEffects: CommerceSideEffect[];
 }
-
-
 
 export function gate(state: CommerceState, req: RouteContext['req']): Promise<void> {
   return applyChaos(state.chaos, state.rt, req, SHOPIFY_REPLIES);

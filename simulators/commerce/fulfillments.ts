@@ -83,13 +83,17 @@ export class FulfillmentStore {
 function optionalString(input: Record<string, unknown>, key: string): string | null | undefined {
   const value = input[key];
   if (value === undefined || value === null) return value;
-  if (typeof value !== 'string') throw new HttpError(422, { errors: { [key]: ['must be a string'] } });
+  if (typeof value !== 'string')
+    throw new HttpError(422, { errors: { [key]: ['must be a string'] } });
   return value.trim() === '' ? null : value;
 }
 
 function parseInput(body: unknown): FulfillmentInput {
   const input = isPlainObject(body) ? body.fulfillment : undefined;
-  if (!isPlainObject(input)) throw new HttpError(400, { errors: { fulfillment: ['Required parameter missing or invalid'] } });
+  if (!isPlainObject(input))
+    throw new HttpError(400, {
+      errors: { fulfillment: ['Required parameter missing or invalid'] },
+    });
   const reference = optionalString(input, 'reference') ?? null;
   const tracking = optionalString(input, 'tracking_number');
   const company = optionalString(input, 'tracking_company');

@@ -37,7 +37,8 @@ function parseLevels(body: unknown): Level[] {
   levels.forEach((level: unknown, i) => {
     const sku = isPlainObject(level) ? level.sku : undefined;
     const available = isPlainObject(level) ? level.available : undefined;
-    if (typeof sku !== 'string' || sku.trim() === '') errors[`inventory_levels[${i}].sku`] = ["can't be blank"];
+    if (typeof sku !== 'string' || sku.trim() === '')
+      errors[`inventory_levels[${i}].sku`] = ["can't be blank"];
     if (typeof available !== 'number' || !Number.isInteger(available)) {
       errors[`inventory_levels[${i}].available`] = ['must be an integer'];
     }

@@ -19,7 +19,9 @@ export const SHOPIFY_REPLIES: GateOptions = {
       },
     },
     auth_expired: {
-      body: { errors: '[API] Invalid API key or access token (unrecognized login or wrong password)' },
+      body: {
+        errors: '[API] Invalid API key or access token (unrecognized login or wrong password)',
+      },
     },
   },
 };

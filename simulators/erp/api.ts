@@ -17,7 +17,14 @@ import { answerWrite, applyChaos } from '../shared-chaos';
 import type { ChaosRuntime, CommonChaos } from '../shared-chaos';
 import { isPlainObject } from '../shared-runtime';
 import type { ErpInventory } from './inventory';
-import type { Collection, CreditMemo, ErpStore, Payment, SalesOrder, WindowFilter } from './records';
+import type {
+  Collection,
+  CreditMemo,
+  ErpStore,
+  Payment,
+  SalesOrder,
+  WindowFilter,
+} from './records';
 import { validatePosting, validateSalesOrder } from './validate';
 import type { FieldError } from './validate';
 
@@ -97,10 +104,13 @@ async function batch(state: ErpState, ctx: RouteContext): Promise<void> {
   const body = await read(ctx.req);
   const items = isPlainObject(body) ? body.items : undefined;
   if (!Array.isArray(items) || items.length === 0 || items.length > MAX_BATCH) {
-    throw invalid([{ path: 'items', message: `must be an array of 1 to ${MAX_BATCH} sales orders` }]);
+    throw invalid([
+      { path: 'items', message: `must be an array of 1 to ${MAX_BATCH} sales orders` },
+    ]);
   }
   const results = items.map((item: unknown) => {
-    const ref = isPlainObject(item) && typeof item.external_ref === 'string' ? item.external_ref : null;
+    const ref =
+      isPlainObject(item) && typeof item.external_ref === 'string' ? item.external_ref : null;
     try {
       return { external_ref: ref, status: 201, id: createSalesOrder(state, item).id };
     } catch (err) {
@@ -116,7 +126,8 @@ async function batch(state: ErpState, ctx: RouteContext): Promise<void> {
 function list<T extends SalesOrder | Payment | CreditMemo>(collection: Collection<T>) {
   return ({ res, url }: RouteContext): void => {
     const ref = url.searchParams.get('external_ref');
-    if (ref !== null) return sendJson(res, 200, { data: collection.findByRef(ref), next_page_token: null });
+    if (ref !== null)
+      return sendJson(res, 200, { data: collection.findByRef(ref), next_page_token: null });
     const bad = (path: string, message: string) => invalid([{ path, message }]);
     const limit = queryInt(url, 'limit', 50, 1, 200);
     if (limit === undefined) throw bad('limit', 'must be an integer between 1 and 200');
@@ -124,7 +135,11 @@ function list<T extends SalesOrder | Payment | CreditMemo>(collection: Collectio
     const to = queryTime(url, 'updated_to');
     if (from === null) throw bad('updated_from', 'must be an ISO-8601 timestamp');
     if (to === null) throw bad('updated_to', 'must be an ISO-8601 timestamp');
-    const filter: WindowFilter = { limit, ...(from !== undefined && { from }), ...(to !== undefined && { to }) };
+    const filter: WindowFilter = {
+      limit,
+      ...(from !== undefined && { from }),
+      ...(to !== undefined && { to }),
+    };
     const token = url.searchParams.get('page_token');
     if (token) {
       const c = decodeCursor(token);
@@ -134,7 +149,10 @@ function list<T extends SalesOrder | Payment | CreditMemo>(collection: Collectio
       filter.after = { u: c.u, n: c.n };
     }
     const page = collection.list(filter);
-    sendJson(res, 200, { data: page.data, next_page_token: page.next ? encodeCursor(page.next) : null });
+    sendJson(res, 200, {
+      data: page.data,
+      next_page_token: page.next ? encodeCursor(page.next) : null,
+    });
   };
 }
 
@@ -160,13 +178,25 @@ export function apiRoutes(state: ErpState): Route[] {
   const { salesOrders, payments, creditMemos } = state.store;
   return [
     route('POST', 'sales-orders/batch', (ctx) => batch(state, ctx)),
-    route('POST', 'sales-orders', write((b) => createSalesOrder(state, b))),
+    route(
+      'POST',
+      'sales-orders',
+      write((b) => createSalesOrder(state, b)),
+    ),
     route('GET', 'sales-orders', list(salesOrders)),
     route('GET', 'sales-orders/([^/]+)', getOne(salesOrders)),
-    route('POST', 'payments', write((b) => createPosting(state, 'payment', b))),
+    route(
+      'POST',
+      'payments',
+      write((b) => createPosting(state, 'payment', b)),
+    ),
     route('GET', 'payments', list(payments)),
     route('GET', 'payments/([^/]+)', getOne(payments)),
-    route('POST', 'credit-memos', write((b) => createPosting(state, 'credit_memo', b))),
+    route(
+      'POST',
+      'credit-memos',
+      write((b) => createPosting(state, 'credit_memo', b)),
+    ),
     route('GET', 'credit-memos', list(creditMemos)),
     route('GET', 'credit-memos/([^/]+)', getOne(creditMemos)),
     route('GET', 'inventory/export', ({ res }) => sendJson(res, 200, state.inventory.export())),

@@ -39,7 +39,11 @@ class Checker {
 
   string(key: string, max = 200, path = key, from = this.body): string {
     const value = from[key];
-    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
+    if (
+      value === undefined ||
+      value === null ||
+      (typeof value === 'string' && value.trim() === '')
+    ) {
       this.errors.push({ path, message: 'required' });
     } else if (typeof value !== 'string' || value.length > max) {
       this.errors.push({ path, message: `must be a string of at most ${max} characters` });
@@ -58,7 +62,10 @@ class Checker {
   currency(): string {
     const value = this.string('currency', 3);
     if (value !== '' && !CURRENCY.test(value)) {
-      this.errors.push({ path: 'currency', message: 'must be an ISO 4217 code in capitals, e.g. "EUR"' });
+      this.errors.push({
+        path: 'currency',
+        message: 'must be an ISO 4217 code in capitals, e.g. "EUR"',
+      });
     }
     return value;
   }
@@ -68,7 +75,10 @@ class Checker {
   }
 }
 
-const notObject: Validated<never> = { ok: false, errors: [{ path: '', message: 'must be an object' }] };
+const notObject: Validated<never> = {
+  ok: false,
+  errors: [{ path: '', message: 'must be an object' }],
+};
 
 export function validateSalesOrder(body: unknown): Validated<SalesOrderInput> {
   if (!isPlainObject(body)) return notObject;

@@ -45,7 +45,11 @@ const REPLIES: GateOptions['replies'] = {
   },
   auth_expired: {
     body: {
-      error: { type: 'invalid_request_error', code: 'api_key_expired', message: 'Expired API Key provided.' },
+      error: {
+        type: 'invalid_request_error',
+        code: 'api_key_expired',
+        message: 'Expired API Key provided.',
+      },
     },
   },
   rate_limited: {
@@ -118,10 +122,14 @@ function createRefund(state: PaymentsState, params: Record<string, unknown>): un
   }
   const amount = intParam(params, 'amount', 1) ?? left;
   if (amount > left) {
-    throw stripeError(400, `Refund amount (${amount}) is greater than unrefunded amount (${left}).`, {
-      code: 'amount_too_large',
-      param: 'amount',
-    });
+    throw stripeError(
+      400,
+      `Refund amount (${amount}) is greater than unrefunded amount (${left}).`,
+      {
+        code: 'amount_too_large',
+        param: 'amount',
+      },
+    );
   }
   const refund = state.store.createRefund(intent, amount, stringParam(params, 'reason') ?? null);
   const eventId = state.store.newId('evt');
@@ -153,10 +161,13 @@ export function apiRoutes(state: PaymentsState): Route[] {
       sendJson(res, 200, listObjects(state.store.intents, url)),
     ),
     route('GET', '/v1/payment_intents/([^/]+)', (ctx) => getOne('payment_intent', state, ctx)),
-    route('POST', '/v1/refunds', (ctx) => idempotentWrite(state, ctx, (p) => createRefund(state, p))),
+    route('POST', '/v1/refunds', (ctx) =>
+      idempotentWrite(state, ctx, (p) => createRefund(state, p)),
+    ),
     route('GET', '/v1/refunds', ({ res, url }) => {
       const pi = url.searchParams.get('payment_intent');
-      const keep = pi === null ? undefined : (r: { payment_intent: string }) => r.payment_intent === pi;
+      const keep =
+        pi === null ? undefined : (r: { payment_intent: string }) => r.payment_intent === pi;
       sendJson(res, 200, listObjects(state.store.refunds, url, keep));
     }),
     route('GET', '/v1/refunds/([^/]+)', (ctx) => getOne('refund', state, ctx)),

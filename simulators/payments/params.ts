@@ -48,12 +48,16 @@ export async function readParams(req: IncomingMessage): Promise<Record<string, u
 }
 
 /** Integer parameter; form bodies carry digits as strings. undefined when absent. */
-export function intParam(params: Record<string, unknown>, name: string, min: number) {
+export function intParam(
+  params: Record<string, unknown>,
+  name: string,
+  min: number,
+): number | undefined {
   const value = params[name];
   if (value === undefined) return undefined;
   const n = typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < min) {
-    throw stripeError(400, `Invalid integer: ${String(value)}`, {
+    throw stripeError(400, `Invalid integer: ${JSON.stringify(value)}`, {
       code: 'parameter_invalid_integer',
       param: name,
     });
@@ -65,7 +69,10 @@ export function stringParam(params: Record<string, unknown>, name: string): stri
   const value = params[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value === '') {
-    throw stripeError(400, `Invalid string: ${name}`, { code: 'parameter_invalid_string', param: name });
+    throw stripeError(400, `Invalid string: ${name}`, {
+      code: 'parameter_invalid_string',
+      param: name,
+    });
   }
   return value;
 }
@@ -74,7 +81,10 @@ export function metadataParam(params: Record<string, unknown>): Record<string, s
   const value = params.metadata;
   if (value === undefined || value === '') return {};
   if (!isPlainObject(value)) {
-    throw stripeError(400, 'Invalid object', { code: 'parameter_invalid_object', param: 'metadata' });
+    throw stripeError(400, 'Invalid object', {
+      code: 'parameter_invalid_object',
+      param: 'metadata',
+    });
   }
   const out: Record<string, string> = {};
   for (const [key, v] of Object.entries(value)) {

@@ -46,7 +46,10 @@ beforeEach(async () => {
 
 describe('payments simulator chaos', () => {
   it('rejects a bad chaos patch naming the field and applying nothing', async () => {
-    const bad = await admin<{ message: string }>('chaos', { errorRate: 0.5, rateLimit: { burst: 2 } });
+    const bad = await admin<{ message: string }>('chaos', {
+      errorRate: 0.5,
+      rateLimit: { burst: 2 },
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.message).toContain('rateLimit.perSecond');
     expect((await admin<{ errorRate: number }>('chaos')).json.errorRate).toBe(0);
@@ -98,7 +101,9 @@ describe('payments simulator chaos', () => {
     await admin('chaos', { duplicateRate: 1 });
     await pay('1');
     await settle();
-    const ids = receiver.received.map((m) => (JSON.parse(m.raw.toString('utf8')) as { id: string }).id);
+    const ids = receiver.received.map(
+      (m) => (JSON.parse(m.raw.toString('utf8')) as { id: string }).id,
+    );
     expect(ids).toHaveLength(2);
     expect(ids[0]).toBe(ids[1]);
   });

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { adminClient, sleep, startReceiver, waitFor } from '../shared-testing';
+import { adminClient, startReceiver, waitFor } from '../shared-testing';
 import type { Receiver, Received } from '../shared-testing';
 import { startPaymentsSimulator } from './server';
 import type { RunningSim } from './server';
@@ -211,7 +211,11 @@ describe('payments simulator', () => {
     await admin('chaos', { timeoutAfterSuccessRate: 0 });
     const retry = await api('/v1/payment_intents', body, { 'Idempotency-Key': 'k-1003' });
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
-    const reused = await api('/v1/payment_intents', { ...body, amount: 1 }, { 'Idempotency-Key': 'k-1003' });
+    const reused = await api(
+      '/v1/payment_intents',
+      { ...body, amount: 1 },
+      { 'Idempotency-Key': 'k-1003' },
+    );
     expect(reused.status).toBe(400);
     expect((await admin<unknown[]>('side-effects')).json).toHaveLength(1);
     const counts = await admin<{ route: string; status: number }[]>('requests');

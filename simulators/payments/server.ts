@@ -53,7 +53,9 @@ export async function startPaymentsSimulator(o: PaymentsSimOptions): Promise<Run
     state.chaos = defaultChaos();
     state.rt.bucket.reset();
   };
-  const notFound = { error: { type: 'invalid_request_error', message: 'Unrecognized request URL.' } };
+  const notFound = {
+    error: { type: 'invalid_request_error', message: 'Unrecognized request URL.' },
+  };
 
   return serve(
     o.port ?? 0,

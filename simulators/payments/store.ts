@@ -1,5 +1,5 @@
 // Payment intents, their charges and refunds, shaped like Stripe's objects (API 2024-06-20).
-import { Rng } from '../shared-runtime';
+import type { Rng } from '../shared-runtime';
 
 export type Metadata = Record<string, string>;
 
@@ -67,7 +67,8 @@ export class PaymentStore {
 
   newId(prefix: string): string {
     let out = '';
-    for (let i = 0; i < 24; i++) out += ID_ALPHABET.charAt(this.idRng.int(0, ID_ALPHABET.length - 1));
+    for (let i = 0; i < 24; i++)
+      out += ID_ALPHABET.charAt(this.idRng.int(0, ID_ALPHABET.length - 1));
     return `${prefix}_${out}`;
   }
 

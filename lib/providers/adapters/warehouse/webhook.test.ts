@@ -76,7 +76,15 @@ describe('warehouse webhook parse', () => {
         providerEventId: MSG_ID,
         topic: 'fulfilment.status_changed',
         eventType: 'shipment.updated',
-        objects: [{ sourceObjectId: 'F-000042', businessKey: '1047', payload: body, sequence: 4 }],
+        objects: [
+          {
+            sourceObjectId: 'F-000042',
+            businessKey: '1047',
+            payload: body,
+            stateKey: 'SENT',
+            sequence: 4,
+          },
+        ],
       },
     });
   });
