@@ -78,11 +78,12 @@ async function ingest(request: Request, tenantSlug: string, connectionKey: strin
   switch (result.kind) {
     case 'accepted':
       // Fast path after commit; if Redis is down the dispatch sweep finds the work later.
-      await wakeDispatchers(ctx.queues, result.tenantId, result.targetConnectionIds).catch((error: unknown) =>
-        ctx.log.warn(
-          { err: error, inboundEventId: result.inboundEventId },
-          'enqueue after commit failed; the dispatch sweep will pick them up',
-        ),
+      await wakeDispatchers(ctx.queues, result.tenantId, result.targetConnectionIds).catch(
+        (error: unknown) =>
+          ctx.log.warn(
+            { err: error, inboundEventId: result.inboundEventId },
+            'enqueue after commit failed; the dispatch sweep will pick them up',
+          ),
       );
       return {
         outcome: 'accepted',

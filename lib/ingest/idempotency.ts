@@ -12,8 +12,6 @@ export function deriveIdempotencyKey(
   stateKey?: string,
 ): string {
   const identity = [flowId, eventType, sourceObjectId, ...(stateKey ? [stateKey] : [])];
-  const digest = createHash('sha256')
-    .update(JSON.stringify(identity))
-    .digest('base64url');
+  const digest = createHash('sha256').update(JSON.stringify(identity)).digest('base64url');
   return `wb_${digest.slice(0, 32)}`;
 }

@@ -1,21 +1,30 @@
 // A whole Waybill for one test suite: its own database (from the migrated template), its own
-// redis-server, the built web app, a worker process and both simulators — all real, all on
+// redis-server, the built web app, a worker process and all five simulators — all real, all on
 // loopback, all stopped by the suite.
 import { randomBytes } from 'node:crypto';
 import { startCommerceSimulator } from '@/simulators/commerce/server';
+import { startCrmSimulator } from '@/simulators/crm/server';
+import { startErpSimulator } from '@/simulators/erp/server';
+import { startPaymentsSimulator } from '@/simulators/payments/server';
 import { startWarehouseSimulator } from '@/simulators/warehouse/server';
 import type { RunningSim } from '@/simulators/shared-http';
-import { createDb, type Db } from '@/lib/db';
+import { createDb, type Db, type Prisma } from '@/lib/db';
 import { encryptionKey } from '@/lib/crypto/secret-box';
 import { seedDemoTenant } from '@/prisma/seed-demo';
 import { createTestDatabase } from './database';
-import { startRedis, startWeb, startWorker, type Proc } from './processes';
+import { startRedis, startWeb, startWorker, waitFor, type Proc } from './processes';
+import { adminJson } from './sims';
 
 export const TEST_SECRETS = {
   encryptionKey: randomBytes(32).toString('base64'),
   nextAuthSecret: randomBytes(24).toString('hex'),
   webhookSecret: `whk_${randomBytes(12).toString('hex')}`,
   warehouseToken: `wh_${randomBytes(12).toString('hex')}`,
+  warehouseWebhookSecret: `whsec_${randomBytes(24).toString('base64')}`,
+  paymentsWebhookSecret: `whsec_${randomBytes(16).toString('hex')}`,
+  paymentsApiKey: `sk_test_${randomBytes(8).toString('hex')}`,
+  erpApiKey: `erp_${randomBytes(8).toString('hex')}`,
+  crmApiKey: `crm_${randomBytes(8).toString('hex')}`,
   password: `pw-${randomBytes(6).toString('hex')}`,
 };
 
@@ -29,10 +38,21 @@ export interface Stack {
   worker: Proc | null;
   commerce: RunningSim;
   warehouse: RunningSim;
+  payments: RunningSim;
+  erp: RunningSim;
+  crm: RunningSim;
+  /** flow key -> id */
+  flowIds: Record<string, string>;
+  /** connection key -> id */
+  connectionIds: Record<string, string>;
   redis: Awaited<ReturnType<typeof startRedis>>;
   ingestUrl: string;
   tenantId: string;
   startWorker(): Proc;
+  /** transactions of one flow, optionally filtered */
+  count(flowKey: string, where?: Prisma.TransactionWhereInput): Promise<number>;
+  /** resolves once no simulator has a webhook pending and the outbox is empty */
+  quiet(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -41,6 +61,9 @@ export interface StackOptions {
   /** overrides for the web process only (e.g. a DATABASE_URL through a proxy) */
   webEnv?: Record<string, string>;
   workerEnv?: Record<string, string>;
+  retryPolicy?: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
+  /** warehouse status steps (0: only CREATED, and what a test advances by hand) */
+  warehouseWorkflowStepMs?: number;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -49,8 +72,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const warehouse = await startWarehouseSimulator({
     port: 0,
     apiToken: TEST_SECRETS.warehouseToken,
-    workflowStepMs: 0,
+    workflowStepMs: options.warehouseWorkflowStepMs ?? 0,
   });
+  const erp = await startErpSimulator({ port: 0, apiKey: TEST_SECRETS.erpApiKey });
+  const crm = await startCrmSimulator({ port: 0, apiKey: TEST_SECRETS.crmApiKey });
   const db = createDb({ connectionString: database.url, poolSize: 4 });
   const seeded = await seedDemoTenant(db, {
     slug: TENANT,
@@ -62,7 +87,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     warehouseUrl: warehouse.url,
     warehouseApiToken: TEST_SECRETS.warehouseToken,
     encryptionKey: encryptionKey(TEST_SECRETS.encryptionKey),
-    retryPolicy: { maxAttempts: 6, baseDelayMs: 200, maxDelayMs: 2000 },
+    retryPolicy: options.retryPolicy ?? { maxAttempts: 6, baseDelayMs: 200, maxDelayMs: 2000 },
+    warehouseWebhookSecret: TEST_SECRETS.warehouseWebhookSecret,
+    erp: { url: erp.url, credentials: { apiKey: TEST_SECRETS.erpApiKey } },
+    crm: { url: crm.url, credentials: { apiKey: TEST_SECRETS.crmApiKey } },
+    payments: {
+      webhookSecret: TEST_SECRETS.paymentsWebhookSecret,
+      credentials: { apiKey: TEST_SECRETS.paymentsApiKey },
+    },
+    inventoryPollEveryMs: 0,
   });
   const env: Record<string, string> = {
     DATABASE_URL: database.url,
@@ -87,9 +120,24 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     webhookSecret: TEST_SECRETS.webhookSecret,
     redelivery: { maxAttempts: 10, baseDelayMs: 200, timeoutMs: 5000 },
   });
+  const payments = await startPaymentsSimulator({
+    port: 0,
+    apiKey: TEST_SECRETS.paymentsApiKey,
+    webhookUrl: `${web.url}/api/ingest/${TENANT}/payments`,
+    webhookSecret: TEST_SECRETS.paymentsWebhookSecret,
+    redelivery: { maxAttempts: 10, baseDelayMs: 200, timeoutMs: 5000 },
+  });
+  await adminJson(warehouse.url, 'webhook', {
+    url: `${web.url}/api/ingest/${TENANT}/warehouse`,
+    secret: TEST_SECRETS.warehouseWebhookSecret,
+  });
   await db.connection.update({
     where: { id: seeded.commerceConnectionId },
     data: { baseUrl: commerce.url },
+  });
+  await db.connection.updateMany({
+    where: { id: seeded.connectionIds.payments ?? '' },
+    data: { baseUrl: payments.url },
   });
   const workerEnv = { ...env, ...options.workerEnv };
   const stack: Stack = {
@@ -100,9 +148,30 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     worker: null,
     commerce,
     warehouse,
+    payments,
+    erp,
+    crm,
+    flowIds: seeded.flowIds,
+    connectionIds: seeded.connectionIds,
     redis,
     ingestUrl,
     tenantId: seeded.tenantId,
+    count: (flowKey, where = {}) =>
+      db.transaction.count({ where: { ...where, flowId: seeded.flowIds[flowKey] ?? '' } }),
+    async quiet(timeoutMs = 60_000) {
+      const idle = async (sim: RunningSim) =>
+        (await adminJson<{ idle: boolean }>(sim.url, 'idle')).idle;
+      await waitFor(
+        'simulators idle and outbox empty',
+        async () =>
+          (await idle(commerce)) &&
+          (await idle(warehouse)) &&
+          (await idle(payments)) &&
+          (await db.outboxEntry.count()) === 0,
+        timeoutMs,
+        100,
+      );
+    },
     startWorker() {
       stack.worker = startWorker(workerEnv);
       return stack.worker;
@@ -110,8 +179,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async stop() {
       await stack.worker?.stop();
       await stack.web.stop(); // the current one: a suite may have replaced it
-      await commerce.close();
-      await warehouse.close();
+      await Promise.all([commerce, warehouse, payments, erp, crm].map((sim) => sim.close()));
       await redis.proc.stop();
       await db.$disconnect();
       await database.drop();
