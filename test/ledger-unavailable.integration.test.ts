@@ -115,6 +115,7 @@ describe('ledger unavailable', () => {
     expect(healed.status).toBe(202);
 
     const recorded = await stack.db.transaction.findMany({
+      where: { flowId: stack.flowIds['orders-paid-to-warehouse'] ?? '' },
       select: { businessKey: true },
       orderBy: { businessKey: 'asc' },
     });
