@@ -127,8 +127,11 @@ export function startWorker(env: Record<string, string>): Proc {
   return startProcess('worker', process.execPath, ['--import', 'tsx', 'worker/index.ts'], env);
 }
 
-export async function startRedis(): Promise<{ url: string; port: number; proc: Proc }> {
-  const port = await freePort();
+/** A private redis-server; pass the port of a stopped one to restart it where clients expect it. */
+export async function startRedis(
+  onPort?: number,
+): Promise<{ url: string; port: number; proc: Proc }> {
+  const port = onPort ?? (await freePort());
   const proc = startProcess(
     'redis',
     'redis-server',

@@ -51,6 +51,8 @@ export interface Stack {
   startWorker(): Proc;
   /** transactions of one flow, optionally filtered */
   count(flowKey: string, where?: Prisma.TransactionWhereInput): Promise<number>;
+  /** stops redis-server and starts an empty one on the same port (no persistence: jobs are gone) */
+  restartRedis(): Promise<void>;
   /** resolves once no simulator has a webhook pending and the outbox is empty */
   quiet(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -64,6 +66,10 @@ export interface StackOptions {
   retryPolicy?: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
   /** warehouse status steps (0: only CREATED, and what a test advances by hand) */
   warehouseWorkflowStepMs?: number;
+  /** seeds every simulator's randomness (orders, chaos draws) so a run can be replayed */
+  seed?: number;
+  /** per-connection overrides after seeding, e.g. { erp: { rateLimitPerSecond: 250 } } */
+  connections?: Record<string, Prisma.ConnectionUpdateInput>;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -73,9 +79,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     port: 0,
     apiToken: TEST_SECRETS.warehouseToken,
     workflowStepMs: options.warehouseWorkflowStepMs ?? 0,
+    seed: options.seed,
   });
-  const erp = await startErpSimulator({ port: 0, apiKey: TEST_SECRETS.erpApiKey });
-  const crm = await startCrmSimulator({ port: 0, apiKey: TEST_SECRETS.crmApiKey });
+  const erp = await startErpSimulator({
+    port: 0,
+    apiKey: TEST_SECRETS.erpApiKey,
+    seed: options.seed,
+  });
+  const crm = await startCrmSimulator({
+    port: 0,
+    apiKey: TEST_SECRETS.crmApiKey,
+    seed: options.seed,
+  });
   const db = createDb({ connectionString: database.url, poolSize: 4 });
   const seeded = await seedDemoTenant(db, {
     slug: TENANT,
@@ -119,6 +134,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     webhookUrl: ingestUrl,
     webhookSecret: TEST_SECRETS.webhookSecret,
     redelivery: { maxAttempts: 10, baseDelayMs: 200, timeoutMs: 5000 },
+    seed: options.seed,
   });
   const payments = await startPaymentsSimulator({
     port: 0,
@@ -126,6 +142,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     webhookUrl: `${web.url}/api/ingest/${TENANT}/payments`,
     webhookSecret: TEST_SECRETS.paymentsWebhookSecret,
     redelivery: { maxAttempts: 10, baseDelayMs: 200, timeoutMs: 5000 },
+    seed: options.seed,
   });
   await adminJson(warehouse.url, 'webhook', {
     url: `${web.url}/api/ingest/${TENANT}/warehouse`,
@@ -139,6 +156,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     where: { id: seeded.connectionIds.payments ?? '' },
     data: { baseUrl: payments.url },
   });
+  for (const [key, data] of Object.entries(options.connections ?? {}))
+    await db.connection.update({ where: { id: seeded.connectionIds[key] ?? '' }, data });
   const workerEnv = { ...env, ...options.workerEnv };
   const stack: Stack = {
     db,
@@ -158,6 +177,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     tenantId: seeded.tenantId,
     count: (flowKey, where = {}) =>
       db.transaction.count({ where: { ...where, flowId: seeded.flowIds[flowKey] ?? '' } }),
+    async restartRedis() {
+      await stack.redis.proc.stop();
+      stack.redis = await startRedis(stack.redis.port);
+    },
     async quiet(timeoutMs = 60_000) {
       const idle = async (sim: RunningSim) =>
         (await adminJson<{ idle: boolean }>(sim.url, 'idle')).idle;
@@ -180,7 +203,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await stack.worker?.stop();
       await stack.web.stop(); // the current one: a suite may have replaced it
       await Promise.all([commerce, warehouse, payments, erp, crm].map((sim) => sim.close()));
-      await redis.proc.stop();
+      await stack.redis.proc.stop();
       await db.$disconnect();
       await database.drop();
     },
