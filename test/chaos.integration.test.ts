@@ -80,6 +80,19 @@ const countsByStatus = async () =>
     (g) => `${g.status}/${g.errorClass ?? '-'}: ${g._count}`,
   );
 
+/** How much chaos the run actually met, from the ledger's own records. */
+async function pathFacts(): Promise<string[]> {
+  const rows = await stack.db.$queryRaw<{ what: string; n: number }[]>`
+    SELECT 'duplicate deliveries' AS what, count(*)::int AS n FROM inbound_events WHERE status = 'duplicate'
+    UNION ALL SELECT 'provider failures (' || (data->>'errorClass') || ')', count(*)::int FROM timeline_entries
+      WHERE type = 'provider.failed' GROUP BY data->>'errorClass'
+    UNION ALL SELECT 'already present on retry', count(*)::int FROM timeline_entries WHERE type = 'provider.already_present'
+    UNION ALL SELECT 'held by an open circuit', count(*)::int FROM timeline_entries WHERE type = 'circuit.held'
+    UNION ALL SELECT 'waits for a dependency', count(*)::int FROM timeline_entries
+      WHERE type = 'status.changed' AND summary LIKE 'waiting:%'`;
+  return rows.map((r) => `${r.what}: ${r.n}`);
+}
+
 describe('chaos', () => {
   it('keeps every accepted event, applies every command once and settles everything', async () => {
     const started = Date.now();
@@ -117,6 +130,8 @@ describe('chaos', () => {
     log(
       `settled after ${Math.round((Date.now() - started) / 1000)} s: ${(await countsByStatus()).join(', ')}`,
     );
+
+    log(`what happened on the way: ${(await pathFacts()).join(', ')}`);
 
     // Zero accepted events lost: every paid order, payment and refund has its transactions.
     for (const flow of FAN_OUT) expect(await stack.count(flow), flow).toBe(ORDERS);

@@ -33,6 +33,8 @@ export async function holdForOpenCircuit(
         actor: 'worker',
         nextAttemptAt: next,
         outboxAvailableAt: next,
+        // Not the transaction's own failure: the class stays, the reason says why it waits.
+        lastError: reason,
         reason,
         facts: [
           {
