@@ -11,12 +11,26 @@ import { Redis } from 'ioredis';
 import { signHmacBase64 } from '@/lib/ingest/signatures/hmac-base64';
 import { prepareTemplate, dropDatabase, TEMPLATE_DB } from '@/test/support/database';
 import { freePort, startProcess, waitFor } from '@/test/support/processes';
+import { setChaos } from '@/test/support/sims';
 import { startStack, TEST_SECRETS, type Stack } from '@/test/support/stack';
 import { openLoop } from './open-loop';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const E2E_ORDERS = Number(process.env.BENCH_E2E_ORDERS ?? 3000);
+const E2E_ORDERS = Number(process.env.BENCH_E2E_ORDERS ?? 1500);
+/** paid orders fan out to warehouse, ERP and CRM: three transactions each */
+const FAN_OUT_FLOWS = ['orders-paid-to-warehouse', 'orders-paid-to-erp', 'orders-paid-to-crm'];
+const TARGETS = ['warehouse', 'erp', 'crm'] as const;
+const ALL_SCENARIOS: [string, Record<string, unknown>][] = [
+  ['0ms', { latencyMs: { min: 0, max: 0 }, errorRate: 0 }],
+  ['200ms', { latencyMs: { min: 200, max: 200 }, errorRate: 0 }],
+  ['5pct_failures', { latencyMs: { min: 0, max: 0 }, errorRate: 0.05 }],
+];
+/** BENCH_SCENARIOS=0ms,200ms runs a subset */
+const SCENARIOS = ALL_SCENARIOS.filter(
+  ([label]) =>
+    !process.env.BENCH_SCENARIOS || process.env.BENCH_SCENARIOS.split(',').includes(label),
+);
 
 interface Entry {
   name: string;
@@ -194,11 +208,79 @@ async function bullmqNoop(
   return { addPerSecond, processPerSecond };
 }
 
+/** Measures the engine, not the providers' politeness: no rate limits, wide concurrency. */
+async function prepareForThroughput(stack: Stack) {
+  for (const key of TARGETS)
+    await stack.db.connection.update({
+      where: { id: stack.connectionIds[key] ?? '' },
+      data: { rateLimitPerSecond: null, maxConcurrency: 128 },
+    });
+  await setChaos(stack.erp.url, { rateLimit: null });
+}
+
+/**
+ * Orders in through ingest while the worker dispatches (end to end), and separately a backlog of
+ * orders accepted with the worker stopped, then drained (the engine alone). Both count the three
+ * fan-out transactions of each order reaching `completed`.
+ */
+async function endToEnd(stack: Stack, chaos: Record<string, unknown>) {
+  for (const key of TARGETS) {
+    const sim = stack[key];
+    await setChaos(sim.url, chaos);
+  }
+  const done = async () => {
+    const counts = await Promise.all(
+      FAN_OUT_FLOWS.map((f) => stack.count(f, { status: 'completed' })),
+    );
+    return counts.reduce((a, b) => a + b, 0);
+  };
+  const waitAll = async (target: number) =>
+    waitFor('fan-out completion', async () => (await done()) >= target, 300_000, 50).catch(
+      async (error: unknown) => {
+        const byStatus = await stack.db.transaction.groupBy({
+          by: ['status', 'errorClass'],
+          _count: true,
+        });
+        console.error(
+          'bench: end-to-end did not finish',
+          byStatus,
+          stack.worker?.output().slice(-3000),
+        );
+        throw error;
+      },
+    );
+  const before = await done();
+  stack.startWorker();
+  const started = performance.now();
+  const load = await closedLoop(stack.ingestUrl, { amount: E2E_ORDERS });
+  await waitAll(before + E2E_ORDERS * 3);
+  const e2e = (E2E_ORDERS * 3) / ((performance.now() - started) / 1000);
+  await stack.worker?.stop();
+  if (load.non2xx > 0) console.warn(`bench: ${load.non2xx} non-2xx answers during end to end`);
+
+  await closedLoop(stack.ingestUrl, { amount: E2E_ORDERS });
+  const backlog = await done();
+  stack.startWorker();
+  const drainStart = performance.now();
+  await waitAll(backlog + E2E_ORDERS * 3);
+  const drain = (E2E_ORDERS * 3) / ((performance.now() - drainStart) / 1000);
+  await stack.worker?.stop();
+  await stack.quiet(120_000).catch(() => undefined); // shipment events of this run settle
+  return { e2e, drain };
+}
+
 async function main() {
   await prepareTemplate();
   const stack: Stack = await startStack({
     worker: false,
-    workerEnv: { WORKER_CONCURRENCY: '32', LOG_LEVEL: 'warn' },
+    workerEnv: {
+      WORKER_CONCURRENCY: '32',
+      LOG_LEVEL: 'warn',
+      // e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof" to see where the worker spends its time
+      ...(process.env.BENCH_WORKER_NODE_FLAGS && {
+        WORKER_NODE_FLAGS: process.env.BENCH_WORKER_NODE_FLAGS,
+      }),
+    },
   });
   const ceilingPort = await freePort();
   const ceilingServer = startProcess(
@@ -215,35 +297,15 @@ async function main() {
       20_000,
     );
     console.log(
-      `bench: ${SECONDS}s phases, ${CONNECTIONS} connections, ${E2E_ORDERS} orders end to end\n`,
+      `bench: ${SECONDS}s phases, ${CONNECTIONS} connections, ${E2E_ORDERS} orders (x3 fan-out) per end-to-end scenario\n`,
     );
 
-    console.log('bench: end to end (ingest -> ledger -> worker -> warehouse -> completed) ...');
-    stack.startWorker();
-    const e2eStart = performance.now();
-    const e2eLoad = await closedLoop(stack.ingestUrl, { amount: E2E_ORDERS });
-    await waitFor(
-      'end-to-end completion',
-      async () =>
-        (await stack.db.transaction.count({ where: { status: 'completed' } })) >= E2E_ORDERS,
-      300_000,
-      100,
-    ).catch(async (error: unknown) => {
-      const byStatus = await stack.db.transaction.groupBy({
-        by: ['status', 'errorClass'],
-        _count: true,
-      });
-      console.error(
-        'bench: end-to-end did not finish',
-        byStatus,
-        `\nworker output:\n${stack.worker?.output().slice(-3000) ?? ''}`,
-      );
-      throw error;
-    });
-    const e2ePerSecond = E2E_ORDERS / ((performance.now() - e2eStart) / 1000);
-    await stack.worker?.stop();
-    if (e2eLoad.non2xx > 0)
-      console.warn(`bench: ${e2eLoad.non2xx} non-2xx answers during the end-to-end phase`);
+    await prepareForThroughput(stack);
+    const e2e: Record<string, { e2e: number; drain: number }> = {};
+    for (const [label, chaos] of SCENARIOS) {
+      console.log(`bench: end to end with fan-out, providers ${label} ...`);
+      e2e[label] = await endToEnd(stack, chaos);
+    }
 
     console.log('bench: closed-loop ingest vs ceiling ...');
     const ingest = await closedLoop(stack.ingestUrl, { duration: SECONDS });
@@ -265,8 +327,13 @@ async function main() {
     const bull = await bullmqNoop(stack.redis.url);
 
     const pgCeiling = { name: 'pgbench_insert_commits_per_second', value: pgTps };
-    record('e2e_transactions_per_second', e2ePerSecond, 'tx/s', pgCeiling);
-    record('e2e_vs_bullmq_noop', e2ePerSecond, 'tx/s', {
+    for (const [label] of SCENARIOS) {
+      const r = e2e[label];
+      if (!r) continue;
+      record(`e2e_fanout_tx_per_second_${label}`, r.e2e, 'tx/s', pgCeiling);
+      record(`dispatch_drain_tx_per_second_${label}`, r.drain, 'tx/s', pgCeiling);
+    }
+    record('e2e_fanout_vs_bullmq_noop_0ms', e2e['0ms']?.e2e ?? 0, 'tx/s', {
       name: 'bullmq_noop_jobs_per_second',
       value: bull.processPerSecond,
     });

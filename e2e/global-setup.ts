@@ -15,6 +15,10 @@ export default async function globalSetup() {
     E2E_DATABASE_URL: stack.env.DATABASE_URL,
     E2E_WEBHOOK_SECRET: TEST_SECRETS.webhookSecret,
     E2E_PASSWORD: TEST_SECRETS.password,
+    // Simulator admin endpoints, so a spec can set chaos (e.g. an expired CRM token).
+    E2E_WAREHOUSE_URL: stack.warehouse.url,
+    E2E_ERP_URL: stack.erp.url,
+    E2E_CRM_URL: stack.crm.url,
   });
   return async () => {
     await stack.stop();

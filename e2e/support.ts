@@ -1,12 +1,23 @@
 import { test as base } from '@playwright/test';
+import pg from 'pg';
+import { setChaos } from '../test/support/sims';
 import { signedOrderWebhook, sampleOrder } from '../test/support/webhooks';
+import { ConnectionsPage } from './pages/connections-page';
 import { LoginPage } from './pages/login-page';
+import { TransactionPage } from './pages/transaction-page';
 import { TransactionsPage } from './pages/transactions-page';
 
-/** Sends a signed orders/paid webhook for a fresh order number and returns that number. */
-async function sendPaidOrder(): Promise<number> {
+/**
+ * Sends a signed orders/paid webhook for a fresh order number and returns that number. `extra`
+ * adds or overrides order fields (the sample has no customer name, so its CRM transaction goes to
+ * review as invalid; pass a customer for one the CRM can accept).
+ */
+async function sendPaidOrder(extra: Record<string, unknown> = {}): Promise<number> {
   const orderNumber = 60_000 + Math.floor(Math.random() * 30_000);
-  const hook = signedOrderWebhook(sampleOrder(orderNumber), process.env.E2E_WEBHOOK_SECRET ?? '');
+  const hook = signedOrderWebhook(
+    { ...sampleOrder(orderNumber), ...extra },
+    process.env.E2E_WEBHOOK_SECRET ?? '',
+  );
   const response = await fetch(process.env.E2E_INGEST_URL ?? '', {
     method: 'POST',
     body: hook.body,
@@ -17,15 +28,52 @@ async function sendPaidOrder(): Promise<number> {
   return orderNumber;
 }
 
+const SIMULATORS = {
+  warehouse: 'E2E_WAREHOUSE_URL',
+  erp: 'E2E_ERP_URL',
+  crm: 'E2E_CRM_URL',
+} as const;
+
+/** Sets chaos on a simulator (global-setup exposes their URLs), e.g. { authExpired: true }. */
+async function chaos(system: keyof typeof SIMULATORS, patch: Record<string, unknown>) {
+  const url = process.env[SIMULATORS[system]];
+  if (!url) throw new Error(`${SIMULATORS[system]} is not set: run through e2e/global-setup.ts`);
+  await setChaos(url, patch);
+}
+
+/**
+ * Safety net for specs that pause a connection: if one fails half-way, the connection must not
+ * stay paused for the specs after it. Only ever the suite's own database (global-setup guards it).
+ */
+async function activateConnection(key: string) {
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(`UPDATE connections SET status = 'active' WHERE key = $1`, [key]);
+  } finally {
+    await client.end();
+  }
+}
+
 export const test = base.extend<{
   login: LoginPage;
   transactions: TransactionsPage;
-  sendPaidOrder: () => Promise<number>;
+  transaction: TransactionPage;
+  connections: ConnectionsPage;
+  sendPaidOrder: typeof sendPaidOrder;
+  chaos: typeof chaos;
+  activateConnection: typeof activateConnection;
 }>({
   login: async ({ page }, use) => use(new LoginPage(page)),
   transactions: async ({ page }, use) => use(new TransactionsPage(page)),
+  transaction: async ({ page }, use) => use(new TransactionPage(page)),
+  connections: async ({ page }, use) => use(new ConnectionsPage(page)),
   // eslint-disable-next-line no-empty-pattern
   sendPaidOrder: async ({}, use) => use(sendPaidOrder),
+  // eslint-disable-next-line no-empty-pattern
+  chaos: async ({}, use) => use(chaos),
+  // eslint-disable-next-line no-empty-pattern
+  activateConnection: async ({}, use) => use(activateConnection),
 });
 
 export { expect } from '@playwright/test';

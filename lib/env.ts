@@ -37,6 +37,8 @@ const serverSchema = z.object({
   DISPATCH_LEASE_MS: intFrom(30_000),
   /** transactions claimed per batch and settled in one statement */
   DISPATCH_BATCH_SIZE: intFrom(200),
+  /** claim-dispatch-settle loops per connection drain: one batch's SQL overlaps another's HTTP */
+  DISPATCH_LANES: intFrom(4),
   /** a connection's drain yields after this long so others get their turn */
   DISPATCH_BUDGET_MS: intFrom(10_000),
   PROVIDER_TIMEOUT_MS: intFrom(10_000),
@@ -60,6 +62,15 @@ const demoSchema = z.object({
   COMMERCE_SIM_URL: z.url(),
   WAREHOUSE_SIM_URL: z.url(),
   WAREHOUSE_API_TOKEN: z.string().min(4),
+  WAREHOUSE_WEBHOOK_SECRET: z.string().startsWith('whsec_'),
+  PAYMENTS_SIM_URL: z.url(),
+  PAYMENTS_API_KEY: z.string().min(4),
+  PAYMENTS_WEBHOOK_SECRET: z.string().min(8),
+  ERP_SIM_URL: z.url(),
+  ERP_API_KEY: z.string().min(4),
+  CRM_SIM_URL: z.url(),
+  CRM_API_KEY: z.string().min(4),
+  INVENTORY_POLL_EVERY_MS: z.coerce.number().int().min(0).default(60_000),
 });
 
 export type DemoEnv = z.infer<typeof demoSchema>;

@@ -17,6 +17,15 @@ try {
     commerceUrl: demo.COMMERCE_SIM_URL,
     warehouseUrl: demo.WAREHOUSE_SIM_URL,
     warehouseApiToken: demo.WAREHOUSE_API_TOKEN,
+    warehouseWebhookSecret: demo.WAREHOUSE_WEBHOOK_SECRET,
+    payments: {
+      url: demo.PAYMENTS_SIM_URL,
+      webhookSecret: demo.PAYMENTS_WEBHOOK_SECRET,
+      credentials: { apiKey: demo.PAYMENTS_API_KEY },
+    },
+    erp: { url: demo.ERP_SIM_URL, credentials: { apiKey: demo.ERP_API_KEY } },
+    crm: { url: demo.CRM_SIM_URL, credentials: { apiKey: demo.CRM_API_KEY } },
+    inventoryPollEveryMs: demo.INVENTORY_POLL_EVERY_MS,
     encryptionKey: encryptionKey(env.WAYBILL_ENCRYPTION_KEY),
   });
   console.log(`seeded tenant ${demo.DEMO_TENANT_SLUG} (${seeded.tenantId})`);

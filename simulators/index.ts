@@ -38,6 +38,21 @@ const simulators: { name: string; start: () => Promise<RunningSim> }[] = [
         port: intEnv('WAREHOUSE_SIM_PORT', 4102),
         apiToken: str('WAREHOUSE_API_TOKEN', 'dev-warehouse-token'),
         workflowStepMs: intEnv('WAREHOUSE_WORKFLOW_STEP_MS', 3000),
+      }).then(async (sim) => {
+        // Shipment webhooks go to Waybill, signed with the secret the demo tenant was seeded with.
+        const response = await fetch(`${sim.url}/_admin/webhook`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            url: str('WAREHOUSE_WEBHOOK_URL', 'http://127.0.0.1:3000/api/ingest/acme/warehouse'),
+            secret: str(
+              'WAREHOUSE_WEBHOOK_SECRET',
+              'whsec_ZGV2LXdhcmVob3VzZS13ZWJob29rLWtleS0zMmIhIQ==',
+            ),
+          }),
+        });
+        if (!response.ok) throw new Error(`warehouse webhook setup: ${response.status}`);
+        return sim;
       }),
   },
   {

@@ -45,6 +45,7 @@ const dispatch = new Worker(
     leaseMs: env.DISPATCH_LEASE_MS,
     batchSize: env.DISPATCH_BATCH_SIZE,
     budgetMs: env.DISPATCH_BUDGET_MS,
+    lanes: env.DISPATCH_LANES,
     log,
     shouldStop: () => stopping,
   }),

@@ -10,8 +10,13 @@ export const dynamic = 'force-dynamic';
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor();
   const links: NavLink[] = [{ href: '/transactions', label: 'Transactions' }];
+  if (actor && can(actor.role, 'transactions.replay'))
+    links.push({ href: '/replays', label: 'Replays' });
   if (actor && can(actor.role, 'inbound.read'))
     links.push({ href: '/inbound', label: 'Inbound events' });
+  // Every role sees connection health; only some may pause (the page shows their buttons).
+  if (actor && can(actor.role, 'transactions.read'))
+    links.push({ href: '/connections', label: 'Connections' });
   if (actor && can(actor.role, 'settings.manage'))
     links.push({ href: '/settings', label: 'Settings' });
   return (

@@ -30,6 +30,8 @@ export interface DrainDeps {
   batchSize: number;
   /** a drain yields after this long so other connections get their turn; the sweep wakes it again */
   budgetMs: number;
+  /** concurrent claim-dispatch-settle loops per connection (default 1) */
+  lanes?: number;
   log: Logger;
   shouldStop?: () => boolean;
   random?: () => number;
@@ -49,7 +51,7 @@ export async function drainConnection(
   ids: { tenantId: string; connectionId: string },
 ): Promise<DrainReport> {
   const started = Date.now();
-  let connection = await findTargetConnection(deps.db, ids.tenantId, ids.connectionId);
+  const connection = await findTargetConnection(deps.db, ids.tenantId, ids.connectionId);
   if (!connection) return { batches: 0, settled: 0, stopped: 'gone' };
   const policy = breakers.parseBreakerPolicy(settingsOf(connection).circuit);
   let breaker: breakers.Breaker = {
@@ -68,87 +70,100 @@ export async function drainConnection(
   };
   const report: DrainReport = { batches: 0, settled: 0, stopped: 'idle' };
 
-  for (;;) {
-    if (deps.shouldStop?.()) return { ...report, stopped: 'stopping' };
-    // Every drain makes progress: the budget is checked from the second batch on.
-    if (report.batches > 0 && Date.now() - started > deps.budgetMs)
-      return { ...report, stopped: 'budget' };
-    if (report.batches > 0) {
-      // Pick up pause and limit changes between batches.
-      connection = await findTargetConnection(deps.db, ids.tenantId, ids.connectionId);
-      if (!connection) return { ...report, stopped: 'gone' };
-      ctx.connection = connection;
-      if ((bucket?.ratePerSecond ?? null) !== connection.rateLimitPerSecond)
-        bucket = connection.rateLimitPerSecond
-          ? buckets.createBucket(connection.rateLimitPerSecond, Date.now())
-          : null;
-    }
-    if (connection.status === 'paused') return { ...report, stopped: 'paused' };
-    const gate = breakers.gate(breaker, Date.now(), policy);
-    if (gate.kind === 'open') {
-      await holdForOpenCircuit(deps.db, connection, new Date(gate.untilMs), deps.random);
-      return { ...report, stopped: 'circuit_open' };
-    }
-    let limit = gate.kind === 'probe' ? 1 : deps.batchSize;
-    if (bucket) {
-      const tokens = buckets.available(bucket, Date.now());
-      if (tokens === 0) {
-        await sleep(Math.min(buckets.msUntilToken(bucket, Date.now()), 1000));
-        continue;
+  // Lanes: several claim-dispatch-settle loops share this drain's bucket and breaker, so one
+  // batch's SQL overlaps another's HTTP calls (SKIP LOCKED keeps their claims apart).
+  let probing = false;
+  let current: TargetConnection = connection;
+  const lane = async (): Promise<DrainReport['stopped']> => {
+    for (;;) {
+      if (deps.shouldStop?.()) return 'stopping';
+      // Every drain makes progress: the budget is checked from the second batch on.
+      if (report.batches > 0 && Date.now() - started > deps.budgetMs) return 'budget';
+      if (report.batches > 0) {
+        // Pick up pause and limit changes between batches.
+        const fresh = await findTargetConnection(deps.db, ids.tenantId, ids.connectionId);
+        if (!fresh) return 'gone';
+        current = fresh;
+        ctx.connection = fresh;
+        if ((bucket?.ratePerSecond ?? null) !== current.rateLimitPerSecond)
+          bucket = current.rateLimitPerSecond
+            ? buckets.createBucket(current.rateLimitPerSecond, Date.now())
+            : null;
       }
-      limit = Math.min(limit, tokens);
-    }
-    const claims = await claimDue(deps.db, connection.id, limit, deps.leaseMs);
-    if (claims.length === 0) return report;
-    if (bucket) bucket = buckets.take(bucket, claims.length, Date.now()).bucket;
-    if (gate.kind === 'probe') {
-      breaker = breakers.beginProbe(breaker, Date.now(), policy);
-      await saveBreaker(deps.db, connection, breaker, []);
-      deps.log.info({ connection: connection.key }, 'circuit half-open: sending one probe');
-    }
+      if (current.status === 'paused') return 'paused';
+      const gate = breakers.gate(breaker, Date.now(), policy);
+      // One probe at a time: while a lane probes a half-open circuit the other lanes stand down.
+      if (gate.kind === 'probe' && probing) return 'idle';
+      if (gate.kind === 'open') {
+        await holdForOpenCircuit(deps.db, current, new Date(gate.untilMs), deps.random);
+        return 'circuit_open';
+      }
+      let limit = gate.kind === 'probe' ? 1 : deps.batchSize;
+      if (bucket) {
+        const tokens = buckets.available(bucket, Date.now());
+        if (tokens === 0) {
+          await sleep(Math.min(buckets.msUntilToken(bucket, Date.now()), 1000));
+          continue;
+        }
+        limit = Math.min(limit, tokens);
+      }
+      if (gate.kind === 'probe') probing = true;
+      const claims = await claimDue(deps.db, current.id, limit, deps.leaseMs);
+      if (claims.length === 0 && gate.kind === 'probe') probing = false;
+      if (claims.length === 0) return 'idle';
+      if (bucket) bucket = buckets.take(bucket, claims.length, Date.now()).bucket;
+      if (gate.kind === 'probe') {
+        breaker = breakers.beginProbe(breaker, Date.now(), policy);
+        await saveBreaker(deps.db, current, breaker, []);
+        deps.log.info({ connection: current.key }, 'circuit half-open: sending one probe');
+      }
 
-    const plans = await planBatch(deps, ctx, claims);
-    const requests = plans.flatMap((p) => (p.plan.kind === 'settle' ? [p.plan.request] : []));
-    await transitionMany(deps.db, requests);
-    const strays = plans.filter((p) => p.plan.kind === 'stray').map((p) => p.transactionId);
-    await dropStray(deps.db, strays);
-    await releaseClaims(deps.db, strays); // any that were not stray after all
-    const calls = plans.flatMap((p) =>
-      p.plan.kind === 'settle' && p.plan.call ? [p.plan.call] : [],
-    );
-    const before = breaker.state;
-    breaker = breakers.record(breaker, calls, Date.now(), policy);
-    await saveBreaker(deps.db, connection, breaker, calls, lastFailure(requests));
-    if (breaker.state !== before)
-      deps.log.warn(
-        { connection: connection.key, from: before, to: breaker.state },
-        'circuit changed',
+      const plans = await planBatch(deps, ctx, claims, deps.lanes ?? 1);
+      const requests = plans.flatMap((p) => (p.plan.kind === 'settle' ? [p.plan.request] : []));
+      await transitionMany(deps.db, requests);
+      const strays = plans.filter((p) => p.plan.kind === 'stray').map((p) => p.transactionId);
+      await dropStray(deps.db, strays);
+      await releaseClaims(deps.db, strays); // any that were not stray after all
+      const calls = plans.flatMap((p) =>
+        p.plan.kind === 'settle' && p.plan.call ? [p.plan.call] : [],
       );
-    report.batches += 1;
-    report.settled += requests.length;
+      const before = breaker.state;
+      breaker = breakers.record(breaker, calls, Date.now(), policy);
+      if (gate.kind === 'probe') probing = false;
+      await saveBreaker(deps.db, current, breaker, calls, lastFailure(requests));
+      if (breaker.state !== before)
+        deps.log.warn(
+          { connection: current.key, from: before, to: breaker.state },
+          'circuit changed',
+        );
+      report.batches += 1;
+      report.settled += requests.length;
 
-    const retryAfter = Math.max(
-      0,
-      ...plans.map((p) =>
-        p.plan.kind === 'settle' && p.plan.request.errorClass === 'rate_limited'
-          ? (p.plan.retryAfterMs ?? 0)
-          : 0,
-      ),
-    );
-    if (retryAfter > 0) {
-      // A 429 asks the whole connection to slow down, not just this request. (An outage's
-      // Retry-After is the breaker's business.)
-      if (Date.now() + retryAfter - started > deps.budgetMs)
-        return { ...report, stopped: 'throttled' };
-      await sleep(retryAfter);
+      const retryAfter = Math.max(
+        0,
+        ...plans.map((p) =>
+          p.plan.kind === 'settle' && p.plan.request.errorClass === 'rate_limited'
+            ? (p.plan.retryAfterMs ?? 0)
+            : 0,
+        ),
+      );
+      if (retryAfter > 0) {
+        // A 429 asks the whole connection to slow down, not just this request. (An outage's
+        // Retry-After is the breaker's business.)
+        if (Date.now() + retryAfter - started > deps.budgetMs) return 'throttled';
+        await sleep(retryAfter);
+      }
     }
-  }
+  };
+  const outcomes = await Promise.all(Array.from({ length: Math.max(1, deps.lanes ?? 1) }, lane));
+  return { ...report, stopped: outcomes.find((o) => o !== 'idle') ?? 'idle' };
 }
 
 async function planBatch(
   deps: DrainDeps,
   ctx: DispatchContext,
   claims: Awaited<ReturnType<typeof claimDue>>,
+  lanes: number,
 ): Promise<{ transactionId: string; plan: Plan }[]> {
   const tenantId = ctx.connection.tenantId;
   const claimsById = new Map(claims.map((c) => [c.transactionId, c.claims]));
@@ -157,7 +172,7 @@ async function planBatch(
   const missing = claims.filter((c) => !loaded.has(c.transactionId));
   const planned = await mapWithConcurrency(
     txns,
-    ctx.connection.maxConcurrency ?? DEFAULT_CONCURRENCY,
+    Math.max(1, Math.ceil((ctx.connection.maxConcurrency ?? DEFAULT_CONCURRENCY) / lanes)),
     async (txn) => {
       try {
         return {

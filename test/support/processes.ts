@@ -123,8 +123,15 @@ export async function startWeb(env: Record<string, string>): Promise<Proc & { ur
   return { ...proc, url };
 }
 
+/** WORKER_NODE_FLAGS (e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof") are passed to node for profiling. */
 export function startWorker(env: Record<string, string>): Proc {
-  return startProcess('worker', process.execPath, ['--import', 'tsx', 'worker/index.ts'], env);
+  const flags = (env.WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  return startProcess(
+    'worker',
+    process.execPath,
+    [...flags, '--import', 'tsx', 'worker/index.ts'],
+    env,
+  );
 }
 
 /** A private redis-server; pass the port of a stopped one to restart it where clients expect it. */

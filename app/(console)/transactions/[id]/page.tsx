@@ -2,16 +2,22 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Timeline } from '@/components/timeline/timeline';
+import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { JsonView } from '@/components/ui/json-view';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { can } from '@/lib/auth/permissions';
 import { requirePage } from '@/lib/auth/session';
 import { tenantDb } from '@/lib/db';
+import { REPLAYABLE } from '@/lib/engine/replay';
 import { isAppError } from '@/lib/errors';
 import { getTransactionDetail } from '@/lib/ledger/transaction-detail.presenter';
 import { serverContext } from '@/lib/server/context';
+import { ReplayPanel } from './_components/replay-panel';
 
 export const metadata: Metadata = { title: 'Transaction' };
+
+// Statuses that move on by themselves within seconds: the page follows them without a reload.
+const IN_MOTION = new Set(['received', 'processing']);
 
 export default async function TransactionPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePage('transactions.read');
@@ -62,6 +68,10 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
           </p>
         )}
       </header>
+      <AutoRefresh active={IN_MOTION.has(detail.status)} />
+      {can(actor.role, 'transactions.replay') && (
+        <ReplayPanel transactionId={detail.id} replayable={REPLAYABLE.includes(detail.status)} />
+      )}
       <section aria-labelledby="timeline-heading" className="mt-6">
         <h2 id="timeline-heading" className="mb-3 text-lg font-semibold">
           Timeline

@@ -1,0 +1,130 @@
+import { formatAgo, formatDateTime } from '@/components/ui/format';
+import type { ConnectionHealthRow } from '@/lib/engine/connection-health.presenter';
+import { Backlog, StateBadge } from './health-bits';
+import { PauseToggle } from './pause-toggle';
+
+const VERDICT: Record<ConnectionHealthRow['verdict'], string> = {
+  paused: 'Paused',
+  circuit_open: 'Circuit open',
+  probing: 'Probing',
+  failing: 'Failing',
+  healthy: 'Healthy',
+  idle: 'No calls yet',
+};
+
+const th = 'px-3 py-2 font-medium';
+const td = 'px-3 py-2 align-top';
+
+export function ConnectionsTable({
+  rows,
+  asOf,
+  canPause,
+}: {
+  rows: ConnectionHealthRow[];
+  asOf: string;
+  canPause: boolean;
+}) {
+  return (
+    <table aria-labelledby="connections-heading" className="w-full text-left text-sm">
+      <thead className="border-b border-slate-300 text-slate-600">
+        <tr>
+          <th scope="col" className={th}>
+            Connection
+          </th>
+          <th scope="col" className={th}>
+            Status
+          </th>
+          <th scope="col" className={th}>
+            Circuit
+          </th>
+          <th scope="col" className={th}>
+            Last success
+          </th>
+          <th scope="col" className={th}>
+            Last failure
+          </th>
+          <th scope="col" className={th}>
+            Limits
+          </th>
+          <th scope="col" className={th}>
+            Backlog
+          </th>
+          {canPause && (
+            <th scope="col" className={th}>
+              Actions
+            </th>
+          )}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((c) => (
+          <tr
+            key={c.id}
+            data-testid="connection-row"
+            className="border-b border-slate-100 bg-white"
+          >
+            <th scope="row" className={`${td} font-medium`}>
+              {c.name}
+              <span className="block text-xs font-normal text-slate-500">{c.provider}</span>
+            </th>
+            <td className={td} data-testid="connection-status">
+              <StateBadge value={c.status} />
+              <span className="mt-1 block text-xs text-slate-600">{VERDICT[c.verdict]}</span>
+            </td>
+            <td className={td}>
+              <StateBadge value={c.circuit.state} />
+              {c.circuit.since && (
+                <span className="mt-1 block text-xs text-slate-600">
+                  since <time dateTime={c.circuit.since}>{formatDateTime(c.circuit.since)}</time> (
+                  {formatAgo(c.circuit.since, asOf)})
+                </span>
+              )}
+            </td>
+            <td className={td}>
+              {c.lastSuccessAt ? (
+                <time dateTime={c.lastSuccessAt} title={formatDateTime(c.lastSuccessAt)}>
+                  {formatAgo(c.lastSuccessAt, asOf)}
+                </time>
+              ) : (
+                'never'
+              )}
+            </td>
+            <td className={td}>
+              {c.lastFailureAt ? (
+                <time dateTime={c.lastFailureAt} title={formatDateTime(c.lastFailureAt)}>
+                  {formatAgo(c.lastFailureAt, asOf)}
+                </time>
+              ) : (
+                'never'
+              )}
+              {c.lastError && (
+                <span className="mt-1 block max-w-xs text-xs break-words text-red-800">
+                  {c.lastError}
+                </span>
+              )}
+            </td>
+            <td className={td}>
+              {c.rateLimitPerSecond ? `${c.rateLimitPerSecond}/s` : 'no rate limit'}
+              <span className="block text-xs text-slate-600">
+                {c.maxConcurrency ? `${c.maxConcurrency} at once` : 'no concurrency limit'}
+              </span>
+            </td>
+            <td className={td} data-testid="connection-backlog">
+              <Backlog backlog={c.backlog} />
+            </td>
+            {canPause && (
+              <td className={td}>
+                <PauseToggle
+                  kind="connection"
+                  id={c.id}
+                  name={c.name}
+                  paused={c.status === 'paused'}
+                />
+              </td>
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

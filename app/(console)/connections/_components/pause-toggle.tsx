@@ -1,0 +1,87 @@
+'use client';
+
+import { useActionState, useState } from 'react';
+import { ActionMessage } from '@/components/ui/action-message';
+import type { ActionResult } from '@/lib/http/action-result';
+import { toggleConnectionPause, toggleFlowPause } from '../actions';
+
+const ACTIONS = { connection: toggleConnectionPause, flow: toggleFlowPause } as const;
+
+/**
+ * Pause asks for confirmation first (it stops traffic to a real system); resume does not. While
+ * a pause runs, the server is waiting for the commands already on their way to settle.
+ */
+export function PauseToggle({
+  kind,
+  id,
+  name,
+  paused,
+}: {
+  kind: 'connection' | 'flow';
+  id: string;
+  name: string;
+  paused: boolean;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const [state, submit, pending] = useActionState(
+    async (previous: ActionResult | null, form: FormData) => {
+      const result = await ACTIONS[kind](previous, form);
+      setConfirming(false);
+      return result;
+    },
+    null,
+  );
+  const button =
+    'rounded px-3 py-1 text-sm font-medium disabled:opacity-60 focus-visible:outline-2';
+  return (
+    <div className="space-y-1">
+      <form action={submit} className="flex flex-wrap items-center gap-2">
+        <input type="hidden" name="id" value={id} />
+        <input type="hidden" name="intent" value={paused ? 'resume' : 'pause'} />
+        {paused ? (
+          <button
+            type="submit"
+            disabled={pending}
+            className={`${button} bg-blue-700 text-white hover:bg-blue-800`}
+          >
+            {pending ? 'Resuming…' : 'Resume'}
+            <span className="sr-only"> {name}</span>
+          </button>
+        ) : confirming ? (
+          <div role="group" aria-label={`Confirm pause of ${name}`} className="space-y-2">
+            <p className="max-w-xs text-xs text-slate-700">
+              Nothing more is sent to {name} until you resume; new work waits as backlog.
+            </p>
+            <div className="flex gap-2">
+              <button
+                type="submit"
+                autoFocus
+                disabled={pending}
+                className={`${button} bg-amber-600 text-white hover:bg-amber-700`}
+              >
+                {pending ? 'Pausing… waiting for commands on their way' : 'Confirm pause'}
+              </button>
+              <button
+                type="button"
+                disabled={pending}
+                onClick={() => setConfirming(false)}
+                className={`${button} border border-slate-300 bg-white text-slate-800 hover:bg-slate-50`}
+              >
+                Keep running
+              </button>
+            </div>
+          </div>
+        ) : (
+          <button
+            type="button"
+            onClick={() => setConfirming(true)}
+            className={`${button} border border-amber-600 bg-white text-amber-800 hover:bg-amber-50`}
+          >
+            Pause<span className="sr-only"> {name}</span>
+          </button>
+        )}
+      </form>
+      <ActionMessage state={state} className="max-w-xs" />
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+'use server';
+
+// Pause and resume, for connections and flows. Pausing waits until the commands already on their
+// way have settled (lib/engine/pause.ts), so the answer can say how many there were; resuming wakes
+// the target connection's drain so the backlog goes out at once instead of at the next sweep.
+import { revalidatePath } from 'next/cache';
+import { z } from 'zod';
+import { requireActor } from '@/lib/auth/session';
+import { setConnectionPaused, setFlowPaused } from '@/lib/engine/pause';
+import { wakeBestEffort } from '@/lib/engine/wake-best-effort';
+import { actionFailure, failed, succeeded, type ActionResult } from '@/lib/http/action-result';
+import { serverContext } from '@/lib/server/context';
+
+const toggle = z.object({ id: z.uuid('unknown item'), intent: z.enum(['pause', 'resume']) });
+
+const field = (form: FormData, name: string) => form.get(name) ?? undefined;
+
+function pausedMessage(inFlight: number): string {
+  if (inFlight === 0) return 'Paused — nothing was on its way. New work now waits as backlog.';
+  const commands = inFlight === 1 ? '1 command' : `${inFlight} commands`;
+  return `Paused — ${commands} already on their way completed. New work now waits as backlog.`;
+}
+
+export async function toggleConnectionPause(
+  _previous: ActionResult | null,
+  form: FormData,
+): Promise<ActionResult> {
+  const ctx = serverContext();
+  try {
+    const actor = await requireActor('connections.pause');
+    const { id, intent } = toggle.parse({ id: field(form, 'id'), intent: field(form, 'intent') });
+    const result = await setConnectionPaused(ctx.db, actor.tenantId, id, intent === 'pause');
+    if (!result.found) return failed(404, 'This connection no longer exists.');
+    revalidatePath('/connections');
+    if (intent === 'pause') return succeeded(pausedMessage(result.inFlightAtPause));
+    await wakeBestEffort(ctx, actor.tenantId, [id]);
+    return succeeded('Resumed — the backlog is being sent again, within the rate limit.');
+  } catch (error) {
+    return actionFailure(error, ctx.log, 'pause or resume connections');
+  }
+}
+
+export async function toggleFlowPause(
+  _previous: ActionResult | null,
+  form: FormData,
+): Promise<ActionResult> {
+  const ctx = serverContext();
+  try {
+    const actor = await requireActor('flows.pause');
+    const { id, intent } = toggle.parse({ id: field(form, 'id'), intent: field(form, 'intent') });
+    const result = await setFlowPaused(ctx.db, actor.tenantId, id, intent === 'pause');
+    if (!result.found) return failed(404, 'This flow no longer exists.');
+    revalidatePath('/connections');
+    if (intent === 'pause')
+      return succeeded(
+        'Paused — its commands already on their way completed. New work now waits as backlog.',
+      );
+    if (result.targetConnectionId)
+      await wakeBestEffort(ctx, actor.tenantId, [result.targetConnectionId]);
+    return succeeded('Resumed — the backlog is being sent again, within the rate limit.');
+  } catch (error) {
+    return actionFailure(error, ctx.log, 'pause or resume flows');
+  }
+}

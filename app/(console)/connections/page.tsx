@@ -1,0 +1,55 @@
+import type { Metadata } from 'next';
+import { can } from '@/lib/auth/permissions';
+import { requirePage } from '@/lib/auth/session';
+import { tenantDb } from '@/lib/db';
+import { getConnectionHealth } from '@/lib/engine/connection-health.presenter';
+import { serverContext } from '@/lib/server/context';
+import { ConnectionsTable } from './_components/connections-table';
+import { FlowsTable } from './_components/flows-table';
+
+export const metadata: Metadata = { title: 'Connections' };
+
+export default async function ConnectionsPage() {
+  // Health is operational state, not personal data: every role that reads transactions reads it
+  // (the matrix has no separate read permission for connections). Pausing is checked per action.
+  const actor = await requirePage('transactions.read');
+  const health = await getConnectionHealth(tenantDb(serverContext().db, actor.tenantId));
+  const canPauseConnections = can(actor.role, 'connections.pause');
+  const canPauseFlows = can(actor.role, 'flows.pause');
+  return (
+    <div className="space-y-8">
+      <section aria-labelledby="connections-heading">
+        <h1 id="connections-heading" className="mb-1 text-xl font-semibold">
+          Connections
+        </h1>
+        <p className="mb-4 text-sm text-slate-600">
+          Health of each external system, and the work waiting for it. Pausing stops sending only:
+          webhooks are still accepted and recorded, and the paused work waits as backlog.
+        </p>
+        {health.connections.length === 0 ? (
+          <p className="rounded border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+            No connections are configured for this organisation yet.
+          </p>
+        ) : (
+          <ConnectionsTable
+            rows={health.connections}
+            asOf={health.asOf}
+            canPause={canPauseConnections}
+          />
+        )}
+      </section>
+      <section aria-labelledby="flows-table-heading">
+        <h2 id="flows-table-heading" className="mb-3 text-lg font-semibold">
+          Flows
+        </h2>
+        {health.flows.length === 0 ? (
+          <p className="rounded border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+            No flows are configured yet.
+          </p>
+        ) : (
+          <FlowsTable rows={health.flows} canPause={canPauseFlows} />
+        )}
+      </section>
+    </div>
+  );
+}
