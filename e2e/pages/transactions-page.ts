@@ -9,18 +9,9 @@ export class TransactionsPage {
     );
   }
 
+  /** Opens the order's warehouse transaction (the flow every paid order has). */
   async openOrder(orderNumber: number) {
-    // The worker may still be busy: reload until the order's row is listed.
-    await expect(async () => {
-      await this.page.reload();
-      await expect(this.page.getByRole('link', { name: `#${orderNumber}` })).toBeVisible({
-        timeout: 1000,
-      });
-    }).toPass({ timeout: 30_000 });
-    await this.page.getByRole('link', { name: `#${orderNumber}` }).click();
-    await expect(
-      this.page.getByRole('heading', { name: new RegExp(`Order #${orderNumber}`) }),
-    ).toBeVisible();
+    await this.openOrderInFlow(orderNumber, 'Paid orders → warehouse fulfilment');
   }
 
   /**

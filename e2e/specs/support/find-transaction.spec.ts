@@ -52,5 +52,9 @@ test('the console pages have no serious accessibility violations', async ({
   await audit('settings');
   await page.goto('/inbound');
   await audit('inbound');
-  expect(pages).toHaveLength(5);
+  await page.goto('/connections');
+  await audit('connections');
+  await page.goto('/replays?preview=1&statuses=failed&statuses=needs_review');
+  await audit('replays');
+  expect(pages).toHaveLength(7);
 });
