@@ -5,7 +5,7 @@ import { Worker } from 'bullmq';
 import { createDb } from '@/lib/db';
 import { encryptionKey } from '@/lib/crypto/secret-box';
 import { syncPollSchedules } from '@/lib/engine/poll';
-import { sweepDueConnections } from '@/lib/engine/wakeups';
+import { sweepDueConnections, sweepRunningReplays } from '@/lib/engine/wakeups';
 import { serverEnv } from '@/lib/env';
 import { createLogger } from '@/lib/observability/logger';
 import { createProducerRedis, createWorkerRedis } from '@/lib/queue/connection';
@@ -73,7 +73,7 @@ let sweeping = false;
 const sweeper = setInterval(() => {
   if (sweeping) return;
   sweeping = true;
-  sweepDueConnections({ db, queues })
+  Promise.all([sweepDueConnections({ db, queues }), sweepRunningReplays({ db, queues })])
     .catch((error: unknown) => log.warn({ err: error }, 'dispatch sweep failed; will retry'))
     .finally(() => (sweeping = false));
 }, env.DISPATCH_SWEEP_INTERVAL_MS);

@@ -13,6 +13,7 @@ const TENANT_MODELS = new Set([
   'TimelineEntry',
   'OutboxEntry',
   'AuditEntry',
+  'ReplayBatch',
 ]);
 
 const FILTERED = new Set([

@@ -225,7 +225,7 @@ function lastFailure(requests: TransitionRequest[]): string | undefined {
 
 function settingsOf(connection: TargetConnection): Record<string, unknown> {
   const s = connection.settings;
-  return s && typeof s === 'object' && !Array.isArray(s) ? (s as Record<string, unknown>) : {};
+  return s && typeof s === 'object' && !Array.isArray(s) ? s : {};
 }
 
 function readCredentials(connection: TargetConnection, key: Buffer): Record<string, string> | null {

@@ -14,16 +14,21 @@ export async function setConnectionPaused(
   connectionId: string,
   paused: boolean,
   settleTimeoutMs = 15_000,
-): Promise<{ found: boolean; inFlightAtPause: number }> {
+): Promise<{
+  found: boolean;
+  inFlightAtPause: number;
+  /** false when commands were still on their way at the timeout (a hung provider call) */
+  settled: boolean;
+}> {
   const { count } = await db.connection.updateMany({
     where: { id: connectionId, tenantId },
     data: { status: paused ? 'paused' : 'active' },
   });
-  if (count === 0) return { found: false, inFlightAtPause: 0 };
-  if (!paused) return { found: true, inFlightAtPause: 0 };
+  if (count === 0) return { found: false, inFlightAtPause: 0, settled: true };
+  if (!paused) return { found: true, inFlightAtPause: 0, settled: true };
   const inFlight = await countInFlight(db, connectionId);
-  await waitUntilSettled(db, connectionId, settleTimeoutMs);
-  return { found: true, inFlightAtPause: inFlight };
+  const settled = await waitUntilSettled(db, connectionId, settleTimeoutMs);
+  return { found: true, inFlightAtPause: inFlight, settled };
 }
 
 export async function setFlowPaused(
@@ -46,13 +51,19 @@ export async function setFlowPaused(
   return { found: true, targetConnectionId: flow.targetConnectionId };
 }
 
-async function waitUntilSettled(db: Db, connectionId: string, timeoutMs: number, flowId?: string) {
+async function waitUntilSettled(
+  db: Db,
+  connectionId: string,
+  timeoutMs: number,
+  flowId?: string,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const [row] = await db.$queryRaw<{ n: number }[]>`
       SELECT count(*)::int AS n FROM outbox WHERE connection_id = ${connectionId}::uuid
         AND claims > 0 AND available_at > now() AND (${flowId ?? null}::uuid IS NULL OR flow_id = ${flowId ?? null}::uuid)`;
-    if (!row || row.n === 0) return;
+    if (!row || row.n === 0) return true;
     await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
   }
+  return false;
 }

@@ -34,3 +34,15 @@ export async function sweepDueConnections(deps: { db: Db; queues: QueueSet }): P
   );
   return due.length;
 }
+
+/** Re-adds the job of every running replay batch (lost to a Redis restart, or never enqueued). */
+export async function sweepRunningReplays(deps: { db: Db; queues: QueueSet }): Promise<number> {
+  const running = await deps.db.$queryRaw<{ tenant_id: string; id: string }[]>`
+    SELECT tenant_id::text, id::text FROM replay_batches WHERE status = 'running'`;
+  await enqueue(
+    deps.queues,
+    'replay.batch',
+    running.map((r) => ({ tenantId: r.tenant_id, batchId: r.id })),
+  );
+  return running.length;
+}

@@ -15,7 +15,9 @@ const toggle = z.object({ id: z.uuid('unknown item'), intent: z.enum(['pause', '
 
 const field = (form: FormData, name: string) => form.get(name) ?? undefined;
 
-function pausedMessage(inFlight: number): string {
+function pausedMessage(inFlight: number, settled: boolean): string {
+  if (!settled)
+    return 'Paused — nothing new is sent, but some commands already on their way have not answered yet; they settle (or time out) on their own.';
   if (inFlight === 0) return 'Paused — nothing was on its way. New work now waits as backlog.';
   const commands = inFlight === 1 ? '1 command' : `${inFlight} commands`;
   return `Paused — ${commands} already on their way completed. New work now waits as backlog.`;
@@ -32,7 +34,7 @@ export async function toggleConnectionPause(
     const result = await setConnectionPaused(ctx.db, actor.tenantId, id, intent === 'pause');
     if (!result.found) return failed(404, 'This connection no longer exists.');
     revalidatePath('/connections');
-    if (intent === 'pause') return succeeded(pausedMessage(result.inFlightAtPause));
+    if (intent === 'pause') return succeeded(pausedMessage(result.inFlightAtPause, result.settled));
     await wakeBestEffort(ctx, actor.tenantId, [id]);
     return succeeded('Resumed — the backlog is being sent again, within the rate limit.');
   } catch (error) {

@@ -98,8 +98,9 @@ export function ConnectionsTable({
                 'never'
               )}
               {c.lastError && (
+                // Failures before a call (e.g. a mapping error) record an error but no call time.
                 <span className="mt-1 block max-w-xs text-xs break-words text-red-800">
-                  {c.lastError}
+                  Last error: {c.lastError}
                 </span>
               )}
             </td>
