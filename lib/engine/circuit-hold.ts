@@ -3,7 +3,7 @@
 // again, without spending an attempt.
 import type { Db } from '@/lib/db';
 import { transitionMany } from '@/lib/ledger/transition';
-import { claimDue } from './claim';
+import { claimDue, releaseClaims } from './claim';
 import type { TargetConnection } from './load-dispatchable';
 
 const HOLD_BATCH = 500;
@@ -16,10 +16,25 @@ export async function holdForOpenCircuit(
 ): Promise<number> {
   const claims = await claimDue(db, connection.id, HOLD_BATCH, 60_000);
   if (claims.length === 0) return 0;
-  const statuses = await db.$queryRaw<{ id: string; status: 'received' | 'waiting_retry' }[]>`
-    SELECT id::text, status::text AS status FROM transactions
+  const rows = await db.$queryRaw<
+    { id: string; status: 'received' | 'waiting_retry'; last_error: string | null }[]
+  >`
+    SELECT id::text, status::text AS status, last_error FROM transactions
     WHERE id = ANY(${claims.map((c) => c.transactionId)}::uuid[]) AND tenant_id = ${connection.tenantId}::uuid`;
-  const reason = `held: the ${connection.name} circuit is open after repeated outage-like failures; next try after ${until.toISOString()}`;
+  const prefix = `held: the ${connection.name} circuit is open`;
+  const reason = `${prefix} after repeated outage-like failures; next try after ${until.toISOString()}`;
+  // Held again in the same outage (the probe failed): the timeline already says so once; only the
+  // queue's schedule moves, so a long outage does not write an entry per probe per transaction.
+  const again = rows.filter(
+    (t) => t.status === 'waiting_retry' && t.last_error?.startsWith(prefix),
+  );
+  const first = rows.filter((t) => !again.includes(t));
+  await releaseClaims(
+    db,
+    again.map((t) => t.id),
+    new Date(until.getTime() + Math.floor(random() * 1000)),
+  );
+  const statuses = first;
   await transitionMany(
     db,
     statuses.map((t) => {
@@ -48,5 +63,5 @@ export async function holdForOpenCircuit(
       };
     }),
   );
-  return statuses.length;
+  return rows.length;
 }

@@ -180,6 +180,13 @@ describe('drainConnection', () => {
       expect(await timelineTypes(id)).toContain('circuit.held');
     }
     expect((await state(held)).attempts).toBe(0);
+    // Still open at the next look: the queue moves on, the timeline does not repeat itself.
+    for (const id of [held, ...failing]) await makeDue(id);
+    expect(await drain()).toMatchObject({ stopped: 'circuit_open' });
+    for (const id of [held, ...failing]) {
+      expect((await timelineTypes(id)).filter((t) => t === 'circuit.held')).toHaveLength(1);
+      expect((await state(id)).outbox!.availableAt.getTime()).toBeGreaterThan(Date.now() + 30_000);
+    }
   });
 
   it('probes a half-open circuit with one call and closes it on success', async () => {
