@@ -27,7 +27,9 @@ export async function claimDue(
       WHERE o.connection_id = ${connectionId}::uuid AND o.available_at <= now()
       ORDER BY o.available_at
       LIMIT ${limit}
-      FOR UPDATE OF o SKIP LOCKED
+      -- FOR SHARE OF c: a pause (UPDATE connections) waits for claims in progress, and every claim
+      -- after it sees the paused status: "paused" cannot race a claim that read "active".
+      FOR UPDATE OF o SKIP LOCKED FOR SHARE OF c
     )
     UPDATE outbox o SET available_at = now() + make_interval(secs => ${leaseMs / 1000}), claims = o.claims + 1
     FROM due WHERE o.transaction_id = due.transaction_id
@@ -39,6 +41,26 @@ export async function claimDue(
   }));
 }
 
+// The helpers below address rows by transaction id (globally unique) on behalf of a drain that
+// claimed them for one connection of one tenant: system work inside that drain.
+
+/** Keeps claims alive while their batch is still being sent, so no other lane re-claims them. */
+export async function extendClaims(db: Db, transactionIds: readonly string[], leaseMs: number) {
+  if (transactionIds.length === 0) return;
+  await db.$executeRaw`
+    UPDATE outbox SET available_at = greatest(available_at, now() + make_interval(secs => ${leaseMs / 1000}))
+    WHERE transaction_id = ANY(${transactionIds as string[]}::uuid[])`;
+}
+
+/** Hands claimed rows back, each due at its own time, without counting the claim. */
+export async function deferClaims(db: Db, items: readonly { transactionId: string; at: Date }[]) {
+  if (items.length === 0) return;
+  await db.$executeRaw`
+    UPDATE outbox o SET available_at = d.at, claims = greatest(o.claims - 1, 0)
+    FROM unnest(${items.map((i) => i.transactionId)}::uuid[], ${items.map((i) => i.at.toISOString())}::timestamptz[]) AS d(id, at)
+    WHERE o.transaction_id = d.id`;
+}
+
 /** Hands claimed rows back, due at `at`, as if they had not been claimed. */
 export async function releaseClaims(db: Db, transactionIds: readonly string[], at = new Date()) {
   if (transactionIds.length === 0) return;
@@ -47,11 +69,18 @@ export async function releaseClaims(db: Db, transactionIds: readonly string[], a
     WHERE transaction_id = ANY(${transactionIds as string[]}::uuid[])`;
 }
 
-/** Rows of this connection a worker holds right now (claimed and not yet settled). */
-export async function countInFlight(db: Db, connectionId: string): Promise<number> {
+/** Rows of this connection (or one of its flows) a worker holds right now: claimed, unsettled. */
+export async function countInFlight(
+  db: Db,
+  tenantId: string,
+  connectionId: string,
+  flowId?: string,
+): Promise<number> {
   const [row] = await db.$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM outbox
-    WHERE connection_id = ${connectionId}::uuid AND claims > 0 AND available_at > now()`;
+    WHERE tenant_id = ${tenantId}::uuid AND connection_id = ${connectionId}::uuid
+      AND claims > 0 AND available_at > now()
+      AND (${flowId ?? null}::uuid IS NULL OR flow_id = ${flowId ?? null}::uuid)`;
   return row?.n ?? 0;
 }
 

@@ -25,6 +25,8 @@ export interface DispatchContext {
 
 export type Plan =
   | { kind: 'settle'; request: TransitionRequest; call?: CallOutcome; retryAfterMs?: number }
+  /** not now, and nothing new to record: the row only moves in the queue */
+  | { kind: 'defer'; at: Date }
   /** the row's transaction no longer needs dispatching (settled by someone else meanwhile) */
   | { kind: 'stray' };
 
@@ -39,6 +41,8 @@ const PENDING: ReadonlySet<TransactionStatus> = new Set([
   'paused',
 ]);
 const DEPENDENCY_RECHECK_MS = 2000;
+/** after this long a dependency still pending counts as blocked: attempts are spent, it ends visibly */
+const DEPENDENCY_PATIENCE_MS = 60 * 60_000;
 
 type Change = Omit<TransitionRequest, 'tenantId' | 'transactionId' | 'from' | 'actor'>;
 
@@ -81,18 +85,23 @@ export async function planDispatch(
     const why = dep.transactionId
       ? `${dep.flowName} for ${txn.businessKey} is ${dep.status ?? 'pending'}`
       : `${dep.flowName} for ${txn.businessKey} has not happened yet`;
-    if (dep.status === null || PENDING.has(dep.status)) {
-      // Still on its way: check again soon without spending this transaction's attempt budget.
+    const waitedMs = now(ctx).getTime() - txn.createdAt.getTime();
+    if ((dep.status === null || PENDING.has(dep.status)) && waitedMs < DEPENDENCY_PATIENCE_MS) {
+      // Still on its way: check again without spending this transaction's attempt budget, more
+      // slowly the longer it waits; the timeline says "waiting" once, not at every check.
+      const delay = Math.min(60_000, Math.max(DEPENDENCY_RECHECK_MS, waitedMs / 10));
       const nextAttemptAt = new Date(
-        now(ctx).getTime() + DEPENDENCY_RECHECK_MS * (1 + (ctx.random ?? Math.random)()),
+        now(ctx).getTime() + delay * (1 + (ctx.random ?? Math.random)()),
       );
+      if (txn.status === 'waiting_retry' && txn.errorClass === 'missing_dependency')
+        return { kind: 'defer', at: nextAttemptAt };
       return settle({
         to: 'waiting_retry',
         errorClass: 'missing_dependency',
         lastError: `waiting: ${why}`,
         nextAttemptAt,
         outboxAvailableAt: nextAttemptAt,
-        reason: `waiting: ${why}; checking again at ${nextAttemptAt.toISOString()}`,
+        reason: `waiting: ${why}`,
       });
     }
     // Blocked upstream (failed, in review, cancelled): spends attempts, so it ends visibly failed.

@@ -38,6 +38,8 @@ beforeAll(async () => {
     leaseMs: 5000,
     batchSize: 50,
     budgetMs: 20_000,
+    // Several lanes share one bucket and one breaker: every test below runs them concurrently.
+    lanes: 3,
     log: createLogger('silent', 'test'),
     random: () => 0.5,
   };

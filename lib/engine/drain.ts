@@ -5,19 +5,15 @@
 // breaker's state is written to the connection row for the console and for the next drain.
 import type { Db } from '@/lib/db';
 import { openSecret } from '@/lib/crypto/secret-box';
-import { transitionMany, type TransitionRequest } from '@/lib/ledger/transition';
+import { transitionMany } from '@/lib/ledger/transition';
 import type { Logger } from '@/lib/observability/logger';
 import { getAdapter } from '@/lib/providers/registry';
-import { claimDue, dropStray, releaseClaims } from './claim';
+import { claimDue, deferClaims, dropStray, extendClaims, type Claim } from './claim';
 import * as breakers from './circuit-breaker';
-import { planDispatch, type DispatchContext, type Plan } from './dispatch';
+import type { DispatchContext } from './dispatch';
 import { holdForOpenCircuit } from './circuit-hold';
-import {
-  findTargetConnection,
-  loadDispatchables,
-  type TargetConnection,
-} from './load-dispatchable';
-import { mapWithConcurrency } from './pool';
+import { findTargetConnection, type TargetConnection } from './load-dispatchable';
+import { planBatch, type PlannedClaim } from './plan-batch';
 import { saveBreaker } from './breaker-store';
 import * as buckets from './token-bucket';
 
@@ -44,7 +40,22 @@ export interface DrainReport {
 }
 
 const DEFAULT_CONCURRENCY = 32;
+/** lanes re-read the connection (pause, limits) at most this often */
+const REFRESH_MS = 250;
+const PROBE_WAIT_MS = 100;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What the lanes of one drain share: they run in one event loop, so plain fields suffice. */
+interface DrainState {
+  connection: TargetConnection;
+  refreshedAt: number;
+  breaker: breakers.Breaker;
+  bucket: buckets.TokenBucket | null;
+  probing: boolean;
+  /** a 429 slows the whole connection down, every lane */
+  throttledUntil: number;
+  aborted: boolean;
+}
 
 export async function drainConnection(
   deps: DrainDeps,
@@ -54,171 +65,192 @@ export async function drainConnection(
   const connection = await findTargetConnection(deps.db, ids.tenantId, ids.connectionId);
   if (!connection) return { batches: 0, settled: 0, stopped: 'gone' };
   const policy = breakers.parseBreakerPolicy(settingsOf(connection).circuit);
-  let breaker: breakers.Breaker = {
-    ...breakers.closedBreaker(started),
-    state: connection.circuitState,
-    changedAtMs: connection.circuitChangedAt?.getTime() ?? started,
+  const state: DrainState = {
+    connection,
+    refreshedAt: started,
+    breaker: {
+      ...breakers.closedBreaker(started),
+      state: connection.circuitState,
+      changedAtMs: connection.circuitChangedAt?.getTime() ?? started,
+    },
+    bucket: connection.rateLimitPerSecond
+      ? buckets.createBucket(connection.rateLimitPerSecond, started)
+      : null,
+    probing: false,
+    throttledUntil: 0,
+    aborted: false,
   };
-  let bucket = connection.rateLimitPerSecond
-    ? buckets.createBucket(connection.rateLimitPerSecond, started)
-    : null;
   const ctx: DispatchContext = {
     connection,
     credentials: readCredentials(connection, deps.encryptionKey),
     providerTimeoutMs: deps.providerTimeoutMs,
     random: deps.random,
   };
+  const lanes = Math.max(1, deps.lanes ?? 1);
+  const perLane = Math.max(
+    1,
+    Math.ceil((connection.maxConcurrency ?? DEFAULT_CONCURRENCY) / lanes),
+  );
   const report: DrainReport = { batches: 0, settled: 0, stopped: 'idle' };
+
+  const refresh = async (): Promise<boolean> => {
+    if (Date.now() - state.refreshedAt < REFRESH_MS) return true;
+    state.refreshedAt = Date.now();
+    const fresh = await findTargetConnection(deps.db, ids.tenantId, ids.connectionId);
+    if (!fresh) return false;
+    state.connection = fresh;
+    ctx.connection = fresh;
+    if ((state.bucket?.ratePerSecond ?? null) !== fresh.rateLimitPerSecond)
+      state.bucket = fresh.rateLimitPerSecond
+        ? buckets.createBucket(fresh.rateLimitPerSecond, Date.now())
+        : null;
+    return true;
+  };
 
   // Lanes: several claim-dispatch-settle loops share this drain's bucket and breaker, so one
   // batch's SQL overlaps another's HTTP calls (SKIP LOCKED keeps their claims apart).
-  let probing = false;
-  let current: TargetConnection = connection;
   const lane = async (): Promise<DrainReport['stopped']> => {
     for (;;) {
-      if (deps.shouldStop?.()) return 'stopping';
+      if (state.aborted || deps.shouldStop?.()) return 'stopping';
       // Every drain makes progress: the budget is checked from the second batch on.
       if (report.batches > 0 && Date.now() - started > deps.budgetMs) return 'budget';
-      if (report.batches > 0) {
-        // Pick up pause and limit changes between batches.
-        const fresh = await findTargetConnection(deps.db, ids.tenantId, ids.connectionId);
-        if (!fresh) return 'gone';
-        current = fresh;
-        ctx.connection = fresh;
-        if ((bucket?.ratePerSecond ?? null) !== current.rateLimitPerSecond)
-          bucket = current.rateLimitPerSecond
-            ? buckets.createBucket(current.rateLimitPerSecond, Date.now())
-            : null;
+      if (report.batches > 0 && !(await refresh())) return 'gone';
+      if (state.connection.status === 'paused') return 'paused';
+      const throttled = state.throttledUntil - Date.now();
+      if (throttled > 0) {
+        if (Date.now() + throttled - started > deps.budgetMs) return 'throttled';
+        await sleep(throttled);
+        continue;
       }
-      if (current.status === 'paused') return 'paused';
-      const gate = breakers.gate(breaker, Date.now(), policy);
-      // One probe at a time: while a lane probes a half-open circuit the other lanes stand down.
-      if (gate.kind === 'probe' && probing) return 'idle';
+      const gate = breakers.gate(state.breaker, Date.now(), policy);
       if (gate.kind === 'open') {
-        await holdForOpenCircuit(deps.db, current, new Date(gate.untilMs), deps.random);
+        await holdForOpenCircuit(deps.db, state.connection, new Date(gate.untilMs), deps.random);
         return 'circuit_open';
       }
+      // One probe at a time: the other lanes wait for its verdict.
+      if (gate.kind === 'probe' && state.probing) {
+        await sleep(PROBE_WAIT_MS);
+        continue;
+      }
       let limit = gate.kind === 'probe' ? 1 : deps.batchSize;
-      if (bucket) {
-        const tokens = buckets.available(bucket, Date.now());
-        if (tokens === 0) {
-          await sleep(Math.min(buckets.msUntilToken(bucket, Date.now()), 1000));
+      if (state.bucket) {
+        // Taken before the claim (no await in between), so lanes cannot spend the same tokens.
+        const taken = buckets.take(state.bucket, limit, Date.now());
+        if (taken.granted === 0) {
+          await sleep(Math.min(buckets.msUntilToken(state.bucket, Date.now()), 1000));
           continue;
         }
-        limit = Math.min(limit, tokens);
+        state.bucket = taken.bucket;
+        limit = taken.granted;
       }
-      if (gate.kind === 'probe') probing = true;
-      const claims = await claimDue(deps.db, current.id, limit, deps.leaseMs);
-      if (claims.length === 0 && gate.kind === 'probe') probing = false;
-      if (claims.length === 0) return 'idle';
-      if (bucket) bucket = buckets.take(bucket, claims.length, Date.now()).bucket;
+      if (gate.kind === 'probe') state.probing = true;
+      const epoch = state.breaker.changedAtMs;
+      const claims = await claimDue(deps.db, state.connection.id, limit, deps.leaseMs);
+      if (state.bucket && claims.length < limit)
+        state.bucket = buckets.giveBack(state.bucket, limit - claims.length);
+      if (claims.length === 0) {
+        if (gate.kind === 'probe') state.probing = false;
+        return 'idle';
+      }
       if (gate.kind === 'probe') {
-        breaker = breakers.beginProbe(breaker, Date.now(), policy);
-        await saveBreaker(deps.db, current, breaker, []);
-        deps.log.info({ connection: current.key }, 'circuit half-open: sending one probe');
+        state.breaker = breakers.beginProbe(state.breaker, Date.now(), policy);
+        await saveBreaker(deps.db, state.connection, state.breaker, []);
+        deps.log.info({ connection: state.connection.key }, 'circuit half-open: one probe');
       }
 
-      const plans = await planBatch(deps, ctx, claims, deps.lanes ?? 1);
-      const requests = plans.flatMap((p) => (p.plan.kind === 'settle' ? [p.plan.request] : []));
-      await transitionMany(deps.db, requests);
-      const strays = plans.filter((p) => p.plan.kind === 'stray').map((p) => p.transactionId);
-      await dropStray(deps.db, strays);
-      await releaseClaims(deps.db, strays); // any that were not stray after all
+      const plans = await keepLeased(deps, claims, () => planBatch(deps, ctx, claims, perLane));
+      await settle(deps, plans);
       const calls = plans.flatMap((p) =>
         p.plan.kind === 'settle' && p.plan.call ? [p.plan.call] : [],
       );
-      const before = breaker.state;
-      breaker = breakers.record(breaker, calls, Date.now(), policy);
-      if (gate.kind === 'probe') probing = false;
-      await saveBreaker(deps.db, current, breaker, calls, lastFailure(requests));
-      if (breaker.state !== before)
+      const before = state.breaker.state;
+      // A batch sent under an earlier circuit state says nothing about the current one.
+      if (gate.kind === 'probe' || state.breaker.changedAtMs === epoch)
+        state.breaker = breakers.record(state.breaker, calls, Date.now(), policy);
+      if (gate.kind === 'probe') state.probing = false;
+      await saveBreaker(deps.db, state.connection, state.breaker, calls, lastFailure(plans));
+      if (state.breaker.state !== before)
         deps.log.warn(
-          { connection: current.key, from: before, to: breaker.state },
+          { connection: state.connection.key, from: before, to: state.breaker.state },
           'circuit changed',
         );
       report.batches += 1;
-      report.settled += requests.length;
-
-      const retryAfter = Math.max(
-        0,
-        ...plans.map((p) =>
-          p.plan.kind === 'settle' && p.plan.request.errorClass === 'rate_limited'
-            ? (p.plan.retryAfterMs ?? 0)
-            : 0,
-        ),
-      );
-      if (retryAfter > 0) {
-        // A 429 asks the whole connection to slow down, not just this request. (An outage's
-        // Retry-After is the breaker's business.)
-        if (Date.now() + retryAfter - started > deps.budgetMs) return 'throttled';
-        await sleep(retryAfter);
-      }
+      report.settled += plans.filter((p) => p.plan.kind === 'settle').length;
+      const retryAfter = Math.max(0, ...plans.map(rateLimitedFor));
+      if (retryAfter > 0)
+        state.throttledUntil = Math.max(state.throttledUntil, Date.now() + retryAfter);
     }
   };
-  const outcomes = await Promise.all(Array.from({ length: Math.max(1, deps.lanes ?? 1) }, lane));
-  return { ...report, stopped: outcomes.find((o) => o !== 'idle') ?? 'idle' };
-}
-
-async function planBatch(
-  deps: DrainDeps,
-  ctx: DispatchContext,
-  claims: Awaited<ReturnType<typeof claimDue>>,
-  lanes: number,
-): Promise<{ transactionId: string; plan: Plan }[]> {
-  const tenantId = ctx.connection.tenantId;
-  const claimsById = new Map(claims.map((c) => [c.transactionId, c.claims]));
-  const txns = await loadDispatchables(deps.db, tenantId, [...claimsById.keys()]);
-  const loaded = new Set(txns.map((t) => t.id));
-  const missing = claims.filter((c) => !loaded.has(c.transactionId));
-  const planned = await mapWithConcurrency(
-    txns,
-    Math.max(1, Math.ceil((ctx.connection.maxConcurrency ?? DEFAULT_CONCURRENCY) / lanes)),
-    async (txn) => {
-      try {
-        return {
-          transactionId: txn.id,
-          plan: await planDispatch(ctx, txn, claimsById.get(txn.id) ?? 1),
-        };
-      } catch (error) {
-        // A bug, not a provider answer: logged with enough context to name it, kept in review.
-        deps.log.error(
-          {
-            err: error,
-            transactionId: txn.id,
-            flow: txn.flow.name,
-            connection: ctx.connection.key,
-          },
-          'dispatch failed unexpectedly; classified unknown',
-        );
-        const reason = `unexpected error while dispatching: ${error instanceof Error ? error.message : String(error)}`;
-        const plan: Plan = {
-          kind: 'settle',
-          request: {
-            tenantId,
-            transactionId: txn.id,
-            from: txn.status,
-            actor: 'worker',
-            to: 'needs_review',
-            errorClass: 'unknown',
-            lastError: reason,
-            nextAttemptAt: null,
-            reason,
-          },
-        };
-        return { transactionId: txn.id, plan };
-      }
-    },
+  const outcomes = await Promise.allSettled(
+    Array.from({ length: lanes }, () =>
+      lane().catch((error: unknown) => {
+        state.aborted = true; // the other lanes stop at their next batch boundary
+        throw error;
+      }),
+    ),
   );
-  return [
-    ...planned,
-    ...missing.map((c) => ({ transactionId: c.transactionId, plan: { kind: 'stray' } as const })),
-  ];
+  const failure = outcomes.find((o) => o.status === 'rejected');
+  if (failure) throw failure.reason;
+  const stopped = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : 'stopping'));
+  return { ...report, stopped: stopped.find((o) => o !== 'idle') ?? 'idle' };
 }
 
-function lastFailure(requests: TransitionRequest[]): string | undefined {
-  for (let i = requests.length - 1; i >= 0; i -= 1) {
-    const r = requests[i];
-    if (r?.lastError && r.errorClass && r.errorClass !== 'missing_dependency') return r.lastError;
+/** Extends the batch's lease while it is being sent: a slow batch is never claimed twice. */
+async function keepLeased<T>(deps: DrainDeps, claims: readonly Claim[], work: () => Promise<T>) {
+  const ids = claims.map((c) => c.transactionId);
+  const timer = setInterval(
+    () => {
+      extendClaims(deps.db, ids, deps.leaseMs).catch((error: unknown) =>
+        deps.log.warn({ err: error }, 'could not extend a dispatch lease'),
+      );
+    },
+    Math.max(250, Math.floor(deps.leaseMs / 3)),
+  );
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** One statement for every settled plan; deferred ones only move in the queue. */
+async function settle(deps: DrainDeps, plans: readonly PlannedClaim[]): Promise<void> {
+  await transitionMany(
+    deps.db,
+    plans.flatMap((p) => (p.plan.kind === 'settle' ? [p.plan.request] : [])),
+  );
+  await deferClaims(
+    deps.db,
+    plans.flatMap((p) =>
+      p.plan.kind === 'defer' ? [{ transactionId: p.transactionId, at: p.plan.at }] : [],
+    ),
+  );
+  await dropStray(
+    deps.db,
+    plans.filter((p) => p.plan.kind === 'stray').map((p) => p.transactionId),
+  );
+  const unloadable = plans.filter((p) => p.plan.kind === 'unloadable');
+  // Claimed but not readable with this connection's tenant: left leased (it comes back after the
+  // lease, not in a hot loop) and logged, because it means the outbox row is inconsistent.
+  if (unloadable.length > 0)
+    deps.log.error(
+      { transactionIds: unloadable.map((p) => p.transactionId) },
+      'claimed outbox rows whose transactions could not be loaded',
+    );
+}
+
+function rateLimitedFor(p: PlannedClaim): number {
+  return p.plan.kind === 'settle' && p.plan.request.errorClass === 'rate_limited'
+    ? (p.plan.retryAfterMs ?? 0)
+    : 0;
+}
+
+/** The last provider failure of the batch: what the Connections screen shows as last error. */
+function lastFailure(plans: readonly PlannedClaim[]): string | undefined {
+  for (let i = plans.length - 1; i >= 0; i -= 1) {
+    const plan = plans[i]?.plan;
+    if (plan?.kind === 'settle' && plan.call?.kind === 'failure')
+      return plan.request.lastError ?? undefined;
   }
   return undefined;
 }

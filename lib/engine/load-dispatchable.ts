@@ -1,12 +1,14 @@
 // Everything a batch of dispatches needs, in one joined read: the transaction, its inbound body,
 // flow, active mapping, target connection, whether a newer state of the same source object exists
 // (staleness) and the state of the transaction it depends on.
-import type { Db, FlowStatus, Prisma, TransactionStatus } from '@/lib/db';
+import type { Db, ErrorClass, FlowStatus, Prisma, TransactionStatus } from '@/lib/db';
 
 export interface Dispatchable {
   id: string;
   tenantId: string;
   status: TransactionStatus;
+  errorClass: ErrorClass | null;
+  createdAt: Date;
   attempts: number;
   idempotencyKey: string;
   businessKey: string;
@@ -34,6 +36,8 @@ interface Row {
   id: string;
   tenant_id: string;
   status: TransactionStatus;
+  error_class: ErrorClass | null;
+  created_at: Date;
   attempts: number;
   idempotency_key: string;
   business_key: string;
@@ -61,7 +65,7 @@ export async function loadDispatchables(
 ): Promise<Dispatchable[]> {
   if (transactionIds.length === 0) return [];
   const rows = await db.$queryRaw<Row[]>`
-    SELECT t.id::text, t.tenant_id::text, t.status::text AS status, t.attempts, t.idempotency_key, t.business_key, t.external_refs,
+    SELECT t.id::text, t.tenant_id::text, t.status::text AS status, t.error_class::text AS error_class, t.created_at, t.attempts, t.idempotency_key, t.business_key, t.external_refs,
            e.body,
            (t.attempts > 0 OR EXISTS (SELECT 1 FROM timeline_entries x WHERE x.transaction_id = t.id AND x.type = 'command.sent')) AS sent_before,
            (SELECT s.id::text FROM transactions s
@@ -85,6 +89,8 @@ export async function loadDispatchables(
     id: r.id,
     tenantId: r.tenant_id,
     status: r.status,
+    errorClass: r.error_class,
+    createdAt: r.created_at,
     attempts: r.attempts,
     idempotencyKey: r.idempotency_key,
     businessKey: r.business_key,

@@ -26,8 +26,8 @@ export async function setConnectionPaused(
   });
   if (count === 0) return { found: false, inFlightAtPause: 0, settled: true };
   if (!paused) return { found: true, inFlightAtPause: 0, settled: true };
-  const inFlight = await countInFlight(db, connectionId);
-  const settled = await waitUntilSettled(db, connectionId, settleTimeoutMs);
+  const inFlight = await countInFlight(db, tenantId, connectionId);
+  const settled = await waitUntilSettled(db, tenantId, connectionId, settleTimeoutMs);
   return { found: true, inFlightAtPause: inFlight, settled };
 }
 
@@ -37,32 +37,39 @@ export async function setFlowPaused(
   flowId: string,
   paused: boolean,
   settleTimeoutMs = 15_000,
-): Promise<{ found: boolean; targetConnectionId: string | null }> {
+): Promise<{
+  found: boolean;
+  targetConnectionId: string | null;
+  inFlightAtPause: number;
+  settled: boolean;
+}> {
   const flow = await db.flow.findFirst({
     where: { id: flowId, tenantId },
     select: { targetConnectionId: true },
   });
-  if (!flow) return { found: false, targetConnectionId: null };
+  if (!flow) return { found: false, targetConnectionId: null, inFlightAtPause: 0, settled: true };
   await db.flow.updateMany({
     where: { id: flowId, tenantId },
     data: { status: paused ? 'paused' : 'active' },
   });
-  if (paused) await waitUntilSettled(db, flow.targetConnectionId, settleTimeoutMs, flowId);
-  return { found: true, targetConnectionId: flow.targetConnectionId };
+  const target = flow.targetConnectionId;
+  if (!paused)
+    return { found: true, targetConnectionId: target, inFlightAtPause: 0, settled: true };
+  const inFlight = await countInFlight(db, tenantId, target, flowId);
+  const settled = await waitUntilSettled(db, tenantId, target, settleTimeoutMs, flowId);
+  return { found: true, targetConnectionId: target, inFlightAtPause: inFlight, settled };
 }
 
 async function waitUntilSettled(
   db: Db,
+  tenantId: string,
   connectionId: string,
   timeoutMs: number,
   flowId?: string,
 ): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const [row] = await db.$queryRaw<{ n: number }[]>`
-      SELECT count(*)::int AS n FROM outbox WHERE connection_id = ${connectionId}::uuid
-        AND claims > 0 AND available_at > now() AND (${flowId ?? null}::uuid IS NULL OR flow_id = ${flowId ?? null}::uuid)`;
-    if (!row || row.n === 0) return true;
+    if ((await countInFlight(db, tenantId, connectionId, flowId)) === 0) return true;
     await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
   }
   return false;

@@ -1,7 +1,8 @@
 // Bulk replay by filter: a preview count, then a batch row that a worker job works through in
 // chunks, recording progress (and its cursor) after each chunk so a restarted job resumes where it
-// stopped; cancel is checked between chunks. Transactions that stopped matching meanwhile (someone
-// resolved them) are counted as skipped, never replayed.
+// stopped; cancel is checked between chunks. Only transactions that existed when the batch started
+// are considered; those that stopped matching meanwhile (someone resolved them) are counted as
+// skipped, never replayed.
 import { z } from 'zod';
 import type { Db, TransactionStatus } from '@/lib/db';
 import { Prisma } from '@/lib/db';
@@ -102,8 +103,9 @@ export async function runReplayChunk(
           reason: string;
           requested_by: string;
           requested_by_id: string;
+          created_at: Date;
         }[]
-      >`SELECT status::text AS status, cursor::text, filter, reason, requested_by, requested_by_id FROM replay_batches
+      >`SELECT status::text AS status, cursor::text, filter, reason, requested_by, requested_by_id, created_at FROM replay_batches
       WHERE id = ${batchId}::uuid AND tenant_id = ${tenantId}::uuid FOR UPDATE`;
       if (!batch || batch.status !== 'running') return { done: true, connectionIds: [] };
       const filter = replayFilterSchema.parse(batch.filter);
@@ -112,7 +114,7 @@ export async function runReplayChunk(
       >`
       SELECT t.id::text, t.status::text AS status, f.target_connection_id::text AS connection_id
       FROM transactions t JOIN flows f ON f.id = t.flow_id
-      WHERE ${where(tenantId, filter, batch.cursor)}
+      WHERE ${where(tenantId, filter, batch.cursor)} AND t.created_at <= ${batch.created_at}::timestamptz
       ORDER BY t.id LIMIT ${CHUNK}`;
       const verdicts = await replayTransactions(
         tx,
@@ -127,7 +129,10 @@ export async function runReplayChunk(
       const replayed = verdicts.filter((v) => v.kind === 'applied').length;
       const done = rows.length < CHUNK;
       await tx.$executeRaw`
-      UPDATE replay_batches SET replayed = replayed + ${replayed}, skipped = skipped + ${rows.length - replayed},
+      UPDATE replay_batches SET replayed = replayed + ${replayed},
+        -- at the end, whatever the preview counted and was not replayed stopped matching: skipped
+        skipped = CASE WHEN ${done} THEN greatest(total - replayed - ${replayed}, skipped + ${rows.length - replayed})
+                       ELSE skipped + ${rows.length - replayed} END,
         cursor = coalesce(${rows.at(-1)?.id ?? null}::uuid, cursor),
         status = CASE WHEN ${done} THEN 'completed'::"ReplayBatchStatus" ELSE status END,
         finished_at = CASE WHEN ${done} THEN now() ELSE finished_at END

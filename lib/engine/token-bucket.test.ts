@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { available, createBucket, msUntilToken, take, type TokenBucket } from './token-bucket';
+import {
+  available,
+  createBucket,
+  giveBack,
+  msUntilToken,
+  take,
+  type TokenBucket,
+} from './token-bucket';
 
 const T0 = 1_000_000;
 
@@ -212,5 +219,16 @@ describe('a clock going backwards', () => {
 
   it('keeps msUntilToken at the full remaining time', () => {
     expect(msUntilToken(withTokens(0, 10), T0 - 60_000)).toBe(100);
+  });
+});
+
+describe('giveBack', () => {
+  it('returns unused tokens without exceeding the burst', () => {
+    const bucket = createBucket(10, 0, 10);
+    const { bucket: drained, granted } = take(bucket, 10, 0);
+    expect(granted).toBe(10);
+    expect(available(giveBack(drained, 4), 0)).toBe(4);
+    expect(available(giveBack(drained, 40), 0)).toBe(10);
+    expect(available(giveBack(drained, -3), 0)).toBe(0);
   });
 });

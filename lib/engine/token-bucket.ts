@@ -45,3 +45,8 @@ export function msUntilToken(bucket: TokenBucket, nowMs: number): number {
   if (current.tokens >= 1) return 0;
   return Math.ceil(((1 - current.tokens) * 1000) / current.ratePerSecond);
 }
+
+/** Returns tokens taken for work that did not happen (fewer rows were due than granted). */
+export function giveBack(bucket: TokenBucket, tokens: number): TokenBucket {
+  return { ...bucket, tokens: Math.min(bucket.burst, bucket.tokens + Math.max(0, tokens)) };
+}

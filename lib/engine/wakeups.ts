@@ -2,8 +2,8 @@
 // connections they just gave work to. The safety net: a periodic sweep finds every connection with
 // due outbox rows (a wake-up lost to a Redis restart, a retry that came due, a crashed worker's
 // lease that expired) and wakes it. Waking a connection whose drain is queued or running is a no-op
-// (the job id is per connection). The sweep is the one query that spans tenants: it is system work,
-// and each job it produces carries its tenant.
+// (the job id is per connection). The sweeps below span tenants: they are system work, and each job
+// they produce carries its tenant (so do the poll schedulers' sync and the drain's own row helpers).
 import type { Db } from '@/lib/db';
 import type { QueueSet } from '@/lib/queue/queues';
 import { enqueue } from '@/lib/queue/queues';
@@ -26,7 +26,8 @@ export async function sweepDueConnections(deps: { db: Db; queues: QueueSet }): P
   const due = await deps.db.$queryRaw<{ tenant_id: string; connection_id: string }[]>`
     SELECT c.tenant_id::text, c.id::text AS connection_id FROM connections c
     WHERE c.status = 'active' AND EXISTS (
-      SELECT 1 FROM outbox o WHERE o.connection_id = c.id AND o.available_at <= now())`;
+      SELECT 1 FROM outbox o JOIN flows f ON f.id = o.flow_id AND f.status = 'active'
+      WHERE o.connection_id = c.id AND o.available_at <= now())`;
   await enqueue(
     deps.queues,
     'connection.drain',

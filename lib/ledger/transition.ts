@@ -56,14 +56,9 @@ export const NEEDS_DISPATCH: ReadonlySet<TransactionStatus> = new Set([
 
 /** PostgreSQL text and jsonb cannot hold U+0000; provider answers and payloads sometimes do. */
 const pgText = (value: string) => value.replaceAll('\u0000', '\uFFFD');
-const pgTextOrNull = (value: string | null | undefined) =>
-  value === null || value === undefined ? null : pgText(value);
-const clean = (value: unknown): unknown =>
-  value === undefined
-    ? null
-    : (JSON.parse(
-        JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? pgText(v) : v)),
-      ) as unknown);
+/** Applied by the final JSON.stringify of the request and fact rows: every string, once. */
+const pgReplacer = (_key: string, value: unknown) =>
+  typeof value === 'string' ? pgText(value) : value;
 
 export async function transition(
   db: SqlRunner,
@@ -97,11 +92,11 @@ export async function transitionMany(
     set_error_class: r.errorClass !== undefined,
     error_class: r.errorClass ?? null,
     set_last_error: r.lastError !== undefined,
-    last_error: pgTextOrNull(r.lastError),
+    last_error: r.lastError ?? null,
     attempts: r.attempts ?? null,
     set_next: r.nextAttemptAt !== undefined,
     next_attempt_at: r.nextAttemptAt?.toISOString() ?? null,
-    external_refs: r.externalRefs === undefined ? null : clean(r.externalRefs),
+    external_refs: r.externalRefs ?? null,
     mapping_version_id: r.mappingVersionId ?? null,
     related_transaction_id: r.relatedTransactionId ?? null,
     completed: r.to === 'completed',
@@ -127,10 +122,10 @@ export async function transitionMany(
       n,
       kind: f.kind,
       type: f.type,
-      summary: pgText(f.summary),
+      summary: f.summary,
       actor: f.actor ?? actor,
       to_status: f.toStatus ?? null,
-      data: clean(f.data),
+      data: f.data ?? null,
       occurred_at: (f.occurredAt ?? now).toISOString(),
       always: f.evenIfRefused === true,
     }));
@@ -139,7 +134,7 @@ export async function transitionMany(
     { id: string; current: TransactionStatus | null; moved_from: TransactionStatus | null }[]
   >`
     WITH req AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(reqRows)}::jsonb) AS r(
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(reqRows, pgReplacer)}::jsonb) AS r(
         id uuid, tenant_id uuid, "to" text, sources text, set_error_class boolean, error_class text,
         set_last_error boolean, last_error text, attempts int, set_next boolean, next_attempt_at timestamptz,
         external_refs jsonb, mapping_version_id uuid, related_transaction_id uuid, completed boolean,
@@ -163,7 +158,7 @@ export async function transitionMany(
       WHERE t.id = req.id AND locked.status::text = ANY(string_to_array(req.sources, ','))
       RETURNING t.id, locked.status AS moved_from
     ), fact AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(factRows)}::jsonb) AS f(
+      SELECT * FROM jsonb_to_recordset(${JSON.stringify(factRows, pgReplacer)}::jsonb) AS f(
         id uuid, tenant_id uuid, n int, kind text, type text, summary text, actor text, to_status text,
         data jsonb, occurred_at timestamptz, always boolean)
     ), facts AS (

@@ -53,10 +53,7 @@ export async function toggleFlowPause(
     const result = await setFlowPaused(ctx.db, actor.tenantId, id, intent === 'pause');
     if (!result.found) return failed(404, 'This flow no longer exists.');
     revalidatePath('/connections');
-    if (intent === 'pause')
-      return succeeded(
-        'Paused — its commands already on their way completed. New work now waits as backlog.',
-      );
+    if (intent === 'pause') return succeeded(pausedMessage(result.inFlightAtPause, result.settled));
     if (result.targetConnectionId)
       await wakeBestEffort(ctx, actor.tenantId, [result.targetConnectionId]);
     return succeeded('Resumed — the backlog is being sent again, within the rate limit.');

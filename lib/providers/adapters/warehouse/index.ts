@@ -2,6 +2,7 @@
 import type { ErrorClass } from '@/lib/db';
 import type { OperationOutcome, ProviderAdapter, ProviderContext } from '../../port';
 import { callProvider, classifyHttpStatus, retryAfterMs } from '../../http';
+import { redactOutcome } from '../../outcome';
 import {
   createFulfilmentCommand,
   fulfilmentResource,
@@ -159,8 +160,12 @@ export const warehouseAdapter: ProviderAdapter = {
   operations: {
     create_fulfilment: {
       input: createFulfilmentCommand,
-      execute: (ctx, command, opts) =>
-        createFulfilment(ctx, command as CreateFulfilmentCommand, opts),
+      // Our token must never reach the ledger, even inside an error text.
+      execute: async (ctx, command, opts) =>
+        redactOutcome(
+          await createFulfilment(ctx, command as CreateFulfilmentCommand, opts),
+          ctx.credentials,
+        ),
     },
   },
 };
