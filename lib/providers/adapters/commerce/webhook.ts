@@ -32,8 +32,10 @@ function readOrder(json: unknown): Read {
       businessKey: String(order_number),
       payload: json,
       // Every change to an order moves updated_at (whole seconds at Shopify: two changes within
-      // one second tie, and a tie is not stale). Orders topics deliver the order's full state, so
-      // a delivery carrying an older updated_at than one already seen is out of date.
+      // one second tie, and a tie is not stale). Without a stateKey each flow makes ONE
+      // transaction per order and event type (a re-sent orders/paid is the same payment), so the
+      // sequence is recorded for ordering and reconciliation; it marks a transaction stale only
+      // for flows whose objects do carry a stateKey.
       ...(updated_at ? { sequence: Date.parse(updated_at) } : {}),
     },
   };
