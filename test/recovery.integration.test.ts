@@ -28,7 +28,8 @@ async function expectExactlyOnce(s: Stack, orderIds: number[]) {
 
 describe('recovery', () => {
   it('completes every transaction exactly once when the worker is SIGKILLed mid-run', async () => {
-    stack = await startStack();
+    // Few commands in flight at a time, so the kill lands while most of the work is still ahead.
+    stack = await startStack({ connections: { warehouse: { maxConcurrency: 4 } } });
     const s = stack;
     // Slow the warehouse so the kill lands while commands are in flight.
     await adminJson(s.warehouse.url, 'chaos', { latencyMs: { min: 40, max: 120 } });
