@@ -78,7 +78,8 @@ describe('drainConnection', () => {
   it('completes a batch on CREATED, records references and settles the outbox rows', async () => {
     const ids = await Promise.all([receivedOrder(), receivedOrder(), receivedOrder()]);
     const report = await drain();
-    expect(report).toMatchObject({ batches: 1, settled: 3, stopped: 'idle' });
+    // Lanes race for the rows (SKIP LOCKED): one or more batches, every row settled once.
+    expect(report).toMatchObject({ settled: 3, stopped: 'idle' });
     for (const id of ids) {
       const txn = await state(id);
       expect(txn).toMatchObject({
@@ -275,6 +276,29 @@ describe('drainConnection', () => {
     expect(((await state(id)).externalRefs as Record<string, string>).warehouse).toBe(existing.id);
     const effects = await adminJson<{ reference: string }[]>(warehouse.url, 'side-effects');
     expect(effects.filter((e) => e.reference === `order-${order.id}`)).toHaveLength(1);
+  });
+
+  it('keeps a slow batch leased, so no other lane claims and sends it again', async () => {
+    await adminJson(warehouse.url, 'chaos', { latencyMs: { min: 700, max: 700 } });
+    await db.connection.update({
+      where: { id: ledger.warehouseConnectionId },
+      data: { maxConcurrency: 1 },
+    });
+    try {
+      const ids = await Promise.all([receivedOrder(), receivedOrder(), receivedOrder()]);
+      // One call at a time takes ~2.1 s for the batch: far beyond a 400 ms lease.
+      await drain({ leaseMs: 400 });
+      for (const id of ids) {
+        expect(await state(id)).toMatchObject({ status: 'completed', attempts: 1 });
+        expect((await timelineTypes(id)).filter((t) => t === 'command.sent')).toHaveLength(1);
+      }
+    } finally {
+      await adminJson(warehouse.url, 'chaos', { latencyMs: { min: 0, max: 0 } });
+      await db.connection.update({
+        where: { id: ledger.warehouseConnectionId },
+        data: { maxConcurrency: null },
+      });
+    }
   });
 
   it('drops the outbox row of a transaction settled behind the queue and sends nothing', async () => {

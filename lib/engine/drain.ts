@@ -43,6 +43,7 @@ const DEFAULT_CONCURRENCY = 32;
 /** lanes re-read the connection (pause, limits) at most this often */
 const REFRESH_MS = 250;
 const PROBE_WAIT_MS = 100;
+const ROUNDS_PER_BATCH = 4;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What the lanes of one drain share: they run in one event loop, so plain fields suffice. */
@@ -132,7 +133,9 @@ export async function drainConnection(
         await sleep(PROBE_WAIT_MS);
         continue;
       }
-      let limit = gate.kind === 'probe' ? 1 : deps.batchSize;
+      // A batch settles in one statement when its last call answers: a few rounds of calls per
+      // batch keep the ledger no more than that many provider latencies behind the provider.
+      let limit = gate.kind === 'probe' ? 1 : Math.min(deps.batchSize, perLane * ROUNDS_PER_BATCH);
       if (state.bucket) {
         // Taken before the claim (no await in between), so lanes cannot spend the same tokens.
         const taken = buckets.take(state.bucket, limit, Date.now());
