@@ -10,7 +10,7 @@ import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { signHmacBase64 } from '@/lib/ingest/signatures/hmac-base64';
 import { prepareTemplate, dropDatabase, TEMPLATE_DB } from '@/test/support/database';
-import { freePort, startProcess, waitFor } from '@/test/support/processes';
+import { freePort, startProcess, startWorker, waitFor } from '@/test/support/processes';
 import { setChaos } from '@/test/support/sims';
 import { startStack, TEST_SECRETS, type Stack } from '@/test/support/stack';
 import { openLoop } from './open-loop';
@@ -18,6 +18,8 @@ import { openLoop } from './open-loop';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const E2E_ORDERS = Number(process.env.BENCH_E2E_ORDERS ?? 1500);
+/** worker processes during the end-to-end scenarios */
+const WORKERS = Math.max(1, Number(process.env.BENCH_WORKERS ?? 1));
 /** paid orders fan out to warehouse, ERP and CRM: three transactions each */
 const FAN_OUT_FLOWS = ['orders-paid-to-warehouse', 'orders-paid-to-erp', 'orders-paid-to-crm'];
 const TARGETS = ['warehouse', 'erp', 'crm'] as const;
@@ -250,21 +252,28 @@ async function endToEnd(stack: Stack, chaos: Record<string, unknown>) {
       },
     );
   const before = await done();
-  stack.startWorker();
+  const startWorkers = () => {
+    stack.startWorker();
+    // More worker processes: connections (one drain each) spread over them.
+    return Array.from({ length: WORKERS - 1 }, () =>
+      startWorker({ ...stack.env, WORKER_CONCURRENCY: '32', LOG_LEVEL: 'warn' }),
+    );
+  };
+  let extra = startWorkers();
   const started = performance.now();
   const load = await closedLoop(stack.ingestUrl, { amount: E2E_ORDERS });
   await waitAll(before + E2E_ORDERS * 3);
   const e2e = (E2E_ORDERS * 3) / ((performance.now() - started) / 1000);
-  await stack.worker?.stop();
+  await Promise.all([stack.worker?.stop(), ...extra.map((w) => w.stop())]);
   if (load.non2xx > 0) console.warn(`bench: ${load.non2xx} non-2xx answers during end to end`);
 
   await closedLoop(stack.ingestUrl, { amount: E2E_ORDERS });
   const backlog = await done();
-  stack.startWorker();
+  extra = startWorkers();
   const drainStart = performance.now();
   await waitAll(backlog + E2E_ORDERS * 3);
   const drain = (E2E_ORDERS * 3) / ((performance.now() - drainStart) / 1000);
-  await stack.worker?.stop();
+  await Promise.all([stack.worker?.stop(), ...extra.map((w) => w.stop())]);
   await stack.quiet(120_000).catch(() => undefined); // shipment events of this run settle
   return { e2e, drain };
 }
