@@ -109,10 +109,16 @@ describe('replay', () => {
       flowId: stack.flowIds['orders-paid-to-erp'] ?? '',
     };
     const statusOf = async () => (await stack.db.transaction.findFirst({ where }))?.status;
+    // The ERP has applied the create and is now holding its answer back: from here on it is down,
+    // so the retry's lookup fails too (deterministic, whatever the retry delay turns out to be).
     await waitFor(
-      'the first attempt to time out',
-      async () => (await statusOf()) === 'waiting_retry',
+      'the ERP to apply the sales order',
+      async () =>
+        (await erpEffects(stack.erp.url)).some(
+          (e) => e.kind === 'sales_order.created' && e.external_ref === where.businessKey,
+        ),
       30_000,
+      20,
     );
     await setChaos(stack.erp.url, { timeoutAfterSuccessRate: 0, maintenance: true });
     await waitFor(
