@@ -3,6 +3,8 @@
 // do against a provider.
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import type { ProviderContext } from '@/lib/providers/port';
 
 export interface StubRequest {
   method: string;
@@ -69,5 +71,43 @@ export async function startProviderStub(): Promise<ProviderStub> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * One stub per suite, emptied before each test, with the adapter context pointing at it. Read
+ * `suite.stub` and `suite.ctx` inside tests (they exist once the suite has started).
+ */
+export function useProviderStub(
+  credentials: Record<string, string>,
+  options: { timeoutMs?: number; trailingSlash?: boolean } = {},
+): { readonly stub: ProviderStub; readonly ctx: ProviderContext } {
+  let stub: ProviderStub | undefined;
+  let ctx: ProviderContext | undefined;
+  beforeAll(async () => {
+    stub = await startProviderStub();
+    ctx = {
+      baseUrl: options.trailingSlash ? `${stub.url}/` : stub.url,
+      credentials,
+      timeoutMs: options.timeoutMs ?? 200,
+    };
+  });
+  afterAll(() => stub?.close());
+  beforeEach(() => {
+    if (!stub) return;
+    stub.requests.length = 0;
+    stub.routes.clear();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the provider stub has not started yet');
+    return value;
+  };
+  return {
+    get stub() {
+      return started(stub);
+    },
+    get ctx() {
+      return started(ctx);
+    },
   };
 }

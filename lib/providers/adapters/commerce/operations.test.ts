@@ -1,32 +1,19 @@
 // Commerce outbound against a local stub storefront: request building and classification.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  startProviderStub,
-  type ProviderStub,
-  type StubAnswer,
-} from '@/test/support/provider-stub';
-import type { ProviderContext } from '../../port';
+import { describe, expect, it } from 'vitest';
+import { useProviderStub, type StubAnswer } from '@/test/support/provider-stub';
 import { commerceOperations } from './operations';
 
 const TOKEN = 'shpat_secret_token_123';
 const FULFIL = '/admin/api/2025-01/orders/5100000000001/fulfillments.json';
 const BULK = '/admin/api/2025-01/inventory_levels/bulk_set.json';
-let stub: ProviderStub;
-let ctx: ProviderContext;
-
-beforeAll(async () => {
-  stub = await startProviderStub();
-  ctx = { baseUrl: stub.url, credentials: { accessToken: TOKEN }, timeoutMs: 200 };
-});
-afterAll(() => stub.close());
-beforeEach(() => {
-  stub.requests.length = 0;
-  stub.routes.clear();
-});
+const suite = useProviderStub({ accessToken: TOKEN });
 
 async function run(name: string, command: unknown, mayHaveBeenSent = false) {
   const op = commerceOperations[name]!;
-  return op.execute(ctx, op.input.parse(command), { idempotencyKey: 'idem-7', mayHaveBeenSent });
+  return op.execute(suite.ctx, op.input.parse(command), {
+    idempotencyKey: 'idem-7',
+    mayHaveBeenSent,
+  });
 }
 const fulfilment = {
   orderId: 5100000000001,
@@ -43,9 +30,9 @@ const levels = (n: number) =>
 
 describe('commerce update_fulfilment', () => {
   it('POSTs the fulfilment keyed by reference with the access token header', async () => {
-    stub.on('POST', FULFIL, answer(201));
+    suite.stub.on('POST', FULFIL, answer(201));
     const outcome = await run('update_fulfilment', fulfilment);
-    const [req] = stub.requests;
+    const [req] = suite.stub.requests;
     expect(req?.url).toBe(FULFIL);
     expect(req?.headers['x-shopify-access-token']).toBe(TOKEN);
     expect(req?.body).toEqual({
@@ -60,14 +47,14 @@ describe('commerce update_fulfilment', () => {
   });
 
   it('translates a canonical state and sends only the fields given', async () => {
-    stub.on('POST', FULFIL, answer(200));
+    suite.stub.on('POST', FULFIL, answer(200));
     await run('update_fulfilment', {
       orderId: '5100000000001',
       reference: 'F-1',
       state: 'cancelled',
     });
     await run('update_fulfilment', { ...fulfilment, trackingCompany: null, state: 'shipped' });
-    expect(stub.requests.map((r) => r.body)).toEqual([
+    expect(suite.stub.requests.map((r) => r.body)).toEqual([
       { fulfillment: { reference: 'F-1', status: 'cancelled' } },
       {
         fulfillment: {
@@ -88,13 +75,13 @@ describe('commerce update_fulfilment', () => {
   });
 
   it('repeats without a lookup when it may have been sent (the storefront keys by reference)', async () => {
-    stub.on('POST', FULFIL, answer(200));
+    suite.stub.on('POST', FULFIL, answer(200));
     const outcome = await run(
       'update_fulfilment',
       { ...fulfilment, orderId: '5100000000001' },
       true,
     );
-    expect(stub.requests.map((r) => r.method)).toEqual(['POST']);
+    expect(suite.stub.requests.map((r) => r.method)).toEqual(['POST']);
     expect(outcome).toMatchObject({ kind: 'success', externalRef: '5200000000001' });
   });
 
@@ -124,7 +111,7 @@ describe('commerce update_fulfilment', () => {
   ] as [string, StubAnswer, string, string?][])(
     '%s -> %s',
     async (label, a, errorClass, inMessage) => {
-      stub.on('POST', FULFIL, a);
+      suite.stub.on('POST', FULFIL, a);
       const outcome = await run('update_fulfilment', fulfilment);
       expect(outcome).toMatchObject({ kind: 'failure', errorClass });
       if (inMessage && outcome.kind === 'failure') expect(outcome.message).toContain(inMessage);
@@ -136,11 +123,11 @@ describe('commerce update_fulfilment', () => {
 
 describe('commerce set_inventory', () => {
   it('sends one bulk_set call with every level', async () => {
-    stub.on('POST', BULK, { status: 200, body: { updated: 250 } });
+    suite.stub.on('POST', BULK, { status: 200, body: { updated: 250 } });
     const outcome = await run('set_inventory', { items: levels(250) });
-    expect(stub.requests).toHaveLength(1);
-    expect(stub.requests[0]?.headers['x-shopify-access-token']).toBe(TOKEN);
-    expect(stub.requests[0]?.body).toEqual({ inventory_levels: levels(250) });
+    expect(suite.stub.requests).toHaveLength(1);
+    expect(suite.stub.requests[0]?.headers['x-shopify-access-token']).toBe(TOKEN);
+    expect(suite.stub.requests[0]?.body).toEqual({ inventory_levels: levels(250) });
     expect(outcome).toMatchObject({
       kind: 'success',
       externalRef: 'idem-7',
@@ -157,7 +144,7 @@ describe('commerce set_inventory', () => {
   });
 
   it('reports fewer levels updated than sent as its own status', async () => {
-    stub.on('POST', BULK, { status: 200, body: { updated: 2 } });
+    suite.stub.on('POST', BULK, { status: 200, body: { updated: 2 } });
     const outcome = await run('set_inventory', { items: levels(3) });
     expect(outcome).toMatchObject({ kind: 'success', providerStatus: 'PARTIALLY_UPDATED' });
   });
@@ -179,7 +166,7 @@ describe('commerce set_inventory', () => {
     ['200 without a count', { status: 200, body: {} }, 'contract_mismatch'],
     ['no answer in time', 'hang', 'timeout'],
   ] as [string, StubAnswer, string][])('%s -> %s', async (label, a, errorClass) => {
-    stub.on('POST', BULK, a);
+    suite.stub.on('POST', BULK, a);
     const outcome = await run('set_inventory', { items: levels(2) });
     expect(outcome).toMatchObject({ kind: 'failure', errorClass });
     if (label === '429') expect(outcome).toMatchObject({ retryAfterMs: 2000 });

@@ -1,41 +1,25 @@
 // upsert_customer against a local stub CRM: request building and the classification table.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  startProviderStub,
-  type ProviderStub,
-  type StubAnswer,
-} from '@/test/support/provider-stub';
-import type { ProviderContext } from '../../port';
+import { describe, expect, it } from 'vitest';
+import { useProviderStub, type StubAnswer } from '@/test/support/provider-stub';
 import { crmAdapter } from '.';
 
 const KEY = 'crm-secret-key-123';
-let stub: ProviderStub;
-let ctx: ProviderContext;
-
-beforeAll(async () => {
-  stub = await startProviderStub();
-  ctx = { baseUrl: stub.url, credentials: { apiKey: KEY }, timeoutMs: 200 };
-});
-afterAll(() => stub.close());
-beforeEach(() => {
-  stub.requests.length = 0;
-  stub.routes.clear();
-});
+const suite = useProviderStub({ apiKey: KEY });
 
 const PATH = '/crm/v3/contacts/lars%2Bshop%40example.com';
 const contact = { id: 'C-000001', email: 'lars+shop@example.com', version: 1 };
 
 async function upsert(command: unknown, mayHaveBeenSent = false) {
   const op = crmAdapter.operations.upsert_customer!;
-  return op.execute(ctx, op.input.parse(command), { idempotencyKey: 'k', mayHaveBeenSent });
+  return op.execute(suite.ctx, op.input.parse(command), { idempotencyKey: 'k', mayHaveBeenSent });
 }
 const lars = { email: 'Lars+shop@example.com', fullName: 'Lars de Vries', externalRef: '1047' };
 
 describe('CRM upsert_customer', () => {
   it('PUTs the split name to the contact addressed by its encoded email, with the API key', async () => {
-    stub.on('PUT', PATH, { status: 201, body: contact });
+    suite.stub.on('PUT', PATH, { status: 201, body: contact });
     const outcome = await upsert(lars);
-    const [req] = stub.requests;
+    const [req] = suite.stub.requests;
     expect(req?.method).toBe('PUT');
     expect(req?.url).toBe(PATH);
     expect(req?.headers['x-api-key']).toBe(KEY);
@@ -55,9 +39,9 @@ describe('CRM upsert_customer', () => {
   });
 
   it('omits external_ref when there is none', async () => {
-    stub.on('PUT', PATH, { status: 200, body: contact });
+    suite.stub.on('PUT', PATH, { status: 200, body: contact });
     await upsert({ email: lars.email, givenName: 'Lars', familyName: 'de Vries' });
-    expect(stub.requests[0]?.body).toEqual({
+    expect(suite.stub.requests[0]?.body).toEqual({
       email: 'lars+shop@example.com',
       given_name: 'Lars',
       family_name: 'de Vries',
@@ -65,9 +49,9 @@ describe('CRM upsert_customer', () => {
   });
 
   it('repeats the upsert itself when it may have been sent: no lookup, one call', async () => {
-    stub.on('PUT', PATH, { status: 200, body: { ...contact, version: 2 } });
+    suite.stub.on('PUT', PATH, { status: 200, body: { ...contact, version: 2 } });
     const outcome = await upsert(lars, true);
-    expect(stub.requests.map((r) => r.method)).toEqual(['PUT']);
+    expect(suite.stub.requests.map((r) => r.method)).toEqual(['PUT']);
     expect(outcome).toMatchObject({ kind: 'success', providerStatus: 'UPDATED' });
   });
 });
@@ -107,7 +91,7 @@ const TABLE: [string, StubAnswer, string, string?][] = [
 
 describe('CRM classification', () => {
   it.each(TABLE)('%s -> %s', async (_label, answer, errorClass, inMessage) => {
-    stub.on('PUT', PATH, answer);
+    suite.stub.on('PUT', PATH, answer);
     const outcome = await upsert(lars);
     expect(outcome).toMatchObject({ kind: 'failure', errorClass });
     if (inMessage && outcome.kind === 'failure') expect(outcome.message).toContain(inMessage);
@@ -116,7 +100,7 @@ describe('CRM classification', () => {
   });
 
   it('scrubs our key when the CRM echoes it back', async () => {
-    stub.on('PUT', PATH, (req) => ({
+    suite.stub.on('PUT', PATH, (req) => ({
       status: 401,
       body: { error: `unknown key ${String(req.headers['x-api-key'])}` },
     }));

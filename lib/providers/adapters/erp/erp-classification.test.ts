@@ -1,32 +1,19 @@
 // Every failure the ERP contract describes -> the error class the engine acts on; and our key
 // never ends up in what the ledger stores.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  startProviderStub,
-  type ProviderStub,
-  type StubAnswer,
-} from '@/test/support/provider-stub';
-import type { ProviderContext } from '../../port';
+import { describe, expect, it } from 'vitest';
+import { startProviderStub, useProviderStub, type StubAnswer } from '@/test/support/provider-stub';
 import { erpAdapter } from '.';
 
 const KEY = 'erp-secret-key-456';
-let stub: ProviderStub;
-let ctx: ProviderContext;
-
-beforeAll(async () => {
-  stub = await startProviderStub();
-  ctx = { baseUrl: stub.url, credentials: { apiKey: KEY }, timeoutMs: 200 };
-});
-afterAll(() => stub.close());
-beforeEach(() => {
-  stub.requests.length = 0;
-  stub.routes.clear();
-});
+const suite = useProviderStub({ apiKey: KEY });
 
 const payment = { paymentReference: 'pi_1', orderNumber: '1047', amount: '5.00', currency: 'EUR' };
 async function recordPayment() {
   const op = erpAdapter.operations.record_payment!;
-  return op.execute(ctx, op.input.parse(payment), { idempotencyKey: 'k', mayHaveBeenSent: false });
+  return op.execute(suite.ctx, op.input.parse(payment), {
+    idempotencyKey: 'k',
+    mayHaveBeenSent: false,
+  });
 }
 
 const unknownRef = {
@@ -65,7 +52,7 @@ const TABLE: [string, StubAnswer, string, string?][] = [
 
 describe('ERP classification', () => {
   it.each(TABLE)('%s -> %s', async (_label, answer, errorClass, inMessage) => {
-    stub.on('POST', '/api/v1/payments', answer);
+    suite.stub.on('POST', '/api/v1/payments', answer);
     const outcome = await recordPayment();
     expect(outcome).toMatchObject({ kind: 'failure', errorClass });
     if (inMessage && outcome.kind === 'failure') expect(outcome.message).toContain(inMessage);
@@ -77,15 +64,19 @@ describe('ERP classification', () => {
     const closed = await startProviderStub();
     await closed.close();
     const op = erpAdapter.operations.record_payment!;
-    const outcome = await op.execute({ ...ctx, baseUrl: closed.url }, op.input.parse(payment), {
-      idempotencyKey: 'k',
-      mayHaveBeenSent: false,
-    });
+    const outcome = await op.execute(
+      { ...suite.ctx, baseUrl: closed.url },
+      op.input.parse(payment),
+      {
+        idempotencyKey: 'k',
+        mayHaveBeenSent: false,
+      },
+    );
     expect(outcome).toMatchObject({ kind: 'failure', errorClass: 'provider_outage' });
   });
 
   it('scrubs our key when the ERP echoes it back', async () => {
-    stub.on('POST', '/api/v1/payments', (req) => ({
+    suite.stub.on('POST', '/api/v1/payments', (req) => ({
       status: 401,
       body: { error: `invalid key ${String(req.headers.authorization)}`, debug: { seen: [KEY] } },
     }));

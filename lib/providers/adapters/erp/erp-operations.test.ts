@@ -1,22 +1,11 @@
 // Request building and lookup-before-create against a local stub ERP.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startProviderStub, type ProviderStub } from '@/test/support/provider-stub';
-import type { Operation, ProviderContext } from '../../port';
+import { describe, expect, it } from 'vitest';
+import { useProviderStub } from '@/test/support/provider-stub';
+import type { Operation } from '../../port';
 import { erpAdapter } from '.';
 
 const KEY = 'erp-secret-key-123';
-let stub: ProviderStub;
-let ctx: ProviderContext;
-
-beforeAll(async () => {
-  stub = await startProviderStub();
-  ctx = { baseUrl: `${stub.url}/`, credentials: { apiKey: KEY }, timeoutMs: 1000 };
-});
-afterAll(() => stub.close());
-beforeEach(() => {
-  stub.requests.length = 0;
-  stub.routes.clear();
-});
+const suite = useProviderStub({ apiKey: KEY }, { timeoutMs: 1000, trailingSlash: true });
 
 function op(name: string): Operation {
   const found = erpAdapter.operations[name];
@@ -25,7 +14,7 @@ function op(name: string): Operation {
 }
 async function run(name: string, command: unknown, mayHaveBeenSent = false) {
   const o = op(name);
-  return o.execute(ctx, o.input.parse(command), { idempotencyKey: 'k-1', mayHaveBeenSent });
+  return o.execute(suite.ctx, o.input.parse(command), { idempotencyKey: 'k-1', mayHaveBeenSent });
 }
 
 const salesOrder = {
@@ -39,13 +28,13 @@ const record = (id: string, ref: string, status: string) => ({ id, external_ref:
 
 describe('ERP request building', () => {
   it('creates a sales order with snake_case fields, normalised money and the bearer key', async () => {
-    stub.on('POST', '/api/v1/sales-orders', {
+    suite.stub.on('POST', '/api/v1/sales-orders', {
       status: 201,
       body: record('SO-000001', '1047', 'OPEN'),
     });
     const outcome = await run('create_sales_order', salesOrder);
-    expect(stub.requests).toHaveLength(1);
-    const [req] = stub.requests;
+    expect(suite.stub.requests).toHaveLength(1);
+    const [req] = suite.stub.requests;
     expect(req?.url).toBe('/api/v1/sales-orders');
     expect(req?.headers.authorization).toBe(`Bearer ${KEY}`);
     expect(req?.headers['content-type']).toBe('application/json');
@@ -66,7 +55,7 @@ describe('ERP request building', () => {
   });
 
   it('records a payment against the sales order reference', async () => {
-    stub.on('POST', '/api/v1/payments', {
+    suite.stub.on('POST', '/api/v1/payments', {
       status: 201,
       body: record('PAY-000001', 'pi_1', 'POSTED'),
     });
@@ -76,7 +65,7 @@ describe('ERP request building', () => {
       amount: '123.45',
       currency: 'EUR',
     });
-    expect(stub.requests[0]?.body).toEqual({
+    expect(suite.stub.requests[0]?.body).toEqual({
       external_ref: 'pi_1',
       sales_order_ref: '1047',
       amount: '123.45',
@@ -86,14 +75,14 @@ describe('ERP request building', () => {
   });
 
   it('issues a credit memo, sending the reason only when there is one', async () => {
-    stub.on('POST', '/api/v1/credit-memos', {
+    suite.stub.on('POST', '/api/v1/credit-memos', {
       status: 201,
       body: record('CM-000001', 're_1', 'ISSUED'),
     });
     const memo = { refundReference: 're_1', orderNumber: '1047', amount: 10, currency: 'EUR' };
     await run('create_credit_memo', memo);
     const outcome = await run('create_credit_memo', { ...memo, reason: 'damaged' });
-    expect(stub.requests.map((r) => r.body)).toEqual([
+    expect(suite.stub.requests.map((r) => r.body)).toEqual([
       { external_ref: 're_1', sales_order_ref: '1047', amount: '10.00', currency: 'EUR' },
       {
         external_ref: 're_1',
@@ -117,12 +106,12 @@ describe('ERP request building', () => {
 
 describe('ERP lookup before a create that may repeat', () => {
   it('adopts the record an earlier attempt created, without creating another', async () => {
-    stub.on('GET', '/api/v1/sales-orders', {
+    suite.stub.on('GET', '/api/v1/sales-orders', {
       status: 200,
       body: { data: [record('SO-000009', '1047', 'OPEN')] },
     });
     const outcome = await run('create_sales_order', salesOrder, true);
-    expect(stub.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+    expect(suite.stub.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       'GET /api/v1/sales-orders?external_ref=1047',
     ]);
     expect(outcome).toMatchObject({
@@ -134,8 +123,8 @@ describe('ERP lookup before a create that may repeat', () => {
   });
 
   it('creates when the lookup finds nothing, and encodes the reference', async () => {
-    stub.on('GET', '/api/v1/payments', { status: 200, body: { data: [] } });
-    stub.on('POST', '/api/v1/payments', {
+    suite.stub.on('GET', '/api/v1/payments', { status: 200, body: { data: [] } });
+    suite.stub.on('POST', '/api/v1/payments', {
       status: 201,
       body: record('PAY-000002', 'pi 1&x', 'POSTED'),
     });
@@ -144,7 +133,7 @@ describe('ERP lookup before a create that may repeat', () => {
       { paymentReference: 'pi 1&x', orderNumber: '1047', amount: 1, currency: 'EUR' },
       true,
     );
-    expect(stub.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+    expect(suite.stub.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
       'GET /api/v1/payments?external_ref=pi%201%26x',
       'POST /api/v1/payments',
     ]);
@@ -162,13 +151,16 @@ describe('ERP lookup before a create that may repeat', () => {
     [{ status: 200, body: { items: [] } }, 'contract_mismatch'],
     ['hang' as const, 'timeout'],
   ])('a failed lookup (%j) keeps its class %s and creates nothing', async (answer, errorClass) => {
-    ctx.timeoutMs = 150;
-    stub.on('GET', '/api/v1/sales-orders', answer);
-    stub.on('POST', '/api/v1/sales-orders', { status: 201, body: record('SO-2', '1047', 'OPEN') });
+    suite.ctx.timeoutMs = 150;
+    suite.stub.on('GET', '/api/v1/sales-orders', answer);
+    suite.stub.on('POST', '/api/v1/sales-orders', {
+      status: 201,
+      body: record('SO-2', '1047', 'OPEN'),
+    });
     const outcome = await run('create_sales_order', salesOrder, true);
-    ctx.timeoutMs = 1000;
+    suite.ctx.timeoutMs = 1000;
     expect(outcome).toMatchObject({ kind: 'failure', errorClass });
     if (errorClass === 'rate_limited') expect(outcome).toMatchObject({ retryAfterMs: 2000 });
-    expect(stub.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+    expect(suite.stub.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
   });
 });

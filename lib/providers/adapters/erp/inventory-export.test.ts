@@ -1,21 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startProviderStub, type ProviderStub } from '@/test/support/provider-stub';
-import type { ProviderContext } from '../../port';
+import { describe, expect, it } from 'vitest';
+import { useProviderStub } from '@/test/support/provider-stub';
 import { pollInventoryExport } from './inventory-export';
 
 const KEY = 'erp-secret-key-789';
-let stub: ProviderStub;
-let ctx: ProviderContext;
-
-beforeAll(async () => {
-  stub = await startProviderStub();
-  ctx = { baseUrl: stub.url, credentials: { apiKey: KEY }, timeoutMs: 200 };
-});
-afterAll(() => stub.close());
-beforeEach(() => {
-  stub.requests.length = 0;
-  stub.routes.clear();
-});
+const suite = useProviderStub({ apiKey: KEY });
 
 const items = (n: number) => Array.from({ length: n }, (_, i) => ({ sku: `SKU-${i}`, on_hand: i }));
 
@@ -28,9 +16,9 @@ describe('ERP inventory export poll', () => {
     };
     // Odd spacing: the stored body must be the provider's text, not a re-serialisation.
     const raw = JSON.stringify(exported, null, 1);
-    stub.on('GET', '/api/v1/inventory/export', { status: 200, raw });
-    const result = await pollInventoryExport(ctx);
-    expect(stub.requests[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
+    suite.stub.on('GET', '/api/v1/inventory/export', { status: 200, raw });
+    const result = await pollInventoryExport(suite.ctx);
+    expect(suite.stub.requests[0]?.headers.authorization).toBe(`Bearer ${KEY}`);
     if (!result.ok) throw new Error(result.message);
     expect(result).toMatchObject({
       providerEventId: 'INV-000007',
@@ -54,8 +42,8 @@ describe('ERP inventory export poll', () => {
 
   it('an empty export carries no objects', async () => {
     const body = { export_id: 'INV-000008', generated_at: '2026-11-23T09:00:00Z', items: [] };
-    stub.on('GET', '/api/v1/inventory/export', { status: 200, body });
-    const result = await pollInventoryExport(ctx);
+    suite.stub.on('GET', '/api/v1/inventory/export', { status: 200, body });
+    const result = await pollInventoryExport(suite.ctx);
     expect(result).toMatchObject({ ok: true, objects: [] });
   });
 
@@ -70,8 +58,8 @@ describe('ERP inventory export poll', () => {
     [{ status: 200, body: { export_id: 'INV-1', items: [{ sku: 'A' }] } }, 'contract_mismatch'],
     ['hang' as const, 'timeout'],
   ])('%j -> %s, without our key in the message', async (answer, errorClass) => {
-    stub.on('GET', '/api/v1/inventory/export', answer);
-    const result = await pollInventoryExport(ctx);
+    suite.stub.on('GET', '/api/v1/inventory/export', answer);
+    const result = await pollInventoryExport(suite.ctx);
     expect(result).toMatchObject({ ok: false, errorClass });
     expect(JSON.stringify(result)).not.toContain(KEY);
   });
