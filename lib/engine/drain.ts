@@ -4,14 +4,13 @@
 // (the job id is per connection), so the token bucket and the breaker's window live here; the
 // breaker's state is written to the connection row for the console and for the next drain.
 import type { Db } from '@/lib/db';
-import { openSecret } from '@/lib/crypto/secret-box';
 import { transitionMany } from '@/lib/ledger/transition';
 import type { Logger } from '@/lib/observability/logger';
-import { getAdapter } from '@/lib/providers/registry';
 import { claimDue, deferClaims, dropStray, extendClaims, type Claim } from './claim';
 import * as breakers from './circuit-breaker';
 import type { DispatchContext } from './dispatch';
 import { holdForOpenCircuit } from './circuit-hold';
+import { readCredentials } from './credentials';
 import { findTargetConnection, type TargetConnection } from './load-dispatchable';
 import { planBatch, type PlannedClaim } from './plan-batch';
 import { saveBreaker } from './breaker-store';
@@ -83,7 +82,11 @@ export async function drainConnection(
   };
   const ctx: DispatchContext = {
     connection,
-    credentials: readCredentials(connection, deps.encryptionKey),
+    credentials: readCredentials(
+      connection.provider,
+      connection.credentialsEncrypted,
+      deps.encryptionKey,
+    ),
     providerTimeoutMs: deps.providerTimeoutMs,
     random: deps.random,
   };
@@ -261,16 +264,4 @@ function lastFailure(plans: readonly PlannedClaim[]): string | undefined {
 function settingsOf(connection: TargetConnection): Record<string, unknown> {
   const s = connection.settings;
   return s && typeof s === 'object' && !Array.isArray(s) ? s : {};
-}
-
-function readCredentials(connection: TargetConnection, key: Buffer): Record<string, string> | null {
-  if (!connection.credentialsEncrypted) return null;
-  try {
-    const parsed = getAdapter(connection.provider).credentials.safeParse(
-      JSON.parse(openSecret(connection.credentialsEncrypted, key)),
-    );
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
 }

@@ -1,7 +1,7 @@
 // Everything a batch of dispatches needs, in one joined read: the transaction, its inbound body,
 // flow, active mapping, target connection, whether a newer state of the same source object exists
 // (staleness) and the state of the transaction it depends on.
-import type { Db, ErrorClass, FlowStatus, Prisma, TransactionStatus } from '@/lib/db';
+import type { Db, ErrorClass, Prisma, TransactionStatus } from '@/lib/db';
 
 export interface Dispatchable {
   id: string;
@@ -18,7 +18,7 @@ export interface Dispatchable {
   sentBefore: boolean;
   /** a transaction of the same flow for a newer state of the same source object */
   supersededBy: string | null;
-  flow: { name: string; operation: string; retryPolicy: unknown; status: FlowStatus };
+  flow: { name: string; operation: string; retryPolicy: unknown };
   dependency: {
     flowName: string;
     transactionId: string | null;
@@ -48,7 +48,6 @@ interface Row {
   flow_name: string;
   operation: string;
   retry_policy: unknown;
-  flow_status: FlowStatus;
   dep_flow_name: string | null;
   dep_id: string | null;
   dep_status: TransactionStatus | null;
@@ -71,7 +70,7 @@ export async function loadDispatchables(
            (SELECT s.id::text FROM transactions s
              WHERE s.tenant_id = t.tenant_id AND s.flow_id = t.flow_id AND s.source_object_id = t.source_object_id
                AND s.source_sequence > t.source_sequence AND s.status <> 'cancelled' LIMIT 1) AS superseded_by,
-           f.name AS flow_name, f.operation, f.retry_policy, f.status::text AS flow_status,
+           f.name AS flow_name, f.operation, f.retry_policy,
            df.name AS dep_flow_name, d.id::text AS dep_id, d.status::text AS dep_status,
            m.id::text AS mapping_id, m.version AS mapping_version, m.expression, m.status_table
     FROM transactions t
@@ -102,7 +101,6 @@ export async function loadDispatchables(
       name: r.flow_name,
       operation: r.operation,
       retryPolicy: r.retry_policy,
-      status: r.flow_status,
     },
     dependency: r.dep_flow_name
       ? { flowName: r.dep_flow_name, transactionId: r.dep_id, status: r.dep_status }

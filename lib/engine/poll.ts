@@ -4,13 +4,13 @@
 // timeline, outbox, in one statement — so everything after is ordinary dispatch, within the
 // target's rate limit. The provider's export id de-duplicates repeated polls of the same export.
 import type { Db } from '@/lib/db';
-import { openSecret } from '@/lib/crypto/secret-box';
 import { deriveIdempotencyKey } from '@/lib/ingest/idempotency';
 import { writeAccepted } from '@/lib/ingest/write-accepted';
 import type { Logger } from '@/lib/observability/logger';
 import { getAdapter } from '@/lib/providers/registry';
 import { JOBS } from '@/lib/queue/catalog';
 import type { QueueSet } from '@/lib/queue/queues';
+import { readCredentials } from './credentials';
 import { wakeDispatchers } from './wakeups';
 
 export interface PollDeps {
@@ -80,12 +80,17 @@ export async function pollFlow(
       errorClass: 'contract_mismatch',
       message: `${source.provider} has no feed ${flow.pollFeed}`,
     };
-  const credentials = source.credentialsEncrypted
-    ? (JSON.parse(openSecret(source.credentialsEncrypted, deps.encryptionKey)) as Record<
-        string,
-        string
-      >)
-    : {};
+  const credentials = readCredentials(
+    source.provider,
+    source.credentialsEncrypted,
+    deps.encryptionKey,
+  );
+  if (!credentials)
+    return {
+      kind: 'failed',
+      errorClass: 'auth',
+      message: `connection ${source.name} has no valid credentials`,
+    };
   const result = await poll({
     baseUrl: source.baseUrl,
     credentials,

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { isAppError } from '@/lib/errors';
 import { recordInbound, type IngestOutcome } from '@/lib/ingest/record-inbound';
 import { metrics } from '@/lib/observability/metrics';
-import { wakeDispatchers } from '@/lib/engine/wakeups';
+import { wakeBestEffort } from '@/lib/engine/wake-best-effort';
 import { serverContext } from '@/lib/server/context';
 import { readBodyLimited } from './read-body';
 
@@ -78,13 +78,7 @@ async function ingest(request: Request, tenantSlug: string, connectionKey: strin
   switch (result.kind) {
     case 'accepted':
       // Fast path after commit; if Redis is down the dispatch sweep finds the work later.
-      await wakeDispatchers(ctx.queues, result.tenantId, result.targetConnectionIds).catch(
-        (error: unknown) =>
-          ctx.log.warn(
-            { err: error, inboundEventId: result.inboundEventId },
-            'enqueue after commit failed; the dispatch sweep will pick them up',
-          ),
-      );
+      await wakeBestEffort(ctx, result.tenantId, result.targetConnectionIds);
       return {
         outcome: 'accepted',
         response: json(202, {

@@ -1,0 +1,18 @@
+// A connection's credentials, opened and checked against its adapter's schema. Null when there
+// are none or they cannot be read: callers turn that into the `auth` class, never an exception.
+import { openSecret } from '@/lib/crypto/secret-box';
+import { getAdapter } from '@/lib/providers/registry';
+
+export function readCredentials(
+  provider: string,
+  sealed: string | null,
+  key: Buffer,
+): Record<string, string> | null {
+  if (!sealed) return null;
+  try {
+    const parsed = getAdapter(provider).credentials.safeParse(JSON.parse(openSecret(sealed, key)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
