@@ -9,7 +9,13 @@ export const dynamic = 'force-dynamic';
 // The layout shows navigation only; every page checks its own permission (layouts do not guard).
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor();
-  const links: NavLink[] = [{ href: '/transactions', label: 'Transactions' }];
+  const links: NavLink[] = [];
+  if (actor && can(actor.role, 'transactions.read'))
+    links.push(
+      { href: '/', label: 'Overview' },
+      { href: '/transactions', label: 'Transactions' },
+      { href: '/errors', label: 'Error queues' },
+    );
   if (actor && can(actor.role, 'transactions.replay'))
     links.push({ href: '/replays', label: 'Replays' });
   if (actor && can(actor.role, 'inbound.read'))

@@ -4,7 +4,7 @@
 // timeline, outbox, in one statement — so everything after is ordinary dispatch, within the
 // target's rate limit. The provider's export id de-duplicates repeated polls of the same export.
 import type { Db } from '@/lib/db';
-import { deriveIdempotencyKey } from '@/lib/ingest/idempotency';
+import { toCandidates } from '@/lib/ingest/candidates';
 import { writeAccepted } from '@/lib/ingest/write-accepted';
 import type { Logger } from '@/lib/observability/logger';
 import { getAdapter } from '@/lib/providers/registry';
@@ -117,15 +117,7 @@ export async function pollFlow(
     body: result.body,
     sizeBytes: Buffer.byteLength(result.body),
     summary: `${result.topic} polled from ${source.name}`,
-    candidates: flows.flatMap((f) =>
-      result.objects.map((o) => ({
-        flowId: f.id,
-        businessKey: o.businessKey,
-        sourceObjectId: o.sourceObjectId,
-        sourceSequence: o.sequence ?? null,
-        idempotencyKey: deriveIdempotencyKey(f.id, result.eventType, o.sourceObjectId, o.stateKey),
-      })),
-    ),
+    candidates: toCandidates(flows, result.objects, result.eventType),
   });
   if (!written) return { kind: 'unchanged' };
   await wakeDispatchers(deps.queues, ids.tenantId, written.targetConnectionIds);

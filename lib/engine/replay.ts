@@ -4,15 +4,13 @@
 // replayed it, why, and in which batch.
 import { z } from 'zod';
 import type { TransactionStatus } from '@/lib/db';
+import { humanTransition, type BulkOutcome } from '@/lib/ledger/human-transition';
+import type { Operator } from '@/lib/ledger/operator';
 import { transitionMany, type SqlRunner, type TransitionVerdict } from '@/lib/ledger/transition';
 
 export const REPLAYABLE: readonly TransactionStatus[] = ['failed', 'needs_review', 'paused'];
 
-export interface Actor {
-  /** user id, or "api:<token id>" */
-  id: string;
-  label: string;
-}
+export type Actor = Operator;
 
 export const replayReasonSchema = z
   .string()
@@ -86,4 +84,28 @@ export async function replayOne(
   return verdict?.kind === 'refused'
     ? { kind: 'not_replayable', status: verdict.from }
     : { kind: 'not_found' };
+}
+
+/** Replays the chosen transactions (a selection in the table): each from the status it has now. */
+export async function replayByIds(
+  db: SqlRunner,
+  tenantId: string,
+  ids: readonly string[],
+  input: { actor: Actor; reason: string },
+): Promise<BulkOutcome> {
+  const reason = replayReasonSchema.parse(input.reason);
+  return humanTransition(db, tenantId, ids, {
+    to: 'received',
+    from: REPLAYABLE,
+    actor: input.actor.id,
+    reason: `replayed by ${input.actor.label}: ${reason}`,
+    fact: {
+      kind: 'human_action',
+      type: 'replay.requested',
+      summary: `${input.actor.label} replayed this transaction: ${reason}`,
+      actor: input.actor.id,
+      data: { reason, by: input.actor.label },
+    },
+    extra: { attempts: 0, errorClass: null, lastError: null, nextAttemptAt: null },
+  });
 }

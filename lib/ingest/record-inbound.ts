@@ -5,7 +5,7 @@ import type { Db, InboundStatus, SignatureVerdict } from '@/lib/db';
 import { tenantDb } from '@/lib/db';
 import { getAdapter } from '@/lib/providers/registry';
 import type { ParsedWebhook, WebhookSource } from '@/lib/providers/port';
-import { deriveIdempotencyKey } from './idempotency';
+import { toCandidates } from './candidates';
 import { writeAccepted } from './write-accepted';
 import { resolveIngestTarget, type IngestTarget } from './resolve-target';
 import { storedHeaders } from './stored-headers';
@@ -124,20 +124,7 @@ async function accept(
     candidates:
       status === 'ignored'
         ? []
-        : flows.flatMap((flow) =>
-            webhook.objects.map((object) => ({
-              flowId: flow.id,
-              businessKey: object.businessKey,
-              sourceObjectId: object.sourceObjectId,
-              sourceSequence: object.sequence ?? null,
-              idempotencyKey: deriveIdempotencyKey(
-                flow.id,
-                webhook.eventType ?? webhook.topic,
-                object.sourceObjectId,
-                object.stateKey,
-              ),
-            })),
-          ),
+        : toCandidates(flows, webhook.objects, webhook.eventType ?? webhook.topic),
   });
 
   if (written) {

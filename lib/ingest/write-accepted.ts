@@ -22,6 +22,7 @@ export interface AcceptedWrite {
     sourceObjectId: string;
     sourceSequence: number | null;
     idempotencyKey: string;
+    customerEmail: string | null;
   }[];
 }
 
@@ -54,11 +55,12 @@ export async function writeAccepted(
     ), candidate AS (
       SELECT * FROM unnest(${ids}::uuid[], ${w.candidates.map((c) => c.flowId)}::uuid[], ${w.candidates.map((c) => c.businessKey)}::text[],
                            ${w.candidates.map((c) => c.sourceObjectId)}::text[], ${w.candidates.map((c) => c.idempotencyKey)}::text[],
-                           ${w.candidates.map((c) => (c.sourceSequence === null ? null : String(c.sourceSequence)))}::bigint[])
-        AS c(id, flow_id, business_key, source_object_id, idempotency_key, source_sequence)
+                           ${w.candidates.map((c) => (c.sourceSequence === null ? null : String(c.sourceSequence)))}::bigint[],
+                           ${w.candidates.map((c) => c.customerEmail)}::text[])
+        AS c(id, flow_id, business_key, source_object_id, idempotency_key, source_sequence, customer_email)
     ), txn AS (
-      INSERT INTO transactions (id, tenant_id, flow_id, inbound_event_id, business_key, source_object_id, source_sequence, idempotency_key, status)
-      SELECT c.id, ${w.tenantId}::uuid, c.flow_id, event.id, c.business_key, c.source_object_id, c.source_sequence, c.idempotency_key, 'received'::"TransactionStatus"
+      INSERT INTO transactions (id, tenant_id, flow_id, inbound_event_id, business_key, source_object_id, source_sequence, idempotency_key, customer_email, status)
+      SELECT c.id, ${w.tenantId}::uuid, c.flow_id, event.id, c.business_key, c.source_object_id, c.source_sequence, c.idempotency_key, c.customer_email, 'received'::"TransactionStatus"
       FROM candidate c CROSS JOIN event
       ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
       RETURNING id, flow_id

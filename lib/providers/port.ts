@@ -26,6 +26,8 @@ export interface InboundObject {
    * shipment's SENT, then COMPLETE). Absent: one transaction per object, whatever is re-sent.
    */
   stateKey?: string;
+  /** the customer's email when the source carries one: support finds an order by it */
+  customerEmail?: string;
 }
 
 export interface ParsedWebhook {

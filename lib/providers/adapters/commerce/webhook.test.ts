@@ -64,11 +64,24 @@ describe('commerce webhook parse: orders', () => {
             sourceObjectId: '820982911946154500',
             businessKey: '1047',
             payload: body,
+            customerEmail: 'ada@example.com',
             sequence: Date.parse('2025-06-01T12:05:30.000Z'),
           },
         ],
       },
     });
+  });
+
+  it('finds the customer email on the order or on its customer record, and copes without one', () => {
+    const email = (body: object) => {
+      const result = parse('orders/paid', body);
+      return result.ok ? result.webhook.objects[0]?.customerEmail : 'unparsed';
+    };
+    expect(email(order({ email: null, customer: { email: 'grace@example.com' } }))).toBe(
+      'grace@example.com',
+    );
+    expect(email(order({ email: null, customer: null }))).toBeUndefined();
+    expect(email(order({ email: 42 }))).toBeUndefined();
   });
 
   it('orders a later update above an earlier one, whatever the offset notation', () => {

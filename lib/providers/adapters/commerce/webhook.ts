@@ -18,6 +18,12 @@ const orderShape = z.object({
     .nullish(),
 });
 
+// Where a storefront order keeps the buyer's email (top level, or on the customer record).
+const orderEmail = z.object({
+  email: z.string().nullish(),
+  customer: z.object({ email: z.string().nullish() }).nullish(),
+});
+
 const refundShape = z.object({ id: numericId, order_number: numericId });
 
 function readOrder(json: unknown): Read {
@@ -25,12 +31,15 @@ function readOrder(json: unknown): Read {
   if (!order.success)
     return { ok: false, reason: `payload is not an order: ${firstIssue(order.error)}` };
   const { id, order_number, updated_at } = order.data;
+  const contact = orderEmail.safeParse(json);
+  const email = contact.success ? (contact.data.email ?? contact.data.customer?.email) : null;
   return {
     ok: true,
     object: {
       sourceObjectId: String(id),
       businessKey: String(order_number),
       payload: json,
+      ...(email ? { customerEmail: email } : {}),
       // Every change to an order moves updated_at (whole seconds at Shopify: two changes within
       // one second tie, and a tie is not stale). Without a stateKey each flow makes ONE
       // transaction per order and event type (a re-sent orders/paid is the same payment), so the

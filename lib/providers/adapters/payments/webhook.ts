@@ -15,6 +15,7 @@ const event = z.object({
 const withOrderNumber = z.object({
   id: z.string().min(1),
   metadata: z.object({ order_number: z.string().min(1) }),
+  receipt_email: z.string().nullish().catch(null),
 });
 
 /** Event types -> canonical event types. Types not listed are recorded and ignored. */
@@ -40,6 +41,7 @@ function parse(_raw: Buffer, json: unknown): WebhookParse {
   const inbound: InboundObject = {
     sourceObjectId: object.data.id,
     businessKey: object.data.metadata.order_number,
+    ...(object.data.receipt_email ? { customerEmail: object.data.receipt_email } : {}),
     // The whole event: the mapping may need its id, created time or api_version, not just the object.
     payload: json,
   };

@@ -1,0 +1,82 @@
+// The one wrapper every JSON route goes through (console API today, /api/v1 with tokens next):
+// it authenticates, checks the permission, parses params and query with zod, and maps errors.
+// Handlers receive typed input and the caller's actor and only call one use case or presenter.
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { requireActor } from '@/lib/auth/session';
+import type { Actor } from '@/lib/auth/actor';
+import type { Permission } from '@/lib/auth/permissions';
+import { isAppError } from '@/lib/errors';
+import { serverContext, type ServerContext } from '@/lib/server/context';
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+
+export interface RouteInput<P, Q> {
+  actor: Actor;
+  ctx: ServerContext;
+  params: P;
+  query: Q;
+  request: Request;
+}
+
+export function defineRoute<P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodObject>(
+  spec: {
+    permission: Permission;
+    params?: P;
+    query?: Q;
+  },
+  handler: (input: RouteInput<z.infer<P>, z.infer<Q>>) => Promise<unknown>,
+) {
+  return async (request: Request, context: RouteContext): Promise<Response> => {
+    const ctx = serverContext();
+    try {
+      const actor = await requireActor(spec.permission);
+      const params: unknown = (spec.params ?? z.object({})).parse(await context.params);
+      const url = new URL(request.url);
+      const query: unknown = (spec.query ?? z.object({})).parse(queryObject(url.searchParams));
+      const result = await handler({
+        actor,
+        ctx,
+        params: params as z.infer<P>,
+        query: query as z.infer<Q>,
+        request,
+      });
+      return result instanceof Response ? result : Response.json(result, NO_STORE);
+    } catch (error) {
+      return errorResponse(error, ctx);
+    }
+  };
+}
+
+const NO_STORE = { headers: { 'cache-control': 'no-store' } };
+
+/** Repeated keys become arrays (status=failed&status=needs_review); single keys stay strings. */
+export function queryObject(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const all = params.getAll(key);
+    out[key] = all.length > 1 ? all : (all[0] ?? '');
+  }
+  return out;
+}
+
+export function errorResponse(error: unknown, ctx: Pick<ServerContext, 'log'>): Response {
+  if (error instanceof z.ZodError) {
+    return Response.json(
+      { error: 'VALIDATION_FAILED', message: 'invalid request', issues: z.flattenError(error) },
+      { status: 422, ...NO_STORE },
+    );
+  }
+  if (isAppError(error)) {
+    return Response.json(
+      { error: error.code, message: error.message },
+      { status: error.status, ...NO_STORE },
+    );
+  }
+  const reference = randomUUID();
+  ctx.log.error({ err: error, reference }, 'route failed');
+  return Response.json(
+    { error: 'INTERNAL', message: `something went wrong (reference ${reference})` },
+    { status: 500, ...NO_STORE },
+  );
+}
