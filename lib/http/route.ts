@@ -6,26 +6,35 @@ import { z } from 'zod';
 import { requireActor } from '@/lib/auth/session';
 import type { Actor } from '@/lib/auth/actor';
 import type { Permission } from '@/lib/auth/permissions';
-import { isAppError } from '@/lib/errors';
+import { AppError, isAppError } from '@/lib/errors';
 import { serverContext, type ServerContext } from '@/lib/server/context';
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 
-export interface RouteInput<P, Q> {
+export interface RouteInput<P, Q, B> {
   actor: Actor;
   ctx: ServerContext;
   params: P;
   query: Q;
+  /** the parsed JSON body when the route declares one */
+  body: B;
   request: Request;
 }
 
-export function defineRoute<P extends z.ZodType = z.ZodObject, Q extends z.ZodType = z.ZodObject>(
+const MAX_BODY_BYTES = 64 * 1024;
+
+export function defineRoute<
+  P extends z.ZodType = z.ZodObject,
+  Q extends z.ZodType = z.ZodObject,
+  B extends z.ZodType = z.ZodUndefined,
+>(
   spec: {
     permission: Permission;
     params?: P;
     query?: Q;
+    body?: B;
   },
-  handler: (input: RouteInput<z.infer<P>, z.infer<Q>>) => Promise<unknown>,
+  handler: (input: RouteInput<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown>,
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     const ctx = serverContext();
@@ -34,11 +43,13 @@ export function defineRoute<P extends z.ZodType = z.ZodObject, Q extends z.ZodTy
       const params: unknown = (spec.params ?? z.object({})).parse(await context.params);
       const url = new URL(request.url);
       const query: unknown = (spec.query ?? z.object({})).parse(queryObject(url.searchParams));
+      const body: unknown = spec.body ? spec.body.parse(await readJsonBody(request)) : undefined;
       const result = await handler({
         actor,
         ctx,
         params: params as z.infer<P>,
         query: query as z.infer<Q>,
+        body: body as z.infer<B>,
         request,
       });
       return result instanceof Response ? result : Response.json(result, NO_STORE);
@@ -46,6 +57,22 @@ export function defineRoute<P extends z.ZodType = z.ZodObject, Q extends z.ZodTy
       return errorResponse(error, ctx);
     }
   };
+}
+
+/** JSON bodies are small commands; anything larger or unparsable is refused before any work. */
+async function readJsonBody(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES)
+    throw new AppError(
+      'PAYLOAD_TOO_LARGE',
+      `request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+    );
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError('INVALID_JSON', 'the request body is not valid JSON');
+  }
 }
 
 const NO_STORE = { headers: { 'cache-control': 'no-store' } };

@@ -7,10 +7,10 @@ import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { requireActor } from '@/lib/auth/session';
 import { replayReasonSchema } from '@/lib/engine/replay';
-import { cancelReplayBatch, startReplayBatch } from '@/lib/engine/replay-batch';
+import { launchReplayBatch } from '@/lib/engine/launch-replay-batch';
+import { cancelReplayBatch } from '@/lib/engine/replay-batch';
 import { actionFailure, failed, succeeded, type ActionResult } from '@/lib/http/action-result';
 import { formFields, parseReplayFilter } from '@/lib/http/replay-filter-params';
-import { enqueue } from '@/lib/queue/queues';
 import { serverContext } from '@/lib/server/context';
 
 const reasonInput = z.object({
@@ -22,39 +22,26 @@ export async function startReplay(
   form: FormData,
 ): Promise<ActionResult> {
   const ctx = serverContext();
-  let started: { batchId: string; total: number };
+  let batchId: string;
   try {
     const actor = await requireActor('transactions.replay');
     const filter = parseReplayFilter(formFields(form));
     const { reason } = reasonInput.parse({ reason: form.get('reason') ?? undefined });
-    started = await startReplayBatch(ctx.db, actor.tenantId, {
+    const launched = await launchReplayBatch(ctx, actor.tenantId, {
       filter,
       actor: { id: actor.userId, label: actor.name },
       reason,
     });
-    if (started.total > 0) {
-      const job = { tenantId: actor.tenantId, batchId: started.batchId };
-      const queued = await enqueue(ctx.queues, 'replay.batch', [job]).then(
-        () => true,
-        (error: unknown) => {
-          ctx.log.warn({ err: String(error), batchId: started.batchId }, 'replay batch not queued');
-          return false;
-        },
-      );
-      // Nothing re-queues a running batch whose job never reached Redis: cancel it (before any
-      // chunk ran, so nothing was replayed) rather than leave a bar that never moves.
-      if (!queued) {
-        await cancelReplayBatch(ctx.db, actor.tenantId, started.batchId);
-        return failed(503, 'The worker queue is unavailable; nothing was replayed. Try again.');
-      }
-    }
+    if (launched.kind === 'queue_unavailable')
+      return failed(503, 'The worker queue is unavailable; nothing was replayed. Try again.');
+    batchId = launched.batchId;
   } catch (error) {
     return actionFailure(error, ctx.log, 'replay transactions');
   }
   revalidatePath('/replays');
   // Outside the try: redirect() throws by design. The URL drops the preview, so a reload cannot
   // offer to start the same batch twice.
-  redirect(`/replays?started=${started.batchId}`);
+  redirect(`/replays?started=${batchId}`);
 }
 
 const cancelInput = z.object({ batchId: z.uuid('unknown batch') });
