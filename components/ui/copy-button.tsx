@@ -3,7 +3,16 @@
 import { useState } from 'react';
 
 /** Copies text to the clipboard and says so for a moment (to sighted and screen-reader users). */
-export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
+export function CopyButton({
+  text,
+  label = 'Copy',
+  context,
+}: {
+  text: string;
+  label?: string;
+  /** what is copied, for screen readers ("raw payload") */
+  context?: string;
+}) {
   const [copied, setCopied] = useState(false);
   return (
     <button
@@ -17,6 +26,7 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
       className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-700 hover:bg-slate-50"
     >
       <span aria-live="polite">{copied ? 'Copied' : label}</span>
+      {context && <span className="sr-only"> {context}</span>}
     </button>
   );
 }

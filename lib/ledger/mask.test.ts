@@ -132,3 +132,16 @@ describe('maskPersonalData', () => {
     expect((output as typeof input).customer).not.toBe(input.customer);
   });
 });
+
+describe('the CRM split names', () => {
+  it('masks given and family names, raw and canonical', () => {
+    expect(
+      maskPersonalData({
+        given_name: 'Lars',
+        family_name: 'de Vries',
+        givenName: 'Lars',
+        familyName: 'de Vries',
+      }),
+    ).toEqual({ given_name: '•••', family_name: '•••', givenName: '•••', familyName: '•••' });
+  });
+});

@@ -1,10 +1,16 @@
-// Read model of the Transaction screen: header, external references, inbound payload and the
-// whole timeline in order. Personal data is masked for roles that may not read it.
+// Read model of the Transaction screen: header, error class in words, external references, the
+// inbound event, the latest timeline entries in order, the attempts and the four payload views
+// derived from them. Personal data is masked once, here, before anything is derived, so every
+// view (and every Copy button) carries the masked value for roles that may not read it.
 import type { TenantDb } from '@/lib/db';
 import { notFound } from '@/lib/errors';
-import { maskPersonalData } from './mask';
+import { errorClassHelp } from './error-class-help';
+import { deriveAttempts } from './transaction-attempts';
+import { extractPayloads } from './transaction-payloads';
+import { masker, timelineItem, timelineSelect, UUID } from './transaction-timeline.presenter';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Long timelines (many replays) show their latest entries; the API pages through all of them. */
+export const DETAIL_TIMELINE_LIMIT = 500;
 
 export async function getTransactionDetail(
   db: TenantDb,
@@ -25,6 +31,7 @@ export async function getTransactionDetail(
       attempts: true,
       nextAttemptAt: true,
       externalRefs: true,
+      customerEmail: true,
       createdAt: true,
       updatedAt: true,
       completedAt: true,
@@ -47,25 +54,28 @@ export async function getTransactionDetail(
           body: true,
         },
       },
+      // Newest first so the limit keeps the latest; reversed below into the order things happened.
       timeline: {
-        orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
-        select: {
-          id: true,
-          kind: true,
-          type: true,
-          summary: true,
-          actor: true,
-          fromStatus: true,
-          toStatus: true,
-          data: true,
-          occurredAt: true,
-        },
+        orderBy: [{ occurredAt: 'desc' }, { id: 'desc' }],
+        take: DETAIL_TIMELINE_LIMIT + 1,
+        select: timelineSelect,
       },
     },
   });
   if (!t) throw notFound('transaction');
-  const mask = <T>(value: T): T =>
-    options.maskPersonalData ? (maskPersonalData(value) as T) : value;
+  const mask = masker(options.maskPersonalData);
+  const timeline = t.timeline
+    .slice(0, DETAIL_TIMELINE_LIMIT)
+    .reverse()
+    .map((e) => timelineItem(e, mask));
+  const inbound = {
+    id: t.inboundEvent.id,
+    topic: t.inboundEvent.topic,
+    providerEventId: t.inboundEvent.providerEventId,
+    receivedAt: t.inboundEvent.receivedAt.toISOString(),
+    headers: mask.value(t.inboundEvent.headers),
+    payload: mask.value(parseJson(t.inboundEvent.body)),
+  };
   return {
     id: t.id,
     businessKey: t.businessKey,
@@ -73,10 +83,12 @@ export async function getTransactionDetail(
     idempotencyKey: t.idempotencyKey,
     status: t.status,
     errorClass: t.errorClass,
-    lastError: t.lastError,
+    errorHelp: t.errorClass ? errorClassHelp(t.errorClass) : null,
+    lastError: t.lastError === null ? null : mask.text(t.lastError),
     attempts: t.attempts,
     nextAttemptAt: t.nextAttemptAt?.toISOString() ?? null,
-    externalRefs: (t.externalRefs ?? {}) as Record<string, string>,
+    externalRefs: stringEntries(t.externalRefs),
+    customerEmail: t.customerEmail === null ? null : mask.text(t.customerEmail),
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
     completedAt: t.completedAt?.toISOString() ?? null,
@@ -87,25 +99,12 @@ export async function getTransactionDetail(
       target: t.flow.targetConnection.name,
     },
     mappingVersion: t.mappingVersion?.version ?? null,
-    inbound: {
-      id: t.inboundEvent.id,
-      topic: t.inboundEvent.topic,
-      providerEventId: t.inboundEvent.providerEventId,
-      receivedAt: t.inboundEvent.receivedAt.toISOString(),
-      headers: t.inboundEvent.headers,
-      payload: mask(parseJson(t.inboundEvent.body)),
-    },
-    timeline: t.timeline.map((e) => ({
-      id: e.id.toString(),
-      kind: e.kind,
-      type: e.type,
-      summary: e.summary,
-      actor: e.actor,
-      fromStatus: e.fromStatus,
-      toStatus: e.toStatus,
-      data: mask(e.data),
-      occurredAt: e.occurredAt.toISOString(),
-    })),
+    inbound,
+    timeline,
+    /** true when older entries exist than the ones in `timeline` */
+    timelineTruncated: t.timeline.length > DETAIL_TIMELINE_LIMIT,
+    attemptRows: deriveAttempts(timeline),
+    payloads: extractPayloads({ body: inbound.payload, headers: inbound.headers }, timeline),
   };
 }
 
@@ -117,5 +116,13 @@ function parseJson(text: string): unknown {
   }
 }
 
+/** external_refs is { system: reference }; anything else in it is not a reference to show. */
+function stringEntries(value: unknown): Record<string, string> {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(
+    Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
+}
+
 export type TransactionDetail = Awaited<ReturnType<typeof getTransactionDetail>>;
-export type TimelineItem = TransactionDetail['timeline'][number];
+export type { TimelineItem } from './transaction-timeline.presenter';

@@ -1,14 +1,25 @@
 'use server';
 
-// Replay one transaction: a person sends a failed or reviewed transaction through dispatch again,
-// with a reason that goes on its timeline. The permission is checked here, not only by hiding the
-// form: anyone can POST to an action.
+// A person acts on one transaction: replay it (sent through dispatch again, with a reason), resolve
+// or cancel it with a note, or add a note. Every reason and note goes on its timeline with the
+// person's name. The permission is checked here, not only by hiding the form: anyone can POST to
+// an action.
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { requireActor } from '@/lib/auth/session';
 import { replayOne, replayReasonSchema } from '@/lib/engine/replay';
 import { wakeBestEffort } from '@/lib/engine/wake-best-effort';
+import { tenantDb } from '@/lib/db';
 import { actionFailure, failed, succeeded, type ActionResult } from '@/lib/http/action-result';
+import { addNote } from '@/lib/ledger/add-note';
+import { cancelTransactions } from '@/lib/ledger/cancel';
+import { operatorNoteSchema, resolveTransactions } from '@/lib/ledger/resolve';
+import {
+  describeOutcome,
+  singleOutcome,
+  type OperatorMove,
+  type SingleOutcome,
+} from '@/lib/ledger/single-outcome';
 import { serverContext } from '@/lib/server/context';
 
 const replayInput = z.object({
@@ -51,4 +62,75 @@ export async function replayTransaction(
   } catch (error) {
     return actionFailure(error, ctx.log, 'replay transactions');
   }
+}
+
+const noteInput = z.object({
+  transactionId: z.uuid('unknown transaction'),
+  note: operatorNoteSchema,
+});
+
+/** Resolve with a note: failed or needs review becomes completed, with who and why. */
+export async function resolveTransaction(input: {
+  transactionId: string;
+  note: string;
+}): Promise<ActionResult> {
+  const ctx = serverContext();
+  try {
+    const actor = await requireActor('transactions.resolve');
+    const { transactionId, note } = noteInput.parse(input);
+    const outcome = await resolveTransactions(ctx.db, actor.tenantId, [transactionId], {
+      actor: { id: actor.userId, label: actor.name },
+      note,
+    });
+    return answer('resolve', singleOutcome(outcome, transactionId), transactionId);
+  } catch (error) {
+    return actionFailure(error, ctx.log, 'resolve transactions');
+  }
+}
+
+/** Cancel with a note: any status that is not final; nothing is dispatched after it commits. */
+export async function cancelTransaction(input: {
+  transactionId: string;
+  note: string;
+}): Promise<ActionResult> {
+  const ctx = serverContext();
+  try {
+    const actor = await requireActor('transactions.cancel');
+    const { transactionId, note } = noteInput.parse(input);
+    const outcome = await cancelTransactions(ctx.db, actor.tenantId, [transactionId], {
+      actor: { id: actor.userId, label: actor.name },
+      note,
+    });
+    return answer('cancel', singleOutcome(outcome, transactionId), transactionId);
+  } catch (error) {
+    return actionFailure(error, ctx.log, 'cancel transactions');
+  }
+}
+
+/** A note on the timeline; the status stays as it is. */
+export async function addTransactionNote(input: {
+  transactionId: string;
+  note: string;
+}): Promise<ActionResult> {
+  const ctx = serverContext();
+  try {
+    const actor = await requireActor('transactions.note');
+    const { transactionId, note } = noteInput.parse(input);
+    const result = await addNote(tenantDb(ctx.db, actor.tenantId), actor.tenantId, transactionId, {
+      actor: { id: actor.userId, label: actor.name },
+      note,
+    });
+    if (result.kind === 'not_found') return failed(404, 'This transaction does not exist.');
+    revalidatePath(`/transactions/${transactionId}`);
+    return succeeded('Note added to the timeline.');
+  } catch (error) {
+    return actionFailure(error, ctx.log, 'add notes');
+  }
+}
+
+function answer(move: OperatorMove, outcome: SingleOutcome, transactionId: string): ActionResult {
+  const { status, message } = describeOutcome(move, outcome);
+  // A refusal may mean someone else moved it meanwhile: refresh so the page shows where it is.
+  revalidatePath(`/transactions/${transactionId}`);
+  return status === 200 ? succeeded(message) : failed(status, message);
 }

@@ -1,0 +1,96 @@
+import { PayloadBlock, PayloadEmpty } from '@/components/payload/payload-block';
+import { PayloadTabs } from '@/components/payload/payload-tabs';
+import { formatDateTime } from '@/components/ui/format';
+import type { TransactionDetail } from '@/lib/ledger/transaction-detail.presenter';
+
+/**
+ * The four payloads of the transaction's journey, as the ledger recorded them. Everything here
+ * comes from the presenter already masked for the viewer's role, Copy buttons included.
+ */
+export function PayloadSection({ detail, masked }: { detail: TransactionDetail; masked: boolean }) {
+  const { inbound, payloads } = detail;
+  const { outbound, response } = payloads;
+  return (
+    <section
+      aria-labelledby="payloads-heading"
+      className="mt-6 rounded border border-slate-200 bg-white p-4"
+    >
+      <h2 id="payloads-heading" className="text-lg font-semibold">
+        Payloads
+      </h2>
+      {masked && (
+        <p className="mb-2 text-sm text-slate-600">
+          Personal data (names, emails, addresses) is masked for your role.
+        </p>
+      )}
+      <PayloadTabs
+        label="Payloads"
+        tabs={[
+          {
+            value: 'inbound',
+            label: 'Inbound raw',
+            content: (
+              <>
+                <p className="mt-3 text-sm text-slate-700">
+                  {inbound.topic ?? 'event'} · provider event {inbound.providerEventId ?? '—'} ·
+                  received {formatDateTime(inbound.receivedAt)}
+                </p>
+                <PayloadBlock label="Raw payload" value={inbound.payload} />
+                <PayloadBlock label="Headers (signatures redacted)" value={inbound.headers} />
+              </>
+            ),
+          },
+          {
+            value: 'canonical',
+            label: 'Canonical command',
+            content: outbound ? (
+              <PayloadBlock
+                label="Canonical command"
+                value={payloads.canonical}
+                meta={`What mapping version ${detail.mappingVersion ?? '—'} made of the inbound event, as sent in attempt ${outbound.attempt ?? '—'}.`}
+              />
+            ) : (
+              <PayloadEmpty>
+                Nothing sent yet: the canonical command is recorded when the first command goes out.
+              </PayloadEmpty>
+            ),
+          },
+          {
+            value: 'outbound',
+            label: 'Outbound request',
+            content: outbound ? (
+              <PayloadBlock
+                label="Outbound request body"
+                value={outbound.body}
+                meta={
+                  <>
+                    <code className="font-mono break-all">
+                      {outbound.method ?? '—'} {outbound.url ?? ''}
+                    </code>
+                    {outbound.idempotencyKey && <> · Idempotency-Key {outbound.idempotencyKey}</>} ·
+                    sent {formatDateTime(outbound.sentAt)}
+                  </>
+                }
+              />
+            ) : (
+              <PayloadEmpty>No request has been sent to {detail.flow.target} yet.</PayloadEmpty>
+            ),
+          },
+          {
+            value: 'response',
+            label: 'Provider response',
+            content: response ? (
+              <PayloadBlock
+                label="Provider response"
+                value={response.body}
+                meta={`HTTP ${response.status ?? '—'} · ${response.durationMs ?? '—'} ms · ${response.type} · ${formatDateTime(response.receivedAt)}`}
+              />
+            ) : (
+              <PayloadEmpty>{detail.flow.target} has not answered yet.</PayloadEmpty>
+            ),
+          },
+        ]}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+// POST /api/v1/transactions/{id}/cancel { note } — any status that is not final becomes cancelled;
+// the note goes on the timeline with the caller's name. 409 says in words why it did not happen.
+import { z } from 'zod';
+import { AppError } from '@/lib/errors';
+import { defineRoute } from '@/lib/http/route';
+import { cancelTransactions } from '@/lib/ledger/cancel';
+import { operatorNoteSchema } from '@/lib/ledger/resolve';
+import { describeOutcome, singleOutcome } from '@/lib/ledger/single-outcome';
+
+export const POST = defineRoute(
+  {
+    permission: 'transactions.cancel',
+    params: z.object({ id: z.uuid('unknown transaction') }),
+    body: z.object({ note: operatorNoteSchema }),
+  },
+  async ({ actor, ctx, params, body }) => {
+    const outcome = await cancelTransactions(ctx.db, actor.tenantId, [params.id], {
+      actor: { id: actor.userId, label: actor.name },
+      note: body.note,
+    });
+    const { status, message } = describeOutcome('cancel', singleOutcome(outcome, params.id));
+    if (status === 404) throw new AppError('NOT_FOUND', message);
+    if (status === 409) throw new AppError('CONFLICT', message);
+    return { id: params.id, status: 'cancelled' };
+  },
+);

@@ -1,0 +1,25 @@
+// POST /api/v1/transactions/{id}/resolve { note } — failed or needs review becomes completed; the
+// note goes on the timeline with the caller's name. 409 says in words why it did not happen.
+import { z } from 'zod';
+import { AppError } from '@/lib/errors';
+import { defineRoute } from '@/lib/http/route';
+import { operatorNoteSchema, resolveTransactions } from '@/lib/ledger/resolve';
+import { describeOutcome, singleOutcome } from '@/lib/ledger/single-outcome';
+
+export const POST = defineRoute(
+  {
+    permission: 'transactions.resolve',
+    params: z.object({ id: z.uuid('unknown transaction') }),
+    body: z.object({ note: operatorNoteSchema }),
+  },
+  async ({ actor, ctx, params, body }) => {
+    const outcome = await resolveTransactions(ctx.db, actor.tenantId, [params.id], {
+      actor: { id: actor.userId, label: actor.name },
+      note: body.note,
+    });
+    const { status, message } = describeOutcome('resolve', singleOutcome(outcome, params.id));
+    if (status === 404) throw new AppError('NOT_FOUND', message);
+    if (status === 409) throw new AppError('CONFLICT', message);
+    return { id: params.id, status: 'completed' };
+  },
+);

@@ -1,0 +1,122 @@
+// One transaction's timeline as the console and the API show it: entries in the order they
+// happened, human actions named by the person's label with their note, and personal data masked
+// for roles that may not read it. The API pages through long timelines by keyset on the
+// (transaction_id, occurred_at, id) index; the Transaction screen takes the latest entries at once.
+import type { Prisma, TenantDb, TimelineKind, TransactionStatus } from '@/lib/db';
+import { notFound } from '@/lib/errors';
+import { maskEmail, maskPersonalData } from './mask';
+import { stringField } from './timeline-facts';
+
+export interface Masker {
+  value<T>(value: T): T;
+  text(text: string): string;
+}
+
+export function masker(maskPersonal: boolean): Masker {
+  return maskPersonal
+    ? { value: <T>(v: T) => maskPersonalData(v) as T, text: maskEmail }
+    : { value: (v) => v, text: (t) => t };
+}
+
+export const timelineSelect = {
+  id: true,
+  kind: true,
+  type: true,
+  summary: true,
+  actor: true,
+  fromStatus: true,
+  toStatus: true,
+  data: true,
+  occurredAt: true,
+} as const satisfies Prisma.TimelineEntrySelect;
+
+interface TimelineRow {
+  id: bigint;
+  kind: TimelineKind;
+  type: string;
+  summary: string;
+  actor: string;
+  fromStatus: TransactionStatus | null;
+  toStatus: TransactionStatus | null;
+  data: Prisma.JsonValue;
+  occurredAt: Date;
+}
+
+export function timelineItem(e: TimelineRow, mask: Masker) {
+  const data = mask.value(e.data);
+  const human = e.kind === 'human_action';
+  // Human actions record the user id as actor and the readable label (and the why) in data.
+  const note = human ? (stringField(data, 'note') ?? stringField(data, 'reason')) : null;
+  return {
+    id: e.id.toString(),
+    kind: e.kind,
+    type: e.type,
+    summary: mask.text(e.summary),
+    actor: e.actor,
+    actorLabel: mask.text((human && stringField(data, 'by')) || e.actor),
+    note,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    data,
+    occurredAt: e.occurredAt.toISOString(),
+  };
+}
+
+export type TimelineItem = ReturnType<typeof timelineItem>;
+
+export const TIMELINE_PAGE_MAX = 500;
+
+/** A page of the timeline, oldest first, after the cursor of the previous page. */
+export async function listTimeline(
+  db: TenantDb,
+  transactionId: string,
+  query: { cursor?: string; limit: number; maskPersonalData: boolean },
+) {
+  if (!UUID.test(transactionId)) throw notFound('transaction');
+  const exists = await db.transaction.findUnique({
+    where: { id: transactionId },
+    select: { id: true },
+  });
+  if (!exists) throw notFound('transaction');
+  const after = decodeTimelineCursor(query.cursor);
+  const limit = Math.min(Math.max(query.limit, 1), TIMELINE_PAGE_MAX);
+  const rows = await db.timelineEntry.findMany({
+    where: {
+      transactionId,
+      ...(after && {
+        OR: [
+          { occurredAt: { gt: after.occurredAt } },
+          { occurredAt: after.occurredAt, id: { gt: after.id } },
+        ],
+      }),
+    },
+    orderBy: [{ occurredAt: 'asc' }, { id: 'asc' }],
+    take: limit + 1,
+    select: timelineSelect,
+  });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const mask = masker(query.maskPersonalData);
+  return {
+    items: page.map((e) => timelineItem(e, mask)),
+    nextCursor: rows.length > limit && last ? encodeTimelineCursor(last) : null,
+  };
+}
+
+export type TimelinePage = Awaited<ReturnType<typeof listTimeline>>;
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+export function encodeTimelineCursor(e: { occurredAt: Date; id: bigint }): string {
+  return Buffer.from(`${e.occurredAt.toISOString()}|${e.id}`).toString('base64url');
+}
+
+/** An unreadable cursor starts from the beginning rather than failing the request. */
+export function decodeTimelineCursor(cursor: string | undefined | null) {
+  if (!cursor) return null;
+  const [iso, id, ...rest] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (rest.length > 0 || !iso || !id || !ISO.test(iso) || !/^\d{1,19}$/.test(id)) return null;
+  const occurredAt = new Date(iso);
+  return Number.isNaN(occurredAt.getTime()) ? null : { occurredAt, id: BigInt(id) };
+}
