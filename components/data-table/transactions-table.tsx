@@ -3,11 +3,17 @@
 import {
   columnVisibilityFeature,
   createColumnHelper,
+  rowSelectionFeature,
   tableFeatures,
   useTable,
+  type ColumnVisibilityState,
+  type RowSelectionState,
+  type Updater,
 } from '@tanstack/react-table';
 import Link from 'next/link';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { ColumnVisibilityMenu } from './column-visibility-menu';
+import { SelectCheckbox } from './select-checkbox';
 
 /** The row DTO the Transactions screen shows (built by lib/ledger/transaction-list.presenter). */
 export interface TransactionRowView {
@@ -19,16 +25,41 @@ export interface TransactionRowView {
   errorClass: string | null;
   attempts: number;
   externalRef: string | null;
+  customerEmail: string | null;
   createdAt: string;
+  updatedAt: string;
 }
 
-const features = tableFeatures({ columnVisibilityFeature });
+export type TransactionSort = 'newest' | 'oldest';
+
+const features = tableFeatures({ columnVisibilityFeature, rowSelectionFeature });
 const column = createColumnHelper<typeof features, TransactionRowView>();
 const time = new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
+const when = (iso: string) => <time dateTime={iso}>{time.format(new Date(iso))}</time>;
 
 const columns = column.columns([
+  column.display({
+    id: 'select',
+    enableHiding: false,
+    header: ({ table }) => (
+      <SelectCheckbox
+        label="Select all transactions on this page"
+        checked={table.getIsAllPageRowsSelected()}
+        indeterminate={table.getIsSomePageRowsSelected() && !table.getIsAllPageRowsSelected()}
+        onChange={(value) => table.toggleAllPageRowsSelected(value)}
+      />
+    ),
+    cell: ({ row }) => (
+      <SelectCheckbox
+        label={`Select order #${row.original.businessKey}, ${row.original.flow}`}
+        checked={row.getIsSelected()}
+        onChange={(value) => row.toggleSelected(value)}
+      />
+    ),
+  }),
   column.accessor('businessKey', {
     header: 'Order',
+    enableHiding: false,
     cell: (info) => (
       <Link
         href={`/transactions/${info.row.original.id}`}
@@ -39,54 +70,146 @@ const columns = column.columns([
     ),
   }),
   column.accessor('flow', { header: 'Flow' }),
+  column.accessor('target', { header: 'Target' }),
   column.accessor('status', {
     header: 'Status',
     cell: (info) => <StatusBadge status={info.getValue()} />,
   }),
-  column.accessor('errorClass', { header: 'Error class', cell: (info) => info.getValue() ?? '—' }),
+  column.accessor('errorClass', {
+    header: 'Error class',
+    cell: (info) => info.getValue()?.replaceAll('_', ' ') ?? '—',
+  }),
   column.accessor('attempts', { header: 'Attempts' }),
   column.accessor('externalRef', {
     header: 'Target reference',
     cell: (info) => info.getValue() ?? '—',
   }),
-  column.accessor('createdAt', {
-    header: 'Received',
-    cell: (info) => (
-      <time dateTime={info.getValue()}>{time.format(new Date(info.getValue()))}</time>
-    ),
-  }),
+  column.accessor('customerEmail', { header: 'Customer', cell: (info) => info.getValue() ?? '—' }),
+  column.accessor('createdAt', { header: 'Received', cell: (info) => when(info.getValue()) }),
+  column.accessor('updatedAt', { header: 'Updated', cell: (info) => when(info.getValue()) }),
 ]);
 
-export function TransactionsTable({ rows }: { rows: TransactionRowView[] }) {
-  const table = useTable({ features, columns, data: rows, getRowId: (row) => row.id });
+export const TRANSACTION_COLUMN_LABELS: Record<string, string> = {
+  flow: 'Flow',
+  target: 'Target',
+  status: 'Status',
+  errorClass: 'Error class',
+  attempts: 'Attempts',
+  externalRef: 'Target reference',
+  customerEmail: 'Customer',
+  createdAt: 'Received',
+  updatedAt: 'Updated',
+};
+
+const apply = <T,>(updater: Updater<T>, previous: T): T =>
+  typeof updater === 'function' ? (updater as (old: T) => T)(previous) : updater;
+
+/**
+ * Server-driven: the rows are one page the server already filtered and sorted; the table only
+ * renders, selects and hides columns. Sorting is the URL's, so the header asks the parent.
+ */
+export function TransactionsTable({
+  rows,
+  selectable,
+  selection,
+  onSelectionChange,
+  hidden,
+  onHiddenChange,
+  sort,
+  onSortChange,
+}: {
+  rows: TransactionRowView[];
+  selectable: boolean;
+  selection: RowSelectionState;
+  onSelectionChange: (next: RowSelectionState) => void;
+  hidden: string[];
+  onHiddenChange: (next: string[]) => void;
+  sort: TransactionSort;
+  onSortChange: (next: TransactionSort) => void;
+}) {
+  const columnVisibility: ColumnVisibilityState = Object.fromEntries([
+    ...hidden.map((id) => [id, false] as const),
+    ['select', selectable],
+  ]);
+  const table = useTable({
+    features,
+    columns,
+    data: rows,
+    getRowId: (row) => row.id,
+    enableRowSelection: selectable,
+    state: { columnVisibility, rowSelection: selection },
+    onRowSelectionChange: (updater) => onSelectionChange(apply(updater, selection)),
+    onColumnVisibilityChange: (updater) => {
+      const next = apply(updater, columnVisibility);
+      onHiddenChange(Object.keys(next).filter((id) => id !== 'select' && next[id] === false));
+    },
+  });
+  const hideable = table
+    .getAllLeafColumns()
+    .filter((c) => c.getCanHide())
+    .map((c) => ({
+      id: c.id,
+      label: TRANSACTION_COLUMN_LABELS[c.id] ?? c.id,
+      visible: c.getIsVisible(),
+      toggle: (value: boolean) => c.toggleVisibility(value),
+    }));
   return (
-    <table className="w-full border-collapse text-left text-sm">
-      <thead className="border-b border-slate-300 text-slate-600">
-        {table.getHeaderGroups().map((group) => (
-          <tr key={group.id}>
-            {group.headers.map((header) => (
-              <th key={header.id} scope="col" className="px-3 py-2 font-medium">
-                {header.isPlaceholder ? null : <table.FlexRender header={header} />}
-              </th>
+    <div className="space-y-2">
+      <div className="flex justify-end">
+        <ColumnVisibilityMenu columns={hideable} />
+      </div>
+      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <table className="w-full border-collapse text-left text-sm">
+          <thead className="border-b border-slate-300 bg-slate-50 text-slate-700">
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const received = header.column.id === 'createdAt';
+                  return (
+                    <th
+                      key={header.id}
+                      scope="col"
+                      aria-sort={
+                        received ? (sort === 'newest' ? 'descending' : 'ascending') : undefined
+                      }
+                      className="px-3 py-2 font-medium whitespace-nowrap"
+                    >
+                      {received ? (
+                        <button
+                          type="button"
+                          onClick={() => onSortChange(sort === 'newest' ? 'oldest' : 'newest')}
+                          title={sort === 'newest' ? 'Show oldest first' : 'Show newest first'}
+                          className="inline-flex items-center gap-1 font-medium underline-offset-2 hover:underline"
+                        >
+                          Received <span aria-hidden>{sort === 'newest' ? '↓' : '↑'}</span>
+                        </button>
+                      ) : header.isPlaceholder ? null : (
+                        <table.FlexRender header={header} />
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
             ))}
-          </tr>
-        ))}
-      </thead>
-      <tbody>
-        {table.getRowModel().rows.map((row) => (
-          <tr
-            key={row.id}
-            data-testid="transaction-row"
-            className="border-b border-slate-100 bg-white hover:bg-blue-50"
-          >
-            {row.getVisibleCells().map((cell) => (
-              <td key={cell.id} className="px-3 py-2">
-                <table.FlexRender cell={cell} />
-              </td>
+          </thead>
+          <tbody>
+            {table.getRowModel().rows.map((row) => (
+              <tr
+                key={row.id}
+                data-testid="transaction-row"
+                data-selected={row.getIsSelected() || undefined}
+                className="border-b border-slate-100 hover:bg-blue-50 data-selected:bg-blue-50"
+              >
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className="px-3 py-2 whitespace-nowrap">
+                    <table.FlexRender cell={cell} />
+                  </td>
+                ))}
+              </tr>
             ))}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+          </tbody>
+        </table>
+      </div>
+    </div>
   );
 }

@@ -71,7 +71,27 @@ describe('keysetAfter', () => {
   it('selects rows strictly after the cursor in (time desc, id desc) order on the named column', () => {
     const at = new Date('2026-11-22T10:00:00.000Z');
     expect(keysetAfter('receivedAt', { createdAt: at, id: 'b' })).toEqual({
-      OR: [{ receivedAt: { lt: at } }, { receivedAt: at, id: { lt: 'b' } }],
+      AND: [
+        { receivedAt: { lte: at } },
+        { OR: [{ receivedAt: { lt: at } }, { receivedAt: at, id: { lt: 'b' } }] },
+      ],
     });
+  });
+
+  it('selects rows strictly after the cursor in (time asc, id asc) order', () => {
+    const at = new Date('2026-11-22T10:00:00.000Z');
+    expect(keysetAfter('createdAt', { createdAt: at, id: 'b' }, 'asc')).toEqual({
+      AND: [
+        { createdAt: { gte: at } },
+        { OR: [{ createdAt: { gt: at } }, { createdAt: at, id: { gt: 'b' } }] },
+      ],
+    });
+  });
+
+  it('is explicit about newest first being the default', () => {
+    const at = new Date('2026-11-22T10:00:00.000Z');
+    expect(keysetAfter('createdAt', { createdAt: at, id: 'b' })).toEqual(
+      keysetAfter('createdAt', { createdAt: at, id: 'b' }, 'desc'),
+    );
   });
 });

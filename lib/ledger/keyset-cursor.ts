@@ -1,5 +1,6 @@
-// Keyset pagination over (created_at DESC, id DESC): a page costs the same at row 50 and at row
-// 5,000,000, unlike OFFSET. The cursor is opaque to clients.
+// Keyset pagination over (time, id), newest or oldest first: a page costs the same at row 50 and
+// at row 5,000,000, unlike OFFSET. The cursor is opaque to clients and names a position, not a
+// direction, so the same decoder serves both sort orders.
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -8,14 +9,31 @@ export interface Keyset {
   id: string;
 }
 
-/** Rows strictly after `after` in (time DESC, id DESC) order, on the given time column. */
-export function keysetAfter<F extends string>(field: F, after: Keyset | null) {
+export type KeysetOrder = 'desc' | 'asc';
+
+/**
+ * Rows strictly after `after` in (time, id) order `order` (default newest first), on the given
+ * time column. The redundant `lte`/`gte` bound is what lets PostgreSQL start the index scan at the
+ * cursor: the OR alone is only a filter, and a deep page would read every row before it.
+ */
+export function keysetAfter<F extends string>(
+  field: F,
+  after: Keyset | null,
+  order: KeysetOrder = 'desc',
+) {
   if (!after) return {};
+  const past = order === 'desc' ? 'lt' : 'gt';
+  const bound = order === 'desc' ? 'lte' : 'gte';
   return {
-    OR: [
-      { [field]: { lt: after.createdAt } } as Record<F, { lt: Date }>,
-      { [field]: after.createdAt, id: { lt: after.id } } as Record<F, Date> & {
-        id: { lt: string };
+    AND: [
+      { [field]: { [bound]: after.createdAt } } as Record<F, Record<string, Date>>,
+      {
+        OR: [
+          { [field]: { [past]: after.createdAt } } as Record<F, Record<string, Date>>,
+          { [field]: after.createdAt, id: { [past]: after.id } } as Record<F, Date> & {
+            id: Record<string, string>;
+          },
+        ],
       },
     ],
   };

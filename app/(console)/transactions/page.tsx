@@ -1,68 +1,111 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { z } from 'zod';
-import { TransactionsTable } from '@/components/data-table/transactions-table';
+import { can } from '@/lib/auth/permissions';
 import { requirePage } from '@/lib/auth/session';
-import { tenantDb } from '@/lib/db';
+import {
+  ERROR_CLASSES,
+  isFiltered,
+  readTransactionFilter,
+  transactionFilterParams,
+} from '@/lib/ledger/transaction-filter';
+import {
+  listTransactionFilterOptions,
+  listTransactions,
+} from '@/lib/ledger/transaction-list.presenter';
 import { ALL_STATUSES } from '@/lib/ledger/status';
-import { listTransactions } from '@/lib/ledger/transaction-list.presenter';
 import { serverContext } from '@/lib/server/context';
-import { StatusFilter } from './_components/status-filter';
+import { describeEmpty, EmptyState } from './_components/empty-state';
+import { FilterBar } from './_components/filter-bar';
+import { TransactionsView } from './_components/transactions-view';
 
 export const metadata: Metadata = { title: 'Transactions' };
 
-const query = z.object({
-  status: z
-    .enum(ALL_STATUSES as [string, ...string[]])
-    .optional()
-    .catch(undefined),
-  cursor: z.string().max(200).optional().catch(undefined),
-});
+type Raw = Record<string, string | string[] | undefined>;
+const href = (pairs: [string, string][]) =>
+  pairs.length ? `/transactions?${new URLSearchParams(pairs).toString()}` : '/transactions';
 
-export default async function TransactionsPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function TransactionsPage({ searchParams }: { searchParams: Promise<Raw> }) {
   const actor = await requirePage('transactions.read');
-  const params = query.parse(await searchParams);
-  const status = params.status as (typeof ALL_STATUSES)[number] | undefined;
-  const page = await listTransactions(tenantDb(serverContext().db, actor.tenantId), {
-    status,
-    cursor: params.cursor,
-    limit: 50,
-  });
-  const nextHref = page.nextCursor
-    ? `/transactions?${new URLSearchParams({ ...(status && { status }), cursor: page.nextCursor }).toString()}`
-    : null;
+  const raw = await searchParams;
+  // Lenient: a stale or hand-edited link still opens, minus what it cannot mean.
+  const filter = readTransactionFilter(raw);
+  const { db } = serverContext();
+  const [page, options] = await Promise.all([
+    listTransactions(db, actor.tenantId, filter, {
+      personalData: can(actor.role, 'personal_data.read'),
+    }),
+    listTransactionFilterOptions(db, actor.tenantId),
+  ]);
+  const allowed = (['replay', 'resolve', 'cancel'] as const).filter((a) =>
+    can(actor.role, `transactions.${a}`),
+  );
+  const filtered = isFiltered(filter);
+  const exportQuery = new URLSearchParams(transactionFilterParams(filter, { cursor: null }));
+  exportQuery.delete('limit');
+  const keepView = (pairs: [string, string][]) => {
+    // the column choice is the person's view, not part of the filter: keep it when paging
+    const hide = raw.hide;
+    return typeof hide === 'string' ? [...pairs, ['hide', hide] as [string, string]] : pairs;
+  };
   return (
-    <section aria-labelledby="transactions-heading">
-      <div className="mb-4 flex items-center justify-between">
-        <h1 id="transactions-heading" className="text-xl font-semibold">
-          Transactions
-        </h1>
-        <StatusFilter statuses={ALL_STATUSES} value={status} />
+    <section aria-labelledby="transactions-heading" className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h1 id="transactions-heading" className="text-xl font-semibold">
+            Transactions
+          </h1>
+          <p className="text-sm text-slate-600">
+            Every transaction in the ledger, newest first unless you sort by Received.
+          </p>
+        </div>
+        {can(actor.role, 'exports.download') && (
+          <a
+            href={`/api/v1/transactions/export${exportQuery.size ? `?${exportQuery.toString()}` : ''}`}
+            download
+            className="rounded border border-blue-700 bg-white px-3 py-1.5 text-sm font-medium text-blue-800 hover:bg-blue-50"
+          >
+            Export CSV
+          </a>
+        )}
       </div>
+      <FilterBar
+        statuses={ALL_STATUSES}
+        errorClasses={ERROR_CLASSES}
+        flows={options.flows}
+        connections={options.connections}
+      />
       {page.rows.length === 0 ? (
-        <p className="rounded border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          {status
-            ? `No transactions with status ${status.replace('_', ' ')}.`
-            : 'No transactions yet. They appear here as soon as a webhook is accepted.'}
-        </p>
+        <EmptyState
+          filtered={filtered}
+          clearHref={href(keepView(filter.sort === 'oldest' ? [['sort', 'oldest']] : []))}
+          message={
+            filter.cursor
+              ? 'No more transactions here.'
+              : filtered
+                ? describeEmpty(filter, {
+                    flow: options.flows.find((f) => f.id === filter.flowId)?.name,
+                    connection: options.connections.find((c) => c.id === filter.connectionId)?.name,
+                  })
+                : 'No transactions yet.'
+          }
+        />
       ) : (
-        <TransactionsTable rows={page.rows} />
+        <TransactionsView key={JSON.stringify(filter)} rows={page.rows} allowed={allowed} />
       )}
-      <nav aria-label="Pagination" className="mt-4 flex gap-4 text-sm">
-        {params.cursor && (
+      <nav aria-label="Pagination" className="flex gap-4 text-sm">
+        {filter.cursor && (
           <Link
-            href={status ? `/transactions?status=${status}` : '/transactions'}
+            href={href(keepView(transactionFilterParams(filter, { cursor: null })))}
             className="text-blue-700 underline"
           >
             First page
           </Link>
         )}
-        {nextHref && (
-          <Link href={nextHref} className="text-blue-700 underline">
+        {page.nextCursor && (
+          <Link
+            href={href(keepView(transactionFilterParams(filter, { cursor: page.nextCursor })))}
+            className="text-blue-700 underline"
+          >
             Next page
           </Link>
         )}

@@ -46,7 +46,7 @@ for (const role of ['admin', 'viewer'] satisfies DemoRole[]) {
     const paths: Record<string, string> = {
       overview: '/',
       transactions: '/transactions',
-      'transactions filtered': '/transactions?statuses=failed&statuses=needs_review',
+      'transactions filtered': '/transactions?status=failed,needs_review',
       transaction: `/transactions/${transactionId}`,
       'order journey': `/orders/${orderNumber}`,
       search: `/search?q=${orderNumber}`,

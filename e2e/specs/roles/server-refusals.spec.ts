@@ -66,7 +66,7 @@ const ACTIONS: { name: string; method: 'GET' | 'POST'; path: string; permission:
   {
     name: 'export transactions',
     method: 'GET',
-    path: '/api/v1/transactions/export?statuses=failed',
+    path: '/api/v1/transactions/export?status=failed',
     permission: 'exports.download',
   },
 ];
