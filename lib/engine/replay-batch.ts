@@ -30,10 +30,10 @@ const CHUNK = 200;
 
 function where(tenantId: string, f: ReplayFilter, after: string | null) {
   const statuses = f.statuses.filter((s) => REPLAYABLE.includes(s));
-  return Prisma.sql`t.tenant_id = ${tenantId}::uuid AND t.status::text = ANY(${statuses}::text[])
+  return Prisma.sql`t.tenant_id = ${tenantId}::uuid AND t.status = ANY(${statuses}::"TransactionStatus"[])
     ${f.flowId ? Prisma.sql`AND t.flow_id = ${f.flowId}::uuid` : Prisma.empty}
     ${f.connectionId ? Prisma.sql`AND f.target_connection_id = ${f.connectionId}::uuid` : Prisma.empty}
-    ${f.errorClass ? Prisma.sql`AND t.error_class::text = ${f.errorClass}` : Prisma.empty}
+    ${f.errorClass ? Prisma.sql`AND t.error_class = ${f.errorClass}::"ErrorClass"` : Prisma.empty}
     ${f.from ? Prisma.sql`AND t.updated_at >= ${f.from}::timestamptz` : Prisma.empty}
     ${f.to ? Prisma.sql`AND t.updated_at < ${f.to}::timestamptz` : Prisma.empty}
     ${after ? Prisma.sql`AND t.id > ${after}::uuid` : Prisma.empty}`;

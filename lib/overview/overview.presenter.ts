@@ -1,0 +1,40 @@
+// Read model of the Overview screen (product.md screen 1): throughput, outcomes, failures by
+// class, latency, backlog and the business check for one tenant and window. Five reads run side
+// by side; each is bounded by the window or by the small set of unsettled transactions.
+import { tenantDb, type Db } from '@/lib/db';
+import { getConnectionHealth } from '@/lib/engine/connection-health.presenter';
+import { BUSINESS_CHECK, buildOverview } from './overview.assemble';
+import {
+  inProgressByFlow,
+  stuckOfOperation,
+  windowLatency,
+  windowSeries,
+} from './overview.queries';
+import { windowBounds, type OverviewWindow } from './window';
+
+export async function getOverview(
+  db: Db,
+  tenantId: string,
+  options: { window: OverviewWindow; now?: Date },
+) {
+  const now = options.now ?? new Date();
+  const bounds = windowBounds(options.window, now);
+  const before = new Date(now.getTime() - BUSINESS_CHECK.thresholdMinutes * 60_000);
+  const [health, series, latency, inProgress, stuck] = await Promise.all([
+    getConnectionHealth(tenantDb(db, tenantId), { now }),
+    windowSeries(db, tenantId, bounds),
+    windowLatency(db, tenantId, bounds),
+    inProgressByFlow(db, tenantId),
+    stuckOfOperation(db, tenantId, {
+      operation: BUSINESS_CHECK.operation,
+      before,
+      limit: BUSINESS_CHECK.sampleSize,
+    }),
+  ]);
+  return buildOverview({ bounds, now, health, series, latency, inProgress, stuck });
+}
+
+export type Overview = Awaited<ReturnType<typeof getOverview>>;
+export type OverviewFlow = Overview['flows'][number];
+export type OverviewConnection = Overview['connections'][number];
+export type OverviewBusinessCheck = Overview['businessCheck'];
