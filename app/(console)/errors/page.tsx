@@ -1,0 +1,71 @@
+import type { Metadata } from 'next';
+import { z } from 'zod';
+import { requirePage } from '@/lib/auth/session';
+import { can } from '@/lib/auth/permissions';
+import { listErrorGroups } from '@/lib/ledger/error-groups.presenter';
+import { serverContext } from '@/lib/server/context';
+import { ErrorGroupCard } from './_components/error-group-card';
+import { ReplayTracker } from './_components/replay-tracker';
+import { WINDOWS, WindowNav, type WindowKey } from './_components/window-nav';
+
+export const metadata: Metadata = { title: 'Error queues' };
+
+const query = z.object({
+  window: z
+    .enum(Object.keys(WINDOWS) as [WindowKey, ...WindowKey[]])
+    .catch('all')
+    .default('all'),
+});
+
+export default async function ErrorQueuesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const actor = await requirePage('transactions.read');
+  const { window: windowKey } = query.parse(await searchParams);
+  const span = WINDOWS[windowKey].ms;
+  const from = span === null ? undefined : new Date(Date.now() - span);
+  const screen = await listErrorGroups(serverContext().db, actor.tenantId, {
+    window: { from },
+    maskPersonalData: !can(actor.role, 'personal_data.read'),
+  });
+  const canReplay = can(actor.role, 'transactions.replay');
+  const canResolve = can(actor.role, 'transactions.resolve');
+  return (
+    <div className="space-y-4">
+      <div>
+        <h1 className="text-xl font-semibold">Error queues</h1>
+        <p className="text-sm text-slate-600">
+          Transactions waiting for a person — failed after their retries, or sent to review —
+          grouped by flow and error class. Times are when a transaction last changed.
+        </p>
+      </div>
+      <WindowNav current={windowKey} />
+      {screen.groups.length > 0 && (
+        <p className="text-sm text-slate-700" data-testid="error-queues-summary">
+          {`${screen.total} open ${screen.total === 1 ? 'failure' : 'failures'} in ${screen.groups.length} ${screen.groups.length === 1 ? 'group' : 'groups'}.`}
+        </p>
+      )}
+      <ReplayTracker>
+        {screen.groups.length === 0 ? (
+          <p className="rounded border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">
+            No open failures. Everything that failed has been replayed or resolved.
+          </p>
+        ) : (
+          <ul className="space-y-3" aria-label="Error groups">
+            {screen.groups.map((g) => (
+              <ErrorGroupCard
+                key={g.key}
+                group={g}
+                windowFrom={from?.toISOString()}
+                canReplay={canReplay}
+                canResolve={canResolve}
+              />
+            ))}
+          </ul>
+        )}
+      </ReplayTracker>
+    </div>
+  );
+}
