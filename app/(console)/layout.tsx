@@ -33,6 +33,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           userName={actor.name}
           role={actor.role}
           tenantName={actor.tenantName}
+          search={can(actor.role, 'transactions.read')}
         />
       )}
       <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>

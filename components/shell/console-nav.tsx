@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { CommandPalette } from '@/components/search/command-palette';
 
 export interface NavLink {
   href: string;
@@ -10,11 +11,14 @@ export function ConsoleNav({
   userName,
   role,
   tenantName,
+  search = false,
 }: {
   links: NavLink[];
   userName: string;
   role: string;
   tenantName: string;
+  /** mounts the Cmd-K palette and its header button (roles that may read transactions) */
+  search?: boolean;
 }) {
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -33,6 +37,7 @@ export function ConsoleNav({
           ))}
         </ul>
         <div className="ml-auto flex items-center gap-3 text-sm">
+          {search && <CommandPalette />}
           <span>
             {userName}{' '}
             <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">{role}</span>

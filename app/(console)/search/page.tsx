@@ -1,0 +1,56 @@
+import type { Metadata } from 'next';
+import { z } from 'zod';
+import { SearchResults } from '@/components/search/search-results';
+import { can } from '@/lib/auth/permissions';
+import { requirePage } from '@/lib/auth/session';
+import { searchLedger } from '@/lib/search/search.presenter';
+import { serverContext } from '@/lib/server/context';
+
+export const metadata: Metadata = { title: 'Search' };
+
+const query = z.object({
+  q: z.string().max(1000).optional().catch(undefined),
+});
+
+export default async function SearchPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const actor = await requirePage('transactions.read');
+  const q = query.parse(await searchParams).q?.trim() ?? '';
+  const result = q
+    ? await searchLedger(serverContext().db, actor.tenantId, q, {
+        canReadPersonalData: can(actor.role, 'personal_data.read'),
+      })
+    : null;
+  return (
+    <section aria-labelledby="search-heading" className="space-y-4">
+      <h1 id="search-heading" className="text-xl font-semibold">
+        Search
+      </h1>
+      {/* A plain GET form: the query lives in the URL, so a search can be shared or reloaded. */}
+      <form action="/search" role="search" className="flex max-w-2xl gap-2">
+        <label htmlFor="search-q" className="sr-only">
+          Order number, reference, email or transaction id
+        </label>
+        <input
+          id="search-q"
+          name="q"
+          type="search"
+          defaultValue={q}
+          maxLength={200}
+          placeholder="Order number, reference, email or transaction id"
+          className="w-full rounded border border-slate-300 px-3 py-2 text-sm placeholder:text-slate-500"
+        />
+        <button
+          type="submit"
+          className="rounded bg-blue-700 px-4 py-2 text-sm font-medium text-white hover:bg-blue-800"
+        >
+          Search
+        </button>
+      </form>
+      <SearchResults result={result} />
+    </section>
+  );
+}
