@@ -9,7 +9,7 @@ import type { Permission } from '@/lib/auth/permissions';
 import { AppError, isAppError } from '@/lib/errors';
 import { serverContext, type ServerContext } from '@/lib/server/context';
 
-type RouteContext = { params: Promise<Record<string, string | string[]>> };
+type RouteContext = { params?: Promise<Record<string, string | string[]>> } | undefined;
 
 export interface RouteInput<P, Q, B> {
   actor: Actor;
@@ -40,7 +40,8 @@ export function defineRoute<
     const ctx = serverContext();
     try {
       const actor = await requireActor(spec.permission);
-      const params: unknown = (spec.params ?? z.object({})).parse(await context.params);
+      // Routes without dynamic segments get no params at all (undefined), not an empty object.
+      const params: unknown = (spec.params ?? z.object({})).parse((await context?.params) ?? {});
       const url = new URL(request.url);
       const query: unknown = (spec.query ?? z.object({})).parse(queryObject(url.searchParams));
       const body: unknown = spec.body ? spec.body.parse(await readJsonBody(request)) : undefined;
