@@ -13,6 +13,7 @@ import { prepareTemplate, dropDatabase, TEMPLATE_DB } from '@/test/support/datab
 import { freePort, startProcess, startWorker, waitFor } from '@/test/support/processes';
 import { setChaos } from '@/test/support/sims';
 import { startStack, TEST_SECRETS, type Stack } from '@/test/support/stack';
+import { runConsoleLatency } from './console-latency';
 import { openLoop } from './open-loop';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -28,11 +29,11 @@ const ALL_SCENARIOS: [string, Record<string, unknown>][] = [
   ['200ms', { latencyMs: { min: 200, max: 200 }, errorRate: 0 }],
   ['5pct_failures', { latencyMs: { min: 0, max: 0 }, errorRate: 0.05 }],
 ];
-/** BENCH_SCENARIOS=0ms,200ms runs a subset */
-const SCENARIOS = ALL_SCENARIOS.filter(
-  ([label]) =>
-    !process.env.BENCH_SCENARIOS || process.env.BENCH_SCENARIOS.split(',').includes(label),
-);
+/** BENCH_SCENARIOS=0ms,200ms runs a subset; "console" is the console latency at 1M rows */
+const SELECTED = process.env.BENCH_SCENARIOS?.split(',');
+const SCENARIOS = ALL_SCENARIOS.filter(([label]) => !SELECTED || SELECTED.includes(label));
+/** ingest, engine and ceilings: skipped when only the console scenario is selected */
+const ENGINE = !SELECTED || SELECTED.some((label) => label !== 'console');
 
 interface Entry {
   name: string;
@@ -278,7 +279,24 @@ async function endToEnd(stack: Stack, chaos: Record<string, unknown>) {
   return { e2e, drain };
 }
 
+function writeResults() {
+  writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+  console.log('\n| measure | value | unit | ceiling (same run) | ceiling value | ratio |');
+  console.log('|---|---:|---|---|---:|---:|');
+  for (const r of results)
+    console.log(
+      `| ${r.name} | ${r.value} | ${r.unit} | ${r.ceiling ?? '—'} | ${r.ceilingValue ?? '—'} | ${r.ratio ?? '—'} |`,
+    );
+  console.log(
+    '\nbench: wrote bench/results.json (ratio = value / ceiling; for latencies lower is better)',
+  );
+}
+
 async function main() {
+  // First, on a quiet machine: the seed:large database (skipped in a default run when absent).
+  if (!SELECTED || SELECTED.includes('console'))
+    results.push(...((await runConsoleLatency({ required: !!SELECTED })) ?? []));
+  if (!ENGINE) return writeResults();
   await prepareTemplate();
   const stack: Stack = await startStack({
     worker: false,
@@ -375,16 +393,7 @@ async function main() {
     record('bullmq_noop_jobs_per_second', bull.processPerSecond, 'jobs/s');
     record('bullmq_add_bulk_jobs_per_second', bull.addPerSecond, 'jobs/s');
 
-    writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
-    console.log('\n| measure | value | unit | ceiling (same run) | ceiling value | ratio |');
-    console.log('|---|---:|---|---|---:|---:|');
-    for (const r of results)
-      console.log(
-        `| ${r.name} | ${r.value} | ${r.unit} | ${r.ceiling ?? '—'} | ${r.ceilingValue ?? '—'} | ${r.ratio ?? '—'} |`,
-      );
-    console.log(
-      '\nbench: wrote bench/results.json (ratio = value / ceiling; for latencies lower is better)',
-    );
+    writeResults();
   } finally {
     await ceilingServer.stop();
     await stack.stop();

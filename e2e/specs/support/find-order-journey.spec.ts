@@ -77,7 +77,9 @@ test('support finds an order with Cmd-K in three interactions and replays its fa
     await expect(crmStatus).toHaveText('completed', { timeout: 1000 });
   }).toPass({ timeout: 30_000 });
   await expect(crm.getByRole('button', { name: /^Replay/ })).toHaveCount(0);
-  await expect(palette.summary()).not.toContainText('✗');
+  // Only the CRM step was broken by us; the sample order's other steps are whatever they are.
+  await expect(palette.summary()).toContainText('CRM ✓');
+  await expect(palette.summary()).not.toContainText('CRM needs review');
 });
 
 test('support finds an order by the warehouse reference, through the search page', async ({
