@@ -34,7 +34,9 @@ const CATALOG = {
   columns: `SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default, character_maximum_length, datetime_precision
             FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'
             ORDER BY table_name, column_name`,
-  indexes: `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' AND NOT ${migrationOnly} ORDER BY indexname`,
+  // Storage parameters (WITH (...)) are set by hand-written migrations; compared apart below.
+  indexes: `SELECT tablename, indexname, regexp_replace(indexdef, ' WITH \\(.*\\)$', '') AS indexdef FROM pg_indexes
+            WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' AND NOT ${migrationOnly} ORDER BY indexname`,
   constraints: `SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
                 WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations' ORDER BY conname`,
   enums: `SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder) AS labels FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname ORDER BY t.typname`,
@@ -71,6 +73,16 @@ describe('schema.prisma and migrations', () => {
       [...MIGRATION_ONLY_INDEXES].sort(),
     );
     expect(b).toEqual([]);
+  });
+
+  it('tunes the indexes the migrations say they tune', async () => {
+    const rows = await query<{ relname: string; reloptions: string[] }>(
+      fromMigrations.url,
+      `SELECT c.relname, c.reloptions FROM pg_class c WHERE c.relkind = 'i' AND c.reloptions IS NOT NULL ORDER BY 1`,
+    );
+    expect(rows).toEqual([
+      { relname: 'transactions_external_refs_idx', reloptions: ['gin_pending_list_limit=256'] },
+    ]);
   });
 
   it('records every migration the way prisma migrate deploy does', async () => {

@@ -1,7 +1,9 @@
-// Sequential sampling of one target at both levels. Database level: the presenter runs against
-// the large database while its SQL is captured; "db" is the sum of its statements' round trips
-// (the database work of one screen, even when a presenter runs statements side by side), and
-// "presenter" its wall time. A few samples (the first ones and the slowest) are EXPLAINed.
+// Sequential sampling of one target at both levels. The presenter runs against the large database
+// while its SQL is captured ("presenter" is its wall time, Prisma and Node included). Database
+// level: the captured statements are then replayed one after another on a plain pg connection, and
+// "db" is their summed round trip — what PostgreSQL spends on one screen (parse, plan, execute,
+// send rows), without the client's overlap or its row mapping. A few samples (the first ones and
+// the slowest) are EXPLAINed.
 import type pg from 'pg';
 import type { Db } from '@/lib/db';
 import type { ConsoleApi } from './api';
@@ -38,7 +40,7 @@ export async function measureDb(
   let statementCount = 0;
   for (let i = 0; i < counts.samples; i++) {
     const { ms, statements } = await captureSql(() => target.sample(i).run(db));
-    const total = statements.reduce((sum, s) => sum + s.ms, 0);
+    const total = await replaySerially(explainClient, statements);
     dbMs.push(total);
     wallMs.push(ms);
     statementCount += statements.length;
@@ -56,6 +58,17 @@ export async function measureDb(
     statementsPerCall: statementCount / Math.max(1, counts.samples),
     plans,
   };
+}
+
+/** Round trips of the statements, one at a time on one connection: the database's share. */
+async function replaySerially(client: pg.Client, statements: CapturedStatement[]): Promise<number> {
+  let total = 0;
+  for (const statement of statements.filter((s) => isExplainable(s.text))) {
+    const started = performance.now();
+    await client.query(statement.text, statement.values);
+    total += performance.now() - started;
+  }
+  return total;
 }
 
 export async function measureApi(
