@@ -8,7 +8,8 @@ export const PG_ADMIN_URL =
   process.env.TEST_PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 // One template per run (the name travels to test workers in the environment): two runs at once on
 // one machine — a developer's and an editor's, or parallel helpers — must not drop each other's.
-export const TEMPLATE_DB = (process.env.WB_TEST_TEMPLATE ??= `waybill_test_template_${process.pid}`);
+export const TEMPLATE_DB =
+  (process.env.WB_TEST_TEMPLATE ??= `waybill_test_template_${process.pid}`);
 
 export function urlFor(database: string): string {
   const url = new URL(PG_ADMIN_URL);
