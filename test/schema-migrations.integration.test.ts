@@ -34,8 +34,9 @@ const CATALOG = {
   columns: `SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default, character_maximum_length, datetime_precision
             FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'
             ORDER BY table_name, column_name`,
-  // Storage parameters (WITH (...)) are set by hand-written migrations; compared apart below.
-  indexes: `SELECT tablename, indexname, regexp_replace(indexdef, ' WITH \\(.*\\)$', '') AS indexdef FROM pg_indexes
+  // Storage parameters (WITH (...)) and INCLUDE columns are set by hand-written migrations;
+  // compared apart below.
+  indexes: `SELECT tablename, indexname, regexp_replace(indexdef, '( INCLUDE \\([^)]*\\))?( WITH \\(.*\\))?$', '') AS indexdef FROM pg_indexes
             WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' AND NOT ${migrationOnly} ORDER BY indexname`,
   constraints: `SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
                 WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations' ORDER BY conname`,
@@ -82,6 +83,13 @@ describe('schema.prisma and migrations', () => {
     );
     expect(rows).toEqual([
       { relname: 'transactions_external_refs_idx', reloptions: ['gin_pending_list_limit=256'] },
+    ]);
+    const covering = await query<{ indexdef: string }>(
+      fromMigrations.url,
+      `SELECT indexdef FROM pg_indexes WHERE indexdef LIKE '% INCLUDE %' AND NOT ${migrationOnly} ORDER BY indexname`,
+    );
+    expect(covering.map((r) => r.indexdef.replace(/^.* ON public\./, ''))).toEqual([
+      'transactions USING btree (tenant_id, created_at DESC, id DESC) INCLUDE (flow_id, status, error_class, completed_at)',
     ]);
   });
 

@@ -1,7 +1,8 @@
 // Pure assembly of the Overview from its reads: per-flow figures, totals, the paused things with
 // what waits behind them, and the business check. Kept apart from the queries so it is unit-tested.
 import type { ConnectionHealth } from '@/lib/engine/connection-health.presenter';
-import type { InProgressRow, LatencyRow, SeriesRow, StuckRow } from './overview.queries';
+import type { InProgressRow, StuckRow } from './overview.queries';
+import type { LatencyRow, SeriesRow } from './window-rows';
 import { ageSeconds, successRate, wholeMs } from './rates';
 import { addCounts, failureSeries, outcomeSeries, throughputSeries, zeroCounts } from './series';
 import type { WindowBounds } from './window';

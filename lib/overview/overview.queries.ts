@@ -3,6 +3,8 @@
 // created_at DESC, id DESC) index (an index-only scan), and grouped in SQL so only a few hundred
 // rows come back. Raw SQL is not tenant-scoped by the client: every statement binds tenant_id.
 import type { Db, ErrorClass, TransactionStatus } from '@/lib/db';
+import { LATENCY_BUCKET_SCALE } from './latency-histogram';
+import type { WindowRow } from './window-rows';
 
 /** Not settled yet: the work still on its way (its outbox row exists or a worker holds it). */
 export const IN_PROGRESS: TransactionStatus[] = [
@@ -14,77 +16,38 @@ export const IN_PROGRESS: TransactionStatus[] = [
 /** Settled as a failure: waits for a person (replay, resolve, cancel). */
 export const FAILED: TransactionStatus[] = ['failed', 'needs_review'];
 /** Counted in "failures by class": failed, waiting for a person, or failing and retrying. */
-const FAILING: TransactionStatus[] = [...FAILED, 'waiting_retry'];
+export const FAILING: TransactionStatus[] = [...FAILED, 'waiting_retry'];
 /** Anything but completed and cancelled: the business check's "not there yet". */
 export const NOT_DONE: TransactionStatus[] = [...IN_PROGRESS, ...FAILED];
 
 const EPOCH = new Date(0);
 
-export interface SeriesRow {
-  flowId: string;
-  bucket: Date;
-  /** error class of the failing ones in this group; null for the rest */
-  failureClass: ErrorClass | null;
-  received: number;
-  completed: number;
-  failed: number;
-  cancelled: number;
-}
-
-/** Arrivals in the window per flow, bucket and failure class, with what became of them. */
-export function windowSeries(
+/**
+ * One scan of the window, two groupings of it (GROUPING SETS hash both in the same pass, no sort):
+ * arrivals per flow, bucket, status and error class for the series, and completed ones per flow
+ * and log-spaced latency bucket for the percentiles. Grouping on the raw columns (no CASE, no
+ * FILTER) keeps the per-row work small; window-rows.ts turns both into the Overview's figures.
+ * date_bin measured cheaper than epoch arithmetic (date_part on a timestamptz is costly); the
+ * latency is date_part of the interval, which is plain arithmetic. completed_at is only set on
+ * completed transactions, so `latencyBucket` is null on every other row.
+ */
+export function windowRows(
   db: Db,
   tenantId: string,
   w: { from: Date; to: Date; stepMs: number },
-): Promise<SeriesRow[]> {
-  return db.$queryRaw<SeriesRow[]>`
+): Promise<WindowRow[]> {
+  return db.$queryRaw<WindowRow[]>`
     SELECT t.flow_id AS "flowId",
       date_bin(${w.stepMs / 1000} * interval '1 second', t.created_at, ${EPOCH}::timestamptz)
         AS bucket,
-      CASE WHEN t.status = ANY(${FAILING}::"TransactionStatus"[])
-        THEN coalesce(t.error_class, 'unknown') END AS "failureClass",
-      count(*)::int AS received,
-      count(*) FILTER (WHERE t.status = 'completed')::int AS completed,
-      count(*) FILTER (WHERE t.status = ANY(${FAILED}::"TransactionStatus"[]))::int AS failed,
-      count(*) FILTER (WHERE t.status = 'cancelled')::int AS cancelled
+      t.status, t.error_class AS "errorClass",
+      floor(ln(greatest(date_part('epoch', t.completed_at - t.created_at) * 1000, 1))
+        * ${LATENCY_BUCKET_SCALE}::float8)::int AS "latencyBucket",
+      count(*)::int AS count
     FROM transactions t
     WHERE t.tenant_id = ${tenantId}::uuid
       AND t.created_at >= ${w.from}::timestamptz AND t.created_at <= ${w.to}::timestamptz
-    GROUP BY 1, 2, 3`;
-}
-
-export interface LatencyRow {
-  flowId: string;
-  p50Ms: number | null;
-  p95Ms: number | null;
-  samples: number;
-}
-
-/**
- * Processing latency (completed_at - created_at) per flow of the transactions that arrived and
- * completed in the window. One sort per flow: both percentiles come from one array aggregate.
- * date_part (float8), not extract (numeric), and not the interval itself: both sort slower.
- */
-export async function windowLatency(
-  db: Db,
-  tenantId: string,
-  w: { from: Date; to: Date },
-): Promise<LatencyRow[]> {
-  const rows = await db.$queryRaw<{ flowId: string; p: number[] | null; samples: number }[]>`
-    SELECT t.flow_id AS "flowId", count(*)::int AS samples,
-      percentile_cont(ARRAY[0.5, 0.95]::float8[]) WITHIN GROUP (
-        ORDER BY date_part('epoch', t.completed_at) - date_part('epoch', t.created_at)) AS p
-    FROM transactions t
-    WHERE t.tenant_id = ${tenantId}::uuid AND t.status = 'completed'
-      AND t.created_at >= ${w.from}::timestamptz AND t.created_at <= ${w.to}::timestamptz
-      AND t.completed_at IS NOT NULL
-    GROUP BY 1`;
-  return rows.map((r) => ({
-    flowId: r.flowId,
-    samples: r.samples,
-    p50Ms: r.p?.[0] === undefined ? null : r.p[0] * 1000,
-    p95Ms: r.p?.[1] === undefined ? null : r.p[1] * 1000,
-  }));
+    GROUP BY GROUPING SETS ((1, 2, 3, 4), (1, 3, 5))`;
 }
 
 export interface InProgressRow {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SeriesRow } from './overview.queries';
+import type { SeriesRow } from './window-rows';
 import { failureSeries, fillBuckets, outcomeSeries, throughputSeries } from './series';
 import { windowBounds } from './window';
 

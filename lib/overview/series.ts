@@ -1,6 +1,6 @@
 // Pure shaping of the grouped window rows into what the Overview draws: every bucket present
 // (zero-filled, so a quiet hour is a visible dip, not a missing point), per flow and per class.
-import type { SeriesRow } from './overview.queries';
+import type { SeriesRow } from './window-rows';
 import { bucketIndex, type WindowBounds } from './window';
 
 export interface Counts {
