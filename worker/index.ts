@@ -1,16 +1,18 @@
-// The worker process: BullMQ workers from the job catalog, the dispatch sweep and the job
-// schedulers of polled flows. SIGTERM/SIGINT: stop taking jobs, let active ones finish (drains
-// stop at their next batch boundary), close connections, exit 0.
+// The worker process: BullMQ workers from the job catalog, the dispatch sweep, the job schedulers
+// of polled flows and of the Overview's hourly roll-ups. SIGTERM/SIGINT: stop taking jobs, let
+// active ones finish (drains stop at their next batch boundary), close connections, exit 0.
 import { Worker } from 'bullmq';
 import { createDb } from '@/lib/db';
 import { encryptionKey } from '@/lib/crypto/secret-box';
 import { syncPollSchedules } from '@/lib/engine/poll';
 import { sweepDueConnections, sweepRunningReplays } from '@/lib/engine/wakeups';
 import { serverEnv } from '@/lib/env';
+import { startRollupSchedules } from '@/lib/overview/rollup-job';
 import { createLogger } from '@/lib/observability/logger';
 import { createProducerRedis, createWorkerRedis } from '@/lib/queue/connection';
 import { createQueues } from '@/lib/queue/queues';
 import { connectionDrainProcessor } from './processors/connection-drain';
+import { maintenanceProcessor } from './processors/maintenance';
 import { operationsProcessor } from './processors/operations';
 
 const env = serverEnv();
@@ -62,7 +64,12 @@ const operations = new Worker(
   }),
   { ...common, concurrency: 2 },
 );
-for (const worker of [dispatch, operations]) {
+// One at a time: a roll-up pass is a few grouped scans per tenant, never urgent.
+const maintenance = new Worker('maintenance', maintenanceProcessor({ db, log }), {
+  ...common,
+  concurrency: 1,
+});
+for (const worker of [dispatch, operations, maintenance]) {
   worker.on('failed', (job, error) =>
     log.error({ jobId: job?.id, err: error }, 'job failed (infrastructure)'),
   );
@@ -87,13 +94,18 @@ syncPollSchedules({ db, queues }).catch((error: unknown) =>
   log.warn({ err: error }, 'poll schedules not synced; will retry'),
 );
 
+// Every minute the last 48 hours, daily the last 8 days, and the last 8 days now (see rollup-job.ts).
+startRollupSchedules(queues).catch((error: unknown) =>
+  log.warn({ err: error }, 'overview roll-up schedules not set; the Overview reads live meanwhile'),
+);
+
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   log.info({ signal }, 'worker stopping: finishing active jobs');
   clearInterval(sweeper);
   clearInterval(schedules);
-  await Promise.all([dispatch.close(), operations.close()]);
+  await Promise.all([dispatch.close(), operations.close(), maintenance.close()]);
   await queues.close();
   workerRedis.disconnect();
   producerRedis.disconnect();

@@ -58,3 +58,20 @@ describe('histogramPercentile', () => {
     expect(latencyBucket(1.03)).toBe(1);
   });
 });
+
+describe('histogramPercentile() of a histogram put together from parts', () => {
+  it('treats a bucket named twice exactly like the bucket counted once', () => {
+    const whole = [
+      { bucket: 300, count: 4 },
+      { bucket: 310, count: 3 },
+    ];
+    const parts = [
+      { bucket: 310, count: 1 },
+      { bucket: 300, count: 2 },
+      { bucket: 310, count: 2 },
+      { bucket: 300, count: 2 },
+    ];
+    for (const p of [0.1, 0.5, 0.95])
+      expect(histogramPercentile(parts, p)).toBe(histogramPercentile(whole, p));
+  });
+});

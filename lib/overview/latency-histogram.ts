@@ -23,7 +23,7 @@ const lowerMs = (bucket: number) => Math.pow(LATENCY_BUCKET_RATIO, bucket);
  * (k + ½)/n of the bucket's width. Null for an empty histogram.
  */
 export function histogramPercentile(buckets: readonly HistogramBucket[], p: number): number | null {
-  const sorted = buckets.filter((b) => b.count > 0).sort((a, b) => a.bucket - b.bucket);
+  const sorted = merged(buckets);
   const total = sorted.reduce((n, b) => n + b.count, 0);
   if (total === 0) return null;
   const rank = p * (total - 1);
@@ -31,6 +31,20 @@ export function histogramPercentile(buckets: readonly HistogramBucket[], p: numb
   const lo = valueAt(sorted, below);
   const hi = below + 1 < total ? valueAt(sorted, below + 1) : lo;
   return lo + (hi - lo) * (rank - below);
+}
+
+/**
+ * Non-empty buckets, ascending, one entry per bucket: a histogram put together from parts (hours
+ * from the roll-up and the live scan) may name a bucket twice, and its values must be spread over
+ * the bucket as one run, exactly as if it had been counted in one pass.
+ */
+function merged(buckets: readonly HistogramBucket[]): HistogramBucket[] {
+  const counts = new Map<number, number>();
+  for (const b of buckets)
+    if (b.count > 0) counts.set(b.bucket, (counts.get(b.bucket) ?? 0) + b.count);
+  return [...counts]
+    .map(([bucket, count]) => ({ bucket, count }))
+    .sort((a, b) => a.bucket - b.bucket);
 }
 
 /** The value of 0-based rank `k` among all the histogram's values. */

@@ -1,11 +1,13 @@
 // Read model of the Overview screen (product.md screen 1): throughput, outcomes, failures by
 // class, latency, backlog and the business check for one tenant and window. Four reads run side
 // by side; each is bounded by the window or by the small set of unsettled transactions. The
-// window is scanned once: series, failure classes, counts and latency percentiles all come from it.
+// window is read once: series, failure classes, counts and latency percentiles all come from it;
+// hourly windows read their closed hours from the hourly roll-up (rolled-window-rows.ts).
 import { tenantDb, type Db } from '@/lib/db';
 import { getConnectionHealth } from '@/lib/engine/connection-health.presenter';
 import { BUSINESS_CHECK, buildOverview } from './overview.assemble';
-import { inProgressByFlow, stuckOfOperation, windowRows } from './overview.queries';
+import { inProgressByFlow, stuckOfOperation } from './overview.queries';
+import { windowRowsWithRollups } from './rolled-window-rows';
 import { windowBounds, type OverviewWindow } from './window';
 import { splitWindowRows } from './window-rows';
 
@@ -19,7 +21,7 @@ export async function getOverview(
   const before = new Date(now.getTime() - BUSINESS_CHECK.thresholdMinutes * 60_000);
   const [health, scanned, inProgress, stuck] = await Promise.all([
     getConnectionHealth(tenantDb(db, tenantId), { now }),
-    windowRows(db, tenantId, bounds),
+    windowRowsWithRollups(db, tenantId, bounds),
     inProgressByFlow(db, tenantId),
     stuckOfOperation(db, tenantId, {
       operation: BUSINESS_CHECK.operation,

@@ -3,7 +3,7 @@
 // created_at DESC, id DESC) index (an index-only scan), and grouped in SQL so only a few hundred
 // rows come back. Raw SQL is not tenant-scoped by the client: every statement binds tenant_id.
 import type { Db, ErrorClass, TransactionStatus } from '@/lib/db';
-import { LATENCY_BUCKET_SCALE } from './latency-histogram';
+import { bucketSql, latencyBucketSql } from './window-sql';
 import type { WindowRow } from './window-rows';
 
 /** Not settled yet: the work still on its way (its outbox row exists or a worker holds it). */
@@ -20,16 +20,13 @@ export const FAILING: TransactionStatus[] = [...FAILED, 'waiting_retry'];
 /** Anything but completed and cancelled: the business check's "not there yet". */
 export const NOT_DONE: TransactionStatus[] = [...IN_PROGRESS, ...FAILED];
 
-const EPOCH = new Date(0);
-
 /**
  * One scan of the window, two groupings of it (GROUPING SETS hash both in the same pass, no sort):
  * arrivals per flow, bucket, status and error class for the series, and completed ones per flow
  * and log-spaced latency bucket for the percentiles. Grouping on the raw columns (no CASE, no
  * FILTER) keeps the per-row work small; window-rows.ts turns both into the Overview's figures.
- * date_bin measured cheaper than epoch arithmetic (date_part on a timestamptz is costly); the
- * latency is date_part of the interval, which is plain arithmetic. completed_at is only set on
- * completed transactions, so `latencyBucket` is null on every other row.
+ * The bucket expressions are shared with the hourly roll-up (window-sql.ts). `latencyBucket` is
+ * null on every row that is not completed.
  */
 export function windowRows(
   db: Db,
@@ -37,12 +34,8 @@ export function windowRows(
   w: { from: Date; to: Date; stepMs: number },
 ): Promise<WindowRow[]> {
   return db.$queryRaw<WindowRow[]>`
-    SELECT t.flow_id AS "flowId",
-      date_bin(${w.stepMs / 1000} * interval '1 second', t.created_at, ${EPOCH}::timestamptz)
-        AS bucket,
-      t.status, t.error_class AS "errorClass",
-      floor(ln(greatest(date_part('epoch', t.completed_at - t.created_at) * 1000, 1))
-        * ${LATENCY_BUCKET_SCALE}::float8)::int AS "latencyBucket",
+    SELECT t.flow_id AS "flowId", ${bucketSql(w.stepMs)} AS bucket,
+      t.status, t.error_class AS "errorClass", ${latencyBucketSql} AS "latencyBucket",
       count(*)::int AS count
     FROM transactions t
     WHERE t.tenant_id = ${tenantId}::uuid

@@ -35,6 +35,20 @@ export const JOBS = {
     jobId: (d: { flowId: string }) => `poll-${d.flowId}`,
     options: { ...TRANSIENT, attempts: 1 } satisfies JobsOptions,
   },
+  // Recomputes the Overview's hourly roll-ups of every tenant for the closed hours of the last
+  // `lookbackHours` (lib/overview/rollup-job.ts). Scheduled, not per tenant: the data carries the
+  // span only. Its own queue, so a long pass never waits behind replay batches or holds them up.
+  'overview.rollup': {
+    queue: 'maintenance',
+    schema: z.object({
+      lookbackHours: z
+        .int()
+        .min(1)
+        .max(24 * 31),
+    }),
+    jobId: (d: { lookbackHours: number }) => `overview-rollup-${d.lookbackHours}h`,
+    options: { ...TRANSIENT, attempts: 1 } satisfies JobsOptions,
+  },
 } as const;
 
 export type JobName = keyof typeof JOBS;

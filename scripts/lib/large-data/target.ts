@@ -73,7 +73,7 @@ export async function writeMarker(
 /** Empties the ledger tables (the tenant, users, connections and flows stay). */
 export async function resetLedger(client: pg.Client): Promise<void> {
   await client.query(
-    `TRUNCATE timeline_entries, outbox, transactions, inbound_events, replay_batches, audit_entries
-     RESTART IDENTITY`,
+    `TRUNCATE timeline_entries, outbox, transactions, inbound_events, replay_batches, audit_entries,
+     overview_hourly RESTART IDENTITY`,
   );
 }
