@@ -2,7 +2,7 @@ import Link from 'next/link';
 import { formatDateTime } from '@/components/ui/format';
 import type { ErrorGroup } from '@/lib/ledger/error-groups.presenter';
 import { DEFAULT_LIMIT, transactionFilterParams } from '@/lib/ledger/transaction-filter';
-import { groupWords } from './error-class-words';
+import { groupWords } from '@/lib/ledger/error-group-words';
 import { GroupDecision } from './group-decision';
 import { GroupReplay, type GroupScope } from './group-replay';
 

@@ -2,7 +2,7 @@
 // the one vocabulary (lib/ledger/error-class-help.ts); the next step is said here because a group
 // is, by definition, past its retries: "Waybill retries by itself" is no longer true for it.
 import type { ErrorClass } from '@/lib/db';
-import { errorClassHelp } from '@/lib/ledger/error-class-help';
+import { errorClassHelp } from './error-class-help';
 
 const NEXT_STEP: Record<ErrorClass, string> = {
   auth: 'Fix the credentials on the connection, then replay the group.',
