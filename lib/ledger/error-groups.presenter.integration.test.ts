@@ -2,14 +2,12 @@
 // apart, first/last seen from updated_at, the sample is the newest error, other statuses and other
 // tenants never count, and the window bounds what is grouped.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encryptionKey } from '@/lib/crypto/secret-box';
 import type { ErrorClass, TransactionStatus } from '@/lib/db';
-import { seedDemoTenant } from '@/prisma/seed-demo';
 import {
-  FIXTURE_KEY,
   insertTransaction,
   seededLedger,
   type SeededLedger,
+  seedFixtureTenant,
 } from '@/test/support/ledger-fixtures';
 import { findReplayProgress, listErrorGroups } from './error-groups.presenter';
 
@@ -37,17 +35,7 @@ beforeAll(async () => {
     where: { tenantId: ledger.tenantId, key: 'orders-paid-to-crm' },
   });
   crmFlowId = crm.id;
-  const seeded = await seedDemoTenant(ledger.db, {
-    slug: 'globex',
-    name: 'Globex',
-    userDomain: 'globex.test',
-    password: 'irrelevant-here',
-    commerceWebhookSecret: 'secret-secret',
-    commerceUrl: 'http://127.0.0.1:9',
-    warehouseUrl: 'http://127.0.0.1:9',
-    warehouseApiToken: 'token',
-    encryptionKey: encryptionKey(FIXTURE_KEY),
-  });
+  const seeded = await seedFixtureTenant(ledger.db, 'globex');
   other = { ...ledger, ...seeded, drop: async () => {} };
 
   const crmLedger = { ...ledger, flowId: crmFlowId };
@@ -137,17 +125,7 @@ describe('listErrorGroups()', () => {
   });
 
   it('answers an empty list for a tenant without open failures', async () => {
-    const seeded = await seedDemoTenant(ledger.db, {
-      slug: 'initech',
-      name: 'Initech',
-      userDomain: 'initech.test',
-      password: 'irrelevant-here',
-      commerceWebhookSecret: 'secret-secret',
-      commerceUrl: 'http://127.0.0.1:9',
-      warehouseUrl: 'http://127.0.0.1:9',
-      warehouseApiToken: 'token',
-      encryptionKey: encryptionKey(FIXTURE_KEY),
-    });
+    const seeded = await seedFixtureTenant(ledger.db, 'initech');
     expect(await listErrorGroups(ledger.db, seeded.tenantId)).toMatchObject({
       groups: [],
       total: 0,

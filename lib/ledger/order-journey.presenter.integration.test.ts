@@ -3,10 +3,8 @@
 // viewers; another tenant's order with the same number never shows, and an unknown order is 404.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuid7, type Db, type ErrorClass, type TransactionStatus } from '@/lib/db';
-import { encryptionKey } from '@/lib/crypto/secret-box';
 import { AppError } from '@/lib/errors';
-import { seedDemoTenant } from '@/prisma/seed-demo';
-import { FIXTURE_KEY, seededLedger, type SeededLedger } from '@/test/support/ledger-fixtures';
+import { seededLedger, type SeededLedger, seedFixtureTenant } from '@/test/support/ledger-fixtures';
 import { getOrderJourney } from './order-journey.presenter';
 
 let ledger: SeededLedger;
@@ -84,17 +82,7 @@ beforeAll(async () => {
   ledger = await seededLedger();
   db = ledger.db;
   acmeId = ledger.tenantId;
-  const globex = await seedDemoTenant(db, {
-    slug: 'globex',
-    name: 'Globex',
-    userDomain: 'globex.test',
-    password: 'irrelevant-here',
-    commerceWebhookSecret: 'secret-secret',
-    commerceUrl: 'http://127.0.0.1:9',
-    warehouseUrl: 'http://127.0.0.1:9',
-    warehouseApiToken: 'token',
-    encryptionKey: encryptionKey(FIXTURE_KEY),
-  });
+  const globex = await seedFixtureTenant(db, 'globex');
   globexId = globex.tenantId;
 
   // Inserted out of order on purpose: the journey orders by when the work was created.

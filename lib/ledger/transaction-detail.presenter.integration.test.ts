@@ -3,14 +3,12 @@
 // summaries and data, payload views), another tenant's id is not found, and long timelines keep
 // their latest entries and page through the API in order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encryptionKey } from '@/lib/crypto/secret-box';
 import { tenantDb, uuid7, type Db, type TenantDb } from '@/lib/db';
-import { seedDemoTenant } from '@/prisma/seed-demo';
 import {
-  FIXTURE_KEY,
   insertTransaction,
   seededLedger,
   type SeededLedger,
+  seedFixtureTenant,
 } from '@/test/support/ledger-fixtures';
 import { addNote } from './add-note';
 import { appendTimeline } from './timeline';
@@ -30,17 +28,7 @@ beforeAll(async () => {
   ledger = await seededLedger();
   db = ledger.db;
   scoped = tenantDb(db, ledger.tenantId);
-  const other = await seedDemoTenant(db, {
-    slug: 'globex',
-    name: 'Globex',
-    userDomain: 'globex.test',
-    password: 'irrelevant-here',
-    commerceWebhookSecret: 'secret-secret',
-    commerceUrl: 'http://127.0.0.1:9',
-    warehouseUrl: 'http://127.0.0.1:9',
-    warehouseApiToken: 'token',
-    encryptionKey: encryptionKey(FIXTURE_KEY),
-  });
+  const other = await seedFixtureTenant(db, 'globex');
   otherTenantId = other.tenantId;
 
   id = await insertTransaction(ledger, {

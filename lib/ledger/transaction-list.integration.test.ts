@@ -4,9 +4,7 @@
 // streams the whole filtered set.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenantDb, uuid7, type Db, type ErrorClass, type TransactionStatus } from '@/lib/db';
-import { encryptionKey } from '@/lib/crypto/secret-box';
-import { seedDemoTenant } from '@/prisma/seed-demo';
-import { FIXTURE_KEY, seededLedger, type SeededLedger } from '@/test/support/ledger-fixtures';
+import { seededLedger, type SeededLedger, seedFixtureTenant } from '@/test/support/ledger-fixtures';
 import { encodeCursor } from './keyset-cursor';
 import { csvStream, exportTransactionsCsv } from './transaction-export';
 import type { TransactionFilter } from './transaction-filter';
@@ -88,30 +86,10 @@ beforeAll(async () => {
   ledger = await seededLedger();
   db = ledger.db;
   tenantId = ledger.tenantId;
-  const seeded = await seedDemoTenant(db, {
-    slug: 'acme',
-    name: 'Acme',
-    userDomain: 'acme.test',
-    password: 'irrelevant-here',
-    commerceWebhookSecret: 'secret-secret',
-    commerceUrl: 'http://127.0.0.1:9',
-    warehouseUrl: 'http://127.0.0.1:9',
-    warehouseApiToken: 'token',
-    encryptionKey: encryptionKey(FIXTURE_KEY),
-  });
+  const seeded = await seedFixtureTenant(db, 'acme');
   flows = seeded.flowIds;
   connections = seeded.connectionIds;
-  other = await seedDemoTenant(db, {
-    slug: 'globex',
-    name: 'Globex',
-    userDomain: 'globex.test',
-    password: 'irrelevant-here',
-    commerceWebhookSecret: 'secret-secret',
-    commerceUrl: 'http://127.0.0.1:9',
-    warehouseUrl: 'http://127.0.0.1:9',
-    warehouseApiToken: 'token',
-    encryptionKey: encryptionKey(FIXTURE_KEY),
-  });
+  other = await seedFixtureTenant(db, 'globex');
   const paid = (ids: Record<string, string>) =>
     ['orders-paid-to-warehouse', 'orders-paid-to-erp', 'orders-paid-to-crm'].map(
       (k) => ids[k] ?? '',

@@ -3,9 +3,7 @@
 // roles that may read them, and nothing ever from another tenant with the same numbers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuid7, type Db, type ErrorClass, type TransactionStatus } from '@/lib/db';
-import { encryptionKey } from '@/lib/crypto/secret-box';
-import { seedDemoTenant } from '@/prisma/seed-demo';
-import { FIXTURE_KEY, seededLedger, type SeededLedger } from '@/test/support/ledger-fixtures';
+import { seededLedger, type SeededLedger, seedFixtureTenant } from '@/test/support/ledger-fixtures';
 import { MAX_ORDERS, searchLedger } from './search.presenter';
 
 let ledger: SeededLedger;
@@ -86,17 +84,7 @@ const search = (q: string, options = support) => searchLedger(db, acme.id, q, op
 beforeAll(async () => {
   ledger = await seededLedger();
   db = ledger.db;
-  const other = await seedDemoTenant(db, {
-    slug: 'globex',
-    name: 'Globex',
-    userDomain: 'globex.test',
-    password: 'irrelevant-here',
-    commerceWebhookSecret: 'secret-secret',
-    commerceUrl: 'http://127.0.0.1:9',
-    warehouseUrl: 'http://127.0.0.1:9',
-    warehouseApiToken: 'token',
-    encryptionKey: encryptionKey(FIXTURE_KEY),
-  });
+  const other = await seedFixtureTenant(db, 'globex');
   acme = await tenantOf(ledger.tenantId);
   globex = await tenantOf(other.tenantId);
 

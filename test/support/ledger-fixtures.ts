@@ -2,10 +2,29 @@
 // transactions inserted in a given state with their inbound event and outbox row.
 import { createDb, tenantDb, uuid7, type Db, type TransactionStatus } from '@/lib/db';
 import { encryptionKey } from '@/lib/crypto/secret-box';
-import { seedDemoTenant } from '@/prisma/seed-demo';
+import { seedDemoTenant, type DemoSeedOptions } from '@/prisma/seed-demo';
 import { createTestDatabase } from './database';
 
 export const FIXTURE_KEY = Buffer.alloc(32, 9).toString('base64');
+
+/**
+ * Seeds the demo tenant `slug` (name "Slug", users @slug.test) into `db` with unreachable provider
+ * URLs: another tenant beside the seeded ledger for isolation tests, or the ledger's own.
+ */
+export function seedFixtureTenant(db: Db, slug: string, overrides: Partial<DemoSeedOptions> = {}) {
+  return seedDemoTenant(db, {
+    slug,
+    name: slug.charAt(0).toUpperCase() + slug.slice(1),
+    userDomain: `${slug}.test`,
+    password: 'irrelevant-here',
+    commerceWebhookSecret: 'secret-secret',
+    commerceUrl: 'http://127.0.0.1:9',
+    warehouseUrl: 'http://127.0.0.1:9',
+    warehouseApiToken: 'token',
+    encryptionKey: encryptionKey(FIXTURE_KEY),
+    ...overrides,
+  });
+}
 
 export interface SeededLedger {
   db: Db;
@@ -25,16 +44,9 @@ export async function seededLedger(
 ): Promise<SeededLedger> {
   const database = await createTestDatabase();
   const db = createDb({ connectionString: database.url, poolSize: 4 });
-  const seeded = await seedDemoTenant(db, {
-    slug: 'acme',
-    name: 'Acme',
-    userDomain: 'acme.test',
-    password: 'irrelevant-here',
-    commerceWebhookSecret: 'secret-secret',
-    commerceUrl: 'http://127.0.0.1:9',
-    warehouseUrl: options.warehouseUrl ?? 'http://127.0.0.1:9',
-    warehouseApiToken: options.warehouseToken ?? 'token',
-    encryptionKey: encryptionKey(FIXTURE_KEY),
+  const seeded = await seedFixtureTenant(db, 'acme', {
+    ...(options.warehouseUrl && { warehouseUrl: options.warehouseUrl }),
+    ...(options.warehouseToken && { warehouseApiToken: options.warehouseToken }),
     ...(options.retryPolicy && { retryPolicy: options.retryPolicy }),
   });
   return {

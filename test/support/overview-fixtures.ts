@@ -1,9 +1,7 @@
 // Overview fixtures: transactions of any demo flow placed at chosen times with chosen outcomes
 // (the ledger fixture inserts "now" into one flow only), and a second tenant for isolation.
 import { tenantDb, uuid7, type Db, type ErrorClass, type TransactionStatus } from '@/lib/db';
-import { encryptionKey } from '@/lib/crypto/secret-box';
-import { seedDemoTenant } from '@/prisma/seed-demo';
-import { FIXTURE_KEY } from './ledger-fixtures';
+import { seedFixtureTenant } from './ledger-fixtures';
 
 export interface FixtureTenant {
   db: Db;
@@ -15,17 +13,7 @@ export interface FixtureTenant {
 
 /** Seeds (or reuses) a demo tenant with `slug` in `db`: its own users, connections and flows. */
 export async function demoTenant(db: Db, slug: string): Promise<FixtureTenant> {
-  const seeded = await seedDemoTenant(db, {
-    slug,
-    name: slug,
-    userDomain: `${slug}.test`,
-    password: 'irrelevant-here',
-    commerceWebhookSecret: 'secret-secret',
-    commerceUrl: 'http://127.0.0.1:9',
-    warehouseUrl: 'http://127.0.0.1:9',
-    warehouseApiToken: 'token',
-    encryptionKey: encryptionKey(FIXTURE_KEY),
-  });
+  const seeded = await seedFixtureTenant(db, slug, { name: slug });
   return {
     db,
     tenantId: seeded.tenantId,

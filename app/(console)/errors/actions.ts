@@ -7,11 +7,10 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { requireActor } from '@/lib/auth/session';
-import { launchReplayBatch } from '@/lib/engine/launch-replay-batch';
-import { replayReasonSchema } from '@/lib/engine/replay';
 import { previewReplay } from '@/lib/engine/replay-batch';
 import { actionFailure, failed, type ActionFailure } from '@/lib/http/action-result';
 import { formFields, parseReplayFilter, replayFilterFields } from '@/lib/http/replay-filter-params';
+import { startReplayFromForm } from '@/lib/http/start-replay-from-form';
 import { findReplayProgress, type ReplayProgress } from '@/lib/ledger/error-groups.presenter';
 import { operatorNoteSchema } from '@/lib/ledger/resolve';
 import { countByFilter, groupFilterSchema, resolveByFilter } from '@/lib/ledger/resolve-by-filter';
@@ -35,39 +34,20 @@ export async function previewGroupReplay(form: FormData): Promise<PreviewAnswer>
 export type StartAnswer =
   ActionFailure | { ok: true; message: string; batchId: string; total: number };
 
-const reasonInput = z.object({
-  reason: replayReasonSchema.max(500, 'keep the reason under 500 characters'),
-});
-
 export async function startGroupReplay(
   _previous: StartAnswer | null,
   form: FormData,
 ): Promise<StartAnswer> {
-  const ctx = serverContext();
-  try {
-    const actor = await requireActor('transactions.replay');
-    const filter = parseReplayFilter(formFields(form));
-    const { reason } = reasonInput.parse({ reason: form.get('reason') ?? undefined });
-    const launched = await launchReplayBatch(ctx, actor.tenantId, {
-      filter,
-      actor: { id: actor.userId, label: actor.name },
-      reason,
-    });
-    if (launched.kind === 'queue_unavailable')
-      return failed(503, 'The worker queue is unavailable; nothing was replayed. Try again.');
-    const { batchId, total } = launched;
-    return {
-      ok: true,
-      batchId,
-      total,
-      message:
-        total === 0
-          ? 'Nothing matched any more, so there was nothing to replay.'
-          : `Replay started for ${total === 1 ? '1 transaction' : `${total} transactions`}.`,
-    };
-  } catch (error) {
-    return actionFailure(error, ctx.log, 'replay transactions');
-  }
+  const started = await startReplayFromForm(serverContext(), form);
+  if (!started.ok) return started;
+  const { total } = started;
+  return {
+    ...started,
+    message:
+      total === 0
+        ? 'Nothing matched any more, so there was nothing to replay.'
+        : `Replay started for ${total === 1 ? '1 transaction' : `${total} transactions`}.`,
+  };
 }
 
 export type ProgressAnswer = ActionFailure | ({ ok: true } & ReplayProgress);
