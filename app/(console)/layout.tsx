@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { ConsoleNav, type NavLink } from '@/components/shell/console-nav';
 import { currentActor } from '@/lib/auth/session';
-import { can } from '@/lib/auth/permissions';
+import { actorCan } from '@/lib/auth/actor';
 
 // Every console screen depends on who is asking: render per request, never at build time.
 export const dynamic = 'force-dynamic';
@@ -10,20 +10,23 @@ export const dynamic = 'force-dynamic';
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor();
   const links: NavLink[] = [];
-  if (actor && can(actor.role, 'transactions.read'))
+  if (actor && actorCan(actor, 'transactions.read'))
     links.push(
       { href: '/', label: 'Overview' },
       { href: '/transactions', label: 'Transactions' },
       { href: '/errors', label: 'Error queues' },
     );
-  if (actor && can(actor.role, 'transactions.replay'))
+  if (actor && actorCan(actor, 'transactions.replay'))
     links.push({ href: '/replays', label: 'Replays' });
-  if (actor && can(actor.role, 'inbound.read'))
+  if (actor && actorCan(actor, 'inbound.read'))
     links.push({ href: '/inbound', label: 'Inbound events' });
   // Every role sees connection health; only some may pause (the page shows their buttons).
-  if (actor && can(actor.role, 'transactions.read'))
+  if (actor && actorCan(actor, 'transactions.read'))
     links.push({ href: '/connections', label: 'Connections' });
-  if (actor && can(actor.role, 'settings.manage'))
+  if (actor && actorCan(actor, 'mappings.read'))
+    links.push({ href: '/flows', label: 'Flows & mappings' });
+  if (actor && actorCan(actor, 'audit.read')) links.push({ href: '/audit', label: 'Audit log' });
+  if (actor && actorCan(actor, 'settings.manage'))
     links.push({ href: '/settings', label: 'Settings' });
   return (
     <>
@@ -33,7 +36,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           userName={actor.name}
           role={actor.role}
           tenantName={actor.tenantName}
-          search={can(actor.role, 'transactions.read')}
+          search={actorCan(actor, 'transactions.read')}
         />
       )}
       <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>

@@ -15,11 +15,15 @@ const TABLE: Record<Permission, readonly ['Y' | '-', 'Y' | '-', 'Y' | '-', 'Y' |
   'flows.pause': ['Y', 'Y', '-', '-'],
   'connections.pause': ['Y', 'Y', '-', '-'],
   'connections.manage': ['Y', '-', '-', '-'],
+  'mappings.read': ['Y', 'Y', '-', '-'],
   'mappings.manage': ['Y', '-', '-', '-'],
   'reconciliation.run': ['Y', '-', 'Y', '-'],
   'drift.resolve': ['Y', '-', 'Y', '-'],
   'exports.download': ['Y', '-', 'Y', '-'],
   'audit.read': ['Y', '-', 'Y', '-'],
+  'personal_data.reveal': ['Y', '-', '-', '-'],
+  'members.manage': ['Y', '-', '-', '-'],
+  'tokens.manage': ['Y', '-', '-', '-'],
   'settings.manage': ['Y', '-', '-', '-'],
 };
 const COLUMNS = ['admin', 'support', 'finance', 'viewer'] as const;
@@ -67,11 +71,12 @@ describe('per role summary', () => {
     ]);
   });
 
-  it('support operates transactions and pauses flows and connections', () => {
+  it('support operates transactions, pauses flows and connections, reads mappings', () => {
     expect(granted('support')).toEqual([
       'connections.pause',
       'flows.pause',
       'inbound.read',
+      'mappings.read',
       'personal_data.read',
       'transactions.cancel',
       'transactions.note',

@@ -15,11 +15,17 @@ const MATRIX = {
   'flows.pause': ['admin', 'support'],
   'connections.pause': ['admin', 'support'],
   'connections.manage': ['admin'],
+  // flows and mapping versions: support reads them to explain a failure, only admins change them
+  'mappings.read': ['admin', 'support'],
   'mappings.manage': ['admin'],
   'reconciliation.run': ['admin', 'finance'],
   'drift.resolve': ['admin', 'finance'],
   'exports.download': ['admin', 'finance'],
   'audit.read': ['admin', 'finance'],
+  // an admin may see a payload unmasked, with a reason, and that reveal is audited
+  'personal_data.reveal': ['admin'],
+  'members.manage': ['admin'],
+  'tokens.manage': ['admin'],
   'settings.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

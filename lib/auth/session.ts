@@ -5,9 +5,9 @@ import { forbidden, redirect } from 'next/navigation';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { serverContext } from '@/lib/server/context';
-import { loadActor, type Actor } from './actor';
+import { actorCan, loadActor, type Actor } from './actor';
 import { authOptions } from './options';
-import { can, type Permission } from './permissions';
+import { type Permission } from './permissions';
 
 const sessionIds = z.object({ userId: z.uuid(), tenantId: z.uuid() });
 
@@ -22,7 +22,7 @@ export async function currentActor(): Promise<Actor | null> {
 export async function requirePage(permission: Permission): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) redirect('/login');
-  if (!can(actor.role, permission)) forbidden();
+  if (!actorCan(actor, permission)) forbidden();
   return actor;
 }
 
@@ -30,7 +30,7 @@ export async function requirePage(permission: Permission): Promise<Actor> {
 export async function requireActor(permission: Permission): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) throw new AppError('UNAUTHENTICATED', 'sign in first');
-  if (!can(actor.role, permission))
+  if (!actorCan(actor, permission))
     throw new AppError('FORBIDDEN', `your role may not ${permission}`);
   return actor;
 }

@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
-import { can } from '@/lib/auth/permissions';
 import { requirePage } from '@/lib/auth/session';
 import { tenantDb } from '@/lib/db';
 import { getConnectionHealth } from '@/lib/engine/connection-health.presenter';
 import { serverContext } from '@/lib/server/context';
 import { ConnectionsTable } from './_components/connections-table';
 import { FlowsTable } from './_components/flows-table';
+import { actorCan } from '@/lib/auth/actor';
 
 export const metadata: Metadata = { title: 'Connections' };
 
@@ -14,8 +14,8 @@ export default async function ConnectionsPage() {
   // (the matrix has no separate read permission for connections). Pausing is checked per action.
   const actor = await requirePage('transactions.read');
   const health = await getConnectionHealth(tenantDb(serverContext().db, actor.tenantId));
-  const canPauseConnections = can(actor.role, 'connections.pause');
-  const canPauseFlows = can(actor.role, 'flows.pause');
+  const canPauseConnections = actorCan(actor, 'connections.pause');
+  const canPauseFlows = actorCan(actor, 'flows.pause');
   return (
     <div className="space-y-8">
       <section aria-labelledby="connections-heading">

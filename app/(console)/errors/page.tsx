@@ -1,12 +1,12 @@
 import type { Metadata } from 'next';
 import { z } from 'zod';
 import { requirePage } from '@/lib/auth/session';
-import { can } from '@/lib/auth/permissions';
 import { listErrorGroups } from '@/lib/ledger/error-groups.presenter';
 import { serverContext } from '@/lib/server/context';
 import { ErrorGroupCard } from './_components/error-group-card';
 import { ReplayTracker } from './_components/replay-tracker';
 import { WINDOWS, WindowNav, type WindowKey } from './_components/window-nav';
+import { actorCan } from '@/lib/auth/actor';
 
 export const metadata: Metadata = { title: 'Error queues' };
 
@@ -28,10 +28,10 @@ export default async function ErrorQueuesPage({
   const from = span === null ? undefined : new Date(Date.now() - span);
   const screen = await listErrorGroups(serverContext().db, actor.tenantId, {
     window: { from },
-    maskPersonalData: !can(actor.role, 'personal_data.read'),
+    maskPersonalData: !actorCan(actor, 'personal_data.read'),
   });
-  const canReplay = can(actor.role, 'transactions.replay');
-  const canResolve = can(actor.role, 'transactions.resolve');
+  const canReplay = actorCan(actor, 'transactions.replay');
+  const canResolve = actorCan(actor, 'transactions.resolve');
   return (
     <div className="space-y-4">
       <div>

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import { z } from 'zod';
 import { SearchResults } from '@/components/search/search-results';
-import { can } from '@/lib/auth/permissions';
 import { requirePage } from '@/lib/auth/session';
 import { searchLedger } from '@/lib/search/search.presenter';
 import { serverContext } from '@/lib/server/context';
+import { actorCan } from '@/lib/auth/actor';
 
 export const metadata: Metadata = { title: 'Search' };
 
@@ -21,7 +21,7 @@ export default async function SearchPage({
   const q = query.parse(await searchParams).q?.trim() ?? '';
   const result = q
     ? await searchLedger(serverContext().db, actor.tenantId, q, {
-        canReadPersonalData: can(actor.role, 'personal_data.read'),
+        canReadPersonalData: actorCan(actor, 'personal_data.read'),
       })
     : null;
   return (

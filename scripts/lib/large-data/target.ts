@@ -70,10 +70,11 @@ export async function writeMarker(
   );
 }
 
-/** Empties the ledger tables (the tenant, users, connections and flows stay). */
+/** Empties the ledger tables (the tenant, users, connections and flows stay). The audit log is
+ * append-only even for this script (a trigger refuses TRUNCATE): it keeps its entries. */
 export async function resetLedger(client: pg.Client): Promise<void> {
   await client.query(
-    `TRUNCATE timeline_entries, outbox, transactions, inbound_events, replay_batches, audit_entries,
+    `TRUNCATE timeline_entries, outbox, transactions, inbound_events, replay_batches,
      overview_hourly RESTART IDENTITY`,
   );
 }

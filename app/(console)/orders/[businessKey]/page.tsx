@@ -6,13 +6,13 @@ import { JourneySummaryLine } from '@/components/journey/journey-summary-line';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { CopyButton } from '@/components/ui/copy-button';
 import { formatDateTime } from '@/components/ui/format';
-import { can } from '@/lib/auth/permissions';
 import { requirePage } from '@/lib/auth/session';
 import { REPLAYABLE } from '@/lib/engine/replay';
 import { isAppError } from '@/lib/errors';
 import { MAX_JOURNEY_STEPS, getOrderJourney } from '@/lib/ledger/order-journey.presenter';
 import { serverContext } from '@/lib/server/context';
 import { ReplayStepButton } from './_components/replay-step-button';
+import { actorCan } from '@/lib/auth/actor';
 
 type Params = { params: Promise<{ businessKey: string }> };
 
@@ -27,12 +27,12 @@ export default async function OrderJourneyPage({ params }: Params) {
   const actor = await requirePage('transactions.read');
   const { businessKey } = await params;
   const journey = await getOrderJourney(serverContext().db, actor.tenantId, businessKey, {
-    maskPersonalData: !can(actor.role, 'personal_data.read'),
+    maskPersonalData: !actorCan(actor, 'personal_data.read'),
   }).catch((error: unknown) => {
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
     throw error;
   });
-  const mayReplay = can(actor.role, 'transactions.replay');
+  const mayReplay = actorCan(actor, 'transactions.replay');
   const count = journey.steps.length;
   return (
     <article aria-labelledby="order-heading" className="space-y-6">

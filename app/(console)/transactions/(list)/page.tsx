@@ -1,6 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { can } from '@/lib/auth/permissions';
 import { requirePage } from '@/lib/auth/session';
 import {
   ERROR_CLASSES,
@@ -17,6 +16,7 @@ import { serverContext } from '@/lib/server/context';
 import { describeEmpty, EmptyState } from './_components/empty-state';
 import { FilterBar } from './_components/filter-bar';
 import { TransactionsView } from './_components/transactions-view';
+import { actorCan } from '@/lib/auth/actor';
 
 export const metadata: Metadata = { title: 'Transactions' };
 
@@ -32,12 +32,12 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const { db } = serverContext();
   const [page, options] = await Promise.all([
     listTransactions(db, actor.tenantId, filter, {
-      personalData: can(actor.role, 'personal_data.read'),
+      personalData: actorCan(actor, 'personal_data.read'),
     }),
     listTransactionFilterOptions(db, actor.tenantId),
   ]);
   const allowed = (['replay', 'resolve', 'cancel'] as const).filter((a) =>
-    can(actor.role, `transactions.${a}`),
+    actorCan(actor, `transactions.${a}`),
   );
   const filtered = isFiltered(filter);
   const exportQuery = new URLSearchParams(transactionFilterParams(filter, { cursor: null }));
@@ -58,7 +58,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
             Every transaction in the ledger, newest first unless you sort by Received.
           </p>
         </div>
-        {can(actor.role, 'exports.download') && (
+        {actorCan(actor, 'exports.download') && (
           <a
             href={`/api/v1/transactions/export${exportQuery.size ? `?${exportQuery.toString()}` : ''}`}
             download

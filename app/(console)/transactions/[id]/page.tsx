@@ -4,7 +4,6 @@ import { notFound } from 'next/navigation';
 import { AttemptsTable } from '@/components/timeline/attempts-table';
 import { Timeline } from '@/components/timeline/timeline';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
-import { can } from '@/lib/auth/permissions';
 import { requirePage } from '@/lib/auth/session';
 import { tenantDb } from '@/lib/db';
 import { REPLAYABLE } from '@/lib/engine/replay';
@@ -18,6 +17,7 @@ import { PayloadSection } from './_components/payload-section';
 import { ReplayPanel } from './_components/replay-panel';
 import { TransactionActions } from './_components/transaction-actions';
 import { TransactionHeader } from './_components/transaction-header';
+import { actorCan } from '@/lib/auth/actor';
 
 export const metadata: Metadata = { title: 'Transaction' };
 
@@ -27,7 +27,7 @@ const IN_MOTION = new Set(['received', 'processing']);
 export default async function TransactionPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePage('transactions.read');
   const { id } = await params;
-  const masked = !can(actor.role, 'personal_data.read');
+  const masked = !actorCan(actor, 'personal_data.read');
   const detail = await getTransactionDetail(tenantDb(serverContext().db, actor.tenantId), id, {
     maskPersonalData: masked,
   }).catch((error: unknown) => {
@@ -43,11 +43,11 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
       <AutoRefresh active={IN_MOTION.has(detail.status)} />
       <TransactionActions
         transactionId={detail.id}
-        resolve={can(actor.role, 'transactions.resolve') && RESOLVABLE.includes(detail.status)}
-        cancel={can(actor.role, 'transactions.cancel') && CANCELLABLE.includes(detail.status)}
-        note={can(actor.role, 'transactions.note')}
+        resolve={actorCan(actor, 'transactions.resolve') && RESOLVABLE.includes(detail.status)}
+        cancel={actorCan(actor, 'transactions.cancel') && CANCELLABLE.includes(detail.status)}
+        note={actorCan(actor, 'transactions.note')}
       />
-      {can(actor.role, 'transactions.replay') && (
+      {actorCan(actor, 'transactions.replay') && (
         <ReplayPanel transactionId={detail.id} replayable={REPLAYABLE.includes(detail.status)} />
       )}
       <section aria-labelledby="timeline-heading" className="mt-6">

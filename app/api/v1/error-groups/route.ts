@@ -2,9 +2,9 @@
 // error class, with counts, first/last seen and the newest error (emails masked for roles without
 // personal data). from/to are ISO instants bounding when a transaction last changed (to exclusive).
 import { z } from 'zod';
-import { can } from '@/lib/auth/permissions';
 import { defineRoute } from '@/lib/http/route';
 import { listErrorGroups } from '@/lib/ledger/error-groups.presenter';
+import { actorCan } from '@/lib/auth/actor';
 
 const query = z
   .object({
@@ -24,6 +24,6 @@ export const GET = defineRoute(
         ...(query.from && { from: new Date(query.from) }),
         ...(query.to && { to: new Date(query.to) }),
       },
-      maskPersonalData: !can(actor.role, 'personal_data.read'),
+      maskPersonalData: !actorCan(actor, 'personal_data.read'),
     }),
 );

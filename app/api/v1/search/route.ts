@@ -1,9 +1,9 @@
 // GET /api/v1/search?q= — the orders a typed query points at (order number, any system's
 // reference, source object id, transaction id, or customer email for roles that may read it).
 import { z } from 'zod';
-import { can } from '@/lib/auth/permissions';
 import { defineRoute } from '@/lib/http/route';
 import { searchLedger } from '@/lib/search/search.presenter';
+import { actorCan } from '@/lib/auth/actor';
 
 const query = z.object({ q: z.string().max(1000).default('') });
 
@@ -11,6 +11,6 @@ export const GET = defineRoute(
   { permission: 'transactions.read', query },
   async ({ actor, ctx, query }) =>
     searchLedger(ctx.db, actor.tenantId, query.q, {
-      canReadPersonalData: can(actor.role, 'personal_data.read'),
+      canReadPersonalData: actorCan(actor, 'personal_data.read'),
     }),
 );

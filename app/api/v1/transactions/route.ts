@@ -1,14 +1,14 @@
 // GET /api/v1/transactions?status=failed,needs_review&flowId=…&cursor=… — one keyset page of the
 // Transactions screen's filter: { rows, nextCursor }. Invalid filter values answer 422.
-import { can } from '@/lib/auth/permissions';
 import { defineRoute } from '@/lib/http/route';
 import { transactionFilterSchema } from '@/lib/ledger/transaction-filter';
 import { listTransactions } from '@/lib/ledger/transaction-list.presenter';
+import { actorCan } from '@/lib/auth/actor';
 
 export const GET = defineRoute(
   { permission: 'transactions.read', query: transactionFilterSchema },
   async ({ actor, ctx, query }) =>
     listTransactions(ctx.db, actor.tenantId, query, {
-      personalData: can(actor.role, 'personal_data.read'),
+      personalData: actorCan(actor, 'personal_data.read'),
     }),
 );

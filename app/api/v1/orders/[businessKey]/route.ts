@@ -1,9 +1,9 @@
 // GET /api/v1/orders/{businessKey} — the order journey: every transaction sharing the business
 // key across flows and systems, with its last step and the one-line summary. 404 if none.
 import { z } from 'zod';
-import { can } from '@/lib/auth/permissions';
 import { defineRoute } from '@/lib/http/route';
 import { getOrderJourney } from '@/lib/ledger/order-journey.presenter';
+import { actorCan } from '@/lib/auth/actor';
 
 const params = z.object({ businessKey: z.string().min(1).max(200) });
 
@@ -11,6 +11,6 @@ export const GET = defineRoute(
   { permission: 'transactions.read', params },
   async ({ actor, ctx, params }) =>
     getOrderJourney(ctx.db, actor.tenantId, params.businessKey, {
-      maskPersonalData: !can(actor.role, 'personal_data.read'),
+      maskPersonalData: !actorCan(actor, 'personal_data.read'),
     }),
 );

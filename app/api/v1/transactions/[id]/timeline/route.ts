@@ -1,10 +1,10 @@
 // GET /api/v1/transactions/{id}/timeline?cursor=&limit= — the whole timeline, oldest first, in
 // keyset pages (nextCursor is null on the last page).
 import { z } from 'zod';
-import { can } from '@/lib/auth/permissions';
 import { tenantDb } from '@/lib/db';
 import { defineRoute } from '@/lib/http/route';
 import { listTimeline, TIMELINE_PAGE_MAX } from '@/lib/ledger/transaction-timeline.presenter';
+import { actorCan } from '@/lib/auth/actor';
 
 export const GET = defineRoute(
   {
@@ -18,6 +18,6 @@ export const GET = defineRoute(
   async ({ actor, ctx, params, query }) =>
     listTimeline(tenantDb(ctx.db, actor.tenantId), params.id, {
       ...query,
-      maskPersonalData: !can(actor.role, 'personal_data.read'),
+      maskPersonalData: !actorCan(actor, 'personal_data.read'),
     }),
 );

@@ -1,0 +1,96 @@
+// One schema per audit event type (a discriminated union on `action`): what each action must
+// record, checked before it is written. Adding an action means adding its schema here, so the
+// audit screen's filter, the CSV export and the API's documentation all learn about it.
+import { z } from 'zod';
+
+const id = z.string().min(1).max(200);
+const reason = z.string().trim().min(1).max(2000);
+/** a configuration snapshot: secrets are removed by redactSecrets() before it is hashed and stored */
+const snapshot = z.record(z.string(), z.unknown());
+
+function event<A extends string, O extends string, Extra extends z.ZodRawShape>(
+  action: A,
+  objectType: O,
+  extra: Extra,
+) {
+  return z.object({
+    action: z.literal(action),
+    objectType: z.literal(objectType),
+    objectId: id,
+    ...extra,
+  });
+}
+
+const change = {
+  before: snapshot.nullable(),
+  after: snapshot.nullable(),
+  reason: reason.optional(),
+};
+const withReason = { reason, after: snapshot.optional() };
+const details = { after: snapshot.optional(), reason: reason.optional() };
+
+export const auditEventSchema = z.discriminatedUnion('action', [
+  // configuration: connections, credentials, secrets, masking
+  event('connection.created', 'connection', change),
+  event('connection.updated', 'connection', change),
+  event('connection.credentials_replaced', 'connection', details),
+  event('connection.webhook_secret_rotated', 'connection', details),
+  event('connection.tested', 'connection', details),
+  event('connection.paused', 'connection', details),
+  event('connection.resumed', 'connection', details),
+  event('secrets.reencrypted', 'tenant', details),
+  // flows and mappings
+  event('flow.paused', 'flow', details),
+  event('flow.resumed', 'flow', details),
+  event('mapping.version_created', 'flow', change),
+  event('mapping.activated', 'flow', change),
+  event('mapping.rolled_back', 'flow', change),
+  // operator actions on transactions
+  event('transaction.replayed', 'transaction', withReason),
+  event('transaction.resolved', 'transaction', withReason),
+  event('transaction.cancelled', 'transaction', withReason),
+  event('transaction.note_added', 'transaction', withReason),
+  event('replay_batch.started', 'replay_batch', withReason),
+  event('replay_batch.cancelled', 'replay_batch', details),
+  event('error_group.resolved', 'error_group', withReason),
+  event('error_group.ignored', 'error_group', withReason),
+  // data leaving the console
+  event('transactions.exported', 'export', details),
+  event('audit.exported', 'export', details),
+  event('payload.revealed', 'transaction', withReason),
+  // people and access
+  event('auth.signed_in', 'user', details),
+  event('auth.sign_in_failed', 'user', details),
+  event('auth.locked_out', 'user', details),
+  event('member.invited', 'invitation', change),
+  event('member.invitation_revoked', 'invitation', details),
+  event('member.joined', 'user', change),
+  event('member.role_changed', 'user', change),
+  event('member.removed', 'user', change),
+  event('token.issued', 'api_token', change),
+  event('token.revoked', 'api_token', details),
+]);
+
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+export type AuditAction = AuditEvent['action'];
+export const AUDIT_ACTIONS: AuditAction[] = auditEventSchema.options.map(
+  (o) => o.shape.action.value,
+);
+
+/** Who acted, as the audit log records it. Exactly one of userId / tokenId for people and
+ *  tokens; neither for the system (scheduled jobs, the re-encryption command). */
+export interface AuditActor {
+  userId: string | null;
+  tokenId: string | null;
+  label: string;
+}
+
+export const SYSTEM_ACTOR: AuditActor = { userId: null, tokenId: null, label: 'system' };
+
+/** The ledger's operator convention ("api:<token id>" for tokens) as an audit actor. */
+export function auditActorOf(operator: { id: string; label: string }): AuditActor {
+  if (operator.id.startsWith('api:'))
+    return { userId: null, tokenId: operator.id.slice(4), label: operator.label };
+  if (operator.id === 'system') return SYSTEM_ACTOR;
+  return { userId: operator.id, tokenId: null, label: operator.label };
+}

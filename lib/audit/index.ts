@@ -1,0 +1,11 @@
+export {
+  auditEventSchema,
+  auditActorOf,
+  AUDIT_ACTIONS,
+  SYSTEM_ACTOR,
+  type AuditAction,
+  type AuditActor,
+  type AuditEvent,
+} from './events';
+export { recordAudit, recordAuditAlone, type AuditTx, type AuditInput } from './record';
+export { redactSecrets, REDACTED } from './redact';
