@@ -2,9 +2,33 @@
 const nextConfig = {
   // Database, queue and logging clients hold sockets and native-ish code: keep them out of the bundle.
   serverExternalPackages: ['pg', '@prisma/adapter-pg', 'bullmq', 'ioredis', 'pino', 'prom-client'],
-  // forbidden() renders app/forbidden.tsx with a real 403 status.
-  experimental: { authInterrupts: true },
+  experimental: {
+    // forbidden() renders app/forbidden.tsx with a real 403 status.
+    authInterrupts: true,
+    // Server actions carry small forms (notes, reasons, filters, a mapping expression): refuse
+    // anything bigger before parsing. Next's same-origin check on actions stays on (no
+    // allowedOrigins): a cross-site form cannot call them.
+    serverActions: { bodySizeLimit: '256kb' },
+    // proxy.ts makes Next buffer request bodies it matches; cap that buffer. Every body behind the
+    // proxy has a smaller limit of its own (actions 256 KB, /api/v1 64 KB), so a truncated body is
+    // still refused by it; /api/ingest (1 MiB) is outside the proxy's matcher.
+    proxyClientMaxBodySize: '1mb',
+  },
   poweredByHeader: false,
+  // The webhook receiver is outside proxy.ts (see its matcher): fixed headers, no per-request work.
+  async headers() {
+    return [
+      {
+        source: '/api/ingest/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'Content-Security-Policy', value: "default-src 'none'; frame-ancestors 'none'" },
+        ],
+      },
+    ];
+  },
   typescript: { ignoreBuildErrors: true }, // `npm run typecheck` is its own step of `npm test`
 };
 

@@ -11,7 +11,12 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'unit',
-          include: ['{lib,worker,simulators,scripts,components,prisma}/**/*.test.ts'],
+          include: [
+            '{lib,worker,simulators,scripts,components,prisma}/**/*.test.ts',
+            // pure checks about the suites themselves (the actions' permission table, the scanner)
+            'test/security/**/*.test.ts',
+            'e2e/support/**/*.test.ts',
+          ],
           exclude: ['**/*.integration.test.ts', 'node_modules/**'],
         },
       },

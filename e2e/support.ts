@@ -6,6 +6,7 @@ import { ConnectionsPage } from './pages/connections-page';
 import { LoginPage } from './pages/login-page';
 import { TransactionPage } from './pages/transaction-page';
 import { TransactionsPage } from './pages/transactions-page';
+import { knownSecrets, registerSecret, SecretScanner } from './support/secret-scan';
 
 /**
  * Sends a signed orders/paid webhook for a fresh order number and returns that number. `extra`
@@ -63,7 +64,32 @@ export const test = base.extend<{
   sendPaidOrder: typeof sendPaidOrder;
   chaos: typeof chaos;
   activateConnection: typeof activateConnection;
+  /** automatic: fails the test if any response it saw contained a known secret */
+  secretScan: SecretScanner;
 }>({
+  // Every test, every spec: see e2e/support/secret-scan.ts. The context and request fixtures are
+  // wrapped so pages, page.request and the standalone request context are all watched; each waits
+  // for its pending scans before it closes, then the scanner fails the test naming what leaked.
+  secretScan: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const scanner = new SecretScanner(knownSecrets());
+      await use(scanner);
+      await scanner.settle();
+      if (scanner.leaks.length) throw new Error(scanner.report());
+    },
+    { auto: true },
+  ],
+  context: async ({ context, secretScan }, use) => {
+    secretScan.watchContext(context);
+    await use(context);
+    await secretScan.settle();
+  },
+  request: async ({ request, secretScan }, use) => {
+    secretScan.watchApi(request);
+    await use(request);
+    await secretScan.settle();
+  },
   login: async ({ page }, use) => use(new LoginPage(page)),
   transactions: async ({ page }, use) => use(new TransactionsPage(page)),
   transaction: async ({ page }, use) => use(new TransactionPage(page)),
@@ -77,3 +103,4 @@ export const test = base.extend<{
 });
 
 export { expect } from '@playwright/test';
+export { registerSecret };

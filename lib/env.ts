@@ -2,6 +2,7 @@
 // fails fast with a message naming the variable. Development defaults live in .env.example only.
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { KEY_ID_PATTERN, keyRingFromEnv } from '@/lib/crypto/key-ring';
 
 let dotEnvLoaded = false;
 /** Loads .env once when present; variables already set win. Scripts call it before reading config. */
@@ -18,10 +19,19 @@ const serverSchema = z.object({
   DATABASE_URL: z.string().startsWith('postgres', 'must be a postgresql:// URL'),
   REDIS_URL: z.string().startsWith('redis', 'must be a redis:// URL'),
   QUEUE_PREFIX: z.string().min(1).default('waybill'),
-  /** base64 of 32 random bytes: encrypts connection secrets at rest */
+  /** base64 of 32 random bytes: encrypts connection secrets at rest. Key id "k1" of the key ring;
+   *  optional once WAYBILL_ENCRYPTION_KEYS holds every key in use (docs/operations.md) */
   WAYBILL_ENCRYPTION_KEY: z
     .string()
-    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be base64 of exactly 32 bytes'),
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be base64 of exactly 32 bytes')
+    .optional(),
+  /** more keys for rotation: "k2:<base64>,k3:<base64>" (lib/crypto/key-ring.ts) */
+  WAYBILL_ENCRYPTION_KEYS: z.string().optional(),
+  /** the key id new secrets are sealed with; default "k1" (WAYBILL_ENCRYPTION_KEY) */
+  WAYBILL_ENCRYPTION_KEY_ID: z
+    .string()
+    .regex(KEY_ID_PATTERN, 'must be 1-32 of A-Z a-z 0-9 - _')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   INGEST_MAX_BODY_BYTES: intFrom(1024 * 1024),
   /** ingest answers 503 when the ledger write has not committed within this budget */
@@ -46,8 +56,30 @@ const serverSchema = z.object({
 
 export type ServerEnv = z.infer<typeof serverSchema>;
 
+/** The key ring must be buildable: fail at start-up naming the variable, not at the first secret. */
+const serverSchemaWithKeyRing = serverSchema.superRefine((env, ctx) => {
+  try {
+    keyRingFromEnv(env);
+  } catch (error) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['WAYBILL_ENCRYPTION_KEYS'],
+      message: error instanceof Error ? error.message : 'invalid key ring',
+    });
+  }
+});
+
 const authSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(16, 'must be at least 16 characters'),
+  /** the app's public URL; API mutations with a session cookie must come from this origin */
+  NEXTAUTH_URL: z.url().optional(),
+  /** a session ends after this long without a request from its browser */
+  SESSION_IDLE_MINUTES: intFrom(30),
+  /** and in any case this long after signing in */
+  SESSION_MAX_HOURS: intFrom(12),
+  /** sign-in attempts one address may make per window (successful ones give theirs back) */
+  SIGN_IN_IP_MAX_ATTEMPTS: intFrom(20),
+  SIGN_IN_IP_WINDOW_SECONDS: intFrom(300),
 });
 
 const demoSchema = z.object({
@@ -89,7 +121,7 @@ function parse<T extends z.ZodType>(schema: T, what: string): z.infer<T> {
 
 let server: ServerEnv | undefined;
 export function serverEnv(): ServerEnv {
-  return (server ??= parse(serverSchema, 'server'));
+  return (server ??= parse(serverSchemaWithKeyRing, 'server'));
 }
 
 export function authEnv(): z.infer<typeof authSchema> {
@@ -103,4 +135,20 @@ export function demoEnv(): DemoEnv {
 /** NODE_ENV as Next and tooling set it; read here so nothing else touches process.env. */
 export function isProduction(): boolean {
   return process.env.NODE_ENV === 'production';
+}
+
+export interface EdgeEnv {
+  /** `next dev`: the CSP allows eval (React's debugging) and websockets (HMR) */
+  development: boolean;
+  /** NEXTAUTH_URL (the app's public URL) is https: HSTS is sent only then */
+  https: boolean;
+}
+
+let edge: EdgeEnv | undefined;
+/** What proxy.ts needs on every request, read once; it never fails (nothing here is required). */
+export function edgeEnv(): EdgeEnv {
+  return (edge ??= {
+    development: process.env.NODE_ENV === 'development',
+    https: (process.env.NEXTAUTH_URL ?? '').toLowerCase().startsWith('https://'),
+  });
 }

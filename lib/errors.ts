@@ -6,6 +6,8 @@ export const ERROR_STATUS = {
   UNAUTHENTICATED: 401,
   INVALID_SIGNATURE: 401,
   FORBIDDEN: 403,
+  /** a cookie-authenticated mutation from another origin (lib/http/same-origin.ts) */
+  CSRF_REJECTED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,

@@ -4,7 +4,7 @@
 // systems they do not run point at a closed port.
 import type { Db, Role } from '@/lib/db';
 import { hashPassword } from '@/lib/auth/password';
-import { sealSecret } from '@/lib/crypto/secret-box';
+import type { KeyRing } from '@/lib/crypto/key-ring';
 import { DEMO_FLOWS } from './demo-flows';
 
 export { ORDER_TO_FULFILMENT } from './demo-flows';
@@ -27,7 +27,8 @@ export interface DemoSeedOptions {
   commerceUrl: string;
   warehouseUrl: string;
   warehouseApiToken: string;
-  encryptionKey: Buffer;
+  /** seals the demo credentials and webhook secrets (the active key) */
+  keyRing: KeyRing;
   /** the other systems; absent ones point at a closed port with development credentials */
   payments?: Partial<System>;
   erp?: Partial<System>;
@@ -93,7 +94,7 @@ function systems(o: DemoSeedOptions): Record<string, System & { name: string; pr
 }
 
 export async function seedDemoTenant(db: Db, o: DemoSeedOptions) {
-  const seal = (value: string) => sealSecret(value, o.encryptionKey);
+  const seal = (value: string) => o.keyRing.seal(value);
   const tenant = await db.tenant.upsert({
     where: { slug: o.slug },
     create: { slug: o.slug, name: o.name },
@@ -197,4 +198,32 @@ async function seedFlows(
       });
   }
   return flowIds;
+}
+
+/**
+ * A second tenant for the tenant switcher: "Globex Supply" with no connections or flows, where
+ * the demo admin is only a viewer and the demo support user is the admin. Separate from
+ * seedDemoTenant because integration tests seed tenants of their own (including "globex") with it.
+ */
+export async function seedSecondTenant(
+  db: Db,
+  o: { userDomain: string; slug?: string; name?: string },
+): Promise<{ tenantId: string }> {
+  const slug = o.slug ?? 'globex';
+  const name = o.name ?? 'Globex Supply';
+  const tenant = await db.tenant.upsert({ where: { slug }, create: { slug, name }, update: {} });
+  const roles: [string, Role][] = [
+    [`admin@${o.userDomain}`, 'viewer'],
+    [`support@${o.userDomain}`, 'admin'],
+  ];
+  for (const [email, role] of roles) {
+    const user = await db.user.findUnique({ where: { email }, select: { id: true } });
+    if (!user) continue; // seedDemoTenant creates them; without it there is no one to add
+    await db.membership.upsert({
+      where: { tenantId_userId: { tenantId: tenant.id, userId: user.id } },
+      create: { tenantId: tenant.id, userId: user.id, role },
+      update: {},
+    });
+  }
+  return { tenantId: tenant.id };
 }

@@ -1,8 +1,8 @@
 // `npm run db:seed`: seeds the demo tenant from the DEMO_* variables (.env.example).
 import { createDb } from '@/lib/db';
-import { encryptionKey } from '@/lib/crypto/secret-box';
+import { keyRingFromEnv } from '@/lib/crypto/key-ring';
 import { demoEnv, serverEnv } from '@/lib/env';
-import { seedDemoTenant } from './seed-demo';
+import { seedDemoTenant, seedSecondTenant } from './seed-demo';
 
 const env = serverEnv();
 const demo = demoEnv();
@@ -26,9 +26,11 @@ try {
     erp: { url: demo.ERP_SIM_URL, credentials: { apiKey: demo.ERP_API_KEY } },
     crm: { url: demo.CRM_SIM_URL, credentials: { apiKey: demo.CRM_API_KEY } },
     inventoryPollEveryMs: demo.INVENTORY_POLL_EVERY_MS,
-    encryptionKey: encryptionKey(env.WAYBILL_ENCRYPTION_KEY),
+    keyRing: keyRingFromEnv(env),
   });
   console.log(`seeded tenant ${demo.DEMO_TENANT_SLUG} (${seeded.tenantId})`);
+  const second = await seedSecondTenant(db, { userDomain: demo.DEMO_USER_DOMAIN });
+  console.log(`seeded tenant globex (${second.tenantId}) for the tenant switcher`);
 } finally {
   await db.$disconnect();
 }

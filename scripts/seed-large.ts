@@ -7,7 +7,7 @@ import pg from 'pg';
 import { createDb } from '@/lib/db';
 import { migrate } from '@/lib/db/migrate';
 import { refreshOverviewRollups } from '@/lib/overview/refresh-rollups';
-import { encryptionKey } from '@/lib/crypto/secret-box';
+import { keyRingFromEnv } from '@/lib/crypto/key-ring';
 import { loadDotEnv } from '@/lib/env';
 import { seedDemoTenant } from '@/prisma/seed-demo';
 import {
@@ -98,7 +98,12 @@ try {
     commerceUrl: env.COMMERCE_SIM_URL ?? 'http://127.0.0.1:4101',
     warehouseUrl: env.WAREHOUSE_SIM_URL ?? 'http://127.0.0.1:4102',
     warehouseApiToken: env.WAREHOUSE_API_TOKEN ?? 'dev-warehouse-token',
-    encryptionKey: encryptionKey(env.WAYBILL_ENCRYPTION_KEY ?? DEV_KEY),
+    keyRing: keyRingFromEnv({
+      WAYBILL_ENCRYPTION_KEY:
+        env.WAYBILL_ENCRYPTION_KEY ?? (env.WAYBILL_ENCRYPTION_KEYS ? undefined : DEV_KEY),
+      WAYBILL_ENCRYPTION_KEYS: env.WAYBILL_ENCRYPTION_KEYS,
+      WAYBILL_ENCRYPTION_KEY_ID: env.WAYBILL_ENCRYPTION_KEY_ID,
+    }),
     // the timelines below show three attempts before a transaction fails
     retryPolicy: { maxAttempts: 3, baseDelayMs: 4000, maxDelayMs: 5 * 60_000 },
     inventoryPollEveryMs: 0,

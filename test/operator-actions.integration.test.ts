@@ -21,7 +21,8 @@ import { startStack, type Stack } from './support/stack';
 let stack: Stack;
 let queues: QueueSet;
 let closeRedis: () => void;
-const actor = { id: 'user-support', label: 'Support Agent' };
+// Operators are users (uuid ids): their actions are audited with them as actor.
+const actor = { id: '0193a000-0000-7000-8000-00000000a11c', label: 'Support Agent' };
 
 beforeAll(async () => {
   stack = await startStack({ retryPolicy: { maxAttempts: 2, baseDelayMs: 100, maxDelayMs: 200 } });
@@ -59,7 +60,9 @@ describe('pause and resume', () => {
       async () => (await warehouseEffects(stack.warehouse.url)).length >= 10,
     );
 
-    const paused = await setConnectionPaused(stack.db, stack.tenantId, warehouseId(), true);
+    const paused = await setConnectionPaused(stack.db, stack.tenantId, warehouseId(), true, {
+      actor,
+    });
     expect(paused.found).toBe(true);
     const pausedAt = Date.now();
     const atPause = (await warehouseEffects(stack.warehouse.url)).length;
@@ -77,7 +80,7 @@ describe('pause and resume', () => {
     const backlog = await stack.db.outboxEntry.count({ where: { connectionId: warehouseId() } });
     expect(backlog).toBe(200 - atPause);
 
-    await setConnectionPaused(stack.db, stack.tenantId, warehouseId(), false);
+    await setConnectionPaused(stack.db, stack.tenantId, warehouseId(), false, { actor });
     const resumedAt = Date.now();
     await wakeDispatchers(queues, stack.tenantId, [warehouseId()]);
     await waitFor(
@@ -219,7 +222,7 @@ describe('replay', () => {
       reason: 'changed my mind',
     });
     expect(total).toBe(inReview + 5);
-    expect(await cancelReplayBatch(stack.db, stack.tenantId, batchId)).toBe(true);
+    expect(await cancelReplayBatch(stack.db, stack.tenantId, batchId, { actor })).toBe('cancelled');
     expect(await runReplayChunk(stack.db, stack.tenantId, batchId)).toEqual({
       done: true,
       connectionIds: [],
@@ -229,7 +232,7 @@ describe('replay', () => {
       status: 'cancelled',
       replayed: 0,
     });
-    expect(await cancelReplayBatch(stack.db, stack.tenantId, batchId)).toBe(false);
+    expect(await cancelReplayBatch(stack.db, stack.tenantId, batchId, { actor })).toBe('finished');
   });
 
   it('refuses to replay what is not failed or in review, and another tenant’s id is not found', async () => {

@@ -3,7 +3,7 @@
 // active ones finish (drains stop at their next batch boundary), close connections, exit 0.
 import { Worker } from 'bullmq';
 import { createDb } from '@/lib/db';
-import { encryptionKey } from '@/lib/crypto/secret-box';
+import { keyRingFromEnv } from '@/lib/crypto/key-ring';
 import { syncPollSchedules } from '@/lib/engine/poll';
 import { sweepDueConnections, sweepRunningReplays } from '@/lib/engine/wakeups';
 import { serverEnv } from '@/lib/env';
@@ -26,7 +26,7 @@ const db = createDb({
 const workerRedis = createWorkerRedis(env.REDIS_URL);
 const producerRedis = createProducerRedis(env.REDIS_URL);
 const queues = createQueues(producerRedis, env.QUEUE_PREFIX);
-const key = encryptionKey(env.WAYBILL_ENCRYPTION_KEY);
+const keyRing = keyRingFromEnv(env);
 let stopping = false;
 
 const common = {
@@ -42,7 +42,7 @@ const dispatch = new Worker(
   'dispatch',
   connectionDrainProcessor({
     db,
-    encryptionKey: key,
+    keyRing,
     providerTimeoutMs: env.PROVIDER_TIMEOUT_MS,
     leaseMs: env.DISPATCH_LEASE_MS,
     batchSize: env.DISPATCH_BATCH_SIZE,
@@ -58,7 +58,7 @@ const operations = new Worker(
   operationsProcessor({
     db,
     queues,
-    encryptionKey: key,
+    keyRing,
     providerTimeoutMs: env.PROVIDER_TIMEOUT_MS,
     log,
   }),

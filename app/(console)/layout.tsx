@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import { ConsoleNav, type NavLink } from '@/components/shell/console-nav';
 import { currentActor } from '@/lib/auth/session';
 import { actorCan } from '@/lib/auth/actor';
+import { listTenantsOf } from '@/lib/members/tenants.presenter';
+import { serverContext } from '@/lib/server/context';
 
 // Every console screen depends on who is asking: render per request, never at build time.
 export const dynamic = 'force-dynamic';
@@ -36,6 +38,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           userName={actor.name}
           role={actor.role}
           tenantName={actor.tenantName}
+          tenantId={actor.tenantId}
+          tenants={
+            actor.kind === 'user' ? await listTenantsOf(serverContext().db, actor.userId) : []
+          }
           search={actorCan(actor, 'transactions.read')}
         />
       )}

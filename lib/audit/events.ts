@@ -35,6 +35,7 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   event('connection.updated', 'connection', change),
   event('connection.credentials_replaced', 'connection', details),
   event('connection.webhook_secret_rotated', 'connection', details),
+  event('connection.webhook_overlap_ended', 'connection', details),
   event('connection.tested', 'connection', details),
   event('connection.paused', 'connection', details),
   event('connection.resumed', 'connection', details),

@@ -9,3 +9,5 @@ export {
 } from './events';
 export { recordAudit, recordAuditAlone, type AuditTx, type AuditInput } from './record';
 export { redactSecrets, REDACTED } from './redact';
+export { verifyAuditChain, VERIFY_LIMITS, type AuditVerifyResult } from './verify';
+export type { ChainAnchor, ChainProblem } from './chain-check';

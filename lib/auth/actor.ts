@@ -54,30 +54,4 @@ export async function loadActor(db: Db, userId: string, tenantId: string): Promi
   };
 }
 
-/** Checks a sign-in; returns the user's first tenant membership. Same answer for every failure. */
-export async function authenticate(
-  db: Db,
-  email: string,
-  password: string,
-  verify: (p: string, h: string) => Promise<boolean>,
-) {
-  const user = await db.user.findUnique({
-    where: { email: email.trim().toLowerCase() },
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      passwordHash: true,
-      disabledAt: true,
-      memberships: { select: { tenantId: true }, orderBy: { createdAt: 'asc' }, take: 1 },
-    },
-  });
-  // Verify against a dummy hash for unknown users so timing does not reveal which emails exist.
-  const ok = await verify(password, user?.passwordHash ?? DUMMY_HASH);
-  const tenantId = user?.memberships[0]?.tenantId;
-  if (!user || !ok || user.disabledAt || !tenantId) return null;
-  return { id: user.id, email: user.email, name: user.name, tenantId };
-}
-
-const DUMMY_HASH =
-  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+// Sign-in (password, lockout, throttle, audit) lives in lib/auth/sign-in.ts.

@@ -14,6 +14,8 @@ const TENANT_MODELS = new Set([
   'OutboxEntry',
   'AuditEntry',
   'ReplayBatch',
+  'ApiToken',
+  'Invitation',
 ]);
 
 const FILTERED = new Set([

@@ -1,16 +1,16 @@
 // A connection's credentials, opened and checked against its adapter's schema. Null when there
 // are none or they cannot be read: callers turn that into the `auth` class, never an exception.
-import { openSecret } from '@/lib/crypto/secret-box';
+import type { KeyRing } from '@/lib/crypto/key-ring';
 import { getAdapter } from '@/lib/providers/registry';
 
 export function readCredentials(
   provider: string,
   sealed: string | null,
-  key: Buffer,
+  keyRing: KeyRing,
 ): Record<string, string> | null {
   if (!sealed) return null;
   try {
-    const parsed = getAdapter(provider).credentials.safeParse(JSON.parse(openSecret(sealed, key)));
+    const parsed = getAdapter(provider).credentials.safeParse(JSON.parse(keyRing.open(sealed)));
     return parsed.success ? parsed.data : null;
   } catch {
     return null;

@@ -120,7 +120,18 @@ export async function planDispatch(
     JSON.parse(txn.inboundBody) as unknown,
     operation.input,
   );
-  if (!mapped.ok) return review('mapping', `mapping v${mapping.version}: ${mapped.message}`);
+  if (!mapped.ok) {
+    // The transaction records the version that failed, as it does the one that sent.
+    const reason = `mapping v${mapping.version}: ${mapped.message}`;
+    return settle({
+      to: 'needs_review',
+      errorClass: 'mapping',
+      lastError: reason,
+      nextAttemptAt: null,
+      reason,
+      mappingVersionId: mapping.id,
+    });
+  }
   if (!ctx.credentials)
     return review('auth', `connection ${ctx.connection.name} has no valid credentials`);
 
@@ -278,7 +289,7 @@ function exchangeFacts(
     {
       kind: 'command',
       type: 'command.sent',
-      summary: `${txn.flow.operation} sent to ${target} (attempt ${attempt})`,
+      summary: `${txn.flow.operation} sent to ${target} with mapping v${mappingVersion} (attempt ${attempt})`,
       actor: 'worker',
       occurredAt: sentAt,
       evenIfRefused: true,

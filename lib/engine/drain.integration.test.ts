@@ -3,12 +3,11 @@
 // control around it (pause, circuit breaker, rate limit, staleness).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/db';
-import { encryptionKey } from '@/lib/crypto/secret-box';
 import { createLogger } from '@/lib/observability/logger';
 import { startWarehouseSimulator } from '@/simulators/warehouse/server';
 import type { RunningSim } from '@/simulators/shared-http';
 import {
-  FIXTURE_KEY,
+  FIXTURE_KEY_RING,
   insertTransaction,
   seededLedger,
   type SeededLedger,
@@ -33,7 +32,7 @@ beforeAll(async () => {
   db = ledger.db;
   deps = {
     db,
-    encryptionKey: encryptionKey(FIXTURE_KEY),
+    keyRing: FIXTURE_KEY_RING,
     providerTimeoutMs: 1500,
     leaseMs: 5000,
     batchSize: 50,

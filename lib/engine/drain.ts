@@ -3,6 +3,7 @@
 // the whole batch with one transitionMany statement. One drain per connection runs in the cluster
 // (the job id is per connection), so the token bucket and the breaker's window live here; the
 // breaker's state is written to the connection row for the console and for the next drain.
+import type { KeyRing } from '@/lib/crypto/key-ring';
 import type { Db } from '@/lib/db';
 import { transitionMany } from '@/lib/ledger/transition';
 import type { Logger } from '@/lib/observability/logger';
@@ -18,7 +19,7 @@ import * as buckets from './token-bucket';
 
 export interface DrainDeps {
   db: Db;
-  encryptionKey: Buffer;
+  keyRing: KeyRing;
   providerTimeoutMs: number;
   /** how long a claim is held before another worker may take the row (a dead worker's claims) */
   leaseMs: number;
@@ -85,7 +86,7 @@ export async function drainConnection(
     credentials: readCredentials(
       connection.provider,
       connection.credentialsEncrypted,
-      deps.encryptionKey,
+      deps.keyRing,
     ),
     providerTimeoutMs: deps.providerTimeoutMs,
     random: deps.random,

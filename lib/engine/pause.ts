@@ -2,32 +2,60 @@
 // accepting and recording, and the paused work waits in the outbox, visible as backlog. A pause
 // returns once the commands that were already on their way have settled, so "paused" means
 // nothing more goes out. Resuming makes the backlog claimable again; the caller wakes the drain,
-// which works it off within the connection's rate limit.
-import type { Db } from '@/lib/db';
+// which works it off within the connection's rate limit. A change of status is audited in the
+// same database transaction; pausing what is already paused changes nothing and records nothing.
+import { auditActorOf, recordAudit } from '@/lib/audit';
+import type { ConnectionStatus, Db, FlowStatus } from '@/lib/db';
+import type { AuditContext } from '@/lib/ledger/operator-audit';
+import type { Operator } from '@/lib/ledger/operator';
 import { countInFlight } from './claim';
 
 const SETTLE_POLL_MS = 100;
+
+/** Who pauses or resumes, for the audit entry written with the status change. */
+export interface PauseInput {
+  actor: Operator;
+  audit?: AuditContext;
+  settleTimeoutMs?: number;
+}
 
 export async function setConnectionPaused(
   db: Db,
   tenantId: string,
   connectionId: string,
   paused: boolean,
-  settleTimeoutMs = 15_000,
+  input: PauseInput,
 ): Promise<{
   found: boolean;
   inFlightAtPause: number;
   /** false when commands were still on their way at the timeout (a hung provider call) */
   settled: boolean;
 }> {
-  const { count } = await db.connection.updateMany({
-    where: { id: connectionId, tenantId },
-    data: { status: paused ? 'paused' : 'active' },
+  const to: ConnectionStatus = paused ? 'paused' : 'active';
+  const found = await db.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ status: ConnectionStatus }[]>`
+      SELECT status::text AS status FROM connections
+      WHERE id = ${connectionId}::uuid AND tenant_id = ${tenantId}::uuid FOR UPDATE`;
+    if (!row) return false;
+    if (row.status === to) return true; // nothing changes, nothing to record
+    await tx.connection.updateMany({ where: { id: connectionId, tenantId }, data: { status: to } });
+    await recordAudit(tx, {
+      tenantId,
+      actor: auditActorOf(input.actor),
+      requestId: input.audit?.requestId ?? null,
+      event: {
+        action: paused ? 'connection.paused' : 'connection.resumed',
+        objectType: 'connection',
+        objectId: connectionId,
+        after: { from: row.status, to },
+      },
+    });
+    return true;
   });
-  if (count === 0) return { found: false, inFlightAtPause: 0, settled: true };
+  if (!found) return { found: false, inFlightAtPause: 0, settled: true };
   if (!paused) return { found: true, inFlightAtPause: 0, settled: true };
   const inFlight = await countInFlight(db, tenantId, connectionId);
-  const settled = await waitUntilSettled(db, tenantId, connectionId, settleTimeoutMs);
+  const settled = await waitUntilSettled(db, tenantId, connectionId, timeoutOf(input));
   return { found: true, inFlightAtPause: inFlight, settled };
 }
 
@@ -36,29 +64,44 @@ export async function setFlowPaused(
   tenantId: string,
   flowId: string,
   paused: boolean,
-  settleTimeoutMs = 15_000,
+  input: PauseInput,
 ): Promise<{
   found: boolean;
   targetConnectionId: string | null;
   inFlightAtPause: number;
   settled: boolean;
 }> {
-  const flow = await db.flow.findFirst({
-    where: { id: flowId, tenantId },
-    select: { targetConnectionId: true },
+  const to: FlowStatus = paused ? 'paused' : 'active';
+  const target = await db.$transaction(async (tx) => {
+    const [row] = await tx.$queryRaw<{ status: FlowStatus; target: string }[]>`
+      SELECT status::text AS status, target_connection_id::text AS target FROM flows
+      WHERE id = ${flowId}::uuid AND tenant_id = ${tenantId}::uuid FOR UPDATE`;
+    if (!row) return null;
+    if (row.status === to) return row.target;
+    await tx.flow.updateMany({ where: { id: flowId, tenantId }, data: { status: to } });
+    await recordAudit(tx, {
+      tenantId,
+      actor: auditActorOf(input.actor),
+      requestId: input.audit?.requestId ?? null,
+      event: {
+        action: paused ? 'flow.paused' : 'flow.resumed',
+        objectType: 'flow',
+        objectId: flowId,
+        after: { from: row.status, to },
+      },
+    });
+    return row.target;
   });
-  if (!flow) return { found: false, targetConnectionId: null, inFlightAtPause: 0, settled: true };
-  await db.flow.updateMany({
-    where: { id: flowId, tenantId },
-    data: { status: paused ? 'paused' : 'active' },
-  });
-  const target = flow.targetConnectionId;
+  if (target === null)
+    return { found: false, targetConnectionId: null, inFlightAtPause: 0, settled: true };
   if (!paused)
     return { found: true, targetConnectionId: target, inFlightAtPause: 0, settled: true };
   const inFlight = await countInFlight(db, tenantId, target, flowId);
-  const settled = await waitUntilSettled(db, tenantId, target, settleTimeoutMs, flowId);
+  const settled = await waitUntilSettled(db, tenantId, target, timeoutOf(input), flowId);
   return { found: true, targetConnectionId: target, inFlightAtPause: inFlight, settled };
 }
+
+const timeoutOf = (input: PauseInput) => input.settleTimeoutMs ?? 15_000;
 
 async function waitUntilSettled(
   db: Db,

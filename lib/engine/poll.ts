@@ -3,6 +3,7 @@
 // exactly like an accepted webhook — inbound event, transactions of every subscribed flow,
 // timeline, outbox, in one statement — so everything after is ordinary dispatch, within the
 // target's rate limit. The provider's export id de-duplicates repeated polls of the same export.
+import type { KeyRing } from '@/lib/crypto/key-ring';
 import type { Db } from '@/lib/db';
 import { toCandidates } from '@/lib/ingest/candidates';
 import { writeAccepted } from '@/lib/ingest/write-accepted';
@@ -16,7 +17,7 @@ import { wakeDispatchers } from './wakeups';
 export interface PollDeps {
   db: Db;
   queues: QueueSet;
-  encryptionKey: Buffer;
+  keyRing: KeyRing;
   providerTimeoutMs: number;
   log: Logger;
 }
@@ -80,11 +81,7 @@ export async function pollFlow(
       errorClass: 'contract_mismatch',
       message: `${source.provider} has no feed ${flow.pollFeed}`,
     };
-  const credentials = readCredentials(
-    source.provider,
-    source.credentialsEncrypted,
-    deps.encryptionKey,
-  );
+  const credentials = readCredentials(source.provider, source.credentialsEncrypted, deps.keyRing);
   if (!credentials)
     return {
       kind: 'failed',

@@ -2,9 +2,13 @@
 // chunks, recording progress (and its cursor) after each chunk so a restarted job resumes where it
 // stopped; cancel is checked between chunks. Only transactions that existed when the batch started
 // are considered; those that stopped matching meanwhile (someone resolved them) are counted as
-// skipped, never replayed.
+// skipped, never replayed. Starting and cancelling a batch are audited in the same database
+// transaction as the batch row; the chunks the worker runs are the system carrying out that one
+// recorded action, not actions of their own.
 import { z } from 'zod';
+import { auditActorOf, recordAudit } from '@/lib/audit';
 import type { Db, TransactionStatus } from '@/lib/db';
+import type { AuditContext } from '@/lib/ledger/operator-audit';
 import { Prisma } from '@/lib/db';
 import { REPLAYABLE, replayReasonSchema, replayTransactions, type Actor } from './replay';
 
@@ -40,7 +44,7 @@ function where(tenantId: string, f: ReplayFilter, after: string | null) {
 }
 
 export async function previewReplay(
-  db: Db,
+  db: Pick<Db, '$queryRaw'>,
   tenantId: string,
   filter: ReplayFilter,
 ): Promise<number> {
@@ -50,38 +54,80 @@ export async function previewReplay(
   return row?.n ?? 0;
 }
 
+/** Starts a batch (its row and its audit entry, one transaction). A batch that matches nothing is
+ *  recorded as completed at once, and audited too: the person's request is on the Replays screen. */
 export async function startReplayBatch(
   db: Db,
   tenantId: string,
-  input: { filter: ReplayFilter; actor: Actor; reason: string },
+  input: { filter: ReplayFilter; actor: Actor; reason: string; audit?: AuditContext },
 ): Promise<{ batchId: string; total: number }> {
   const reason = replayReasonSchema.parse(input.reason);
-  const total = await previewReplay(db, tenantId, input.filter);
-  const batch = await db.replayBatch.create({
-    data: {
+  const filter = JSON.parse(JSON.stringify(input.filter)) as Prisma.InputJsonObject;
+  return db.$transaction(async (tx) => {
+    const total = await previewReplay(tx, tenantId, input.filter);
+    const batch = await tx.replayBatch.create({
+      data: {
+        tenantId,
+        requestedById: input.actor.id,
+        requestedBy: input.actor.label,
+        reason,
+        filter,
+        total,
+        ...(total === 0 && { status: 'completed', finishedAt: new Date() }),
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
       tenantId,
-      requestedById: input.actor.id,
-      requestedBy: input.actor.label,
-      reason,
-      filter: JSON.parse(JSON.stringify(input.filter)) as Prisma.InputJsonValue,
-      total,
-      ...(total === 0 && { status: 'completed', finishedAt: new Date() }),
-    },
-    select: { id: true },
+      actor: auditActorOf(input.actor),
+      requestId: input.audit?.requestId ?? null,
+      event: {
+        action: 'replay_batch.started',
+        objectType: 'replay_batch',
+        objectId: batch.id,
+        reason,
+        after: { filter, total },
+      },
+    });
+    return { batchId: batch.id, total };
   });
-  return { batchId: batch.id, total };
 }
 
+/** Cancels a running batch; false when it had finished (or is not this tenant's). The person's
+ *  cancel and the launcher's own (the queue was unavailable; actor "system") are both audited. */
 export async function cancelReplayBatch(
   db: Db,
   tenantId: string,
   batchId: string,
-): Promise<boolean> {
-  const { count } = await db.replayBatch.updateMany({
-    where: { id: batchId, tenantId, status: 'running' },
-    data: { status: 'cancelled', finishedAt: new Date() },
+  input: { actor: Actor; reason?: string; audit?: AuditContext },
+): Promise<'cancelled' | 'finished' | 'not_found'> {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.replayBatch.updateMany({
+      where: { id: batchId, tenantId, status: 'running' },
+      data: { status: 'cancelled', finishedAt: new Date() },
+    });
+    if (count !== 1) {
+      // Another tenant's batch and no batch at all answer the same: not found.
+      const exists = await tx.replayBatch.count({ where: { id: batchId, tenantId } });
+      return exists ? 'finished' : 'not_found';
+    }
+    const [progress] = await tx.$queryRaw<{ replayed: number; skipped: number; total: number }[]>`
+      SELECT replayed, skipped, total FROM replay_batches
+      WHERE id = ${batchId}::uuid AND tenant_id = ${tenantId}::uuid`;
+    await recordAudit(tx, {
+      tenantId,
+      actor: auditActorOf(input.actor),
+      requestId: input.audit?.requestId ?? null,
+      event: {
+        action: 'replay_batch.cancelled',
+        objectType: 'replay_batch',
+        objectId: batchId,
+        ...(input.reason && { reason: input.reason }),
+        after: { status: 'cancelled', ...progress },
+      },
+    });
+    return 'cancelled';
   });
-  return count === 1;
 }
 
 /**

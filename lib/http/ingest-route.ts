@@ -36,7 +36,7 @@ async function ingest(request: Request, tenantSlug: string, connectionKey: strin
   try {
     result = await Promise.race([
       recordInbound(
-        { db: ctx.db, encryptionKey: ctx.encryptionKey },
+        { db: ctx.db, keyRing: ctx.keyRing },
         {
           tenantSlug,
           connectionKey,

@@ -1,13 +1,17 @@
-// The one wrapper every JSON route goes through (console API today, /api/v1 with tokens next):
-// it authenticates, checks the permission, parses params and query with zod, and maps errors.
-// Handlers receive typed input and the caller's actor and only call one use case or presenter.
+// The one wrapper every /api/v1 route goes through: it authenticates (API token or session, with
+// the same-origin check for cookie mutations), checks the permission, parses params, query and
+// body with the spec's zod schemas, and maps errors. Handlers receive typed input, the caller's
+// actor and the request id, and only call one use case or presenter.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { requireActor } from '@/lib/auth/session';
+import { currentActor } from '@/lib/auth/session';
 import type { Actor } from '@/lib/auth/actor';
-import type { Permission } from '@/lib/auth/permissions';
+import { authEnv } from '@/lib/env';
 import { AppError, isAppError } from '@/lib/errors';
 import { serverContext, type ServerContext } from '@/lib/server/context';
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
+import { authenticateRequest, authorize } from './route-auth';
+import type { RouteSpec } from './route-spec';
 
 type RouteContext = { params?: Promise<Record<string, string | string[]>> } | undefined;
 
@@ -19,6 +23,8 @@ export interface RouteInput<P, Q, B> {
   /** the parsed JSON body when the route declares one */
   body: B;
   request: Request;
+  /** x-request-id (kept from the proxy or made here): pass it to audited use cases */
+  requestId: string;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -28,18 +34,21 @@ export function defineRoute<
   Q extends z.ZodType = z.ZodObject,
   B extends z.ZodType = z.ZodUndefined,
 >(
-  spec: {
-    permission: Permission;
-    params?: P;
-    query?: Q;
-    body?: B;
-  },
+  spec: RouteSpec<P, Q, B>,
   handler: (input: RouteInput<z.infer<P>, z.infer<Q>, z.infer<B>>) => Promise<unknown>,
 ) {
   return async (request: Request, context: RouteContext): Promise<Response> => {
     const ctx = serverContext();
+    const requestId = requestIdOf(request.headers) ?? randomUUID();
+    let response: Response;
     try {
-      const actor = await requireActor(spec.permission);
+      const actor = await authenticateRequest(request, {
+        db: ctx.db,
+        session: currentActor,
+        origin: { appUrl: appUrl() },
+        onTouchFailed: (err) => ctx.log.warn({ err, requestId }, 'api token last-used not saved'),
+      });
+      authorize(actor, spec.permission);
       // Routes without dynamic segments get no params at all (undefined), not an empty object.
       const params: unknown = (spec.params ?? z.object({})).parse((await context?.params) ?? {});
       const url = new URL(request.url);
@@ -52,12 +61,29 @@ export function defineRoute<
         query: query as z.infer<Q>,
         body: body as z.infer<B>,
         request,
+        requestId,
       });
-      return result instanceof Response ? result : Response.json(result, NO_STORE);
+      response = result instanceof Response ? result : Response.json(result, NO_STORE);
     } catch (error) {
-      return errorResponse(error, ctx);
+      response = errorResponse(error, ctx);
     }
+    return withRequestId(response, requestId);
   };
+}
+
+let configuredUrl: { value: string | undefined } | undefined;
+/** NEXTAUTH_URL, read once per process. */
+function appUrl(): string | undefined {
+  return (configuredUrl ??= { value: authEnv().NEXTAUTH_URL }).value;
+}
+
+function withRequestId(response: Response, requestId: string): Response {
+  try {
+    response.headers.set(REQUEST_ID_HEADER, requestId);
+  } catch {
+    // immutable headers (a fetched or redirect response): answer it as it is
+  }
+  return response;
 }
 
 /** JSON bodies are small commands; anything larger or unparsable is refused before any work. */
@@ -96,9 +122,12 @@ export function errorResponse(error: unknown, ctx: Pick<ServerContext, 'log'>): 
     );
   }
   if (isAppError(error)) {
+    const headers: Record<string, string> = { 'cache-control': 'no-store' };
+    // RFC 9110: a 401 names the scheme that would work.
+    if (error.status === 401) headers['www-authenticate'] = 'Bearer realm="waybill"';
     return Response.json(
       { error: error.code, message: error.message },
-      { status: error.status, ...NO_STORE },
+      { status: error.status, headers },
     );
   }
   const reference = randomUUID();

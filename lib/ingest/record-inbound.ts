@@ -1,6 +1,7 @@
 // Ledger first: a webhook is verified over its raw bytes, then the inbound event, the transaction
 // of every subscribed flow, their first timeline entries and their outbox rows are written in ONE
 // database transaction. The caller answers 2xx only after this returns, i.e. after commit.
+import type { KeyRing } from '@/lib/crypto/key-ring';
 import type { Db, InboundStatus, SignatureVerdict } from '@/lib/db';
 import { tenantDb } from '@/lib/db';
 import { getAdapter } from '@/lib/providers/registry';
@@ -40,13 +41,13 @@ export type IngestOutcome =
 
 export interface IngestDeps {
   db: Db;
-  encryptionKey: Buffer;
+  keyRing: KeyRing;
 }
 
 export async function recordInbound(deps: IngestDeps, input: IngestInput): Promise<IngestOutcome> {
   const target = await resolveIngestTarget(
     deps.db,
-    deps.encryptionKey,
+    deps.keyRing,
     input.tenantSlug,
     input.connectionKey,
   );

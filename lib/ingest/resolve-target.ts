@@ -2,7 +2,7 @@
 // Cached briefly per process: ingest is the hottest path and connections change rarely (a rotated
 // secret takes effect within CACHE_TTL_MS; the previous secret stays valid during its overlap).
 import type { Db } from '@/lib/db';
-import { openSecret } from '@/lib/crypto/secret-box';
+import type { KeyRing } from '@/lib/crypto/key-ring';
 import { notFound } from '@/lib/errors';
 
 const CACHE_TTL_MS = 5000;
@@ -22,7 +22,7 @@ const cache = new Map<string, { target: IngestTarget | null; expiresAt: number }
 
 export async function resolveIngestTarget(
   db: Db,
-  key: Buffer,
+  keyRing: KeyRing,
   tenantSlug: string,
   connectionKey: string,
 ): Promise<IngestTarget> {
@@ -59,7 +59,7 @@ export async function resolveIngestTarget(
         : null,
     ]
       .filter((s): s is string => Boolean(s))
-      .map((s) => openSecret(s, key)),
+      .map((s) => keyRing.open(s)),
     flows: connection.sourceFlows,
   };
   if (cache.size >= CACHE_MAX_ENTRIES) cache.clear();

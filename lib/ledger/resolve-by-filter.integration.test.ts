@@ -8,7 +8,8 @@ import { countByFilter, resolveByFilter, type GroupFilter } from './resolve-by-f
 
 let ledger: SeededLedger;
 let crmFlowId: string;
-const actor = { id: 'user-support', label: 'Sam Support' };
+// Operators are users (uuid ids): group decisions are audited with them as actor.
+const actor = { id: '0193a000-0000-7000-8000-00000000a11c', label: 'Sam Support' };
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 5, 9, minute));
 
 beforeAll(async () => {
@@ -72,7 +73,7 @@ describe('resolveByFilter()', () => {
       expect(await statusOf(id)).toBe('completed');
       const [fact] = await factsOf(id, 'resolve.recorded');
       expect(fact?.summary).toBe('Sam Support resolved this transaction: fixed by hand in the WMS');
-      expect(fact?.actor).toBe('user-support');
+      expect(fact?.actor).toBe(actor.id);
     }
     expect(await statusOf(otherClass)).toBe('failed');
     expect(await statusOf(otherFlow)).toBe('failed');

@@ -7,15 +7,22 @@
 // failure, say) are left for the next look; ones that moved meanwhile (replayed by someone else)
 // no longer match or are refused by the guard, and are counted as skipped.
 //
+// Audit: each chunk's transaction writes the audit entry for what that chunk moved (objectId the
+// group key flow:class, the note, ids and counts), so an entry exists exactly for what committed,
+// even when a later chunk fails. A group within one chunk (RESOLVE_CHUNK, the common case) is
+// therefore one entry; a larger one is one entry per chunk, numbered by `part`.
+//
 // Ignore is not resolve: resolve says "handled by hand, it is done" (completed); ignore says "we
 // knowingly will not deliver this" — the transaction is cancelled with an ignore.recorded fact,
 // so the ledger does not claim the target has it (reconciliation and the "paid but not fulfilled"
 // check would otherwise be told a lie).
 import { z } from 'zod';
 import { ErrorClass, Prisma, type Db } from '@/lib/db';
+import { auditActorOf, recordAudit } from '@/lib/audit';
 import { humanTransition, type BulkOutcome } from './human-transition';
+import { bulkCounts, type AuditContext } from './operator-audit';
 import type { Operator } from './operator';
-import { operatorNoteSchema, RESOLVABLE, resolveTransactions } from './resolve';
+import { operatorNoteSchema, RESOLVABLE, resolveMove } from './resolve';
 
 export const RESOLVE_CHUNK = 500;
 
@@ -75,6 +82,7 @@ export async function resolveByFilter(
     decision: GroupDecision;
     actor: Operator;
     note: string;
+    audit?: AuditContext;
     /** defaults to RESOLVE_CHUNK; tests make it small */
     chunkSize?: number;
   },
@@ -98,9 +106,28 @@ export async function resolveByFilter(
       ORDER BY t.id LIMIT ${chunkSize}`;
     if (rows.length === 0) break;
     const ids: string[] = rows.map((r) => r.id);
-    const result = await db.$transaction((tx) =>
-      decide(tx, tenantId, ids, input.decision, { actor: input.actor, note }),
-    );
+    const part = outcome.chunks + 1;
+    const result = await db.$transaction(async (tx) => {
+      const moved = await decide(tx, tenantId, ids, input.decision, { actor: input.actor, note });
+      if (moved.applied.length > 0)
+        await recordAudit(tx, {
+          tenantId,
+          actor: auditActorOf(input.actor),
+          requestId: input.audit?.requestId ?? null,
+          event: {
+            action: input.decision === 'resolve' ? 'error_group.resolved' : 'error_group.ignored',
+            objectType: 'error_group',
+            objectId: `${filter.flowId}:${filter.errorClass}`,
+            reason: note,
+            after: {
+              filter: JSON.parse(JSON.stringify(filter)) as unknown,
+              part,
+              ...bulkCounts(moved),
+            },
+          },
+        });
+      return moved;
+    });
     outcome.applied += result.applied.length;
     outcome.skipped += result.skipped.length + result.notFound.length;
     outcome.chunks += 1;
@@ -119,7 +146,7 @@ function decide(
 ): Promise<BulkOutcome> {
   switch (decision) {
     case 'resolve':
-      return resolveTransactions(tx, tenantId, ids, input);
+      return resolveMove(tx, tenantId, ids, input);
     case 'ignore':
       return humanTransition(tx, tenantId, ids, {
         to: 'cancelled',

@@ -1,8 +1,10 @@
 // Resolve: a person states that a failed or reviewed transaction is handled (fixed in the target
-// by hand, or not needed). It becomes completed; the note says how, on the timeline, with the name.
+// by hand, or not needed). It becomes completed; the note says how, on the timeline, with the name,
+// and the audit log records the action in the same database transaction.
 import { z } from 'zod';
-import type { TransactionStatus } from '@/lib/db';
+import type { Db, TransactionStatus } from '@/lib/db';
 import { humanTransition, type BulkOutcome } from './human-transition';
+import { auditBulkAction, type AuditContext } from './operator-audit';
 import type { Operator } from './operator';
 import type { SqlRunner } from './transition';
 
@@ -15,23 +17,43 @@ export const operatorNoteSchema = z
   .max(500, 'keep the note under 500 characters');
 
 export async function resolveTransactions(
-  db: SqlRunner,
+  db: Db,
+  tenantId: string,
+  ids: readonly string[],
+  input: { actor: Operator; note: string; audit?: AuditContext },
+): Promise<BulkOutcome> {
+  const note = operatorNoteSchema.parse(input.note);
+  return db.$transaction(async (tx) => {
+    const outcome = await resolveMove(tx, tenantId, ids, { actor: input.actor, note });
+    await auditBulkAction(tx, tenantId, {
+      action: 'transaction.resolved',
+      actor: input.actor,
+      reason: note,
+      outcome,
+      audit: input.audit,
+    });
+    return outcome;
+  });
+}
+
+/** The move alone, inside the caller's transaction (which audits it): group decisions use it. */
+export function resolveMove(
+  tx: SqlRunner,
   tenantId: string,
   ids: readonly string[],
   input: { actor: Operator; note: string },
 ): Promise<BulkOutcome> {
-  const note = operatorNoteSchema.parse(input.note);
-  return humanTransition(db, tenantId, ids, {
+  return humanTransition(tx, tenantId, ids, {
     to: 'completed',
     from: RESOLVABLE,
     actor: input.actor.id,
-    reason: `resolved by ${input.actor.label}: ${note}`,
+    reason: `resolved by ${input.actor.label}: ${input.note}`,
     fact: {
       kind: 'human_action',
       type: 'resolve.recorded',
-      summary: `${input.actor.label} resolved this transaction: ${note}`,
+      summary: `${input.actor.label} resolved this transaction: ${input.note}`,
       actor: input.actor.id,
-      data: { note, by: input.actor.label },
+      data: { note: input.note, by: input.actor.label },
     },
     extra: { nextAttemptAt: null },
   });

@@ -1,10 +1,20 @@
 // Read model of the Transaction screen: header, error class in words, external references, the
 // inbound event, the latest timeline entries in order, the attempts and the four payload views
-// derived from them. Personal data is masked once, here, before anything is derived, so every
-// view (and every Copy button) carries the masked value for roles that may not read it.
-import type { TenantDb } from '@/lib/db';
+// derived from them. Masking happens once, here, before anything is derived, so every view (and
+// every Copy button) carries the masked value: the source and target connections' masking rules
+// for every role (unless an audited reveal asked for this one view: lib/ledger/reveal-payloads.ts),
+// then the built-in personal fields for roles that may not read personal data.
+import type { Prisma, TenantDb } from '@/lib/db';
 import { notFound } from '@/lib/errors';
 import { errorClassHelp } from './error-class-help';
+import {
+  applyMaskingRules,
+  compileMaskingRules,
+  maskFactPayloads,
+  NO_RULES,
+  payloadRules,
+  type InvalidRule,
+} from './masking-rules';
 import { deriveAttempts } from './transaction-attempts';
 import { extractPayloads } from './transaction-payloads';
 import { masker, timelineItem, timelineSelect, UUID } from './transaction-timeline.presenter';
@@ -15,7 +25,13 @@ export const DETAIL_TIMELINE_LIMIT = 500;
 export async function getTransactionDetail(
   db: TenantDb,
   id: string,
-  options: { maskPersonalData: boolean },
+  options: {
+    maskPersonalData: boolean;
+    /** true only for an audited reveal: the connections' masking rules are not applied */
+    reveal?: boolean;
+    /** told about a stored rule that cannot be applied (it is skipped) */
+    onInvalidRule?: (rule: InvalidRule) => void;
+  },
 ) {
   if (!UUID.test(id)) throw notFound('transaction');
   const t = await db.transaction.findUnique({
@@ -39,8 +55,8 @@ export async function getTransactionDetail(
         select: {
           name: true,
           operation: true,
-          sourceConnection: { select: { name: true } },
-          targetConnection: { select: { name: true } },
+          sourceConnection: { select: { name: true, maskingRules: true } },
+          targetConnection: { select: { name: true, maskingRules: true } },
         },
       },
       mappingVersion: { select: { version: true } },
@@ -64,17 +80,24 @@ export async function getTransactionDetail(
   });
   if (!t) throw notFound('transaction');
   const mask = masker(options.maskPersonalData);
+  const warn = options.onInvalidRule;
+  const source = compileMaskingRules(t.flow.sourceConnection.maskingRules, warn);
+  const target = compileMaskingRules(t.flow.targetConnection.maskingRules, warn);
+  const rules = options.reveal ? NO_RULES : payloadRules(source, target);
   const timeline = t.timeline
     .slice(0, DETAIL_TIMELINE_LIMIT)
     .reverse()
-    .map((e) => timelineItem(e, mask));
+    .map((e) => {
+      const data = maskFactPayloads(e.type, e.data, rules, warn) as Prisma.JsonValue;
+      return timelineItem({ ...e, data }, mask);
+    });
   const inbound = {
     id: t.inboundEvent.id,
     topic: t.inboundEvent.topic,
     providerEventId: t.inboundEvent.providerEventId,
     receivedAt: t.inboundEvent.receivedAt.toISOString(),
     headers: mask.value(t.inboundEvent.headers),
-    payload: mask.value(parseJson(t.inboundEvent.body)),
+    payload: mask.value(applyMaskingRules(parseJson(t.inboundEvent.body), rules.inbound, warn)),
   };
   return {
     id: t.id,
@@ -99,6 +122,9 @@ export async function getTransactionDetail(
       target: t.flow.targetConnection.name,
     },
     mappingVersion: t.mappingVersion?.version ?? null,
+    /** the connections mark sensitive paths: payloads are masked for every role until revealed */
+    maskingRulesApply: source.length + target.length > 0,
+    revealed: options.reveal === true,
     inbound,
     timeline,
     /** true when older entries exist than the ones in `timeline` */

@@ -1,7 +1,12 @@
 // The whole filtered set as CSV, produced page by page (keyset, 1,000 rows a query), so an export
 // of a million rows holds one page in memory and the first bytes leave before the last are read.
+// Data leaving the console is audited: startTransactionsExport records who exported which filter
+// before the first byte is produced (an export that then breaks off was still an export).
+import { auditActorOf, recordAuditAlone } from '@/lib/audit';
 import type { Db } from '@/lib/db';
-import { csvHeader, csvRow } from './transaction-csv';
+import type { AuditContext } from './operator-audit';
+import type { Operator } from './operator';
+import { csvFilename, csvHeader, csvRow } from './transaction-csv';
 import type { TransactionFilter } from './transaction-filter';
 import { listTransactions } from './transaction-list.presenter';
 
@@ -32,6 +37,27 @@ export async function* exportTransactionsCsv(
     if (page.rows.length) yield page.rows.map(csvRow).join('');
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
+}
+
+/** Records 'transactions.exported' (the filter, the file name), then hands back the rows. */
+export async function startTransactionsExport(
+  db: Db,
+  tenantId: string,
+  filter: Omit<TransactionFilter, 'cursor' | 'limit'>,
+  options: { personalData: boolean; now: Date; actor: Operator; audit?: AuditContext },
+): Promise<AsyncGenerator<string>> {
+  await recordAuditAlone(db, {
+    tenantId,
+    actor: auditActorOf(options.actor),
+    requestId: options.audit?.requestId ?? null,
+    event: {
+      action: 'transactions.exported',
+      objectType: 'export',
+      objectId: csvFilename(options.now),
+      after: { filter: JSON.parse(JSON.stringify(filter)) as Record<string, unknown> },
+    },
+  });
+  return exportTransactionsCsv(db, tenantId, filter, options);
 }
 
 /** The generator as a web stream of UTF-8 bytes; pulling drives the queries (backpressure). */

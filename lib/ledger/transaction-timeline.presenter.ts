@@ -1,10 +1,17 @@
 // One transaction's timeline as the console and the API show it: entries in the order they
-// happened, human actions named by the person's label with their note, and personal data masked
-// for roles that may not read it. The API pages through long timelines by keyset on the
+// happened, human actions named by the person's label with their note, the payloads facts carry
+// masked by the connections' masking rules (every role), and personal data masked for roles that
+// may not read it. The API pages through long timelines by keyset on the
 // (transaction_id, occurred_at, id) index; the Transaction screen takes the latest entries at once.
 import type { Prisma, TenantDb, TimelineKind, TransactionStatus } from '@/lib/db';
 import { notFound } from '@/lib/errors';
 import { maskEmail, maskPersonalData } from './mask';
+import {
+  compileMaskingRules,
+  maskFactPayloads,
+  payloadRules,
+  type InvalidRule,
+} from './masking-rules';
 import { stringField } from './timeline-facts';
 
 export interface Masker {
@@ -70,14 +77,31 @@ export const TIMELINE_PAGE_MAX = 500;
 export async function listTimeline(
   db: TenantDb,
   transactionId: string,
-  query: { cursor?: string; limit: number; maskPersonalData: boolean },
+  query: {
+    cursor?: string;
+    limit: number;
+    maskPersonalData: boolean;
+    onInvalidRule?: (rule: InvalidRule) => void;
+  },
 ) {
   if (!UUID.test(transactionId)) throw notFound('transaction');
   const exists = await db.transaction.findUnique({
     where: { id: transactionId },
-    select: { id: true },
+    select: {
+      flow: {
+        select: {
+          sourceConnection: { select: { maskingRules: true } },
+          targetConnection: { select: { maskingRules: true } },
+        },
+      },
+    },
   });
   if (!exists) throw notFound('transaction');
+  const warn = query.onInvalidRule;
+  const rules = payloadRules(
+    compileMaskingRules(exists.flow.sourceConnection.maskingRules, warn),
+    compileMaskingRules(exists.flow.targetConnection.maskingRules, warn),
+  );
   const after = decodeTimelineCursor(query.cursor);
   const limit = Math.min(Math.max(query.limit, 1), TIMELINE_PAGE_MAX);
   const rows = await db.timelineEntry.findMany({
@@ -98,7 +122,12 @@ export async function listTimeline(
   const last = page.at(-1);
   const mask = masker(query.maskPersonalData);
   return {
-    items: page.map((e) => timelineItem(e, mask)),
+    items: page.map((e) =>
+      timelineItem(
+        { ...e, data: maskFactPayloads(e.type, e.data, rules, warn) as Prisma.JsonValue },
+        mask,
+      ),
+    ),
     nextCursor: rows.length > limit && last ? encodeTimelineCursor(last) : null,
   };
 }

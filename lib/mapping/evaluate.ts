@@ -6,13 +6,22 @@ import type { z } from 'zod';
 
 export type MappingResult<T> = { ok: true; command: T } | { ok: false; message: string };
 
+/** Stored expressions are configuration, not data: anything larger is a mistake or an attack. */
+export const MAX_EXPRESSION_BYTES = 64 * 1024;
+/**
+ * JSONata can recurse without end or run for a long time ($f := function(){ $f() }): every
+ * evaluation gets a time budget (ms) and a depth limit. The check runs at each evaluation step;
+ * one built-in call that runs long on its own (a pathological $match regex) is not interrupted.
+ */
+export const EVALUATION_GUARD = { timeout: 1000, stack: 500 } as const;
+
 const compiled = new Map<string, ReturnType<typeof jsonata>>();
 const MAX_CACHED = 500;
 
 function compile(cacheKey: string, expression: string) {
   let expr = compiled.get(cacheKey);
   if (!expr) {
-    expr = jsonata(expression);
+    expr = jsonata(expression, EVALUATION_GUARD);
     if (compiled.size >= MAX_CACHED) compiled.clear();
     compiled.set(cacheKey, expr);
   }
@@ -35,13 +44,17 @@ export async function evaluateMapping<T>(
     };
   }
   const result = schema.safeParse(output);
-  if (!result.success) {
-    const issues = result.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    return { ok: false, message: `output does not match the operation: ${issues.join('; ')}` };
-  }
+  if (!result.success)
+    return {
+      ok: false,
+      message: `output does not match the operation: ${describeIssues(result.error).join('; ')}`,
+    };
   return { ok: true, command: result.data };
+}
+
+/** The first few schema issues as "path: message" lines. */
+export function describeIssues(error: z.ZodError, max = 5): string[] {
+  return error.issues.slice(0, max).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
 }
 
 export function translateStatus(statusTable: unknown, providerStatus: string): string | undefined {

@@ -86,9 +86,33 @@ export type OperationOutcome =
       exchange: ProviderExchange;
     };
 
+/** The request an operation would send, for a mapping test run; nothing is sent. */
+export interface OutboundRequestPreview {
+  method: string;
+  url: string;
+  /** header names with credentials shown as a placeholder, never their values */
+  headers: Record<string, string>;
+  body: unknown;
+  /** what else may happen around the request (a lookup before a possible repeat, ...) */
+  note?: string;
+}
+
+/** Stands in for a credential in a request preview. */
+export const CREDENTIAL_PLACEHOLDER = '[credential]';
+
 export interface Operation<Command = unknown> {
   /** canonical command schema: the mapping's output must satisfy it */
   input: z.ZodType<Command>;
+  /**
+   * Dry run: the request `execute` would send for this (already validated) command, built by the
+   * same functions, without credentials and without any network call. Optional: an operation
+   * that cannot say it in advance leaves it out.
+   */
+  describeRequest?(
+    ctx: Pick<ProviderContext, 'baseUrl'>,
+    command: Command,
+    opts: { idempotencyKey: string },
+  ): OutboundRequestPreview;
   execute(
     ctx: ProviderContext,
     command: Command,
@@ -113,11 +137,20 @@ export type PollResult =
     }
   | { ok: false; errorClass: ErrorClass; message: string };
 
+/** The answer of "test connection": a harmless authenticated read, in words an admin reads. */
+export type ConnectionTestResult =
+  | { ok: true; message: string; durationMs: number }
+  | { ok: false; errorClass: ErrorClass; message: string; durationMs: number };
+
 export interface ProviderAdapter {
   kind: string;
   displayName: string;
   capabilities: Capabilities;
   credentials: z.ZodType<Record<string, string>>;
+  /** the connection's non-secret settings (connections.settings); {} must always be valid */
+  settings: z.ZodType<Record<string, unknown>>;
+  /** one read that needs valid credentials and changes nothing at the provider */
+  testConnection?: (ctx: ProviderContext) => Promise<ConnectionTestResult>;
   webhook?: WebhookSource;
   operations: Record<string, Operation>;
   poll?: Record<string, (ctx: ProviderContext) => Promise<PollResult>>;

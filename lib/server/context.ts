@@ -2,7 +2,7 @@
 // module reloads do not open a new pool each time.
 import type { Redis } from 'ioredis';
 import { createDb, type Db } from '@/lib/db';
-import { encryptionKey } from '@/lib/crypto/secret-box';
+import { keyRingFromEnv, type KeyRing } from '@/lib/crypto/key-ring';
 import { serverEnv, type ServerEnv } from '@/lib/env';
 import { createLogger, type Logger } from '@/lib/observability/logger';
 import { createProducerRedis } from '@/lib/queue/connection';
@@ -14,7 +14,8 @@ export interface ServerContext {
   redis: Redis;
   queues: QueueSet;
   log: Logger;
-  encryptionKey: Buffer;
+  /** seals and opens connection secrets (credentials, webhook secrets) */
+  keyRing: KeyRing;
 }
 
 const holder = globalThis as unknown as { __waybill?: ServerContext };
@@ -37,7 +38,7 @@ export function serverContext(): ServerContext {
     redis,
     queues: createQueues(redis, env.QUEUE_PREFIX),
     log,
-    encryptionKey: encryptionKey(env.WAYBILL_ENCRYPTION_KEY),
+    keyRing: keyRingFromEnv(env),
   };
   return holder.__waybill;
 }

@@ -1,11 +1,13 @@
 // Ledger fixtures for suites that call lib/ directly: a seeded tenant in a fresh database, and
 // transactions inserted in a given state with their inbound event and outbox row.
 import { createDb, tenantDb, uuid7, type Db, type TransactionStatus } from '@/lib/db';
-import { encryptionKey } from '@/lib/crypto/secret-box';
+import { singleKeyRing } from '@/lib/crypto/key-ring';
 import { seedDemoTenant, type DemoSeedOptions } from '@/prisma/seed-demo';
 import { createTestDatabase } from './database';
 
 export const FIXTURE_KEY = Buffer.alloc(32, 9).toString('base64');
+/** the ring fixtures seal with: FIXTURE_KEY as key id "k1" */
+export const FIXTURE_KEY_RING = singleKeyRing(FIXTURE_KEY);
 
 /**
  * Seeds the demo tenant `slug` (name "Slug", users @slug.test) into `db` with unreachable provider
@@ -21,7 +23,7 @@ export function seedFixtureTenant(db: Db, slug: string, overrides: Partial<DemoS
     commerceUrl: 'http://127.0.0.1:9',
     warehouseUrl: 'http://127.0.0.1:9',
     warehouseApiToken: 'token',
-    encryptionKey: encryptionKey(FIXTURE_KEY),
+    keyRing: FIXTURE_KEY_RING,
     ...overrides,
   });
 }

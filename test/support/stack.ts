@@ -9,7 +9,7 @@ import { startPaymentsSimulator } from '@/simulators/payments/server';
 import { startWarehouseSimulator } from '@/simulators/warehouse/server';
 import type { RunningSim } from '@/simulators/shared-http';
 import { createDb, type Db, type Prisma } from '@/lib/db';
-import { encryptionKey } from '@/lib/crypto/secret-box';
+import { singleKeyRing } from '@/lib/crypto/key-ring';
 import { seedDemoTenant } from '@/prisma/seed-demo';
 import { createTestDatabase } from './database';
 import { startRedis, startWeb, startWorker, waitFor, type Proc } from './processes';
@@ -101,7 +101,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     commerceUrl: 'http://127.0.0.1:9', // set below, once the commerce simulator has a port
     warehouseUrl: warehouse.url,
     warehouseApiToken: TEST_SECRETS.warehouseToken,
-    encryptionKey: encryptionKey(TEST_SECRETS.encryptionKey),
+    keyRing: singleKeyRing(TEST_SECRETS.encryptionKey),
     retryPolicy: options.retryPolicy ?? { maxAttempts: 6, baseDelayMs: 200, maxDelayMs: 2000 },
     warehouseWebhookSecret: TEST_SECRETS.warehouseWebhookSecret,
     erp: { url: erp.url, credentials: { apiKey: TEST_SECRETS.erpApiKey } },

@@ -4,11 +4,13 @@
 // way have settled (lib/engine/pause.ts), so the answer can say how many there were; resuming wakes
 // the target connection's drain so the backlog goes out at once instead of at the next sweep.
 import { revalidatePath } from 'next/cache';
+import { headers } from 'next/headers';
 import { z } from 'zod';
 import { requireActor } from '@/lib/auth/session';
 import { setConnectionPaused, setFlowPaused } from '@/lib/engine/pause';
 import { wakeBestEffort } from '@/lib/engine/wake-best-effort';
 import { actionFailure, failed, succeeded, type ActionResult } from '@/lib/http/action-result';
+import { requestIdOf } from '@/lib/http/request-id';
 import { serverContext } from '@/lib/server/context';
 
 const toggle = z.object({ id: z.uuid('unknown item'), intent: z.enum(['pause', 'resume']) });
@@ -31,7 +33,10 @@ export async function toggleConnectionPause(
   try {
     const actor = await requireActor('connections.pause');
     const { id, intent } = toggle.parse({ id: field(form, 'id'), intent: field(form, 'intent') });
-    const result = await setConnectionPaused(ctx.db, actor.tenantId, id, intent === 'pause');
+    const result = await setConnectionPaused(ctx.db, actor.tenantId, id, intent === 'pause', {
+      actor: { id: actor.userId, label: actor.name },
+      audit: { requestId: requestIdOf(await headers()) },
+    });
     if (!result.found) return failed(404, 'This connection no longer exists.');
     revalidatePath('/connections');
     if (intent === 'pause') return succeeded(pausedMessage(result.inFlightAtPause, result.settled));
@@ -50,7 +55,10 @@ export async function toggleFlowPause(
   try {
     const actor = await requireActor('flows.pause');
     const { id, intent } = toggle.parse({ id: field(form, 'id'), intent: field(form, 'intent') });
-    const result = await setFlowPaused(ctx.db, actor.tenantId, id, intent === 'pause');
+    const result = await setFlowPaused(ctx.db, actor.tenantId, id, intent === 'pause', {
+      actor: { id: actor.userId, label: actor.name },
+      audit: { requestId: requestIdOf(await headers()) },
+    });
     if (!result.found) return failed(404, 'This flow no longer exists.');
     revalidatePath('/connections');
     if (intent === 'pause') return succeeded(pausedMessage(result.inFlightAtPause, result.settled));

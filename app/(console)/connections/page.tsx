@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { requirePage } from '@/lib/auth/session';
 import { tenantDb } from '@/lib/db';
 import { getConnectionHealth } from '@/lib/engine/connection-health.presenter';
@@ -16,12 +17,23 @@ export default async function ConnectionsPage() {
   const health = await getConnectionHealth(tenantDb(serverContext().db, actor.tenantId));
   const canPauseConnections = actorCan(actor, 'connections.pause');
   const canPauseFlows = actorCan(actor, 'flows.pause');
+  const canConfigure = actorCan(actor, 'connections.manage');
   return (
     <div className="space-y-8">
       <section aria-labelledby="connections-heading">
-        <h1 id="connections-heading" className="mb-1 text-xl font-semibold">
-          Connections
-        </h1>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h1 id="connections-heading" className="mb-1 text-xl font-semibold">
+            Connections
+          </h1>
+          {canConfigure && (
+            <Link
+              href="/connections/new"
+              className="rounded bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800 focus-visible:outline-2"
+            >
+              New connection
+            </Link>
+          )}
+        </div>
         <p className="mb-4 text-sm text-slate-600">
           Health of each external system, and the work waiting for it. Pausing stops sending only:
           webhooks are still accepted and recorded, and the paused work waits as backlog.
@@ -35,6 +47,7 @@ export default async function ConnectionsPage() {
             rows={health.connections}
             asOf={health.asOf}
             canPause={canPauseConnections}
+            canConfigure={canConfigure}
           />
         )}
       </section>

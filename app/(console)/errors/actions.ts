@@ -5,10 +5,12 @@
 // hiding a button is not the boundary. The replay filter travels as form fields through the same
 // parser as the Replays screen, so the batch starts with exactly the filter that was previewed.
 import { revalidatePath } from 'next/cache';
+import { headers } from 'next/headers';
 import { z } from 'zod';
 import { requireActor } from '@/lib/auth/session';
 import { previewReplay } from '@/lib/engine/replay-batch';
 import { actionFailure, failed, type ActionFailure } from '@/lib/http/action-result';
+import { requestIdOf } from '@/lib/http/request-id';
 import { formFields, parseReplayFilter, replayFilterFields } from '@/lib/http/replay-filter-params';
 import { startReplayFromForm } from '@/lib/http/start-replay-from-form';
 import { findReplayProgress, type ReplayProgress } from '@/lib/ledger/error-groups.presenter';
@@ -106,6 +108,7 @@ export async function decideGroup(
       decision,
       actor: { id: actor.userId, label: actor.name },
       note,
+      audit: { requestId: requestIdOf(await headers()) },
     });
     revalidatePath('/errors');
     const done = decision === 'resolve' ? 'Resolved' : 'Ignored';

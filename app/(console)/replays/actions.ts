@@ -3,11 +3,13 @@
 // Bulk replay: start a batch for exactly the filter that was previewed (the form carries it in
 // hidden fields, parsed by the same parser as the URL), hand it to the worker, and cancel one.
 import { revalidatePath } from 'next/cache';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { requireActor } from '@/lib/auth/session';
 import { cancelReplayBatch } from '@/lib/engine/replay-batch';
 import { actionFailure, failed, succeeded, type ActionResult } from '@/lib/http/action-result';
+import { requestIdOf } from '@/lib/http/request-id';
 import { startReplayFromForm } from '@/lib/http/start-replay-from-form';
 import { serverContext } from '@/lib/server/context';
 
@@ -33,11 +35,21 @@ export async function cancelReplay(
   try {
     const actor = await requireActor('transactions.replay');
     const { batchId } = cancelInput.parse({ batchId: form.get('batchId') ?? undefined });
-    const cancelled = await cancelReplayBatch(ctx.db, actor.tenantId, batchId);
+    const outcome = await cancelReplayBatch(ctx.db, actor.tenantId, batchId, {
+      actor: { id: actor.userId, label: actor.name },
+      audit: { requestId: requestIdOf(await headers()) },
+    });
     revalidatePath('/replays');
-    return cancelled
-      ? succeeded('Cancelled — transactions already replayed stay replayed; no more will be.')
-      : failed(409, 'This batch had already finished.');
+    switch (outcome) {
+      case 'cancelled':
+        return succeeded(
+          'Cancelled — transactions already replayed stay replayed; no more will be.',
+        );
+      case 'finished':
+        return failed(409, 'This batch had already finished.');
+      case 'not_found':
+        return failed(404, 'There is no such replay batch.');
+    }
   } catch (error) {
     return actionFailure(error, ctx.log, 'cancel replays');
   }

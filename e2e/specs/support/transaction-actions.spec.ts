@@ -88,6 +88,7 @@ test('the viewer sees no action buttons, masked personal data, and the API refus
   transactions,
   transaction,
   sendPaidOrder,
+  baseURL,
 }) => {
   // Records what Copy puts on the clipboard, without depending on clipboard permissions.
   await page.addInitScript(() => {
@@ -128,6 +129,8 @@ test('the viewer sees no action buttons, masked personal data, and the API refus
       (
         await page.request.post(`/api/v1/transactions/${transaction.id()}/${intent}`, {
           data: { note: 'the viewer should never do this' },
+          // from the console's origin, so the 403 is the role's, not the CSRF guard's
+          headers: { origin: baseURL ?? '' },
         })
       ).status(),
       intent,

@@ -3,6 +3,7 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { SIGN_IN_REFUSED, SIGN_IN_THROTTLED, THROTTLED_ERROR } from '@/lib/auth/sign-in-messages';
 
 export function LoginForm() {
   const router = useRouter();
@@ -28,7 +29,8 @@ export function LoginForm() {
       router.replace('/transactions');
       router.refresh();
     } else {
-      setError('That email and password do not match an active account.');
+      // Every refusal reads the same; only a throttled address is told to wait.
+      setError(result?.error === THROTTLED_ERROR ? SIGN_IN_THROTTLED : SIGN_IN_REFUSED);
     }
   }
 

@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { formatAgo, formatDateTime } from '@/components/ui/format';
 import type { ConnectionHealthRow } from '@/lib/engine/connection-health.presenter';
 import { Backlog, StateBadge } from './health-bits';
@@ -19,10 +20,13 @@ export function ConnectionsTable({
   rows,
   asOf,
   canPause,
+  canConfigure = false,
 }: {
   rows: ConnectionHealthRow[];
   asOf: string;
   canPause: boolean;
+  /** admins get a Configure link per connection */
+  canConfigure?: boolean;
 }) {
   return (
     <table aria-labelledby="connections-heading" className="w-full text-left text-sm">
@@ -49,7 +53,7 @@ export function ConnectionsTable({
           <th scope="col" className={th}>
             Backlog
           </th>
-          {canPause && (
+          {(canPause || canConfigure) && (
             <th scope="col" className={th}>
               Actions
             </th>
@@ -113,14 +117,21 @@ export function ConnectionsTable({
             <td className={td} data-testid="connection-backlog">
               <Backlog backlog={c.backlog} />
             </td>
-            {canPause && (
-              <td className={td}>
-                <PauseToggle
-                  kind="connection"
-                  id={c.id}
-                  name={c.name}
-                  paused={c.status === 'paused'}
-                />
+            {(canPause || canConfigure) && (
+              <td className={`${td} space-y-2`}>
+                {canPause && (
+                  <PauseToggle
+                    kind="connection"
+                    id={c.id}
+                    name={c.name}
+                    paused={c.status === 'paused'}
+                  />
+                )}
+                {canConfigure && (
+                  <Link href={`/connections/${c.id}`} className="block text-sm underline">
+                    Configure<span className="sr-only"> {c.name}</span>
+                  </Link>
+                )}
               </td>
             )}
           </tr>

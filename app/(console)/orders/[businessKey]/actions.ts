@@ -4,11 +4,13 @@
 // dispatch again, with a reason that goes on its timeline. The permission is checked here, not
 // only by hiding the button: anyone can POST to an action.
 import { revalidatePath } from 'next/cache';
+import { headers } from 'next/headers';
 import { z } from 'zod';
 import { requireActor } from '@/lib/auth/session';
 import { replayByIds, replayReasonSchema } from '@/lib/engine/replay';
 import { wakeBestEffort } from '@/lib/engine/wake-best-effort';
 import { actionFailure, failed, succeeded, type ActionResult } from '@/lib/http/action-result';
+import { requestIdOf } from '@/lib/http/request-id';
 import { serverContext } from '@/lib/server/context';
 
 const replayInput = z.object({
@@ -30,6 +32,7 @@ export async function replayJourneyStep(
     const outcome = await replayByIds(ctx.db, actor.tenantId, [transactionId], {
       actor: { id: actor.userId, label: actor.name },
       reason,
+      audit: { requestId: requestIdOf(await headers()) },
     });
     if (outcome.applied.length > 0) {
       await wakeBestEffort(ctx, actor.tenantId, outcome.connectionIds);

@@ -4,12 +4,14 @@
 // each with a reason that goes on every touched timeline. The permission is checked here, not
 // only by hiding the buttons: anyone can call a server action.
 import { revalidatePath } from 'next/cache';
+import { headers } from 'next/headers';
 import { z } from 'zod';
 import type { Permission } from '@/lib/auth/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { replayByIds, replayReasonSchema } from '@/lib/engine/replay';
 import { wakeBestEffort } from '@/lib/engine/wake-best-effort';
 import { actionFailure, succeeded, type ActionResult } from '@/lib/http/action-result';
+import { requestIdOf } from '@/lib/http/request-id';
 import { bulkIdsSchema, describeBulkOutcome, type BulkAction } from '@/lib/ledger/bulk-action';
 import { cancelTransactions } from '@/lib/ledger/cancel';
 import { resolveTransactions, operatorNoteSchema } from '@/lib/ledger/resolve';
@@ -41,7 +43,10 @@ async function bulk(action: BulkAction, raw: unknown): Promise<ActionResult> {
   try {
     const actor = await requireActor(spec.permission);
     const { ids, note } = spec.schema.parse(raw);
-    const operator = { actor: { id: actor.userId, label: actor.name } };
+    const operator = {
+      actor: { id: actor.userId, label: actor.name },
+      audit: { requestId: requestIdOf(await headers()) },
+    };
     let outcome;
     switch (action) {
       case 'replay':

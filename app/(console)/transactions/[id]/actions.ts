@@ -1,19 +1,33 @@
 'use server';
 
 // A person acts on one transaction: replay it (sent through dispatch again, with a reason), resolve
-// or cancel it with a note, or add a note. Every reason and note goes on its timeline with the
-// person's name. The permission is checked here, not only by hiding the form: anyone can POST to
-// an action.
+// or cancel it with a note, add a note, or (admins) reveal its masked payloads with a reason.
+// Every reason and note goes on its timeline with the person's name, and every action into the
+// audit log. The permission is checked here, not only by hiding the form: anyone can POST to an
+// action.
 import { revalidatePath } from 'next/cache';
+import { headers } from 'next/headers';
 import { z } from 'zod';
 import { requireActor } from '@/lib/auth/session';
 import { replayOne, replayReasonSchema } from '@/lib/engine/replay';
 import { wakeBestEffort } from '@/lib/engine/wake-best-effort';
 import { tenantDb } from '@/lib/db';
-import { actionFailure, failed, succeeded, type ActionResult } from '@/lib/http/action-result';
+import {
+  actionFailure,
+  failed,
+  succeeded,
+  type ActionFailure,
+  type ActionResult,
+} from '@/lib/http/action-result';
+import { requestIdOf } from '@/lib/http/request-id';
 import { addNote } from '@/lib/ledger/add-note';
 import { cancelTransactions } from '@/lib/ledger/cancel';
 import { operatorNoteSchema, resolveTransactions } from '@/lib/ledger/resolve';
+import {
+  revealReasonSchema,
+  revealTransactionPayloads,
+  type RevealedPayloads,
+} from '@/lib/ledger/reveal-payloads';
 import {
   describeOutcome,
   singleOutcome,
@@ -41,6 +55,7 @@ export async function replayTransaction(
     const result = await replayOne(ctx.db, actor.tenantId, transactionId, {
       actor: { id: actor.userId, label: actor.name },
       reason,
+      audit: { requestId: requestIdOf(await headers()) },
     });
     switch (result.kind) {
       case 'replayed':
@@ -81,6 +96,7 @@ export async function resolveTransaction(input: {
     const outcome = await resolveTransactions(ctx.db, actor.tenantId, [transactionId], {
       actor: { id: actor.userId, label: actor.name },
       note,
+      audit: { requestId: requestIdOf(await headers()) },
     });
     return answer('resolve', singleOutcome(outcome, transactionId), transactionId);
   } catch (error) {
@@ -100,6 +116,7 @@ export async function cancelTransaction(input: {
     const outcome = await cancelTransactions(ctx.db, actor.tenantId, [transactionId], {
       actor: { id: actor.userId, label: actor.name },
       note,
+      audit: { requestId: requestIdOf(await headers()) },
     });
     return answer('cancel', singleOutcome(outcome, transactionId), transactionId);
   } catch (error) {
@@ -119,6 +136,7 @@ export async function addTransactionNote(input: {
     const result = await addNote(tenantDb(ctx.db, actor.tenantId), actor.tenantId, transactionId, {
       actor: { id: actor.userId, label: actor.name },
       note,
+      audit: { requestId: requestIdOf(await headers()) },
     });
     if (result.kind === 'not_found') return failed(404, 'This transaction does not exist.');
     revalidatePath(`/transactions/${transactionId}`);
@@ -133,4 +151,33 @@ function answer(move: OperatorMove, outcome: SingleOutcome, transactionId: strin
   // A refusal may mean someone else moved it meanwhile: refresh so the page shows where it is.
   revalidatePath(`/transactions/${transactionId}`);
   return status === 200 ? succeeded(message) : failed(status, message);
+}
+
+const revealInput = z.object({
+  transactionId: z.uuid('unknown transaction'),
+  reason: revealReasonSchema,
+});
+
+export type RevealAnswer = ActionFailure | { ok: true; revealed: RevealedPayloads };
+
+/** Admins only: this transaction's payloads without the connections' masking rules, for this
+ *  view. Recorded in the audit log with the reason; nothing unmasked is stored anywhere. */
+export async function revealPayloads(input: {
+  transactionId: string;
+  reason: string;
+}): Promise<RevealAnswer> {
+  const ctx = serverContext();
+  try {
+    const actor = await requireActor('personal_data.reveal');
+    const { transactionId, reason } = revealInput.parse(input);
+    const revealed = await revealTransactionPayloads(ctx.db, actor.tenantId, transactionId, {
+      actor,
+      reason,
+      audit: { requestId: requestIdOf(await headers()) },
+      onInvalidRule: (rule) => ctx.log.warn({ rule }, 'masking rule ignored'),
+    });
+    return { ok: true, revealed };
+  } catch (error) {
+    return actionFailure(error, ctx.log, 'reveal masked payloads');
+  }
 }

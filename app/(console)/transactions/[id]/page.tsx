@@ -28,8 +28,10 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
   const actor = await requirePage('transactions.read');
   const { id } = await params;
   const masked = !actorCan(actor, 'personal_data.read');
-  const detail = await getTransactionDetail(tenantDb(serverContext().db, actor.tenantId), id, {
+  const ctx = serverContext();
+  const detail = await getTransactionDetail(tenantDb(ctx.db, actor.tenantId), id, {
     maskPersonalData: masked,
+    onInvalidRule: (rule) => ctx.log.warn({ rule }, 'masking rule ignored'),
   }).catch((error: unknown) => {
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
     throw error;
@@ -65,7 +67,18 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
         </h2>
         <AttemptsTable rows={detail.attemptRows} classLabel={errorClassLabel} />
       </section>
-      <PayloadSection detail={detail} masked={masked} />
+      <PayloadSection
+        detail={{
+          id: detail.id,
+          inbound: detail.inbound,
+          payloads: detail.payloads,
+          mappingVersion: detail.mappingVersion,
+          flow: detail.flow,
+          maskingRulesApply: detail.maskingRulesApply,
+        }}
+        masked={masked}
+        canReveal={actorCan(actor, 'personal_data.reveal')}
+      />
     </article>
   );
 }

@@ -1,34 +1,28 @@
 // GET /api/v1/replay-batches — recent batches with progress.
 // POST /api/v1/replay-batches { filter, reason } — preview-free start (the API caller is expected
 // to have counted with ?preview); answers the batch id and how many it will replay.
-import { z } from 'zod';
 import { launchReplayBatch } from '@/lib/engine/launch-replay-batch';
-import { replayReasonSchema } from '@/lib/engine/replay';
-import { previewReplay, replayFilterSchema } from '@/lib/engine/replay-batch';
+import { previewReplay } from '@/lib/engine/replay-batch';
 import { listReplayBatches } from '@/lib/engine/replay-batches.presenter';
 import { AppError } from '@/lib/errors';
+import { api } from '@/lib/http/api-catalog';
+import { requestIdOf } from '@/lib/http/request-id';
 import { defineRoute } from '@/lib/http/route';
 
-export const GET = defineRoute({ permission: 'transactions.replay' }, async ({ actor, ctx }) => {
+export const GET = defineRoute(api('GET /api/v1/replay-batches'), async ({ actor, ctx }) => {
   const { batches } = await listReplayBatches(ctx.db, actor.tenantId, { limit: 50 });
   return { batches };
 });
 
-const startBody = z.object({
-  filter: replayFilterSchema,
-  reason: replayReasonSchema.max(500),
-  /** true: only count what the filter matches now, start nothing */
-  preview: z.boolean().default(false),
-});
-
 export const POST = defineRoute(
-  { permission: 'transactions.replay', body: startBody },
-  async ({ actor, ctx, body }) => {
+  api('POST /api/v1/replay-batches'),
+  async ({ actor, ctx, body, request }) => {
     if (body.preview) return { matches: await previewReplay(ctx.db, actor.tenantId, body.filter) };
     const launched = await launchReplayBatch(ctx, actor.tenantId, {
       filter: body.filter,
       actor: { id: actor.userId, label: actor.name },
       reason: body.reason,
+      audit: { requestId: requestIdOf(request.headers) },
     });
     if (launched.kind === 'queue_unavailable')
       throw new AppError('UNAVAILABLE', 'the worker queue is unavailable; nothing was replayed');

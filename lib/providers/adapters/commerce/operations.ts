@@ -5,6 +5,7 @@ import type { ErrorClass } from '@/lib/db';
 import type { Operation, OperationOutcome, ProviderContext } from '../../port';
 import { callProvider, classifyHttpStatus, retryAfterMs, type HttpAttempt } from '../../http';
 import { asText, failure, redactOutcome } from '../../outcome';
+import { CREDENTIAL_PLACEHOLDER, previewRequest } from '../../request-preview';
 import {
   API_VERSION,
   bulkSetAnswer,
@@ -54,9 +55,20 @@ export function describeCommerceErrors(body: unknown): string {
   return 'rejected';
 }
 
+const adminUrl = (ctx: Pick<ProviderContext, 'baseUrl'>, path: string) =>
+  `${ctx.baseUrl.replace(/\/+$/, '')}/admin/api/${API_VERSION}${path}`;
+
+/** The dry run of post(): the same URL and body, the token as a placeholder. */
+const previewPost = (ctx: Pick<ProviderContext, 'baseUrl'>, path: string, body: unknown) =>
+  previewRequest(
+    'POST',
+    adminUrl(ctx, path),
+    { 'x-shopify-access-token': CREDENTIAL_PLACEHOLDER },
+    body,
+  );
+
 async function post(ctx: ProviderContext, path: string, body: unknown): Promise<HttpAttempt> {
-  const base = ctx.baseUrl.replace(/\/+$/, '');
-  return callProvider('POST', `${base}/admin/api/${API_VERSION}${path}`, {
+  return callProvider('POST', adminUrl(ctx, path), {
     headers: { 'x-shopify-access-token': ctx.credentials.accessToken ?? '' },
     body,
     timeoutMs: ctx.timeoutMs,
@@ -133,6 +145,10 @@ async function setInventory(
 export const commerceOperations: Record<string, Operation> = {
   update_fulfilment: {
     input: updateFulfilmentCommand,
+    describeRequest: (ctx, command) => {
+      const c = command as UpdateFulfilmentCommand;
+      return previewPost(ctx, `/orders/${c.orderId}/fulfillments.json`, fulfilmentRequest(c));
+    },
     execute: async (ctx, command) =>
       redactOutcome(
         await updateFulfilment(ctx, command as UpdateFulfilmentCommand),
@@ -141,6 +157,12 @@ export const commerceOperations: Record<string, Operation> = {
   },
   set_inventory: {
     input: setInventoryCommand,
+    describeRequest: (ctx, command) =>
+      previewPost(
+        ctx,
+        '/inventory_levels/bulk_set.json',
+        bulkSetRequest(command as SetInventoryCommand),
+      ),
     execute: async (ctx, command, opts) =>
       redactOutcome(
         await setInventory(ctx, command as SetInventoryCommand, opts.idempotencyKey),

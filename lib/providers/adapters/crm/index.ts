@@ -4,7 +4,10 @@
 import type { ErrorClass } from '@/lib/db';
 import type { OperationOutcome, ProviderAdapter, ProviderContext } from '../../port';
 import { callProvider, classifyHttpStatus, retryAfterMs } from '../../http';
+import { probeConnection, trimBase } from '../../connection-test';
+import { targetConnectionSettings } from '../../settings';
 import { describeFieldErrors, failure, redactOutcome } from '../../outcome';
+import { CREDENTIAL_PLACEHOLDER, previewRequest } from '../../request-preview';
 import { contactResource, crmCredentials, upsertCustomerCommand } from './schemas';
 import type { UpsertCustomerCommand } from './schemas';
 
@@ -31,20 +34,18 @@ export function classifyCrmStatus(status: number): ErrorClass {
   return classifyHttpStatus(status);
 }
 
+const contactUrl = (ctx: Pick<ProviderContext, 'baseUrl'>, email: string) =>
+  `${ctx.baseUrl.replace(/\/+$/, '')}/crm/v3/contacts/${encodeURIComponent(email)}`;
+
 async function upsertCustomer(
   ctx: ProviderContext,
   command: UpsertCustomerCommand,
 ): Promise<OperationOutcome> {
-  const base = ctx.baseUrl.replace(/\/+$/, '');
-  const attempt = await callProvider(
-    'PUT',
-    `${base}/crm/v3/contacts/${encodeURIComponent(command.email)}`,
-    {
-      headers: { 'x-api-key': ctx.credentials.apiKey ?? '' },
-      body: contactRequest(command),
-      timeoutMs: ctx.timeoutMs,
-    },
-  );
+  const attempt = await callProvider('PUT', contactUrl(ctx, command.email), {
+    headers: { 'x-api-key': ctx.credentials.apiKey ?? '' },
+    body: contactRequest(command),
+    timeoutMs: ctx.timeoutMs,
+  });
   if (!attempt.ok) return failure(attempt.errorClass, attempt.message, attempt.exchange);
   const { status, body, headers, exchange } = attempt.result;
   if (status === 200 || status === 201) {
@@ -74,9 +75,26 @@ export const crmAdapter: ProviderAdapter = {
   displayName: 'CRM',
   capabilities: { idempotencyKeys: false, getByReference: true, listByWindow: true, bulk: false },
   credentials: crmCredentials,
+  settings: targetConnectionSettings,
+  testConnection: (ctx) =>
+    probeConnection(
+      `${trimBase(ctx.baseUrl)}/crm/v3/contacts?limit=1`,
+      { 'x-api-key': ctx.credentials.apiKey ?? '' },
+      ctx.timeoutMs,
+      'The CRM',
+    ),
   operations: {
     upsert_customer: {
       input: upsertCustomerCommand,
+      describeRequest: (ctx, command) => {
+        const c = command as UpsertCustomerCommand;
+        return previewRequest(
+          'PUT',
+          contactUrl(ctx, c.email),
+          { 'x-api-key': CREDENTIAL_PLACEHOLDER },
+          contactRequest(c),
+        );
+      },
       execute: async (ctx, command) =>
         redactOutcome(await upsertCustomer(ctx, command as UpsertCustomerCommand), ctx.credentials),
     },

@@ -2,6 +2,9 @@
 // keys: every create goes through createOnce (lookup by external_ref when a repeat is possible).
 import type { Operation, ProviderAdapter, ProviderContext } from '../../port';
 import { redactOutcome } from '../../outcome';
+import { CREDENTIAL_PLACEHOLDER, previewRequest } from '../../request-preview';
+import { probeConnection, trimBase } from '../../connection-test';
+import { targetConnectionSettings } from '../../settings';
 import { pollInventoryExport } from './inventory-export';
 import { createOnce, type RecordKind } from './records';
 import {
@@ -57,6 +60,17 @@ function operation<C>(
 ): Operation {
   return {
     input,
+    describeRequest: (ctx, command) => {
+      const c = command as C;
+      const base = ctx.baseUrl.replace(/\/+$/, '');
+      return previewRequest(
+        'POST',
+        `${base}${kind.path}`,
+        { authorization: `Bearer ${CREDENTIAL_PLACEHOLDER}` },
+        request(c),
+        `When an earlier attempt may have reached the ERP, a lookup comes first: GET ${base}${kind.path}?external_ref=${encodeURIComponent(reference(c))}`,
+      );
+    },
     execute: async (ctx: ProviderContext, command, opts) => {
       const c = command as C;
       const outcome = await createOnce(ctx, kind, reference(c), request(c), opts.mayHaveBeenSent);
@@ -70,6 +84,14 @@ export const erpAdapter: ProviderAdapter = {
   displayName: 'ERP',
   capabilities: { idempotencyKeys: false, getByReference: true, listByWindow: true, bulk: true },
   credentials: erpCredentials,
+  settings: targetConnectionSettings,
+  testConnection: (ctx) =>
+    probeConnection(
+      `${trimBase(ctx.baseUrl)}/api/v1/sales-orders?limit=1`,
+      { authorization: `Bearer ${ctx.credentials.apiKey ?? ''}` },
+      ctx.timeoutMs,
+      'The ERP',
+    ),
   operations: {
     create_sales_order: operation(
       createSalesOrderCommand,

@@ -3,6 +3,9 @@ import type { ErrorClass } from '@/lib/db';
 import type { OperationOutcome, ProviderAdapter, ProviderContext } from '../../port';
 import { callProvider, classifyHttpStatus, retryAfterMs } from '../../http';
 import { redactOutcome } from '../../outcome';
+import { CREDENTIAL_PLACEHOLDER, previewRequest } from '../../request-preview';
+import { probeConnection, trimBase } from '../../connection-test';
+import { targetConnectionSettings } from '../../settings';
 import {
   createFulfilmentCommand,
   fulfilmentResource,
@@ -156,10 +159,30 @@ export const warehouseAdapter: ProviderAdapter = {
   displayName: 'Warehouse (WMS)',
   capabilities: { idempotencyKeys: true, getByReference: true, listByWindow: true, bulk: false },
   credentials: warehouseCredentials,
+  settings: targetConnectionSettings,
+  // A lookup by a reference no fulfilment has: authenticated, and answers an empty list.
+  testConnection: (ctx) =>
+    probeConnection(
+      `${trimBase(ctx.baseUrl)}/v1/fulfilments?reference=waybill-connection-test&limit=1`,
+      { authorization: `Bearer ${ctx.credentials.apiToken ?? ''}` },
+      ctx.timeoutMs,
+      'The warehouse',
+    ),
   webhook: warehouseWebhook,
   operations: {
     create_fulfilment: {
       input: createFulfilmentCommand,
+      describeRequest: (ctx, command, opts) =>
+        previewRequest(
+          'POST',
+          `${ctx.baseUrl}/v1/fulfilments`,
+          {
+            authorization: `Bearer ${CREDENTIAL_PLACEHOLDER}`,
+            'idempotency-key': opts.idempotencyKey,
+          },
+          toRequest(command as CreateFulfilmentCommand),
+          'An answer of duplicate reference is followed by a lookup by reference.',
+        ),
       // Our token must never reach the ledger, even inside an error text.
       execute: async (ctx, command, opts) =>
         redactOutcome(

@@ -1,15 +1,17 @@
 // GET /api/v1/transactions/{id} — the Transaction screen's read model: header, error class in
-// words, latest timeline, attempts and payloads; personal data masked for roles without it.
-import { z } from 'zod';
+// words, latest timeline, attempts and payloads; personal data masked for roles without it,
+// the connections' masking rules for every role (the API has no reveal).
 import { tenantDb } from '@/lib/db';
+import { api } from '@/lib/http/api-catalog';
 import { defineRoute } from '@/lib/http/route';
 import { getTransactionDetail } from '@/lib/ledger/transaction-detail.presenter';
 import { actorCan } from '@/lib/auth/actor';
 
 export const GET = defineRoute(
-  { permission: 'transactions.read', params: z.object({ id: z.uuid('unknown transaction') }) },
+  api('GET /api/v1/transactions/{id}'),
   async ({ actor, ctx, params }) =>
     getTransactionDetail(tenantDb(ctx.db, actor.tenantId), params.id, {
       maskPersonalData: !actorCan(actor, 'personal_data.read'),
+      onInvalidRule: (rule) => ctx.log.warn({ rule }, 'masking rule ignored'),
     }),
 );

@@ -2,14 +2,18 @@
 import { setConnectionPaused } from '@/lib/engine/pause';
 import { wakeBestEffort } from '@/lib/engine/wake-best-effort';
 import { notFound } from '@/lib/errors';
-import { pauseIntentParams } from '@/lib/http/pause-intent';
+import { api } from '@/lib/http/api-catalog';
+import { requestIdOf } from '@/lib/http/request-id';
 import { defineRoute } from '@/lib/http/route';
 
 export const POST = defineRoute(
-  { permission: 'connections.pause', params: pauseIntentParams },
-  async ({ actor, ctx, params }) => {
+  api('POST /api/v1/connections/{id}/{intent}'),
+  async ({ actor, ctx, params, request }) => {
     const paused = params.intent === 'pause';
-    const result = await setConnectionPaused(ctx.db, actor.tenantId, params.id, paused);
+    const result = await setConnectionPaused(ctx.db, actor.tenantId, params.id, paused, {
+      actor: { id: actor.userId, label: actor.name },
+      audit: { requestId: requestIdOf(request.headers) },
+    });
     if (!result.found) throw notFound('connection');
     if (!paused) await wakeBestEffort(ctx, actor.tenantId, [params.id]);
     return { id: params.id, status: paused ? 'paused' : 'active', ...result };

@@ -2,18 +2,23 @@
 import { setFlowPaused } from '@/lib/engine/pause';
 import { wakeBestEffort } from '@/lib/engine/wake-best-effort';
 import { notFound } from '@/lib/errors';
-import { pauseIntentParams } from '@/lib/http/pause-intent';
+import { api } from '@/lib/http/api-catalog';
+import { requestIdOf } from '@/lib/http/request-id';
 import { defineRoute } from '@/lib/http/route';
 
 export const POST = defineRoute(
-  { permission: 'flows.pause', params: pauseIntentParams },
-  async ({ actor, ctx, params }) => {
+  api('POST /api/v1/flows/{id}/{intent}'),
+  async ({ actor, ctx, params, request }) => {
     const paused = params.intent === 'pause';
     const { targetConnectionId, ...result } = await setFlowPaused(
       ctx.db,
       actor.tenantId,
       params.id,
       paused,
+      {
+        actor: { id: actor.userId, label: actor.name },
+        audit: { requestId: requestIdOf(request.headers) },
+      },
     );
     if (!result.found) throw notFound('flow');
     if (!paused && targetConnectionId)

@@ -1,14 +1,19 @@
 // POST /api/v1/replay-batches/{id}/cancel — what was replayed stays replayed; no more will be.
-import { z } from 'zod';
 import { cancelReplayBatch } from '@/lib/engine/replay-batch';
 import { AppError } from '@/lib/errors';
+import { api } from '@/lib/http/api-catalog';
+import { requestIdOf } from '@/lib/http/request-id';
 import { defineRoute } from '@/lib/http/route';
 
 export const POST = defineRoute(
-  { permission: 'transactions.replay', params: z.object({ id: z.uuid('unknown batch') }) },
-  async ({ actor, ctx, params }) => {
-    const cancelled = await cancelReplayBatch(ctx.db, actor.tenantId, params.id);
-    if (!cancelled) throw new AppError('CONFLICT', 'this batch is not running (or does not exist)');
+  api('POST /api/v1/replay-batches/{id}/cancel'),
+  async ({ actor, ctx, params, request }) => {
+    const outcome = await cancelReplayBatch(ctx.db, actor.tenantId, params.id, {
+      actor: { id: actor.userId, label: actor.name },
+      audit: { requestId: requestIdOf(request.headers) },
+    });
+    if (outcome === 'not_found') throw new AppError('NOT_FOUND', 'no such replay batch');
+    if (outcome === 'finished') throw new AppError('CONFLICT', 'this batch has already finished');
     return { id: params.id, status: 'cancelled' };
   },
 );

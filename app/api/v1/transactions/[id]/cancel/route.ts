@@ -1,22 +1,19 @@
 // POST /api/v1/transactions/{id}/cancel { note } — any status that is not final becomes cancelled;
 // the note goes on the timeline with the caller's name. 409 says in words why it did not happen.
-import { z } from 'zod';
 import { AppError } from '@/lib/errors';
+import { api } from '@/lib/http/api-catalog';
+import { requestIdOf } from '@/lib/http/request-id';
 import { defineRoute } from '@/lib/http/route';
 import { cancelTransactions } from '@/lib/ledger/cancel';
-import { operatorNoteSchema } from '@/lib/ledger/resolve';
 import { describeOutcome, singleOutcome } from '@/lib/ledger/single-outcome';
 
 export const POST = defineRoute(
-  {
-    permission: 'transactions.cancel',
-    params: z.object({ id: z.uuid('unknown transaction') }),
-    body: z.object({ note: operatorNoteSchema }),
-  },
-  async ({ actor, ctx, params, body }) => {
+  api('POST /api/v1/transactions/{id}/cancel'),
+  async ({ actor, ctx, params, body, request }) => {
     const outcome = await cancelTransactions(ctx.db, actor.tenantId, [params.id], {
       actor: { id: actor.userId, label: actor.name },
       note: body.note,
+      audit: { requestId: requestIdOf(request.headers) },
     });
     const { status, message } = describeOutcome('cancel', singleOutcome(outcome, params.id));
     if (status === 404) throw new AppError('NOT_FOUND', message);

@@ -1,22 +1,20 @@
 // POST /api/v1/transactions/{id}/replay { reason } — the console's Replay: through dispatch again
 // with the same idempotency key; the reason goes on the timeline with the caller's name.
-import { z } from 'zod';
-import { replayOne, replayReasonSchema } from '@/lib/engine/replay';
+import { replayOne } from '@/lib/engine/replay';
 import { wakeBestEffort } from '@/lib/engine/wake-best-effort';
 import { AppError, notFound } from '@/lib/errors';
+import { api } from '@/lib/http/api-catalog';
+import { requestIdOf } from '@/lib/http/request-id';
 import { defineRoute } from '@/lib/http/route';
 import { statusWords } from '@/lib/ledger/single-outcome';
 
 export const POST = defineRoute(
-  {
-    permission: 'transactions.replay',
-    params: z.object({ id: z.uuid('unknown transaction') }),
-    body: z.object({ reason: replayReasonSchema.max(500) }),
-  },
-  async ({ actor, ctx, params, body }) => {
+  api('POST /api/v1/transactions/{id}/replay'),
+  async ({ actor, ctx, params, body, request }) => {
     const result = await replayOne(ctx.db, actor.tenantId, params.id, {
       actor: { id: actor.userId, label: actor.name },
       reason: body.reason,
+      audit: { requestId: requestIdOf(request.headers) },
     });
     if (result.kind === 'not_found') throw notFound('transaction');
     if (result.kind === 'not_replayable')

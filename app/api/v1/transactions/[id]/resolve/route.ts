@@ -1,21 +1,19 @@
 // POST /api/v1/transactions/{id}/resolve { note } — failed or needs review becomes completed; the
 // note goes on the timeline with the caller's name. 409 says in words why it did not happen.
-import { z } from 'zod';
 import { AppError } from '@/lib/errors';
+import { api } from '@/lib/http/api-catalog';
+import { requestIdOf } from '@/lib/http/request-id';
 import { defineRoute } from '@/lib/http/route';
-import { operatorNoteSchema, resolveTransactions } from '@/lib/ledger/resolve';
+import { resolveTransactions } from '@/lib/ledger/resolve';
 import { describeOutcome, singleOutcome } from '@/lib/ledger/single-outcome';
 
 export const POST = defineRoute(
-  {
-    permission: 'transactions.resolve',
-    params: z.object({ id: z.uuid('unknown transaction') }),
-    body: z.object({ note: operatorNoteSchema }),
-  },
-  async ({ actor, ctx, params, body }) => {
+  api('POST /api/v1/transactions/{id}/resolve'),
+  async ({ actor, ctx, params, body, request }) => {
     const outcome = await resolveTransactions(ctx.db, actor.tenantId, [params.id], {
       actor: { id: actor.userId, label: actor.name },
       note: body.note,
+      audit: { requestId: requestIdOf(request.headers) },
     });
     const { status, message } = describeOutcome('resolve', singleOutcome(outcome, params.id));
     if (status === 404) throw new AppError('NOT_FOUND', message);

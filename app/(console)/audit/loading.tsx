@@ -1,0 +1,5 @@
+import { PageSkeleton } from '@/components/ui/skeleton';
+
+export default function AuditLoading() {
+  return <PageSkeleton label="Loading the audit log…" />;
+}

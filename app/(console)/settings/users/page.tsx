@@ -1,0 +1,58 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { ROLES } from '@/lib/auth/permissions';
+import { requirePage } from '@/lib/auth/session';
+import { membersAndInvitations } from '@/lib/members/members.presenter';
+import { serverContext } from '@/lib/server/context';
+import { InvitationsTable } from './_components/invitations-table';
+import { InviteForm } from './_components/invite-form';
+import { MembersTable } from './_components/members-table';
+
+export const metadata: Metadata = { title: 'Users and roles' };
+
+export default async function UsersPage() {
+  const actor = await requirePage('members.manage');
+  const screen = await membersAndInvitations(serverContext().db, actor.tenantId);
+  return (
+    <section aria-labelledby="users-heading" className="space-y-8">
+      <div>
+        <p className="text-sm">
+          <Link href="/settings" className="text-blue-800 underline">
+            Settings
+          </Link>
+        </p>
+        <h1 id="users-heading" className="text-xl font-semibold">
+          Users and roles
+        </h1>
+        <p className="text-sm text-slate-600">
+          Who can use {actor.tenantName}, and what each role may do. A changed role applies on the
+          person&apos;s next page load.
+        </p>
+      </div>
+
+      <section aria-labelledby="members-heading">
+        <h2 id="members-heading" className="mb-2 font-medium">
+          Members ({screen.members.length})
+        </h2>
+        <MembersTable members={screen.members} roles={[...ROLES]} selfId={actor.userId} />
+      </section>
+
+      <section
+        aria-labelledby="invite-heading"
+        className="rounded-lg border border-slate-200 bg-white p-4"
+      >
+        <h2 id="invite-heading" className="mb-2 font-medium">
+          Invite someone
+        </h2>
+        <InviteForm roles={[...ROLES]} />
+      </section>
+
+      <section aria-labelledby="invitations-heading">
+        <h2 id="invitations-heading" className="mb-2 font-medium">
+          Pending invitations ({screen.invitations.length})
+        </h2>
+        <InvitationsTable invitations={screen.invitations} />
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+// What the permission-matrix walk (e2e/specs/roles/permission-matrix.spec.ts) expects of every
+// console page and server action: the permission it demands. test/security/actions-permission-
+// table.test.ts reads app/**/page.tsx and app/**/actions.ts and fails when this table and the
+// code disagree (a new page or action missing here, a permission changed on one side only), so
+// the walk can never silently skip something. The API needs no table: each operation of
+// /api/v1/openapi.json names its permission in `x-required-scope`.
+import type { Permission } from '../../lib/auth/permissions';
+
+/** Page file under app/ -> the permission its requirePage() demands. */
+export const PAGE_PERMISSIONS: Record<string, Permission> = {
+  '(console)/(overview)/page.tsx': 'transactions.read',
+  '(console)/transactions/(list)/page.tsx': 'transactions.read',
+  '(console)/transactions/[id]/page.tsx': 'transactions.read',
+  '(console)/orders/[businessKey]/page.tsx': 'transactions.read',
+  '(console)/search/page.tsx': 'transactions.read',
+  '(console)/errors/page.tsx': 'transactions.read',
+  '(console)/replays/page.tsx': 'transactions.replay',
+  '(console)/inbound/page.tsx': 'inbound.read',
+  '(console)/connections/page.tsx': 'transactions.read',
+  '(console)/flows/page.tsx': 'mappings.read',
+  '(console)/flows/[id]/page.tsx': 'mappings.read',
+  '(console)/settings/page.tsx': 'settings.manage',
+  '(console)/settings/tokens/page.tsx': 'tokens.manage',
+  '(console)/settings/users/page.tsx': 'members.manage',
+  '(console)/audit/page.tsx': 'audit.read',
+  '(console)/connections/[id]/page.tsx': 'connections.manage',
+  '(console)/connections/new/page.tsx': 'connections.manage',
+};
+
+/** Pages without a permission of their own (sign-in, redirects): not walked. */
+export const PUBLIC_PAGES = [
+  '(auth)/login/page.tsx',
+  // the invitation's secret in the URL is the authority, for a person who has no account yet
+  '(auth)/invite/[token]/page.tsx',
+  '(console)/orders/page.tsx',
+];
+
+/** Actions anyone may call: what authorises them is in their input (an invitation secret). */
+export const PUBLIC_ACTIONS = ['(auth)/invite/[token]/actions.ts#acceptInvitationAction'];
+
+/** "<actions file under app/>#<exported function>" -> the permission requireActor() demands. */
+export const ACTION_PERMISSIONS: Record<string, Permission> = {
+  '(console)/transactions/[id]/actions.ts#replayTransaction': 'transactions.replay',
+  '(console)/transactions/[id]/actions.ts#resolveTransaction': 'transactions.resolve',
+  '(console)/transactions/[id]/actions.ts#cancelTransaction': 'transactions.cancel',
+  '(console)/transactions/[id]/actions.ts#addTransactionNote': 'transactions.note',
+  '(console)/transactions/(list)/actions.ts#replaySelected': 'transactions.replay',
+  '(console)/transactions/(list)/actions.ts#resolveSelected': 'transactions.resolve',
+  '(console)/transactions/(list)/actions.ts#cancelSelected': 'transactions.cancel',
+  '(console)/orders/[businessKey]/actions.ts#replayJourneyStep': 'transactions.replay',
+  '(console)/connections/actions.ts#toggleConnectionPause': 'connections.pause',
+  '(console)/connections/actions.ts#toggleFlowPause': 'flows.pause',
+  '(console)/errors/actions.ts#previewGroupReplay': 'transactions.replay',
+  '(console)/errors/actions.ts#startGroupReplay': 'transactions.replay',
+  '(console)/errors/actions.ts#readReplayProgress': 'transactions.replay',
+  '(console)/errors/actions.ts#previewGroupDecision': 'transactions.resolve',
+  '(console)/errors/actions.ts#decideGroup': 'transactions.resolve',
+  '(console)/replays/actions.ts#startReplay': 'transactions.replay',
+  '(console)/replays/actions.ts#cancelReplay': 'transactions.replay',
+  '(console)/flows/[id]/actions.ts#createVersion': 'mappings.manage',
+  '(console)/flows/[id]/actions.ts#activateVersion': 'mappings.manage',
+  '(console)/flows/[id]/actions.ts#rollBack': 'mappings.manage',
+  '(console)/flows/[id]/actions.ts#testRun': 'mappings.read',
+  '(console)/settings/tokens/actions.ts#issueToken': 'tokens.manage',
+  '(console)/settings/tokens/actions.ts#revokeToken': 'tokens.manage',
+  '(console)/transactions/[id]/actions.ts#revealPayloads': 'personal_data.reveal',
+  '(console)/audit/actions.ts#verifyChain': 'audit.read',
+  '(console)/connections/[id]/actions.ts#saveConnection': 'connections.manage',
+  '(console)/connections/[id]/actions.ts#replaceConnectionCredentials': 'connections.manage',
+  '(console)/connections/[id]/actions.ts#rotateConnectionWebhookSecret': 'connections.manage',
+  '(console)/connections/[id]/actions.ts#endConnectionWebhookOverlap': 'connections.manage',
+  '(console)/connections/[id]/actions.ts#testConnectionAction': 'connections.manage',
+  '(console)/connections/new/actions.ts#createConnectionAction': 'connections.manage',
+  '(console)/settings/users/actions.ts#inviteMemberAction': 'members.manage',
+  '(console)/settings/users/actions.ts#changeRoleAction': 'members.manage',
+  '(console)/settings/users/actions.ts#removeMemberAction': 'members.manage',
+  '(console)/settings/users/actions.ts#revokeInvitationAction': 'members.manage',
+};
+
+/** An id that exists in no tenant: dynamic segments are filled with it. */
+export const NOBODY = '00000000-0000-7000-8000-000000000000';
+
+/**
+ * The URL of an app/ page file: route groups dropped, dynamic segments filled with NOBODY.
+ * '(console)/transactions/[id]/page.tsx' -> '/transactions/00000000-...'
+ */
+export function pageUrl(file: string): string {
+  const segments = file
+    .replace(/^app\//, '')
+    .replace(/\/?page\.tsx$/, '')
+    .replace(/\/?page$/, '')
+    .split('/')
+    .filter((s) => s && !/^\(.*\)$/.test(s))
+    .map((s) => (/^\[.*\]$/.test(s) ? NOBODY : s));
+  return `/${segments.join('/')}`;
+}

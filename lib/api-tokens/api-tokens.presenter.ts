@@ -1,0 +1,71 @@
+// The Tokens screen's read model: every token of the tenant, newest first, with who issued it and
+// its state in words. Only the display prefix is ever read; the hash never leaves the ledger.
+import type { Permission } from '@/lib/auth/permissions';
+import type { Db } from '@/lib/db';
+
+export type ApiTokenState = 'active' | 'expired' | 'revoked';
+
+export interface ApiTokenRow {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: Permission[];
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  expiresAt: string | null;
+  revokedAt: string | null;
+  state: ApiTokenState;
+}
+
+export async function listApiTokens(
+  db: Db,
+  tenantId: string,
+  options: { now?: Date; limit?: number } = {},
+): Promise<{ tokens: ApiTokenRow[]; asOf: string }> {
+  const now = options.now ?? new Date();
+  const rows = await db.apiToken.findMany({
+    where: { tenantId },
+    orderBy: { createdAt: 'desc' },
+    take: options.limit ?? 200,
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      scopes: true,
+      createdById: true,
+      createdAt: true,
+      lastUsedAt: true,
+      expiresAt: true,
+      revokedAt: true,
+    },
+  });
+  const creatorIds = [...new Set(rows.flatMap((r) => (r.createdById ? [r.createdById] : [])))];
+  const creators = creatorIds.length
+    ? await db.user.findMany({
+        where: { id: { in: creatorIds }, memberships: { some: { tenantId } } },
+        select: { id: true, name: true },
+      })
+    : [];
+  const nameOf = new Map(creators.map((u) => [u.id, u.name]));
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  const tokens = rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    prefix: r.prefix,
+    scopes: r.scopes as Permission[],
+    createdBy: r.createdById ? (nameOf.get(r.createdById) ?? 'a former member') : 'an API token',
+    createdAt: r.createdAt.toISOString(),
+    lastUsedAt: iso(r.lastUsedAt),
+    expiresAt: iso(r.expiresAt),
+    revokedAt: iso(r.revokedAt),
+    state: stateOf(r, now),
+  }));
+  return { tokens, asOf: now.toISOString() };
+}
+
+function stateOf(r: { revokedAt: Date | null; expiresAt: Date | null }, now: Date): ApiTokenState {
+  if (r.revokedAt) return 'revoked';
+  if (r.expiresAt && r.expiresAt <= now) return 'expired';
+  return 'active';
+}

@@ -1,0 +1,75 @@
+// Issues an API token: the secret is made here, returned once to the caller and never stored or
+// logged; the ledger keeps its SHA-256 and a short display prefix. The audit entry records the
+// name, scopes and prefix (never the secret) in the same transaction as the row.
+import { z } from 'zod';
+import { auditActorOf, recordAudit } from '@/lib/audit';
+import { operatorOf, type Actor } from '@/lib/auth/actor';
+import { displayPrefixOf, generateApiTokenSecret, hashApiToken } from '@/lib/auth/api-token';
+import type { Db } from '@/lib/db';
+import { scopesSchema } from './scopes';
+
+export const EXPIRY_CHOICES = ['30', '90', 'never'] as const;
+
+export const issueApiTokenSchema = z.object({
+  name: z.string().trim().min(1, 'give the token a name').max(100, 'the name is too long'),
+  scopes: scopesSchema,
+  /** days from now, or "never" */
+  expiry: z.enum(EXPIRY_CHOICES, 'choose when the token expires'),
+});
+export type IssueApiTokenInput = z.input<typeof issueApiTokenSchema>;
+
+export interface IssuedApiToken {
+  id: string;
+  name: string;
+  prefix: string;
+  /** shown once; the ledger cannot give it back */
+  secret: string;
+  expiresAt: Date | null;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export async function issueApiToken(
+  db: Db,
+  tenantId: string,
+  input: IssueApiTokenInput & {
+    actor: Pick<Actor, 'kind' | 'userId' | 'name'>;
+    requestId?: string | null;
+    now?: Date;
+  },
+): Promise<IssuedApiToken> {
+  const { name, scopes, expiry } = issueApiTokenSchema.parse(input);
+  const now = input.now ?? new Date();
+  const expiresAt = expiry === 'never' ? null : new Date(now.getTime() + Number(expiry) * DAY_MS);
+  const secret = generateApiTokenSecret();
+  const prefix = displayPrefixOf(secret);
+  const token = await db.$transaction(async (tx) => {
+    const row = await tx.apiToken.create({
+      data: {
+        tenantId,
+        name,
+        prefix,
+        tokenHash: hashApiToken(secret),
+        scopes,
+        createdById: input.actor.kind === 'user' ? input.actor.userId : null,
+        createdAt: now,
+        expiresAt,
+      },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      tenantId,
+      actor: auditActorOf(operatorOf(input.actor)),
+      requestId: input.requestId ?? null,
+      event: {
+        action: 'token.issued',
+        objectType: 'api_token',
+        objectId: row.id,
+        before: null,
+        after: { name, scopes, prefix, expiresAt: expiresAt?.toISOString() ?? null },
+      },
+    });
+    return row;
+  });
+  return { id: token.id, name, prefix, secret, expiresAt };
+}

@@ -1,0 +1,16 @@
+// Words of the sign-in form, shared by the server (which chooses) and the form (which shows).
+// One message for every refusal — wrong password, unknown email, locked, disabled — so the form
+// never tells a stranger which emails exist or which accounts are locked.
+export const SIGN_IN_REFUSED =
+  'Email or password is not right, or the account is temporarily locked. Try again in a few minutes.';
+
+/** The error code the server throws for an address that tried too often. */
+export const THROTTLED_ERROR = 'THROTTLED';
+export const SIGN_IN_THROTTLED = 'Too many sign-in attempts from your network. Try again later.';
+
+/** Notices the sign-in page shows after a redirect (?notice=...). */
+export const SIGN_IN_NOTICES = {
+  joined: 'Your account is ready. Sign in with your email and password.',
+  expired: 'Your session ended. Sign in again to continue.',
+} as const;
+export type SignInNotice = keyof typeof SIGN_IN_NOTICES;

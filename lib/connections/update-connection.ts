@@ -1,0 +1,84 @@
+// Edits a connection's non-secret configuration: name, base URL, settings (the adapter's schema),
+// rate limit, concurrency and masking rules. Fields left out stay as they are; a submission that
+// changes nothing records nothing.
+import { z } from 'zod';
+import { auditActorOf, recordAudit } from '@/lib/audit';
+import { canonicalJson } from '@/lib/audit/chain';
+import { tenantDb, type Db, type Prisma } from '@/lib/db';
+import { getAdapter } from '@/lib/providers/registry';
+import * as rules from './connection-input';
+import {
+  CONNECTION_CONFIG_SELECT,
+  configSnapshot,
+  lockConnection,
+  type ConfigActor,
+} from './connection-record';
+
+const updateInput = z.strictObject({
+  name: rules.connectionName.optional(),
+  baseUrl: rules.baseUrl.optional(),
+  settings: z.unknown().optional(),
+  rateLimitPerSecond: rules.rateLimitPerSecond.optional(),
+  maxConcurrency: rules.maxConcurrency.optional(),
+  maskingRules: rules.maskingRules.optional(),
+});
+
+export type UpdateConnectionInput = z.input<typeof updateInput>;
+
+export async function updateConnection(
+  db: Db,
+  tenantId: string,
+  connectionId: string,
+  input: UpdateConnectionInput,
+  by: ConfigActor,
+): Promise<{ changed: string[] }> {
+  const data = rules.parseOrRefuse(updateInput, input);
+  return tenantDb(db, tenantId).$transaction(async (tx) => {
+    const before = await lockConnection(tx, tenantId, connectionId);
+    const settings =
+      data.settings === undefined
+        ? undefined
+        : (rules.parseOrRefuse(
+            getAdapter(before.provider).settings,
+            data.settings,
+            'settings',
+          ) as Prisma.InputJsonObject);
+    const next = {
+      name: data.name,
+      baseUrl: data.baseUrl,
+      settings,
+      rateLimitPerSecond: data.rateLimitPerSecond,
+      maxConcurrency: data.maxConcurrency,
+      maskingRules: data.maskingRules,
+    };
+    const changed = Object.entries(next)
+      .filter(
+        ([field, value]) => value !== undefined && !same(before[field as keyof typeof next], value),
+      )
+      .map(([field]) => field);
+    if (changed.length === 0) return { changed };
+    const after = await tx.connection.update({
+      where: { id: connectionId },
+      data: Object.fromEntries(changed.map((f) => [f, next[f as keyof typeof next]])),
+      select: CONNECTION_CONFIG_SELECT,
+    });
+    const pick = (snapshot: Record<string, unknown>) =>
+      Object.fromEntries(changed.map((f) => [f, snapshot[f]]));
+    await recordAudit(tx, {
+      tenantId,
+      actor: auditActorOf(by.actor),
+      requestId: by.audit?.requestId ?? null,
+      event: {
+        action: 'connection.updated',
+        objectType: 'connection',
+        objectId: connectionId,
+        before: pick(configSnapshot(before)),
+        after: pick(configSnapshot(after)),
+      },
+    });
+    return { changed };
+  });
+}
+
+/** jsonb does not keep key order: compare canonical JSON. */
+const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);

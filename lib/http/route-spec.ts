@@ -1,0 +1,33 @@
+// What a route declares: the permission it needs, the zod schemas it parses with and, for the
+// public API, how the OpenAPI document describes it. Pure data, so the document builder and the
+// tests read the same specs the route wrapper enforces (lib/http/api-catalog.ts).
+import type { z } from 'zod';
+import type { Permission } from '@/lib/auth/permissions';
+
+export interface ApiOperation {
+  /** operationId: unique, camelCase */
+  id: string;
+  summary: string;
+  /** groups operations in the document ("Transactions", "Replays", ...) */
+  tag: string;
+  description?: string;
+  /** the success status when not 200 */
+  status?: 201 | 202;
+  /** the success body's media type when not JSON */
+  produces?: 'text/csv';
+}
+
+export interface RouteSpec<
+  P extends z.ZodType = z.ZodType,
+  Q extends z.ZodType = z.ZodType,
+  B extends z.ZodType = z.ZodType,
+> {
+  permission: Permission;
+  params?: P;
+  query?: Q;
+  body?: B;
+  /** required for every /api/v1 route (the catalog enforces it) */
+  operation?: ApiOperation;
+  /** the success body, when documented */
+  response?: z.ZodType;
+}

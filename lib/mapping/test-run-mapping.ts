@@ -1,0 +1,159 @@
+// A mapping test run: a stored inbound payload of the flow's source, an expression (a draft from
+// the editor, a saved version, or the active one), and what each step makes of it: the expression's
+// output, the canonical command the target operation accepts (or why not), and the request the
+// adapter would send. Nothing is sent and nothing is written.
+import { tenantDb, type Db, type TenantDb } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { maskPersonalData } from '@/lib/ledger/mask';
+import type { OutboundRequestPreview } from '@/lib/providers/port';
+import { findOperation } from '@/lib/providers/registry';
+import { describeIssues } from './evaluate';
+import { runExpression, type ExpressionError } from './expression';
+
+export interface TestRunInput {
+  flowId: string;
+  inboundEventId: string;
+  /** the editor's draft; without it, `version` (or the active version) is run */
+  expression?: string;
+  version?: number;
+  /** for a role without personal_data.read: every step shown masked */
+  maskPersonalData?: boolean;
+}
+
+export type TestRunStep<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface TestRunResult {
+  inboundEventId: string;
+  /** what was run: "draft" or "version 3" */
+  ran: string;
+  input: unknown;
+  /** what the expression produced, or where it failed */
+  output: { ok: true; value: unknown } | { ok: false; error: ExpressionError };
+  /** the output checked against the target operation's command schema */
+  canonical: TestRunStep<unknown> | null;
+  outbound: TestRunStep<OutboundRequestPreview> | null;
+}
+
+/** Shown instead of a real idempotency key: the preview never reaches the provider. */
+export const TEST_RUN_IDEMPOTENCY_KEY = 'test-run-not-sent';
+
+export async function testRunMapping(
+  db: Db,
+  tenantId: string,
+  input: TestRunInput,
+): Promise<TestRunResult> {
+  const scoped = tenantDb(db, tenantId);
+  const flow = await scoped.flow.findFirst({
+    where: { id: input.flowId },
+    select: {
+      id: true,
+      sourceConnectionId: true,
+      operation: true,
+      targetConnection: { select: { provider: true, baseUrl: true, name: true } },
+      activeMappingVersion: { select: { version: true, expression: true } },
+    },
+  });
+  if (!flow) throw new AppError('NOT_FOUND', 'flow not found');
+  // Only payloads this flow's source delivered: another connection's events are not its input.
+  const event = await scoped.inboundEvent.findFirst({
+    where: { id: input.inboundEventId, connectionId: flow.sourceConnectionId },
+    select: { id: true, body: true },
+  });
+  if (!event) throw new AppError('NOT_FOUND', 'stored payload not found');
+  let payload: unknown;
+  try {
+    payload = JSON.parse(event.body) as unknown;
+  } catch {
+    throw new AppError('VALIDATION_FAILED', 'this stored payload is not JSON; pick another one');
+  }
+
+  const { expression, ran } = await chooseExpression(scoped, flow, input);
+  const result = await runSteps(flow, event.id, ran, expression, payload);
+  return input.maskPersonalData ? masked(result) : result;
+}
+
+function masked(r: TestRunResult): TestRunResult {
+  const step = <T>(s: TestRunStep<T> | null): TestRunStep<T> | null =>
+    s?.ok ? { ok: true, value: maskPersonalData(s.value) as T } : s;
+  return {
+    ...r,
+    input: maskPersonalData(r.input),
+    output: r.output.ok ? { ok: true, value: maskPersonalData(r.output.value) } : r.output,
+    canonical: step(r.canonical),
+    outbound: step(r.outbound),
+  };
+}
+
+async function runSteps(
+  flow: {
+    operation: string;
+    targetConnection: { provider: string; baseUrl: string; name: string };
+  },
+  inboundEventId: string,
+  ran: string,
+  expression: string,
+  payload: unknown,
+): Promise<TestRunResult> {
+  const run = await runExpression(expression, payload);
+  const result: TestRunResult = {
+    inboundEventId,
+    ran,
+    input: payload,
+    output: run.ok ? { ok: true, value: run.output } : run,
+    canonical: null,
+    outbound: null,
+  };
+  if (!run.ok) return result;
+
+  const operation = findOperation(flow.targetConnection.provider, flow.operation);
+  if (!operation) {
+    result.canonical = {
+      ok: false,
+      error: `${flow.targetConnection.name} has no operation ${flow.operation}`,
+    };
+    return result;
+  }
+  const parsed = operation.input.safeParse(run.output);
+  if (!parsed.success) {
+    result.canonical = {
+      ok: false,
+      error: `The output does not match ${flow.operation}: ${describeIssues(parsed.error, 10).join('; ')}`,
+    };
+    return result;
+  }
+  result.canonical = { ok: true, value: parsed.data };
+  result.outbound = operation.describeRequest
+    ? {
+        ok: true,
+        value: operation.describeRequest({ baseUrl: flow.targetConnection.baseUrl }, parsed.data, {
+          idempotencyKey: TEST_RUN_IDEMPOTENCY_KEY,
+        }),
+      }
+    : {
+        ok: false,
+        error: `${flow.targetConnection.name} cannot describe ${flow.operation} without sending it`,
+      };
+  return result;
+}
+
+async function chooseExpression(
+  scoped: TenantDb,
+  flow: { id: string; activeMappingVersion: { version: number; expression: string } | null },
+  input: TestRunInput,
+): Promise<{ expression: string; ran: string }> {
+  if (input.expression !== undefined) return { expression: input.expression, ran: 'draft' };
+  if (input.version !== undefined) {
+    const saved = await scoped.mappingVersion.findFirst({
+      where: { flowId: flow.id, version: input.version },
+      select: { version: true, expression: true },
+    });
+    if (!saved) throw new AppError('NOT_FOUND', `version ${input.version} of this flow not found`);
+    return { expression: saved.expression, ran: `version ${saved.version}` };
+  }
+  if (!flow.activeMappingVersion)
+    throw new AppError('CONFLICT', 'this flow has no active version; run a draft instead');
+  return {
+    expression: flow.activeMappingVersion.expression,
+    ran: `version ${flow.activeMappingVersion.version}`,
+  };
+}

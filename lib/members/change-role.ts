@@ -1,0 +1,56 @@
+// An admin gives a member another role. The new role applies on the member's next request
+// (actors are loaded fresh from memberships). Refused: your own role, and demoting the last admin.
+import { z } from 'zod';
+import { auditActorOf, recordAudit } from '@/lib/audit';
+import { operatorOf, type Actor } from '@/lib/auth/actor';
+import { ROLES } from '@/lib/auth/permissions';
+import { tenantDb, type Db, type Role } from '@/lib/db';
+import { notFound } from '@/lib/errors';
+import {
+  assertAnotherAdmin,
+  assertNotSelf,
+  lockTenantMembers,
+  memberSnapshot,
+} from './member-guard';
+
+export const changeRoleSchema = z.object({
+  userId: z.uuid('unknown member'),
+  role: z.enum(ROLES, 'choose a role'),
+});
+
+export async function changeRole(
+  db: Db,
+  tenantId: string,
+  input: z.input<typeof changeRoleSchema> & {
+    actor: Pick<Actor, 'kind' | 'userId' | 'name'>;
+    requestId?: string | null;
+  },
+): Promise<{ changed: boolean; role: Role }> {
+  const { userId, role } = changeRoleSchema.parse(input);
+  return tenantDb(db, tenantId).$transaction(async (tx) => {
+    await lockTenantMembers(tx, tenantId);
+    const member = await tx.membership.findFirst({
+      where: { userId },
+      select: { id: true, role: true, user: { select: { email: true, name: true } } },
+    });
+    // another tenant's member is as unknown here as a made-up id
+    if (!member) throw notFound('member');
+    assertNotSelf(input.actor.userId, userId, 'change the role of');
+    if (member.role === role) return { changed: false, role };
+    await assertAnotherAdmin(tx, member.role, role);
+    await tx.membership.update({ where: { id: member.id }, data: { role } });
+    await recordAudit(tx, {
+      tenantId,
+      actor: auditActorOf(operatorOf(input.actor)),
+      requestId: input.requestId ?? null,
+      event: {
+        action: 'member.role_changed',
+        objectType: 'user',
+        objectId: userId,
+        before: memberSnapshot({ ...member.user, role: member.role }),
+        after: memberSnapshot({ ...member.user, role }),
+      },
+    });
+    return { changed: true, role };
+  });
+}
