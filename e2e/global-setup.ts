@@ -1,14 +1,20 @@
 // Starts the whole product for the browser tests — built web app, worker, simulators, their own
 // database and redis-server — and stops it afterwards. Tests find it through E2E_* variables.
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { dropDatabase, prepareTemplate, TEMPLATE_DB } from '../test/support/database';
 import { startStack, TEST_SECRETS } from '../test/support/stack';
+import { findSecrets, fingerprint, knownSecrets } from './support/secret-scan';
 
 // Secrets specs register while running (tokens, invitation links); fresh for every run.
 const SECRET_REGISTRY = '.reports/e2e-secrets.jsonl';
+// Every line the web app, worker and simulators log during the run: checked for secrets at the end.
+const PROCESS_LOGS = '.reports/e2e-logs';
 
 export default async function globalSetup() {
   rmSync(SECRET_REGISTRY, { force: true });
+  rmSync(PROCESS_LOGS, { recursive: true, force: true });
+  process.env.TEST_LOG_DIR = PROCESS_LOGS;
   await prepareTemplate();
   const stack = await startStack();
   // Guard: the browser tests write to this database; it must be one the suite created.
@@ -31,5 +37,19 @@ export default async function globalSetup() {
   return async () => {
     await stack.stop();
     await dropDatabase(TEMPLATE_DB);
+    assertNoSecretsInLogs();
   };
+}
+
+/** No process of the stack logged a secret the suite knows (provider keys, webhook secrets,
+ *  passwords, API tokens and invitation secrets the specs registered). Fails the run, naming the
+ *  log file and a fingerprint, never the secret. */
+function assertNoSecretsInLogs(): void {
+  const secrets = knownSecrets();
+  const leaks = readdirSync(PROCESS_LOGS).flatMap((file) =>
+    findSecrets(readFileSync(join(PROCESS_LOGS, file), 'utf8'), secrets).map(
+      (s) => `${file}: ${s.label} (${fingerprint(s.value)})`,
+    ),
+  );
+  if (leaks.length) throw new Error(`secrets in process logs:\n${leaks.join('\n')}`);
 }

@@ -18,7 +18,12 @@ export interface IngestTarget {
   flows: { id: string; eventType: string }[];
 }
 
-const cache = new Map<string, { target: IngestTarget | null; expiresAt: number }>();
+type TargetCache = Map<string, { target: IngestTarget | null; expiresAt: number }>;
+// On globalThis, not module scope: Next bundles the webhook route and the console's server actions
+// separately, each with its own copy of this module, so a rotation clearing a module-level cache
+// would not reach the receiver's copy in the same process.
+const holder = globalThis as unknown as { __waybillIngestTargets?: TargetCache };
+const cache: TargetCache = (holder.__waybillIngestTargets ??= new Map() as TargetCache);
 
 export async function resolveIngestTarget(
   db: Db,

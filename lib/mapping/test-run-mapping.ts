@@ -69,7 +69,11 @@ export async function testRunMapping(
 
   const { expression, ran } = await chooseExpression(scoped, flow, input);
   const result = await runSteps(flow, event.id, ran, expression, payload);
-  return input.maskPersonalData ? masked(result) : result;
+  // A plain JSON DTO: JSONata builds its sequences as arrays with extra properties and adapters'
+  // previews may hold class instances, neither of which a screen or an API can carry as they are.
+  return JSON.parse(
+    JSON.stringify(input.maskPersonalData ? masked(result) : result),
+  ) as TestRunResult;
 }
 
 function masked(r: TestRunResult): TestRunResult {

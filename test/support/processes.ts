@@ -1,6 +1,8 @@
 // Real processes for integration and end-to-end tests: the built Next app, the worker, a private
 // redis-server. Every process a test starts is stopped by that test, by its own pid.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -51,7 +53,13 @@ export function startProcess(
     }
   };
   let log = '';
+  // TEST_LOG_DIR: keep every line a process writes, so a suite can check its logs afterwards
+  // (the e2e teardown looks for secrets in them).
+  const logDir = process.env.TEST_LOG_DIR;
+  if (logDir) mkdirSync(logDir, { recursive: true });
+  const logFile = logDir ? join(logDir, `${name}-${child.pid ?? 'unknown'}.log`) : null;
   const keep = (chunk: Buffer) => {
+    if (logFile) appendFileSync(logFile, chunk);
     log = (log + chunk.toString()).slice(-20_000);
     if (process.env.TEST_PROCESS_LOGS) process.stderr.write(`[${name}] ${chunk.toString()}`);
   };

@@ -120,7 +120,10 @@ export async function decideGroup(
     return actionFailure(
       error,
       ctx.log,
-      form.get('decision') === 'ignore' ? 'ignore transactions' : 'resolve transactions',
+      // A direct call may pass anything as the form: never let the error path throw.
+      form instanceof FormData && form.get('decision') === 'ignore'
+        ? 'ignore transactions'
+        : 'resolve transactions',
     );
   }
 }

@@ -56,7 +56,7 @@ test.describe.serial('an invited person', () => {
     await expect(shown.getByRole('button', { name: /Copy/ })).toBeVisible();
     const link = (await page.getByTestId('invitation-link').textContent()) ?? '';
     expect(link).toMatch(/\/invite\/[A-Za-z0-9_-]{43}$/);
-    await expect(page.getByRole('cell', { name: email })).toBeVisible(); // pending invitations
+    await expect(page.getByRole('cell', { name: email, exact: true })).toBeVisible(); // pending invitations
 
     const guest = await freshPage(browser);
     try {

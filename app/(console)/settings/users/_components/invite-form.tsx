@@ -28,9 +28,11 @@ export function InviteForm({ roles }: { roles: string[] }) {
             className="mt-1 block w-72 rounded border border-slate-300 px-3 py-1.5"
           />
         </label>
-        <label className="block text-sm font-medium">
-          Role
+        {/* Label by id, not by wrapping: a wrapped select would add its chosen option to its name */}
+        <div className="text-sm font-medium">
+          <label htmlFor="invite-role">Role</label>
           <select
+            id="invite-role"
             name="role"
             defaultValue="support"
             className="mt-1 block rounded border border-slate-300 bg-white px-2 py-1.5"
@@ -41,7 +43,7 @@ export function InviteForm({ roles }: { roles: string[] }) {
               </option>
             ))}
           </select>
-        </label>
+        </div>
         <button
           type="submit"
           disabled={pending}
