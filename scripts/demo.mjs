@@ -84,10 +84,10 @@ const port = env.PORT ?? '3000';
 const children = [];
 let stopping = false;
 
-function start(name, args) {
+function start(name, args, childEnv = env) {
   // Own process group per child: `next start` forks next-server, which must stop with it.
   const child = spawn(process.execPath, args, {
-    env,
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -135,9 +135,13 @@ async function stopAll(code) {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
+// The web app and the worker connect as the application's own role (APP_DATABASE_URL, created by
+// the migrations): it may not update or delete the audit log. Migrations and the seed above ran as
+// the owner (DATABASE_URL).
+const appEnv = { ...env, DATABASE_URL: env.APP_DATABASE_URL || env.DATABASE_URL };
 start('simulators', ['--import', 'tsx', 'simulators/index.ts']);
-start('web', ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', port]);
-start('worker', ['--import', 'tsx', 'worker/index.ts']);
+start('web', ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', port], appEnv);
+start('worker', ['--import', 'tsx', 'worker/index.ts'], appEnv);
 
 const url = `http://127.0.0.1:${port}`;
 for (let i = 0; i < 120; i++) {
