@@ -9,7 +9,7 @@ import { sweepDueConnections, sweepRunningReplays } from '@/lib/engine/wakeups';
 import { serverEnv } from '@/lib/env';
 import { startRollupSchedules } from '@/lib/overview/rollup-job';
 import { createLogger } from '@/lib/observability/logger';
-import { createProducerRedis, createWorkerRedis } from '@/lib/queue/connection';
+import { createProducerRedis, createWorkerRedis, whenReady } from '@/lib/queue/connection';
 import { createQueues } from '@/lib/queue/queues';
 import { connectionDrainProcessor } from './processors/connection-drain';
 import { maintenanceProcessor } from './processors/maintenance';
@@ -90,14 +90,19 @@ const schedules = setInterval(() => {
     log.warn({ err: error }, 'poll schedules not synced; will retry'),
   );
 }, 60_000);
-syncPollSchedules({ db, queues }).catch((error: unknown) =>
-  log.warn({ err: error }, 'poll schedules not synced; will retry'),
-);
-
-// Every minute the last 48 hours, daily the last 8 days, and the last 8 days now (see rollup-job.ts).
-startRollupSchedules(queues).catch((error: unknown) =>
-  log.warn({ err: error }, 'overview roll-up schedules not set; the Overview reads live meanwhile'),
-);
+// The producer connection refuses commands until it is ready: start-up scheduling waits for it.
+void whenReady(producerRedis).then(() => {
+  syncPollSchedules({ db, queues }).catch((error: unknown) =>
+    log.warn({ err: error }, 'poll schedules not synced; will retry'),
+  );
+  // Every minute the last 48 hours, daily the last 8 days, and the last 8 days now (rollup-job.ts).
+  startRollupSchedules(queues).catch((error: unknown) =>
+    log.warn(
+      { err: error },
+      'overview roll-up schedules not set; the Overview reads live meanwhile',
+    ),
+  );
+});
 
 async function shutdown(signal: string): Promise<void> {
   if (stopping) return;

@@ -11,6 +11,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { authEnv } from '@/lib/env';
 import { requestIdOf } from '@/lib/http/request-id';
+import { whenReady } from '@/lib/queue/connection';
 import { serverContext } from '@/lib/server/context';
 import { loadActor } from './actor';
 import { verifyPassword } from './password';
@@ -43,6 +44,9 @@ export function authOptions(): NextAuthOptions {
           const parsed = credentials.safeParse(input);
           if (!parsed.success) return null;
           const ctx = serverContext();
+          // Just after start the fail-fast Redis connection is still opening: a short wait keeps
+          // the first sign-ins throttled too (with Redis down, the lockout alone applies).
+          await whenReady(ctx.redis, 300);
           const headers = (request?.headers ?? {}) as Headers;
           const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
           const result = await signIn(

@@ -15,3 +15,18 @@ export function createProducerRedis(url: string): Redis {
 export function createWorkerRedis(url: string): Redis {
   return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
 }
+
+/** Resolves once the connection is ready (or after timeoutMs, whichever is first): a fail-fast
+ *  producer refuses commands until then, so start-up work waits for it instead of failing. */
+export function whenReady(redis: Redis, timeoutMs = 5000): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    redis.once('ready', done);
+  });
+}
