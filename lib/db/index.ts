@@ -11,6 +11,9 @@ export {
   ConnectionStatus,
   FlowStatus,
   CircuitState,
+  ReconciliationRunStatus,
+  DriftKind,
+  DriftState,
 } from './generated/enums';
 export { Prisma } from './generated/client';
 export type * from './generated/models';

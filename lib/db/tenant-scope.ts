@@ -16,6 +16,12 @@ const TENANT_MODELS = new Set([
   'ReplayBatch',
   'ApiToken',
   'Invitation',
+  'ReconciliationRun',
+  'DriftItem',
+  'SlaRule',
+  'SlaBreach',
+  'AlertRule',
+  'AlertEvent',
 ]);
 
 const FILTERED = new Set([

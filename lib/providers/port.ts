@@ -155,3 +155,27 @@ export interface ProviderAdapter {
   operations: Record<string, Operation>;
   poll?: Record<string, (ctx: ProviderContext) => Promise<PollResult>>;
 }
+
+/**
+ * A provider's record as reconciliation and state comparison see it, normalised by the adapter:
+ * canonical field names and values (the same ones mappings produce), never provider shapes.
+ */
+export interface ProviderRecord {
+  /** the provider's own id: the source object id for a source, the external reference for a target */
+  ref: string;
+  /** the business key it belongs to (an order number) */
+  businessKey: string;
+  /** the provider's state in a canonical word the adapter chooses and documents ('paid', 'open'…) */
+  status: string | null;
+  /** canonical fields the ledger's record can be compared with, e.g. { total: '123.45', currency } */
+  fields: Record<string, unknown>;
+  /** money of the record in minor units, for finance totals */
+  amountMinor?: number;
+  currency?: string;
+  /** when the provider last changed it (ISO), when it says */
+  updatedAt: string | null;
+}
+
+export type RecordLookup =
+  | { ok: true; record: ProviderRecord | null; readAt: string }
+  | { ok: false; errorClass: ErrorClass; message: string };
