@@ -52,6 +52,10 @@ const serverSchema = z.object({
   /** a connection's drain yields after this long so others get their turn */
   DISPATCH_BUDGET_MS: intFrom(10_000),
   PROVIDER_TIMEOUT_MS: intFrom(10_000),
+  /** alert webhooks (lib/alerts/deliver-alert.ts) give up after this long; retried next minute */
+  ALERT_DELIVERY_TIMEOUT_MS: intFrom(5_000),
+  /** the console's public URL: alert links point into it (the worker reads it too) */
+  NEXTAUTH_URL: z.url().optional(),
 });
 
 export type ServerEnv = z.infer<typeof serverSchema>;

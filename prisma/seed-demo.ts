@@ -227,3 +227,22 @@ export async function seedSecondTenant(
   }
   return { tenantId: tenant.id };
 }
+
+/**
+ * The demo's absence check: a paid order's warehouse fulfilment must complete within 30 minutes of
+ * the order being received ("warehouse acknowledgement within 30 minutes of payment"). Only the
+ * demo seeds it (tests place their own rules).
+ */
+export async function seedDemoSlaRule(db: Db, tenantId: string): Promise<void> {
+  const flow = await db.flow.findUnique({
+    where: { tenantId_key: { tenantId, key: 'orders-paid-to-warehouse' } },
+    select: { id: true },
+  });
+  if (!flow) return;
+  const name = 'Warehouse acknowledgement within 30 minutes of payment';
+  const exists = await db.slaRule.findFirst({ where: { tenantId, name }, select: { id: true } });
+  if (!exists)
+    await db.slaRule.create({
+      data: { tenantId, name, expectFlowId: flow.id, withinMinutes: 30 },
+    });
+}

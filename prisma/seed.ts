@@ -2,7 +2,7 @@
 import { createDb } from '@/lib/db';
 import { keyRingFromEnv } from '@/lib/crypto/key-ring';
 import { demoEnv, serverEnv } from '@/lib/env';
-import { seedDemoTenant, seedSecondTenant } from './seed-demo';
+import { seedDemoSlaRule, seedDemoTenant, seedSecondTenant } from './seed-demo';
 
 const env = serverEnv();
 const demo = demoEnv();
@@ -29,6 +29,7 @@ try {
     keyRing: keyRingFromEnv(env),
   });
   console.log(`seeded tenant ${demo.DEMO_TENANT_SLUG} (${seeded.tenantId})`);
+  await seedDemoSlaRule(db, seeded.tenantId);
   const second = await seedSecondTenant(db, { userDomain: demo.DEMO_USER_DOMAIN });
   console.log(`seeded tenant globex (${second.tenantId}) for the tenant switcher`);
 } finally {

@@ -6,8 +6,13 @@ import { createDb } from '@/lib/db';
 import { keyRingFromEnv } from '@/lib/crypto/key-ring';
 import { syncPollSchedules } from '@/lib/engine/poll';
 import { sweepDueConnections, sweepRunningReplays } from '@/lib/engine/wakeups';
+import {
+  sweepRunningReconciliations,
+  syncReconciliationSchedules,
+} from '@/lib/reconciliation/schedule';
 import { serverEnv } from '@/lib/env';
 import { startRollupSchedules } from '@/lib/overview/rollup-job';
+import { startWatchSchedules } from '@/lib/alerts/watch-schedules';
 import { createLogger } from '@/lib/observability/logger';
 import { createProducerRedis, createWorkerRedis, whenReady } from '@/lib/queue/connection';
 import { createQueues } from '@/lib/queue/queues';
@@ -65,7 +70,12 @@ const operations = new Worker(
   { ...common, concurrency: 2 },
 );
 // One at a time: a roll-up pass is a few grouped scans per tenant, never urgent.
-const maintenance = new Worker('maintenance', maintenanceProcessor({ db, log }), {
+const alerts = {
+  keyRing,
+  timeoutMs: env.ALERT_DELIVERY_TIMEOUT_MS,
+  ...(env.NEXTAUTH_URL && { baseUrl: env.NEXTAUTH_URL }),
+};
+const maintenance = new Worker('maintenance', maintenanceProcessor({ db, log, alerts }), {
   ...common,
   concurrency: 1,
 });
@@ -80,7 +90,11 @@ let sweeping = false;
 const sweeper = setInterval(() => {
   if (sweeping) return;
   sweeping = true;
-  Promise.all([sweepDueConnections({ db, queues }), sweepRunningReplays({ db, queues })])
+  Promise.all([
+    sweepDueConnections({ db, queues }),
+    sweepRunningReplays({ db, queues }),
+    sweepRunningReconciliations({ db, queues }),
+  ])
     .catch((error: unknown) => log.warn({ err: error }, 'dispatch sweep failed; will retry'))
     .finally(() => (sweeping = false));
 }, env.DISPATCH_SWEEP_INTERVAL_MS);
@@ -89,11 +103,17 @@ const schedules = setInterval(() => {
   syncPollSchedules({ db, queues }).catch((error: unknown) =>
     log.warn({ err: error }, 'poll schedules not synced; will retry'),
   );
+  syncReconciliationSchedules({ db, queues }).catch((error: unknown) =>
+    log.warn({ err: error }, 'reconciliation schedules not synced; will retry'),
+  );
 }, 60_000);
 // The producer connection refuses commands until it is ready: start-up scheduling waits for it.
 void whenReady(producerRedis).then(() => {
   syncPollSchedules({ db, queues }).catch((error: unknown) =>
     log.warn({ err: error }, 'poll schedules not synced; will retry'),
+  );
+  syncReconciliationSchedules({ db, queues }).catch((error: unknown) =>
+    log.warn({ err: error }, 'reconciliation schedules not synced; will retry'),
   );
   // Every minute the last 48 hours, daily the last 8 days, and the last 8 days now (rollup-job.ts).
   startRollupSchedules(queues).catch((error: unknown) =>
@@ -101,6 +121,9 @@ void whenReady(producerRedis).then(() => {
       { err: error },
       'overview roll-up schedules not set; the Overview reads live meanwhile',
     ),
+  );
+  startWatchSchedules(queues).catch((error: unknown) =>
+    log.warn({ err: error }, 'SLA and alert schedules not set; will retry at the next start'),
   );
 });
 

@@ -96,4 +96,31 @@ export class TransactionPage {
       .locator('xpath=..')
       .getByRole('button');
   }
+
+  /** the State comparison section (nothing is read until it is opened) */
+  stateComparison() {
+    return this.page.getByRole('region', { name: 'State comparison' });
+  }
+
+  /** Opens the state comparison and waits for the live readings (or their errors). */
+  async openStateComparison() {
+    const section = this.stateComparison();
+    await section.getByRole('button', { name: /Compare (with live systems|again)/ }).click();
+    await expect(section.getByText('Reading the live systems…')).toHaveCount(0, {
+      timeout: 20_000,
+    });
+    await expect(section.getByRole('table')).toBeVisible();
+  }
+
+  /** The comparison row of a canonical field ("total", "lines.0.sku", ...). */
+  comparisonRow(field: string) {
+    return this.stateComparison()
+      .getByRole('row')
+      .filter({ has: this.page.getByRole('rowheader', { name: field, exact: true }) });
+  }
+
+  /** The reading line of one system ("ERP (target)", "Storefront (source)") with its time. */
+  comparisonReading(system: string) {
+    return this.stateComparison().getByRole('listitem').filter({ hasText: system });
+  }
 }

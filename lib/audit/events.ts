@@ -55,6 +55,12 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   event('replay_batch.cancelled', 'replay_batch', details),
   event('error_group.resolved', 'error_group', withReason),
   event('error_group.ignored', 'error_group', withReason),
+  // reconciliation: runs and decisions on drift items (objectId: the run, a drift item or 'bulk')
+  event('reconciliation.run_started', 'reconciliation_run', details),
+  event('reconciliation.run_cancelled', 'reconciliation_run', details),
+  event('drift.backfilled', 'drift_item', details),
+  event('drift.replayed', 'drift_item', withReason),
+  event('drift.accepted', 'drift_item', withReason),
   // data leaving the console
   event('transactions.exported', 'export', details),
   event('audit.exported', 'export', details),

@@ -13,6 +13,8 @@ import { operatorNoteSchema } from '@/lib/ledger/resolve';
 import { transactionFilterSchema } from '@/lib/ledger/transaction-filter';
 import { TIMELINE_PAGE_MAX } from '@/lib/ledger/transaction-timeline.presenter';
 import { overviewWindowSchema } from '@/lib/overview/window';
+import { STATE_COMPARISON_API } from '@/lib/state-comparison/state-comparison-api';
+import { RECONCILIATION_API } from '@/lib/reconciliation/reconciliation-api';
 import { pauseIntentParams } from './pause-intent';
 import type { ApiOperation, RouteSpec } from './route-spec';
 
@@ -211,7 +213,7 @@ const CORE = {
   }),
 };
 
-const CATALOG = { ...CORE, ...AUDIT_API };
+const CATALOG = { ...CORE, ...AUDIT_API, ...STATE_COMPARISON_API, ...RECONCILIATION_API };
 
 export type ApiRouteKey = keyof typeof CATALOG;
 

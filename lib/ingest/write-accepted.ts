@@ -28,7 +28,8 @@ export interface AcceptedWrite {
 
 /** Returns null when the provider event was already accepted (a duplicate delivery). */
 export async function writeAccepted(
-  db: Db,
+  // only $queryRaw is used: a reconciliation backfill passes its interactive transaction
+  db: Pick<Db, '$queryRaw'>,
   w: AcceptedWrite,
 ): Promise<{
   inboundEventId: string;

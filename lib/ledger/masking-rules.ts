@@ -79,7 +79,7 @@ export function applyMaskingRules(
     let matches: Match[];
     try {
       const json = copy as object;
-      matches = JSONPath({ path, json, resultType: 'all', wrap: true, eval: false }) as Match[];
+      matches = JSONPath<Match[]>({ path, json, resultType: 'all', wrap: true, eval: false });
     } catch (error) {
       onInvalid({ path, problem: error instanceof Error ? error.message : String(error) });
       continue;

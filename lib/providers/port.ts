@@ -154,6 +154,14 @@ export interface ProviderAdapter {
   webhook?: WebhookSource;
   operations: Record<string, Operation>;
   poll?: Record<string, (ctx: ProviderContext) => Promise<PollResult>>;
+  /** reconciliation's reads: source listing by window, target lookups by reference */
+  reconcile?: Reconciler;
+  /**
+   * Live reads of one record for the state comparison, keyed by record kind: a target's kinds are
+   * its operation names (the record an operation created), a source's are the canonical event
+   * types it sends (the object the event carried). A kind left out cannot be read.
+   */
+  recordReaders?: Record<string, RecordReader>;
 }
 
 /**
@@ -179,3 +187,55 @@ export interface ProviderRecord {
 export type RecordLookup =
   | { ok: true; record: ProviderRecord | null; readAt: string }
   | { ok: false; errorClass: ErrorClass; message: string };
+
+/** Which record a state comparison asks a provider for. */
+export interface RecordRef {
+  /** the provider's own id when the ledger knows it (source object id, external reference) */
+  id: string | null;
+  businessKey: string;
+  /**
+   * the canonical command the engine sent, when there is one: without an id, the adapter finds the
+   * record the way its "already present" lookup does (by the command's own reference)
+   */
+  command: unknown;
+}
+
+/** One read, at most one provider call, within ctx.timeoutMs; never throws for provider trouble. */
+export type RecordReader = (ctx: ProviderContext, ref: RecordRef) => Promise<RecordLookup>;
+
+// ---- Reconciliation (lib/reconciliation/) ----
+
+/** A listed source record, with what its webhook would have carried: a backfill records that. */
+export interface ListedRecord extends ProviderRecord {
+  inbound?: { topic: string; eventType: string; object: InboundObject };
+}
+
+export interface RecordWindow {
+  /** the canonical event type the flow starts from: the adapter lists records in that state */
+  eventType: string;
+  /** changed in [from, to) */
+  from: Date;
+  to: Date;
+  /** the adapter's own cursor from the previous page; null for the first page */
+  cursor: string | null;
+  limit: number;
+}
+
+/** Failures carry the class operations use, so callers retry 429/5xx and stop on the rest. */
+export type RecordPage =
+  | { ok: true; records: ListedRecord[]; nextCursor: string | null }
+  | { ok: false; errorClass: ErrorClass; message: string; retryAfterMs?: number };
+
+export type TargetLookup =
+  | { ok: true; record: ProviderRecord | null }
+  | { ok: false; errorClass: ErrorClass; message: string; retryAfterMs?: number };
+
+export interface Reconciler {
+  /** source side: records that reached `eventType`'s state in the window, page by page */
+  listSource?: (ctx: ProviderContext, window: RecordWindow) => Promise<RecordPage>;
+  /**
+   * target side, keyed by operation: the record the operation created, by the reference the ledger
+   * keeps. Used where the target cannot list by window in a way the ledger can be checked against.
+   */
+  lookupTarget?: Record<string, (ctx: ProviderContext, ref: string) => Promise<TargetLookup>>;
+}

@@ -35,6 +35,27 @@ export const JOBS = {
     jobId: (d: { flowId: string }) => `poll-${d.flowId}`,
     options: { ...TRANSIENT, attempts: 1 } satisfies JobsOptions,
   },
+  // One reconciliation run, page by page: each chunk lists, compares and writes its drift items
+  // and counters in one transaction and saves the cursor, so a retried job resumes where the last
+  // committed chunk ended (lib/reconciliation/run-chunk.ts).
+  'reconciliation.run': {
+    queue: 'operations',
+    schema: z.object({ tenantId: z.uuid(), runId: z.uuid() }),
+    jobId: (d: { runId: string }) => `reconcile-${d.runId}`,
+    options: {
+      ...TRANSIENT,
+      attempts: 5,
+      backoff: { type: 'exponential', delay: 2000 },
+    } satisfies JobsOptions,
+  },
+  // The nightly run of one flow (a job scheduler per flow, lib/reconciliation/schedule.ts): starts
+  // the run for the previous UTC day and queues 'reconciliation.run'.
+  'reconciliation.scheduled': {
+    queue: 'operations',
+    schema: z.object({ tenantId: z.uuid(), flowId: z.uuid() }),
+    jobId: (d: { flowId: string }) => `reconcile-scheduled-${d.flowId}`,
+    options: { ...TRANSIENT, attempts: 1 } satisfies JobsOptions,
+  },
   // Recomputes the Overview's hourly roll-ups of every tenant for the closed hours of the last
   // `lookbackHours` (lib/overview/rollup-job.ts). Scheduled, not per tenant: the data carries the
   // span only. Its own queue, so a long pass never waits behind replay batches or holds them up.
@@ -47,6 +68,22 @@ export const JOBS = {
         .max(24 * 31),
     }),
     jobId: (d: { lookbackHours: number }) => `overview-rollup-${d.lookbackHours}h`,
+    options: { ...TRANSIENT, attempts: 1 } satisfies JobsOptions,
+  },
+  // Absence checks (lib/sla/check-slas.ts): every enabled SLA rule of every tenant, each minute;
+  // set-based and bounded per rule, idempotent (a breach is raised once per rule and key).
+  'sla.check': {
+    queue: 'maintenance',
+    schema: z.object({}),
+    jobId: () => 'sla-check',
+    options: { ...TRANSIENT, attempts: 1 } satisfies JobsOptions,
+  },
+  // Alert rules (lib/alerts/evaluate-alerts.ts), each minute: conditions, grouping, quiet
+  // periods and webhook delivery; a failed delivery is retried by the next pass, not by BullMQ.
+  'alerts.evaluate': {
+    queue: 'maintenance',
+    schema: z.object({}),
+    jobId: () => 'alerts-evaluate',
     options: { ...TRANSIENT, attempts: 1 } satisfies JobsOptions,
   },
 } as const;

@@ -5,6 +5,8 @@ import { pollFlow, type PollDeps } from '@/lib/engine/poll';
 import { runReplayChunk } from '@/lib/engine/replay-batch';
 import { wakeDispatchers } from '@/lib/engine/wakeups';
 import { JOBS } from '@/lib/queue/catalog';
+import { launchScheduledRun } from '@/lib/reconciliation/schedule';
+import { processReconciliationRun } from './reconciliation';
 
 export function operationsProcessor(deps: PollDeps & { db: Db }) {
   return async (job: Job): Promise<string> => {
@@ -21,6 +23,12 @@ export function operationsProcessor(deps: PollDeps & { db: Db }) {
         const outcome = await pollFlow(deps, JOBS['flow.poll'].schema.parse(job.data));
         if (outcome.kind === 'failed') deps.log.warn({ jobId: job.id, ...outcome }, 'poll failed');
         return outcome.kind;
+      }
+      case 'reconciliation.run':
+        return processReconciliationRun(deps, job.data);
+      case 'reconciliation.scheduled': {
+        const ids = JOBS['reconciliation.scheduled'].schema.parse(job.data);
+        return (await launchScheduledRun(deps, ids)).kind;
       }
       default:
         throw new Error(`no processor for job ${job.name}`);

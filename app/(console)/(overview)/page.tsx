@@ -6,6 +6,7 @@ import { requirePage } from '@/lib/auth/session';
 import { getOverview } from '@/lib/overview/overview.presenter';
 import { parseWindow } from '@/lib/overview/window';
 import { serverContext } from '@/lib/server/context';
+import { listOpenSlaBreaches } from '@/lib/sla/sla-breaches.presenter';
 import { BusinessCheckCard } from './_components/business-check-card';
 import { ChartCard } from './_components/chart-card';
 import { failureChart, outcomeChart, throughputChart } from './_components/chart-data';
@@ -13,6 +14,7 @@ import { ConnectionCards } from './_components/connection-cards';
 import { FlowTable } from './_components/flow-table';
 import { KpiTiles } from './_components/kpi-tiles';
 import { PausedBanner } from './_components/paused-banner';
+import { SlaBreachBanner } from './_components/sla-breach-banner';
 import { WindowSelector } from './_components/window-selector';
 
 export const metadata: Metadata = { title: 'Overview' };
@@ -23,7 +25,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const actor = await requirePage('transactions.read');
   // Lenient: an unknown window in a hand-edited URL shows the default instead of an error.
   const window = parseWindow((await searchParams).window);
-  const overview = await getOverview(serverContext().db, actor.tenantId, { window });
+  const { db } = serverContext();
+  const [overview, breaches] = await Promise.all([
+    getOverview(db, actor.tenantId, { window }),
+    listOpenSlaBreaches(db, actor.tenantId),
+  ]);
   const label = overview.window.label;
   const throughput = throughputChart(overview);
   const outcomes = outcomeChart(overview);
@@ -45,6 +51,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         <WindowSelector current={window} />
       </div>
       <PausedBanner items={overview.paused} />
+      <SlaBreachBanner groups={breaches.groups} />
       <KpiTiles overview={overview} />
       {overview.quiet && (
         <p

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { requirePage } from '@/lib/auth/session';
 import { listErrorGroups } from '@/lib/ledger/error-groups.presenter';
 import { serverContext } from '@/lib/server/context';
+import { listOpenSlaBreaches } from '@/lib/sla/sla-breaches.presenter';
 import { ErrorGroupCard } from './_components/error-group-card';
 import { ReplayTracker } from './_components/replay-tracker';
+import { SlaBreachGroupCard } from './_components/sla-breach-group-card';
 import { WINDOWS, WindowNav, type WindowKey } from './_components/window-nav';
 import { actorCan } from '@/lib/auth/actor';
 
@@ -26,10 +28,15 @@ export default async function ErrorQueuesPage({
   const { window: windowKey } = query.parse(await searchParams);
   const span = WINDOWS[windowKey].ms;
   const from = span === null ? undefined : new Date(Date.now() - span);
-  const screen = await listErrorGroups(serverContext().db, actor.tenantId, {
-    window: { from },
-    maskPersonalData: !actorCan(actor, 'personal_data.read'),
-  });
+  const { db } = serverContext();
+  // Open SLA breaches are shown whatever the window: they are current, not history.
+  const [screen, breaches] = await Promise.all([
+    listErrorGroups(db, actor.tenantId, {
+      window: { from },
+      maskPersonalData: !actorCan(actor, 'personal_data.read'),
+    }),
+    listOpenSlaBreaches(db, actor.tenantId),
+  ]);
   const canReplay = actorCan(actor, 'transactions.replay');
   const canResolve = actorCan(actor, 'transactions.resolve');
   return (
@@ -46,6 +53,13 @@ export default async function ErrorQueuesPage({
         <p className="text-sm text-slate-700" data-testid="error-queues-summary">
           {`${screen.total} open ${screen.total === 1 ? 'failure' : 'failures'} in ${screen.groups.length} ${screen.groups.length === 1 ? 'group' : 'groups'}.`}
         </p>
+      )}
+      {breaches.groups.length > 0 && (
+        <ul className="space-y-3" aria-label="Orders past their SLA">
+          {breaches.groups.map((g) => (
+            <SlaBreachGroupCard key={g.key} group={g} />
+          ))}
+        </ul>
       )}
       <ReplayTracker>
         {screen.groups.length === 0 ? (

@@ -15,6 +15,7 @@ import { getTransactionDetail } from '@/lib/ledger/transaction-detail.presenter'
 import { serverContext } from '@/lib/server/context';
 import { PayloadSection } from './_components/payload-section';
 import { ReplayPanel } from './_components/replay-panel';
+import { StateComparisonSection } from './_components/state-comparison';
 import { TransactionActions } from './_components/transaction-actions';
 import { TransactionHeader } from './_components/transaction-header';
 import { actorCan } from '@/lib/auth/actor';
@@ -79,6 +80,7 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
         masked={masked}
         canReveal={actorCan(actor, 'personal_data.reveal')}
       />
+      <StateComparisonSection transactionId={detail.id} />
     </article>
   );
 }

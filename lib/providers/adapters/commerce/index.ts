@@ -5,6 +5,8 @@ import { probeConnection, trimBase } from '../../connection-test';
 import { targetConnectionSettings } from '../../settings';
 import { commerceWebhook } from './webhook';
 import { commerceOperations } from './operations';
+import { commerceReconciler } from './reconcile';
+import { commerceRecordReaders } from './record-reader';
 import { API_VERSION, commerceCredentials } from './schemas';
 
 export const commerceAdapter: ProviderAdapter = {
@@ -23,4 +25,6 @@ export const commerceAdapter: ProviderAdapter = {
     ),
   webhook: commerceWebhook,
   operations: commerceOperations,
+  reconcile: commerceReconciler,
+  recordReaders: commerceRecordReaders,
 };

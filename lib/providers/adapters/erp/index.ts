@@ -6,7 +6,9 @@ import { CREDENTIAL_PLACEHOLDER, previewRequest } from '../../request-preview';
 import { probeConnection, trimBase } from '../../connection-test';
 import { targetConnectionSettings } from '../../settings';
 import { pollInventoryExport } from './inventory-export';
-import { createOnce, type RecordKind } from './records';
+import { erpReconciler } from './reconcile';
+import { createOnce, CREDIT_MEMOS, PAYMENTS, SALES_ORDERS, type RecordKind } from './records';
+import { erpRecordReaders } from './record-reader';
 import {
   createCreditMemoCommand,
   createSalesOrderCommand,
@@ -16,10 +18,6 @@ import {
   type CreateSalesOrderCommand,
   type RecordPaymentCommand,
 } from './schemas';
-
-const SALES_ORDERS: RecordKind = { path: '/api/v1/sales-orders', label: 'sales order' };
-const PAYMENTS: RecordKind = { path: '/api/v1/payments', label: 'payment' };
-const CREDIT_MEMOS: RecordKind = { path: '/api/v1/credit-memos', label: 'credit memo' };
 
 export function salesOrderRequest(c: CreateSalesOrderCommand) {
   return {
@@ -113,4 +111,6 @@ export const erpAdapter: ProviderAdapter = {
     ),
   },
   poll: { inventory_export: pollInventoryExport },
+  reconcile: erpReconciler,
+  recordReaders: erpRecordReaders,
 };

@@ -13,6 +13,10 @@ export interface RecordKind {
   label: string;
 }
 
+export const SALES_ORDERS: RecordKind = { path: '/api/v1/sales-orders', label: 'sales order' };
+export const PAYMENTS: RecordKind = { path: '/api/v1/payments', label: 'payment' };
+export const CREDIT_MEMOS: RecordKind = { path: '/api/v1/credit-memos', label: 'credit memo' };
+
 type Lookup =
   | { kind: 'found'; record: ErpRecord; exchange: ProviderExchange }
   | { kind: 'absent' }

@@ -56,8 +56,12 @@ export const createCreditMemoCommand = z.object({
 });
 export type CreateCreditMemoCommand = z.infer<typeof createCreditMemoCommand>;
 
-/** Any ERP record (sales order, payment, credit memo) as far as Waybill reads it. */
-export const erpRecord = z.object({
+/**
+ * Any ERP record (sales order, payment, credit memo) as far as Waybill needs it to write; its other
+ * fields are kept (loose) so the state comparison can read the record a lookup found without a
+ * second call (record-reader.ts).
+ */
+export const erpRecord = z.looseObject({
   id: z.string().min(1),
   external_ref: z.string(),
   status: z.string().min(1),

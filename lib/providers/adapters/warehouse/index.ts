@@ -1,5 +1,4 @@
 // Warehouse (WMS): creates fulfilments with an Idempotency-Key, looks them up by reference.
-import type { ErrorClass } from '@/lib/db';
 import type { OperationOutcome, ProviderAdapter, ProviderContext } from '../../port';
 import { callProvider, classifyHttpStatus, retryAfterMs } from '../../http';
 import { redactOutcome } from '../../outcome';
@@ -13,6 +12,9 @@ import {
   type CreateFulfilmentCommand,
 } from './schemas';
 import { warehouseWebhook } from './webhook';
+import { warehouseReconciler } from './reconcile';
+import { findByReference } from './lookup';
+import { warehouseRecordReaders } from './record-reader';
 
 function toRequest(c: CreateFulfilmentCommand) {
   return {
@@ -33,43 +35,6 @@ function describeErrors(body: unknown): string {
   const parsed = body as { error?: string; errors?: { path: string; message: string }[] } | null;
   const fields = parsed?.errors?.map((e) => `${e.path}: ${e.message}`).join('; ');
   return fields ? `${parsed?.error ?? 'rejected'} (${fields})` : (parsed?.error ?? 'rejected');
-}
-
-type Lookup =
-  | { kind: 'found'; fulfilment: { id: string; status: string } }
-  | { kind: 'absent' }
-  | { kind: 'failed'; errorClass: ErrorClass; message: string };
-
-/** Looks a fulfilment up by our reference; a failed lookup keeps its own (often transient) class. */
-async function findByReference(ctx: ProviderContext, reference: string): Promise<Lookup> {
-  const attempt = await callProvider(
-    'GET',
-    `${ctx.baseUrl}/v1/fulfilments?reference=${encodeURIComponent(reference)}`,
-    {
-      headers: { authorization: `Bearer ${ctx.credentials.apiToken}` },
-      timeoutMs: ctx.timeoutMs,
-    },
-  );
-  if (!attempt.ok)
-    return { kind: 'failed', errorClass: attempt.errorClass, message: attempt.message };
-  const { status, body } = attempt.result;
-  if (status !== 200) {
-    return {
-      kind: 'failed',
-      errorClass: classifyHttpStatus(status),
-      message: `lookup by reference answered ${status}`,
-    };
-  }
-  const data = (body as { data?: unknown[] } | null)?.data ?? [];
-  if (data.length === 0) return { kind: 'absent' };
-  const found = fulfilmentResource.safeParse(data[0]);
-  return found.success
-    ? { kind: 'found', fulfilment: found.data }
-    : {
-        kind: 'failed',
-        errorClass: 'contract_mismatch',
-        message: 'lookup answered an unreadable fulfilment',
-      };
 }
 
 async function createFulfilment(
@@ -191,4 +156,6 @@ export const warehouseAdapter: ProviderAdapter = {
         ),
     },
   },
+  recordReaders: warehouseRecordReaders,
+  reconcile: warehouseReconciler,
 };

@@ -15,12 +15,17 @@ export const createFulfilmentCommand = z.object({
 });
 export type CreateFulfilmentCommand = z.infer<typeof createFulfilmentCommand>;
 
-/** The warehouse's fulfilment resource, as far as Waybill reads it. */
-export const fulfilmentResource = z.object({
+/**
+ * The warehouse's fulfilment resource, as far as Waybill needs it to write; its other fields are
+ * kept (loose) so the state comparison reads a found fulfilment without a second call.
+ */
+export const fulfilmentResource = z.looseObject({
   id: z.string(),
   reference: z.string(),
   status: z.string(),
   tracking_number: z.string().nullable().optional(),
 });
+
+export type FulfilmentResource = z.infer<typeof fulfilmentResource>;
 
 export const warehouseCredentials = z.object({ apiToken: z.string().min(1) });

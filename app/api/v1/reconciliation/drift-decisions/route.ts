@@ -1,0 +1,24 @@
+// POST /api/v1/reconciliation/drift-decisions { action: backfill|replay|accept, selection, preview?,
+// reason? (replay), note? (accept) }
+// — one item ({ itemId }) or every open item of a kind in a run ({ runId, kind }); preview counts.
+import { wakeBestEffort } from '@/lib/engine/wake-best-effort';
+import { api } from '@/lib/http/api-catalog';
+import { requestIdOf } from '@/lib/http/request-id';
+import { defineRoute } from '@/lib/http/route';
+import { decideDrift } from '@/lib/reconciliation/decide-drift';
+
+export const POST = defineRoute(
+  api('POST /api/v1/reconciliation/drift-decisions'),
+  async ({ actor, ctx, body, request }) => {
+    const result = await decideDrift(ctx.db, actor.tenantId, {
+      decision: body,
+      actor: { id: actor.userId, label: actor.name },
+      audit: { requestId: requestIdOf(request.headers) },
+    });
+    if (result.kind !== 'backfilled' && result.kind !== 'replayed') return result;
+    // the backfilled or replayed transactions' targets get work now; the sweep is the safety net
+    await wakeBestEffort(ctx, actor.tenantId, result.connectionIds);
+    const { connectionIds: _woken, ...answer } = result;
+    return answer;
+  },
+);

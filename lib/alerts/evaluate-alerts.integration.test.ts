@@ -1,0 +1,225 @@
+// Alert evaluation against a real ledger and a real webhook receiver: an SLA breach alert reaches
+// the receiver once per group with the reason, however often it is evaluated within the quiet
+// period; a receiver that is down gets the alert at a later evaluation; the other kinds find what
+// they describe.
+import { createHmac } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { tenantDb } from '@/lib/db';
+import { checkSlas } from '@/lib/sla/check-slas';
+import { startAlertReceiver, type AlertReceiver } from '@/test/support/alert-receiver';
+import { FIXTURE_KEY_RING, seededLedger, type SeededLedger } from '@/test/support/ledger-fixtures';
+import { demoTenant, placeTransaction, type FixtureTenant } from '@/test/support/overview-fixtures';
+import { evaluateAlerts, type EvaluateConfig } from './evaluate-alerts';
+
+const W = 'orders-paid-to-warehouse';
+const start = new Date();
+const at = (minutes: number) => new Date(start.getTime() + minutes * 60_000);
+const SECRET = 'alert-signing-secret';
+
+let ledger: SeededLedger;
+let acme: FixtureTenant;
+let receiver: AlertReceiver;
+let config: EvaluateConfig;
+
+beforeAll(async () => {
+  ledger = await seededLedger();
+  acme = await demoTenant(ledger.db, 'acme');
+});
+afterAll(async () => ledger?.drop());
+beforeEach(async () => {
+  receiver = await startAlertReceiver();
+  config = { keyRing: FIXTURE_KEY_RING, baseUrl: 'https://waybill.example.com', timeoutMs: 2000 };
+});
+afterEach(async () => {
+  // rules of one test must not alert in the next
+  await tenantDb(ledger.db, acme.tenantId).alertRule.updateMany({ data: { enabled: false } });
+  await receiver.close();
+});
+
+const scoped = () => tenantDb(ledger.db, acme.tenantId);
+
+function alertRule(kind: string, params: object, extra: { secret?: string; url?: string } = {}) {
+  return scoped().alertRule.create({
+    data: {
+      tenantId: acme.tenantId,
+      name: `${kind} rule`,
+      kind,
+      params,
+      webhookUrl: extra.url ?? receiver.url,
+      secretEncrypted: extra.secret ? FIXTURE_KEY_RING.seal(extra.secret) : null,
+      quietMinutes: 30,
+    },
+    select: { id: true },
+  });
+}
+
+const eventsOf = (ruleId: string) =>
+  scoped().alertEvent.findMany({ where: { ruleId }, orderBy: { firstAt: 'asc' } });
+
+describe('an SLA breach alert', () => {
+  it('reaches the receiver once per group with the reason, then resolves when cleared', async () => {
+    const sla = await scoped().slaRule.create({
+      data: {
+        tenantId: acme.tenantId,
+        name: 'warehouse acknowledgement',
+        expectFlowId: acme.flows[W] ?? '',
+        withinMinutes: 30,
+      },
+      select: { id: true },
+    });
+    const paused = [];
+    for (const key of ['S-1', 'S-2', 'S-3'])
+      paused.push(
+        await placeTransaction(acme, {
+          flow: W,
+          status: 'paused',
+          createdAt: at(-45),
+          businessKey: key,
+        }),
+      );
+    await checkSlas(ledger.db, { tenantId: acme.tenantId, now: start });
+    const { id } = await alertRule('sla_breach', { slaRuleId: sla.id }, { secret: SECRET });
+
+    for (let minute = 0; minute < 5; minute++)
+      await evaluateAlerts(ledger.db, config, { tenantId: acme.tenantId, now: at(minute) });
+
+    expect(receiver.deliveries).toHaveLength(1);
+    const [delivery] = receiver.deliveries;
+    expect(delivery?.body).toMatchObject({
+      rule: { id, kind: 'sla_breach' },
+      reason: '3 orders past their SLA: warehouse acknowledgement within 30 min',
+      errorClass: 'sla_breach',
+      counts: { open: 3 },
+      firstAt: start.toISOString(),
+      link: 'https://waybill.example.com/errors',
+    });
+    const signature = String(delivery?.headers['x-waybill-signature']);
+    const t = /^t=(\d+),v1=/.exec(signature)?.[1];
+    const mac = createHmac('sha256', SECRET).update(`${t}.${delivery?.raw}`).digest('hex');
+    expect(signature).toBe(`t=${t},v1=${mac}`);
+    const [event] = await eventsOf(id);
+    expect(event).toMatchObject({ groupKey: `sla:${sla.id}`, occurrences: 5, resolvedAt: null });
+    expect(event?.deliveredAt?.getTime()).toBe(start.getTime());
+
+    // the warehouse resumes, the breaches clear, the alert resolves without another message
+    await scoped().transaction.updateMany({
+      where: { id: { in: paused } },
+      data: { status: 'completed', completedAt: at(5) },
+    });
+    await checkSlas(ledger.db, { tenantId: acme.tenantId, now: at(5) });
+    await evaluateAlerts(ledger.db, config, { tenantId: acme.tenantId, now: at(6) });
+    const [resolved] = await eventsOf(id);
+    expect(resolved?.resolvedAt?.getTime()).toBe(at(6).getTime());
+    expect(receiver.deliveries).toHaveLength(1);
+  });
+});
+
+describe('delivery failures', () => {
+  it('records the error and delivers at a later evaluation', async () => {
+    const connectionId = acme.connections.warehouse ?? '';
+    await scoped().connection.update({
+      where: { id: connectionId },
+      data: { circuitState: 'open', circuitChangedAt: start, circuitFailures: 5 },
+    });
+    const { id } = await alertRule('circuit_open', { connectionId });
+    receiver.down();
+    await evaluateAlerts(ledger.db, config, { tenantId: acme.tenantId, now: at(0) });
+    let [event] = await eventsOf(id);
+    expect(event).toMatchObject({
+      deliveredAt: null,
+      deliveryError: 'the receiver answered HTTP 503',
+    });
+    expect(receiver.refused).toBe(1);
+
+    receiver.up();
+    await evaluateAlerts(ledger.db, config, { tenantId: acme.tenantId, now: at(1) });
+    await evaluateAlerts(ledger.db, config, { tenantId: acme.tenantId, now: at(2) });
+    [event] = await eventsOf(id);
+    expect(event).toMatchObject({ deliveryError: null, occurrences: 3 });
+    expect(event?.deliveredAt?.getTime()).toBe(at(1).getTime());
+    expect(receiver.deliveries).toHaveLength(1);
+    expect(receiver.deliveries[0]?.body).toMatchObject({
+      errorClass: 'circuit_open',
+      link: `https://waybill.example.com/connections/${connectionId}`,
+    });
+    expect(receiver.deliveries[0]?.headers['x-waybill-signature']).toBeUndefined();
+    await scoped().connection.update({
+      where: { id: connectionId },
+      data: { circuitState: 'closed' },
+    });
+  });
+
+  it('says so when nothing listens, and never throws into the job', async () => {
+    await scoped().connection.update({
+      where: { id: acme.connections.warehouse ?? '' },
+      data: { circuitState: 'open' },
+    });
+    // a port nothing listens on (not 9: fetch refuses the "bad ports" before connecting)
+    const closed = await startAlertReceiver();
+    await closed.close();
+    const { id } = await alertRule('circuit_open', {}, { url: closed.url });
+    const outcome = await evaluateAlerts(ledger.db, config, {
+      tenantId: acme.tenantId,
+      now: start,
+    });
+    expect(outcome).toMatchObject({ opened: 1, delivered: 0, failedDeliveries: 1 });
+    const [event] = await eventsOf(id);
+    expect(event?.deliveryError).toBe('the receiver refused the connection');
+    await scoped().connection.update({
+      where: { id: acme.connections.warehouse ?? '' },
+      data: { circuitState: 'closed' },
+    });
+  });
+
+  it('skips a rule whose parameters are invalid and evaluates the others', async () => {
+    const bad = await alertRule('failure_rate', { ratePercent: 500 });
+    const outcome = await evaluateAlerts(ledger.db, config, {
+      tenantId: acme.tenantId,
+      now: start,
+    });
+    expect(Object.keys(outcome.skipped)).toEqual([bad.id]);
+  });
+});
+
+describe('the other kinds', () => {
+  it('failure rate: the flow’s failed share in the window, with its commonest class', async () => {
+    const flow = 'orders-paid-to-crm';
+    const flowId = acme.flows[flow] ?? '';
+    for (let i = 0; i < 7; i++)
+      await placeTransaction(acme, { flow, status: 'completed', createdAt: at(-5) });
+    for (const errorClass of ['validation', 'validation', 'auth'] as const)
+      await placeTransaction(acme, { flow, status: 'failed', errorClass, createdAt: at(-5) });
+    await placeTransaction(acme, {
+      flow,
+      status: 'failed',
+      errorClass: 'auth',
+      createdAt: at(-60),
+    });
+    const { id } = await alertRule('failure_rate', { flowId, ratePercent: 30, windowMinutes: 15 });
+    await evaluateAlerts(ledger.db, config, { tenantId: acme.tenantId, now: start });
+    expect(receiver.deliveries[0]?.body).toMatchObject({
+      errorClass: 'validation',
+      counts: { failed: 3, total: 10 },
+    });
+    expect(String(receiver.deliveries[0]?.body.reason)).toMatch(
+      /^30 % of .+ transactions failed or need review in the last 15 min \(3 of 10; threshold 30 %\)$/,
+    );
+    expect((await eventsOf(id))[0]?.groupKey).toBe(`flow:${flowId}`);
+  });
+
+  it('backlog age: the oldest due delivery of a connection', async () => {
+    const flow = 'payments-to-erp';
+    await placeTransaction(acme, { flow, status: 'received', createdAt: at(-25) });
+    await placeTransaction(acme, { flow, status: 'received', createdAt: at(-2) });
+    const erp = acme.connections.erp ?? '';
+    await alertRule('backlog_age', { connectionId: erp, olderThanMinutes: 20 });
+    await evaluateAlerts(ledger.db, config, { tenantId: acme.tenantId, now: start });
+    expect(receiver.deliveries).toHaveLength(1);
+    expect(receiver.deliveries[0]?.body).toMatchObject({
+      counts: { oldestAgeMinutes: 25 },
+    });
+    expect(String(receiver.deliveries[0]?.body.reason)).toContain(
+      'has waited 25 min (threshold 20 min)',
+    );
+  });
+});

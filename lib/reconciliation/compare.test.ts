@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import type { ProviderRecord } from '@/lib/providers/port';
+import { actionFor, compare, ownerOf, type LedgerRecord } from './compare';
+
+const rules = {
+  statusTable: { OPEN: 'completed', INVOICED: 'completed', CANCELLED: 'needs_review' },
+  fieldOwnership: { total: 'commerce', status: 'erp', 'shipTo.*': 'commerce' },
+};
+
+function ledger(n: number, over: Partial<LedgerRecord> = {}): LedgerRecord {
+  return {
+    transactionId: `t${n}`,
+    businessKey: String(1000 + n),
+    sourceObjectId: `o${n}`,
+    status: 'completed',
+    targetRef: `SO-${n}`,
+    fields: { total: '10.00', currency: 'EUR', lines: [{ sku: 'A', quantity: 1 }] },
+    ...over,
+  };
+}
+
+function rec(ref: string, over: Partial<ProviderRecord> = {}): ProviderRecord {
+  return {
+    ref,
+    businessKey: ref,
+    status: 'OPEN',
+    fields: { total: '10.00', currency: 'EUR' },
+    amountMinor: 1000,
+    currency: 'EUR',
+    updatedAt: null,
+    ...over,
+  };
+}
+
+describe('compare: source side', () => {
+  it('reports a source record without a transaction as missing_in_ledger, with the record', () => {
+    const source = [rec('o1'), rec('o2', { businessKey: '1002', amountMinor: 4599 })];
+    const result = compare({ ledger: [ledger(1)], source, rules });
+    expect(result.matched).toBe(1);
+    expect(result.items).toEqual([
+      expect.objectContaining({
+        kind: 'missing_in_ledger',
+        businessKey: '1002',
+        providerRef: 'o2',
+        transactionId: null,
+        amountMinor: 4599,
+        currency: 'EUR',
+        providerRecord: source[1],
+      }),
+    ]);
+  });
+
+  it('counts a transaction in any status as present: a failed one is an error, not drift', () => {
+    const result = compare({
+      ledger: [ledger(1, { status: 'failed' })],
+      source: [rec('o1')],
+      rules,
+    });
+    expect(result).toEqual({ matched: 1, items: [] });
+  });
+
+  it('compares nothing on a side that was not given', () => {
+    expect(compare({ ledger: [ledger(1)], rules })).toEqual({ matched: 0, items: [] });
+  });
+});
+
+describe('compare: target side', () => {
+  it('matches a completed record whose status and fields agree', () => {
+    expect(compare({ ledger: [ledger(1)], target: [rec('SO-1')], rules })).toEqual({
+      matched: 1,
+      items: [],
+    });
+  });
+
+  it('reports missing_in_target only for completed transactions with a reference', () => {
+    const result = compare({
+      ledger: [ledger(1), ledger(2, { status: 'failed' }), ledger(3, { targetRef: null })],
+      target: [],
+      rules,
+    });
+    expect(result.matched).toBe(0);
+    expect(result.items).toEqual([
+      expect.objectContaining({
+        kind: 'missing_in_target',
+        transactionId: 't1',
+        providerRef: 'SO-1',
+        businessKey: '1001',
+      }),
+    ]);
+  });
+
+  it('reports a status the status table does not translate to the ledger status', () => {
+    const result = compare({
+      ledger: [ledger(1)],
+      target: [rec('SO-1', { status: 'CANCELLED' })],
+      rules,
+    });
+    expect(result.items).toEqual([
+      expect.objectContaining({
+        kind: 'status_mismatch',
+        field: 'status',
+        ledgerValue: 'completed',
+        providerValue: 'CANCELLED',
+        owner: 'erp',
+      }),
+    ]);
+    expect(result.matched).toBe(0);
+  });
+
+  it('accepts any provider status that translates to the ledger status', () => {
+    const result = compare({
+      ledger: [ledger(1)],
+      target: [rec('SO-1', { status: 'INVOICED' })],
+      rules,
+    });
+    expect(result).toEqual({ matched: 1, items: [] });
+  });
+
+  it('reports each differing field with both values and its owner', () => {
+    const result = compare({
+      ledger: [ledger(1)],
+      target: [rec('SO-1', { fields: { total: '12.50', currency: 'USD' }, amountMinor: 1250 })],
+      rules,
+    });
+    expect(result.items).toEqual([
+      expect.objectContaining({
+        kind: 'field_mismatch',
+        field: 'total',
+        ledgerValue: '10.00',
+        providerValue: '12.50',
+        owner: 'commerce',
+        amountMinor: 1250,
+      }),
+      expect.objectContaining({ kind: 'field_mismatch', field: 'currency', owner: null }),
+    ]);
+  });
+
+  it('ignores provider fields the ledger command does not carry, compares objects by value', () => {
+    const result = compare({
+      ledger: [ledger(1)],
+      target: [
+        rec('SO-1', {
+          fields: { total: '10.00', lines: [{ sku: 'A', quantity: 1 }], warehouseNote: 'x' },
+        }),
+      ],
+      rules,
+    });
+    expect(result).toEqual({ matched: 1, items: [] });
+  });
+
+  it('compares nested values whatever their key order, and tells arrays from objects', () => {
+    const l = ledger(1, {
+      fields: { shipTo: { city: 'Berlin', zip: '10115' }, lines: [{ sku: 'A' }] },
+    });
+    const agree = rec('SO-1', {
+      fields: { shipTo: { zip: '10115', city: 'Berlin' }, lines: [{ sku: 'A' }] },
+    });
+    expect(compare({ ledger: [l], target: [agree], rules }).matched).toBe(1);
+    const differ = rec('SO-1', {
+      fields: { shipTo: { zip: '10115', city: 'Bern' }, lines: { 0: { sku: 'A' } } },
+    });
+    const result = compare({ ledger: [l], target: [differ], rules });
+    expect(result.items.map((i) => [i.field, i.owner])).toEqual([
+      ['shipTo', 'commerce'],
+      ['lines', null],
+    ]);
+  });
+
+  it('skips the status check when the provider gives none', () => {
+    const result = compare({ ledger: [ledger(1)], target: [rec('SO-1', { status: null })], rules });
+    expect(result.matched).toBe(1);
+  });
+});
+
+describe('ownerOf', () => {
+  it('finds exact and wildcard owners, null otherwise', () => {
+    expect(ownerOf('total', rules.fieldOwnership)).toBe('commerce');
+    expect(ownerOf('shipTo.city', rules.fieldOwnership)).toBe('commerce');
+    expect(ownerOf('shipTo', rules.fieldOwnership)).toBe('commerce');
+    expect(ownerOf('shipToX', rules.fieldOwnership)).toBeNull();
+    expect(ownerOf('email', rules.fieldOwnership)).toBeNull();
+  });
+});
+
+describe('actionFor', () => {
+  it('backfills what never arrived and replays what the target lacks or disagrees on', () => {
+    expect(actionFor('missing_in_ledger')).toBe('backfill');
+    expect(actionFor('missing_in_target')).toBe('replay');
+    expect(actionFor('status_mismatch')).toBe('replay');
+    expect(actionFor('field_mismatch')).toBe('replay');
+  });
+});
+
+describe('compare: scale', () => {
+  it('compares 100,000 records on both sides in well under a second', () => {
+    const n = 100_000;
+    const rows = Array.from({ length: n }, (_, i) => ledger(i));
+    const source = Array.from({ length: n }, (_, i) => rec(i === 7 ? 'gone' : `o${i}`));
+    const target = Array.from({ length: n }, (_, i) =>
+      rec(`SO-${i}`, i === 9 ? { fields: { total: '99.00' } } : {}),
+    );
+    const started = performance.now();
+    const result = compare({ ledger: rows, source, target, rules });
+    const ms = performance.now() - started;
+    expect(result.items.map((i) => i.kind)).toEqual(['missing_in_ledger', 'field_mismatch']);
+    expect(result.matched).toBe(2 * n - 2);
+    expect(ms).toBeLessThan(500);
+  });
+});

@@ -1,0 +1,61 @@
+// Reconciliation's /api/v1 operations as route specs, merged into lib/http/api-catalog.ts.
+import { z } from 'zod';
+import type { ApiOperation, RouteSpec } from '@/lib/http/route-spec';
+import { driftDecisionSchema } from './decide-drift';
+import { driftItemFilterSchema } from './runs.presenter';
+import { runRequestSchema } from './start-run';
+
+const TAG = 'Reconciliation';
+type Spec = RouteSpec & { operation: ApiOperation };
+
+export const RECONCILIATION_API = {
+  'GET /api/v1/reconciliation/runs': {
+    permission: 'reconciliation.run',
+    query: z.object({
+      flowId: z.uuid().optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+    }),
+    operation: {
+      id: 'listReconciliationRuns',
+      tag: TAG,
+      summary: 'Recent reconciliation runs with progress, counts and finance totals per system',
+    },
+  },
+  'POST /api/v1/reconciliation/runs': {
+    permission: 'reconciliation.run',
+    body: runRequestSchema,
+    operation: {
+      id: 'startReconciliationRun',
+      tag: TAG,
+      status: 202,
+      summary: 'Force a reconciliation run of one flow over a window (at most 35 days)',
+      description: 'Answers { runId }; the worker runs it in chunks. Poll GET …/runs/{id}.',
+    },
+  },
+  'GET /api/v1/reconciliation/runs/{id}': {
+    permission: 'reconciliation.run',
+    params: z.object({ id: z.uuid('unknown reconciliation run') }),
+    query: driftItemFilterSchema,
+    operation: {
+      id: 'getReconciliationRun',
+      tag: TAG,
+      summary: 'A run with one page of its drift items, filtered by kind and state',
+      description:
+        'Answers { run, items, nextCursor }; pass nextCursor as cursor for the next page.',
+    },
+  },
+  'POST /api/v1/reconciliation/drift-decisions': {
+    permission: 'drift.resolve',
+    body: driftDecisionSchema,
+    operation: {
+      id: 'decideDrift',
+      tag: TAG,
+      summary:
+        'Backfill or accept (with a note) one drift item or every open item of a kind in a run',
+      description:
+        'selection is { itemId } or { runId, kind }. Replay applies to transactions that are failed, ' +
+        'needs review or paused; others are reported as skipped. With preview: true nothing changes and the ' +
+        'answer is { matches }. Each decision is written to the audit log and the timelines.',
+    },
+  },
+} satisfies Record<string, Spec>;

@@ -1,0 +1,209 @@
+// One chunk of a reconciliation run (the 'reconciliation.run' job loops over it). Phase "source":
+// a page of the source's records for the window against the flow's transactions (missing_in_ledger).
+// Phase "target": a page of the flow's transactions of the window against the target's record for
+// each reference (missing_in_target, status and field mismatches): looked up by reference, because
+// a window listing cannot say that a record is gone. A side whose adapter cannot read is skipped.
+import type { KeyRing } from '@/lib/crypto/key-ring';
+import type { Db } from '@/lib/db';
+import type { ListedRecord, ProviderRecord } from '@/lib/providers/port';
+import { getAdapter } from '@/lib/providers/registry';
+import { compare } from './compare';
+import { ledgerForSources, ledgerPage } from './ledger-records';
+import {
+  isTransient,
+  mapBounded,
+  withRetry,
+  DEFAULT_RETRY,
+  type RetryOptions,
+} from './provider-call';
+import { loadRunContext, type RunContext } from './run-context';
+import { addTotals, readTotals, writeChunk } from './write-chunk';
+
+export interface RunChunkDeps {
+  db: Db;
+  keyRing: KeyRing;
+  providerTimeoutMs: number;
+  pageSize?: number;
+  /** target lookups in flight at once: well inside a provider's rate limit with retries */
+  lookupConcurrency?: number;
+  retry?: RetryOptions;
+}
+
+type Cursor = { phase: 'source' | 'target'; page: string | null };
+
+function readCursor(raw: string | null): Cursor {
+  if (!raw) return { phase: 'source', page: null };
+  const parsed = JSON.parse(raw) as Cursor;
+  return { phase: parsed.phase, page: parsed.page };
+}
+
+/** A provider read that failed for good: the run fails with the reason; transient ones throw so
+ *  the job retries the same chunk later (nothing of it was written). */
+class ReadFailed extends Error {}
+
+function orFail<T>(
+  result:
+    | ({ ok: true } & T)
+    | { ok: false; errorClass: Parameters<typeof isTransient>[0]; message: string },
+): T {
+  if (result.ok) return result;
+  if (isTransient(result.errorClass)) throw new Error(`provider read failed: ${result.message}`);
+  throw new ReadFailed(`${result.errorClass}: ${result.message}`);
+}
+
+/** A side that can be read but has no usable credentials fails the run, in words. */
+function contextOf(side: RunContext['source']) {
+  if (side.ctx) return side.ctx;
+  throw new ReadFailed(`auth: connection ${side.key} has no valid credentials`);
+}
+
+const sum = (records: readonly ProviderRecord[]) =>
+  records.reduce((n, r) => n + (r.amountMinor ?? 0), 0);
+
+async function sourceChunk(deps: RunChunkDeps, tenantId: string, c: RunContext, cursor: Cursor) {
+  const list = getAdapter(c.source.provider).reconcile?.listSource;
+  if (!list) return null;
+  const ctx = contextOf(c.source);
+  const started = performance.now();
+  const page = orFail(
+    await withRetry(
+      () =>
+        list(ctx, {
+          eventType: c.flow.eventType,
+          from: c.run.windowFrom,
+          to: c.run.windowTo,
+          cursor: cursor.page,
+          limit: deps.pageSize ?? 250,
+        }),
+      deps.retry ?? DEFAULT_RETRY,
+    ),
+  );
+  const listingMs = performance.now() - started;
+  const records: ListedRecord[] = page.records;
+  const ledger = await ledgerForSources(
+    deps.db,
+    tenantId,
+    c.run.flowId,
+    records.map((r) => r.ref),
+  );
+  const comparedAt = performance.now();
+  const result = compare({ ledger, source: records, rules: c.rules });
+  const comparingMs = performance.now() - comparedAt;
+  return {
+    result,
+    listed: records.length,
+    listingMs,
+    comparingMs,
+    next:
+      page.nextCursor === null
+        ? { phase: 'target' as const, page: null }
+        : { phase: 'source' as const, page: page.nextCursor },
+    totals: addTotals(readTotals(c.run.totals), c.source.key, {
+      count: records.length,
+      amountMinor: sum(records),
+      currency: records[0]?.currency ?? null,
+      matched: result.matched,
+      unmatched: result.items.length,
+    }),
+  };
+}
+
+async function targetChunk(deps: RunChunkDeps, tenantId: string, c: RunContext, cursor: Cursor) {
+  const lookup = getAdapter(c.target.provider).reconcile?.lookupTarget?.[c.flow.operation];
+  if (!lookup) return null;
+  const ctx = contextOf(c.target);
+  const limit = deps.pageSize ?? 250;
+  const ledger = await ledgerPage(deps.db, tenantId, {
+    flowId: c.run.flowId,
+    from: c.run.windowFrom,
+    to: c.run.windowTo,
+    afterId: cursor.page,
+    limit,
+    targetKey: c.target.key,
+  });
+  const refs = ledger.flatMap((l) =>
+    l.status === 'completed' && l.targetRef ? [l.targetRef] : [],
+  );
+  const started = performance.now();
+  const found = await mapBounded(
+    refs,
+    deps.lookupConcurrency ?? 8,
+    async (ref) =>
+      orFail(await withRetry(() => lookup(ctx, ref), deps.retry ?? DEFAULT_RETRY)).record,
+  );
+  const listingMs = performance.now() - started;
+  const target = found.filter((r): r is ProviderRecord => r !== null);
+  const comparedAt = performance.now();
+  const result = compare({ ledger, target, rules: c.rules });
+  const comparingMs = performance.now() - comparedAt;
+  const drifted = new Set(result.items.map((i) => i.transactionId)).size;
+  const last = ledger.at(-1);
+  return {
+    result,
+    listed: target.length,
+    listingMs,
+    comparingMs,
+    next:
+      ledger.length < limit || !last
+        ? null
+        : { phase: 'target' as const, page: last.transactionId },
+    totals: addTotals(readTotals(c.run.totals), c.target.key, {
+      count: target.length,
+      amountMinor: sum(target),
+      currency: target[0]?.currency ?? null,
+      matched: result.matched,
+      unmatched: drifted,
+    }),
+  };
+}
+
+/** Runs the next chunk; `done` when the run finished, failed, was cancelled or is unknown. */
+export async function runReconciliationChunk(
+  deps: RunChunkDeps,
+  tenantId: string,
+  runId: string,
+): Promise<{ done: boolean }> {
+  const c = await loadRunContext(deps.db, tenantId, runId, deps);
+  if (!c) return { done: true };
+  const cursor = readCursor(c.run.cursor);
+  try {
+    const chunk =
+      cursor.phase === 'source'
+        ? ((await sourceChunk(deps, tenantId, c, cursor)) ?? skipTo('target'))
+        : ((await targetChunk(deps, tenantId, c, cursor)) ?? skipTo(null));
+    const next: Cursor | null = chunk.next;
+    await writeChunk(deps.db, tenantId, {
+      runId,
+      flowId: c.run.flowId,
+      fromCursor: c.run.cursor,
+      toCursor: next ? JSON.stringify(next) : c.run.cursor,
+      listed: chunk.listed,
+      matched: chunk.result.matched,
+      items: chunk.result.items,
+      totals: chunk.totals ?? readTotals(c.run.totals),
+      listingMs: chunk.listingMs,
+      comparingMs: chunk.comparingMs,
+      finished: next === null,
+    });
+    return { done: next === null };
+  } catch (error) {
+    if (!(error instanceof ReadFailed)) throw error;
+    await deps.db.reconciliationRun.updateMany({
+      where: { id: runId, tenantId, status: 'running' },
+      data: { status: 'failed', error: error.message, finishedAt: new Date() },
+    });
+    return { done: true };
+  }
+}
+
+/** An empty chunk that moves the run to `phase` (null: finished). */
+function skipTo(phase: 'target' | null) {
+  return {
+    result: { matched: 0, items: [] },
+    listed: 0,
+    listingMs: 0,
+    comparingMs: 0,
+    next: phase ? { phase, page: null } : null,
+    totals: undefined,
+  };
+}

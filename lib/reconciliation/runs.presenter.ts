@@ -1,0 +1,125 @@
+// Read models of reconciliation runs for the API (and the console screen, which another change
+// builds on the same functions): recent runs with progress and totals, and one run with a keyset
+// page of its drift items filtered by kind and state.
+import { z } from 'zod';
+import type { Db } from '@/lib/db';
+import { notFound } from '@/lib/errors';
+
+const KINDS = [
+  'missing_in_ledger',
+  'missing_in_target',
+  'status_mismatch',
+  'field_mismatch',
+] as const;
+const STATES = ['open', 'backfilled', 'replayed', 'accepted'] as const;
+
+export const driftItemFilterSchema = z.object({
+  kind: z.enum(KINDS).optional(),
+  state: z.enum(STATES).optional(),
+  /** the last item id of the previous page */
+  cursor: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+export type DriftItemFilter = z.infer<typeof driftItemFilterSchema>;
+
+const runSelect = {
+  id: true,
+  flowId: true,
+  windowFrom: true,
+  windowTo: true,
+  trigger: true,
+  requestedBy: true,
+  status: true,
+  listed: true,
+  matched: true,
+  drifted: true,
+  listingMs: true,
+  comparingMs: true,
+  totals: true,
+  error: true,
+  createdAt: true,
+  finishedAt: true,
+} as const;
+
+export async function listReconciliationRuns(
+  db: Db,
+  tenantId: string,
+  input: { flowId?: string; limit: number },
+) {
+  const runs = await db.reconciliationRun.findMany({
+    where: { tenantId, ...(input.flowId && { flowId: input.flowId }) },
+    orderBy: { createdAt: 'desc' },
+    take: input.limit,
+    select: runSelect,
+  });
+  const flows = await flowNames(
+    db,
+    tenantId,
+    runs.map((r) => r.flowId),
+  );
+  return { runs: runs.map((r) => ({ ...r, flow: flows.get(r.flowId) ?? null })) };
+}
+
+/** Runs keep the flow's id only (no relation): its key and name for people to read. */
+async function flowNames(db: Db, tenantId: string, ids: readonly string[]) {
+  const flows = await db.flow.findMany({
+    where: { tenantId, id: { in: [...new Set(ids)] } },
+    select: { id: true, key: true, name: true },
+  });
+  return new Map(flows.map((f) => [f.id, { key: f.key, name: f.name }]));
+}
+export type ReconciliationRunList = Awaited<ReturnType<typeof listReconciliationRuns>>;
+
+export async function getReconciliationRun(
+  db: Db,
+  tenantId: string,
+  runId: string,
+  filter: DriftItemFilter,
+) {
+  const run = await db.reconciliationRun.findFirst({
+    where: { id: runId, tenantId },
+    select: runSelect,
+  });
+  if (!run) throw notFound('reconciliation run');
+  const flow = (await flowNames(db, tenantId, [run.flowId])).get(run.flowId) ?? null;
+  const rows = await db.driftItem.findMany({
+    where: {
+      tenantId,
+      runId,
+      ...(filter.kind && { kind: filter.kind }),
+      ...(filter.state && { state: filter.state }),
+      ...(filter.cursor && { id: { gt: filter.cursor } }),
+    },
+    orderBy: { id: 'asc' },
+    take: filter.limit + 1,
+    select: {
+      id: true,
+      kind: true,
+      state: true,
+      businessKey: true,
+      providerRef: true,
+      transactionId: true,
+      field: true,
+      ledgerValue: true,
+      providerValue: true,
+      owner: true,
+      amountMinor: true,
+      currency: true,
+      decidedBy: true,
+      decidedAt: true,
+      note: true,
+      createdAt: true,
+    },
+  });
+  const page = rows.slice(0, filter.limit);
+  return {
+    run: { ...run, flow },
+    // amounts in minor units as numbers: a single record's money fits a double exactly
+    items: page.map((i) => ({
+      ...i,
+      amountMinor: i.amountMinor === null ? null : Number(i.amountMinor),
+    })),
+    nextCursor: rows.length > filter.limit ? (page.at(-1)?.id ?? null) : null,
+  };
+}
+export type ReconciliationRunDetail = Awaited<ReturnType<typeof getReconciliationRun>>;
