@@ -3,6 +3,15 @@
 // link still opens, minus what it cannot mean). Also the API's result shapes, so the document is
 // generated from the same zod schemas the code uses.
 import { z } from 'zod';
+import {
+  instant,
+  lenientFields,
+  list,
+  single,
+  windowError,
+  windowInOrder,
+  type QueryRaw,
+} from '@/lib/http/query-values';
 import { AUDIT_ACTIONS, auditEventSchema, type AuditAction } from './events';
 
 export const AUDIT_DEFAULT_LIMIT = 50;
@@ -38,20 +47,6 @@ export function decodeAuditCursor(cursor: string | undefined | null): number | n
   return Number.isSafeInteger(seq) ? seq : null;
 }
 
-type Raw = Record<string, string | string[] | undefined>;
-
-const single = (v: unknown) => {
-  const first = Array.isArray(v) ? (v as unknown[])[0] : v;
-  return first === '' || first === null ? undefined : first;
-};
-/** `action=a,b` and `action=a&action=b` alike */
-const list = (v: unknown) =>
-  [v]
-    .flat()
-    .filter((s): s is string => typeof s === 'string')
-    .flatMap((s) => s.split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
 const text = (max: number, what: string) =>
   z
     .string()
@@ -59,7 +54,6 @@ const text = (max: number, what: string) =>
     .max(max, `${what} is too long`)
     .transform((s) => s || undefined)
     .optional();
-const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
 const fields = {
   actor: z.preprocess(single, text(200, 'actor')),
@@ -103,18 +97,13 @@ function normalise(p: Parsed): AuditFilter {
 /** Strict: any invalid value is a ZodError (the API's 422). */
 export const auditFilterSchema = z
   .object(fields)
-  .refine((f) => !f.from || !f.to || f.from <= f.to, {
-    message: 'from must not be after to',
-    path: ['from'],
-  })
+  .refine(windowInOrder, windowError)
   .transform(normalise);
 
 /** Lenient: each unreadable value is dropped on its own, never throws. */
 export const lenientAuditFilterSchema = z
   .object({
-    ...Object.fromEntries(
-      Object.entries(fields).map(([key, schema]) => [key, (schema as z.ZodType).catch(undefined)]),
-    ),
+    ...lenientFields(fields),
     action: z.preprocess(
       (v) => list(v).filter((s) => (AUDIT_ACTIONS as string[]).includes(s)),
       fields.action,
@@ -122,8 +111,8 @@ export const lenientAuditFilterSchema = z
   })
   .transform((p) => normalise(p as Parsed));
 
-export const parseAuditFilter = (raw: Raw): AuditFilter => auditFilterSchema.parse(raw);
-export const readAuditFilter = (raw: Raw): AuditFilter => lenientAuditFilterSchema.parse(raw);
+export const parseAuditFilter = (raw: QueryRaw): AuditFilter => auditFilterSchema.parse(raw);
+export const readAuditFilter = (raw: QueryRaw): AuditFilter => lenientAuditFilterSchema.parse(raw);
 
 /** The filter as URL pairs; the inverse of the parsers. `cursor: null` drops the position. */
 export function auditFilterParams(

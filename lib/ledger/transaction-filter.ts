@@ -3,6 +3,15 @@
 // a view can be shared; the page drops what it cannot read (a stale link still opens), the API
 // answers 422 (a script with a typo should hear about it).
 import { z } from 'zod';
+import {
+  instant,
+  lenientFields,
+  list,
+  single,
+  windowError,
+  windowInOrder,
+  type QueryRaw,
+} from '@/lib/http/query-values';
 import { ErrorClass, type TransactionStatus } from '@/lib/db';
 import { decodeCursor } from './keyset-cursor';
 import { ALL_STATUSES } from './status';
@@ -27,23 +36,6 @@ export interface TransactionFilter {
   cursor?: string;
   limit: number;
 }
-
-type Raw = Record<string, string | string[] | undefined>;
-
-const single = (v: unknown) => {
-  const first = Array.isArray(v) ? (v as unknown[])[0] : v;
-  return first === '' || first === null ? undefined : first;
-};
-/** `status=failed,needs_review` (what nuqs writes) and `status=failed&status=needs_review` alike */
-const list = (v: unknown) =>
-  [v]
-    .flat()
-    .filter((s): s is string => typeof s === 'string')
-    .flatMap((s) => s.split(','))
-    .map((s) => s.trim())
-    .filter(Boolean);
-
-const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
 const fields = {
   status: z.preprocess(list, z.array(z.enum(ALL_STATUSES as [TransactionStatus]))),
@@ -93,18 +85,13 @@ function normalise(p: Parsed): TransactionFilter {
 /** Strict: any invalid value is a ZodError (the API's 422). */
 export const transactionFilterSchema = z
   .object(fields)
-  .refine((f) => !f.from || !f.to || f.from <= f.to, {
-    message: 'from must not be after to',
-    path: ['from'],
-  })
+  .refine(windowInOrder, windowError)
   .transform(normalise);
 
 /** Lenient: each unreadable value is dropped on its own (an unknown status too), never throws. */
 export const lenientTransactionFilterSchema = z
   .object({
-    ...Object.fromEntries(
-      Object.entries(fields).map(([key, schema]) => [key, (schema as z.ZodType).catch(undefined)]),
-    ),
+    ...lenientFields(fields),
     status: z.preprocess(
       (v) => list(v).filter((s) => (ALL_STATUSES as string[]).includes(s)),
       fields.status,
@@ -112,11 +99,11 @@ export const lenientTransactionFilterSchema = z
   })
   .transform((p) => normalise(p as Parsed));
 
-export function parseTransactionFilter(raw: Raw): TransactionFilter {
+export function parseTransactionFilter(raw: QueryRaw): TransactionFilter {
   return transactionFilterSchema.parse(raw);
 }
 
-export function readTransactionFilter(raw: Raw): TransactionFilter {
+export function readTransactionFilter(raw: QueryRaw): TransactionFilter {
   return lenientTransactionFilterSchema.parse(raw);
 }
 

@@ -3,8 +3,8 @@
 import { debounce, parseAsString, useQueryStates } from 'nuqs';
 import { useTransition } from 'react';
 // Shared with the Transactions screen's filter bar (same URL conventions).
-import { LabelledSelect as Select } from '../../transactions/(list)/_components/labelled-select';
-import { LocalDateTimeInput } from '../../transactions/(list)/_components/local-date-time-input';
+import { LabelledSelect as Select } from '@/components/ui/labelled-select';
+import { LocalDateTimeInput } from '@/components/ui/local-date-time-input';
 
 const parsers = {
   actor: parseAsString,

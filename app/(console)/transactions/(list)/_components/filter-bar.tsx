@@ -3,8 +3,8 @@
 import { debounce, parseAsArrayOf, parseAsString, useQueryStates } from 'nuqs';
 import { DropdownMenu } from 'radix-ui';
 import { useTransition } from 'react';
-import { LabelledSelect as Select } from './labelled-select';
-import { LocalDateTimeInput } from './local-date-time-input';
+import { LabelledSelect as Select } from '@/components/ui/labelled-select';
+import { LocalDateTimeInput } from '@/components/ui/local-date-time-input';
 
 const parsers = {
   status: parseAsArrayOf(parseAsString).withDefault([]),

@@ -1,0 +1,34 @@
+// Readers for URL query values shared by the list filters (transactions, audit log): one value,
+// a list in either spelling, an ISO instant, and the "lenient" variant of a filter's fields for
+// screens, where an unreadable value is dropped instead of refusing the whole page.
+import { z } from 'zod';
+
+export type QueryRaw = Record<string, string | string[] | undefined>;
+
+/** The first value of a repeated key; '' counts as absent. */
+export const single = (v: unknown) => {
+  const first = Array.isArray(v) ? (v as unknown[])[0] : v;
+  return first === '' || first === null ? undefined : first;
+};
+
+/** `k=a,b` (what nuqs writes) and `k=a&k=b` alike */
+export const list = (v: unknown) =>
+  [v]
+    .flat()
+    .filter((s): s is string => typeof s === 'string')
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+export const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+
+/** Each field falls back to undefined when its value cannot be read. */
+export function lenientFields(fields: Record<string, z.ZodType>): Record<string, z.ZodType> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, schema]) => [key, schema.catch(undefined)]),
+  );
+}
+
+/** The refinement both filters apply to their time window: `.refine(windowInOrder, windowError)`. */
+export const windowInOrder = (f: { from?: Date; to?: Date }) => !f.from || !f.to || f.from <= f.to;
+export const windowError = { message: 'from must not be after to', path: ['from'] };
