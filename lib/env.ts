@@ -54,6 +54,8 @@ const serverSchema = z.object({
   PROVIDER_TIMEOUT_MS: intFrom(10_000),
   /** alert webhooks (lib/alerts/deliver-alert.ts) give up after this long; retried next minute */
   ALERT_DELIVERY_TIMEOUT_MS: intFrom(5_000),
+  /** comma-separated hosts/IPs alert webhooks may reach although internal (lib/alerts/webhook-url.ts) */
+  ALERT_WEBHOOK_ALLOW_HOSTS: z.string().optional(),
   /** the console's public URL: alert links point into it (the worker reads it too) */
   NEXTAUTH_URL: z.url().optional(),
 });

@@ -13,6 +13,7 @@ import {
 import { serverEnv } from '@/lib/env';
 import { startRollupSchedules } from '@/lib/overview/rollup-job';
 import { startWatchSchedules } from '@/lib/alerts/watch-schedules';
+import { parseAllowHosts } from '@/lib/alerts/webhook-url';
 import { createLogger } from '@/lib/observability/logger';
 import { createProducerRedis, createWorkerRedis, whenReady } from '@/lib/queue/connection';
 import { createQueues } from '@/lib/queue/queues';
@@ -73,6 +74,7 @@ const operations = new Worker(
 const alerts = {
   keyRing,
   timeoutMs: env.ALERT_DELIVERY_TIMEOUT_MS,
+  allowHosts: parseAllowHosts(env.ALERT_WEBHOOK_ALLOW_HOSTS),
   ...(env.NEXTAUTH_URL && { baseUrl: env.NEXTAUTH_URL }),
 };
 const maintenance = new Worker('maintenance', maintenanceProcessor({ db, log, alerts }), {

@@ -27,6 +27,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     links.push({ href: '/connections', label: 'Connections' });
   if (actor && actorCan(actor, 'mappings.read'))
     links.push({ href: '/flows', label: 'Flows & mappings' });
+  if (actor && actorCan(actor, 'reconciliation.run'))
+    links.push({ href: '/reconciliation', label: 'Reconciliation' });
   if (actor && actorCan(actor, 'audit.read')) links.push({ href: '/audit', label: 'Audit log' });
   if (actor && actorCan(actor, 'settings.manage'))
     links.push({ href: '/settings', label: 'Settings' });

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { expect, type Page } from '@playwright/test';
+import { downloadText } from '../support/download';
 
 export class AuditPage {
   constructor(private readonly page: Page) {}
@@ -36,12 +36,7 @@ export class AuditPage {
   }
 
   /** Clicks "Export CSV" and answers the downloaded file's name and text. */
-  async exportCsv(): Promise<{ filename: string; text: string }> {
-    const [download] = await Promise.all([
-      this.page.waitForEvent('download'),
-      this.page.getByRole('link', { name: 'Export CSV' }).click(),
-    ]);
-    const path = await download.path();
-    return { filename: download.suggestedFilename(), text: await readFile(path, 'utf8') };
+  exportCsv(): Promise<{ filename: string; text: string }> {
+    return downloadText(this.page, 'Export CSV');
   }
 }

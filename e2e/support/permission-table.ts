@@ -22,7 +22,11 @@ export const PAGE_PERMISSIONS: Record<string, Permission> = {
   '(console)/settings/page.tsx': 'settings.manage',
   '(console)/settings/tokens/page.tsx': 'tokens.manage',
   '(console)/settings/users/page.tsx': 'members.manage',
+  '(console)/settings/alerts/page.tsx': 'settings.manage',
   '(console)/audit/page.tsx': 'audit.read',
+  '(console)/reconciliation/page.tsx': 'reconciliation.run',
+  '(console)/reconciliation/daily/page.tsx': 'reconciliation.run',
+  '(console)/reconciliation/runs/[id]/page.tsx': 'reconciliation.run',
   '(console)/connections/[id]/page.tsx': 'connections.manage',
   '(console)/connections/new/page.tsx': 'connections.manage',
 };
@@ -65,6 +69,10 @@ export const ACTION_PERMISSIONS: Record<string, Permission> = {
   '(console)/settings/tokens/actions.ts#revokeToken': 'tokens.manage',
   '(console)/transactions/[id]/actions.ts#revealPayloads': 'personal_data.reveal',
   '(console)/audit/actions.ts#verifyChain': 'audit.read',
+  '(console)/reconciliation/actions.ts#startRun': 'reconciliation.run',
+  '(console)/reconciliation/actions.ts#cancelRun': 'reconciliation.run',
+  '(console)/reconciliation/actions.ts#previewDrift': 'drift.resolve',
+  '(console)/reconciliation/actions.ts#decideDriftItems': 'drift.resolve',
   '(console)/connections/[id]/actions.ts#saveConnection': 'connections.manage',
   '(console)/connections/[id]/actions.ts#replaceConnectionCredentials': 'connections.manage',
   '(console)/connections/[id]/actions.ts#rotateConnectionWebhookSecret': 'connections.manage',
@@ -75,6 +83,14 @@ export const ACTION_PERMISSIONS: Record<string, Permission> = {
   '(console)/settings/users/actions.ts#changeRoleAction': 'members.manage',
   '(console)/settings/users/actions.ts#removeMemberAction': 'members.manage',
   '(console)/settings/users/actions.ts#revokeInvitationAction': 'members.manage',
+  '(console)/settings/alerts/actions.ts#createSlaRuleAction': 'settings.manage',
+  '(console)/settings/alerts/actions.ts#updateSlaRuleAction': 'settings.manage',
+  '(console)/settings/alerts/actions.ts#setSlaRuleEnabled': 'settings.manage',
+  '(console)/settings/alerts/actions.ts#deleteSlaRuleAction': 'settings.manage',
+  '(console)/settings/alerts/actions.ts#createAlertRuleAction': 'settings.manage',
+  '(console)/settings/alerts/actions.ts#setAlertRuleEnabled': 'settings.manage',
+  '(console)/settings/alerts/actions.ts#deleteAlertRuleAction': 'settings.manage',
+  '(console)/settings/alerts/actions.ts#rotateAlertRuleSecretAction': 'settings.manage',
 };
 
 /** An id that exists in no tenant: dynamic segments are filled with it. */

@@ -10,12 +10,17 @@ import { decideAlert, type AlertAction } from './alert-decision';
 import { findConditions, type Finding } from './alert-conditions';
 import { parseAlertRule } from './alert-rule-params';
 import { sendAlertEvent } from './send-alert-event';
+import type { Lookup } from './webhook-url';
 
 export interface EvaluateConfig {
   keyRing: KeyRing;
   /** the console's public URL (NEXTAUTH_URL); without it links are console paths */
   baseUrl?: string;
   timeoutMs: number;
+  /** ALERT_WEBHOOK_ALLOW_HOSTS: internal hosts deliveries may reach anyway (tests, the demo) */
+  allowHosts?: readonly string[];
+  /** resolves webhook host names (default: the system resolver); tests stand in a rebinding DNS */
+  lookup?: Lookup;
 }
 
 export interface EvaluateOutcome {

@@ -31,6 +31,8 @@ export async function sendAlertEvent(
     url: rule.webhookUrl,
     secret,
     timeoutMs: config.timeoutMs,
+    ...(config.allowHosts && { allowHosts: config.allowHosts }),
+    ...(config.lookup && { lookup: config.lookup }),
     now,
     payload: {
       event: { id: event.id, groupKey: finding.groupKey, occurrences: event.occurrences },

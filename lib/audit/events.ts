@@ -61,9 +61,18 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   event('drift.backfilled', 'drift_item', details),
   event('drift.replayed', 'drift_item', withReason),
   event('drift.accepted', 'drift_item', withReason),
+  // absence checks and alerting (the signing secret is never in a snapshot, only its presence)
+  event('sla_rule.created', 'sla_rule', change),
+  event('sla_rule.updated', 'sla_rule', change),
+  event('sla_rule.deleted', 'sla_rule', change),
+  event('alert_rule.created', 'alert_rule', change),
+  event('alert_rule.updated', 'alert_rule', change),
+  event('alert_rule.deleted', 'alert_rule', change),
+  event('alert_rule.secret_rotated', 'alert_rule', details),
   // data leaving the console
   event('transactions.exported', 'export', details),
   event('audit.exported', 'export', details),
+  event('reconciliation.exported', 'export', details),
   event('payload.revealed', 'transaction', withReason),
   // people and access
   event('auth.signed_in', 'user', details),

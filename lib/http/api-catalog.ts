@@ -15,6 +15,8 @@ import { TIMELINE_PAGE_MAX } from '@/lib/ledger/transaction-timeline.presenter';
 import { overviewWindowSchema } from '@/lib/overview/window';
 import { STATE_COMPARISON_API } from '@/lib/state-comparison/state-comparison-api';
 import { RECONCILIATION_API } from '@/lib/reconciliation/reconciliation-api';
+import { ALERT_RULES_API } from '@/lib/alerts/alert-rules-api';
+import { SLA_RULES_API } from '@/lib/sla/sla-rules-api';
 import { pauseIntentParams } from './pause-intent';
 import type { ApiOperation, RouteSpec } from './route-spec';
 
@@ -213,7 +215,14 @@ const CORE = {
   }),
 };
 
-const CATALOG = { ...CORE, ...AUDIT_API, ...STATE_COMPARISON_API, ...RECONCILIATION_API };
+const CATALOG = {
+  ...CORE,
+  ...AUDIT_API,
+  ...STATE_COMPARISON_API,
+  ...RECONCILIATION_API,
+  ...SLA_RULES_API,
+  ...ALERT_RULES_API,
+};
 
 export type ApiRouteKey = keyof typeof CATALOG;
 

@@ -12,6 +12,10 @@ describe('csvField', () => {
     ['a formula', '=HYPERLINK("http://evil")', `"'=HYPERLINK(""http://evil"")"`],
     ['a plus', '+1 555', "'+1 555"],
     ['a minus', '-2+3', "'-2+3"],
+    // a negative amount is data: it must stay a number a spreadsheet can sum
+    ['a negative decimal', '-12.50', '-12.50'],
+    ['a negative integer', '-7', '-7'],
+    ['a minus that only starts like a number', '-1.5e3', "'-1.5e3"],
     ['an at', '@SUM(A1)', "'@SUM(A1)"],
     ['a leading tab', '\t=1', "'\t=1"],
     ['unicode', 'Paid orders → warehouse', 'Paid orders → warehouse'],

@@ -19,11 +19,13 @@ export const CSV_COLUMNS = [
 ] as const;
 
 const FORMULA = /^[=+\-@\t\r]/;
+/** a plain signed decimal ("-12.50") is data, not a formula: an amount must stay summable */
+const PLAIN_NUMBER = /^-?\d+(\.\d+)?$/;
 
 export function csvField(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return String(value);
-  const safe = FORMULA.test(value) ? `'${value}` : value;
+  const safe = FORMULA.test(value) && !PLAIN_NUMBER.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 

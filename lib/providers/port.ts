@@ -154,12 +154,14 @@ export interface ProviderAdapter {
   webhook?: WebhookSource;
   operations: Record<string, Operation>;
   poll?: Record<string, (ctx: ProviderContext) => Promise<PollResult>>;
-  /** reconciliation's reads: source listing by window, target lookups by reference */
+  /** reconciliation's source listing by window */
   reconcile?: Reconciler;
   /**
-   * Live reads of one record for the state comparison, keyed by record kind: a target's kinds are
-   * its operation names (the record an operation created), a source's are the canonical event
-   * types it sends (the object the event carried). A kind left out cannot be read.
+   * The one read of one record per record kind, normalised in one place per adapter: the state
+   * comparison reads a transaction's records live with it, and reconciliation looks up each
+   * target record the ledger references with it. A target's kinds are its operation names (the
+   * record an operation created), a source's are the canonical event types it sends (the object
+   * the event carried). A kind left out cannot be read (nor reconciled on the target side).
    */
   recordReaders?: Record<string, RecordReader>;
 }
@@ -173,7 +175,11 @@ export interface ProviderRecord {
   ref: string;
   /** the business key it belongs to (an order number) */
   businessKey: string;
-  /** the provider's state in a canonical word the adapter chooses and documents ('paid', 'open'…) */
+  /**
+   * the provider's own state word, exactly as its operations report it as `providerStatus`
+   * ('OPEN', 'SENT', 'success', 'paid'…): the key of a flow's status table, so reconciliation can
+   * translate it. Null when the record has no state of its own (a CRM contact).
+   */
   status: string | null;
   /** canonical fields the ledger's record can be compared with, e.g. { total: '123.45', currency } */
   fields: Record<string, unknown>;
@@ -184,23 +190,28 @@ export interface ProviderRecord {
   updatedAt: string | null;
 }
 
+/** Failures carry the class operations use (and Retry-After), so reconciliation retries 429/5xx. */
 export type RecordLookup =
   | { ok: true; record: ProviderRecord | null; readAt: string }
-  | { ok: false; errorClass: ErrorClass; message: string };
+  | { ok: false; errorClass: ErrorClass; message: string; retryAfterMs?: number };
 
-/** Which record a state comparison asks a provider for. */
+/** Which record a state comparison or a reconciliation asks a provider for. */
 export interface RecordRef {
   /** the provider's own id when the ledger knows it (source object id, external reference) */
   id: string | null;
   businessKey: string;
   /**
-   * the canonical command the engine sent, when there is one: without an id, the adapter finds the
-   * record the way its "already present" lookup does (by the command's own reference)
+   * the canonical command the engine sent, when there is one: without an id (or where the provider
+   * cannot be read by its id), the adapter finds the record the way its "already present" lookup
+   * does (by the command's own reference)
    */
   command: unknown;
 }
 
-/** One read, at most one provider call, within ctx.timeoutMs; never throws for provider trouble. */
+/**
+ * One read, at most one provider call, within ctx.timeoutMs; never throws for provider trouble.
+ * A record that is not there (404 on a read by id) is `{ ok: true, record: null }`.
+ */
 export type RecordReader = (ctx: ProviderContext, ref: RecordRef) => Promise<RecordLookup>;
 
 // ---- Reconciliation (lib/reconciliation/) ----
@@ -226,16 +237,9 @@ export type RecordPage =
   | { ok: true; records: ListedRecord[]; nextCursor: string | null }
   | { ok: false; errorClass: ErrorClass; message: string; retryAfterMs?: number };
 
-export type TargetLookup =
-  | { ok: true; record: ProviderRecord | null }
-  | { ok: false; errorClass: ErrorClass; message: string; retryAfterMs?: number };
-
 export interface Reconciler {
   /** source side: records that reached `eventType`'s state in the window, page by page */
   listSource?: (ctx: ProviderContext, window: RecordWindow) => Promise<RecordPage>;
-  /**
-   * target side, keyed by operation: the record the operation created, by the reference the ledger
-   * keeps. Used where the target cannot list by window in a way the ledger can be checked against.
-   */
-  lookupTarget?: Record<string, (ctx: ProviderContext, ref: string) => Promise<TargetLookup>>;
+  // The target side has no method here: each ledger reference is read with the adapter's record
+  // reader for the flow's operation (recordReaders), the same read the state comparison makes.
 }

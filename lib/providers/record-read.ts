@@ -1,32 +1,45 @@
-// Shared plumbing of the adapters' record readers (state comparison): one authenticated GET of one
-// record, a 404 read as "no record there", anything else that is not 200 as the engine's class for
-// the same answer. The reading time is when the answer arrived.
+// Shared plumbing of the adapters' record readers (state comparison and reconciliation's target
+// lookups): one authenticated GET of one record, a 404 read as "no record there", anything else
+// that is not 200 as the engine's class for the same answer (the adapter's own classifier when it
+// refines the generic table), with Retry-After passed on. The reading time is when the answer
+// arrived.
 import type { ErrorClass } from '@/lib/db';
-import { callProvider, classifyHttpStatus } from './http';
+import { callProvider, classifyHttpStatus, retryAfterMs, type HttpResult } from './http';
 import type { ProviderRecord, RecordLookup } from './port';
 
+export interface ReadFailure {
+  errorClass: ErrorClass;
+  message: string;
+  retryAfterMs?: number;
+}
+
 export type OneRead =
-  | { kind: 'body'; body: unknown }
-  | { kind: 'absent' }
-  | { kind: 'failed'; errorClass: ErrorClass; message: string };
+  { kind: 'body'; body: unknown } | { kind: 'absent' } | ({ kind: 'failed' } & ReadFailure);
+
+/** The generic reading of a refusal: the engine's class for the status, Retry-After kept. */
+export function httpReadFailure(what: string, result: HttpResult): ReadFailure {
+  const wait = retryAfterMs(result.headers);
+  return {
+    errorClass: classifyHttpStatus(result.status),
+    message: `${what} read answered ${result.status}`,
+    ...(wait !== undefined && { retryAfterMs: wait }),
+  };
+}
 
 export async function readOne(
   url: string,
   headers: Record<string, string>,
   timeoutMs: number,
   what: string,
+  refused: (what: string, result: HttpResult) => ReadFailure = httpReadFailure,
 ): Promise<OneRead> {
   const attempt = await callProvider('GET', url, { headers, timeoutMs });
   if (!attempt.ok)
     return { kind: 'failed', errorClass: attempt.errorClass, message: attempt.message };
   const { status, body } = attempt.result;
+  // A read of one record by its key: 404 is "no such record" (unlike the collection routes).
   if (status === 404) return { kind: 'absent' };
-  if (status !== 200)
-    return {
-      kind: 'failed',
-      errorClass: classifyHttpStatus(status),
-      message: `${what} read answered ${status}`,
-    };
+  if (status !== 200) return { kind: 'failed', ...refused(what, attempt.result) };
   return { kind: 'body', body };
 }
 
@@ -36,11 +49,20 @@ export const readRecord = (record: ProviderRecord | null): RecordLookup => ({
   readAt: new Date().toISOString(),
 });
 
-export const lookupFailed = (errorClass: ErrorClass, message: string): RecordLookup => ({
+export const lookupFailed = (
+  errorClass: ErrorClass,
+  message: string,
+  retryAfterMs?: number,
+): RecordLookup => ({
   ok: false,
   errorClass,
   message,
+  ...(retryAfterMs !== undefined && { retryAfterMs }),
 });
+
+/** A failed read as the reader's answer, its class and Retry-After kept. */
+export const readFailed = (f: ReadFailure): RecordLookup =>
+  lookupFailed(f.errorClass, f.message, f.retryAfterMs);
 
 /** An answer we cannot read as the record: the provider's contract changed under us. */
 export const unreadable = (what: string): RecordLookup =>

@@ -192,18 +192,17 @@ describe('actionFor', () => {
 });
 
 describe('compare: scale', () => {
-  it('compares 100,000 records on both sides in well under a second', () => {
+  // Correctness at the size a nightly run meets; its speed is measured by `npm run bench`
+  // (reconciliation scenario), never asserted by a clock inside a test.
+  it('compares 100,000 records on both sides and finds exactly the two differences', () => {
     const n = 100_000;
     const rows = Array.from({ length: n }, (_, i) => ledger(i));
     const source = Array.from({ length: n }, (_, i) => rec(i === 7 ? 'gone' : `o${i}`));
     const target = Array.from({ length: n }, (_, i) =>
       rec(`SO-${i}`, i === 9 ? { fields: { total: '99.00' } } : {}),
     );
-    const started = performance.now();
     const result = compare({ ledger: rows, source, target, rules });
-    const ms = performance.now() - started;
     expect(result.items.map((i) => i.kind)).toEqual(['missing_in_ledger', 'field_mismatch']);
     expect(result.matched).toBe(2 * n - 2);
-    expect(ms).toBeLessThan(500);
   });
 });

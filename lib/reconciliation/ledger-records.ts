@@ -1,8 +1,17 @@
 // The ledger's side of a chunk. Source pages: the flow's transactions for exactly the listed
 // source ids (any age: an order paid in the window may have been recorded just before it). Target
 // pages: the flow's transactions created in the window, keyset by id, with the command last sent.
-import type { Db } from '@/lib/db';
+// One statement each, with the ids as one array parameter: a chunk holds thousands of records, and
+// per-row parameters and a second round trip cost more than the index lookups themselves.
+import { Prisma, type Db } from '@/lib/db';
 import type { LedgerRecord } from './compare';
+
+interface LedgerRow {
+  id: string;
+  business_key: string;
+  source_object_id: string;
+  status: string;
+}
 
 export async function ledgerForSources(
   db: Db,
@@ -11,14 +20,15 @@ export async function ledgerForSources(
   sourceIds: readonly string[],
 ): Promise<LedgerRecord[]> {
   if (sourceIds.length === 0) return [];
-  const rows = await db.transaction.findMany({
-    where: { tenantId, flowId, sourceObjectId: { in: [...sourceIds] } },
-    select: { id: true, businessKey: true, sourceObjectId: true, status: true },
-  });
+  const rows = await db.$queryRaw<LedgerRow[]>`
+    SELECT id::text, business_key, source_object_id, status::text
+    FROM transactions
+    WHERE tenant_id = ${tenantId}::uuid AND flow_id = ${flowId}::uuid
+      AND source_object_id = ANY(${[...sourceIds]}::text[])`;
   return rows.map((r) => ({
     transactionId: r.id,
-    businessKey: r.businessKey,
-    sourceObjectId: r.sourceObjectId,
+    businessKey: r.business_key,
+    sourceObjectId: r.source_object_id,
     status: r.status,
     targetRef: null,
     fields: {},
@@ -37,39 +47,34 @@ export async function ledgerPage(
     targetKey: string;
   },
 ): Promise<LedgerRecord[]> {
-  const rows = await db.transaction.findMany({
-    where: {
-      tenantId,
-      flowId: input.flowId,
-      createdAt: { gte: input.from, lt: input.to },
-      ...(input.afterId && { id: { gt: input.afterId } }),
-    },
-    orderBy: { id: 'asc' },
-    take: input.limit,
-    select: { id: true, businessKey: true, sourceObjectId: true, status: true, externalRefs: true },
-  });
-  if (rows.length === 0) return [];
-  const commands = await db.$queryRaw<{ transaction_id: string; request: unknown }[]>`
-    SELECT DISTINCT ON (transaction_id) transaction_id::text, data->'request' AS request
-    FROM timeline_entries
-    WHERE tenant_id = ${tenantId}::uuid AND type = 'command.sent'
-      AND transaction_id = ANY(${rows.map((r) => r.id)}::uuid[])
-    ORDER BY transaction_id, occurred_at DESC, id DESC`;
-  const sent = new Map(commands.map((c) => [c.transaction_id, c.request]));
-  return rows.map((r) => {
-    const refs = r.externalRefs as Record<string, unknown> | null;
-    const ref = refs?.[input.targetKey];
-    const request = sent.get(r.id);
-    return {
-      transactionId: r.id,
-      businessKey: r.businessKey,
-      sourceObjectId: r.sourceObjectId,
-      status: r.status,
-      targetRef: typeof ref === 'string' ? ref : null,
-      fields:
-        request && typeof request === 'object' && !Array.isArray(request)
-          ? (request as Record<string, unknown>)
-          : {},
-    };
-  });
+  // The command last sent per transaction (DISTINCT ON's order): newest by time, then by id.
+  const rows = await db.$queryRaw<(LedgerRow & { target_ref: string | null; request: unknown })[]>`
+    SELECT t.id::text, t.business_key, t.source_object_id, t.status::text,
+           CASE WHEN jsonb_typeof(t.external_refs -> ${input.targetKey}) = 'string'
+                THEN t.external_refs ->> ${input.targetKey} END AS target_ref,
+           sent.request
+    FROM transactions t
+    LEFT JOIN LATERAL (
+      SELECT e.data -> 'request' AS request
+      FROM timeline_entries e
+      WHERE e.transaction_id = t.id AND e.tenant_id = t.tenant_id AND e.type = 'command.sent'
+      ORDER BY e.occurred_at DESC, e.id DESC
+      LIMIT 1
+    ) sent ON true
+    WHERE t.tenant_id = ${tenantId}::uuid AND t.flow_id = ${input.flowId}::uuid
+      AND t.created_at >= ${input.from}::timestamptz AND t.created_at < ${input.to}::timestamptz
+      ${input.afterId ? Prisma.sql`AND t.id > ${input.afterId}::uuid` : Prisma.empty}
+    ORDER BY t.id
+    LIMIT ${input.limit}`;
+  return rows.map((r) => ({
+    transactionId: r.id,
+    businessKey: r.business_key,
+    sourceObjectId: r.source_object_id,
+    status: r.status,
+    targetRef: r.target_ref,
+    fields:
+      r.request && typeof r.request === 'object' && !Array.isArray(r.request)
+        ? (r.request as Record<string, unknown>)
+        : {},
+  }));
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { ApiOperation, RouteSpec } from '@/lib/http/route-spec';
 import { driftDecisionSchema } from './decide-drift';
+import { dailySummaryQuerySchema } from './daily-summary.presenter';
 import { driftItemFilterSchema } from './runs.presenter';
 import { runRequestSchema } from './start-run';
 
@@ -42,6 +43,33 @@ export const RECONCILIATION_API = {
       summary: 'A run with one page of its drift items, filtered by kind and state',
       description:
         'Answers { run, items, nextCursor }; pass nextCursor as cursor for the next page.',
+    },
+  },
+  'GET /api/v1/reconciliation/runs/{id}/export': {
+    permission: 'exports.download',
+    params: z.object({ id: z.uuid('unknown reconciliation run') }),
+    query: driftItemFilterSchema.pick({ kind: true, state: true }),
+    operation: {
+      id: 'exportReconciliationRun',
+      tag: TAG,
+      summary: "A run's drift items as CSV, optionally filtered by kind and state",
+      description:
+        'One row per item with run, flow, window, transaction id and provider reference, so each row ' +
+        'ties back to the ledger and the provider. Recorded in the audit log (reconciliation.exported) first.',
+      produces: 'text/csv',
+    },
+  },
+  'GET /api/v1/reconciliation/daily': {
+    permission: 'reconciliation.run',
+    query: dailySummaryQuerySchema,
+    operation: {
+      id: 'dailyReconciliation',
+      tag: TAG,
+      summary:
+        'Per flow and UTC day: the newest completed run, its totals per system and open drift',
+      description:
+        'from and to are dates (YYYY-MM-DD, at most 92 days; default the last 14). A day without a ' +
+        'completed run is absent from the answer, never reported as zero.',
     },
   },
   'POST /api/v1/reconciliation/drift-decisions': {

@@ -66,7 +66,14 @@ afterAll(async () => {
   await drop?.();
 });
 
-const chunkDeps = () => ({ db, keyRing: FIXTURE_KEY_RING, providerTimeoutMs: 3000, pageSize: 20 });
+// Chunks of two pages: 47 orders take two chunks, so resuming after a committed chunk is exercised.
+const chunkDeps = () => ({
+  db,
+  keyRing: FIXTURE_KEY_RING,
+  providerTimeoutMs: 3000,
+  pageSize: 20,
+  chunkRecords: 40,
+});
 
 /** Starts a run and works it to the end with `workers` loops at once (a retried or doubled job). */
 async function forceRun(flowKey: string, workers = 1): Promise<string> {

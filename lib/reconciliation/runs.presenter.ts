@@ -60,13 +60,32 @@ export async function listReconciliationRuns(
   return { runs: runs.map((r) => ({ ...r, flow: flows.get(r.flowId) ?? null })) };
 }
 
-/** Runs keep the flow's id only (no relation): its key and name for people to read. */
+/** Runs keep the flow's id only (no relation): its key, name and systems for people to read. */
 async function flowNames(db: Db, tenantId: string, ids: readonly string[]) {
   const flows = await db.flow.findMany({
     where: { tenantId, id: { in: [...new Set(ids)] } },
-    select: { id: true, key: true, name: true },
+    select: {
+      id: true,
+      key: true,
+      name: true,
+      sourceConnection: { select: { key: true, name: true } },
+      targetConnection: { select: { key: true, name: true } },
+    },
   });
-  return new Map(flows.map((f) => [f.id, { key: f.key, name: f.name }]));
+  return new Map(
+    flows.map((f) => [
+      f.id,
+      {
+        key: f.key,
+        name: f.name,
+        // run totals are keyed by connection key; these are the names people know them by
+        systems: {
+          [f.sourceConnection.key]: f.sourceConnection.name,
+          [f.targetConnection.key]: f.targetConnection.name,
+        },
+      },
+    ]),
+  );
 }
 export type ReconciliationRunList = Awaited<ReturnType<typeof listReconciliationRuns>>;
 
@@ -123,3 +142,14 @@ export async function getReconciliationRun(
   };
 }
 export type ReconciliationRunDetail = Awaited<ReturnType<typeof getReconciliationRun>>;
+
+/** Items of a run per kind and state: the run page's summary and its bulk buttons' counts. */
+export async function driftCountsOf(db: Db, tenantId: string, runId: string) {
+  const groups = await db.driftItem.groupBy({
+    by: ['kind', 'state'],
+    where: { tenantId, runId },
+    _count: { _all: true },
+  });
+  return groups.map((g) => ({ kind: g.kind, state: g.state, count: g._count._all }));
+}
+export type DriftCounts = Awaited<ReturnType<typeof driftCountsOf>>;

@@ -53,7 +53,8 @@ describe('reconciliation schedules', () => {
   it('keeps one nightly scheduler per readable active flow, none for polled or paused flows', async () => {
     await syncReconciliationSchedules({ db, queues });
     const keys = await schedulerKeys();
-    for (const key of ['orders-paid-to-warehouse', 'orders-paid-to-erp'])
+    // shipments-to-commerce: its source cannot list, its target's fulfilment can be read
+    for (const key of ['orders-paid-to-warehouse', 'orders-paid-to-erp', 'shipments-to-commerce'])
       expect(keys).toContain(`reconcile-${flowIds[key]}`);
     expect(keys).not.toContain(`reconcile-${flowIds['inventory-to-commerce']}`);
     const [warehouse] = (await queues.get('operations').getJobSchedulers()).filter(

@@ -1,5 +1,5 @@
 // Scheduled reconciliation: one BullMQ job scheduler per active flow whose systems can be read
-// (a source that lists or a target that can be looked up), every night for the previous UTC day.
+// (a source that lists or a target whose record can be read), every night for the previous UTC day.
 // Flows carry no schedule of their own yet (schema), so the pattern is one constant here. A sweep
 // re-queues running runs whose job was lost (a Redis restart): the job id per run dedupes.
 import type { Db } from '@/lib/db';
@@ -27,7 +27,7 @@ export async function syncReconciliationSchedules(deps: {
     WHERE f.status = 'active' AND f.poll_feed IS NULL`;
   const readable = flows.filter((f) => {
     const source = getAdapter(f.source).reconcile?.listSource;
-    const target = getAdapter(f.target).reconcile?.lookupTarget?.[f.operation];
+    const target = getAdapter(f.target).recordReaders?.[f.operation];
     return Boolean(source ?? target);
   });
   const spec = JOBS['reconciliation.scheduled'];

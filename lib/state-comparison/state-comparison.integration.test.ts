@@ -122,7 +122,7 @@ describe('getStateComparison', () => {
     expect(target).toMatchObject({
       role: 'target',
       key: 'erp',
-      reading: { state: 'read', ref: salesOrderId, status: 'open' },
+      reading: { state: 'read', ref: salesOrderId, status: 'OPEN' },
     });
     const readAt = target?.reading.state === 'read' ? Date.parse(target.reading.readAt) : 0;
     expect(readAt).toBeGreaterThanOrEqual(before);
@@ -162,7 +162,7 @@ describe('getStateComparison', () => {
       cells: [{ state: 'same' }, { state: 'different', value: '1.00' }],
     });
     expect(row(c, 'lines.0.sku')?.owner?.key).toBe('commerce');
-    expect(c.systems[1]?.reading).toMatchObject({ status: 'closed' });
+    expect(c.systems[1]?.reading).toMatchObject({ status: 'CLOSED' });
     expect(c.differences).toBe(1);
   });
 

@@ -18,6 +18,11 @@ const SECTIONS = [
     title: 'API tokens',
     text: 'Tokens for automation with scopes, shown once, revocable, with last use.',
   },
+  {
+    href: '/settings/alerts',
+    title: 'SLAs and alerts',
+    text: 'Expect steps within a time; send signed webhook alerts on failures, backlogs and breaches.',
+  },
 ] as const;
 
 /** The Settings hub: where each part of the tenant's configuration is managed. */

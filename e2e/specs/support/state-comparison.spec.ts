@@ -64,7 +64,7 @@ test('the ERP comparison of the same order shows its live total and status', asy
 
   await transaction.openStateComparison();
   await expect(transaction.comparisonReading('ERP (target)')).toContainText(
-    /record SO-\d+ · status open · read at/,
+    /record SO-\d+ · status OPEN · read at/,
   );
   const total = transaction.comparisonRow('total');
   await expect(total).toContainText('Same');

@@ -11,28 +11,16 @@ import type {
   RecordWindow,
   ProviderContext,
 } from '../../port';
+import { orderRecord } from './record-reader';
 import { commerceWebhook } from './webhook';
 import { API_VERSION } from './schemas';
 
-const listedOrder = z.looseObject({
-  id: z.number(),
-  order_number: z.union([z.number(), z.string()]),
-  updated_at: z.string(),
-  financial_status: z.string(),
-  currency: z.string(),
-  total_price: z.string(),
-  email: z.string().nullish(),
-});
 const orderList = z.object({ orders: z.array(z.unknown()) });
 
 /** Which orders reached an event type's state: a refunded order was paid first. */
 const STATES: Record<string, { topic: string; statuses: readonly string[] }> = {
   'order.paid': { topic: 'orders/paid', statuses: ['paid', 'partially_refunded', 'refunded'] },
 };
-
-function toMinor(amount: string): number | undefined {
-  return /^-?\d+\.\d{2}$/.test(amount) ? Math.round(Number(amount) * 100) : undefined;
-}
 
 function nextPageInfo(link: string | null): string | null {
   const next = link?.split(',').find((part) => /rel="?next"?/.test(part));
@@ -41,28 +29,17 @@ function nextPageInfo(link: string | null): string | null {
 }
 
 function toRecord(raw: unknown, eventType: string, topic: string): ListedRecord | 'unreadable' {
-  const order = listedOrder.safeParse(raw);
-  if (!order.success) return 'unreadable';
-  const o = order.data;
-  // The same reading as a delivered webhook (ids, business key, sequence, email).
+  // The same normalised order the record reader answers (one place knows the order's shape)...
+  const record = orderRecord(raw);
+  if (!record || record.status === null || record.updatedAt === null) return 'unreadable';
+  // ...and the same reading as a delivered webhook (ids, business key, sequence, email).
   const read = commerceWebhook.parse(
     Buffer.alloc(0),
     raw,
     new Headers({ 'x-shopify-topic': topic, 'x-shopify-webhook-id': 'listing' }),
   );
   const object = read.ok ? read.webhook.objects[0] : undefined;
-  const amountMinor = toMinor(o.total_price);
-  return {
-    ref: String(o.id),
-    businessKey: String(o.order_number),
-    // canonical word: the storefront's financial status as it names it ('paid', 'refunded', …)
-    status: o.financial_status,
-    fields: { total: o.total_price, currency: o.currency.toUpperCase() },
-    ...(amountMinor !== undefined && { amountMinor }),
-    currency: o.currency.toUpperCase(),
-    updatedAt: o.updated_at,
-    ...(object && { inbound: { topic, eventType, object } }),
-  };
+  return { ...record, ...(object && { inbound: { topic, eventType, object } }) };
 }
 
 async function listSource(ctx: ProviderContext, w: RecordWindow): Promise<RecordPage> {

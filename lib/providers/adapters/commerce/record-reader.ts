@@ -1,18 +1,14 @@
-// The storefront's records read live for the state comparison, in canonical field names: an order
-// (what order.paid carried) in the names order commands use (orderNumber, customer, currency,
-// total, lines, shipTo), and a fulfilment in update_fulfilment's names. Canonical status words:
-// an order's financial status ('paid', 'partially_refunded', ...), a fulfilment's canonical state
-// ('open', 'shipped', 'cancelled', 'failed'; the storefront's own word when it has no canonical one).
+// The storefront's records, read one at a time, in canonical field names: the one reading of each
+// storefront record shape, used by the state comparison and by reconciliation's target lookups.
+// An order (what order.paid carried) in the names order commands use (orderNumber, customer,
+// currency, total, lines, shipTo), and a fulfilment (the tracking update_fulfilment sent) in
+// update_fulfilment's names, its status also as the canonical `state` the command carries
+// ('open', 'shipped', 'cancelled', 'failed'). Status: the storefront's own word (an order's
+// financial status 'paid'..., a fulfilment's 'success', 'open'...), as update_fulfilment reports
+// it and the flows' status tables translate it.
 import { z } from 'zod';
 import type { ProviderContext, ProviderRecord, RecordReader } from '../../port';
-import {
-  lookupFailed,
-  minorUnits,
-  noKey,
-  readOne,
-  readRecord,
-  unreadable,
-} from '../../record-read';
+import { minorUnits, noKey, readFailed, readOne, readRecord, unreadable } from '../../record-read';
 import { API_VERSION } from './schemas';
 
 const text = z.string().nullish();
@@ -67,13 +63,15 @@ const auth = (ctx: ProviderContext) => ({
   'x-shopify-access-token': ctx.credentials.accessToken ?? '',
 });
 
-function orderRecord(raw: unknown): ProviderRecord | null {
-  const body = raw as { order?: unknown } | null;
-  const parsed = orderView.safeParse(body?.order);
+/** One storefront order (GET orders/{id} wraps it, the order listing lists it), normalised. */
+export function orderRecord(order: unknown): ProviderRecord | null {
+  const parsed = orderView.safeParse(order);
   if (!parsed.success) return null;
   const o = parsed.data;
   const ship = o.shipping_address;
   const amountMinor = minorUnits(o.total_price);
+  // ISO 4217 codes are upper case in the canonical commands (the ERP's schema upper-cases them)
+  const currency = o.currency?.toUpperCase();
   return {
     ref: o.id,
     businessKey: o.order_number,
@@ -81,7 +79,7 @@ function orderRecord(raw: unknown): ProviderRecord | null {
     fields: defined({
       orderNumber: o.order_number,
       customer: defined({ email: o.email, name: o.customer?.full_name }),
-      currency: o.currency,
+      currency,
       total: o.total_price,
       lines: o.line_items?.map((l) =>
         defined({ sku: l.sku, quantity: l.quantity, unitPrice: l.price }),
@@ -97,7 +95,7 @@ function orderRecord(raw: unknown): ProviderRecord | null {
         : undefined,
     }),
     ...(amountMinor !== undefined && { amountMinor }),
-    ...(o.currency && { currency: o.currency }),
+    ...(currency && { currency }),
     updatedAt: o.updated_at ?? null,
   };
 }
@@ -110,13 +108,43 @@ const readOrder: RecordReader = async (ctx, ref) => {
     ctx.timeoutMs,
     'Storefront order',
   );
-  if (read.kind === 'failed') return lookupFailed(read.errorClass, read.message);
+  if (read.kind === 'failed') return readFailed(read);
   if (read.kind === 'absent') return readRecord(null);
-  const record = orderRecord(read.body);
+  const record = orderRecord((read.body as { order?: unknown } | null)?.order);
   return record ? readRecord(record) : unreadable('Storefront order');
 };
 
-/** The fulfilments of the command's order; ours is the one with our id, or our reference. */
+/**
+ * Our fulfilment among an order's (the GET answer): the one with our id, else the one with the
+ * command's reference. null: none of them is ours; 'unreadable': the answer is not a list.
+ */
+export function fulfilmentRecord(
+  raw: unknown,
+  ref: { id: string | null; businessKey: string; orderId: string; reference: unknown },
+): ProviderRecord | null | 'unreadable' {
+  const list = fulfilmentsView.safeParse(raw);
+  if (!list.success) return 'unreadable';
+  const f = list.data.fulfillments.find((x) =>
+    ref.id ? x.id === ref.id : x.reference === ref.reference,
+  );
+  if (!f) return null;
+  const state = f.status ? (STATE[f.status] ?? f.status) : undefined;
+  return {
+    ref: f.id,
+    businessKey: ref.businessKey,
+    status: f.status ?? null,
+    fields: defined({
+      orderId: ref.orderId,
+      reference: f.reference,
+      trackingNumber: f.tracking_number,
+      trackingCompany: f.tracking_company,
+      state,
+    }),
+    updatedAt: f.updated_at ?? null,
+  };
+}
+
+/** The fulfilments of the command's order (the storefront reads them per order, not by id). */
 const readFulfilment: RecordReader = async (ctx, ref) => {
   const command = ref.command as { orderId?: unknown; reference?: unknown } | null;
   const orderId = command?.orderId;
@@ -127,27 +155,15 @@ const readFulfilment: RecordReader = async (ctx, ref) => {
     ctx.timeoutMs,
     'Storefront fulfilment',
   );
-  if (read.kind === 'failed') return lookupFailed(read.errorClass, read.message);
+  if (read.kind === 'failed') return readFailed(read);
   if (read.kind === 'absent') return readRecord(null);
-  const list = fulfilmentsView.safeParse(read.body);
-  if (!list.success) return unreadable('Storefront fulfilment');
-  const f = list.data.fulfillments.find((x) =>
-    ref.id ? x.id === ref.id : x.reference === command?.reference,
-  );
-  if (!f) return readRecord(null);
-  return readRecord({
-    ref: f.id,
+  const record = fulfilmentRecord(read.body, {
+    id: ref.id,
     businessKey: ref.businessKey,
-    status: f.status ? (STATE[f.status] ?? f.status) : null,
-    fields: defined({
-      orderId: String(orderId),
-      reference: f.reference,
-      trackingNumber: f.tracking_number,
-      trackingCompany: f.tracking_company,
-      state: f.status ? (STATE[f.status] ?? f.status) : undefined,
-    }),
-    updatedAt: f.updated_at ?? null,
+    orderId: String(orderId),
+    reference: command?.reference,
   });
+  return record === 'unreadable' ? unreadable('Storefront fulfilment') : readRecord(record);
 };
 
 export const commerceRecordReaders: Record<string, RecordReader> = {

@@ -1,14 +1,15 @@
 // CRM: upserts customers by email. The upsert is naturally idempotent (a repeat with the same
 // values changes nothing), so unlike the ERP there is no lookup before a possible repeat: a second
 // PUT is both the check and the write, and costs one call instead of two.
-import type { ErrorClass } from '@/lib/db';
 import type { OperationOutcome, ProviderAdapter, ProviderContext } from '../../port';
-import { callProvider, classifyHttpStatus, retryAfterMs } from '../../http';
+import { callProvider, retryAfterMs } from '../../http';
+import { classifyCrmStatus } from './classify';
+import { crmRecordReaders } from './record-reader';
 import { probeConnection, trimBase } from '../../connection-test';
 import { targetConnectionSettings } from '../../settings';
 import { describeFieldErrors, failure, redactOutcome } from '../../outcome';
 import { CREDENTIAL_PLACEHOLDER, previewRequest } from '../../request-preview';
-import { contactResource, crmCredentials, upsertCustomerCommand } from './schemas';
+import { contactResource, contactUrl, crmCredentials, upsertCustomerCommand } from './schemas';
 import type { UpsertCustomerCommand } from './schemas';
 
 export function contactRequest(c: UpsertCustomerCommand) {
@@ -19,23 +20,6 @@ export function contactRequest(c: UpsertCustomerCommand) {
     ...(c.externalRef !== undefined && { external_ref: c.externalRef }),
   };
 }
-
-export function classifyCrmStatus(status: number): ErrorClass {
-  // 409 = "contact is being modified": another writer holds the contact and nothing was written.
-  // No class names "transient contention on one record"; of the retried ones, rate_limited is
-  // the honest fit: the provider declined for now, applied nothing, and will accept the same
-  // request shortly. Not timeout (that says we do not know whether it was applied), not
-  // provider_outage (one busy contact is not the CRM being down, and outages open the circuit for
-  // the whole connection), not duplicate/stale (those send a self-healing conflict to review).
-  if (status === 409) return 'rate_limited';
-  // The only route we call is PUT /contacts/{email}, an upsert: a 404 means a wrong base URL or
-  // API version, not a missing contact, and retrying will not fix it.
-  if (status === 404) return 'contract_mismatch';
-  return classifyHttpStatus(status);
-}
-
-const contactUrl = (ctx: Pick<ProviderContext, 'baseUrl'>, email: string) =>
-  `${ctx.baseUrl.replace(/\/+$/, '')}/crm/v3/contacts/${encodeURIComponent(email)}`;
 
 async function upsertCustomer(
   ctx: ProviderContext,
@@ -99,4 +83,5 @@ export const crmAdapter: ProviderAdapter = {
         redactOutcome(await upsertCustomer(ctx, command as UpsertCustomerCommand), ctx.credentials),
     },
   },
+  recordReaders: crmRecordReaders,
 };

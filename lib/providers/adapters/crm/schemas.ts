@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ProviderContext } from '../../port';
 import { normaliseName, splitFullName } from './split-name';
 
 export const crmCredentials = z.object({ apiKey: z.string().min(1) });
@@ -47,3 +48,7 @@ export type UpsertCustomerCommand = z.infer<typeof upsertCustomerCommand>;
 
 /** The CRM's contact resource, as far as Waybill reads it. */
 export const contactResource = z.object({ id: z.string().min(1), email: z.string() });
+
+/** The contact's own address: the CRM keys contacts by email (PUT upserts, GET reads). */
+export const contactUrl = (ctx: Pick<ProviderContext, 'baseUrl'>, email: string) =>
+  `${ctx.baseUrl.replace(/\/+$/, '')}/crm/v3/contacts/${encodeURIComponent(email)}`;

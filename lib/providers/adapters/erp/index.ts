@@ -6,7 +6,6 @@ import { CREDENTIAL_PLACEHOLDER, previewRequest } from '../../request-preview';
 import { probeConnection, trimBase } from '../../connection-test';
 import { targetConnectionSettings } from '../../settings';
 import { pollInventoryExport } from './inventory-export';
-import { erpReconciler } from './reconcile';
 import { createOnce, CREDIT_MEMOS, PAYMENTS, SALES_ORDERS, type RecordKind } from './records';
 import { erpRecordReaders } from './record-reader';
 import {
@@ -111,6 +110,5 @@ export const erpAdapter: ProviderAdapter = {
     ),
   },
   poll: { inventory_export: pollInventoryExport },
-  reconcile: erpReconciler,
   recordReaders: erpRecordReaders,
 };

@@ -1,18 +1,14 @@
-// The ERP's records read live for the state comparison, normalised to the canonical fields of the
-// commands that created them (createSalesOrderCommand, ...). Canonical status words: the ERP's own
-// status lower-cased ('open', 'invoiced', 'closed', 'posted', 'issued').
-// By id when the ledger holds the ERP's reference; otherwise by external_ref exactly as the
-// "already present" lookup before a repeat does (findByExternalRef): one call either way.
+// The ERP's records, read one at a time, normalised to the canonical fields of the commands that
+// created them (createSalesOrderCommand, ...): the one reading of each ERP record shape, used by
+// the state comparison and by reconciliation's target lookups. Status: the ERP's own word ('OPEN',
+// 'INVOICED', 'POSTED', 'ISSUED'...), as its operations report it and the flows' status tables
+// translate it. By id when the ledger holds the ERP's reference; otherwise by external_ref exactly
+// as the "already present" lookup before a repeat does (findByExternalRef): one call either way.
+// Refusals are classified as the ERP's operations classify them (classify.ts).
 import { z } from 'zod';
 import type { ProviderContext, ProviderRecord, RecordReader, RecordRef } from '../../port';
-import {
-  lookupFailed,
-  minorUnits,
-  noKey,
-  readOne,
-  readRecord,
-  unreadable,
-} from '../../record-read';
+import { minorUnits, noKey, readFailed, readOne, readRecord, unreadable } from '../../record-read';
+import { erpFailure } from './classify';
 import {
   CREDIT_MEMOS,
   findByExternalRef,
@@ -82,7 +78,7 @@ function normalise(kind: RecordKind, raw: unknown, businessKey: string): Provide
   return {
     ref: r.id,
     businessKey: r.sales_order_ref ?? (kind === SALES_ORDERS ? r.external_ref : businessKey),
-    status: r.status.toLowerCase(),
+    status: r.status,
     fields: (FIELDS[kind.label] ?? (() => ({})))(r),
     ...(amountMinor !== undefined && { amountMinor }),
     ...(typeof r.currency === 'string' && { currency: r.currency }),
@@ -100,8 +96,9 @@ function reader(kind: RecordKind, referenceKey: string): RecordReader {
         { authorization: `Bearer ${ctx.credentials.apiKey ?? ''}` },
         ctx.timeoutMs,
         what,
+        (_what, result) => erpFailure(`${kind.label} read`, result),
       );
-      if (read.kind === 'failed') return lookupFailed(read.errorClass, read.message);
+      if (read.kind === 'failed') return readFailed(read);
       if (read.kind === 'absent') return readRecord(null);
       const record = normalise(kind, read.body, ref.businessKey);
       return record ? readRecord(record) : unreadable(what);
@@ -114,7 +111,7 @@ function reader(kind: RecordKind, referenceKey: string): RecordReader {
       case 'absent':
         return readRecord(null);
       case 'failed':
-        return lookupFailed(lookup.errorClass, lookup.message);
+        return readFailed(lookup);
       case 'found': {
         const record = normalise(kind, lookup.record, ref.businessKey);
         return record ? readRecord(record) : unreadable(what);

@@ -12,7 +12,6 @@ import {
   type CreateFulfilmentCommand,
 } from './schemas';
 import { warehouseWebhook } from './webhook';
-import { warehouseReconciler } from './reconcile';
 import { findByReference } from './lookup';
 import { warehouseRecordReaders } from './record-reader';
 
@@ -157,5 +156,4 @@ export const warehouseAdapter: ProviderAdapter = {
     },
   },
   recordReaders: warehouseRecordReaders,
-  reconcile: warehouseReconciler,
 };

@@ -2,13 +2,13 @@
 // answer, and the state comparison's read when the ledger holds no fulfilment id.
 import type { ErrorClass } from '@/lib/db';
 import type { ProviderContext } from '../../port';
-import { callProvider, classifyHttpStatus } from '../../http';
+import { callProvider, classifyHttpStatus, retryAfterMs } from '../../http';
 import { fulfilmentResource, type FulfilmentResource } from './schemas';
 
 type Lookup =
   | { kind: 'found'; fulfilment: FulfilmentResource }
   | { kind: 'absent' }
-  | { kind: 'failed'; errorClass: ErrorClass; message: string };
+  | { kind: 'failed'; errorClass: ErrorClass; message: string; retryAfterMs?: number };
 
 /** Looks a fulfilment up by our reference; a failed lookup keeps its own (often transient) class. */
 export async function findByReference(ctx: ProviderContext, reference: string): Promise<Lookup> {
@@ -22,12 +22,14 @@ export async function findByReference(ctx: ProviderContext, reference: string): 
   );
   if (!attempt.ok)
     return { kind: 'failed', errorClass: attempt.errorClass, message: attempt.message };
-  const { status, body } = attempt.result;
+  const { status, body, headers } = attempt.result;
   if (status !== 200) {
+    const wait = retryAfterMs(headers);
     return {
       kind: 'failed',
       errorClass: classifyHttpStatus(status),
       message: `lookup by reference answered ${status}`,
+      ...(wait !== undefined && { retryAfterMs: wait }),
     };
   }
   const data = (body as { data?: unknown[] } | null)?.data ?? [];

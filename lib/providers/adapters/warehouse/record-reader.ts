@@ -1,12 +1,14 @@
-// The warehouse's fulfilments read live for the state comparison, in create_fulfilment's canonical
-// names (reference, orderNumber, lines, shipTo) plus what the warehouse adds (trackingNumber,
-// trackingCompany). Canonical status words: the warehouse's status lower-cased ('created',
-// 'processing', 'sent', 'complete', 'error', ...). By id when the ledger holds it (a target's
-// external reference, a shipment event's source object id); otherwise by our reference, with the
-// same lookup the engine uses after a duplicate answer.
+// The warehouse's fulfilments, read one at a time, in create_fulfilment's canonical names
+// (reference, orderNumber, lines, shipTo) plus what the warehouse adds (trackingNumber,
+// trackingCompany): the one reading of a fulfilment, used by the state comparison and by
+// reconciliation's target lookups. Status: the warehouse's own word ('CREATED', 'SENT',
+// 'COMPLETE', 'ERROR'...), as create_fulfilment reports it and the flows' status tables translate
+// it. By id when the ledger holds it (a target's external reference, a shipment event's source
+// object id); otherwise by our reference, with the same lookup the engine uses after a duplicate
+// answer.
 import { z } from 'zod';
 import type { ProviderContext, ProviderRecord, RecordReader, RecordRef } from '../../port';
-import { lookupFailed, noKey, readOne, readRecord, unreadable } from '../../record-read';
+import { noKey, readFailed, readOne, readRecord, unreadable } from '../../record-read';
 import { findByReference } from './lookup';
 
 const text = z.string().nullish();
@@ -35,7 +37,7 @@ function normalise(raw: unknown, businessKey: string): ProviderRecord | null {
   return {
     ref: f.id,
     businessKey: f.order_number ?? businessKey,
-    status: f.status.toLowerCase(),
+    status: f.status,
     fields: defined({
       reference: f.reference,
       orderNumber: f.order_number,
@@ -66,7 +68,7 @@ const readFulfilment: RecordReader = async (ctx: ProviderContext, ref: RecordRef
       ctx.timeoutMs,
       WHAT,
     );
-    if (read.kind === 'failed') return lookupFailed(read.errorClass, read.message);
+    if (read.kind === 'failed') return readFailed(read);
     if (read.kind === 'absent') return readRecord(null);
     const record = normalise(read.body, ref.businessKey);
     return record ? readRecord(record) : unreadable(WHAT);
@@ -78,7 +80,7 @@ const readFulfilment: RecordReader = async (ctx: ProviderContext, ref: RecordRef
     case 'absent':
       return readRecord(null);
     case 'failed':
-      return lookupFailed(lookup.errorClass, lookup.message);
+      return readFailed(lookup);
     case 'found': {
       const record = normalise(lookup.fulfilment, ref.businessKey);
       return record ? readRecord(record) : unreadable(WHAT);

@@ -1,0 +1,132 @@
+import Link from 'next/link';
+import { decimalOfMinor } from '@/lib/reconciliation/money';
+import type { ReconciliationRunDetail } from '@/lib/reconciliation/runs.presenter';
+import { DriftDecisionButton } from './drift-decision-button';
+import { ACTION_LABEL, DECISIONS_BY_KIND, KIND_LABEL, STATE_LABEL } from './drift-labels';
+
+type Item = ReconciliationRunDetail['items'][number];
+
+const shown = (v: unknown) =>
+  v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v);
+
+/** Drift items with both sides of each difference, the owning system, and per-item decisions. */
+export function DriftTable({ items, canDecide }: { items: Item[]; canDecide: boolean }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Drift items of this run</caption>
+        <thead className="border-b border-slate-300 text-xs text-slate-600 uppercase">
+          <tr>
+            <th scope="col" className="py-2 pr-3">
+              Order
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Kind
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Field
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Ledger
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Provider
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              Owner
+            </th>
+            <th scope="col" className="py-2 pr-3 text-right">
+              Amount
+            </th>
+            <th scope="col" className="py-2 pr-3">
+              State
+            </th>
+            {canDecide && (
+              <th scope="col" className="py-2 pr-3">
+                <span className="sr-only">Actions</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr
+              key={item.id}
+              data-drift-item={item.id}
+              className="border-b border-slate-100 align-top"
+            >
+              <td className="py-2 pr-3">
+                <Link
+                  href={`/orders/${encodeURIComponent(item.businessKey)}`}
+                  className="text-blue-700 underline"
+                >
+                  {item.businessKey}
+                </Link>
+                {item.transactionId && (
+                  <div>
+                    <Link
+                      href={`/transactions/${item.transactionId}`}
+                      className="text-xs text-slate-600 underline"
+                    >
+                      transaction
+                      <span className="sr-only"> of order {item.businessKey}</span>
+                    </Link>
+                  </div>
+                )}
+                {item.providerRef && (
+                  <div className="font-mono text-xs text-slate-600">{item.providerRef}</div>
+                )}
+              </td>
+              <td className="py-2 pr-3">{KIND_LABEL[item.kind] ?? item.kind}</td>
+              <td className="py-2 pr-3 font-mono text-xs">{item.field ?? '—'}</td>
+              <td className="py-2 pr-3 font-mono text-xs">
+                <span className="rounded bg-slate-100 px-1">{shown(item.ledgerValue)}</span>
+              </td>
+              <td className="py-2 pr-3 font-mono text-xs">
+                <span
+                  className={
+                    item.field ? 'rounded bg-amber-100 px-1 text-amber-950' : 'rounded px-1'
+                  }
+                >
+                  {shown(item.providerValue)}
+                </span>
+              </td>
+              <td className="py-2 pr-3 capitalize">{item.owner ?? '—'}</td>
+              <td className="py-2 pr-3 text-right tabular-nums">
+                {item.amountMinor === null
+                  ? '—'
+                  : `${decimalOfMinor(item.amountMinor)} ${item.currency ?? ''}`}
+              </td>
+              <td className="py-2 pr-3">
+                <span data-drift-state={item.state}>{STATE_LABEL[item.state] ?? item.state}</span>
+                {item.decidedBy && (
+                  <div className="text-xs text-slate-600">
+                    by {item.decidedBy}
+                    {item.note && <span className="block italic">“{item.note}”</span>}
+                  </div>
+                )}
+              </td>
+              {canDecide && (
+                <td className="py-2 pr-3">
+                  {item.state === 'open' && (
+                    <div className="flex flex-wrap gap-1">
+                      {(DECISIONS_BY_KIND[item.kind] ?? []).map((action) => (
+                        <DriftDecisionButton
+                          key={action}
+                          action={action}
+                          target={{ itemId: item.id }}
+                          label={ACTION_LABEL[action]}
+                          context={`order ${item.businessKey}${item.field ? `, ${item.field}` : ''}`}
+                        />
+                      ))}
+                    </div>
+                  )}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

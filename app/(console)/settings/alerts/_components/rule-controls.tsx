@@ -1,0 +1,144 @@
+'use client';
+
+import { useActionState, useState, useTransition } from 'react';
+import { ActionMessage } from '@/components/ui/action-message';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import type { ActionResult } from '@/lib/http/action-result';
+import type { SecretResult } from '../actions';
+import { SecretOnce } from './secret-once';
+
+type Action = (previous: ActionResult | null, form: FormData) => Promise<ActionResult>;
+
+const quiet =
+  'rounded border border-slate-300 bg-white px-3 py-1 text-sm font-medium hover:bg-slate-50 disabled:opacity-60';
+
+/** Turns a rule on or off at once (no confirmation: it is undone the same way). */
+export function ToggleEnabledButton({
+  id,
+  name,
+  enabled,
+  action,
+}: {
+  id: string;
+  name: string;
+  enabled: boolean;
+  action: Action;
+}) {
+  const [state, submit, pending] = useActionState(action, null);
+  return (
+    <form action={submit} className="space-y-1">
+      <input type="hidden" name="id" value={id} />
+      <input type="hidden" name="enabled" value={enabled ? 'false' : 'true'} />
+      <button type="submit" disabled={pending} className={quiet}>
+        {enabled ? 'Disable' : 'Enable'}
+        <span className="sr-only"> {name}</span>
+      </button>
+      <ActionMessage state={state} className="max-w-xs" />
+    </form>
+  );
+}
+
+/** Deleting cannot be undone (the rule's history goes with it): it asks first. */
+export function DeleteRuleButton({
+  id,
+  name,
+  what,
+  consequence,
+  action,
+}: {
+  id: string;
+  name: string;
+  what: string;
+  consequence: string;
+  action: Action;
+}) {
+  const [open, setOpen] = useState(false);
+  const [state, submit, pending] = useActionState(action, null);
+  const [, startTransition] = useTransition();
+  return (
+    <div className="space-y-1">
+      <ConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        tone="danger"
+        title={`Delete ${what} "${name}"?`}
+        description={<p>{consequence} This cannot be undone.</p>}
+        confirmLabel={pending ? 'Deleting…' : `Delete ${what}`}
+        confirmDisabled={pending}
+        onConfirm={() => {
+          const form = new FormData();
+          form.set('id', id);
+          startTransition(() => submit(form));
+          setOpen(false);
+        }}
+        trigger={
+          <button
+            type="button"
+            disabled={pending}
+            className="rounded border border-red-700 bg-white px-3 py-1 text-sm font-medium text-red-800 hover:bg-red-50 disabled:opacity-60"
+          >
+            {pending ? 'Deleting…' : 'Delete'}
+            <span className="sr-only"> {name}</span>
+          </button>
+        }
+      />
+      <ActionMessage state={state} className="max-w-xs" />
+    </div>
+  );
+}
+
+/** A new signing secret replaces the old one at once; the new one is shown this once. */
+export function RotateSecretButton({
+  id,
+  name,
+  action,
+}: {
+  id: string;
+  name: string;
+  action: (previous: SecretResult | null, form: FormData) => Promise<SecretResult>;
+}) {
+  const [open, setOpen] = useState(false);
+  const [state, submit, pending] = useActionState(action, null);
+  const [dismissed, setDismissed] = useState<string | null>(null);
+  const [, startTransition] = useTransition();
+  const rotated = state?.ok && state.secret !== dismissed ? state : null;
+  if (rotated)
+    return (
+      <SecretOnce
+        id={`rotated-${id}`}
+        title={`New signing secret for "${rotated.name}"`}
+        secret={rotated.secret}
+        onDismiss={() => setDismissed(rotated.secret)}
+      />
+    );
+  return (
+    <div className="space-y-1">
+      <ConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        title={`Rotate the signing secret of "${name}"?`}
+        description={
+          <p>
+            The next alert is signed with the new secret: update the receiver right away. An alert
+            it refuses is retried at the next evaluation.
+          </p>
+        }
+        confirmLabel={pending ? 'Rotating…' : 'Rotate secret'}
+        confirmDisabled={pending}
+        onConfirm={() => {
+          const form = new FormData();
+          form.set('id', id);
+          startTransition(() => submit(form));
+          setOpen(false);
+        }}
+        trigger={
+          <button type="button" disabled={pending} className={quiet}>
+            {pending ? 'Rotating…' : 'Rotate secret'}
+            <span className="sr-only"> of {name}</span>
+          </button>
+        }
+      />
+      <ActionMessage state={state?.ok ? null : state} className="max-w-xs" />
+    </div>
+  );
+}

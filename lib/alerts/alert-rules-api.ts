@@ -1,0 +1,74 @@
+// Alert rules' /api/v1 operations as route specs, merged into lib/http/api-catalog.ts.
+import { z } from 'zod';
+import type { ApiOperation, RouteSpec } from '@/lib/http/route-spec';
+import { createAlertRuleSchema, updateAlertRuleSchema } from './alert-rule-input';
+
+const TAG = 'Alerts and SLAs';
+type Spec = RouteSpec & { operation: ApiOperation };
+const ruleId = z.object({ id: z.uuid('unknown alert rule') });
+
+export const ALERT_RULES_API = {
+  'GET /api/v1/alert-rules': {
+    permission: 'settings.manage',
+    operation: {
+      id: 'listAlertRules',
+      tag: TAG,
+      summary: 'Alert rules with their condition in words and the state of the signing secret',
+      description: 'The signing secret itself is never answered after create or rotate.',
+    },
+  },
+  'POST /api/v1/alert-rules': {
+    permission: 'settings.manage',
+    body: createAlertRuleSchema,
+    operation: {
+      id: 'createAlertRule',
+      tag: TAG,
+      status: 201,
+      summary: 'Alert a webhook when a condition holds (failure rate, backlog age, circuit, SLA)',
+      description:
+        'params depend on kind. The webhook URL must be http(s) without credentials and reach a ' +
+        'public host (internal, loopback and metadata addresses are refused). Answers { id, name, ' +
+        'secret }: the signing secret for x-waybill-signature, shown this once.',
+    },
+  },
+  'PATCH /api/v1/alert-rules/{id}': {
+    permission: 'settings.manage',
+    params: ruleId,
+    body: updateAlertRuleSchema,
+    operation: {
+      id: 'updateAlertRule',
+      tag: TAG,
+      summary: 'Change an alert rule (fields left out stay as they are; the kind is fixed)',
+    },
+  },
+  'DELETE /api/v1/alert-rules/{id}': {
+    permission: 'settings.manage',
+    params: ruleId,
+    operation: {
+      id: 'deleteAlertRule',
+      tag: TAG,
+      summary: 'Delete an alert rule and its alert events',
+    },
+  },
+  'POST /api/v1/alert-rules/{id}/rotate-secret': {
+    permission: 'settings.manage',
+    params: ruleId,
+    operation: {
+      id: 'rotateAlertRuleSecret',
+      tag: TAG,
+      summary: 'Replace the signing secret; answers { id, secret, rotatedAt }, shown this once',
+    },
+  },
+  'GET /api/v1/alert-events': {
+    permission: 'settings.manage',
+    query: z.object({
+      ruleId: z.uuid('unknown alert rule').optional(),
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+    }),
+    operation: {
+      id: 'listAlertEvents',
+      tag: TAG,
+      summary: 'Recent alerts, newest first: reason, occurrences and delivery outcome',
+    },
+  },
+} satisfies Record<string, Spec>;

@@ -1,0 +1,95 @@
+// A run's drift items as CSV for auditors: one row per item, with the run, flow and window on
+// every row so a filtered spreadsheet still says where a row came from, and the transaction id
+// and provider reference that tie each row back to the ledger and to the provider. Values are
+// written by the ledger's CSV helpers (RFC 4180 quoting, formula-looking text neutralised),
+// because notes and provider values are text someone else typed.
+import { csvLine } from '@/lib/ledger/transaction-csv';
+import { decimalOfMinor } from './money';
+
+export const DRIFT_CSV_COLUMNS = [
+  'run_id',
+  'flow',
+  'window_from',
+  'window_to',
+  'item_id',
+  'kind',
+  'state',
+  'business_key',
+  'provider_ref',
+  'transaction_id',
+  'field',
+  'owner',
+  'ledger_value',
+  'provider_value',
+  'amount',
+  'currency',
+  'found_at',
+  'decided_by',
+  'decided_at',
+  'note',
+] as const;
+
+export interface DriftCsvRun {
+  id: string;
+  flowKey: string;
+  windowFrom: Date;
+  windowTo: Date;
+}
+
+export interface DriftCsvItem {
+  id: string;
+  kind: string;
+  state: string;
+  businessKey: string;
+  providerRef: string | null;
+  transactionId: string | null;
+  field: string | null;
+  owner: string | null;
+  ledgerValue: unknown;
+  providerValue: unknown;
+  amountMinor: bigint | number | null;
+  currency: string | null;
+  createdAt: Date;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  note: string | null;
+}
+
+export const driftCsvHeader = (): string => csvLine(DRIFT_CSV_COLUMNS);
+
+/** A JSON value as the text a spreadsheet shows: strings bare, anything else as compact JSON. */
+function valueText(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+export function driftCsvRow(run: DriftCsvRun, item: DriftCsvItem): string {
+  return csvLine([
+    run.id,
+    run.flowKey,
+    run.windowFrom.toISOString(),
+    run.windowTo.toISOString(),
+    item.id,
+    item.kind,
+    item.state,
+    item.businessKey,
+    item.providerRef,
+    item.transactionId,
+    item.field,
+    item.owner,
+    valueText(item.ledgerValue),
+    valueText(item.providerValue),
+    decimalOfMinor(item.amountMinor),
+    item.currency,
+    item.createdAt.toISOString(),
+    item.decidedBy,
+    item.decidedAt?.toISOString() ?? null,
+    item.note,
+  ]);
+}
+
+/** `reconciliation-<flow>-<window start>-<run id prefix>.csv`: sortable and unique per run. */
+export function driftCsvFilename(run: DriftCsvRun): string {
+  const day = run.windowFrom.toISOString().slice(0, 16).replace(':', '-');
+  return `reconciliation-${run.flowKey}-${day}Z-${run.id.slice(0, 8)}.csv`;
+}
