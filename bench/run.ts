@@ -15,6 +15,7 @@ import { setChaos } from '@/test/support/sims';
 import { startStack, TEST_SECRETS, type Stack } from '@/test/support/stack';
 import { runConsoleLatency } from './console-latency';
 import { openLoop } from './open-loop';
+import { runReconciliationBench } from './reconciliation';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
@@ -29,11 +30,16 @@ const ALL_SCENARIOS: [string, Record<string, unknown>][] = [
   ['200ms', { latencyMs: { min: 200, max: 200 }, errorRate: 0 }],
   ['5pct_failures', { latencyMs: { min: 0, max: 0 }, errorRate: 0.05 }],
 ];
-/** BENCH_SCENARIOS=0ms,200ms runs a subset; "console" is the console latency at 1M rows */
+/**
+ * BENCH_SCENARIOS=0ms,200ms runs a subset; "console" is the console latency at 1M rows,
+ * "reconciliation" one run over a window of 100,000 orders (bench/reconciliation.ts)
+ */
 const SELECTED = process.env.BENCH_SCENARIOS?.split(',');
 const SCENARIOS = ALL_SCENARIOS.filter(([label]) => !SELECTED || SELECTED.includes(label));
-/** ingest, engine and ceilings: skipped when only the console scenario is selected */
-const ENGINE = !SELECTED || SELECTED.some((label) => label !== 'console');
+const RECONCILIATION = !SELECTED || SELECTED.includes('reconciliation');
+/** ingest, engine and ceilings: skipped when only the console or reconciliation is selected */
+const ENGINE =
+  !SELECTED || SELECTED.some((label) => label !== 'console' && label !== 'reconciliation');
 
 interface Entry {
   name: string;
@@ -296,8 +302,21 @@ async function main() {
   // First, on a quiet machine: the seed:large database (skipped in a default run when absent).
   if (!SELECTED || SELECTED.includes('console'))
     results.push(...((await runConsoleLatency({ required: !!SELECTED })) ?? []));
-  if (!ENGINE) return writeResults();
+  if (!ENGINE && !RECONCILIATION) return writeResults();
   await prepareTemplate();
+  // Before the stack starts: the run's comparison side is CPU and database work on a quiet machine.
+  if (RECONCILIATION) {
+    console.log('bench: reconciliation over a window of 100,000 orders ...');
+    const measures = await runReconciliationBench().catch(async (error: unknown) => {
+      await dropDatabase(TEMPLATE_DB);
+      throw error;
+    });
+    for (const m of measures) record(m.name, m.value, m.unit, m.ceiling);
+  }
+  if (!ENGINE) {
+    await dropDatabase(TEMPLATE_DB);
+    return writeResults();
+  }
   const stack: Stack = await startStack({
     worker: false,
     workerEnv: {

@@ -14,8 +14,10 @@ const problems = await checkServices({
   databaseUrl: 'postgresql://postgres@127.0.0.1:5432/postgres',
   needRedisServer: true,
 });
-const consoleOnly = process.env.BENCH_SCENARIOS === 'console';
-if (!consoleOnly && spawnSync('pgbench', ['--version']).status !== 0)
+// The console and reconciliation scenarios need neither pgbench nor a Next build.
+const selected = process.env.BENCH_SCENARIOS?.split(',');
+const noEngine = !!selected?.every((label) => label === 'console' || label === 'reconciliation');
+if (!noEngine && spawnSync('pgbench', ['--version']).status !== 0)
   problems.push(
     'pgbench is not on PATH (the commit ceiling): apt-get install -y postgresql-client',
   );
@@ -23,7 +25,7 @@ if (problems.length) {
   console.error(`npm run bench cannot run yet:\n  - ${problems.join('\n  - ')}`);
   process.exit(2);
 }
-if (!existsSync('.next/BUILD_ID'))
+if (!noEngine && !existsSync('.next/BUILD_ID'))
   spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit' });
 const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts'], {
   stdio: 'inherit',

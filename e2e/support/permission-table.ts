@@ -71,6 +71,7 @@ export const ACTION_PERMISSIONS: Record<string, Permission> = {
   '(console)/audit/actions.ts#verifyChain': 'audit.read',
   '(console)/reconciliation/actions.ts#startRun': 'reconciliation.run',
   '(console)/reconciliation/actions.ts#cancelRun': 'reconciliation.run',
+  '(console)/reconciliation/actions.ts#saveSchedule': 'reconciliation.run',
   '(console)/reconciliation/actions.ts#previewDrift': 'drift.resolve',
   '(console)/reconciliation/actions.ts#decideDriftItems': 'drift.resolve',
   '(console)/connections/[id]/actions.ts#saveConnection': 'connections.manage',

@@ -4,8 +4,7 @@
 // records that a secret exists (redacted), never its value, and the webhook only as origin plus
 // fingerprint (a webhook URL's path or query is often itself a credential).
 import { createHash, randomBytes } from 'node:crypto';
-import { auditActorOf, recordAudit } from '@/lib/audit';
-import { operatorOf, type Actor } from '@/lib/auth/actor';
+import { recordChange, type ChangedBy } from '@/lib/audit/record-change';
 import type { KeyRing } from '@/lib/crypto/key-ring';
 import { tenantDb, type Db, type Prisma, type TenantTx } from '@/lib/db';
 import { AppError, notFound } from '@/lib/errors';
@@ -23,11 +22,6 @@ export interface AlertRuleDeps {
   keyRing: KeyRing;
   /** ALERT_WEBHOOK_ALLOW_HOSTS */
   allowHosts: readonly string[];
-}
-
-export interface ChangedBy {
-  actor: Pick<Actor, 'userId' | 'name'>;
-  requestId?: string | null;
 }
 
 const RULE_SELECT = {
@@ -142,17 +136,12 @@ export async function createAlertRule(
       },
       select: RULE_SELECT,
     });
-    await recordAudit(tx, {
-      tenantId,
-      actor: auditActorOf(operatorOf(by.actor)),
-      requestId: by.requestId ?? null,
-      event: {
-        action: 'alert_rule.created',
-        objectType: 'alert_rule',
-        objectId: rule.id,
-        before: null,
-        after: snapshotOf(rule),
-      },
+    await recordChange(tx, tenantId, by, {
+      action: 'alert_rule.created',
+      objectType: 'alert_rule',
+      objectId: rule.id,
+      before: null,
+      after: snapshotOf(rule),
     });
     return { id: rule.id, name: rule.name, secret };
   });
@@ -201,17 +190,12 @@ export async function updateAlertRule(
       },
       select: { id: true },
     });
-    await recordAudit(tx, {
-      tenantId,
-      actor: auditActorOf(operatorOf(by.actor)),
-      requestId: by.requestId ?? null,
-      event: {
-        action: 'alert_rule.updated',
-        objectType: 'alert_rule',
-        objectId: id,
-        before: snapshotOf(before),
-        after: snapshotOf(next),
-      },
+    await recordChange(tx, tenantId, by, {
+      action: 'alert_rule.updated',
+      objectType: 'alert_rule',
+      objectId: id,
+      before: snapshotOf(before),
+      after: snapshotOf(next),
     });
     return { id, name: next.name, changed };
   });
@@ -227,17 +211,12 @@ export async function deleteAlertRule(
   return tenantDb(db, tenantId).$transaction(async (tx) => {
     const before = await ruleOf(tx, id);
     await tx.alertRule.delete({ where: { id }, select: { id: true } });
-    await recordAudit(tx, {
-      tenantId,
-      actor: auditActorOf(operatorOf(by.actor)),
-      requestId: by.requestId ?? null,
-      event: {
-        action: 'alert_rule.deleted',
-        objectType: 'alert_rule',
-        objectId: id,
-        before: snapshotOf(before),
-        after: null,
-      },
+    await recordChange(tx, tenantId, by, {
+      action: 'alert_rule.deleted',
+      objectType: 'alert_rule',
+      objectId: id,
+      before: snapshotOf(before),
+      after: null,
     });
     return { id, name: before.name };
   });
@@ -264,12 +243,11 @@ export async function rotateAlertRuleSecret(
       data: { secretEncrypted: deps.keyRing.seal(secret) },
       select: { id: true },
     });
-    await recordAudit(tx, {
+    await recordChange(
+      tx,
       tenantId,
-      actor: auditActorOf(operatorOf(by.actor)),
-      requestId: by.requestId ?? null,
-      at: rotatedAt,
-      event: {
+      by,
+      {
         action: 'alert_rule.secret_rotated',
         objectType: 'alert_rule',
         objectId: id,
@@ -280,7 +258,8 @@ export async function rotateAlertRuleSecret(
           rotatedAt: rotatedAt.toISOString(),
         },
       },
-    });
+      rotatedAt,
+    );
     return { id, name: rule.name, secret, rotatedAt };
   });
 }

@@ -42,6 +42,7 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   event('secrets.reencrypted', 'tenant', details),
   // flows and mappings
   event('flow.paused', 'flow', details),
+  event('flow.reconcile_schedule_changed', 'flow', change),
   event('flow.resumed', 'flow', details),
   event('mapping.version_created', 'flow', change),
   event('mapping.activated', 'flow', change),

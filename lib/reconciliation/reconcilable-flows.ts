@@ -3,6 +3,7 @@
 // export) are snapshots with no per-record belief to compare, so they are left out.
 import type { Db } from '@/lib/db';
 import { getAdapter } from '@/lib/providers/registry';
+import { describeSchedule, type FlowSchedule } from './flow-schedule';
 
 export function canReconcile(flow: {
   sourceProvider: string;
@@ -22,6 +23,9 @@ export interface ReconcilableFlow {
   name: string;
   source: string;
   target: string;
+  /** paused flows are not checked on their schedule */
+  active: boolean;
+  schedule: FlowSchedule;
 }
 
 /** The tenant's flows a run can be started for, by name (the console's flow picker). */
@@ -35,6 +39,9 @@ export async function listReconcilableFlows(db: Db, tenantId: string): Promise<R
       name: true,
       operation: true,
       pollFeed: true,
+      status: true,
+      reconcileScheduled: true,
+      reconcileCron: true,
       sourceConnection: { select: { name: true, provider: true } },
       targetConnection: { select: { name: true, provider: true } },
     },
@@ -54,5 +61,7 @@ export async function listReconcilableFlows(db: Db, tenantId: string): Promise<R
       name: f.name,
       source: f.sourceConnection.name,
       target: f.targetConnection.name,
+      active: f.status === 'active',
+      schedule: describeSchedule(f),
     }));
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ApiOperation, RouteSpec } from '@/lib/http/route-spec';
 import { driftDecisionSchema } from './decide-drift';
 import { dailySummaryQuerySchema } from './daily-summary.presenter';
+import { flowScheduleSchema } from './flow-schedule';
 import { driftItemFilterSchema } from './runs.presenter';
 import { runRequestSchema } from './start-run';
 
@@ -70,6 +71,19 @@ export const RECONCILIATION_API = {
       description:
         'from and to are dates (YYYY-MM-DD, at most 92 days; default the last 14). A day without a ' +
         'completed run is absent from the answer, never reported as zero.',
+    },
+  },
+  'PUT /api/v1/flows/{id}/reconciliation-schedule': {
+    permission: 'reconciliation.run',
+    params: z.object({ id: z.uuid('unknown flow') }),
+    body: flowScheduleSchema,
+    operation: {
+      id: 'setFlowReconciliationSchedule',
+      tag: TAG,
+      summary: "Turn a flow's scheduled reconciliation on or off and set when it runs",
+      description:
+        'cron is a five-field UTC pattern (at most hourly); null keeps the default 02:15. Every ' +
+        'scheduled run checks the previous UTC day. Answers { scheduled, cron, isDefault, next }; audited.',
     },
   },
   'POST /api/v1/reconciliation/drift-decisions': {

@@ -10,6 +10,7 @@ import { createQueues, type QueueSet } from '@/lib/queue/queues';
 import { createTestDatabase } from '@/test/support/database';
 import { seedFixtureTenant } from '@/test/support/ledger-fixtures';
 import { startRedis } from '@/test/support/processes';
+import { applyFlowSchedule } from './apply-flow-schedule';
 import {
   launchScheduledRun,
   previousUtcDay,
@@ -104,5 +105,54 @@ describe('reconciliation schedules', () => {
       where: { action: 'reconciliation.run_started', objectId: launched.runId },
     });
     expect(audit.actorLabel).toBe('system');
+  });
+
+  it("moves a flow's scheduler to its own pattern, turns it off and on, audited, tenant-scoped", async () => {
+    const deps = { db, queues, log: createLogger('silent', 'test') };
+    const erp = flowIds['orders-paid-to-erp'] ?? '';
+    const admin = { id: tenantId, label: 'Admin Acme' };
+    const schedulerOf = async () =>
+      (await queues.get('operations').getJobSchedulers()).find((s) => s.key === `reconcile-${erp}`);
+
+    const later = await applyFlowSchedule(deps, tenantId, erp, {
+      scheduled: true,
+      cron: '30 5 * * 1-5',
+      actor: admin,
+    });
+    expect(later).toMatchObject({ scheduled: true, cron: '30 5 * * 1-5', isDefault: false });
+    expect(later.next).toHaveLength(3);
+    expect(await schedulerOf()).toMatchObject({ pattern: '30 5 * * 1-5', tz: 'UTC' });
+
+    await applyFlowSchedule(deps, tenantId, erp, { scheduled: false, cron: null, actor: admin });
+    expect(await schedulerOf()).toBeUndefined();
+    // the worker's periodic sync agrees with the saved row: it does not bring it back
+    await syncReconciliationSchedules({ db, queues });
+    expect(await schedulerOf()).toBeUndefined();
+
+    await applyFlowSchedule(deps, tenantId, erp, { scheduled: true, cron: '', actor: admin });
+    expect(await schedulerOf()).toMatchObject({ pattern: '15 2 * * *' });
+
+    const audits = await db.auditEntry.findMany({
+      where: { action: 'flow.reconcile_schedule_changed', objectId: erp },
+      orderBy: { seq: 'asc' },
+      select: { before: true, after: true },
+    });
+    expect(audits.map((a) => a.after)).toEqual([
+      { flow: 'orders-paid-to-erp', scheduled: true, cron: '30 5 * * 1-5' },
+      { flow: 'orders-paid-to-erp', scheduled: false, cron: null },
+      { flow: 'orders-paid-to-erp', scheduled: true, cron: null },
+    ]);
+
+    // another tenant's flow id answers like one that exists nowhere, and nothing changes
+    const other = await seedFixtureTenant(db, 'globex');
+    await expect(
+      applyFlowSchedule(deps, other.tenantId, erp, { scheduled: false, cron: null, actor: admin }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await schedulerOf()).toMatchObject({ pattern: '15 2 * * *' });
+
+    // a bad pattern is refused in words before anything is written
+    await expect(
+      applyFlowSchedule(deps, tenantId, erp, { scheduled: true, cron: '* * * * *', actor: admin }),
+    ).rejects.toThrow('run at most once an hour');
   });
 });

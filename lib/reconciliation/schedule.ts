@@ -1,49 +1,98 @@
 // Scheduled reconciliation: one BullMQ job scheduler per active flow whose systems can be read
-// (a source that lists or a target whose record can be read), every night for the previous UTC day.
-// Flows carry no schedule of their own yet (schema), so the pattern is one constant here. A sweep
-// re-queues running runs whose job was lost (a Redis restart): the job id per run dedupes.
+// (a source that lists or a target whose record can be read) and whose schedule is on, at the
+// flow's own UTC cron pattern (flow-schedule.ts; default 02:15), each run for the previous UTC day.
+// A sweep re-queues running runs whose job was lost (a Redis restart): the job id per run dedupes.
 import type { Db } from '@/lib/db';
 import type { Logger } from '@/lib/observability/logger';
-import { getAdapter } from '@/lib/providers/registry';
 import { JOBS } from '@/lib/queue/catalog';
 import { enqueue, type QueueSet } from '@/lib/queue/queues';
+import { DEFAULT_RECONCILE_CRON } from './flow-schedule';
 import { launchReconciliationRun } from './launch-run';
+import { canReconcile } from './reconcilable-flows';
 
-/** 02:15 UTC: after the day closed and most late webhooks have arrived. */
-export const NIGHTLY = { pattern: '15 2 * * *', tz: 'UTC' } as const;
 const PREFIX = 'reconcile-';
 const DAY_MS = 24 * 3600_000;
 
+interface ScheduledFlow {
+  id: string;
+  tenant_id: string;
+  source: string;
+  target: string;
+  operation: string;
+  poll_feed: string | null;
+  status: string;
+  reconcile_scheduled: boolean;
+  reconcile_cron: string | null;
+}
+
+function wantsSchedule(f: ScheduledFlow): boolean {
+  return (
+    f.status === 'active' &&
+    f.reconcile_scheduled &&
+    canReconcile({
+      sourceProvider: f.source,
+      targetProvider: f.target,
+      operation: f.operation,
+      pollFeed: f.poll_feed,
+    })
+  );
+}
+
+/** Every tenant's flows (the worker's sync), or one flow of one tenant. */
+async function scheduledFlows(db: Db, one?: { tenantId: string; flowId: string }) {
+  return db.$queryRaw<ScheduledFlow[]>`
+    SELECT f.id::text, f.tenant_id::text, s.provider AS source, t.provider AS target, f.operation,
+           f.poll_feed, f.status::text, f.reconcile_scheduled, f.reconcile_cron
+    FROM flows f JOIN connections s ON s.id = f.source_connection_id
+    JOIN connections t ON t.id = f.target_connection_id
+    WHERE (${one?.flowId ?? null}::uuid IS NULL
+           OR (f.id = ${one?.flowId ?? null}::uuid AND f.tenant_id = ${one?.tenantId ?? null}::uuid))`;
+}
+
+/** Puts one flow's scheduler in line with its row: upserted at its pattern, or removed. */
+async function applySchedule(queues: QueueSet, f: ScheduledFlow): Promise<boolean> {
+  const spec = JOBS['reconciliation.scheduled'];
+  const queue = queues.get(spec.queue);
+  if (!wantsSchedule(f)) {
+    await queue.removeJobScheduler(`${PREFIX}${f.id}`);
+    return false;
+  }
+  await queue.upsertJobScheduler(
+    `${PREFIX}${f.id}`,
+    { pattern: f.reconcile_cron ?? DEFAULT_RECONCILE_CRON, tz: 'UTC' },
+    {
+      name: 'reconciliation.scheduled',
+      data: { tenantId: f.tenant_id, flowId: f.id },
+      opts: spec.options,
+    },
+  );
+  return true;
+}
+
+/** At worker start: every flow's scheduler, and none left for flows that are gone. */
 export async function syncReconciliationSchedules(deps: {
   db: Db;
   queues: QueueSet;
 }): Promise<number> {
-  const flows = await deps.db.$queryRaw<
-    { id: string; tenant_id: string; source: string; target: string; operation: string }[]
-  >`
-    SELECT f.id::text, f.tenant_id::text, s.provider AS source, t.provider AS target, f.operation
-    FROM flows f JOIN connections s ON s.id = f.source_connection_id
-    JOIN connections t ON t.id = f.target_connection_id
-    WHERE f.status = 'active' AND f.poll_feed IS NULL`;
-  const readable = flows.filter((f) => {
-    const source = getAdapter(f.source).reconcile?.listSource;
-    const target = getAdapter(f.target).recordReaders?.[f.operation];
-    return Boolean(source ?? target);
-  });
-  const spec = JOBS['reconciliation.scheduled'];
-  const queue = deps.queues.get(spec.queue);
-  for (const f of readable) {
-    await queue.upsertJobScheduler(`${PREFIX}${f.id}`, NIGHTLY, {
-      name: 'reconciliation.scheduled',
-      data: { tenantId: f.tenant_id, flowId: f.id },
-      opts: spec.options,
-    });
-  }
-  const wanted = new Set(readable.map((f) => `${PREFIX}${f.id}`));
+  const flows = await scheduledFlows(deps.db);
+  let scheduled = 0;
+  for (const f of flows) if (await applySchedule(deps.queues, f)) scheduled += 1;
+  const known = new Set(flows.map((f) => `${PREFIX}${f.id}`));
+  const queue = deps.queues.get(JOBS['reconciliation.scheduled'].queue);
   for (const s of await queue.getJobSchedulers()) {
-    if (s.key.startsWith(PREFIX) && !wanted.has(s.key)) await queue.removeJobScheduler(s.key);
+    if (s.key.startsWith(PREFIX) && !known.has(s.key)) await queue.removeJobScheduler(s.key);
   }
-  return readable.length;
+  return scheduled;
+}
+
+/** After a flow's schedule, status or connections changed: its scheduler follows at once. */
+export async function syncFlowSchedule(
+  deps: { db: Db; queues: QueueSet },
+  tenantId: string,
+  flowId: string,
+): Promise<boolean> {
+  const [flow] = await scheduledFlows(deps.db, { tenantId, flowId });
+  return flow ? applySchedule(deps.queues, flow) : false;
 }
 
 /** The window a nightly run covers: the whole UTC day before `now`. */

@@ -3,6 +3,7 @@
 // retried job, two workers) writes its drift items once. Only the run row is locked, briefly:
 // transactions, the outbox and inbound events are read outside and never locked here.
 import type { Db, Prisma } from '@/lib/db';
+import { uuid7 } from '@/lib/db/uuid7';
 import type { DriftFinding } from './compare';
 
 export interface SystemTotals {
@@ -53,6 +54,43 @@ const json = (v: unknown): Prisma.InputJsonValue | undefined =>
     ? undefined
     : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue);
 
+/**
+ * The chunk's drift items in one statement, as one JSON parameter: createMany costs about a
+ * millisecond per row here, which made the items the largest part of a chunk's commit. A value
+ * left out (null or undefined) is stored as NULL, as createMany stored it.
+ */
+async function insertItems(
+  tx: Prisma.TransactionClient,
+  tenantId: string,
+  input: { runId: string; flowId: string; items: readonly DriftFinding[] },
+): Promise<void> {
+  const rows = input.items.map((i) => ({
+    id: uuid7(),
+    kind: i.kind,
+    business_key: i.businessKey,
+    provider_ref: i.providerRef,
+    transaction_id: i.transactionId,
+    field: i.field,
+    ledger_value: json(i.ledgerValue),
+    provider_value: json(i.providerValue),
+    owner: i.owner,
+    amount_minor: i.amountMinor,
+    currency: i.currency,
+    provider_record: json(i.providerRecord),
+  }));
+  await tx.$executeRaw`
+    INSERT INTO drift_items (id, tenant_id, run_id, flow_id, kind, business_key, provider_ref,
+                             transaction_id, field, ledger_value, provider_value, owner,
+                             amount_minor, currency, provider_record)
+    SELECT i.id, ${tenantId}::uuid, ${input.runId}::uuid, ${input.flowId}::uuid,
+           i.kind::"DriftKind", i.business_key, i.provider_ref, i.transaction_id, i.field,
+           i.ledger_value, i.provider_value, i.owner, i.amount_minor, i.currency, i.provider_record
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS i(
+      id uuid, kind text, business_key text, provider_ref text, transaction_id uuid, field text,
+      ledger_value jsonb, provider_value jsonb, owner text, amount_minor bigint, currency text,
+      provider_record jsonb)`;
+}
+
 export async function writeChunk(
   db: Db,
   tenantId: string,
@@ -85,25 +123,7 @@ export async function writeChunk(
       },
     });
     if (count !== 1) return false;
-    if (input.items.length > 0)
-      await tx.driftItem.createMany({
-        data: input.items.map((i) => ({
-          tenantId,
-          runId: input.runId,
-          flowId: input.flowId,
-          kind: i.kind,
-          businessKey: i.businessKey,
-          providerRef: i.providerRef,
-          transactionId: i.transactionId,
-          field: i.field,
-          ledgerValue: json(i.ledgerValue),
-          providerValue: json(i.providerValue),
-          owner: i.owner,
-          amountMinor: i.amountMinor === null ? null : BigInt(i.amountMinor),
-          currency: i.currency,
-          providerRecord: json(i.providerRecord),
-        })),
-      });
+    if (input.items.length > 0) await insertItems(tx, tenantId, input);
     return true;
   });
 }

@@ -1,8 +1,7 @@
 // SLA rule configuration: create, edit and delete absence checks. Each change and its audit entry
 // (before/after) commit together. Flows are looked up through the tenant's scope, so another
 // tenant's flow or rule id answers exactly like one that never existed.
-import { auditActorOf, recordAudit } from '@/lib/audit';
-import { operatorOf, type Actor } from '@/lib/auth/actor';
+import { recordChange, type ChangedBy } from '@/lib/audit/record-change';
 import { tenantDb, type Db, type TenantTx } from '@/lib/db';
 import { AppError, notFound } from '@/lib/errors';
 import {
@@ -11,11 +10,6 @@ import {
   type CreateSlaRuleInput,
   type UpdateSlaRuleInput,
 } from './sla-rule-input';
-
-export interface ChangedBy {
-  actor: Pick<Actor, 'userId' | 'name'>;
-  requestId?: string | null;
-}
 
 const RULE_SELECT = {
   id: true,
@@ -85,17 +79,12 @@ export async function createSlaRule(
   return tenantDb(db, tenantId).$transaction(async (tx) => {
     await checkFlows(tx, data.startFlowId, data.expectFlowId);
     const rule = await tx.slaRule.create({ data: { tenantId, ...data }, select: RULE_SELECT });
-    await recordAudit(tx, {
-      tenantId,
-      actor: auditActorOf(operatorOf(by.actor)),
-      requestId: by.requestId ?? null,
-      event: {
-        action: 'sla_rule.created',
-        objectType: 'sla_rule',
-        objectId: rule.id,
-        before: null,
-        after: await snapshotOf(tx, rule),
-      },
+    await recordChange(tx, tenantId, by, {
+      action: 'sla_rule.created',
+      objectType: 'sla_rule',
+      objectId: rule.id,
+      before: null,
+      after: await snapshotOf(tx, rule),
     });
     return { id: rule.id, name: rule.name };
   });
@@ -126,17 +115,12 @@ export async function updateSlaRule(
       await checkFlows(tx, next.startFlowId, next.expectFlowId);
     const { id: _id, ...fields } = next;
     await tx.slaRule.update({ where: { id }, data: fields, select: { id: true } });
-    await recordAudit(tx, {
-      tenantId,
-      actor: auditActorOf(operatorOf(by.actor)),
-      requestId: by.requestId ?? null,
-      event: {
-        action: 'sla_rule.updated',
-        objectType: 'sla_rule',
-        objectId: id,
-        before: await snapshotOf(tx, before),
-        after: await snapshotOf(tx, next),
-      },
+    await recordChange(tx, tenantId, by, {
+      action: 'sla_rule.updated',
+      objectType: 'sla_rule',
+      objectId: id,
+      before: await snapshotOf(tx, before),
+      after: await snapshotOf(tx, next),
     });
     return { id, name: next.name, changed };
   });
@@ -153,17 +137,12 @@ export async function deleteSlaRule(
     const before = await ruleOf(tx, id);
     const snapshot = await snapshotOf(tx, before);
     await tx.slaRule.delete({ where: { id }, select: { id: true } });
-    await recordAudit(tx, {
-      tenantId,
-      actor: auditActorOf(operatorOf(by.actor)),
-      requestId: by.requestId ?? null,
-      event: {
-        action: 'sla_rule.deleted',
-        objectType: 'sla_rule',
-        objectId: id,
-        before: snapshot,
-        after: null,
-      },
+    await recordChange(tx, tenantId, by, {
+      action: 'sla_rule.deleted',
+      objectType: 'sla_rule',
+      objectId: id,
+      before: snapshot,
+      after: null,
     });
     return { id, name: before.name };
   });

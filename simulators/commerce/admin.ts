@@ -10,6 +10,8 @@ import type { Order } from './orders';
 import { refundOrder } from './refunds';
 
 const MAX_ORDERS_PER_CALL = 1000;
+/** One reconciliation window of the bench (bench/reconciliation.ts); a bound on memory, too. */
+const MAX_SEEDED_ORDERS_PER_CALL = 100_000;
 
 function isArrayOf<T>(value: unknown, item: (v: unknown) => v is T): value is T[] {
   return Array.isArray(value) && (value as unknown[]).every(item);
@@ -43,6 +45,33 @@ async function createOrders(state: CommerceState, ctx: RouteContext): Promise<vo
     if (paid) state.webhooks.emit('orders/paid', order.order_number, order, state.chaos);
   }
   sendJson(ctx.res, 201, { orders });
+}
+
+/**
+ * Paid orders that exist at the storefront without any webhook (as if imported before Waybill
+ * subscribed): the bench's reconciliation window. Answers the id range, not 100,000 orders.
+ */
+async function seedOrders(state: CommerceState, ctx: RouteContext): Promise<void> {
+  const count = (await readObject(ctx)).count;
+  if (
+    typeof count !== 'number' ||
+    !Number.isInteger(count) ||
+    count < 1 ||
+    count > MAX_SEEDED_ORDERS_PER_CALL
+  ) {
+    throw badRequest(`count must be an integer between 1 and ${MAX_SEEDED_ORDERS_PER_CALL}`);
+  }
+  let first: Order | undefined;
+  let last: Order | undefined;
+  for (let i = 0; i < count; i++) {
+    last = state.orders.create({ paid: true, invalidSku: false });
+    first ??= last;
+  }
+  sendJson(ctx.res, 201, {
+    seeded: count,
+    first: { id: first?.id, order_number: first?.order_number },
+    last: { id: last?.id, order_number: last?.order_number },
+  });
 }
 
 /** Lets a test pay a pending order later, so "created unpaid, paid afterwards" can be exercised. */
@@ -100,6 +129,7 @@ export function adminRoutes(
   };
   return [
     adminRoute('POST', 'orders', bind(createOrders)),
+    adminRoute('POST', 'seed-orders', bind(seedOrders)),
     adminRoute('POST', 'orders/(\\d+)/pay', bind(payOrder)),
     adminRoute('POST', 'orders/(\\d+)/refund', bind(refund)),
     adminRoute('POST', 'redeliver', bind(redeliver)),

@@ -204,6 +204,35 @@ describe('commerce simulator', () => {
     expect(received).toHaveLength(0);
   });
 
+  it('seeds paid orders that send no webhook and list like any other, up to a cap', async () => {
+    const seeded = await admin<{ seeded: number; first: Partial<Order>; last: Partial<Order> }>(
+      'seed-orders',
+      { count: 4 },
+    );
+    expect(seeded).toMatchObject({
+      seeded: 4,
+      first: { order_number: 1001 },
+      last: { order_number: 1004 },
+    });
+    const res = await fetch(`${sim.url}/admin/api/2025-01/orders.json?limit=10`, {
+      headers: { 'X-Shopify-Access-Token': 'shpat_test' },
+    });
+    const { orders } = (await res.json()) as { orders: (Order & { financial_status: string })[] };
+    expect(orders.map((o) => `${o.order_number} ${o.financial_status}`)).toEqual([
+      '1001 paid',
+      '1002 paid',
+      '1003 paid',
+      '1004 paid',
+    ]);
+    await settle();
+    expect(received).toHaveLength(0);
+    const refused = await fetch(`${sim.url}/_admin/seed-orders`, {
+      method: 'POST',
+      body: JSON.stringify({ count: 100_001 }),
+    });
+    expect(refused.status).toBe(400);
+  });
+
   it('serves single orders, 404s, rate limits and idempotent fulfillments', async () => {
     const [order] = (await admin<{ orders: Order[] }>('orders', { count: 1, paid: false })).orders;
     if (!order) throw new Error('no order');

@@ -8,8 +8,11 @@ import { isPlainObject } from '../shared-runtime';
 import { adminRoute, badRequest, readObject, standardAdminRoutes } from '../shared-server';
 import type { RequestCounter } from '../shared-server';
 import type { ErpState } from './api';
+import { validateSalesOrder } from './validate';
 
 const MONEY = /^\d{1,12}\.\d{2}$/;
+/** Sales orders per seed call: about 500 KB of JSON, inside the admin body limit. */
+const MAX_SEEDED_SALES_ORDERS_PER_CALL = 2000;
 
 /** ERPs throttle integrations hard: the strict limit is on unless a test lifts it. */
 export function defaultChaos(): CommonChaos {
@@ -39,6 +42,38 @@ async function editRecord(state: ErpState, ctx: RouteContext): Promise<void> {
   sendJson(ctx.res, 200, record);
 }
 
+/**
+ * Sales orders that already exist (the bench's reconciliation window): the same bodies and
+ * validation as POST /api/v1/sales-orders, status OPEN, ids in request order, no side effects.
+ * All or nothing: one invalid body refuses the whole call.
+ */
+async function seedSalesOrders(state: ErpState, ctx: RouteContext): Promise<void> {
+  const bodies = (await readObject(ctx)).salesOrders;
+  if (
+    !Array.isArray(bodies) ||
+    bodies.length === 0 ||
+    bodies.length > MAX_SEEDED_SALES_ORDERS_PER_CALL
+  ) {
+    throw badRequest(`salesOrders must be an array of 1 to ${MAX_SEEDED_SALES_ORDERS_PER_CALL}`);
+  }
+  const inputs = bodies.map((body: unknown, i) => {
+    const input = validateSalesOrder(body);
+    if (!input.ok) throw badRequest(`salesOrders[${i}]: ${input.errors[0]?.path ?? ''} invalid`);
+    return input.value;
+  });
+  const ids = inputs.map(
+    (input) =>
+      state.store.salesOrders.add((id, now) => ({
+        id,
+        ...input,
+        status: 'OPEN',
+        created_at: now,
+        updated_at: now,
+      })).id,
+  );
+  sendJson(ctx.res, 201, { seeded: ids.length, firstId: ids[0], lastId: ids.at(-1) });
+}
+
 async function pinInventory(state: ErpState, ctx: RouteContext): Promise<void> {
   const items = (await readObject(ctx)).items;
   const valid =
@@ -66,6 +101,7 @@ export function adminRoutes(
   return [
     adminRoute('POST', 'records/([^/]+)', (ctx) => editRecord(state, ctx)),
     adminRoute('POST', 'inventory', (ctx) => pinInventory(state, ctx)),
+    adminRoute('POST', 'seed-sales-orders', (ctx) => seedSalesOrders(state, ctx)),
     ...standardAdminRoutes({
       getChaos: () => state.chaos,
       mergeChaos: (patch) => (state.chaos = mergeSettings(state.chaos, patch, commonChaosFields)),

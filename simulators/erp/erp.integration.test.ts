@@ -192,6 +192,25 @@ describe('erp simulator', () => {
     expect((await admin<unknown[]>('side-effects')).json).toHaveLength(5);
   });
 
+  it('seeds sales orders in request order, all or nothing, without side effects', async () => {
+    const seeded = await admin('seed-sales-orders', { salesOrders: [order('401'), order('402')] });
+    expect(seeded).toEqual({
+      status: 201,
+      json: { seeded: 2, firstId: 'SO-000001', lastId: 'SO-000002' },
+    });
+    expect(await json(api('sales-orders/SO-000002'))).toMatchObject({
+      external_ref: '402',
+      status: 'OPEN',
+      total: '249.00',
+    });
+    const refused = await admin('seed-sales-orders', { salesOrders: [order('403'), order('')] });
+    expect(refused.status).toBe(400);
+    expect((await api('sales-orders/SO-000003')).status).toBe(404);
+    const tooMany = Array.from({ length: 2001 }, (_, i) => order(String(i)));
+    expect((await admin('seed-sales-orders', { salesOrders: tooMany })).status).toBe(400);
+    expect((await admin<unknown[]>('side-effects')).json).toHaveLength(0);
+  });
+
   it('exports the catalogue stock, drifting between exports unless pinned', async () => {
     const first = await json<{ export_id: string; items: { sku: string; on_hand: number }[] }>(
       api('inventory/export'),

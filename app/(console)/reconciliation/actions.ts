@@ -15,6 +15,7 @@ import { actionFailure, failed, type ActionFailure } from '@/lib/http/action-res
 import { requestIdOf } from '@/lib/http/request-id';
 import { cancelReconciliationRun } from '@/lib/reconciliation/cancel-run';
 import { decideDrift, driftDecisionSchema } from '@/lib/reconciliation/decide-drift';
+import { applyFlowSchedule } from '@/lib/reconciliation/apply-flow-schedule';
 import { launchReconciliationRun } from '@/lib/reconciliation/launch-run';
 import { serverContext } from '@/lib/server/context';
 
@@ -175,5 +176,34 @@ export async function decideDriftItems(
     }
   } catch (error) {
     return actionFailure(error, ctx.log, doing(form));
+  }
+}
+
+export type ScheduleAnswer = ActionFailure | { ok: true; message: string };
+
+/** Saves a flow's reconciliation schedule: on or off, and the UTC pattern (empty: 02:15). */
+export async function saveSchedule(
+  _previous: ScheduleAnswer | null,
+  form: FormData,
+): Promise<ScheduleAnswer> {
+  const ctx = serverContext();
+  try {
+    const actor = await requireActor('reconciliation.run');
+    const flowId = z.uuid('unknown flow').parse(field(form, 'flowId'));
+    const schedule = await applyFlowSchedule(ctx, actor.tenantId, flowId, {
+      scheduled: form.get('scheduled') === 'on',
+      cron: field(form, 'cron') ?? null,
+      actor: { id: actor.userId, label: actor.name },
+      audit: { requestId: requestIdOf(await headers()) },
+    });
+    revalidatePath('/reconciliation');
+    return {
+      ok: true,
+      message: schedule.scheduled
+        ? `Saved: checks the previous UTC day at "${schedule.cron}" (UTC).`
+        : 'Saved: no scheduled runs for this flow.',
+    };
+  } catch (error) {
+    return actionFailure(error, ctx.log, 'change reconciliation schedules');
   }
 }

@@ -8,6 +8,7 @@ import { listReconciliationRuns } from '@/lib/reconciliation/runs.presenter';
 import { serverContext } from '@/lib/server/context';
 import { ReconciliationTabs } from './_components/reconciliation-tabs';
 import { RunStatus } from './_components/run-status';
+import { SchedulesTable } from './_components/schedules-table';
 import { StartRunForm } from './_components/start-run-form';
 import { utcWindowText } from './_components/utc-window';
 
@@ -28,8 +29,8 @@ export default async function ReconciliationPage() {
           Reconciliation
         </h1>
         <p className="text-sm text-slate-600">
-          What the ledger believes, checked against what each system says. Every flow is checked
-          nightly for the previous UTC day; start a run here for any other window.
+          What the ledger believes, checked against what each system says. Every flow is checked on
+          its schedule for the previous UTC day; start a run here for any other window.
         </p>
       </div>
       <ReconciliationTabs current="runs" />
@@ -40,7 +41,8 @@ export default async function ReconciliationPage() {
       </div>
       {runs.length === 0 ? (
         <div className="rounded border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">
-          No runs yet. The first nightly run happens at 02:15 UTC, or start one above.
+          No runs yet. Scheduled runs start at each flow's time (by default 02:15 UTC), or start one
+          above.
         </div>
       ) : (
         <table className="w-full text-left text-sm">
@@ -110,6 +112,14 @@ export default async function ReconciliationPage() {
             ))}
           </tbody>
         </table>
+      )}
+      {flows.length > 0 && (
+        <details className="rounded border border-slate-200 bg-white p-4">
+          <summary className="cursor-pointer font-semibold">Schedules</summary>
+          <div className="mt-3">
+            <SchedulesTable flows={flows} />
+          </div>
+        </details>
       )}
     </section>
   );

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import pg from 'pg';
 import type { DemoRole } from '../../pages/login-page';
 import { expect, test } from '../../support';
 
@@ -15,7 +16,12 @@ async function auditPages(page: Page, paths: Record<string, string>) {
     const result = await new AxeBuilder({ page }).analyze();
     for (const v of result.violations)
       if (v.impact === 'serious' || v.impact === 'critical')
-        problems.push(`${name}: ${v.id} — ${v.help} (${v.nodes.length}×)`);
+        problems.push(
+          `${name}: ${v.id} — ${v.help} (${v.nodes.length}×: ${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(' | ')})`,
+        );
   }
   return problems;
 }
@@ -30,6 +36,32 @@ async function transactionOf(page: Page, orderNumber: number): Promise<string> {
   return id;
 }
 
+/** Ids for the admin's detail pages: a flow, a connection and a reconciliation run of the flow. */
+async function adminDetailIds(page: Page, baseURL: string) {
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await client.connect();
+  let flowId: string;
+  let connectionId: string;
+  try {
+    const { rows } = await client.query<{ id: string; target: string }>(
+      `SELECT f.id::text, f.target_connection_id::text AS target FROM flows f
+       JOIN tenants t ON t.id = f.tenant_id WHERE t.slug = 'acme' AND f.key = 'orders-paid-to-erp'`,
+    );
+    flowId = rows[0]?.id ?? '';
+    connectionId = rows[0]?.target ?? '';
+  } finally {
+    await client.end();
+  }
+  const day = new Date().toISOString().slice(0, 10);
+  const started = await page.request.post('/api/v1/reconciliation/runs', {
+    data: { flowId, windowFrom: `${day}T00:00:00Z`, windowTo: `${day}T12:00:00Z` },
+    headers: { origin: baseURL },
+  });
+  expect(started.status()).toBe(202);
+  const { runId } = (await started.json()) as { runId: string };
+  return { flowId, connectionId, runId };
+}
+
 test('the sign-in page has no serious accessibility violations', async ({ page }) => {
   expect(await auditPages(page, { login: '/login' })).toEqual([]);
 });
@@ -39,7 +71,10 @@ for (const role of ['admin', 'viewer'] satisfies DemoRole[]) {
     page,
     login,
     sendPaidOrder,
+    baseURL,
   }) => {
+    // about twenty pages, each loaded to network idle and analysed by axe
+    test.setTimeout(240_000);
     const orderNumber = await sendPaidOrder();
     await login.signInAs(role);
     const transactionId = await transactionOf(page, orderNumber);
@@ -57,6 +92,20 @@ for (const role of ['admin', 'viewer'] satisfies DemoRole[]) {
     if (role === 'admin') {
       paths.replays = '/replays?preview=1&statuses=failed&statuses=needs_review';
       paths.settings = '/settings';
+      const ids = await adminDetailIds(page, baseURL ?? '');
+      Object.assign(paths, {
+        'audit log': '/audit',
+        flows: '/flows',
+        flow: `/flows/${ids.flowId}`,
+        'new connection': '/connections/new',
+        connection: `/connections/${ids.connectionId}`,
+        users: '/settings/users',
+        tokens: '/settings/tokens',
+        'alerts and SLAs': '/settings/alerts',
+        reconciliation: '/reconciliation',
+        'reconciliation daily': '/reconciliation/daily',
+        'reconciliation run': `/reconciliation/runs/${ids.runId}`,
+      });
     }
     expect(await auditPages(page, paths)).toEqual([]);
   });

@@ -67,7 +67,7 @@ test.describe.serial('SLA and alert rules', () => {
 
     // Rotating shows a new secret once.
     await alertRow.getByRole('button', { name: `Rotate secret of ${ALERT_NAME}` }).click();
-    await page.getByRole('dialog').getByRole('button', { name: 'Rotate secret' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Rotate secret' }).click();
     const rotated = page.getByRole('region', { name: `New signing secret for "${ALERT_NAME}"` });
     const secondSecret = await rotated.getByLabel('The signing secret').inputValue();
     expect(secondSecret).not.toBe(secret);
@@ -94,7 +94,7 @@ test.describe.serial('SLA and alert rules', () => {
         .getByRole('button', { name: `Delete ${name}` })
         .click();
       await page
-        .getByRole('dialog')
+        .getByRole('alertdialog')
         .getByRole('button', { name: /^Delete / })
         .click();
       await expect(page.getByRole('row', { name: new RegExp(name) })).toHaveCount(0);

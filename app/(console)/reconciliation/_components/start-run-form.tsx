@@ -1,7 +1,7 @@
 'use client';
 
-import { useActionState } from 'react';
 import { ActionMessage } from '@/components/ui/action-message';
+import { useFormKeepingInput } from '@/components/ui/use-form-keeping-input';
 import type { ReconcilableFlow } from '@/lib/reconciliation/reconcilable-flows';
 import { startRun } from '../actions';
 
@@ -10,7 +10,7 @@ import { startRun } from '../actions';
  * yesterday; finance forces a run for today, a re-run after a fix, or a month-end window.
  */
 export function StartRunForm({ flows, today }: { flows: ReconcilableFlow[]; today: string }) {
-  const [state, submit, pending] = useActionState(startRun, null);
+  const { state, pending, formProps } = useFormKeepingInput(startRun);
   const fieldErrors = state?.fieldErrors;
   if (flows.length === 0)
     return (
@@ -20,7 +20,7 @@ export function StartRunForm({ flows, today }: { flows: ReconcilableFlow[]; toda
       </p>
     );
   return (
-    <form action={submit} className="flex flex-wrap items-end gap-3" aria-label="Start a run">
+    <form {...formProps} className="flex flex-wrap items-end gap-3" aria-label="Start a run">
       <div className="flex flex-col gap-1 text-sm">
         <label htmlFor="run-flow" className="font-medium">
           Flow

@@ -15,6 +15,7 @@ import {
   rotateAlertRuleSecret,
   updateAlertRule,
 } from '@/lib/alerts/alert-rules';
+import type { Actor } from '@/lib/auth/actor';
 import { requireActor } from '@/lib/auth/session';
 import {
   actionFailure,
@@ -23,7 +24,7 @@ import {
   type ActionResult,
 } from '@/lib/http/action-result';
 import { requestIdOf } from '@/lib/http/request-id';
-import { serverContext } from '@/lib/server/context';
+import { serverContext, type ServerContext } from '@/lib/server/context';
 import { createSlaRuleSchema, updateSlaRuleSchema } from '@/lib/sla/sla-rule-input';
 import { createSlaRule, deleteSlaRule, updateSlaRule } from '@/lib/sla/sla-rules';
 
@@ -39,6 +40,49 @@ const text = (form: FormData, key: string) => {
   const value = form.get(key);
   return typeof value === 'string' ? value : '';
 };
+const idOf = (form: FormData) => idForm.parse({ id: text(form, 'id') }).id;
+
+function toggleOf(form: FormData): { id: string; enabled: boolean } {
+  const { id, enabled } = toggleForm.parse({
+    id: text(form, 'id'),
+    enabled: text(form, 'enabled'),
+  });
+  return { id, enabled: enabled === 'true' };
+}
+
+const secretShown = (message: string, rule: { name: string; secret: string }) => ({
+  ok: true as const,
+  message,
+  name: rule.name,
+  secret: rule.secret,
+});
+
+const toggled = (name: string, enabled: boolean) =>
+  succeeded(`"${name}" is ${enabled ? 'enabled' : 'disabled'}.`);
+
+/** Who changes a rule and in which request: what each use case records in its audit entry. */
+interface AdminRequest {
+  actor: Actor;
+  requestId: string | null;
+}
+
+/**
+ * What every action here shares: the permission, who is asking, a fresh page after the change and
+ * refusals in words. `change` reads the form and calls one use case.
+ */
+async function manageRules<R extends { ok: true }>(
+  change: (ctx: ServerContext, by: AdminRequest) => Promise<R>,
+): Promise<R | ActionFailure> {
+  const ctx = serverContext();
+  try {
+    const actor = await requireActor('settings.manage');
+    const result = await change(ctx, { actor, requestId: requestIdOf(await headers()) });
+    revalidatePath(PAGE);
+    return result;
+  } catch (error) {
+    return actionFailure(error, ctx.log, DOING);
+  }
+}
 
 function slaFields(form: FormData) {
   return {
@@ -54,96 +98,55 @@ export async function createSlaRuleAction(
   _previous: ActionResult | null,
   form: FormData,
 ): Promise<ActionResult> {
-  const ctx = serverContext();
-  try {
-    const actor = await requireActor('settings.manage');
+  return manageRules(async ({ db }, by) => {
     const input = createSlaRuleSchema.parse(slaFields(form));
-    const rule = await createSlaRule(ctx.db, actor.tenantId, input, {
-      actor,
-      requestId: requestIdOf(await headers()),
-    });
-    revalidatePath(PAGE);
+    const rule = await createSlaRule(db, by.actor.tenantId, input, by);
     return succeeded(`SLA rule "${rule.name}" created; it is checked every minute.`);
-  } catch (error) {
-    return actionFailure(error, ctx.log, DOING);
-  }
+  });
 }
 
 export async function updateSlaRuleAction(
   _previous: ActionResult | null,
   form: FormData,
 ): Promise<ActionResult> {
-  const ctx = serverContext();
-  try {
-    const actor = await requireActor('settings.manage');
-    const { id } = idForm.parse({ id: text(form, 'id') });
+  return manageRules(async ({ db }, by) => {
+    const id = idOf(form);
     const input = updateSlaRuleSchema.parse(slaFields(form));
-    const result = await updateSlaRule(ctx.db, actor.tenantId, id, input, {
-      actor,
-      requestId: requestIdOf(await headers()),
-    });
-    revalidatePath(PAGE);
+    const result = await updateSlaRule(db, by.actor.tenantId, id, input, by);
     return succeeded(
       result.changed.length === 0
         ? `Nothing changed on "${result.name}".`
         : `"${result.name}" saved (${result.changed.join(', ')}).`,
     );
-  } catch (error) {
-    return actionFailure(error, ctx.log, DOING);
-  }
+  });
 }
 
 export async function setSlaRuleEnabled(
   _previous: ActionResult | null,
   form: FormData,
 ): Promise<ActionResult> {
-  const ctx = serverContext();
-  try {
-    const actor = await requireActor('settings.manage');
-    const { id, enabled } = toggleForm.parse({
-      id: text(form, 'id'),
-      enabled: text(form, 'enabled'),
-    });
-    const result = await updateSlaRule(
-      ctx.db,
-      actor.tenantId,
-      id,
-      { enabled: enabled === 'true' },
-      { actor, requestId: requestIdOf(await headers()) },
-    );
-    revalidatePath(PAGE);
-    return succeeded(`"${result.name}" is ${enabled === 'true' ? 'enabled' : 'disabled'}.`);
-  } catch (error) {
-    return actionFailure(error, ctx.log, DOING);
-  }
+  return manageRules(async ({ db }, by) => {
+    const { id, enabled } = toggleOf(form);
+    const result = await updateSlaRule(db, by.actor.tenantId, id, { enabled }, by);
+    return toggled(result.name, enabled);
+  });
 }
 
 export async function deleteSlaRuleAction(
   _previous: ActionResult | null,
   form: FormData,
 ): Promise<ActionResult> {
-  const ctx = serverContext();
-  try {
-    const actor = await requireActor('settings.manage');
-    const { id } = idForm.parse({ id: text(form, 'id') });
-    const result = await deleteSlaRule(ctx.db, actor.tenantId, id, {
-      actor,
-      requestId: requestIdOf(await headers()),
-    });
-    revalidatePath(PAGE);
+  return manageRules(async ({ db }, by) => {
+    const result = await deleteSlaRule(db, by.actor.tenantId, idOf(form), by);
     return succeeded(`SLA rule "${result.name}" deleted.`);
-  } catch (error) {
-    return actionFailure(error, ctx.log, DOING);
-  }
+  });
 }
 
 export async function createAlertRuleAction(
   _previous: SecretResult | null,
   form: FormData,
 ): Promise<SecretResult> {
-  const ctx = serverContext();
-  try {
-    const actor = await requireActor('settings.manage');
+  return manageRules(async (ctx, by) => {
     const kind = z.enum(ALERT_KINDS, 'choose what the rule watches').parse(text(form, 'kind'));
     const input = createAlertRuleSchema.parse({
       name: text(form, 'name'),
@@ -153,87 +156,39 @@ export async function createAlertRuleAction(
       quietMinutes: text(form, 'quietMinutes') || undefined,
       enabled: form.get('enabled') === 'on',
     });
-    const rule = await createAlertRule(ctx.db, actor.tenantId, input, alertRuleDeps(ctx), {
-      actor,
-      requestId: requestIdOf(await headers()),
-    });
-    revalidatePath(PAGE);
-    return {
-      ok: true,
-      message: `Alert rule "${rule.name}" created.`,
-      name: rule.name,
-      secret: rule.secret,
-    };
-  } catch (error) {
-    return actionFailure(error, ctx.log, DOING);
-  }
+    const rule = await createAlertRule(ctx.db, by.actor.tenantId, input, alertRuleDeps(ctx), by);
+    return secretShown(`Alert rule "${rule.name}" created.`, rule);
+  });
 }
 
 export async function setAlertRuleEnabled(
   _previous: ActionResult | null,
   form: FormData,
 ): Promise<ActionResult> {
-  const ctx = serverContext();
-  try {
-    const actor = await requireActor('settings.manage');
-    const { id, enabled } = toggleForm.parse({
-      id: text(form, 'id'),
-      enabled: text(form, 'enabled'),
-    });
-    const result = await updateAlertRule(
-      ctx.db,
-      actor.tenantId,
-      id,
-      { enabled: enabled === 'true' },
-      alertRuleDeps(ctx),
-      { actor, requestId: requestIdOf(await headers()) },
-    );
-    revalidatePath(PAGE);
-    return succeeded(`"${result.name}" is ${enabled === 'true' ? 'enabled' : 'disabled'}.`);
-  } catch (error) {
-    return actionFailure(error, ctx.log, DOING);
-  }
+  return manageRules(async (ctx, by) => {
+    const { id, enabled } = toggleOf(form);
+    const deps = alertRuleDeps(ctx);
+    const result = await updateAlertRule(ctx.db, by.actor.tenantId, id, { enabled }, deps, by);
+    return toggled(result.name, enabled);
+  });
 }
 
 export async function deleteAlertRuleAction(
   _previous: ActionResult | null,
   form: FormData,
 ): Promise<ActionResult> {
-  const ctx = serverContext();
-  try {
-    const actor = await requireActor('settings.manage');
-    const { id } = idForm.parse({ id: text(form, 'id') });
-    const result = await deleteAlertRule(ctx.db, actor.tenantId, id, {
-      actor,
-      requestId: requestIdOf(await headers()),
-    });
-    revalidatePath(PAGE);
+  return manageRules(async ({ db }, by) => {
+    const result = await deleteAlertRule(db, by.actor.tenantId, idOf(form), by);
     return succeeded(`Alert rule "${result.name}" deleted.`);
-  } catch (error) {
-    return actionFailure(error, ctx.log, DOING);
-  }
+  });
 }
 
 export async function rotateAlertRuleSecretAction(
   _previous: SecretResult | null,
   form: FormData,
 ): Promise<SecretResult> {
-  const ctx = serverContext();
-  try {
-    const actor = await requireActor('settings.manage');
-    const { id } = idForm.parse({ id: text(form, 'id') });
-    const rotated = await rotateAlertRuleSecret(ctx.db, actor.tenantId, id, ctx, {
-      actor,
-      requestId: requestIdOf(await headers()),
-    });
-    revalidatePath(PAGE);
-    return {
-      ok: true,
-      message: `New signing secret for "${rotated.name}".`,
-      name: rotated.name,
-      secret: rotated.secret,
-    };
-  } catch (error) {
-    return actionFailure(error, ctx.log, DOING);
-  }
+  return manageRules(async (ctx, by) => {
+    const rotated = await rotateAlertRuleSecret(ctx.db, by.actor.tenantId, idOf(form), ctx, by);
+    return secretShown(`New signing secret for "${rotated.name}".`, rotated);
+  });
 }

@@ -46,7 +46,7 @@ export function CodeArea({
         <pre
           ref={gutter}
           aria-hidden="true"
-          className="overflow-hidden bg-slate-100 px-2 py-2 text-right text-slate-500 select-none"
+          className="overflow-hidden bg-slate-100 px-2 py-2 text-right text-slate-600 select-none"
           style={{ height: `${rows * 1.25 + 1}rem` }}
         >
           {Array.from({ length: lines }, (_, i) => i + 1).join('\n')}

@@ -1,7 +1,8 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useState } from 'react';
 import { ActionMessage } from '@/components/ui/action-message';
+import { useFormKeepingInput } from '@/components/ui/use-form-keeping-input';
 import type { ParamField } from '@/lib/alerts/alert-rule-input';
 import type { ReferenceChoices } from '@/lib/alerts/alert-rules.presenter';
 import { createAlertRuleAction } from '../actions';
@@ -26,7 +27,7 @@ export function AlertRuleForm({
   kinds: KindOption[];
   choices: ReferenceChoices;
 }) {
-  const [state, submit, pending] = useActionState(createAlertRuleAction, null);
+  const { state, pending, formProps } = useFormKeepingInput(createAlertRuleAction);
   const [kind, setKind] = useState(kinds[0]?.kind ?? '');
   const [dismissed, setDismissed] = useState<string | null>(null);
   const created = state?.ok && state.secret !== dismissed ? state : null;
@@ -44,7 +45,7 @@ export function AlertRuleForm({
     );
 
   return (
-    <form action={submit} className="max-w-3xl space-y-3">
+    <form {...formProps} className="max-w-3xl space-y-3">
       <div>
         <label htmlFor="alert-name" className="block text-sm font-medium">
           Name

@@ -1,8 +1,9 @@
 'use client';
 
-import { useActionState, useState, useTransition } from 'react';
+import { useActionState, useState } from 'react';
 import { ActionMessage } from '@/components/ui/action-message';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { DangerConfirmButton, useConfirmedSubmit } from '@/components/ui/confirmed-submit';
 import type { ActionResult } from '@/lib/http/action-result';
 import type { SecretResult } from '../actions';
 import { SecretOnce } from './secret-once';
@@ -52,38 +53,17 @@ export function DeleteRuleButton({
   consequence: string;
   action: Action;
 }) {
-  const [open, setOpen] = useState(false);
-  const [state, submit, pending] = useActionState(action, null);
-  const [, startTransition] = useTransition();
   return (
-    <div className="space-y-1">
-      <ConfirmDialog
-        open={open}
-        onOpenChange={setOpen}
-        tone="danger"
-        title={`Delete ${what} "${name}"?`}
-        description={<p>{consequence} This cannot be undone.</p>}
-        confirmLabel={pending ? 'Deleting…' : `Delete ${what}`}
-        confirmDisabled={pending}
-        onConfirm={() => {
-          const form = new FormData();
-          form.set('id', id);
-          startTransition(() => submit(form));
-          setOpen(false);
-        }}
-        trigger={
-          <button
-            type="button"
-            disabled={pending}
-            className="rounded border border-red-700 bg-white px-3 py-1 text-sm font-medium text-red-800 hover:bg-red-50 disabled:opacity-60"
-          >
-            {pending ? 'Deleting…' : 'Delete'}
-            <span className="sr-only"> {name}</span>
-          </button>
-        }
-      />
-      <ActionMessage state={state} className="max-w-xs" />
-    </div>
+    <DangerConfirmButton
+      id={id}
+      name={name}
+      action={action}
+      title={`Delete ${what} "${name}"?`}
+      description={<p>{consequence} This cannot be undone.</p>}
+      label="Delete"
+      pendingLabel="Deleting…"
+      confirmLabel={`Delete ${what}`}
+    />
   );
 }
 
@@ -97,10 +77,8 @@ export function RotateSecretButton({
   name: string;
   action: (previous: SecretResult | null, form: FormData) => Promise<SecretResult>;
 }) {
-  const [open, setOpen] = useState(false);
-  const [state, submit, pending] = useActionState(action, null);
+  const { open, setOpen, state, pending, confirm } = useConfirmedSubmit(action, id);
   const [dismissed, setDismissed] = useState<string | null>(null);
-  const [, startTransition] = useTransition();
   const rotated = state?.ok && state.secret !== dismissed ? state : null;
   if (rotated)
     return (
@@ -125,12 +103,7 @@ export function RotateSecretButton({
         }
         confirmLabel={pending ? 'Rotating…' : 'Rotate secret'}
         confirmDisabled={pending}
-        onConfirm={() => {
-          const form = new FormData();
-          form.set('id', id);
-          startTransition(() => submit(form));
-          setOpen(false);
-        }}
+        onConfirm={confirm}
         trigger={
           <button type="button" disabled={pending} className={quiet}>
             {pending ? 'Rotating…' : 'Rotate secret'}

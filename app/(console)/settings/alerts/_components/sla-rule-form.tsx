@@ -1,7 +1,7 @@
 'use client';
 
-import { useActionState } from 'react';
 import { ActionMessage } from '@/components/ui/action-message';
+import { useFormKeepingInput } from '@/components/ui/use-form-keeping-input';
 import { createSlaRuleAction, updateSlaRuleAction } from '../actions';
 
 export interface SlaRuleFormValues {
@@ -23,9 +23,8 @@ export function SlaRuleForm({
   flows: { id: string; name: string }[];
   rule?: SlaRuleFormValues;
 }) {
-  const [state, submit, pending] = useActionState(
+  const { state, pending, formProps } = useFormKeepingInput(
     rule ? updateSlaRuleAction : createSlaRuleAction,
-    null,
   );
   const p = rule ? `sla-${rule.id}` : 'sla-new';
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
@@ -36,7 +35,7 @@ export function SlaRuleForm({
       </p>
     );
   return (
-    <form action={submit} className="max-w-3xl space-y-3">
+    <form {...formProps} className="max-w-3xl space-y-3">
       {rule && <input type="hidden" name="id" value={rule.id} />}
       <div>
         <label htmlFor={`${p}-name`} className="block text-sm font-medium">

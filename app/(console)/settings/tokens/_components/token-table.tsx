@@ -1,3 +1,4 @@
+import { LIST_ROW_CLASS, ListTable } from '@/components/ui/list-table';
 import { RevokeTokenButton } from './revoke-token-button';
 
 export interface TokenRowView {
@@ -19,75 +20,44 @@ const STATE_CLASS: Record<TokenRowView['state'], string> = {
 };
 
 export function TokenTable({ rows }: { rows: TokenRowView[] }) {
-  const th = 'px-3 py-2 font-medium';
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">API tokens of this organisation, newest first</caption>
-        <thead className="border-b border-slate-300 text-slate-600">
-          <tr>
-            <th scope="col" className={th}>
-              Name
-            </th>
-            <th scope="col" className={th}>
-              Token
-            </th>
-            <th scope="col" className={th}>
-              Scopes
-            </th>
-            <th scope="col" className={th}>
-              Created
-            </th>
-            <th scope="col" className={th}>
-              Last used
-            </th>
-            <th scope="col" className={th}>
-              Expires
-            </th>
-            <th scope="col" className={th}>
-              State
-            </th>
-            <th scope="col" className={th}>
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((t) => (
-            <tr key={t.id} className="border-b border-slate-100 bg-white align-top">
-              <th scope="row" className="px-3 py-2 font-medium">
-                {t.name}
-              </th>
-              <td className="px-3 py-2">
-                <code className="text-xs">{t.prefix}…</code>
-              </td>
-              <td className="px-3 py-2">
-                <ul className="flex max-w-xs flex-wrap gap-1">
-                  {t.scopes.map((s) => (
-                    <li key={s} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">
-                      {s}
-                    </li>
-                  ))}
-                </ul>
-              </td>
-              <td className="px-3 py-2">{t.created}</td>
-              <td className="px-3 py-2">{t.lastUsed}</td>
-              <td className="px-3 py-2">{t.expires}</td>
-              <td className="px-3 py-2">
-                <span className={`rounded px-2 py-0.5 text-xs font-medium ${STATE_CLASS[t.state]}`}>
-                  {t.state}
-                </span>
-                {t.revoked && <span className="block text-xs text-slate-600">{t.revoked}</span>}
-              </td>
-              <td className="px-3 py-2">
-                {t.state !== 'revoked' && (
-                  <RevokeTokenButton id={t.id} name={t.name} prefix={t.prefix} />
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable
+      caption="API tokens of this organisation, newest first"
+      columns={['Name', 'Token', 'Scopes', 'Created', 'Last used', 'Expires', 'State']}
+    >
+      {rows.map((t) => (
+        <tr key={t.id} className={LIST_ROW_CLASS}>
+          <th scope="row" className="px-3 py-2 font-medium">
+            {t.name}
+          </th>
+          <td className="px-3 py-2">
+            <code className="text-xs">{t.prefix}…</code>
+          </td>
+          <td className="px-3 py-2">
+            <ul className="flex max-w-xs flex-wrap gap-1">
+              {t.scopes.map((s) => (
+                <li key={s} className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs">
+                  {s}
+                </li>
+              ))}
+            </ul>
+          </td>
+          <td className="px-3 py-2">{t.created}</td>
+          <td className="px-3 py-2">{t.lastUsed}</td>
+          <td className="px-3 py-2">{t.expires}</td>
+          <td className="px-3 py-2">
+            <span className={`rounded px-2 py-0.5 text-xs font-medium ${STATE_CLASS[t.state]}`}>
+              {t.state}
+            </span>
+            {t.revoked && <span className="block text-xs text-slate-600">{t.revoked}</span>}
+          </td>
+          <td className="px-3 py-2">
+            {t.state !== 'revoked' && (
+              <RevokeTokenButton id={t.id} name={t.name} prefix={t.prefix} />
+            )}
+          </td>
+        </tr>
+      ))}
+    </ListTable>
   );
 }
