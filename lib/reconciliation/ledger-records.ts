@@ -1,6 +1,7 @@
 // The ledger's side of a chunk. Source pages: the flow's transactions for exactly the listed
 // source ids (any age: an order paid in the window may have been recorded just before it). Target
-// pages: the flow's transactions created in the window, keyset by id, with the command last sent.
+// pages: the flow's transactions created in the window, keyset by (created_at, id) — the order of
+// the flow's window index, so each page reads only its own rows — with the command last sent.
 // One statement each, with the ids as one array parameter: a chunk holds thousands of records, and
 // per-row parameters and a second round trip cost more than the index lookups themselves.
 import { Prisma, type Db } from '@/lib/db';
@@ -35,6 +36,24 @@ export async function ledgerForSources(
   }));
 }
 
+/** Where a target page ended: the next page starts after this (created_at, id). */
+export interface LedgerPageKey {
+  createdAt: string;
+  id: string;
+}
+
+export function encodePageKey(key: LedgerPageKey): string {
+  return `${key.createdAt}|${key.id}`;
+}
+
+export function decodePageKey(raw: string | null): LedgerPageKey | null {
+  if (!raw) return null;
+  const [createdAt, id] = raw.split('|');
+  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)))
+    throw new Error(`unreadable reconciliation page key "${raw}"`);
+  return { createdAt, id };
+}
+
 export async function ledgerPage(
   db: Db,
   tenantId: string,
@@ -42,14 +61,16 @@ export async function ledgerPage(
     flowId: string;
     from: Date;
     to: Date;
-    afterId: string | null;
+    after: LedgerPageKey | null;
     limit: number;
     targetKey: string;
   },
-): Promise<LedgerRecord[]> {
+): Promise<{ records: LedgerRecord[]; last: LedgerPageKey | null }> {
   // The command last sent per transaction (DISTINCT ON's order): newest by time, then by id.
-  const rows = await db.$queryRaw<(LedgerRow & { target_ref: string | null; request: unknown })[]>`
-    SELECT t.id::text, t.business_key, t.source_object_id, t.status::text,
+  const rows = await db.$queryRaw<
+    (LedgerRow & { created_at: Date; target_ref: string | null; request: unknown })[]
+  >`
+    SELECT t.id::text, t.business_key, t.source_object_id, t.status::text, t.created_at,
            CASE WHEN jsonb_typeof(t.external_refs -> ${input.targetKey}) = 'string'
                 THEN t.external_refs ->> ${input.targetKey} END AS target_ref,
            sent.request
@@ -63,18 +84,26 @@ export async function ledgerPage(
     ) sent ON true
     WHERE t.tenant_id = ${tenantId}::uuid AND t.flow_id = ${input.flowId}::uuid
       AND t.created_at >= ${input.from}::timestamptz AND t.created_at < ${input.to}::timestamptz
-      ${input.afterId ? Prisma.sql`AND t.id > ${input.afterId}::uuid` : Prisma.empty}
-    ORDER BY t.id
+      ${
+        input.after
+          ? Prisma.sql`AND (t.created_at, t.id) > (${input.after.createdAt}::timestamptz, ${input.after.id}::uuid)`
+          : Prisma.empty
+      }
+    ORDER BY t.created_at, t.id
     LIMIT ${input.limit}`;
-  return rows.map((r) => ({
-    transactionId: r.id,
-    businessKey: r.business_key,
-    sourceObjectId: r.source_object_id,
-    status: r.status,
-    targetRef: r.target_ref,
-    fields:
-      r.request && typeof r.request === 'object' && !Array.isArray(r.request)
-        ? (r.request as Record<string, unknown>)
-        : {},
-  }));
+  const lastRow = rows.at(-1);
+  return {
+    records: rows.map((r) => ({
+      transactionId: r.id,
+      businessKey: r.business_key,
+      sourceObjectId: r.source_object_id,
+      status: r.status,
+      targetRef: r.target_ref,
+      fields:
+        r.request && typeof r.request === 'object' && !Array.isArray(r.request)
+          ? (r.request as Record<string, unknown>)
+          : {},
+    })),
+    last: lastRow ? { createdAt: lastRow.created_at.toISOString(), id: lastRow.id } : null,
+  };
 }

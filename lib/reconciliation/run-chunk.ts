@@ -8,7 +8,7 @@ import type { Db } from '@/lib/db';
 import type { ListedRecord, ProviderRecord } from '@/lib/providers/port';
 import { getAdapter } from '@/lib/providers/registry';
 import { compare } from './compare';
-import { ledgerForSources, ledgerPage } from './ledger-records';
+import { decodePageKey, encodePageKey, ledgerForSources, ledgerPage } from './ledger-records';
 import {
   isTransient,
   mapBounded,
@@ -135,14 +135,15 @@ async function targetChunk(deps: RunChunkDeps, tenantId: string, c: RunContext, 
   if (!read) return null;
   const ctx = contextOf(c.target);
   const limit = chunkRecordsOf(deps);
-  const ledger = await ledgerPage(deps.db, tenantId, {
+  const page = await ledgerPage(deps.db, tenantId, {
     flowId: c.run.flowId,
     from: c.run.windowFrom,
     to: c.run.windowTo,
-    afterId: cursor.page,
+    after: decodePageKey(cursor.page),
     limit,
     targetKey: c.target.key,
   });
+  const ledger = page.records;
   // A reader may need the command as well as the reference (a CRM reads contacts by email).
   const refs = ledger.flatMap((l) =>
     l.status === 'completed' && l.targetRef
@@ -162,16 +163,15 @@ async function targetChunk(deps: RunChunkDeps, tenantId: string, c: RunContext, 
   const result = compare({ ledger, target, rules: c.rules });
   const comparingMs = performance.now() - comparedAt;
   const drifted = new Set(result.items.map((i) => i.transactionId)).size;
-  const last = ledger.at(-1);
   return {
     result,
     listed: target.length,
     listingMs,
     comparingMs,
     next:
-      ledger.length < limit || !last
+      ledger.length < limit || !page.last
         ? null
-        : { phase: 'target' as const, page: last.transactionId },
+        : { phase: 'target' as const, page: encodePageKey(page.last) },
     totals: addTotals(readTotals(c.run.totals), c.target.key, {
       count: target.length,
       amountMinor: sum(target),
