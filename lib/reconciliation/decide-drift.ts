@@ -2,6 +2,7 @@
 // or accept, for one item or every open item of a kind in a run.
 import { z } from 'zod';
 import type { Db, DriftKind } from '@/lib/db';
+import { REPLAYABLE } from '@/lib/engine/replay';
 import type { AuditContext } from '@/lib/ledger/operator-audit';
 import type { Operator } from '@/lib/ledger/operator';
 import { acceptDrift, acceptNoteSchema } from './accept-drift';
@@ -56,7 +57,14 @@ export async function decideDrift(
   if (decision.preview)
     return {
       kind: 'preview',
-      matches: await previewDriftDecision(db, tenantId, decision.selection, KINDS[decision.action]),
+      matches: await previewDriftDecision(
+        db,
+        tenantId,
+        decision.selection,
+        KINDS[decision.action],
+        // a replay only moves transactions the state machine lets it move: the count says so
+        decision.action === 'replay' ? REPLAYABLE : undefined,
+      ),
     };
   const common = {
     selection: decision.selection,

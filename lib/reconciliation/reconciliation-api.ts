@@ -96,7 +96,8 @@ export const RECONCILIATION_API = {
         'Backfill or accept (with a note) one drift item or every open item of a kind in a run',
       description:
         'selection is { itemId } or { runId, kind }. Replay applies to transactions that are failed, ' +
-        'needs review or paused; others are reported as skipped. With preview: true nothing changes and the ' +
+        'needs review or paused (a completed transaction is final); others are reported as skipped and ' +
+        'a replay preview counts only the ones it would move. With preview: true nothing changes and the ' +
         'answer is { matches }. Each decision is written to the audit log and the timelines.',
     },
   },

@@ -255,6 +255,21 @@ describe('reconciliation against the simulators', () => {
     expect(erpRun.totals).toMatchObject({ erp: { count: 47, matched: 45, unmatched: 2 } });
     const open = await getReconciliationRun(db, tenantId, erpRun.id, { state: 'open', limit: 100 });
     expect(open.items.map((i) => i.kind)).toEqual(['status_mismatch']);
+    // its transaction is completed (final): shown as such, and a replay would move nothing
+    const [statusItem] = open.items;
+    expect(statusItem?.transactionStatus).toBe('completed');
+    expect(
+      await decideDrift(db, tenantId, {
+        decision: { action: 'replay', selection: { itemId: statusItem?.id ?? '' }, preview: true },
+        actor: FINANCE,
+      }),
+    ).toEqual({ kind: 'preview', matches: 0 });
+    expect(
+      await decideDrift(db, tenantId, {
+        decision: { action: 'accept', selection: { itemId: statusItem?.id ?? '' }, preview: true },
+        actor: FINANCE,
+      }),
+    ).toEqual({ kind: 'preview', matches: 1 });
     const page = await getReconciliationRun(db, tenantId, missingRunOf(runs), { limit: 20 });
     expect(page.items).toHaveLength(20);
     const next = await getReconciliationRun(db, tenantId, missingRunOf(runs), {

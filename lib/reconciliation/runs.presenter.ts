@@ -131,12 +131,23 @@ export async function getReconciliationRun(
     },
   });
   const page = rows.slice(0, filter.limit);
+  const txnIds = page.flatMap((i) => (i.transactionId ? [i.transactionId] : []));
+  // what each item's transaction is now: a replay is offered only where it can move it
+  const statuses = new Map(
+    (
+      await db.transaction.findMany({
+        where: { tenantId, id: { in: txnIds } },
+        select: { id: true, status: true },
+      })
+    ).map((t) => [t.id, t.status]),
+  );
   return {
     run: { ...run, flow },
     // amounts in minor units as numbers: a single record's money fits a double exactly
     items: page.map((i) => ({
       ...i,
       amountMinor: i.amountMinor === null ? null : Number(i.amountMinor),
+      transactionStatus: (i.transactionId && statuses.get(i.transactionId)) || null,
     })),
     nextCursor: rows.length > filter.limit ? (page.at(-1)?.id ?? null) : null,
   };

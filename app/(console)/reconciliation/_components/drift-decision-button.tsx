@@ -81,7 +81,11 @@ export function DriftDecisionButton({
         return;
       }
       if (preview.count === 0) {
-        toast.info('Nothing left to decide: these items were decided meanwhile.');
+        toast.info(
+          action === 'replay'
+            ? 'Nothing to replay: only failed, in-review or paused transactions can be sent again.'
+            : 'Nothing left to decide: these items were decided meanwhile.',
+        );
         return;
       }
       setAnswer(null);

@@ -1,10 +1,16 @@
 import Link from 'next/link';
+import { REPLAYABLE } from '@/lib/engine/replay';
 import { decimalOfMinor } from '@/lib/reconciliation/money';
 import type { ReconciliationRunDetail } from '@/lib/reconciliation/runs.presenter';
 import { DriftDecisionButton } from './drift-decision-button';
 import { ACTION_LABEL, DECISIONS_BY_KIND, KIND_LABEL, STATE_LABEL } from './drift-labels';
 
 type Item = ReconciliationRunDetail['items'][number];
+
+/** The state machine replays failed, in-review and paused transactions; completed is final. */
+const replayable = (item: Item) =>
+  item.transactionStatus !== null &&
+  (REPLAYABLE as readonly string[]).includes(item.transactionStatus);
 
 const shown = (v: unknown) =>
   v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v);
@@ -71,6 +77,11 @@ export function DriftTable({ items, canDecide }: { items: Item[]; canDecide: boo
                       transaction
                       <span className="sr-only"> of order {item.businessKey}</span>
                     </Link>
+                    {item.transactionStatus && (
+                      <span className="ml-1 text-xs text-slate-600">
+                        ({item.transactionStatus.replace('_', ' ')})
+                      </span>
+                    )}
                   </div>
                 )}
                 {item.providerRef && (
@@ -110,15 +121,17 @@ export function DriftTable({ items, canDecide }: { items: Item[]; canDecide: boo
                 <td className="py-2 pr-3">
                   {item.state === 'open' && (
                     <div className="flex flex-wrap gap-1">
-                      {(DECISIONS_BY_KIND[item.kind] ?? []).map((action) => (
-                        <DriftDecisionButton
-                          key={action}
-                          action={action}
-                          target={{ itemId: item.id }}
-                          label={ACTION_LABEL[action]}
-                          context={`order ${item.businessKey}${item.field ? `, ${item.field}` : ''}`}
-                        />
-                      ))}
+                      {(DECISIONS_BY_KIND[item.kind] ?? [])
+                        .filter((action) => action !== 'replay' || replayable(item))
+                        .map((action) => (
+                          <DriftDecisionButton
+                            key={action}
+                            action={action}
+                            target={{ itemId: item.id }}
+                            label={ACTION_LABEL[action]}
+                            context={`order ${item.businessKey}${item.field ? `, ${item.field}` : ''}`}
+                          />
+                        ))}
                     </div>
                   )}
                 </td>
