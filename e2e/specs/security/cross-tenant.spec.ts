@@ -18,6 +18,10 @@ interface Other {
   flowId: string;
   transactionId: string;
   batchId: string;
+  runId: string;
+  driftItemId: string;
+  slaRuleId: string;
+  alertRuleId: string;
   order: string;
   email: string;
   ref: string;
@@ -34,7 +38,10 @@ async function withDb<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
-/** A tenant with one failed transaction (order, email, warehouse ref) and a running replay batch. */
+/**
+ * A tenant with one failed transaction (order, email, warehouse ref), a running replay batch, a
+ * completed reconciliation run with an open drift item, an SLA rule and an alert rule.
+ */
 async function createOtherTenant(): Promise<Other> {
   const tag = randomBytes(4).toString('hex');
   const o = {
@@ -43,6 +50,10 @@ async function createOtherTenant(): Promise<Other> {
     flowId: randomUUID(),
     transactionId: randomUUID(),
     batchId: randomUUID(),
+    runId: randomUUID(),
+    driftItemId: randomUUID(),
+    slaRuleId: randomUUID(),
+    alertRuleId: randomUUID(),
     order: `77${parseInt(tag, 16) % 1_000_000}`,
     email: `buyer-${tag}@other.test`,
     ref: `OTH-FUL-${tag}`,
@@ -97,6 +108,27 @@ async function createOtherTenant(): Promise<Other> {
                '{"flowId": "00000000-0000-7000-8000-0000000000ff"}', 1)`,
       [o.batchId, o.tenantId],
     );
+    await c.query(
+      `INSERT INTO reconciliation_runs (id, tenant_id, flow_id, window_from, window_to, trigger,
+                                        requested_by, status)
+       VALUES ($1, $2, $3, now() - interval '1 day', now(), 'api', 'Someone else', 'completed')`,
+      [o.runId, o.tenantId, o.flowId],
+    );
+    await c.query(
+      `INSERT INTO drift_items (id, tenant_id, run_id, flow_id, kind, business_key, transaction_id)
+       VALUES ($1, $2, $3, $4, 'missing_in_target', $5, $6)`,
+      [o.driftItemId, o.tenantId, o.runId, o.flowId, o.order, o.transactionId],
+    );
+    await c.query(
+      `INSERT INTO sla_rules (id, tenant_id, name, expect_flow_id, within_minutes)
+       VALUES ($1, $2, 'their SLA', $3, 30)`,
+      [o.slaRuleId, o.tenantId, o.flowId],
+    );
+    await c.query(
+      `INSERT INTO alert_rules (id, tenant_id, name, kind, params, webhook_url)
+       VALUES ($1, $2, 'their alert', 'circuit_open', '{}', 'https://alerts.other.test/hook')`,
+      [o.alertRuleId, o.tenantId],
+    );
     await c.query('COMMIT');
     return rows[0]?.created_at ?? new Date();
   });
@@ -115,7 +147,17 @@ async function snapshot(tenantId: string): Promise<string> {
          'f', (SELECT json_agg(status) FROM flows WHERE tenant_id = $1),
          -- the worker finishes their (running, matching nothing) batch on its own: only a
          -- cancellation would be our doing
-         'b', (SELECT json_agg(status = 'cancelled') FROM replay_batches WHERE tenant_id = $1))::text AS s`,
+         'b', (SELECT json_agg(status = 'cancelled') FROM replay_batches WHERE tenant_id = $1),
+         'r', (SELECT json_agg(json_build_object('s', status, 'n', listed)) FROM reconciliation_runs
+               WHERE tenant_id = $1),
+         'd', (SELECT json_agg(json_build_object('s', state, 'n', note)) FROM drift_items
+               WHERE tenant_id = $1),
+         'sla', (SELECT json_agg(json_build_object('n', name, 'w', within_minutes, 'e', enabled))
+                 FROM sla_rules WHERE tenant_id = $1),
+         'al', (SELECT json_agg(json_build_object('n', name, 'e', enabled, 's', secret_encrypted))
+                FROM alert_rules WHERE tenant_id = $1),
+         'fs', (SELECT json_agg(json_build_object('s', reconcile_scheduled, 'c', reconcile_cron))
+                FROM flows WHERE tenant_id = $1))::text AS s`,
       [tenantId],
     );
     return rows[0]?.s ?? '';
@@ -175,6 +217,74 @@ test('another tenant’s ids in paths, bodies, filters, cursors and searches ans
     await expectLikeNowhere(`flow ${intent}`, post(`/api/v1/flows/:id/${intent}`), other.flowId);
   }
   await expectLikeNowhere('order journey', get('/api/v1/orders/:id'), other.order);
+  // reconciliation: their run, its export, their flow's schedule, a run of their flow
+  await expectLikeNowhere('run', get('/api/v1/reconciliation/runs/:id'), other.runId);
+  await expectLikeNowhere('run export', get('/api/v1/reconciliation/runs/:id/export'), other.runId);
+  await expectLikeNowhere(
+    'schedule',
+    (id) =>
+      http.put(`/api/v1/flows/${id}/reconciliation-schedule`, {
+        headers,
+        data: { scheduled: false, cron: null },
+      }),
+    other.flowId,
+  );
+  await expectLikeNowhere(
+    'start run',
+    (id) =>
+      http.post('/api/v1/reconciliation/runs', {
+        headers,
+        data: { flowId: id, windowFrom: '2026-11-01T00:00:00Z', windowTo: '2026-11-02T00:00:00Z' },
+      }),
+    other.flowId,
+  );
+  // SLA and alert rules: changes, deletes and rotations of theirs
+  const patch = (path: string, data: object) => (id: string) =>
+    http.patch(path.replace(':id', id), { headers, data });
+  const remove = (path: string) => (id: string) =>
+    http.delete(path.replace(':id', id), { headers });
+  await expectLikeNowhere(
+    'sla edit',
+    patch('/api/v1/sla-rules/:id', { withinMinutes: 5 }),
+    other.slaRuleId,
+  );
+  await expectLikeNowhere('sla delete', remove('/api/v1/sla-rules/:id'), other.slaRuleId);
+  await expectLikeNowhere(
+    'alert edit',
+    patch('/api/v1/alert-rules/:id', { enabled: false }),
+    other.alertRuleId,
+  );
+  await expectLikeNowhere('alert delete', remove('/api/v1/alert-rules/:id'), other.alertRuleId);
+  await expectLikeNowhere(
+    'alert rotate',
+    post('/api/v1/alert-rules/:id/rotate-secret'),
+    other.alertRuleId,
+  );
+  // a decision on their drift item decides nothing, exactly as for an item nobody has
+  for (const decision of [
+    { action: 'accept', note: 'cross-tenant probe' },
+    { action: 'replay', reason: 'cross-tenant probe' },
+  ]) {
+    const decide = (id: string) =>
+      http.post('/api/v1/reconciliation/drift-decisions', {
+        headers,
+        data: { ...decision, selection: { itemId: id } },
+      });
+    const theirs = await decide(other.driftItemId);
+    const nobody = await decide(NOWHERE);
+    expect(theirs.status(), decision.action).toBe(nobody.status());
+    expect(await theirs.json(), decision.action).toEqual(await nobody.json());
+  }
+  for (const path of [
+    `/api/v1/reconciliation/runs?flowId=${other.flowId}`,
+    `/api/v1/reconciliation/daily?flowId=${other.flowId}`,
+  ]) {
+    const response = await http.get(path);
+    expect(response.status(), path).toBe(200);
+    const answer = JSON.stringify(await response.json());
+    for (const secret of [other.runId, other.flowId, other.order])
+      expect(answer, path).not.toContain(secret);
+  }
   // console pages render their not-found page, with a real 404
   // A streamed page's HTML orders its chunks by timing, so pages are compared as people see them.
   const seen = async (id: string) => {
