@@ -367,6 +367,8 @@ export async function runReconciliationBench(): Promise<ReconciliationMeasure[]>
   } finally {
     await sims.stop();
     await db.$disconnect();
-    await database.drop();
+    // BENCH_KEEP_DB=1 keeps the seeded window for profiling (EXPLAIN); drop it by hand afterwards
+    if (process.env.BENCH_KEEP_DB === '1') console.log(`bench: kept ${database.url}`);
+    else await database.drop();
   }
 }

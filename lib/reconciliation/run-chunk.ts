@@ -35,12 +35,14 @@ export interface RunChunkDeps {
 /**
  * Each chunk pays once for its run context, its ledger read and its commit (about 20-30 ms
  * together): per 250-record page that alone caps a run near 10,000 records/s, per 2,000 it is
- * a few ms per page. A chunk stays resumable: a retry re-lists at most these records.
+ * a few ms per page. A chunk stays resumable: a retry repeats at most these records. The source
+ * side lists 5,000 per chunk (20 listing calls to repeat at worst); the target side reads 2,000,
+ * because each of its records is a provider call of its own (at an ERP's 50/s, 40 s a chunk).
  */
-const DEFAULT_CHUNK_RECORDS = 2000;
+const DEFAULT_CHUNK_RECORDS = { source: 5000, target: 2000 } as const;
 
-const chunkRecordsOf = (deps: RunChunkDeps) =>
-  Math.max(deps.chunkRecords ?? DEFAULT_CHUNK_RECORDS, deps.pageSize ?? 250);
+const chunkRecordsOf = (deps: RunChunkDeps, phase: 'source' | 'target') =>
+  Math.max(deps.chunkRecords ?? DEFAULT_CHUNK_RECORDS[phase], deps.pageSize ?? 250);
 
 type Cursor = { phase: 'source' | 'target'; page: string | null };
 
@@ -78,7 +80,7 @@ async function sourceChunk(deps: RunChunkDeps, tenantId: string, c: RunContext, 
   if (!list) return null;
   const ctx = contextOf(c.source);
   const pageSize = deps.pageSize ?? 250;
-  const pages = Math.floor(chunkRecordsOf(deps) / pageSize);
+  const pages = Math.floor(chunkRecordsOf(deps, 'source') / pageSize);
   const records: ListedRecord[] = [];
   let nextPage = cursor.page;
   let listingMs = 0;
@@ -134,7 +136,7 @@ async function targetChunk(deps: RunChunkDeps, tenantId: string, c: RunContext, 
   const read = getAdapter(c.target.provider).recordReaders?.[c.flow.operation];
   if (!read) return null;
   const ctx = contextOf(c.target);
-  const limit = chunkRecordsOf(deps);
+  const limit = chunkRecordsOf(deps, 'target');
   const page = await ledgerPage(deps.db, tenantId, {
     flowId: c.run.flowId,
     from: c.run.windowFrom,
