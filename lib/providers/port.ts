@@ -164,6 +164,11 @@ export interface ProviderAdapter {
    * the event carried). A kind left out cannot be read (nor reconciled on the target side).
    */
   recordReaders?: Record<string, RecordReader>;
+  /**
+   * Operations whose record several transactions write (an upsert keyed by email): the record
+   * shows the latest one, so reconciliation compares fields only for that transaction.
+   */
+  sharedRecords?: readonly string[];
 }
 
 /**

@@ -191,6 +191,31 @@ describe('actionFor', () => {
   });
 });
 
+describe('compare: shared target records (upserts)', () => {
+  it("compares a superseded transaction's existence only, and the latest one's fields", () => {
+    // two orders of one customer wrote the same contact; the contact shows the second
+    const earlier = ledger(1, { targetRef: 'C-1', fields: { givenName: 'Ada' }, superseded: true });
+    const latest = ledger(2, { targetRef: 'C-1', fields: { givenName: 'Augusta' } });
+    const contact = rec('C-1', { status: null, fields: { givenName: 'Augusta' } });
+    expect(compare({ ledger: [earlier, latest], target: [contact], rules })).toEqual({
+      matched: 2,
+      items: [],
+    });
+    // someone renames the contact: reported once, on the transaction the record reflects
+    const renamed = rec('C-1', { status: null, fields: { givenName: 'Renamed' } });
+    const result = compare({ ledger: [earlier, latest], target: [renamed], rules });
+    expect(result.items.map((i) => [i.kind, i.transactionId, i.field])).toEqual([
+      ['field_mismatch', 't2', 'givenName'],
+    ]);
+    // and a contact that is gone is missing for both
+    const gone = compare({ ledger: [earlier, latest], target: [], rules });
+    expect(gone.items.map((i) => [i.kind, i.transactionId])).toEqual([
+      ['missing_in_target', 't1'],
+      ['missing_in_target', 't2'],
+    ]);
+  });
+});
+
 describe('compare: scale', () => {
   // Correctness at the size a nightly run meets; its speed is measured by `npm run bench`
   // (reconciliation scenario), never asserted by a clock inside a test.

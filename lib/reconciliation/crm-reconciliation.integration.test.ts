@@ -166,4 +166,50 @@ describe('reconciliation of the CRM flow', () => {
     );
     expect(reads?.count).toBe(2 * 3 + 1 + 1);
   }, 120_000);
+
+  it("compares a repeat customer's contact with the latest order only", async () => {
+    // Two orders of one customer under two names: both upsert one contact, which keeps the second.
+    const email = 'repeat.customer@example.com';
+    await createOrders(commerce.url, 1, {
+      returning: { email, firstName: 'Ada', lastName: 'Byron' },
+    });
+    await createOrders(commerce.url, 1, {
+      returning: { email, firstName: 'Ada', lastName: 'Lovelace' },
+    });
+    const missing = await forceRun();
+    expect(
+      await backfillDrift(db, tenantId, {
+        selection: { runId: missing, kind: 'missing_in_ledger' },
+        actor: FINANCE,
+      }),
+    ).toMatchObject({ backfilled: 2 });
+    // one at a time, in order: the second upsert must land after the first
+    await drainConnection(
+      {
+        db,
+        keyRing: FIXTURE_KEY_RING,
+        providerTimeoutMs: 3000,
+        leaseMs: 5000,
+        batchSize: 1,
+        budgetMs: 20_000,
+        lanes: 1,
+        log: createLogger('silent', 'test'),
+      },
+      { tenantId, connectionId: crmConnectionId },
+    );
+    const mine = await db.transaction.findMany({
+      where: { flowId, customerEmail: email },
+      select: { status: true, externalRefs: true },
+    });
+    expect(mine.map((t) => t.status)).toEqual(['completed', 'completed']);
+    const refs = new Set(mine.map((t) => JSON.stringify(t.externalRefs)));
+    expect(refs.size).toBe(1); // one contact
+
+    const runId = await forceRun();
+    const items = await db.driftItem.findMany({ where: { runId } });
+    // before shared records were known, the first order's "Byron" showed as a field mismatch
+    expect(items.filter((i) => i.businessKey !== '')).toEqual([
+      expect.objectContaining({ kind: 'field_mismatch', providerValue: 'Renamed' }),
+    ]);
+  }, 120_000);
 });

@@ -64,16 +64,33 @@ export async function ledgerPage(
     after: LedgerPageKey | null;
     limit: number;
     targetKey: string;
+    /** the target record is shared (an upsert): mark the transactions a later one superseded */
+    sharedRecords?: boolean;
   },
 ): Promise<{ records: LedgerRecord[]; last: LedgerPageKey | null }> {
   // The command last sent per transaction (DISTINCT ON's order): newest by time, then by id.
   const rows = await db.$queryRaw<
-    (LedgerRow & { created_at: Date; target_ref: string | null; request: unknown })[]
+    (LedgerRow & {
+      created_at: Date;
+      target_ref: string | null;
+      request: unknown;
+      superseded: boolean;
+    })[]
   >`
     SELECT t.id::text, t.business_key, t.source_object_id, t.status::text, t.created_at,
            CASE WHEN jsonb_typeof(t.external_refs -> ${input.targetKey}) = 'string'
                 THEN t.external_refs ->> ${input.targetKey} END AS target_ref,
-           sent.request
+           sent.request,
+           ${
+             input.sharedRecords
+               ? Prisma.sql`(jsonb_typeof(t.external_refs -> ${input.targetKey}) = 'string' AND EXISTS (
+                   SELECT 1 FROM transactions later
+                   WHERE later.tenant_id = t.tenant_id AND later.flow_id = t.flow_id
+                     AND later.status = 'completed'
+                     AND later.external_refs @> jsonb_build_object(${input.targetKey}::text, t.external_refs -> ${input.targetKey})
+                     AND (later.created_at, later.id) > (t.created_at, t.id)))`
+               : Prisma.sql`false`
+           } AS superseded
     FROM transactions t
     LEFT JOIN LATERAL (
       SELECT e.data -> 'request' AS request
@@ -103,6 +120,7 @@ export async function ledgerPage(
         r.request && typeof r.request === 'object' && !Array.isArray(r.request)
           ? (r.request as Record<string, unknown>)
           : {},
+      ...(r.superseded && { superseded: true }),
     })),
     last: lastRow ? { createdAt: lastRow.created_at.toISOString(), id: lastRow.id } : null,
   };

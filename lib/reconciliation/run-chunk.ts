@@ -133,7 +133,8 @@ async function sourceChunk(deps: RunChunkDeps, tenantId: string, c: RunContext, 
 
 async function targetChunk(deps: RunChunkDeps, tenantId: string, c: RunContext, cursor: Cursor) {
   // The same read of the operation's record the state comparison makes (one per record kind).
-  const read = getAdapter(c.target.provider).recordReaders?.[c.flow.operation];
+  const adapter = getAdapter(c.target.provider);
+  const read = adapter.recordReaders?.[c.flow.operation];
   if (!read) return null;
   const ctx = contextOf(c.target);
   const limit = chunkRecordsOf(deps, 'target');
@@ -144,6 +145,7 @@ async function targetChunk(deps: RunChunkDeps, tenantId: string, c: RunContext, 
     after: decodePageKey(cursor.page),
     limit,
     targetKey: c.target.key,
+    sharedRecords: adapter.sharedRecords?.includes(c.flow.operation) ?? false,
   });
   const ledger = page.records;
   // A reader may need the command as well as the reference (a CRM reads contacts by email).

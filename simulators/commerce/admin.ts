@@ -1,6 +1,7 @@
 // Admin endpoints: how tests and the demo drive the storefront and read back what happened.
 // They are never subject to chaos, so a test can always observe the simulator it is disturbing.
 import { HttpError, sendJson } from '../shared-http';
+import { isPlainObject } from '../shared-runtime';
 import type { Route, RouteContext } from '../shared-http';
 import { adminRoute, badRequest, readObject, standardAdminRoutes } from '../shared-server';
 import type { RequestCounter } from '../shared-server';
@@ -23,6 +24,21 @@ function findOrder(state: CommerceState, ctx: RouteContext): Order {
   return order;
 }
 
+/** `returning: { email, firstName, lastName }`: orders of one customer (a repeat buyer). */
+function returningCustomer(value: unknown) {
+  if (value === undefined) return undefined;
+  if (!isPlainObject(value)) throw badRequest('returning must be { email, firstName, lastName }');
+  const { email, firstName, lastName } = value;
+  if (
+    typeof email !== 'string' ||
+    !email.includes('@') ||
+    typeof firstName !== 'string' ||
+    typeof lastName !== 'string'
+  )
+    throw badRequest('returning must be { email, firstName, lastName }');
+  return { email, firstName, lastName };
+}
+
 async function createOrders(state: CommerceState, ctx: RouteContext): Promise<void> {
   const input = await readObject(ctx);
   const count = input.count ?? 1;
@@ -38,9 +54,10 @@ async function createOrders(state: CommerceState, ctx: RouteContext): Promise<vo
   }
   if (typeof paid !== 'boolean') throw badRequest('paid must be a boolean');
   if (typeof invalidSku !== 'boolean') throw badRequest('invalidSku must be a boolean');
+  const returning = returningCustomer(input.returning);
   const orders: Order[] = [];
   for (let i = 0; i < count; i++) {
-    const order = state.orders.create({ paid, invalidSku });
+    const order = state.orders.create({ paid, invalidSku, ...(returning && { returning }) });
     orders.push(order);
     if (paid) state.webhooks.emit('orders/paid', order.order_number, order, state.chaos);
   }

@@ -61,6 +61,8 @@ const LINE_ID_BASE = 13_100_000_000_000;
 const FIRST_ORDER_NUMBER = 1001;
 
 export interface CreateOrderInput {
+  /** a returning customer: the same email (and the names given) on every order created with it */
+  returning?: { email: string; firstName: string; lastName: string };
   paid: boolean;
   invalidSku: boolean;
 }
@@ -117,8 +119,8 @@ export class OrderStore {
   create(input: CreateOrderInput): Order {
     const rng = this.rng;
     const seq = this.orders.length + 1;
-    const first = rng.pick(FIRST);
-    const last = rng.pick(LAST);
+    const first = input.returning?.firstName ?? rng.pick(FIRST);
+    const last = input.returning?.lastName ?? rng.pick(LAST);
     const fullName = `${first} ${last}`;
     const place = rng.pick(PLACES);
     const lineCount = rng.int(1, 3);
@@ -140,14 +142,16 @@ export class OrderStore {
     const broken = input.invalidSku ? lines[rng.int(0, lines.length - 1)] : undefined;
     if (broken) broken.sku = '';
     // About one customer in five has only a full name, as guest checkouts do; the CRM flow must split it.
-    const onlyFullName = rng.chance(0.2);
+    const onlyFullName = rng.chance(0.2) && !input.returning;
     const now = new Date().toISOString();
     const orderNumber = this.firstOrderNumber + seq - 1;
     const order: Order = {
       id: ORDER_ID_BASE + orderNumber,
       order_number: orderNumber,
       name: `#${orderNumber}`,
-      email: `${asciiSlug(first)}.${asciiSlug(last)}+${orderNumber}@example.com`,
+      email:
+        input.returning?.email ??
+        `${asciiSlug(first)}.${asciiSlug(last)}+${orderNumber}@example.com`,
       created_at: now,
       updated_at: now,
       financial_status: input.paid ? 'paid' : 'pending',

@@ -84,4 +84,6 @@ export const crmAdapter: ProviderAdapter = {
     },
   },
   recordReaders: crmRecordReaders,
+  // one contact per email: a repeat customer's later order updates the contact an earlier made
+  sharedRecords: ['upsert_customer'],
 };
