@@ -1,7 +1,7 @@
 // Search everywhere: whatever support typed, the orders (business keys) it points at, each with
 // how its transactions stand. Every lookup is one index probe scoped to the tenant, merged in one
-// statement: (tenant_id, business_key), the primary key, the GIN index on external_refs,
-// (tenant_id, source_object_id, flow_id) and (tenant_id, customer_email).
+// statement, so a search is one round trip: (tenant_id, business_key), the primary key, the GIN
+// index on external_refs, (tenant_id, source_object_id, flow_id) and (tenant_id, customer_email).
 import { Prisma, type Db, type TransactionStatus } from '@/lib/db';
 import { maskEmail } from '@/lib/ledger/mask';
 import {
@@ -40,12 +40,7 @@ export async function searchLedger(
   // would confirm that a customer exists. The screen explains instead of answering "no orders".
   const emailSearchRefused = query.kind === 'customer_email' && !options.canReadPersonalData;
   const lookups = emailSearchRefused ? [] : query.lookups;
-  const keys = lookups.some((l) => l.by === 'external_ref')
-    ? await connectionKeys(db, tenantId)
-    : [];
-  const branches = lookups
-    .map((l) => branch(tenantId, l, keys))
-    .filter((b): b is Prisma.Sql => b !== null);
+  const branches = lookups.map((l) => branch(tenantId, l));
   const rows = branches.length ? await findOrders(db, tenantId, branches) : [];
   return {
     query: query.text,
@@ -103,8 +98,8 @@ async function findOrders(db: Db, tenantId: string, branches: Prisma.Sql[]): Pro
     ORDER BY o.rank, s.last_activity_at DESC, o.business_key`;
 }
 
-/** One lookup as a UNION branch of (business_key, rank, seen_at); null if it cannot match. */
-function branch(tenantId: string, lookup: Lookup, connectionKeys: string[]): Prisma.Sql | null {
+/** One lookup as a UNION branch of (business_key, rank, seen_at). */
+function branch(tenantId: string, lookup: Lookup): Prisma.Sql {
   const rank = matchRank(lookup.by);
   const tenant = Prisma.sql`t.tenant_id = ${tenantId}::uuid`;
   switch (lookup.by) {
@@ -115,18 +110,16 @@ function branch(tenantId: string, lookup: Lookup, connectionKeys: string[]): Pri
     case 'transaction_id':
       return Prisma.sql`(SELECT t.business_key, ${rank}::int, t.updated_at
         FROM transactions t WHERE ${tenant} AND t.id = ${lookup.value}::uuid)`;
-    case 'external_ref': {
-      if (!connectionKeys.length) return null;
-      // References are stored per system ({"warehouse": "FUL-000123"}); containment per
-      // connection key lets the GIN (jsonb_path_ops) index answer each alternative (BitmapOr).
-      // No LIMIT here: with one, the planner bets on a sequential scan finding rows early, which
-      // reads the whole table when the reference does not exist. A reference names few rows.
-      const probes = connectionKeys.map(
-        (key) => Prisma.sql`t.external_refs @> ${JSON.stringify({ [key]: lookup.value })}::jsonb`,
-      );
+    case 'external_ref':
+      // References are stored per system ({"warehouse": "FUL-000123"}): one containment value per
+      // connection key of the tenant, built inside the statement (no round trip for the keys),
+      // each answered by the GIN (jsonb_path_ops) index. No LIMIT here: with one, the planner
+      // bets on a sequential scan finding rows early, which reads the whole table when the
+      // reference does not exist. A reference names few rows.
       return Prisma.sql`(SELECT t.business_key, ${rank}::int, t.updated_at
-        FROM transactions t WHERE ${tenant} AND (${Prisma.join(probes, ' OR ')}))`;
-    }
+        FROM transactions t WHERE ${tenant} AND t.external_refs @> ANY(ARRAY(
+          SELECT jsonb_build_object(c.key, ${lookup.value}::text) FROM connections c
+          WHERE c.tenant_id = ${tenantId}::uuid)))`;
     case 'source_object_id':
       return Prisma.sql`(SELECT t.business_key, ${rank}::int, t.updated_at
         FROM transactions t WHERE ${tenant} AND t.source_object_id = ${lookup.value}
@@ -141,12 +134,6 @@ function branch(tenantId: string, lookup: Lookup, connectionKeys: string[]): Pri
       return exhaustive;
     }
   }
-}
-
-async function connectionKeys(db: Db, tenantId: string): Promise<string[]> {
-  const rows = await db.$queryRaw<{ key: string }[]>`
-    SELECT key FROM connections WHERE tenant_id = ${tenantId}::uuid ORDER BY key`;
-  return rows.map((r) => r.key);
 }
 
 export type SearchResult = Awaited<ReturnType<typeof searchLedger>>;
