@@ -73,6 +73,11 @@ export async function runConsoleLatency(
         for (const r of results) {
           r.api = await measureApi(api, r.target, counts);
           console.log(`  api: ${r.target.name}`);
+          // Timing error answers measures nothing: stop and say which request failed.
+          if (r.api.failures)
+            throw new Error(
+              `console bench: ${r.api.failures} API answers were not 200, first: ${r.api.firstFailure}`,
+            );
         }
       } finally {
         await api.stop();

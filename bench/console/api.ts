@@ -38,8 +38,17 @@ export async function startConsoleApi(
     await redis.proc.stop();
     throw error;
   });
+  // signedInAt and lastActiveAt as sign-in sets them (lib/auth/session-token.ts): without them
+  // the session counts as expired and every route answers 401.
+  const now = Date.now();
   const token = await encode({
-    token: { sub: session.userId, userId: session.userId, tenantId: session.tenantId },
+    token: {
+      sub: session.userId,
+      userId: session.userId,
+      tenantId: session.tenantId,
+      signedInAt: now,
+      lastActiveAt: now,
+    },
     secret,
     maxAge: 3600,
   });
