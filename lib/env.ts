@@ -49,6 +49,8 @@ const serverSchema = z.object({
   DISPATCH_BATCH_SIZE: intFrom(200),
   /** claim-dispatch-settle loops per connection drain: one batch's SQL overlaps another's HTTP */
   DISPATCH_LANES: intFrom(4),
+  /** after a batch under half full, a drain lane waits this long so the next one fills */
+  DISPATCH_FILL_WAIT_MS: intFrom(60),
   /** a connection's drain yields after this long so others get their turn */
   DISPATCH_BUDGET_MS: intFrom(10_000),
   PROVIDER_TIMEOUT_MS: intFrom(10_000),

@@ -54,6 +54,7 @@ const dispatch = new Worker(
     batchSize: env.DISPATCH_BATCH_SIZE,
     budgetMs: env.DISPATCH_BUDGET_MS,
     lanes: env.DISPATCH_LANES,
+    fillWaitMs: env.DISPATCH_FILL_WAIT_MS,
     log,
     shouldStop: () => stopping,
   }),

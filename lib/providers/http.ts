@@ -1,13 +1,26 @@
 // Shared HTTP plumbing for adapters: timeouts, timing, bounded response capture and the generic
 // status -> error class table. Adapters refine it where their provider says more.
+//
+// Requests go through node:http(s) with keep-alive agents rather than fetch: the worker sends
+// every outbound command through here, and fetch's web streams, abort signals and header objects
+// cost about a fifth of the worker's CPU at a thousand dispatches a second (profile in
+// docs/performance.md). Redirects are not followed: a provider that redirects a command is not
+// speaking its contract (classifyHttpStatus), and credentials must not follow a Location header.
+import http from 'node:http';
+import https from 'node:https';
 import type { ErrorClass } from '@/lib/db';
 import type { ProviderExchange } from './port';
 
 const MAX_CAPTURE = 8 * 1024;
 
+/** The part of a response's headers adapters read (a fetch Headers object satisfies it too). */
+export interface ResponseHeaders {
+  get(name: string): string | null;
+}
+
 export interface HttpResult {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   body: unknown;
   /** the answer exactly as received (a poll stores it as the inbound event's body) */
   text: string;
@@ -17,6 +30,18 @@ export interface HttpResult {
 export type HttpAttempt =
   | { ok: true; result: HttpResult }
   | { ok: false; errorClass: ErrorClass; message: string; exchange: ProviderExchange };
+
+/**
+ * One keep-alive pool per scheme for the process: connections to a provider are reused across
+ * commands. A socket the provider closed while idle can fail the next request on it; that
+ * surfaces as provider_outage and the retry (same idempotency key) is safe by design.
+ */
+const agents = {
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 }),
+};
+
+class ProviderTimeout extends Error {}
 
 export async function callProvider(
   method: string,
@@ -32,31 +57,32 @@ export async function callProvider(
     responseBody,
   });
   try {
-    const response = await fetch(url, {
-      method,
+    const payload = init.body === undefined ? undefined : JSON.stringify(init.body);
+    const response = await send(method, new URL(url), {
       headers: {
         accept: 'application/json',
-        ...(init.body !== undefined && { 'content-type': 'application/json' }),
+        ...(payload !== undefined && {
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(payload)),
+        }),
         ...init.headers,
       },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      signal: AbortSignal.timeout(init.timeoutMs),
+      payload,
+      timeoutMs: init.timeoutMs,
     });
-    const text = await response.text();
-    const body = parseBody(text);
+    const body = parseBody(response.text);
     return {
       ok: true,
       result: {
         status: response.status,
         headers: response.headers,
         body,
-        text,
-        exchange: exchange(response.status, capture(body, text)),
+        text: response.text,
+        exchange: exchange(response.status, capture(body, response.text)),
       },
     };
   } catch (error) {
-    const name = error instanceof Error ? error.name : '';
-    if (name === 'TimeoutError' || name === 'AbortError') {
+    if (error instanceof ProviderTimeout) {
       return {
         ok: false,
         errorClass: 'timeout',
@@ -64,15 +90,72 @@ export async function callProvider(
         exchange: exchange(null, null),
       };
     }
-    const cause =
-      error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
     return {
       ok: false,
       errorClass: 'provider_outage',
-      message: `cannot reach provider: ${cause}`,
+      message: `cannot reach provider: ${error instanceof Error ? error.message : String(error)}`,
       exchange: exchange(null, null),
     };
   }
+}
+
+interface RawResponse {
+  status: number;
+  headers: ResponseHeaders;
+  text: string;
+}
+
+/** One request with a deadline for the whole exchange (connect, send, wait, read). */
+function send(
+  method: string,
+  url: URL,
+  init: { headers: Record<string, string>; payload: string | undefined; timeoutMs: number },
+): Promise<RawResponse> {
+  const secure = url.protocol === 'https:';
+  if (!secure && url.protocol !== 'http:')
+    return Promise.reject(new Error(`unsupported protocol ${url.protocol}`));
+  return new Promise((resolve, reject) => {
+    const request = (secure ? https : http).request(
+      url,
+      { method, headers: init.headers, agent: agents[secure ? 'https:' : 'http:'] },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', fail);
+        response.on('end', () => {
+          clearTimeout(deadline);
+          resolve({
+            status: response.statusCode ?? 0,
+            headers: headerReader(response.headers),
+            text: Buffer.concat(chunks).toString('utf8'),
+          });
+        });
+      },
+    );
+    // The deadline settles the promise itself: destroying the request then makes the request
+    // or the half-read response emit errors of their own, which must not rename the timeout.
+    const deadline = setTimeout(() => {
+      reject(new ProviderTimeout());
+      request.destroy();
+    }, init.timeoutMs);
+    function fail(error: Error) {
+      clearTimeout(deadline);
+      reject(error);
+    }
+    request.on('error', fail);
+    request.end(init.payload);
+  });
+}
+
+/** node's headers are lower-cased already; repeated ones are joined as fetch would. */
+function headerReader(headers: http.IncomingHttpHeaders): ResponseHeaders {
+  return {
+    get(name) {
+      const value = headers[name.toLowerCase()];
+      if (value === undefined) return null;
+      return Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
 }
 
 function parseBody(text: string): unknown {
@@ -104,7 +187,7 @@ export function classifyHttpStatus(status: number): ErrorClass {
 }
 
 /** Retry-After as seconds or an HTTP date, in milliseconds from now. */
-export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
+export function retryAfterMs(headers: ResponseHeaders, now = Date.now()): number | undefined {
   const value = headers.get('retry-after');
   if (!value) return undefined;
   const seconds = Number(value);

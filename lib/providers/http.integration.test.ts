@@ -1,0 +1,163 @@
+// callProvider against a real HTTP server on loopback: what every adapter's commands go through.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callProvider, retryAfterMs } from './http';
+
+interface Seen {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+  socket: number;
+}
+
+let server: http.Server;
+let base: string;
+const seen: Seen[] = [];
+const sockets = new WeakMap<object, number>();
+let nextSocket = 0;
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (!sockets.has(req.socket)) sockets.set(req.socket, nextSocket++);
+      seen.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+        socket: sockets.get(req.socket) ?? -1,
+      });
+      const path = req.url ?? '';
+      if (path === '/json') {
+        res.writeHead(201, { 'content-type': 'application/json', 'x-trace': 'a' });
+        res.end(JSON.stringify({ id: 'FUL-1', name: 'Zoë' }));
+      } else if (path === '/text') {
+        res.writeHead(502, { 'content-type': 'text/plain' });
+        res.end('bad gateway');
+      } else if (path === '/busy') {
+        res.writeHead(429, { 'retry-after': '7' });
+        res.end();
+      } else if (path === '/big') {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end('x'.repeat(20_000));
+      } else if (path === '/slow') {
+        setTimeout(() => res.end('{}'), 500);
+      } else if (path === '/half') {
+        // headers at once, the body never: the deadline covers reading the answer too
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"partial":');
+      } else if (path === '/redirect') {
+        res.writeHead(302, { location: '/json' });
+        res.end();
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe('callProvider', () => {
+  it('sends the JSON body with its headers and reads a JSON answer', async () => {
+    const attempt = await callProvider('POST', `${base}/json`, {
+      headers: { 'idempotency-key': 'k-1', authorization: 'Bearer s' },
+      body: { order: 'ü-1047' },
+      timeoutMs: 2000,
+    });
+    expect(attempt.ok).toBe(true);
+    if (!attempt.ok) return;
+    expect(attempt.result.status).toBe(201);
+    expect(attempt.result.body).toEqual({ id: 'FUL-1', name: 'Zoë' });
+    expect(attempt.result.headers.get('X-Trace')).toBe('a');
+    expect(attempt.result.headers.get('x-missing')).toBeNull();
+    expect(attempt.result.exchange).toMatchObject({ method: 'POST', status: 201 });
+    const request = seen.at(-1);
+    if (!request) throw new Error('the server saw no request');
+    expect(request.body).toBe('{"order":"ü-1047"}');
+    expect(request.headers['content-type']).toBe('application/json');
+    expect(request.headers['content-length']).toBe(String(Buffer.byteLength(request.body)));
+    expect(request.headers['idempotency-key']).toBe('k-1');
+    expect(request.headers.accept).toBe('application/json');
+  });
+
+  it('sends no body and no content type on a GET', async () => {
+    await callProvider('GET', `${base}/json`, { timeoutMs: 2000 });
+    expect(seen.at(-1)).toMatchObject({ method: 'GET', body: '' });
+    expect(seen.at(-1)?.headers['content-type']).toBeUndefined();
+  });
+
+  it('keeps a non-JSON answer as text and reports its status', async () => {
+    const attempt = await callProvider('GET', `${base}/text`, { timeoutMs: 2000 });
+    expect(attempt.ok && attempt.result).toMatchObject({ status: 502, body: 'bad gateway' });
+  });
+
+  it('reads Retry-After from the answer', async () => {
+    const attempt = await callProvider('POST', `${base}/busy`, { body: {}, timeoutMs: 2000 });
+    if (!attempt.ok) throw new Error('expected an answer');
+    expect(attempt.result.status).toBe(429);
+    expect(attempt.result.body).toBeNull();
+    expect(retryAfterMs(attempt.result.headers)).toBe(7000);
+  });
+
+  it('captures at most 8 KB of a large answer in the exchange', async () => {
+    const attempt = await callProvider('GET', `${base}/big`, { timeoutMs: 2000 });
+    if (!attempt.ok) throw new Error('expected an answer');
+    expect(attempt.result.text).toHaveLength(20_000);
+    expect(attempt.result.exchange.responseBody).toEqual({
+      truncated: true,
+      head: 'x'.repeat(8 * 1024),
+    });
+  });
+
+  it('does not follow a redirect', async () => {
+    const attempt = await callProvider('POST', `${base}/redirect`, { body: {}, timeoutMs: 2000 });
+    expect(attempt.ok && attempt.result.status).toBe(302);
+  });
+
+  it('classifies no answer within the deadline as timeout', async () => {
+    const attempt = await callProvider('POST', `${base}/slow`, { body: {}, timeoutMs: 100 });
+    expect(attempt).toMatchObject({ ok: false, errorClass: 'timeout' });
+    if (!attempt.ok) expect(attempt.message).toBe('no answer within 100 ms');
+  });
+
+  it('classifies a body that stops arriving as timeout, not as an outage', async () => {
+    const attempt = await callProvider('GET', `${base}/half`, { timeoutMs: 150 });
+    expect(attempt).toMatchObject({ ok: false, errorClass: 'timeout' });
+  });
+
+  it('classifies a refused connection as provider_outage with the reason', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const attempt = await callProvider('POST', `http://127.0.0.1:${port}/x`, {
+      body: {},
+      timeoutMs: 2000,
+    });
+    expect(attempt).toMatchObject({ ok: false, errorClass: 'provider_outage' });
+    if (!attempt.ok) expect(attempt.message).toMatch(/^cannot reach provider: .*ECONNREFUSED/);
+  });
+
+  it('refuses a scheme other than http and https without sending anything', async () => {
+    const attempt = await callProvider('GET', 'ftp://127.0.0.1/x', { timeoutMs: 2000 });
+    expect(attempt).toMatchObject({ ok: false, errorClass: 'provider_outage' });
+  });
+
+  it('reuses connections across sequential calls (keep-alive)', async () => {
+    const from = seen.length;
+    for (let i = 0; i < 5; i++) await callProvider('GET', `${base}/json`, { timeoutMs: 2000 });
+    const used = new Set(seen.slice(from).map((s) => s.socket));
+    expect(used.size).toBe(1);
+  });
+});
