@@ -31,6 +31,7 @@ export async function openLoop(
   const latencies: number[] = [];
   let ok = 0;
   let errors = 0;
+  let firstError: string | undefined;
   const start = performance.now() + 50;
   const inflight: Promise<void>[] = [];
   for (let i = 0; i < total; i++) {
@@ -54,13 +55,17 @@ export async function openLoop(
             res.on('end', () => {
               latencies.push(performance.now() - intended);
               if (res.statusCode && res.statusCode < 300) ok++;
-              else errors++;
+              else {
+                errors++;
+                firstError ??= `answer ${res.statusCode}`;
+              }
               resolve();
             });
           },
         );
-        req.on('error', () => {
+        req.on('error', (error) => {
           errors++;
+          firstError ??= error.message;
           latencies.push(performance.now() - intended);
           resolve();
         });
@@ -71,6 +76,8 @@ export async function openLoop(
   await Promise.all(inflight);
   const elapsed = (performance.now() - start) / 1000;
   agent.destroy();
+  // Counted in ingest_non_2xx; the first one's reason says whether it was the app or the socket.
+  if (firstError) console.warn(`bench: ${errors} failed open-loop requests, first: ${firstError}`);
   latencies.sort((a, b) => a - b);
   return {
     sent: total,

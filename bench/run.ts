@@ -134,6 +134,10 @@ async function closedLoop(url: string, options: { duration?: number; amount?: nu
       },
     ],
   });
+  if (result.errors > 0)
+    console.warn(
+      `bench: ${result.errors} closed-loop requests failed without an answer (timeouts ${result.timeouts}, resets ${result.resets})`,
+    );
   if ([...codes.keys()].some((c) => c >= 300))
     console.warn(`bench: answers by status from ${url}:`, Object.fromEntries(codes));
   return {
