@@ -47,6 +47,7 @@ export const SLA_RULES_API = {
       id: 'deleteSlaRule',
       tag: TAG,
       summary: 'Delete an SLA rule and its breaches',
+      description: '409, naming them, while alert rules watch it: delete or change those first.',
     },
   },
 } satisfies Record<string, Spec>;

@@ -99,6 +99,45 @@ describe('SLA rules', () => {
     expect(last?.before).toMatchObject({ withinMinutes: 45 });
   });
 
+  it('refuses to delete a rule an alert rule watches, naming it, until that alert rule goes', async () => {
+    const rule = await createSlaRule(
+      ledger.db,
+      acme.tenantId,
+      { name: 'warehouse ack', expectFlowId: flow(acme, W), withinMinutes: 30 },
+      by,
+    );
+    const alertOf = (tenantId: string, name: string) =>
+      ledger.db.alertRule.create({
+        data: {
+          tenantId,
+          name,
+          kind: 'sla_breach',
+          params: { slaRuleId: rule.id },
+          webhookUrl: 'http://127.0.0.1:9/alerts',
+        },
+        select: { id: true },
+      });
+    // Another tenant's alert rule naming this id (it cannot watch it) blocks nothing.
+    const foreign = await alertOf(globex.tenantId, 'globex watcher');
+    const watcher = await alertOf(acme.tenantId, 'pager: warehouse ack');
+    const auditBefore = await auditOf(acme.tenantId, rule.id);
+
+    const refused = await deleteSlaRule(ledger.db, acme.tenantId, rule.id, by).catch(
+      (error: unknown) => error,
+    );
+    expect(isAppError(refused) && refused.code).toBe('CONFLICT');
+    expect(isAppError(refused) && refused.message).toBe(
+      'SLA rule "warehouse ack" is watched by alert rule "pager: warehouse ack": delete or change it first',
+    );
+    expect(await ledger.db.slaRule.findUnique({ where: { id: rule.id } })).not.toBeNull();
+    expect(await auditOf(acme.tenantId, rule.id)).toHaveLength(auditBefore.length);
+
+    await ledger.db.alertRule.delete({ where: { id: watcher.id } });
+    await deleteSlaRule(ledger.db, acme.tenantId, rule.id, by);
+    expect(await ledger.db.slaRule.findUnique({ where: { id: rule.id } })).toBeNull();
+    await ledger.db.alertRule.delete({ where: { id: foreign.id } });
+  });
+
   it("answers not found for another tenant's flow and changes nothing", async () => {
     const before = await ledger.db.auditEntry.count({ where: { tenantId: acme.tenantId } });
     expect(

@@ -126,7 +126,10 @@ export async function updateSlaRule(
   });
 }
 
-/** Deletes the rule and its breaches (history of a check that no longer exists). */
+/**
+ * Deletes the rule and its breaches (history of a check that no longer exists). Refused while an
+ * alert rule names it: that alert would silently stop watching anything.
+ */
 export async function deleteSlaRule(
   db: Db,
   tenantId: string,
@@ -135,6 +138,18 @@ export async function deleteSlaRule(
 ): Promise<{ id: string; name: string }> {
   return tenantDb(db, tenantId).$transaction(async (tx) => {
     const before = await ruleOf(tx, id);
+    // params is JSON: the containment filter finds sla_breach rules naming this SLA rule.
+    const watchers = await tx.alertRule.findMany({
+      where: { kind: 'sla_breach', params: { path: ['slaRuleId'], equals: id } },
+      select: { name: true },
+      orderBy: { name: 'asc' },
+    });
+    if (watchers.length > 0)
+      throw new AppError(
+        'CONFLICT',
+        `SLA rule "${before.name}" is watched by alert rule${watchers.length > 1 ? 's' : ''} ` +
+          `${watchers.map((w) => `"${w.name}"`).join(', ')}: delete or change ${watchers.length > 1 ? 'them' : 'it'} first`,
+      );
     const snapshot = await snapshotOf(tx, before);
     await tx.slaRule.delete({ where: { id }, select: { id: true } });
     await recordChange(tx, tenantId, by, {
