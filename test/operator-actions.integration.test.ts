@@ -216,23 +216,35 @@ describe('replay', () => {
       60_000,
     );
     await setChaos(stack.crm.url, { authExpired: false });
-    const { batchId, total } = await startReplayBatch(stack.db, stack.tenantId, {
-      filter: { flowId: stack.flowIds['orders-paid-to-crm'], statuses: ['needs_review'] },
-      actor,
-      reason: 'changed my mind',
-    });
-    expect(total).toBe(inReview + 5);
-    expect(await cancelReplayBatch(stack.db, stack.tenantId, batchId, { actor })).toBe('cancelled');
-    expect(await runReplayChunk(stack.db, stack.tenantId, batchId)).toEqual({
-      done: true,
-      connectionIds: [],
-    });
-    expect(await stack.count('orders-paid-to-crm', { status: 'needs_review' })).toBe(inReview + 5);
-    expect(await stack.db.replayBatch.findUniqueOrThrow({ where: { id: batchId } })).toMatchObject({
-      status: 'cancelled',
-      replayed: 0,
-    });
-    expect(await cancelReplayBatch(stack.db, stack.tenantId, batchId, { actor })).toBe('finished');
+    // The worker's sweep re-adds every running batch each second and would run this one before
+    // the cancel now and then: the worker is stopped while the batch exists uncancelled.
+    await stack.worker?.stop();
+    try {
+      const { batchId, total } = await startReplayBatch(stack.db, stack.tenantId, {
+        filter: { flowId: stack.flowIds['orders-paid-to-crm'], statuses: ['needs_review'] },
+        actor,
+        reason: 'changed my mind',
+      });
+      expect(total).toBe(inReview + 5);
+      expect(await cancelReplayBatch(stack.db, stack.tenantId, batchId, { actor })).toBe(
+        'cancelled',
+      );
+      expect(await runReplayChunk(stack.db, stack.tenantId, batchId)).toEqual({
+        done: true,
+        connectionIds: [],
+      });
+      expect(await stack.count('orders-paid-to-crm', { status: 'needs_review' })).toBe(
+        inReview + 5,
+      );
+      expect(
+        await stack.db.replayBatch.findUniqueOrThrow({ where: { id: batchId } }),
+      ).toMatchObject({ status: 'cancelled', replayed: 0 });
+      expect(await cancelReplayBatch(stack.db, stack.tenantId, batchId, { actor })).toBe(
+        'finished',
+      );
+    } finally {
+      stack.startWorker();
+    }
   });
 
   it('refuses to replay what is not failed or in review, and another tenant’s id is not found', async () => {
