@@ -2,17 +2,15 @@
 // the same machine, reported as ratios (runs vary 15-50 % between machines and minutes; ratios
 // within one run do not). Writes bench/results.json. Bounded: every phase has a fixed duration
 // or count, all traffic goes to loopback, and everything started here is stopped here.
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import { signHmacBase64 } from '@/lib/ingest/signatures/hmac-base64';
 import { prepareTemplate, dropDatabase, TEMPLATE_DB } from '@/test/support/database';
 import { freePort, startProcess, startWorker, waitFor } from '@/test/support/processes';
 import { setChaos } from '@/test/support/sims';
 import { startStack, TEST_SECRETS, type Stack } from '@/test/support/stack';
+import { bullmqNoop, pgbench } from './ceilings';
 import { runConsoleLatency } from './console-latency';
 import { openLoop } from './open-loop';
 import { runReconciliationBench } from './reconciliation';
@@ -154,78 +152,6 @@ async function sendWarmUpOrder(url: string) {
   const hook = webhook();
   const response = await fetch(url, { method: 'POST', body: hook.body, headers: hook.headers });
   if (!response.ok) throw new Error(`bench: warm-up order answered ${response.status}`);
-}
-
-function pgbench(databaseUrl: string): number {
-  const url = new URL(databaseUrl);
-  const db = url.pathname.slice(1);
-  execFileSync('psql', [
-    '-h',
-    url.hostname,
-    '-p',
-    url.port || '5432',
-    '-U',
-    url.username || 'postgres',
-    '-d',
-    db,
-    '-qc',
-    'CREATE TABLE IF NOT EXISTS bench_pgbench (id bigserial PRIMARY KEY, body text NOT NULL)',
-  ]);
-  const script = '.tmp/pgbench-insert.sql';
-  writeFileSync(script, "INSERT INTO bench_pgbench (body) VALUES (repeat('x', 1000));\n");
-  const out = execFileSync(
-    'pgbench',
-    [
-      '-h',
-      url.hostname,
-      '-p',
-      url.port || '5432',
-      '-U',
-      url.username || 'postgres',
-      '-n',
-      '-c',
-      '16',
-      '-j',
-      '2',
-      '-T',
-      String(SECONDS),
-      '-f',
-      script,
-      db,
-    ],
-    { encoding: 'utf8' },
-  );
-  const tps = /tps = ([\d.]+)/.exec(out)?.[1];
-  if (!tps) throw new Error(`pgbench printed no tps:\n${out}`);
-  return Number(tps);
-}
-
-async function bullmqNoop(
-  redisUrl: string,
-): Promise<{ addPerSecond: number; processPerSecond: number }> {
-  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  const queue = new Queue('bench-noop', { connection, prefix: 'bench' });
-  const jobs = Array.from({ length: 20_000 }, (_, i) => ({ name: 'noop', data: { i } }));
-  const addStart = performance.now();
-  for (let i = 0; i < jobs.length; i += 1000) await queue.addBulk(jobs.slice(i, i + 1000));
-  const addPerSecond = jobs.length / ((performance.now() - addStart) / 1000);
-  let done = 0;
-  const processStart = performance.now();
-  const workerConnection = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  const worker = new Worker('bench-noop', () => Promise.resolve(++done), {
-    connection: workerConnection,
-    prefix: 'bench',
-    concurrency: 50,
-    removeOnComplete: { count: 0 },
-  });
-  await waitFor('no-op jobs', () => Promise.resolve(done >= jobs.length), 120_000, 20);
-  const processPerSecond = jobs.length / ((performance.now() - processStart) / 1000);
-  await worker.close();
-  await queue.obliterate({ force: true });
-  await queue.close();
-  connection.disconnect();
-  workerConnection.disconnect();
-  return { addPerSecond, processPerSecond };
 }
 
 /** Measures the engine, not the providers' politeness: no rate limits, wide concurrency. */
@@ -394,7 +320,7 @@ async function main() {
     const ceilingOpen = await openLoop(ceilingUrl, rate, SECONDS, () => webhook());
 
     console.log('bench: pgbench single-row inserts (16 clients) and BullMQ no-op jobs ...');
-    const pgTps = pgbench(stack.env.DATABASE_URL ?? '');
+    const pgTps = pgbench(stack.env.DATABASE_URL ?? '', SECONDS);
     const bull = await bullmqNoop(stack.redis.url);
 
     const pgCeiling = { name: 'pgbench_insert_commits_per_second', value: pgTps };

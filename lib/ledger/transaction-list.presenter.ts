@@ -4,6 +4,7 @@
 import { tenantDb, type Db, type Prisma } from '@/lib/db';
 import { decodeCursor, encodeCursor, keysetAfter } from './keyset-cursor';
 import { maskEmail } from './mask';
+import { anyReferenceIs } from './reference-match';
 import { interpretText, type TransactionFilter } from './transaction-filter';
 
 export type TransactionListQuery = Partial<Omit<TransactionFilter, 'limit'>> & { limit: number };
@@ -63,14 +64,9 @@ async function textMatches(
   options: ListOptions,
 ): Promise<Prisma.TransactionWhereInput[]> {
   const text = interpretText(q);
-  // Any target's reference, through the GIN index on external_refs: one containment probe per
-  // connection key of the tenant ({"warehouse": "FUL-1"}, {"erp": "FUL-1"}, ...).
   const refs = await db.$queryRaw<{ id: string }[]>`
     SELECT t.id::text AS id FROM transactions t
-    WHERE t.tenant_id = ${tenantId}::uuid
-      AND t.external_refs @> ANY(ARRAY(
-        SELECT jsonb_build_object(c.key, ${text.exact}::text) FROM connections c
-        WHERE c.tenant_id = ${tenantId}::uuid))
+    WHERE t.tenant_id = ${tenantId}::uuid AND ${anyReferenceIs(tenantId, text.exact)}
     LIMIT ${MAX_REF_MATCHES}`;
   return [
     { businessKey: text.businessKey },

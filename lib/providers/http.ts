@@ -3,8 +3,8 @@
 //
 // Requests go through node:http(s) with keep-alive agents rather than fetch: the worker sends
 // every outbound command through here, and fetch's web streams, abort signals and header objects
-// cost about a fifth of the worker's CPU at a thousand dispatches a second (profile in
-// docs/performance.md). Redirects are not followed: a provider that redirects a command is not
+// cost about a fifth of the worker's CPU at a thousand dispatches a second (README, `npm run
+// bench`). Redirects are not followed: a provider that redirects a command is not
 // speaking its contract (classifyHttpStatus), and credentials must not follow a Location header.
 import http from 'node:http';
 import https from 'node:https';
@@ -36,10 +36,9 @@ export type HttpAttempt =
  * commands. A socket the provider closed while idle can fail the next request on it; that
  * surfaces as provider_outage and the retry (same idempotency key) is safe by design.
  */
-const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64 }),
-};
+const POOL = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64 };
+const httpAgent = new http.Agent(POOL);
+const httpsAgent = new https.Agent(POOL);
 
 class ProviderTimeout extends Error {}
 
@@ -117,7 +116,7 @@ function send(
   return new Promise((resolve, reject) => {
     const request = (secure ? https : http).request(
       url,
-      { method, headers: init.headers, agent: agents[secure ? 'https:' : 'http:'] },
+      { method, headers: init.headers, agent: secure ? httpsAgent : httpAgent },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -4,6 +4,7 @@
 // index on external_refs, (tenant_id, source_object_id, flow_id) and (tenant_id, customer_email).
 import { Prisma, type Db, type TransactionStatus } from '@/lib/db';
 import { maskEmail } from '@/lib/ledger/mask';
+import { anyReferenceIs } from '@/lib/ledger/reference-match';
 import {
   MATCH_KINDS,
   classifyQuery,
@@ -111,15 +112,10 @@ function branch(tenantId: string, lookup: Lookup): Prisma.Sql {
       return Prisma.sql`(SELECT t.business_key, ${rank}::int, t.updated_at
         FROM transactions t WHERE ${tenant} AND t.id = ${lookup.value}::uuid)`;
     case 'external_ref':
-      // References are stored per system ({"warehouse": "FUL-000123"}): one containment value per
-      // connection key of the tenant, built inside the statement (no round trip for the keys),
-      // each answered by the GIN (jsonb_path_ops) index. No LIMIT here: with one, the planner
-      // bets on a sequential scan finding rows early, which reads the whole table when the
-      // reference does not exist. A reference names few rows.
+      // No LIMIT here: with one, the planner bets on a sequential scan finding rows early, which
+      // reads the whole table when the reference does not exist. A reference names few rows.
       return Prisma.sql`(SELECT t.business_key, ${rank}::int, t.updated_at
-        FROM transactions t WHERE ${tenant} AND t.external_refs @> ANY(ARRAY(
-          SELECT jsonb_build_object(c.key, ${lookup.value}::text) FROM connections c
-          WHERE c.tenant_id = ${tenantId}::uuid)))`;
+        FROM transactions t WHERE ${tenant} AND ${anyReferenceIs(tenantId, lookup.value)})`;
     case 'source_object_id':
       return Prisma.sql`(SELECT t.business_key, ${rank}::int, t.updated_at
         FROM transactions t WHERE ${tenant} AND t.source_object_id = ${lookup.value}

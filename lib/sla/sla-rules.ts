@@ -144,12 +144,14 @@ export async function deleteSlaRule(
       select: { name: true },
       orderBy: { name: 'asc' },
     });
-    if (watchers.length > 0)
+    if (watchers.length > 0) {
+      const names = watchers.map((w) => `"${w.name}"`).join(', ');
+      const [rules, them] = watchers.length > 1 ? ['alert rules', 'them'] : ['alert rule', 'it'];
       throw new AppError(
         'CONFLICT',
-        `SLA rule "${before.name}" is watched by alert rule${watchers.length > 1 ? 's' : ''} ` +
-          `${watchers.map((w) => `"${w.name}"`).join(', ')}: delete or change ${watchers.length > 1 ? 'them' : 'it'} first`,
+        `SLA rule "${before.name}" is watched by ${rules} ${names}: delete or change ${them} first`,
       );
+    }
     const snapshot = await snapshotOf(tx, before);
     await tx.slaRule.delete({ where: { id }, select: { id: true } });
     await recordChange(tx, tenantId, by, {
