@@ -10,13 +10,9 @@ import { waitFor } from '@/test/support/processes';
 export function pgbench(databaseUrl: string, seconds: number): number {
   const url = new URL(databaseUrl);
   const db = url.pathname.slice(1);
+  const server = ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres'];
   execFileSync('psql', [
-    '-h',
-    url.hostname,
-    '-p',
-    url.port || '5432',
-    '-U',
-    url.username || 'postgres',
+    ...server,
     '-d',
     db,
     '-qc',
@@ -26,24 +22,7 @@ export function pgbench(databaseUrl: string, seconds: number): number {
   writeFileSync(script, "INSERT INTO bench_pgbench (body) VALUES (repeat('x', 1000));\n");
   const out = execFileSync(
     'pgbench',
-    [
-      '-h',
-      url.hostname,
-      '-p',
-      url.port || '5432',
-      '-U',
-      url.username || 'postgres',
-      '-n',
-      '-c',
-      '16',
-      '-j',
-      '2',
-      '-T',
-      String(seconds),
-      '-f',
-      script,
-      db,
-    ],
+    [...server, '-n', '-c', '16', '-j', '2', '-T', String(seconds), '-f', script, db],
     { encoding: 'utf8' },
   );
   const tps = /tps = ([\d.]+)/.exec(out)?.[1];
