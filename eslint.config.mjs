@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import nextPlugin from '@next/eslint-plugin-next';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { LAYERS, foldersAbove } from './scripts/lib/layers.mjs';
 
 const restrict = (patterns) => ['error', { patterns }];
 
@@ -35,6 +36,48 @@ const noApp = {
   group: ['@/app/*', '@/components/*', 'next', 'next/*', 'react'],
   message: 'The worker shares lib/ only.',
 };
+
+// The layers of lib/ (scripts/lib/layers.mjs): a folder's source files may not import a folder of
+// their own layer or above. Tests are leaves and keep only the rules above.
+const importPaths = (folder) =>
+  folder === 'root' ? ['@/lib/env', '@/lib/errors'] : [`@/lib/${folder}`, `@/lib/${folder}/*`];
+const layerRule = (folder) =>
+  foldersAbove(folder).length === 0
+    ? []
+    : [
+        {
+          group: foldersAbove(folder).flatMap(importPaths),
+          message: `lib/${folder} may import only lower layers of lib/ (scripts/lib/layers.mjs, docs/architecture.md).`,
+        },
+      ];
+const TESTS = ['**/*.test.ts', '**/*.test.tsx'];
+const frameworkRules = (folder) =>
+  ['db'].includes(folder)
+    ? []
+    : ['auth', 'http'].includes(folder)
+      ? [noAdapters, noPrisma]
+      : folder === 'providers/adapters'
+        ? [noNext, noPrisma]
+        : [noNext, noAdapters, noPrisma];
+const layerConfigs = LAYERS.flatMap((layer) => layer.folders).flatMap((folder) => {
+  const files = folder === 'root' ? ['lib/*.ts'] : [`lib/${folder}/**`];
+  const ignores = folder === 'providers' ? [...TESTS, 'lib/providers/adapters/**'] : TESTS;
+  const configs = [
+    {
+      files,
+      ignores,
+      rules: {
+        'no-restricted-imports': restrict([...frameworkRules(folder), ...layerRule(folder)]),
+      },
+    },
+  ];
+  if (folder === 'providers')
+    configs.push({
+      files: ['lib/providers/registry.ts'],
+      rules: { 'no-restricted-imports': restrict([noNext, noPrisma, ...layerRule(folder)]) },
+    });
+  return configs;
+});
 
 export default tseslint.config(
   {
@@ -93,6 +136,26 @@ export default tseslint.config(
   {
     files: ['lib/auth/**', 'lib/http/**'],
     rules: { 'no-restricted-imports': restrict([noAdapters, noPrisma]) },
+  },
+  ...layerConfigs,
+  {
+    // The timeline is append-only and written in one place (lib/ledger/timeline.ts, transition()).
+    files: ['lib/**', 'app/**', 'worker/**', 'scripts/**', 'prisma/**'],
+    ignores: ['lib/ledger/**', ...TESTS],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "MemberExpression[object.property.name='timelineEntry'][property.name=/^create/]",
+          message: 'Append timeline entries through lib/ledger (appendTimeline, transition).',
+        },
+        {
+          selector: "MemberExpression[object.name='timelineEntry'][property.name=/^create/]",
+          message: 'Append timeline entries through lib/ledger (appendTimeline, transition).',
+        },
+      ],
+    },
   },
   { files: ['components/**'], rules: { 'no-restricted-imports': restrict([noDb, noAdapters]) } },
   { files: ['app/**'], rules: { 'no-restricted-imports': restrict([noAdapters, noPrisma]) } },

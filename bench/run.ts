@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import autocannon from 'autocannon';
-import { signHmacBase64 } from '@/lib/ingest/signatures/hmac-base64';
+import { signHmacBase64 } from '@/lib/providers/signatures/hmac-base64';
 import { prepareTemplate, dropDatabase, TEMPLATE_DB } from '@/test/support/database';
 import { freePort, startProcess, startWorker, waitFor } from '@/test/support/processes';
 import { setChaos } from '@/test/support/sims';

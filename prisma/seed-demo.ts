@@ -3,7 +3,7 @@
 // secrets, URLs and policies and leaves history alone. Tests call it with their own simulator URLs;
 // systems they do not run point at a closed port.
 import type { Db, Role } from '@/lib/db';
-import { hashPassword } from '@/lib/auth/password';
+import { hashPassword } from '@/lib/identity/password';
 import type { KeyRing } from '@/lib/crypto/key-ring';
 import { DEMO_FLOWS } from './demo-flows';
 

@@ -13,6 +13,7 @@ const bin = (name) => join(root, 'node_modules/.bin', name);
 
 const STEPS = [
   { name: 'format', cmd: [bin('prettier'), '--check', '--log-level', 'warn', '.'] },
+  { name: 'layers', cmd: [process.execPath, 'scripts/check-layers.mjs'] },
   { name: 'lint', cmd: [bin('eslint'), '--max-warnings', '0', '.'] },
   { name: 'typecheck', cmd: [bin('tsc'), '--noEmit'] },
   {

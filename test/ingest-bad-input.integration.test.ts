@@ -72,10 +72,9 @@ describe('bad input at the webhook receiver', () => {
     const hook = signedOrderWebhook({}, TEST_SECRETS.webhookSecret);
     const response = await post(stack.ingestUrl, body, {
       ...hook.headers,
-      'x-shopify-hmac-sha256': (await import('@/lib/ingest/signatures/hmac-base64')).signHmacBase64(
-        body,
-        TEST_SECRETS.webhookSecret,
-      ),
+      'x-shopify-hmac-sha256': (
+        await import('@/lib/providers/signatures/hmac-base64')
+      ).signHmacBase64(body, TEST_SECRETS.webhookSecret),
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: 'INVALID_JSON' });

@@ -11,15 +11,17 @@ import {
   runReplayChunk,
   startReplayBatch,
 } from '@/lib/engine/replay-batch';
-import { wakeDispatchers } from '@/lib/engine/wakeups';
 import { createProducerRedis } from '@/lib/queue/connection';
 import { createQueues, type QueueSet } from '@/lib/queue/queues';
+import { drainWaker, type WakeDrains } from '@/lib/queue/wake-drains';
 import { createOrders, erpEffects, setChaos, warehouseEffects } from './support/sims';
 import { waitFor } from './support/processes';
 import { startStack, type Stack } from './support/stack';
 
 let stack: Stack;
 let queues: QueueSet;
+/** the waker the console hands the use cases: they wake the drains themselves */
+let wake: WakeDrains;
 let closeRedis: () => void;
 // Operators are users (uuid ids): their actions are audited with them as actor.
 const actor = { id: '0193a000-0000-7000-8000-00000000a11c', label: 'Support Agent' };
@@ -29,6 +31,7 @@ beforeAll(async () => {
   const redis = createProducerRedis(stack.redis.url);
   closeRedis = () => redis.disconnect();
   queues = createQueues(redis, stack.env.QUEUE_PREFIX ?? '');
+  wake = drainWaker({ queues, log: console });
 });
 afterAll(async () => {
   await queues?.close();
@@ -62,6 +65,7 @@ describe('pause and resume', () => {
 
     const paused = await setConnectionPaused(stack.db, stack.tenantId, warehouseId(), true, {
       actor,
+      wake,
     });
     expect(paused.found).toBe(true);
     const pausedAt = Date.now();
@@ -80,9 +84,8 @@ describe('pause and resume', () => {
     const backlog = await stack.db.outboxEntry.count({ where: { connectionId: warehouseId() } });
     expect(backlog).toBe(200 - atPause);
 
-    await setConnectionPaused(stack.db, stack.tenantId, warehouseId(), false, { actor });
+    await setConnectionPaused(stack.db, stack.tenantId, warehouseId(), false, { actor, wake });
     const resumedAt = Date.now();
-    await wakeDispatchers(queues, stack.tenantId, [warehouseId()]);
     await waitFor(
       'backlog completed',
       async () => (await stack.count('orders-paid-to-warehouse', { status: 'completed' })) === 200,
@@ -136,9 +139,9 @@ describe('replay', () => {
     const result = await replayOne(stack.db, stack.tenantId, failed.id, {
       actor,
       reason: 'ERP was slow this morning',
+      wake,
     });
     expect(result).toEqual({ kind: 'replayed', connectionId: erpId() });
-    await wakeDispatchers(queues, stack.tenantId, [erpId()]);
     await waitFor(
       'the replay to complete',
       async () =>
@@ -187,8 +190,7 @@ describe('replay', () => {
     });
     expect(total).toBe(30);
     for (;;) {
-      const chunk = await runReplayChunk(stack.db, stack.tenantId, batchId);
-      await wakeDispatchers(queues, stack.tenantId, chunk.connectionIds);
+      const chunk = await runReplayChunk(stack.db, stack.tenantId, batchId, wake);
       if (chunk.done) break;
     }
     const batch = await stack.db.replayBatch.findUniqueOrThrow({ where: { id: batchId } });
@@ -229,7 +231,7 @@ describe('replay', () => {
       expect(await cancelReplayBatch(stack.db, stack.tenantId, batchId, { actor })).toBe(
         'cancelled',
       );
-      expect(await runReplayChunk(stack.db, stack.tenantId, batchId)).toEqual({
+      expect(await runReplayChunk(stack.db, stack.tenantId, batchId, wake)).toEqual({
         done: true,
         connectionIds: [],
       });
@@ -250,7 +252,7 @@ describe('replay', () => {
   it('refuses to replay what is not failed or in review, and another tenant’s id is not found', async () => {
     const done = await stack.db.transaction.findFirstOrThrow({ where: { status: 'completed' } });
     expect(
-      await replayOne(stack.db, stack.tenantId, done.id, { actor, reason: 'why not' }),
+      await replayOne(stack.db, stack.tenantId, done.id, { actor, reason: 'why not', wake }),
     ).toEqual({
       kind: 'not_replayable',
       status: 'completed',
@@ -259,6 +261,7 @@ describe('replay', () => {
       await replayOne(stack.db, '00000000-0000-7000-8000-000000000000', done.id, {
         actor,
         reason: 'probe',
+        wake,
       }),
     ).toEqual({ kind: 'not_found' });
   });

@@ -11,9 +11,9 @@ import { issueApiToken } from '@/lib/api-tokens/issue-api-token';
 import { evaluateAlerts } from '@/lib/alerts/evaluate-alerts';
 import { singleKeyRing } from '@/lib/crypto/key-ring';
 import { setConnectionPaused } from '@/lib/engine/pause';
-import { wakeDispatchers } from '@/lib/engine/wakeups';
 import { createProducerRedis } from '@/lib/queue/connection';
 import { createQueues, type QueueSet } from '@/lib/queue/queues';
+import { drainWaker, type WakeDrains } from '@/lib/queue/wake-drains';
 import { checkSlas } from '@/lib/sla/check-slas';
 import { startAlertReceiver, type AlertReceiver } from './support/alert-receiver';
 import { waitFor } from './support/processes';
@@ -24,6 +24,8 @@ const W = 'orders-paid-to-warehouse';
 let stack: Stack;
 let receiver: AlertReceiver;
 let queues: QueueSet;
+/** the waker the console hands the use cases: they wake the drains themselves */
+let wake: WakeDrains;
 let closeRedis: () => void;
 let bearer: string;
 let adminId: string;
@@ -34,6 +36,7 @@ beforeAll(async () => {
   const redis = createProducerRedis(stack.redis.url);
   closeRedis = () => redis.disconnect();
   queues = createQueues(redis, stack.env.QUEUE_PREFIX ?? '');
+  wake = drainWaker({ queues, log: console });
   const admin = await stack.db.user.findUniqueOrThrow({ where: { email: 'admin@acme.test' } });
   adminId = admin.id;
   const token = await issueApiToken(stack.db, stack.tenantId, {
@@ -72,7 +75,7 @@ describe('an SLA breach while the warehouse is paused', () => {
   it('is raised past the deadline, alerts once with the reason, and clears after resume', async () => {
     const actor = { id: adminId, label: 'Admin Acme' };
     const connectionId = stack.connectionIds.warehouse ?? '';
-    await setConnectionPaused(stack.db, stack.tenantId, connectionId, true, { actor });
+    await setConnectionPaused(stack.db, stack.tenantId, connectionId, true, { actor, wake });
 
     const sla = await post<{ id: string }>('/api/v1/sla-rules', {
       name: 'warehouse acknowledgement',
@@ -126,8 +129,7 @@ describe('an SLA breach while the warehouse is paused', () => {
     expect(signature).toBe(`t=${t},v1=${mac}`);
 
     // resume: the backlog drains, the warehouse completes the orders, the breaches clear
-    await setConnectionPaused(stack.db, stack.tenantId, connectionId, false, { actor });
-    await wakeDispatchers(queues, stack.tenantId, [connectionId]);
+    await setConnectionPaused(stack.db, stack.tenantId, connectionId, false, { actor, wake });
     await waitFor(
       'the warehouse completes the three orders',
       async () => (await warehouseTxns({ status: 'completed' })).length === 3,

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { ConsoleNav, type NavLink } from '@/components/shell/console-nav';
 import { currentActor } from '@/lib/auth/session';
-import { actorCan } from '@/lib/auth/actor';
+import { actorCan } from '@/lib/base/actor';
 import { listTenantsOf } from '@/lib/members/tenants.presenter';
 import { serverContext } from '@/lib/server/context';
 

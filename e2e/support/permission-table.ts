@@ -4,7 +4,7 @@
 // code disagree (a new page or action missing here, a permission changed on one side only), so
 // the walk can never silently skip something. The API needs no table: each operation of
 // /api/v1/openapi.json names its permission in `x-required-scope`.
-import type { Permission } from '../../lib/auth/permissions';
+import type { Permission } from '@/lib/base/permissions';
 
 /** Page file under app/ -> the permission its requirePage() demands. */
 export const PAGE_PERMISSIONS: Record<string, Permission> = {

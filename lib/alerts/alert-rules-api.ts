@@ -1,6 +1,6 @@
 // Alert rules' /api/v1 operations as route specs, merged into lib/http/api-catalog.ts.
 import { z } from 'zod';
-import type { ApiOperation, RouteSpec } from '@/lib/http/route-spec';
+import type { ApiOperation, RouteSpec } from '@/lib/base/route-spec';
 import { createAlertRuleSchema, updateAlertRuleSchema } from './alert-rule-input';
 
 const TAG = 'Alerts and SLAs';

@@ -1,7 +1,7 @@
 // API tokens against a real PostgreSQL: issued once, authenticated by hash, revoked, expired,
 // throttled last-used writes, audited without the secret, and invisible to other tenants.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authenticateApiToken, hashApiToken } from '@/lib/auth/api-token';
+import { authenticateApiToken, hashApiToken } from '@/lib/identity/api-token';
 import type { Db } from '@/lib/db';
 import { seededLedger, seedFixtureTenant, type SeededLedger } from '@/test/support/ledger-fixtures';
 import { listApiTokens } from './api-tokens.presenter';

@@ -1,6 +1,6 @@
 // The Tokens screen's read model: every token of the tenant, newest first, with who issued it and
 // its state in words. Only the display prefix is ever read; the hash never leaves the ledger.
-import type { Permission } from '@/lib/auth/permissions';
+import type { Permission } from '@/lib/base/permissions';
 import type { Db } from '@/lib/db';
 
 export type ApiTokenState = 'active' | 'expired' | 'revoked';

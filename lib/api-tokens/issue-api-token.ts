@@ -3,8 +3,8 @@
 // name, scopes and prefix (never the secret) in the same transaction as the row.
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '@/lib/audit';
-import { operatorOf, type Actor } from '@/lib/auth/actor';
-import { displayPrefixOf, generateApiTokenSecret, hashApiToken } from '@/lib/auth/api-token';
+import { operatorOf, type Actor } from '@/lib/base/actor';
+import { displayPrefixOf, generateApiTokenSecret, hashApiToken } from '@/lib/identity/api-token';
 import type { Db } from '@/lib/db';
 import { scopesSchema } from './scopes';
 

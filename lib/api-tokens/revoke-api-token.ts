@@ -2,7 +2,7 @@
 // twice is harmless (the first revocation stands, nothing more is audited); another tenant's id
 // answers NOT_FOUND like an id that never existed.
 import { auditActorOf, recordAudit } from '@/lib/audit';
-import { operatorOf, type Actor } from '@/lib/auth/actor';
+import { operatorOf, type Actor } from '@/lib/base/actor';
 import type { Db } from '@/lib/db';
 import { notFound } from '@/lib/errors';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PERMISSIONS } from '@/lib/auth/permissions';
+import { PERMISSIONS } from '@/lib/base/permissions';
 import { issueApiTokenSchema } from './issue-api-token';
 import { scopeGroups, scopesSchema } from './scopes';
 

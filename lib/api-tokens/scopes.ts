@@ -1,7 +1,7 @@
 // What a token may be issued with: a non-empty subset of the permission matrix, no repeats. The
 // console groups them by their area ("transactions", "connections", ...) for the checkboxes.
 import { z } from 'zod';
-import { PERMISSIONS, type Permission } from '@/lib/auth/permissions';
+import { PERMISSIONS, type Permission } from '@/lib/base/permissions';
 
 export const scopesSchema = z
   .array(z.enum(PERMISSIONS as [Permission, ...Permission[]], 'unknown scope'))

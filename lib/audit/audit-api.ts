@@ -1,7 +1,7 @@
 // The audit log's /api/v1 operations as route specs (permission, zod schemas, how the OpenAPI
 // document describes them). Pure data: the route files pass these to defineRoute, and the API
 // catalog (lib/http/api-catalog.ts) can take them over as they are.
-import type { ApiOperation, RouteSpec } from '@/lib/http/route-spec';
+import type { ApiOperation, RouteSpec } from '@/lib/base/route-spec';
 import {
   auditFilterSchema,
   auditListSchema,

@@ -1,7 +1,7 @@
 // The audit log as CSV for auditors. Fields are written by the ledger's CSV helpers (RFC 4180
 // quoting, and a value a spreadsheet would run as a formula gets a leading quote), because an
 // actor label, a reason or a snapshot is text someone typed. Snapshots are compact JSON.
-import { csvLine } from '@/lib/ledger/transaction-csv';
+import { csvLine } from '@/lib/base/csv';
 import type { AuditEntryRow } from './audit-list.presenter';
 
 export const AUDIT_CSV_COLUMNS = [

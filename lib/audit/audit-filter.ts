@@ -11,7 +11,7 @@ import {
   windowError,
   windowInOrder,
   type QueryRaw,
-} from '@/lib/http/query-values';
+} from '@/lib/base/query-values';
 import { AUDIT_ACTIONS, auditEventSchema, type AuditAction } from './events';
 
 export const AUDIT_DEFAULT_LIMIT = 50;

@@ -5,9 +5,10 @@ import { forbidden, redirect } from 'next/navigation';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { serverContext } from '@/lib/server/context';
-import { actorCan, loadActor, type Actor } from './actor';
+import { actorCan, type Actor } from '@/lib/base/actor';
+import { loadActor } from '@/lib/identity/load-actor';
 import { authOptions } from './options';
-import { type Permission } from './permissions';
+import { type Permission } from '@/lib/base/permissions';
 
 const sessionIds = z.object({ userId: z.uuid(), tenantId: z.uuid() });
 

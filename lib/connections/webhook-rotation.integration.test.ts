@@ -10,6 +10,7 @@ import { FIXTURE_KEY_RING, seededLedger, type SeededLedger } from '@/test/suppor
 import { sampleOrder, signedOrderWebhook } from '@/test/support/webhooks';
 import { endWebhookOverlap } from './end-webhook-overlap';
 import { rotateWebhookSecret } from './rotate-webhook-secret';
+import { recordingWaker } from '@/test/support/wakes';
 
 const OLD = 'secret-secret'; // the fixture's commerce webhook secret
 const NEW = 'whk_rotated_9c8b7a6f5e';
@@ -23,7 +24,7 @@ async function deliver(secret: string): Promise<string> {
   orderNumber += 1;
   const hook = signedOrderWebhook(sampleOrder(orderNumber), secret, { eventId: randomUUID() });
   const outcome = await recordInbound(
-    { db, keyRing: FIXTURE_KEY_RING },
+    { db, keyRing: FIXTURE_KEY_RING, wake: recordingWaker().wake },
     {
       tenantSlug: 'acme',
       connectionKey: 'commerce',

@@ -5,12 +5,11 @@ import {
   closedBreaker,
   gate,
   isTripping,
-  parseBreakerPolicy,
   record,
   type Breaker,
-  type BreakerPolicy,
   type CallOutcome,
 } from './circuit-breaker';
+import { parseBreakerPolicy, type BreakerPolicy } from '@/lib/providers/breaker-policy';
 
 const DEFAULTS: BreakerPolicy = {
   windowMs: 10_000,

@@ -4,21 +4,9 @@
 // `openMs` has passed; then half-open lets exactly one probe through. The probe's success closes
 // the circuit, its failure opens it again. Only failures that say "the provider is unwell"
 // (outage, timeout) count: a validation error is the request's fault, a 429 has its own handling.
-import { z } from 'zod';
 import type { ErrorClass } from '@/lib/db';
 
-export const breakerPolicySchema = z.object({
-  windowMs: z.number().int().min(1000).default(10_000),
-  minCalls: z.number().int().min(1).default(10),
-  failureRate: z.number().min(0.01).max(1).default(0.5),
-  openMs: z.number().int().min(100).default(15_000),
-});
-export type BreakerPolicy = z.infer<typeof breakerPolicySchema>;
-
-export function parseBreakerPolicy(value: unknown): BreakerPolicy {
-  const parsed = breakerPolicySchema.safeParse(value ?? {});
-  return parsed.success ? parsed.data : breakerPolicySchema.parse({});
-}
+import type { BreakerPolicy } from '@/lib/providers/breaker-policy';
 
 export type CircuitState = 'closed' | 'open' | 'half_open';
 

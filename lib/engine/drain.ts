@@ -9,6 +9,7 @@ import { transitionMany } from '@/lib/ledger/transition';
 import type { Logger } from '@/lib/observability/logger';
 import { claimDue, deferClaims, dropStray, extendClaims, type Claim } from './claim';
 import * as breakers from './circuit-breaker';
+import { parseBreakerPolicy } from '@/lib/providers/breaker-policy';
 import type { DispatchContext } from './dispatch';
 import { holdForOpenCircuit } from './circuit-hold';
 import { readCredentials } from './credentials';
@@ -74,7 +75,7 @@ export async function drainConnection(
   const started = Date.now();
   const connection = await findTargetConnection(deps.db, ids.tenantId, ids.connectionId);
   if (!connection) return { batches: 0, settled: 0, stopped: 'gone' };
-  const policy = breakers.parseBreakerPolicy(settingsOf(connection).circuit);
+  const policy = parseBreakerPolicy(settingsOf(connection).circuit);
   const state: DrainState = {
     connection,
     refreshedAt: started,

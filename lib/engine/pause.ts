@@ -1,13 +1,14 @@
 // Pause and resume, per connection and per flow. Pausing only stops claiming: ingestion keeps
 // accepting and recording, and the paused work waits in the outbox, visible as backlog. A pause
 // returns once the commands that were already on their way have settled, so "paused" means
-// nothing more goes out. Resuming makes the backlog claimable again; the caller wakes the drain,
+// nothing more goes out. Resuming makes the backlog claimable again; the use case wakes the drain,
 // which works it off within the connection's rate limit. A change of status is audited in the
 // same database transaction; pausing what is already paused changes nothing and records nothing.
 import { auditActorOf, recordAudit } from '@/lib/audit';
 import type { ConnectionStatus, Db, FlowStatus } from '@/lib/db';
 import type { AuditContext } from '@/lib/ledger/operator-audit';
 import type { Operator } from '@/lib/ledger/operator';
+import type { WakeDrains } from '@/lib/queue/wake-drains';
 import { countInFlight } from './claim';
 
 const SETTLE_POLL_MS = 100;
@@ -17,6 +18,8 @@ export interface PauseInput {
   actor: Operator;
   audit?: AuditContext;
   settleTimeoutMs?: number;
+  /** a resume wakes the drain of the connection whose backlog it released */
+  wake: WakeDrains;
 }
 
 export async function setConnectionPaused(
@@ -53,7 +56,10 @@ export async function setConnectionPaused(
     return true;
   });
   if (!found) return { found: false, inFlightAtPause: 0, settled: true };
-  if (!paused) return { found: true, inFlightAtPause: 0, settled: true };
+  if (!paused) {
+    await input.wake(tenantId, [connectionId]);
+    return { found: true, inFlightAtPause: 0, settled: true };
+  }
   const inFlight = await countInFlight(db, tenantId, connectionId);
   const settled = await waitUntilSettled(db, tenantId, connectionId, timeoutOf(input));
   return { found: true, inFlightAtPause: inFlight, settled };
@@ -94,8 +100,10 @@ export async function setFlowPaused(
   });
   if (target === null)
     return { found: false, targetConnectionId: null, inFlightAtPause: 0, settled: true };
-  if (!paused)
+  if (!paused) {
+    await input.wake(tenantId, [target]);
     return { found: true, targetConnectionId: target, inFlightAtPause: 0, settled: true };
+  }
   const inFlight = await countInFlight(db, tenantId, target, flowId);
   const settled = await waitUntilSettled(db, tenantId, target, timeoutOf(input), flowId);
   return { found: true, targetConnectionId: target, inFlightAtPause: inFlight, settled };

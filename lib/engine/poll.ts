@@ -5,14 +5,14 @@
 // target's rate limit. The provider's export id de-duplicates repeated polls of the same export.
 import type { KeyRing } from '@/lib/crypto/key-ring';
 import type { Db } from '@/lib/db';
-import { toCandidates } from '@/lib/ingest/candidates';
-import { writeAccepted } from '@/lib/ingest/write-accepted';
+import { toCandidates } from '@/lib/ledger/candidates';
+import { writeAccepted } from '@/lib/ledger/write-accepted';
 import type { Logger } from '@/lib/observability/logger';
 import { getAdapter } from '@/lib/providers/registry';
 import { JOBS } from '@/lib/queue/catalog';
 import type { QueueSet } from '@/lib/queue/queues';
 import { readCredentials } from './credentials';
-import { wakeDispatchers } from './wakeups';
+import { drainWaker } from '@/lib/queue/wake-drains';
 
 export interface PollDeps {
   db: Db;
@@ -117,6 +117,6 @@ export async function pollFlow(
     candidates: toCandidates(flows, result.objects, result.eventType),
   });
   if (!written) return { kind: 'unchanged' };
-  await wakeDispatchers(deps.queues, ids.tenantId, written.targetConnectionIds);
+  await drainWaker(deps)(ids.tenantId, written.targetConnectionIds);
   return { kind: 'recorded', transactions: written.transactionIds.length };
 }

@@ -11,6 +11,7 @@ import type { Db, TransactionStatus } from '@/lib/db';
 import type { AuditContext } from '@/lib/ledger/operator-audit';
 import { Prisma } from '@/lib/db';
 import { REPLAYABLE, replayReasonSchema, replayTransactions, type Actor } from './replay';
+import type { WakeDrains } from '@/lib/queue/wake-drains';
 
 export const replayFilterSchema = z
   .object({
@@ -138,8 +139,9 @@ export async function runReplayChunk(
   db: Db,
   tenantId: string,
   batchId: string,
+  wake: WakeDrains,
 ): Promise<{ done: boolean; connectionIds: string[] }> {
-  return db.$transaction(
+  const chunk = await db.$transaction(
     async (tx) => {
       const [batch] = await tx.$queryRaw<
         {
@@ -187,4 +189,6 @@ export async function runReplayChunk(
     },
     { timeout: 30_000 },
   );
+  await wake(tenantId, chunk.connectionIds);
+  return chunk;
 }

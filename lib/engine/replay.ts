@@ -10,6 +10,7 @@ import type { Db, TransactionStatus } from '@/lib/db';
 import { humanTransition, type BulkOutcome } from '@/lib/ledger/human-transition';
 import { auditBulkAction, type AuditContext } from '@/lib/ledger/operator-audit';
 import type { Operator } from '@/lib/ledger/operator';
+import type { WakeDrains } from '@/lib/queue/wake-drains';
 import { transitionMany, type SqlRunner, type TransitionVerdict } from '@/lib/ledger/transition';
 
 export const REPLAYABLE: readonly TransactionStatus[] = ['failed', 'needs_review', 'paused'];
@@ -66,14 +67,14 @@ export async function replayOne(
   db: Db,
   tenantId: string,
   transactionId: string,
-  input: { actor: Actor; reason: string; audit?: AuditContext },
+  input: { actor: Actor; reason: string; audit?: AuditContext; wake: WakeDrains },
 ): Promise<
   | { kind: 'replayed'; connectionId: string }
   | { kind: 'not_replayable'; status: TransactionStatus }
   | { kind: 'not_found' }
 > {
   const reason = replayReasonSchema.parse(input.reason);
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const [row] = await tx.$queryRaw<{ status: TransactionStatus; connection_id: string }[]>`
       SELECT t.status::text AS status, f.target_connection_id::text AS connection_id
       FROM transactions t JOIN flows f ON f.id = t.flow_id
@@ -105,6 +106,8 @@ export async function replayOne(
     });
     return { kind: 'replayed' as const, connectionId: row.connection_id };
   });
+  if (result.kind === 'replayed') await input.wake(tenantId, [result.connectionId]);
+  return result;
 }
 
 /** Replays the chosen transactions (a selection in the table): each from the status it has now. */
@@ -112,10 +115,10 @@ export async function replayByIds(
   db: Db,
   tenantId: string,
   ids: readonly string[],
-  input: { actor: Actor; reason: string; audit?: AuditContext },
+  input: { actor: Actor; reason: string; audit?: AuditContext; wake: WakeDrains },
 ): Promise<BulkOutcome> {
   const reason = replayReasonSchema.parse(input.reason);
-  return db.$transaction(async (tx) => {
+  const outcome = await db.$transaction(async (tx) => {
     const outcome = await humanTransition(tx, tenantId, ids, {
       to: 'received',
       from: REPLAYABLE,
@@ -139,4 +142,6 @@ export async function replayByIds(
     });
     return outcome;
   });
+  await input.wake(tenantId, outcome.connectionIds);
+  return outcome;
 }

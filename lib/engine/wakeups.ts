@@ -1,5 +1,5 @@
-// Who tells a connection's drain that there is work. The fast path: ingest and replays wake the
-// connections they just gave work to. The safety net: a periodic sweep finds every connection with
+// Who tells a connection's drain that there is work. The fast path: the use cases that commit
+// dispatchable work wake the connections they gave it to (lib/queue/wake-drains.ts). The safety net: a periodic sweep finds every connection with
 // due outbox rows (a wake-up lost to a Redis restart, a retry that came due, a crashed worker's
 // lease that expired) and wakes it. Waking a connection whose drain is queued or running is a no-op
 // (the job id is per connection). The sweeps below span tenants: they are system work, and each job
@@ -7,18 +7,6 @@
 import type { Db } from '@/lib/db';
 import type { QueueSet } from '@/lib/queue/queues';
 import { enqueue } from '@/lib/queue/queues';
-
-export async function wakeDispatchers(
-  queues: QueueSet,
-  tenantId: string,
-  connectionIds: readonly string[],
-): Promise<void> {
-  await enqueue(
-    queues,
-    'connection.drain',
-    connectionIds.map((connectionId) => ({ tenantId, connectionId })),
-  );
-}
 
 /** Wakes every active connection that has due, dispatchable work. Returns how many. */
 export async function sweepDueConnections(deps: { db: Db; queues: QueueSet }): Promise<number> {

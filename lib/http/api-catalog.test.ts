@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PERMISSIONS } from '@/lib/auth/permissions';
+import { PERMISSIONS } from '@/lib/base/permissions';
 import { catalogEntries, HTTP_METHODS } from './api-catalog';
 
 const API_ROOT = join(process.cwd(), 'app', 'api', 'v1');

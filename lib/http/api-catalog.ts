@@ -18,7 +18,7 @@ import { RECONCILIATION_API } from '@/lib/reconciliation/reconciliation-api';
 import { ALERT_RULES_API } from '@/lib/alerts/alert-rules-api';
 import { SLA_RULES_API } from '@/lib/sla/sla-rules-api';
 import { pauseIntentParams } from './pause-intent';
-import type { ApiOperation, RouteSpec } from './route-spec';
+import type { ApiOperation, RouteSpec } from '@/lib/base/route-spec';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];

@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { isAppError } from '@/lib/errors';
 import { recordInbound, type IngestOutcome } from '@/lib/ingest/record-inbound';
 import { metrics } from '@/lib/observability/metrics';
-import { wakeBestEffort } from '@/lib/engine/wake-best-effort';
 import { serverContext } from '@/lib/server/context';
 import { readBodyLimited } from './read-body';
 
@@ -36,7 +35,7 @@ async function ingest(request: Request, tenantSlug: string, connectionKey: strin
   try {
     result = await Promise.race([
       recordInbound(
-        { db: ctx.db, keyRing: ctx.keyRing },
+        { db: ctx.db, keyRing: ctx.keyRing, wake: ctx.wake },
         {
           tenantSlug,
           connectionKey,
@@ -77,8 +76,6 @@ async function ingest(request: Request, tenantSlug: string, connectionKey: strin
   }
   switch (result.kind) {
     case 'accepted':
-      // Fast path after commit; if Redis is down the dispatch sweep finds the work later.
-      await wakeBestEffort(ctx, result.tenantId, result.targetConnectionIds);
       return {
         outcome: 'accepted',
         response: json(202, {

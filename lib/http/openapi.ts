@@ -3,7 +3,7 @@
 // is embedded as it is (minus its "$schema" key). Requests are documented as a caller sends them
 // (io: "input": before defaults and transforms), responses as the route answers them.
 import { z } from 'zod';
-import { can, ROLES, type Permission } from '@/lib/auth/permissions';
+import { can, ROLES, type Permission } from '@/lib/base/permissions';
 import { catalogEntries, type CatalogEntry } from './api-catalog';
 
 type Json = Record<string, unknown>;

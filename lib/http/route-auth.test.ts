@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { Actor } from '@/lib/auth/actor';
-import { generateApiTokenSecret, hashApiToken } from '@/lib/auth/api-token';
+import type { Actor } from '@/lib/base/actor';
+import { generateApiTokenSecret, hashApiToken } from '@/lib/identity/api-token';
 import type { Db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { authenticateRequest, authorize } from './route-auth';

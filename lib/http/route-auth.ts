@@ -1,9 +1,9 @@
 // Who is calling an /api/v1 route: an API token (Authorization: Bearer wbt_...) or, without one,
 // the console's session cookie. Cookie-authenticated mutations must come from our own origin
 // (lib/http/same-origin.ts); token requests carry no ambient credentials and are exempt.
-import { actorCan, type Actor } from '@/lib/auth/actor';
-import { authenticateApiToken, bearerOf } from '@/lib/auth/api-token';
-import type { Permission } from '@/lib/auth/permissions';
+import { actorCan, type Actor } from '@/lib/base/actor';
+import { authenticateApiToken, bearerOf } from '@/lib/identity/api-token';
+import type { Permission } from '@/lib/base/permissions';
 import type { Db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { isSameOriginRequest, type OriginPolicy } from './same-origin';

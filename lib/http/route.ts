@@ -5,13 +5,13 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { currentActor } from '@/lib/auth/session';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/base/actor';
 import { authEnv } from '@/lib/env';
 import { AppError, isAppError } from '@/lib/errors';
 import { serverContext, type ServerContext } from '@/lib/server/context';
-import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
+import { REQUEST_ID_HEADER, requestIdOf } from '@/lib/base/request-id';
 import { authenticateRequest, authorize } from './route-auth';
-import type { RouteSpec } from './route-spec';
+import type { RouteSpec } from '@/lib/base/route-spec';
 
 type RouteContext = { params?: Promise<Record<string, string | string[]>> } | undefined;
 

@@ -1,7 +1,7 @@
 // The headers proxy.ts puts on every request and response: a request id that logs and audit
 // entries share, and the browser-side defences (CSP with a per-request nonce, no framing, no
 // sniffing, HSTS on https). Pure functions of their inputs so they are tested without Next.
-import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
+import { REQUEST_ID_HEADER, requestIdOf } from '@/lib/base/request-id';
 
 export interface EdgeSettings {
   /** `next dev`: React's debugging needs eval, and HMR talks over a websocket */

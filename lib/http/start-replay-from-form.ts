@@ -9,7 +9,7 @@ import { replayReasonSchema } from '@/lib/engine/replay';
 import type { ServerContext } from '@/lib/server/context';
 import { actionFailure, failed, type ActionFailure } from './action-result';
 import { formFields, parseReplayFilter } from './replay-filter-params';
-import { requestIdOf } from './request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 
 const reasonInput = z.object({
   reason: replayReasonSchema.max(500, 'keep the reason under 500 characters'),

@@ -6,10 +6,11 @@ import type { Db, InboundStatus, SignatureVerdict } from '@/lib/db';
 import { tenantDb } from '@/lib/db';
 import { getAdapter } from '@/lib/providers/registry';
 import type { ParsedWebhook, WebhookSource } from '@/lib/providers/port';
-import { toCandidates } from './candidates';
-import { writeAccepted } from './write-accepted';
+import { toCandidates } from '@/lib/ledger/candidates';
+import { writeAccepted } from '@/lib/ledger/write-accepted';
 import { resolveIngestTarget, type IngestTarget } from './resolve-target';
 import { storedHeaders } from './stored-headers';
+import type { WakeDrains } from '@/lib/queue/wake-drains';
 
 /** Rejected bodies are kept for the operator, but only their head: they are untrusted. */
 const REJECTED_BODY_LIMIT = 16 * 1024;
@@ -42,6 +43,8 @@ export type IngestOutcome =
 export interface IngestDeps {
   db: Db;
   keyRing: KeyRing;
+  /** wakes the target connections' drains after an accepted delivery commits */
+  wake: WakeDrains;
 }
 
 export async function recordInbound(deps: IngestDeps, input: IngestInput): Promise<IngestOutcome> {
@@ -129,6 +132,8 @@ async function accept(
   });
 
   if (written) {
+    // after commit: the fast path to dispatch (the sweep is the safety net)
+    await deps.wake(target.tenantId, written.targetConnectionIds);
     return status === 'ignored'
       ? {
           kind: 'ignored',

@@ -8,6 +8,7 @@ import { insertTransaction, seededLedger, type SeededLedger } from '@/test/suppo
 import { addNote } from './add-note';
 import { cancelTransactions } from './cancel';
 import { resolveTransactions } from './resolve';
+import { recordingWaker } from '@/test/support/wakes';
 
 let ledger: SeededLedger;
 let other: SeededLedger;
@@ -106,13 +107,19 @@ describe('replay a selection', () => {
       data: { attempts: 5, errorClass: 'provider_outage' },
     });
     const received = await txn('received', true);
+    const wakes = recordingWaker();
     const outcome = await replayByIds(db, ledger.tenantId, [failed, received], {
       actor: sam,
       reason: 'warehouse is back',
+      wake: wakes.wake,
     });
     expect(outcome.applied).toEqual([failed]);
     expect(outcome.skipped).toEqual([{ id: received, status: 'received' }]);
     expect(outcome.connectionIds).toEqual([ledger.warehouseConnectionId]);
+    // after its commit, the replay wakes the drain of the connection it gave work to
+    expect(wakes.calls).toEqual([
+      { tenantId: ledger.tenantId, connectionIds: [ledger.warehouseConnectionId] },
+    ]);
     expect(await row(failed)).toMatchObject({ status: 'received', attempts: 0, errorClass: null });
     expect(await db.outboxEntry.count({ where: { transactionId: failed } })).toBe(1);
     expect(await facts(failed, 'replay.requested')).toHaveLength(1);

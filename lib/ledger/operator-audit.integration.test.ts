@@ -14,10 +14,12 @@ import { resolveTransactions } from './resolve';
 import { resolveByFilter } from './resolve-by-filter';
 import { startTransactionsExport } from './transaction-export';
 import { parseTransactionFilter } from './transaction-filter';
+import { recordingWaker } from '@/test/support/wakes';
 
 let ledger: SeededLedger;
 let db: Db;
 const sam = { id: uuid7(), label: 'Sam Support' };
+const wakes = recordingWaker();
 const audit = { requestId: 'req-audit-0001' };
 
 beforeAll(async () => {
@@ -80,10 +82,15 @@ describe('actions on transactions', () => {
       actor: sam,
       reason: 'try again',
       audit,
+      wake: wakes.wake,
     });
     expect(replayed.applied).toEqual([]);
     expect(
-      await replayOne(db, ledger.tenantId, uuid7(), { actor: sam, reason: 'nothing' }),
+      await replayOne(db, ledger.tenantId, uuid7(), {
+        actor: sam,
+        reason: 'nothing',
+        wake: wakes.wake,
+      }),
     ).toEqual({ kind: 'not_found' });
     await resolveTransactions(db, ledger.tenantId, [uuid7()], { actor: sam, note: 'unknown id' });
     expect(await db.auditEntry.count({ where: { tenantId: ledger.tenantId } })).toBe(before);
@@ -92,7 +99,12 @@ describe('actions on transactions', () => {
   it('single replay and a note are recorded against the transaction', async () => {
     const failed = await txn('failed');
     expect(
-      await replayOne(db, ledger.tenantId, failed, { actor: sam, reason: 'warehouse back', audit }),
+      await replayOne(db, ledger.tenantId, failed, {
+        actor: sam,
+        reason: 'warehouse back',
+        audit,
+        wake: wakes.wake,
+      }),
     ).toMatchObject({ kind: 'replayed' });
     const scoped = tenantDb(db, ledger.tenantId);
     await addNote(scoped, ledger.tenantId, failed, { actor: sam, note: 'customer called', audit });
@@ -127,7 +139,11 @@ describe('actions on transactions', () => {
       }),
     ).rejects.toThrow();
     await expect(
-      replayOne(db, ledger.tenantId, failed, { actor: broken, reason: 'should not stay' }),
+      replayOne(db, ledger.tenantId, failed, {
+        actor: broken,
+        reason: 'should not stay',
+        wake: wakes.wake,
+      }),
     ).rejects.toThrow();
     await expect(
       addNote(tenantDb(db, ledger.tenantId), ledger.tenantId, failed, {
@@ -195,10 +211,14 @@ describe('bulk replay, group decisions, pause and export', () => {
 
   it('pause and resume record a change of status, and only a change', async () => {
     const id = ledger.warehouseConnectionId;
-    const input = { actor: sam, audit, settleTimeoutMs: 50 };
+    const resumes = recordingWaker();
+    const input = { actor: sam, audit, settleTimeoutMs: 50, wake: resumes.wake };
     await setConnectionPaused(db, ledger.tenantId, id, true, input);
     await setConnectionPaused(db, ledger.tenantId, id, true, input);
+    expect(resumes.woken()).toEqual([]);
     await setConnectionPaused(db, ledger.tenantId, id, false, input);
+    // the resume wakes the drain that works the released backlog off
+    expect(resumes.calls).toEqual([{ tenantId: ledger.tenantId, connectionIds: [id] }]);
     expect(await entries('connection.paused', id)).toMatchObject([
       { after: { from: 'active', to: 'paused' }, requestId: audit.requestId },
     ]);
@@ -212,7 +232,10 @@ describe('bulk replay, group decisions, pause and export', () => {
   it('a pause whose entry cannot be written leaves the connection running', async () => {
     const id = ledger.warehouseConnectionId;
     await expect(
-      setConnectionPaused(db, ledger.tenantId, id, true, { actor: { id: 'nobody', label: 'x' } }),
+      setConnectionPaused(db, ledger.tenantId, id, true, {
+        actor: { id: 'nobody', label: 'x' },
+        wake: wakes.wake,
+      }),
     ).rejects.toThrow();
     expect((await db.connection.findUniqueOrThrow({ where: { id } })).status).toBe('active');
   });

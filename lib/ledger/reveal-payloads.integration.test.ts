@@ -4,7 +4,7 @@
 // reveal shows the values, recorded with the reason; others are refused and another tenant's
 // transaction is not found, with nothing recorded.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/base/actor';
 import { tenantDb, type Db, type Role, type TenantDb } from '@/lib/db';
 import { isAppError } from '@/lib/errors';
 import {

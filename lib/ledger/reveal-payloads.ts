@@ -5,7 +5,7 @@
 // See docs/adr/0009-masking-rules-and-reveal.md.
 import { z } from 'zod';
 import { auditActorOf, recordAuditAlone } from '@/lib/audit';
-import { actorCan, operatorOf, type Actor } from '@/lib/auth/actor';
+import { actorCan, operatorOf, type Actor } from '@/lib/base/actor';
 import { tenantDb, type Db } from '@/lib/db';
 import { AppError, notFound } from '@/lib/errors';
 import type { InvalidRule } from './masking-rules';

@@ -1,4 +1,9 @@
-import type { Prisma, TenantDb, TenantTx, TimelineKind, TransactionStatus } from '@/lib/db';
+// The timeline is written only from lib/ledger: here, by transition() with a status change, and by
+// the accepted-webhook statement (write-accepted.ts). Rows are never updated or deleted.
+import type { Db, Prisma, TenantDb, TenantTx, TimelineKind, TransactionStatus } from '@/lib/db';
+
+/** An open transaction of the unscoped client (use cases that scope by tenantId themselves). */
+type DbTx = Parameters<Parameters<Db['$transaction']>[0]>[0];
 
 export interface TimelineFact {
   kind: TimelineKind;
@@ -18,8 +23,22 @@ export async function appendTimeline(
   transactionId: string,
   facts: TimelineFact[],
 ): Promise<void> {
-  if (facts.length === 0) return;
-  await tx.timelineEntry.createMany({
-    data: facts.map((f) => ({ tenantId, transactionId, actor: 'system', ...f })),
+  await appendTimelineEntries(
+    tx,
+    tenantId,
+    facts.map((f) => ({ ...f, transactionId })),
+  );
+}
+
+/** Facts about several transactions (a bulk decision): one statement, in the caller's transaction. */
+export async function appendTimelineEntries(
+  tx: DbTx | TenantTx | TenantDb,
+  tenantId: string,
+  entries: (TimelineFact & { transactionId: string })[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  // The three clients differ only in their tenant extension; createMany's input is the same.
+  await (tx as DbTx).timelineEntry.createMany({
+    data: entries.map((e) => ({ tenantId, actor: 'system', ...e })),
   });
 }

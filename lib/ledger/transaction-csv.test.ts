@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvFilename, csvHeader, csvLine, csvRow } from './transaction-csv';
+import { csvField, csvLine } from '@/lib/base/csv';
+import { csvFilename, csvHeader, csvRow } from './transaction-csv';
 
 describe('csvField', () => {
   it.each([

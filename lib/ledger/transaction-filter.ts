@@ -11,7 +11,7 @@ import {
   windowError,
   windowInOrder,
   type QueryRaw,
-} from '@/lib/http/query-values';
+} from '@/lib/base/query-values';
 import { ErrorClass, type TransactionStatus } from '@/lib/db';
 import { decodeCursor } from './keyset-cursor';
 import { ALL_STATUSES } from './status';

@@ -3,9 +3,9 @@
 // invitation is claimed with one conditional UPDATE, so two accepts of one link cannot both win.
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit';
-import { afterFailure, isLocked } from '@/lib/auth/lockout';
-import { hashPassword, verifyPassword } from '@/lib/auth/password';
-import { passwordProblem } from '@/lib/auth/password-rules';
+import { afterFailure, isLocked } from '@/lib/identity/lockout';
+import { hashPassword, verifyPassword } from '@/lib/identity/password';
+import { passwordProblem } from '@/lib/identity/password-rules';
 import { tenantDb, UNIQUE_VIOLATION, type Db, type Role } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { findInvitation, INVITATION_MESSAGES } from './invitation.presenter';

@@ -2,8 +2,8 @@
 // (actors are loaded fresh from memberships). Refused: your own role, and demoting the last admin.
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '@/lib/audit';
-import { operatorOf, type Actor } from '@/lib/auth/actor';
-import { ROLES } from '@/lib/auth/permissions';
+import { operatorOf, type Actor } from '@/lib/base/actor';
+import { ROLES } from '@/lib/base/permissions';
 import { tenantDb, type Db, type Role } from '@/lib/db';
 import { notFound } from '@/lib/errors';
 import {

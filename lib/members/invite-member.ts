@@ -3,8 +3,8 @@
 // that already has a pending invitation replaces it: the old link stops working.
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '@/lib/audit';
-import { operatorOf, type Actor } from '@/lib/auth/actor';
-import { ROLES } from '@/lib/auth/permissions';
+import { operatorOf, type Actor } from '@/lib/base/actor';
+import { ROLES } from '@/lib/base/permissions';
 import { tenantDb, type Db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import {

@@ -4,8 +4,8 @@
 // password or invitation secret may ever reach the audit log.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadActor } from '@/lib/auth/actor';
-import { hashPassword, verifyPassword } from '@/lib/auth/password';
+import { loadActor } from '@/lib/identity/load-actor';
+import { hashPassword, verifyPassword } from '@/lib/identity/password';
 import { createDb, type Db, type Role } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { createTestDatabase } from '@/test/support/database';

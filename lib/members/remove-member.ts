@@ -3,7 +3,7 @@
 // the last admin.
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '@/lib/audit';
-import { operatorOf, type Actor } from '@/lib/auth/actor';
+import { operatorOf, type Actor } from '@/lib/base/actor';
 import { tenantDb, type Db } from '@/lib/db';
 import { notFound } from '@/lib/errors';
 import {

@@ -2,7 +2,7 @@
 // invitation id answers NOT_FOUND, like an unknown one.
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '@/lib/audit';
-import { operatorOf, type Actor } from '@/lib/auth/actor';
+import { operatorOf, type Actor } from '@/lib/base/actor';
 import { tenantDb, type Db } from '@/lib/db';
 import { AppError, notFound } from '@/lib/errors';
 

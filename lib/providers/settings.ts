@@ -2,7 +2,7 @@
 // is its circuit-breaker policy (lib/engine/drain.ts); each adapter's own schema builds on this and
 // stays strict, so a typo ("circut") is refused instead of silently ignored.
 import { z } from 'zod';
-import { breakerPolicySchema } from '@/lib/engine/circuit-breaker';
+import { breakerPolicySchema } from '@/lib/providers/breaker-policy';
 
 /** Overrides of the breaker policy: any field left out keeps the engine's default. */
 export const circuitSettings = z.strictObject({

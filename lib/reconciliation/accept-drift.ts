@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { auditActorOf, recordAudit } from '@/lib/audit';
 import type { Db, DriftKind } from '@/lib/db';
 import type { AuditContext } from '@/lib/ledger/operator-audit';
+import { appendTimelineEntries } from '@/lib/ledger/timeline';
 import type { Operator } from '@/lib/ledger/operator';
 import { selectionWhere, type DriftSelection } from './drift-selection';
 
@@ -43,7 +44,6 @@ export async function acceptDrift(
       i.transactionId
         ? [
             {
-              tenantId,
               transactionId: i.transactionId,
               kind: 'human_action' as const,
               type: 'drift.accepted',
@@ -54,7 +54,7 @@ export async function acceptDrift(
           ]
         : [],
     );
-    if (timeline.length > 0) await tx.timelineEntry.createMany({ data: timeline });
+    await appendTimelineEntries(tx, tenantId, timeline);
     const only = items.length === 1 ? items[0] : undefined;
     await recordAudit(tx, {
       tenantId,

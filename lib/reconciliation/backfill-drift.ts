@@ -7,10 +7,12 @@
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '@/lib/audit';
 import type { Db } from '@/lib/db';
-import { toCandidates } from '@/lib/ingest/candidates';
-import { writeAccepted } from '@/lib/ingest/write-accepted';
+import { toCandidates } from '@/lib/ledger/candidates';
+import { appendTimelineEntries } from '@/lib/ledger/timeline';
+import { writeAccepted } from '@/lib/ledger/write-accepted';
 import type { AuditContext } from '@/lib/ledger/operator-audit';
 import type { Operator } from '@/lib/ledger/operator';
+import type { WakeDrains } from '@/lib/queue/wake-drains';
 import { selectionWhere, type DriftSelection } from './drift-selection';
 
 const storedInbound = z.object({
@@ -43,7 +45,7 @@ export const backfillEventId = (topic: string, sourceObjectId: string) =>
 export async function backfillDrift(
   db: Db,
   tenantId: string,
-  input: { selection: DriftSelection; actor: Operator; audit?: AuditContext },
+  input: { selection: DriftSelection; actor: Operator; audit?: AuditContext; wake: WakeDrains },
 ): Promise<BackfillOutcome> {
   const items = await db.driftItem.findMany({
     where: selectionWhere(tenantId, input.selection, ['missing_in_ledger']),
@@ -61,6 +63,7 @@ export async function backfillDrift(
     }
   }
   out.connectionIds = [...woken];
+  await input.wake(tenantId, out.connectionIds);
   return out;
 }
 
@@ -117,9 +120,8 @@ async function backfillOne(
       },
     });
     if (txn)
-      await tx.timelineEntry.create({
-        data: {
-          tenantId,
+      await appendTimelineEntries(tx, tenantId, [
+        {
           transactionId: txn.id,
           kind: 'human_action',
           type: 'drift.backfilled',
@@ -129,7 +131,7 @@ async function backfillOne(
           actor: input.actor.id,
           data: { driftItemId: itemId, runId: item.run_id },
         },
-      });
+      ]);
     await recordAudit(tx, {
       tenantId,
       actor: auditActorOf(input.actor),

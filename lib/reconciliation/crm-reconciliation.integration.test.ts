@@ -17,8 +17,10 @@ import { adminJson, createOrders, crmEffects } from '@/test/support/sims';
 import { backfillDrift } from './backfill-drift';
 import { runReconciliationChunk } from './run-chunk';
 import { startReconciliationRun } from './start-run';
+import { recordingWaker } from '@/test/support/wakes';
 
 const FINANCE = { id: '00000000-0000-7000-8000-000000000001', label: 'Fiona Finance' };
+const wakes = recordingWaker();
 const CRM_KEY = 'crm-key';
 let commerce: RunningSim;
 let crm: RunningSim;
@@ -83,6 +85,7 @@ describe('reconciliation of the CRM flow', () => {
     const backfilled = await backfillDrift(db, tenantId, {
       selection: { runId: missing, kind: 'missing_in_ledger' },
       actor: FINANCE,
+      wake: wakes.wake,
     });
     expect(backfilled).toMatchObject({ backfilled: 3 });
     await drainConnection(
@@ -181,6 +184,7 @@ describe('reconciliation of the CRM flow', () => {
       await backfillDrift(db, tenantId, {
         selection: { runId: missing, kind: 'missing_in_ledger' },
         actor: FINANCE,
+        wake: wakes.wake,
       }),
     ).toMatchObject({ backfilled: 2 });
     // one at a time, in order: the second upsert must land after the first

@@ -5,6 +5,7 @@ import type { Db, DriftKind } from '@/lib/db';
 import { REPLAYABLE } from '@/lib/engine/replay';
 import type { AuditContext } from '@/lib/ledger/operator-audit';
 import type { Operator } from '@/lib/ledger/operator';
+import type { WakeDrains } from '@/lib/queue/wake-drains';
 import { acceptDrift, acceptNoteSchema } from './accept-drift';
 import { backfillDrift } from './backfill-drift';
 import { replayDrift, REPLAYABLE_DRIFT } from './replay-drift';
@@ -51,7 +52,7 @@ export type DecisionResult =
 export async function decideDrift(
   db: Db,
   tenantId: string,
-  input: { decision: DriftDecision; actor: Operator; audit?: AuditContext },
+  input: { decision: DriftDecision; actor: Operator; audit?: AuditContext; wake: WakeDrains },
 ): Promise<DecisionResult> {
   const { decision } = input;
   if (decision.preview)
@@ -69,6 +70,7 @@ export async function decideDrift(
   const common = {
     selection: decision.selection,
     actor: input.actor,
+    wake: input.wake,
     ...(input.audit && { audit: input.audit }),
   };
   switch (decision.action) {

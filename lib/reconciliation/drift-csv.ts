@@ -3,7 +3,7 @@
 // and provider reference that tie each row back to the ledger and to the provider. Values are
 // written by the ledger's CSV helpers (RFC 4180 quoting, formula-looking text neutralised),
 // because notes and provider values are text someone else typed.
-import { csvLine } from '@/lib/ledger/transaction-csv';
+import { csvLine } from '@/lib/base/csv';
 import { decimalOfMinor } from './money';
 
 export const DRIFT_CSV_COLUMNS = [

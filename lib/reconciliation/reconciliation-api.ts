@@ -1,6 +1,6 @@
 // Reconciliation's /api/v1 operations as route specs, merged into lib/http/api-catalog.ts.
 import { z } from 'zod';
-import type { ApiOperation, RouteSpec } from '@/lib/http/route-spec';
+import type { ApiOperation, RouteSpec } from '@/lib/base/route-spec';
 import { driftDecisionSchema } from './decide-drift';
 import { dailySummaryQuerySchema } from './daily-summary.presenter';
 import { flowScheduleSchema } from './flow-schedule';

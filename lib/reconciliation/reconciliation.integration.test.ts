@@ -21,8 +21,10 @@ import { previewDriftDecision } from './drift-selection';
 import { getReconciliationRun, listReconciliationRuns } from './runs.presenter';
 import { runReconciliationChunk } from './run-chunk';
 import { startReconciliationRun } from './start-run';
+import { recordingWaker } from '@/test/support/wakes';
 
 const FINANCE = { id: '00000000-0000-7000-8000-000000000001', label: 'Fiona Finance' };
+const wakes = recordingWaker();
 let sims: RunningSim[] = [];
 let commerce: RunningSim;
 let warehouse: RunningSim;
@@ -148,8 +150,15 @@ describe('reconciliation against the simulators', () => {
   it('backfills all 47: each completes with exactly one fulfilment, and twice creates nothing', async () => {
     const selection = { runId: missingRun, kind: 'missing_in_ledger' as const };
     expect(await previewDriftDecision(db, tenantId, selection, ['missing_in_ledger'])).toBe(47);
-    const first = await backfillDrift(db, tenantId, { selection, actor: FINANCE });
+    const first = await backfillDrift(db, tenantId, {
+      selection,
+      actor: FINANCE,
+      wake: wakes.wake,
+    });
     expect(first).toMatchObject({ backfilled: 47, skipped: 0 });
+    // the backfill wakes the drains of the connections it gave work to, after its commits
+    expect(first.connectionIds.length).toBeGreaterThan(0);
+    expect(wakes.woken().sort()).toEqual([...first.connectionIds].sort());
     await drainAll('warehouse');
     const flowTxns = await db.transaction.findMany({
       where: { flowId: flowIds['orders-paid-to-warehouse'] },
@@ -164,7 +173,9 @@ describe('reconciliation against the simulators', () => {
     expect(new Set(created.map((e) => e.reference)).size).toBe(47);
 
     // Nothing is open any more; a second run of another id for the same orders changes nothing.
-    expect(await backfillDrift(db, tenantId, { selection, actor: FINANCE })).toMatchObject({
+    expect(
+      await backfillDrift(db, tenantId, { selection, actor: FINANCE, wake: wakes.wake }),
+    ).toMatchObject({
       backfilled: 0,
     });
     // Source and target agree now: 47 orders have their transaction, 47 fulfilments agree with
@@ -262,12 +273,14 @@ describe('reconciliation against the simulators', () => {
       await decideDrift(db, tenantId, {
         decision: { action: 'replay', selection: { itemId: statusItem?.id ?? '' }, preview: true },
         actor: FINANCE,
+        wake: wakes.wake,
       }),
     ).toEqual({ kind: 'preview', matches: 0 });
     expect(
       await decideDrift(db, tenantId, {
         decision: { action: 'accept', selection: { itemId: statusItem?.id ?? '' }, preview: true },
         actor: FINANCE,
+        wake: wakes.wake,
       }),
     ).toEqual({ kind: 'preview', matches: 1 });
     const page = await getReconciliationRun(db, tenantId, missingRunOf(runs), { limit: 20 });
@@ -287,18 +300,21 @@ describe('reconciliation against the simulators', () => {
       await decideDrift(db, other.tenantId, {
         decision: { action: 'accept', selection, preview: true },
         actor: FINANCE,
+        wake: wakes.wake,
       }),
     ).toEqual({ kind: 'preview', matches: 0 });
     expect(
       await decideDrift(db, tenantId, {
         decision: { action: 'accept', selection, preview: true },
         actor: FINANCE,
+        wake: wakes.wake,
       }),
     ).toEqual({ kind: 'preview', matches: 1 });
     await expect(
       decideDrift(db, tenantId, {
         decision: { action: 'accept', selection, preview: false },
         actor: FINANCE,
+        wake: wakes.wake,
       }),
     ).rejects.toThrow(/say why/);
     expect(await db.driftItem.count({ where: { runId: erpRun.id, state: 'open' } })).toBe(1);
@@ -313,6 +329,7 @@ describe('reconciliation against the simulators', () => {
     const refused = await decideDrift(db, tenantId, {
       decision: { action: 'replay', selection, preview: false, reason },
       actor: FINANCE,
+      wake: wakes.wake,
     });
     expect(refused).toMatchObject({
       kind: 'replayed',
@@ -327,6 +344,7 @@ describe('reconciliation against the simulators', () => {
     const replayed = await decideDrift(db, tenantId, {
       decision: { action: 'replay', selection, preview: false, reason },
       actor: FINANCE,
+      wake: wakes.wake,
     });
     expect(replayed).toMatchObject({ kind: 'replayed', replayed: 1, skipped: [] });
     expect(await db.driftItem.findUniqueOrThrow({ where: { id: item.id } })).toMatchObject({

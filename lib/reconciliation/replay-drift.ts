@@ -9,6 +9,7 @@ import { REPLAYABLE, replayReasonSchema } from '@/lib/engine/replay';
 import { humanTransition } from '@/lib/ledger/human-transition';
 import type { AuditContext } from '@/lib/ledger/operator-audit';
 import type { Operator } from '@/lib/ledger/operator';
+import type { WakeDrains } from '@/lib/queue/wake-drains';
 import { selectionWhere, type DriftSelection } from './drift-selection';
 
 export const REPLAYABLE_DRIFT: readonly DriftKind[] = [
@@ -27,10 +28,16 @@ export interface ReplayDriftOutcome {
 export async function replayDrift(
   db: Db,
   tenantId: string,
-  input: { selection: DriftSelection; reason: string; actor: Operator; audit?: AuditContext },
+  input: {
+    selection: DriftSelection;
+    reason: string;
+    actor: Operator;
+    audit?: AuditContext;
+    wake: WakeDrains;
+  },
 ): Promise<ReplayDriftOutcome> {
   const reason = replayReasonSchema.parse(input.reason);
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const items = await tx.driftItem.findMany({
       where: selectionWhere(tenantId, input.selection, REPLAYABLE_DRIFT),
       select: { id: true, transactionId: true, runId: true, kind: true },
@@ -88,4 +95,6 @@ export async function replayDrift(
     });
     return { replayed: done.length, skipped, connectionIds: outcome.connectionIds };
   });
+  await input.wake(tenantId, result.connectionIds);
+  return result;
 }

@@ -7,6 +7,7 @@ import { serverEnv, type ServerEnv } from '@/lib/env';
 import { createLogger, type Logger } from '@/lib/observability/logger';
 import { createProducerRedis } from '@/lib/queue/connection';
 import { createQueues, type QueueSet } from '@/lib/queue/queues';
+import { drainWaker, type WakeDrains } from '@/lib/queue/wake-drains';
 
 export interface ServerContext {
   env: ServerEnv;
@@ -16,6 +17,8 @@ export interface ServerContext {
   log: Logger;
   /** seals and opens connection secrets (credentials, webhook secrets) */
   keyRing: KeyRing;
+  /** handed to every use case that commits dispatchable work */
+  wake: WakeDrains;
 }
 
 const holder = globalThis as unknown as { __waybill?: ServerContext };
@@ -26,6 +29,7 @@ export function serverContext(): ServerContext {
   const redis = createProducerRedis(env.REDIS_URL);
   const log = createLogger(env.LOG_LEVEL, 'web');
   redis.on('error', (error) => log.warn({ err: error.message }, 'redis connection error'));
+  const queues = createQueues(redis, env.QUEUE_PREFIX);
   holder.__waybill = {
     env,
     db: createDb({
@@ -36,9 +40,10 @@ export function serverContext(): ServerContext {
       applicationName: 'waybill-web',
     }),
     redis,
-    queues: createQueues(redis, env.QUEUE_PREFIX),
+    queues,
     log,
     keyRing: keyRingFromEnv(env),
+    wake: drainWaker({ queues, log }),
   };
   return holder.__waybill;
 }

@@ -1,7 +1,7 @@
 // The state comparison's /api/v1 operation as a route spec, merged into the API catalog
 // (lib/http/api-catalog.ts) like the audit log's. Pure data.
 import { z } from 'zod';
-import type { ApiOperation, RouteSpec } from '@/lib/http/route-spec';
+import type { ApiOperation, RouteSpec } from '@/lib/base/route-spec';
 
 type Spec = RouteSpec & { operation: ApiOperation };
 

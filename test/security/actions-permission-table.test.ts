@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PERMISSIONS } from '@/lib/auth/permissions';
+import { PERMISSIONS } from '@/lib/base/permissions';
 import {
   ACTION_PERMISSIONS,
   PAGE_PERMISSIONS,

@@ -21,6 +21,7 @@ import { listTimeline } from '@/lib/ledger/transaction-timeline.presenter';
 import { searchLedger } from '@/lib/search/search.presenter';
 import { createTestDatabase } from '@/test/support/database';
 import { seedFixtureTenant } from '@/test/support/ledger-fixtures';
+import { recordingWaker } from '../support/wakes';
 
 let drop: () => Promise<void>;
 let db: Db;
@@ -42,7 +43,9 @@ const EMAIL = 'ceo@globex.test';
 const REF = 'GLX-FUL-4242';
 const SOURCE = 'glx-src-4242';
 
-const operator = () => ({ actor: { id: a.userId, label: 'Probe (tenant A)' } });
+// Nothing a probe across tenants does may wake a drain: the waker records every wake-up.
+const wakes = recordingWaker();
+const operator = () => ({ actor: { id: a.userId, label: 'Probe (tenant A)' }, wake: wakes.wake });
 
 async function insertTransaction(
   tenantId: string,
@@ -221,6 +224,7 @@ describe("tenant B's ids in paths answer as if they did not exist", () => {
       b.failed,
     );
     expect(answer).toContain('not_found');
+    expect(wakes.woken()).toEqual([]);
   });
 
   it('bulk replay, resolve and cancel: every id reported not found, none applied or skipped', async () => {
@@ -288,6 +292,7 @@ describe("tenant B's ids in paths answer as if they did not exist", () => {
       );
       expect(f).toContain('"found":false');
     }
+    expect(wakes.woken()).toEqual([]);
   });
 });
 

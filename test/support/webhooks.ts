@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { signHmacBase64 } from '@/lib/ingest/signatures/hmac-base64';
+import { signHmacBase64 } from '@/lib/providers/signatures/hmac-base64';
 
 /** A Shopify-style signed webhook delivery, for tests that send their own. */
 export function signedOrderWebhook(

@@ -3,7 +3,7 @@ import type { Job } from 'bullmq';
 import type { Db } from '@/lib/db';
 import { pollFlow, type PollDeps } from '@/lib/engine/poll';
 import { runReplayChunk } from '@/lib/engine/replay-batch';
-import { wakeDispatchers } from '@/lib/engine/wakeups';
+import { drainWaker } from '@/lib/queue/wake-drains';
 import { JOBS } from '@/lib/queue/catalog';
 import { launchScheduledRun } from '@/lib/reconciliation/schedule';
 import { processReconciliationRun } from './reconciliation';
@@ -14,8 +14,7 @@ export function operationsProcessor(deps: PollDeps & { db: Db }) {
       case 'replay.batch': {
         const { tenantId, batchId } = JOBS['replay.batch'].schema.parse(job.data);
         for (;;) {
-          const chunk = await runReplayChunk(deps.db, tenantId, batchId);
-          await wakeDispatchers(deps.queues, tenantId, chunk.connectionIds);
+          const chunk = await runReplayChunk(deps.db, tenantId, batchId, drainWaker(deps));
           if (chunk.done) return 'done';
         }
       }

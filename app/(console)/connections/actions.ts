@@ -8,9 +8,8 @@ import { headers } from 'next/headers';
 import { z } from 'zod';
 import { requireActor } from '@/lib/auth/session';
 import { setConnectionPaused, setFlowPaused } from '@/lib/engine/pause';
-import { wakeBestEffort } from '@/lib/engine/wake-best-effort';
 import { actionFailure, failed, succeeded, type ActionResult } from '@/lib/http/action-result';
-import { requestIdOf } from '@/lib/http/request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 import { serverContext } from '@/lib/server/context';
 
 const toggle = z.object({ id: z.uuid('unknown item'), intent: z.enum(['pause', 'resume']) });
@@ -35,12 +34,12 @@ export async function toggleConnectionPause(
     const { id, intent } = toggle.parse({ id: field(form, 'id'), intent: field(form, 'intent') });
     const result = await setConnectionPaused(ctx.db, actor.tenantId, id, intent === 'pause', {
       actor: { id: actor.userId, label: actor.name },
+      wake: ctx.wake,
       audit: { requestId: requestIdOf(await headers()) },
     });
     if (!result.found) return failed(404, 'This connection no longer exists.');
     revalidatePath('/connections');
     if (intent === 'pause') return succeeded(pausedMessage(result.inFlightAtPause, result.settled));
-    await wakeBestEffort(ctx, actor.tenantId, [id]);
     return succeeded('Resumed — the backlog is being sent again, within the rate limit.');
   } catch (error) {
     return actionFailure(error, ctx.log, 'pause or resume connections');
@@ -57,13 +56,12 @@ export async function toggleFlowPause(
     const { id, intent } = toggle.parse({ id: field(form, 'id'), intent: field(form, 'intent') });
     const result = await setFlowPaused(ctx.db, actor.tenantId, id, intent === 'pause', {
       actor: { id: actor.userId, label: actor.name },
+      wake: ctx.wake,
       audit: { requestId: requestIdOf(await headers()) },
     });
     if (!result.found) return failed(404, 'This flow no longer exists.');
     revalidatePath('/connections');
     if (intent === 'pause') return succeeded(pausedMessage(result.inFlightAtPause, result.settled));
-    if (result.targetConnectionId)
-      await wakeBestEffort(ctx, actor.tenantId, [result.targetConnectionId]);
     return succeeded('Resumed — the backlog is being sent again, within the rate limit.');
   } catch (error) {
     return actionFailure(error, ctx.log, 'pause or resume flows');

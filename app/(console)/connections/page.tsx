@@ -6,7 +6,7 @@ import { getConnectionHealth } from '@/lib/engine/connection-health.presenter';
 import { serverContext } from '@/lib/server/context';
 import { ConnectionsTable } from './_components/connections-table';
 import { FlowsTable } from './_components/flows-table';
-import { actorCan } from '@/lib/auth/actor';
+import { actorCan } from '@/lib/base/actor';
 
 export const metadata: Metadata = { title: 'Connections' };
 

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { requireActor } from '@/lib/auth/session';
 import { previewReplay } from '@/lib/engine/replay-batch';
 import { actionFailure, failed, type ActionFailure } from '@/lib/http/action-result';
-import { requestIdOf } from '@/lib/http/request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 import { formFields, parseReplayFilter, replayFilterFields } from '@/lib/http/replay-filter-params';
 import { startReplayFromForm } from '@/lib/http/start-replay-from-form';
 import { findReplayProgress, type ReplayProgress } from '@/lib/ledger/error-groups.presenter';

@@ -8,7 +8,7 @@ import { ErrorGroupCard } from './_components/error-group-card';
 import { ReplayTracker } from './_components/replay-tracker';
 import { SlaBreachGroupCard } from './_components/sla-breach-group-card';
 import { WINDOWS, WindowNav, type WindowKey } from './_components/window-nav';
-import { actorCan } from '@/lib/auth/actor';
+import { actorCan } from '@/lib/base/actor';
 
 export const metadata: Metadata = { title: 'Error queues' };
 

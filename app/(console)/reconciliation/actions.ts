@@ -9,10 +9,9 @@ import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { requireActor } from '@/lib/auth/session';
-import { wakeBestEffort } from '@/lib/engine/wake-best-effort';
 import { AppError } from '@/lib/errors';
 import { actionFailure, failed, type ActionFailure } from '@/lib/http/action-result';
-import { requestIdOf } from '@/lib/http/request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 import { cancelReconciliationRun } from '@/lib/reconciliation/cancel-run';
 import { decideDrift, driftDecisionSchema } from '@/lib/reconciliation/decide-drift';
 import { applyFlowSchedule } from '@/lib/reconciliation/apply-flow-schedule';
@@ -126,6 +125,7 @@ export async function previewDrift(form: FormData): Promise<DriftPreviewAnswer> 
     const result = await decideDrift(ctx.db, actor.tenantId, {
       decision: decisionOf(form, true),
       actor: { id: actor.userId, label: actor.name },
+      wake: ctx.wake,
     });
     return { ok: true, count: result.kind === 'preview' ? result.matches : 0 };
   } catch (error) {
@@ -147,10 +147,9 @@ export async function decideDriftItems(
     const result = await decideDrift(ctx.db, actor.tenantId, {
       decision: decisionOf(form, false),
       actor: { id: actor.userId, label: actor.name },
+      wake: ctx.wake,
       audit: { requestId: requestIdOf(await headers()) },
     });
-    if (result.kind === 'backfilled' || result.kind === 'replayed')
-      await wakeBestEffort(ctx, actor.tenantId, result.connectionIds);
     revalidatePath('/reconciliation', 'layout');
     switch (result.kind) {
       case 'backfilled':

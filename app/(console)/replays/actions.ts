@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { requireActor } from '@/lib/auth/session';
 import { cancelReplayBatch } from '@/lib/engine/replay-batch';
 import { actionFailure, failed, succeeded, type ActionResult } from '@/lib/http/action-result';
-import { requestIdOf } from '@/lib/http/request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 import { startReplayFromForm } from '@/lib/http/start-replay-from-form';
 import { serverContext } from '@/lib/server/context';
 

@@ -4,7 +4,7 @@ import { SearchResults } from '@/components/search/search-results';
 import { requirePage } from '@/lib/auth/session';
 import { searchLedger } from '@/lib/search/search.presenter';
 import { serverContext } from '@/lib/server/context';
-import { actorCan } from '@/lib/auth/actor';
+import { actorCan } from '@/lib/base/actor';
 
 export const metadata: Metadata = { title: 'Search' };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { listMembers } from '@/lib/auth/members.presenter';
+import { listMembers } from '@/lib/members/member-list.presenter';
 import { requirePage } from '@/lib/auth/session';
 import { tenantDb } from '@/lib/db';
 import { serverContext } from '@/lib/server/context';

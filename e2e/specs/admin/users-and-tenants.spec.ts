@@ -3,7 +3,7 @@
 // tenants switches between them; five wrong passwords lock an account with the generic message.
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from '@playwright/test';
-import { hashPassword } from '@/lib/auth/password';
+import { hashPassword } from '@/lib/identity/password';
 import { createDb, type Db } from '@/lib/db';
 import { seedSecondTenant } from '@/prisma/seed-demo';
 import { expect, test } from '../../support';

@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { generateApiTokenSecret, hashApiToken, displayPrefixOf } from '../../../lib/auth/api-token';
-import { PERMISSIONS, type Permission } from '../../../lib/auth/permissions';
+import { generateApiTokenSecret, hashApiToken, displayPrefixOf } from '@/lib/identity/api-token';
+import { PERMISSIONS, type Permission } from '@/lib/base/permissions';
 import { expect, registerSecret, test } from '../../support';
 
 // The published document is the contract: every operation it lists is called with a token holding

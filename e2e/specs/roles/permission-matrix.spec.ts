@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { APIRequestContext } from '@playwright/test';
-import { can, PERMISSIONS, type Permission } from '../../../lib/auth/permissions';
+import { can, PERMISSIONS, type Permission } from '@/lib/base/permissions';
 import type { DemoRole } from '../../pages/login-page';
 import {
   ACTION_PERMISSIONS,

@@ -1,4 +1,4 @@
-import { can, type Permission } from '../../../lib/auth/permissions';
+import { can, type Permission } from '@/lib/base/permissions';
 import type { DemoRole } from '../../pages/login-page';
 import { expect, test } from '../../support';
 

@@ -6,7 +6,7 @@
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { actionFailure, failed, type ActionResult } from '@/lib/http/action-result';
-import { requestIdOf } from '@/lib/http/request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 import { acceptInvitation } from '@/lib/members/accept-invitation';
 import { serverContext } from '@/lib/server/context';
 

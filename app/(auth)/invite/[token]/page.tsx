@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { PASSWORD_MIN_LENGTH } from '@/lib/auth/password-rules';
+import { PASSWORD_MIN_LENGTH } from '@/lib/identity/password-rules';
 import { INVITATION_MESSAGES, invitationView } from '@/lib/members/invitation.presenter';
 import { serverContext } from '@/lib/server/context';
 import { AcceptForm } from './_components/accept-form';

@@ -16,7 +16,7 @@ import { rotateWebhookSecret } from '@/lib/connections/rotate-webhook-secret';
 import { testConnection } from '@/lib/connections/test-connection';
 import { updateConnection, type UpdateConnectionInput } from '@/lib/connections/update-connection';
 import { failed, succeeded, type ActionFailure, type ActionResult } from '@/lib/http/action-result';
-import { requestIdOf } from '@/lib/http/request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 import { serverContext } from '@/lib/server/context';
 import { configFailure, jsonField, optionalCount, textField } from '../_shared/config-form-data';
 

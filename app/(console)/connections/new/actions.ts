@@ -8,7 +8,7 @@ import { redirect } from 'next/navigation';
 import { requireActor } from '@/lib/auth/session';
 import { createConnection } from '@/lib/connections/create-connection';
 import type { ActionResult } from '@/lib/http/action-result';
-import { requestIdOf } from '@/lib/http/request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 import { serverContext } from '@/lib/server/context';
 import { configFailure, jsonField, optionalCount, textField } from '../_shared/config-form-data';
 

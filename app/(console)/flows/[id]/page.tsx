@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { actorCan } from '@/lib/auth/actor';
+import { actorCan } from '@/lib/base/actor';
 import { requirePage } from '@/lib/auth/session';
 import { isAppError } from '@/lib/errors';
 import { getFlowMappings, getMappingDiff } from '@/lib/mapping/flow-mappings.presenter';

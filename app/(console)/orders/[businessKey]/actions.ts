@@ -8,9 +8,8 @@ import { headers } from 'next/headers';
 import { z } from 'zod';
 import { requireActor } from '@/lib/auth/session';
 import { replayByIds, replayReasonSchema } from '@/lib/engine/replay';
-import { wakeBestEffort } from '@/lib/engine/wake-best-effort';
 import { actionFailure, failed, succeeded, type ActionResult } from '@/lib/http/action-result';
-import { requestIdOf } from '@/lib/http/request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 import { serverContext } from '@/lib/server/context';
 
 const replayInput = z.object({
@@ -31,11 +30,11 @@ export async function replayJourneyStep(
     });
     const outcome = await replayByIds(ctx.db, actor.tenantId, [transactionId], {
       actor: { id: actor.userId, label: actor.name },
+      wake: ctx.wake,
       reason,
       audit: { requestId: requestIdOf(await headers()) },
     });
     if (outcome.applied.length > 0) {
-      await wakeBestEffort(ctx, actor.tenantId, outcome.connectionIds);
       revalidatePath('/orders/[businessKey]', 'page');
       return succeeded(`Replay requested: “${reason}”. The step is back in the queue.`);
     }

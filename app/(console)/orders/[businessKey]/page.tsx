@@ -12,7 +12,7 @@ import { isAppError } from '@/lib/errors';
 import { MAX_JOURNEY_STEPS, getOrderJourney } from '@/lib/ledger/order-journey.presenter';
 import { serverContext } from '@/lib/server/context';
 import { ReplayStepButton } from './_components/replay-step-button';
-import { actorCan } from '@/lib/auth/actor';
+import { actorCan } from '@/lib/base/actor';
 
 type Params = { params: Promise<{ businessKey: string }> };
 

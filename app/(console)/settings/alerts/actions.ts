@@ -15,7 +15,7 @@ import {
   rotateAlertRuleSecret,
   updateAlertRule,
 } from '@/lib/alerts/alert-rules';
-import type { Actor } from '@/lib/auth/actor';
+import type { Actor } from '@/lib/base/actor';
 import { requireActor } from '@/lib/auth/session';
 import {
   actionFailure,
@@ -23,7 +23,7 @@ import {
   type ActionFailure,
   type ActionResult,
 } from '@/lib/http/action-result';
-import { requestIdOf } from '@/lib/http/request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 import { serverContext, type ServerContext } from '@/lib/server/context';
 import { createSlaRuleSchema, updateSlaRuleSchema } from '@/lib/sla/sla-rule-input';
 import { createSlaRule, deleteSlaRule, updateSlaRule } from '@/lib/sla/sla-rules';

@@ -14,7 +14,7 @@ import {
   type ActionFailure,
   type ActionResult,
 } from '@/lib/http/action-result';
-import { requestIdOf } from '@/lib/http/request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 import { serverContext } from '@/lib/server/context';
 
 export type IssueTokenResult =

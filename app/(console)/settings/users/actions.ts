@@ -12,7 +12,7 @@ import {
   type ActionFailure,
   type ActionResult,
 } from '@/lib/http/action-result';
-import { requestIdOf } from '@/lib/http/request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 import { changeRole, changeRoleSchema } from '@/lib/members/change-role';
 import { inviteMember, inviteMemberSchema } from '@/lib/members/invite-member';
 import { removeMember } from '@/lib/members/remove-member';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ROLES } from '@/lib/auth/permissions';
+import { ROLES } from '@/lib/base/permissions';
 import { requirePage } from '@/lib/auth/session';
 import { membersAndInvitations } from '@/lib/members/members.presenter';
 import { serverContext } from '@/lib/server/context';

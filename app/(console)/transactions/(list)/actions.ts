@@ -6,12 +6,11 @@
 import { revalidatePath } from 'next/cache';
 import { headers } from 'next/headers';
 import { z } from 'zod';
-import type { Permission } from '@/lib/auth/permissions';
+import type { Permission } from '@/lib/base/permissions';
 import { requireActor } from '@/lib/auth/session';
 import { replayByIds, replayReasonSchema } from '@/lib/engine/replay';
-import { wakeBestEffort } from '@/lib/engine/wake-best-effort';
 import { actionFailure, succeeded, type ActionResult } from '@/lib/http/action-result';
-import { requestIdOf } from '@/lib/http/request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 import { bulkIdsSchema, describeBulkOutcome, type BulkAction } from '@/lib/ledger/bulk-action';
 import { cancelTransactions } from '@/lib/ledger/cancel';
 import { resolveTransactions, operatorNoteSchema } from '@/lib/ledger/resolve';
@@ -45,14 +44,13 @@ async function bulk(action: BulkAction, raw: unknown): Promise<ActionResult> {
     const { ids, note } = spec.schema.parse(raw);
     const operator = {
       actor: { id: actor.userId, label: actor.name },
+      wake: ctx.wake,
       audit: { requestId: requestIdOf(await headers()) },
     };
     let outcome;
     switch (action) {
       case 'replay':
         outcome = await replayByIds(ctx.db, actor.tenantId, ids, { ...operator, reason: note });
-        if (outcome.connectionIds.length)
-          await wakeBestEffort(ctx, actor.tenantId, outcome.connectionIds);
         break;
       case 'resolve':
         outcome = await resolveTransactions(ctx.db, actor.tenantId, ids, { ...operator, note });

@@ -16,7 +16,7 @@ import { serverContext } from '@/lib/server/context';
 import { describeEmpty, EmptyState } from './_components/empty-state';
 import { FilterBar } from './_components/filter-bar';
 import { TransactionsView } from './_components/transactions-view';
-import { actorCan } from '@/lib/auth/actor';
+import { actorCan } from '@/lib/base/actor';
 
 export const metadata: Metadata = { title: 'Transactions' };
 

@@ -10,7 +10,6 @@ import { headers } from 'next/headers';
 import { z } from 'zod';
 import { requireActor } from '@/lib/auth/session';
 import { replayOne, replayReasonSchema } from '@/lib/engine/replay';
-import { wakeBestEffort } from '@/lib/engine/wake-best-effort';
 import { tenantDb } from '@/lib/db';
 import {
   actionFailure,
@@ -19,7 +18,7 @@ import {
   type ActionFailure,
   type ActionResult,
 } from '@/lib/http/action-result';
-import { requestIdOf } from '@/lib/http/request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 import { addNote } from '@/lib/ledger/add-note';
 import { cancelTransactions } from '@/lib/ledger/cancel';
 import { operatorNoteSchema, resolveTransactions } from '@/lib/ledger/resolve';
@@ -54,12 +53,12 @@ export async function replayTransaction(
     });
     const result = await replayOne(ctx.db, actor.tenantId, transactionId, {
       actor: { id: actor.userId, label: actor.name },
+      wake: ctx.wake,
       reason,
       audit: { requestId: requestIdOf(await headers()) },
     });
     switch (result.kind) {
       case 'replayed':
-        await wakeBestEffort(ctx, actor.tenantId, [result.connectionId]);
         revalidatePath(`/transactions/${transactionId}`);
         return succeeded(`Replay requested: “${reason}”. The transaction is back in the queue.`);
       case 'not_replayable':

@@ -18,7 +18,7 @@ import { ReplayPanel } from './_components/replay-panel';
 import { StateComparisonSection } from './_components/state-comparison';
 import { TransactionActions } from './_components/transaction-actions';
 import { TransactionHeader } from './_components/transaction-header';
-import { actorCan } from '@/lib/auth/actor';
+import { actorCan } from '@/lib/base/actor';
 
 export const metadata: Metadata = { title: 'Transaction' };
 

@@ -4,7 +4,7 @@
 import { api } from '@/lib/http/api-catalog';
 import { defineRoute } from '@/lib/http/route';
 import { listErrorGroups } from '@/lib/ledger/error-groups.presenter';
-import { actorCan } from '@/lib/auth/actor';
+import { actorCan } from '@/lib/base/actor';
 
 export const GET = defineRoute(api('GET /api/v1/error-groups'), async ({ actor, ctx, query }) =>
   listErrorGroups(ctx.db, actor.tenantId, {

@@ -6,7 +6,7 @@ import { previewReplay } from '@/lib/engine/replay-batch';
 import { listReplayBatches } from '@/lib/engine/replay-batches.presenter';
 import { AppError } from '@/lib/errors';
 import { api } from '@/lib/http/api-catalog';
-import { requestIdOf } from '@/lib/http/request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 import { defineRoute } from '@/lib/http/route';
 
 export const GET = defineRoute(api('GET /api/v1/replay-batches'), async ({ actor, ctx }) => {

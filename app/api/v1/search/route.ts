@@ -3,7 +3,7 @@
 import { api } from '@/lib/http/api-catalog';
 import { defineRoute } from '@/lib/http/route';
 import { searchLedger } from '@/lib/search/search.presenter';
-import { actorCan } from '@/lib/auth/actor';
+import { actorCan } from '@/lib/base/actor';
 
 export const GET = defineRoute(api('GET /api/v1/search'), async ({ actor, ctx, query }) =>
   searchLedger(ctx.db, actor.tenantId, query.q, {

@@ -3,7 +3,7 @@
 import { api } from '@/lib/http/api-catalog';
 import { defineRoute } from '@/lib/http/route';
 import { listTransactions } from '@/lib/ledger/transaction-list.presenter';
-import { actorCan } from '@/lib/auth/actor';
+import { actorCan } from '@/lib/base/actor';
 
 export const GET = defineRoute(api('GET /api/v1/transactions'), async ({ actor, ctx, query }) =>
   listTransactions(ctx.db, actor.tenantId, query, {

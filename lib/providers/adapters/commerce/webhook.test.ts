@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signHmacBase64 } from '@/lib/ingest/signatures/hmac-base64';
+import { signHmacBase64 } from '@/lib/providers/signatures/hmac-base64';
 import { commerceAdapter } from './index';
 
 const source = commerceAdapter.webhook!;

@@ -1,7 +1,7 @@
 // Inbound side of the storefront (Shopify-like): topic and event id travel in headers, the body is
 // the bare resource (an order, or a refund), signed base64 HMAC over the raw bytes.
 import { z } from 'zod';
-import { verifyHmacBase64 } from '@/lib/ingest/signatures/hmac-base64';
+import { verifyHmacBase64 } from '@/lib/providers/signatures/hmac-base64';
 import { firstIssue } from '../../first-issue';
 import type { InboundObject, WebhookParse, WebhookSource } from '../../port';
 

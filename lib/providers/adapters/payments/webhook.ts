@@ -1,6 +1,6 @@
 // Inbound side of the payments provider (Stripe-like): signed events reshaped into the port's terms.
 import { z } from 'zod';
-import { verifyStripe } from '@/lib/ingest/signatures/stripe';
+import { verifyStripe } from '@/lib/providers/signatures/stripe';
 import { firstIssue } from '../../first-issue';
 import type { InboundObject, WebhookParse, WebhookSource } from '../../port';
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import {
   standardWebhookHeaders,
   verifyStandardWebhook,
-} from '@/lib/ingest/signatures/standard-webhooks';
+} from '@/lib/providers/signatures/standard-webhooks';
 import { firstIssue } from '../../first-issue';
 import type { WebhookParse, WebhookSource } from '../../port';
 

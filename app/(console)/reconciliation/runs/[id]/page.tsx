@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { formatDateTime } from '@/components/ui/format';
-import { actorCan } from '@/lib/auth/actor';
+import { actorCan } from '@/lib/base/actor';
 import { requirePage } from '@/lib/auth/session';
 import { isAppError } from '@/lib/errors';
 import {

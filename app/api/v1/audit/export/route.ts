@@ -2,7 +2,7 @@
 // page. The export is recorded in the audit log (with its filter) before the first byte.
 import { AUDIT_API } from '@/lib/audit/audit-api';
 import { startAuditExport } from '@/lib/audit/export-audit';
-import { operatorOf } from '@/lib/auth/actor';
+import { operatorOf } from '@/lib/base/actor';
 import { defineRoute } from '@/lib/http/route';
 import { csvStream } from '@/lib/ledger/transaction-export';
 

@@ -1,9 +1,8 @@
 // POST /api/v1/reconciliation/drift-decisions { action: backfill|replay|accept, selection, preview?,
 // reason? (replay), note? (accept) }
 // — one item ({ itemId }) or every open item of a kind in a run ({ runId, kind }); preview counts.
-import { wakeBestEffort } from '@/lib/engine/wake-best-effort';
 import { api } from '@/lib/http/api-catalog';
-import { requestIdOf } from '@/lib/http/request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 import { defineRoute } from '@/lib/http/route';
 import { decideDrift } from '@/lib/reconciliation/decide-drift';
 
@@ -13,11 +12,11 @@ export const POST = defineRoute(
     const result = await decideDrift(ctx.db, actor.tenantId, {
       decision: body,
       actor: { id: actor.userId, label: actor.name },
+      wake: ctx.wake,
       audit: { requestId: requestIdOf(request.headers) },
     });
     if (result.kind !== 'backfilled' && result.kind !== 'replayed') return result;
     // the backfilled or replayed transactions' targets get work now; the sweep is the safety net
-    await wakeBestEffort(ctx, actor.tenantId, result.connectionIds);
     const { connectionIds: _woken, ...answer } = result;
     return answer;
   },

@@ -3,7 +3,7 @@
 // runs it in chunks and the answer is its id (202).
 import { AppError } from '@/lib/errors';
 import { api } from '@/lib/http/api-catalog';
-import { requestIdOf } from '@/lib/http/request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 import { defineRoute } from '@/lib/http/route';
 import { launchReconciliationRun } from '@/lib/reconciliation/launch-run';
 import { listReconciliationRuns } from '@/lib/reconciliation/runs.presenter';

@@ -2,7 +2,7 @@
 // page by page so a large export never sits in memory. Cursor and limit are ignored: an export is
 // the whole set. Emails are left out (see lib/ledger/transaction-csv.ts). The export is recorded
 // in the audit log (with its filter) before the first byte.
-import { actorCan, operatorOf } from '@/lib/auth/actor';
+import { actorCan, operatorOf } from '@/lib/base/actor';
 import { api } from '@/lib/http/api-catalog';
 import { defineRoute } from '@/lib/http/route';
 import { csvFilename } from '@/lib/ledger/transaction-csv';

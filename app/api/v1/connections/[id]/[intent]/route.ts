@@ -1,9 +1,8 @@
 // POST /api/v1/connections/{id}/pause | resume — same use case as the console's toggle.
 import { setConnectionPaused } from '@/lib/engine/pause';
-import { wakeBestEffort } from '@/lib/engine/wake-best-effort';
 import { notFound } from '@/lib/errors';
 import { api } from '@/lib/http/api-catalog';
-import { requestIdOf } from '@/lib/http/request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 import { defineRoute } from '@/lib/http/route';
 
 export const POST = defineRoute(
@@ -12,10 +11,10 @@ export const POST = defineRoute(
     const paused = params.intent === 'pause';
     const result = await setConnectionPaused(ctx.db, actor.tenantId, params.id, paused, {
       actor: { id: actor.userId, label: actor.name },
+      wake: ctx.wake,
       audit: { requestId: requestIdOf(request.headers) },
     });
     if (!result.found) throw notFound('connection');
-    if (!paused) await wakeBestEffort(ctx, actor.tenantId, [params.id]);
     return { id: params.id, status: paused ? 'paused' : 'active', ...result };
   },
 );

@@ -1,28 +1,27 @@
 // POST /api/v1/flows/{id}/pause | resume — same use case as the console's toggle.
 import { setFlowPaused } from '@/lib/engine/pause';
-import { wakeBestEffort } from '@/lib/engine/wake-best-effort';
 import { notFound } from '@/lib/errors';
 import { api } from '@/lib/http/api-catalog';
-import { requestIdOf } from '@/lib/http/request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 import { defineRoute } from '@/lib/http/route';
 
 export const POST = defineRoute(
   api('POST /api/v1/flows/{id}/{intent}'),
   async ({ actor, ctx, params, request }) => {
     const paused = params.intent === 'pause';
-    const { targetConnectionId, ...result } = await setFlowPaused(
+    // the target connection is internal: the answer says what happened to the flow
+    const { targetConnectionId: _target, ...result } = await setFlowPaused(
       ctx.db,
       actor.tenantId,
       params.id,
       paused,
       {
         actor: { id: actor.userId, label: actor.name },
+        wake: ctx.wake,
         audit: { requestId: requestIdOf(request.headers) },
       },
     );
     if (!result.found) throw notFound('flow');
-    if (!paused && targetConnectionId)
-      await wakeBestEffort(ctx, actor.tenantId, [targetConnectionId]);
     return { id: params.id, status: paused ? 'paused' : 'active', ...result };
   },
 );

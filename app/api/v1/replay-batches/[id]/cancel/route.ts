@@ -2,7 +2,7 @@
 import { cancelReplayBatch } from '@/lib/engine/replay-batch';
 import { AppError } from '@/lib/errors';
 import { api } from '@/lib/http/api-catalog';
-import { requestIdOf } from '@/lib/http/request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 import { defineRoute } from '@/lib/http/route';
 
 export const POST = defineRoute(

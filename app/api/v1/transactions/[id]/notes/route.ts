@@ -2,7 +2,7 @@
 import { tenantDb } from '@/lib/db';
 import { notFound } from '@/lib/errors';
 import { api } from '@/lib/http/api-catalog';
-import { requestIdOf } from '@/lib/http/request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 import { defineRoute } from '@/lib/http/route';
 import { addNote } from '@/lib/ledger/add-note';
 

@@ -1,10 +1,9 @@
 // POST /api/v1/transactions/{id}/replay { reason } — the console's Replay: through dispatch again
 // with the same idempotency key; the reason goes on the timeline with the caller's name.
 import { replayOne } from '@/lib/engine/replay';
-import { wakeBestEffort } from '@/lib/engine/wake-best-effort';
 import { AppError, notFound } from '@/lib/errors';
 import { api } from '@/lib/http/api-catalog';
-import { requestIdOf } from '@/lib/http/request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 import { defineRoute } from '@/lib/http/route';
 import { statusWords } from '@/lib/ledger/single-outcome';
 
@@ -13,6 +12,7 @@ export const POST = defineRoute(
   async ({ actor, ctx, params, body, request }) => {
     const result = await replayOne(ctx.db, actor.tenantId, params.id, {
       actor: { id: actor.userId, label: actor.name },
+      wake: ctx.wake,
       reason: body.reason,
       audit: { requestId: requestIdOf(request.headers) },
     });
@@ -22,7 +22,6 @@ export const POST = defineRoute(
         'CONFLICT',
         `Not replayed: the transaction is ${statusWords(result.status)} now. Only failed, needs review or paused transactions can be replayed.`,
       );
-    await wakeBestEffort(ctx, actor.tenantId, [result.connectionId]);
     return Response.json({ id: params.id, status: 'received' }, { status: 202 });
   },
 );

@@ -2,7 +2,7 @@
 // note goes on the timeline with the caller's name. 409 says in words why it did not happen.
 import { AppError } from '@/lib/errors';
 import { api } from '@/lib/http/api-catalog';
-import { requestIdOf } from '@/lib/http/request-id';
+import { requestIdOf } from '@/lib/base/request-id';
 import { defineRoute } from '@/lib/http/route';
 import { resolveTransactions } from '@/lib/ledger/resolve';
 import { describeOutcome, singleOutcome } from '@/lib/ledger/single-outcome';

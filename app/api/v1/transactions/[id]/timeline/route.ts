@@ -4,7 +4,7 @@ import { tenantDb } from '@/lib/db';
 import { api } from '@/lib/http/api-catalog';
 import { defineRoute } from '@/lib/http/route';
 import { listTimeline } from '@/lib/ledger/transaction-timeline.presenter';
-import { actorCan } from '@/lib/auth/actor';
+import { actorCan } from '@/lib/base/actor';
 
 export const GET = defineRoute(
   api('GET /api/v1/transactions/{id}/timeline'),

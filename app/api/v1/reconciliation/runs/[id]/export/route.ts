@@ -1,6 +1,6 @@
 // GET /api/v1/reconciliation/runs/{id}/export?kind&state — the run's drift items as CSV, streamed.
 // The export is recorded in the audit log before the first byte.
-import { operatorOf } from '@/lib/auth/actor';
+import { operatorOf } from '@/lib/base/actor';
 import { api } from '@/lib/http/api-catalog';
 import { defineRoute } from '@/lib/http/route';
 import { csvStream } from '@/lib/ledger/transaction-export';

@@ -1,8 +1,9 @@
 // The permission matrix: the one place that says which role may do what. Pages, server actions
 // and API routes all ask can(); tests walk it cell by cell.
-import type { Role } from '@/lib/db';
 
-export const ROLES = ['admin', 'support', 'finance', 'viewer'] as const satisfies readonly Role[];
+/** The roles of a membership; the same set as the database's Role enum (permissions.test.ts). */
+export const ROLES = ['admin', 'support', 'finance', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
 
 const MATRIX = {
   'transactions.read': ['admin', 'support', 'finance', 'viewer'],

@@ -1,6 +1,6 @@
-// Who is acting: read fresh from the ledger on every request, so a changed role or a disabled
-// user takes effect at once instead of when the session token expires.
-import type { Db, Role } from '@/lib/db';
+// Who is acting, and the one permission question every page, action and route asks. Loaded fresh
+// per request by lib/identity/load-actor.ts.
+import type { Role } from './permissions';
 import { can, type Permission } from './permissions';
 
 export interface Actor {
@@ -30,28 +30,3 @@ export function actorCan(actor: Pick<Actor, 'role' | 'scopes'>, permission: Perm
 export function operatorOf(actor: Pick<Actor, 'userId' | 'name'>): { id: string; label: string } {
   return { id: actor.userId, label: actor.name };
 }
-
-export async function loadActor(db: Db, userId: string, tenantId: string): Promise<Actor | null> {
-  const membership = await db.membership.findUnique({
-    where: { tenantId_userId: { tenantId, userId } },
-    select: {
-      role: true,
-      user: { select: { id: true, email: true, name: true, disabledAt: true } },
-      tenant: { select: { id: true, slug: true, name: true } },
-    },
-  });
-  if (!membership || membership.user.disabledAt) return null;
-  return {
-    kind: 'user',
-    userId: membership.user.id,
-    email: membership.user.email,
-    name: membership.user.name,
-    tenantId: membership.tenant.id,
-    tenantSlug: membership.tenant.slug,
-    tenantName: membership.tenant.name,
-    role: membership.role,
-    scopes: null,
-  };
-}
-
-// Sign-in (password, lockout, throttle, audit) lives in lib/auth/sign-in.ts.

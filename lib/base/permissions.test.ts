@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { Role } from '@/lib/db';
-import { PERMISSIONS, ROLES, can, type Permission } from './permissions';
+import { PERMISSIONS, ROLES, can, type Permission, type Role as BaseRole } from './permissions';
 
 // The expected matrix, written out from the product spec: Y = allowed, - = refused.
 //                                 admin support finance viewer
@@ -38,6 +38,7 @@ describe('permission matrix', () => {
   });
 
   it('covers exactly the database roles', () => {
+    expectTypeOf<BaseRole>().toEqualTypeOf<Role>();
     expect([...ROLES].sort()).toEqual(Object.values(Role).sort());
     expect([...COLUMNS].sort()).toEqual(Object.values(Role).sort());
   });

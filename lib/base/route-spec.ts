@@ -2,7 +2,7 @@
 // public API, how the OpenAPI document describes it. Pure data, so the document builder and the
 // tests read the same specs the route wrapper enforces (lib/http/api-catalog.ts).
 import type { z } from 'zod';
-import type { Permission } from '@/lib/auth/permissions';
+import type { Permission } from '@/lib/base/permissions';
 
 export interface ApiOperation {
   /** operationId: unique, camelCase */

@@ -10,10 +10,10 @@ import { createProducerRedis } from '@/lib/queue/connection';
 import { createTestDatabase } from '@/test/support/database';
 import { startRedis } from '@/test/support/processes';
 import { hashPassword, verifyPassword } from './password';
-import { nextSessionToken, SessionEndedError, type SessionToken } from './session-token';
+import { nextSessionToken, SessionEndedError, type SessionToken } from '@/lib/auth/session-token';
 import { signIn, type SignInDeps } from './sign-in';
 import { redisThrottle } from './sign-in-throttle';
-import { loadActor } from './actor';
+import { loadActor } from './load-actor';
 
 const PASSWORD = 'correct horse battery staple';
 let db: Db;

@@ -4,8 +4,8 @@
 // compare in constant time.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '@/lib/db';
-import type { Actor } from './actor';
-import { PERMISSIONS, type Permission } from './permissions';
+import type { Actor } from '@/lib/base/actor';
+import { PERMISSIONS, type Permission } from '@/lib/base/permissions';
 
 export const TOKEN_PREFIX = 'wbt_';
 /** "wbt_" + 32 bytes in base64url (43 characters) */

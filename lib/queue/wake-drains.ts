@@ -1,0 +1,45 @@
+// Telling connections' drains there is work. A use case that commits dispatchable work (a webhook
+// recorded, a replay, a resume, a backfill, a poll) wakes the drains of the connections it gave work
+// to, right after its commit: it is handed a WakeDrains and cannot forget. The commit is the truth;
+// the wake-up only makes it fast. If Redis is unreachable the periodic sweep
+// (lib/engine/wakeups.ts) finds the due work anyway, so a failed wake-up is logged, never thrown:
+// it must not turn a committed change into an error. Waking a connection whose drain is queued or
+// running is a no-op (the job id is per connection).
+import { enqueue, type QueueSet } from './queues';
+
+/** Wakes these connections' drains; false when the wake-up could not be queued (logged). */
+export type WakeDrains = (tenantId: string, connectionIds: readonly string[]) => Promise<boolean>;
+
+interface WarnLog {
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
+/** Queues one drain job per connection; throws when Redis refuses. Prefer drainWaker. */
+export async function wakeDispatchers(
+  queues: QueueSet,
+  tenantId: string,
+  connectionIds: readonly string[],
+): Promise<void> {
+  await enqueue(
+    queues,
+    'connection.drain',
+    [...new Set(connectionIds)].map((connectionId) => ({ tenantId, connectionId })),
+  );
+}
+
+/** The best-effort waker every use case is given: logs a failure, never throws. */
+export function drainWaker(deps: { queues: QueueSet; log: WarnLog }): WakeDrains {
+  return async (tenantId, connectionIds) => {
+    if (connectionIds.length === 0) return true;
+    try {
+      await wakeDispatchers(deps.queues, tenantId, connectionIds);
+      return true;
+    } catch (error) {
+      deps.log.warn(
+        { err: error instanceof Error ? error.message : String(error), tenantId, connectionIds },
+        'wake-up failed; the sweep will pick the work up',
+      );
+      return false;
+    }
+  };
+}

@@ -1,0 +1,50 @@
+// The layers of lib/, lowest first. A folder imports only folders of lower layers; folders of one
+// layer do not import each other — except providers and their adapters, which meet through the
+// registry. eslint.config.mjs turns this list into import restrictions, scripts/check-layers.mjs
+// checks the whole graph against it, docs/architecture.md draws it.
+export const LAYERS = [
+  { name: 'crypto', folders: ['crypto'] },
+  { name: 'config and errors', folders: ['root'] }, // lib/env.ts, lib/errors.ts
+  { name: 'base', folders: ['base'] },
+  { name: 'db', folders: ['db'] },
+  { name: 'transport and telemetry', folders: ['queue', 'observability'] },
+  { name: 'audit', folders: ['audit'] },
+  { name: 'ledger', folders: ['ledger'] },
+  { name: 'providers', folders: ['providers', 'providers/adapters'] },
+  { name: 'mapping', folders: ['mapping'] },
+  { name: 'recording and identity', folders: ['ingest', 'identity'] },
+  { name: 'engine', folders: ['engine'] },
+  {
+    name: 'use cases',
+    folders: [
+      'connections',
+      'reconciliation',
+      'state-comparison',
+      'overview',
+      'sla',
+      'search',
+      'members',
+      'api-tokens',
+    ],
+  },
+  { name: 'alerts', folders: ['alerts'] },
+  { name: 'process context', folders: ['server'] },
+  { name: 'sessions (Next-aware)', folders: ['auth'] },
+  { name: 'route and action wrappers (Next-aware)', folders: ['http'] },
+];
+
+/** The one allowed loop: the registry names the adapters, the adapters implement the port. */
+export const ALLOWED_PAIRS = [['providers', 'providers/adapters']];
+
+export function layerOf(folder) {
+  return LAYERS.findIndex((layer) => layer.folders.includes(folder));
+}
+
+/** Folders a file of `folder` must not import: its own layer's others and every layer above. */
+export function foldersAbove(folder) {
+  const own = layerOf(folder);
+  const allowed = new Set(ALLOWED_PAIRS.filter((pair) => pair.includes(folder)).flat());
+  return LAYERS.slice(own)
+    .flatMap((layer) => layer.folders)
+    .filter((f) => f !== folder && !allowed.has(f));
+}
