@@ -1,6 +1,7 @@
-// The worker process: BullMQ workers from the job catalog, the dispatch sweep, the job schedulers
-// of polled flows and of the Overview's hourly roll-ups. SIGTERM/SIGINT: stop taking jobs, let
-// active ones finish (drains stop at their next batch boundary), close connections, exit 0.
+// The worker process: one BullMQ worker per queue of the job catalog, each job to its handler
+// (worker/handlers.ts); the dispatch sweep; the job schedulers of polled flows and of the
+// Overview's hourly roll-ups. SIGTERM/SIGINT: stop taking jobs, let active ones finish (drains stop
+// at their next batch boundary), close connections, exit 0.
 import { Worker } from 'bullmq';
 import { createDb } from '@/lib/db';
 import { keyRingFromEnv } from '@/lib/crypto/key-ring';
@@ -17,9 +18,9 @@ import { parseAllowHosts } from '@/lib/alerts/webhook-url';
 import { createLogger } from '@/lib/observability/logger';
 import { createProducerRedis, createWorkerRedis, whenReady } from '@/lib/queue/connection';
 import { createQueues } from '@/lib/queue/queues';
-import { connectionDrainProcessor } from './processors/connection-drain';
-import { maintenanceProcessor } from './processors/maintenance';
-import { operationsProcessor } from './processors/operations';
+import { QUEUES, QUEUE_SETTINGS } from '@/lib/queue/catalog';
+import { queueProcessor } from '@/lib/queue/handlers';
+import { jobHandlers } from './handlers';
 
 const env = serverEnv();
 const log = createLogger(env.LOG_LEVEL, 'worker');
@@ -44,9 +45,8 @@ const common = {
   // is simply picked up again.
   maxStalledCount: 100,
 };
-const dispatch = new Worker(
-  'dispatch',
-  connectionDrainProcessor({
+const handlers = jobHandlers({
+  drain: {
     db,
     keyRing,
     providerTimeoutMs: env.PROVIDER_TIMEOUT_MS,
@@ -57,37 +57,28 @@ const dispatch = new Worker(
     fillWaitMs: env.DISPATCH_FILL_WAIT_MS,
     log,
     shouldStop: () => stopping,
-  }),
-  { ...common, concurrency: env.WORKER_CONCURRENCY },
-);
-const operations = new Worker(
-  'operations',
-  operationsProcessor({
-    db,
-    queues,
+  },
+  operations: { db, queues, keyRing, providerTimeoutMs: env.PROVIDER_TIMEOUT_MS, log },
+  alerts: {
     keyRing,
-    providerTimeoutMs: env.PROVIDER_TIMEOUT_MS,
-    log,
-  }),
-  { ...common, concurrency: 2 },
-);
-// One at a time: a roll-up pass is a few grouped scans per tenant, never urgent.
-const alerts = {
-  keyRing,
-  timeoutMs: env.ALERT_DELIVERY_TIMEOUT_MS,
-  allowHosts: parseAllowHosts(env.ALERT_WEBHOOK_ALLOW_HOSTS),
-  ...(env.NEXTAUTH_URL && { baseUrl: env.NEXTAUTH_URL }),
-};
-const maintenance = new Worker('maintenance', maintenanceProcessor({ db, log, alerts }), {
-  ...common,
-  concurrency: 1,
+    timeoutMs: env.ALERT_DELIVERY_TIMEOUT_MS,
+    allowHosts: parseAllowHosts(env.ALERT_WEBHOOK_ALLOW_HOSTS),
+    ...(env.NEXTAUTH_URL && { baseUrl: env.NEXTAUTH_URL }),
+  },
 });
-for (const worker of [dispatch, operations, maintenance]) {
+// One BullMQ worker per queue of the catalog, with the queue's concurrency.
+const workers = QUEUES.map((queue) => {
+  const { concurrency } = QUEUE_SETTINGS[queue];
+  const worker = new Worker(queue, queueProcessor(queue, handlers), {
+    ...common,
+    concurrency: concurrency === 'configured' ? env.WORKER_CONCURRENCY : concurrency,
+  });
   worker.on('failed', (job, error) =>
     log.error({ jobId: job?.id, err: error }, 'job failed (infrastructure)'),
   );
   worker.on('error', (error) => log.error({ err: error }, 'worker error'));
-}
+  return worker;
+});
 
 let sweeping = false;
 const sweeper = setInterval(() => {
@@ -136,7 +127,7 @@ async function shutdown(signal: string): Promise<void> {
   log.info({ signal }, 'worker stopping: finishing active jobs');
   clearInterval(sweeper);
   clearInterval(schedules);
-  await Promise.all([dispatch.close(), operations.close(), maintenance.close()]);
+  await Promise.all(workers.map((worker) => worker.close()));
   await queues.close();
   workerRedis.disconnect();
   producerRedis.disconnect();

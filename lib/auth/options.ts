@@ -1,6 +1,6 @@
-// next-auth (v4) configuration: credentials sign-in through lib/auth/sign-in.ts, JWT sessions
+// next-auth (v4) configuration: credentials sign-in through lib/identity/sign-in.ts, JWT sessions
 // carrying only user and tenant ids plus the two times that end them (idle and absolute limits,
-// lib/auth/session-expiry.ts). Roles are read fresh per request (lib/auth/actor.ts).
+// lib/auth/session-expiry.ts). Roles are read fresh per request (lib/identity/load-actor.ts).
 //
 // Cookies: next-auth's defaults are httpOnly and SameSite=Lax; useSecureCookies adds Secure and
 // the __Secure- prefix when the public URL is https. The cookie lives as long as the idle limit

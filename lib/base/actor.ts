@@ -4,7 +4,7 @@ import type { Role } from './permissions';
 import { can, type Permission } from './permissions';
 
 export interface Actor {
-  /** a signed-in person, or an API token acting for the tenant (lib/auth/api-token.ts) */
+  /** a signed-in person, or an API token acting for the tenant (lib/identity/api-token.ts) */
   kind: 'user' | 'token';
   /** the user's id; for a token "api:<token id>" (the ledger's operator convention) */
   userId: string;

@@ -1,6 +1,8 @@
 // Server actions answer values, never throws: the form that called one shows what went wrong in
 // words, and nothing internal reaches the browser. Expected refusals (401, 403, invalid input, not
-// found) keep their meaning; anything else becomes an opaque failure with a reference in the log.
+// found) keep their meaning, and the per-field messages of invalid input (zod's, or a use case's
+// AppError details) stay beside their fields; anything else becomes an opaque failure with a
+// reference in the log.
 import { randomUUID } from 'node:crypto';
 import { unstable_rethrow } from 'next/navigation';
 import { z } from 'zod';
@@ -30,6 +32,8 @@ export const failed = (status: number, error: string): ActionFailure => ({
   error,
 });
 
+const fieldErrorsOf = z.object({ fieldErrors: z.record(z.string(), z.array(z.string())) });
+
 /**
  * Maps what an action threw to the answer its form shows. `doing` completes "your role may not
  * ..." in words a support agent reads (the permission key is for the matrix, not for people).
@@ -49,7 +53,10 @@ export function actionFailure(error: unknown, log: Logger, doing: string): Actio
       return failed(401, 'Your session has ended. Sign in again.');
     if (error.code === 'FORBIDDEN')
       return failed(403, `Not allowed (403): your role may not ${doing}.`);
-    return failed(error.status, error.message);
+    // A use case that refuses fields (parseOrRefuse, a taken key) names them in its details.
+    const details = fieldErrorsOf.safeParse(error.details);
+    const failure = failed(error.status, error.message);
+    return details.success ? { ...failure, fieldErrors: details.data.fieldErrors } : failure;
   }
   const reference = randomUUID();
   log.error({ err: error, reference, doing }, 'server action failed');

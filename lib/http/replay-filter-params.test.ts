@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { formInput } from '@/lib/base/form-input';
 import {
-  formFields,
   parseReplayFilter,
   replayFilterFields,
   safeParseReplayFilter,
@@ -55,6 +55,6 @@ describe('replay filter params', () => {
     const form = new FormData();
     for (const [name, value] of replayFilterFields(filter)) form.append(name, value);
     form.append('reason', 'CRM key rotated');
-    expect(parseReplayFilter(formFields(form))).toEqual(filter);
+    expect(parseReplayFilter(formInput(form))).toEqual(filter);
   });
 });

@@ -36,10 +36,17 @@ const paramsSchema = z.object({
   ),
 });
 
+/** The parser as a schema, for an action's input (form fields in, the engine's filter out). */
+export const replayFilterInput = paramsSchema
+  .transform((params): z.input<typeof replayFilterSchema> => ({
+    ...params,
+    statuses: [...new Set(params.statuses)],
+  }))
+  .pipe(replayFilterSchema);
+
 /** Parses URL search params or a form's fields into the engine's filter; throws a ZodError. */
 export function parseReplayFilter(raw: Raw): ReplayFilter {
-  const params = paramsSchema.parse(raw);
-  return replayFilterSchema.parse({ ...params, statuses: [...new Set(params.statuses)] });
+  return replayFilterInput.parse(raw);
 }
 
 export function safeParseReplayFilter(
@@ -52,16 +59,6 @@ export function safeParseReplayFilter(
       return { ok: false, error: error.issues[0]?.message ?? 'invalid filter' };
     throw error;
   }
-}
-
-/** FormData -> the same shape as search params (repeated fields become arrays). */
-export function formFields(form: FormData): Raw {
-  const raw: Raw = {};
-  for (const key of new Set(form.keys())) {
-    const values = form.getAll(key).filter((v): v is string => typeof v === 'string');
-    raw[key] = values.length > 1 ? values : values[0];
-  }
-  return raw;
 }
 
 /** The filter as name/value pairs, for hidden fields and links; the inverse of the parser. */

@@ -5,7 +5,9 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { currentActor } from '@/lib/auth/session';
-import type { Actor } from '@/lib/base/actor';
+import { operatorOf, type Actor } from '@/lib/base/actor';
+import type { AuditContext } from '@/lib/ledger/operator-audit';
+import type { Operator } from '@/lib/ledger/operator';
 import { authEnv } from '@/lib/env';
 import { AppError, isAppError } from '@/lib/errors';
 import { serverContext, type ServerContext } from '@/lib/server/context';
@@ -23,8 +25,12 @@ export interface RouteInput<P, Q, B> {
   /** the parsed JSON body when the route declares one */
   body: B;
   request: Request;
-  /** x-request-id (kept from the proxy or made here): pass it to audited use cases */
+  /** x-request-id (kept from the proxy or made here) */
   requestId: string;
+  /** who did it, as timelines and audit entries record it: pass as a use case's `actor` */
+  operator: Operator;
+  /** { requestId }: pass as a use case's `audit` */
+  audit: AuditContext;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -62,6 +68,8 @@ export function defineRoute<
         body: body as z.infer<B>,
         request,
         requestId,
+        operator: operatorOf(actor),
+        audit: { requestId },
       });
       response = result instanceof Response ? result : Response.json(result, NO_STORE);
     } catch (error) {

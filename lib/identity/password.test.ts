@@ -49,7 +49,7 @@ describe('verifyPassword with a malformed stored hash', () => {
     await expect(verifyPassword(PASSWORD, stored)).resolves.toBe(false);
   });
 
-  // Regression (lib/auth/password.ts:26 via :12): non-numeric or invalid cost parameters make node's scrypt
+  // Regression (lib/identity/password.ts:26 via :12): non-numeric or invalid cost parameters make node's scrypt
   // throw (ERR_OUT_OF_RANGE / ERR_CRYPTO_INVALID_SCRYPT_PARAMS), so verifyPassword rejects.
   it.each([
     [

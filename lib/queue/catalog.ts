@@ -90,5 +90,17 @@ export const JOBS = {
 
 export type JobName = keyof typeof JOBS;
 export type JobData<N extends JobName> = z.infer<(typeof JOBS)[N]['schema']>;
-export const QUEUES = [...new Set(Object.values(JOBS).map((j) => j.queue))];
 export type QueueName = (typeof JOBS)[JobName]['queue'];
+
+/**
+ * One BullMQ worker per queue (worker/index.ts), each with its concurrency: the dispatch queue's is
+ * configured (WORKER_CONCURRENCY: drains run side by side, one per connection); replay batches and
+ * polls two at a time; maintenance one at a time (a roll-up pass is never urgent).
+ */
+export const QUEUE_SETTINGS = {
+  dispatch: { concurrency: 'configured' },
+  operations: { concurrency: 2 },
+  maintenance: { concurrency: 1 },
+} as const satisfies Record<QueueName, { concurrency: number | 'configured' }>;
+
+export const QUEUES = Object.keys(QUEUE_SETTINGS) as QueueName[];

@@ -17,6 +17,10 @@ import {
   sweepRunningReconciliations,
   syncReconciliationSchedules,
 } from './schedule';
+import { JOBS } from '@/lib/queue/catalog';
+
+/** the queue of the schedulers and of the runs they start */
+const OPERATIONS = JOBS['reconciliation.scheduled'].queue;
 
 let redisServer: Awaited<ReturnType<typeof startRedis>>;
 let redis: Redis;
@@ -48,7 +52,7 @@ afterAll(async () => {
 });
 
 const schedulerKeys = async () =>
-  (await queues.get('operations').getJobSchedulers()).map((s) => s.key).sort();
+  (await queues.get(OPERATIONS).getJobSchedulers()).map((s) => s.key).sort();
 
 describe('reconciliation schedules', () => {
   it('keeps one nightly scheduler per readable active flow, none for polled or paused flows', async () => {
@@ -58,7 +62,7 @@ describe('reconciliation schedules', () => {
     for (const key of ['orders-paid-to-warehouse', 'orders-paid-to-erp', 'shipments-to-commerce'])
       expect(keys).toContain(`reconcile-${flowIds[key]}`);
     expect(keys).not.toContain(`reconcile-${flowIds['inventory-to-commerce']}`);
-    const [warehouse] = (await queues.get('operations').getJobSchedulers()).filter(
+    const [warehouse] = (await queues.get(OPERATIONS).getJobSchedulers()).filter(
       (s) => s.key === `reconcile-${flowIds['orders-paid-to-warehouse']}`,
     );
     expect(warehouse).toMatchObject({ pattern: '15 2 * * *', tz: 'UTC' });
@@ -97,7 +101,7 @@ describe('reconciliation schedules', () => {
       windowFrom: new Date('2026-11-22T00:00:00Z'),
     });
     expect(await sweepRunningReconciliations({ db, queues })).toBe(1);
-    const jobs = await queues.get('operations').getJobs(['waiting', 'delayed']);
+    const jobs = await queues.get(OPERATIONS).getJobs(['waiting', 'delayed']);
     expect(jobs.filter((j) => j.name === 'reconciliation.run').map((j) => j.id)).toEqual([
       `reconcile-${launched.runId}`,
     ]);
@@ -112,7 +116,7 @@ describe('reconciliation schedules', () => {
     const erp = flowIds['orders-paid-to-erp'] ?? '';
     const admin = { id: tenantId, label: 'Admin Acme' };
     const schedulerOf = async () =>
-      (await queues.get('operations').getJobSchedulers()).find((s) => s.key === `reconcile-${erp}`);
+      (await queues.get(OPERATIONS).getJobSchedulers()).find((s) => s.key === `reconcile-${erp}`);
 
     const later = await applyFlowSchedule(deps, tenantId, erp, {
       scheduled: true,

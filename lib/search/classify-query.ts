@@ -48,7 +48,7 @@ export function classifyQuery(raw: string): ClassifiedQuery {
     };
   }
   if (text.includes('@')) {
-    // Emails are stored lower-cased (lib/ingest/candidates.ts), so the lookup is exact.
+    // Emails are stored lower-cased (lib/ledger/candidates.ts), so the lookup is exact.
     return {
       text,
       kind: 'customer_email',

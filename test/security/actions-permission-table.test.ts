@@ -1,12 +1,10 @@
 // Keeps e2e/support/permission-table.ts true to the code: every console page and every exported
-// server action appears in it with the permission its requirePage()/requireActor() call names,
-// and nothing in it is stale. The permission is read from the source, following the three ways
-// actions reach requireActor today: a literal call, a same-file helper given the permission (or a
-// key of a `{ key: { permission: '...' } }` table), or a lib/http helper with a literal call.
+// server action appears in it with the permission its requirePage() call or its define…Action
+// spec names, and nothing in it is stale. Every action goes through the wrapper (lib/http/
+// define-action.ts), which authorises before anything else: the permission is read from the source.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PERMISSIONS } from '@/lib/base/permissions';
 import {
   ACTION_PERMISSIONS,
   PAGE_PERMISSIONS,
@@ -29,45 +27,25 @@ const read = (file: string) => readFileSync(join(APP, file), 'utf8');
 const literals = (text: string, callee: string) =>
   [...text.matchAll(new RegExp(`${callee}\\(\\s*'([\\w.]+)'`, 'g'))].map((m) => m[1] ?? '');
 
-/** Top-level function bodies by name: from the declaration to the next column-0 declaration. */
-function functionBodies(text: string): Map<string, { body: string; exported: boolean }> {
-  const out = new Map<string, { body: string; exported: boolean }>();
-  const starts = [...text.matchAll(/^(export )?(?:async )?function (\w+)/gm)];
-  const boundaries = [...text.matchAll(/^(?:export |async |function |const |type |interface )/gm)]
-    .map((m) => m.index)
-    .concat(text.length);
-  for (const start of starts) {
-    const from = start.index;
-    const to = boundaries.find((b) => b > from) ?? text.length;
-    out.set(start[2] ?? '', { body: text.slice(from, to), exported: Boolean(start[1]) });
+/**
+ * The exported actions of an actions file: each is `export const name = define…Action({ … })` with a
+ * literal `permission: '…'` (defineAction, defineFormAction) or none (definePublicFormAction).
+ * An `export async function` is an action that bypasses the wrapper: reported as such.
+ */
+function exportedActions(text: string) {
+  const out: { name: string; wrapper: string | null; permission: string | null }[] = [];
+  for (const m of text.matchAll(/^export (?:async function (\w+)|const (\w+) = (\w+)\()/gm)) {
+    const rest = text.slice((m.index ?? 0) + m[0].length);
+    // the spec runs to the next line that starts at column 0 ("});")
+    const end = rest.search(/\n\S/);
+    const body = end < 0 ? rest : rest.slice(0, end);
+    out.push({
+      name: m[1] ?? m[2] ?? '',
+      wrapper: m[3] ?? null,
+      permission: /\bpermission: '([\w.]+)'/.exec(body)?.[1] ?? null,
+    });
   }
   return out;
-}
-
-/** The permissions an exported action demands, as far as the source says (empty: unknown). */
-function actionPermissions(text: string, name: string): string[] {
-  const bodies = functionBodies(text);
-  const body = bodies.get(name)?.body ?? '';
-  const found = new Set(literals(body, 'requireActor'));
-  for (const [helper, { body: helperBody, exported }] of bodies) {
-    if (exported || helper === name || !helperBody.includes('requireActor(')) continue;
-    for (const arg of literals(body, helper)) {
-      if ((PERMISSIONS as string[]).includes(arg)) found.add(arg);
-      // bulk('replay', raw) with SPEC = { replay: { permission: 'transactions.replay', ... } }
-      const keyed = new RegExp(`\\b${arg}: \\{\\s*permission: '([\\w.]+)'`).exec(text);
-      if (keyed?.[1]) found.add(keyed[1]);
-    }
-    for (const p of literals(helperBody, 'requireActor'))
-      if (body.includes(`${helper}(`)) found.add(p);
-  }
-  // A shared lib/http helper that authorises itself (startReplayFromForm).
-  for (const m of text.matchAll(/import \{([^}]+)\} from '@\/lib\/http\/([\w-]+)'/g)) {
-    const helperText = readFileSync(join('lib/http', `${m[2]}.ts`), 'utf8');
-    const names = (m[1] ?? '').split(',').map((n) => n.trim().split(' ')[0] ?? '');
-    if (names.some((n) => n && new RegExp(`\\b${n}\\(`).test(body)))
-      for (const p of literals(helperText, 'requireActor')) found.add(p);
-  }
-  return [...found];
 }
 
 describe('pages', () => {
@@ -103,21 +81,31 @@ describe('pages', () => {
 
 describe('server actions', () => {
   const files = filesNamed(APP, 'actions.ts');
-  const exported = files.flatMap((file) =>
-    [...read(file).matchAll(/^export async function (\w+)/gm)].map((m) => `${file}#${m[1]}`),
+  const actions = files.flatMap((file) =>
+    exportedActions(read(file)).map((action) => ({ ...action, key: `${file}#${action.name}` })),
   );
+  const exported = actions.map((a) => a.key);
 
-  it('every exported action is in the table with the permission its code demands', () => {
+  it('every exported action goes through defineAction, defineFormAction or definePublicFormAction', () => {
+    const wrappers = ['defineAction', 'defineFormAction', 'definePublicFormAction'];
+    expect(actions.filter((a) => !wrappers.includes(a.wrapper ?? '')).map((a) => a.key)).toEqual(
+      [],
+    );
+  });
+
+  it('every exported action is in the table with the permission it declares', () => {
     const problems: string[] = [];
-    for (const key of exported) {
-      if (PUBLIC_ACTIONS.includes(key)) continue;
-      const [file = '', name = ''] = key.split('#');
-      const demanded = actionPermissions(read(file), name);
+    for (const { key, wrapper, permission } of actions) {
+      if (PUBLIC_ACTIONS.includes(key)) {
+        if (wrapper !== 'definePublicFormAction' || permission)
+          problems.push(`${key}: listed as public, but declared with ${wrapper} (${permission})`);
+        continue;
+      }
       const listed = ACTION_PERMISSIONS[key];
       if (!listed)
-        problems.push(`${key}: missing from ACTION_PERMISSIONS (demands ${demanded.join(', ')})`);
-      else if (demanded.length !== 1 || demanded[0] !== listed)
-        problems.push(`${key}: table says ${listed}, the code demands [${demanded.join(', ')}]`);
+        problems.push(`${key}: missing from ACTION_PERMISSIONS (declares ${permission})`);
+      else if (permission !== listed)
+        problems.push(`${key}: table says ${listed}, the action declares ${permission}`);
     }
     expect(problems).toEqual([]);
   });
@@ -127,19 +115,26 @@ describe('server actions', () => {
     expect(listed.filter((k) => !exported.includes(k))).toEqual([]);
   });
 
-  it('the reader sees through each way an action reaches requireActor', () => {
+  it('the reader finds each wrapper, its declared permission, and a bypass', () => {
     const text = [
-      "const SPEC = { replay: { permission: 'transactions.replay' } };",
-      'async function bulk(action, raw) { await requireActor(SPEC[action].permission); }',
-      'async function gate(permission) { return requireActor(permission); }',
-      "export async function direct() { await requireActor('transactions.note'); }",
-      "export async function viaSpec(raw) { return bulk('replay', raw); }",
-      "export async function viaHelper() { await gate('mappings.manage'); }",
-      "export async function none() { return actorCan(a, 'audit.read'); }",
+      'export const replay = defineFormAction({',
+      "  doing: 'replay transactions',",
+      "  permission: 'transactions.replay',",
+      '  input: z.object({ id: z.uuid() }),',
+      '  async run() {',
+      "    return { permission: 'not this one' };",
+      '  },',
+      '});',
+      'export const accept = definePublicFormAction({',
+      "  doing: 'accept invitations',",
+      '});',
+      'export type Answer = { ok: true };',
+      "export async function bypass() { await requireActor('audit.read'); }",
     ].join('\n');
-    expect(actionPermissions(text, 'direct')).toEqual(['transactions.note']);
-    expect(actionPermissions(text, 'viaSpec')).toEqual(['transactions.replay']);
-    expect(actionPermissions(text, 'viaHelper')).toEqual(['mappings.manage']);
-    expect(actionPermissions(text, 'none')).toEqual([]);
+    expect(exportedActions(text)).toEqual([
+      { name: 'replay', wrapper: 'defineFormAction', permission: 'transactions.replay' },
+      { name: 'accept', wrapper: 'definePublicFormAction', permission: null },
+      { name: 'bypass', wrapper: null, permission: null },
+    ]);
   });
 });

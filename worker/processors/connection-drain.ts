@@ -1,10 +1,9 @@
-import type { Job } from 'bullmq';
+// 'connection.drain': one target connection's due outbox rows, within its rate limit and circuit.
 import { drainConnection, type DrainDeps } from '@/lib/engine/drain';
-import { JOBS } from '@/lib/queue/catalog';
+import type { JobHandler } from '@/lib/queue/handlers';
 
-export function connectionDrainProcessor(deps: DrainDeps) {
-  return async (job: Job): Promise<string> => {
-    const ids = JOBS['connection.drain'].schema.parse(job.data);
+export function connectionDrain(deps: DrainDeps): JobHandler<'connection.drain'> {
+  return async (ids) => {
     const report = await drainConnection(deps, ids);
     if (report.settled > 0) deps.log.debug({ ...ids, ...report }, 'drained');
     return report.stopped;

@@ -3,16 +3,18 @@
 // worker restart) resumes after the last committed chunk.
 import type { KeyRing } from '@/lib/crypto/key-ring';
 import type { Db } from '@/lib/db';
-import { JOBS } from '@/lib/queue/catalog';
+import type { JobHandler } from '@/lib/queue/handlers';
 import { runReconciliationChunk } from '@/lib/reconciliation/run-chunk';
 
-export async function processReconciliationRun(
-  deps: { db: Db; keyRing: KeyRing; providerTimeoutMs: number },
-  data: unknown,
-): Promise<string> {
-  const { tenantId, runId } = JOBS['reconciliation.run'].schema.parse(data);
-  for (;;) {
-    const chunk = await runReconciliationChunk(deps, tenantId, runId);
-    if (chunk.done) return 'done';
-  }
+export function reconciliationRun(deps: {
+  db: Db;
+  keyRing: KeyRing;
+  providerTimeoutMs: number;
+}): JobHandler<'reconciliation.run'> {
+  return async ({ tenantId, runId }) => {
+    for (;;) {
+      const chunk = await runReconciliationChunk(deps, tenantId, runId);
+      if (chunk.done) return 'done';
+    }
+  };
 }

@@ -1,21 +1,24 @@
 'use server';
 
 // Audit log: "Verify chain" recomputes the tenant's hash chain on the server and answers what it
-// found. It reads the whole log and changes nothing; the permission is checked here, not only by
-// hiding the button.
+// found. It reads the whole log and changes nothing; defineFormAction checks the permission here,
+// not only by hiding the button.
 import { z } from 'zod';
 import { auditAnchorSchema } from '@/lib/audit/audit-filter';
 import { verifyAuditChain, type AuditVerifyResult } from '@/lib/audit/verify';
-import { requireActor } from '@/lib/auth/session';
-import { actionFailure, type ActionFailure } from '@/lib/http/action-result';
-import { serverContext } from '@/lib/server/context';
+import type { ActionFailure } from '@/lib/http/action-result';
+import { defineFormAction } from '@/lib/http/define-action';
 
 export type VerifyAnswer = ActionFailure | ({ ok: true } & { result: AuditVerifyResult });
 
-const blank = (v: FormDataEntryValue | null) => (typeof v === 'string' && v.trim() ? v : undefined);
+// A blank field is "not given"; a filled one is passed on as typed (the anchor schema reads it).
+const blank = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
 
 const verifyInput = z
-  .object({ anchorSeq: z.string().optional(), anchorHash: z.string().optional() })
+  .object({
+    anchorSeq: z.preprocess(blank, z.string().optional()),
+    anchorHash: z.preprocess(blank, z.string().optional()),
+  })
   .transform((f, ctx) => {
     if (!f.anchorSeq && !f.anchorHash) return null;
     const anchor = auditAnchorSchema.safeParse({ seq: f.anchorSeq, hash: f.anchorHash });
@@ -28,20 +31,12 @@ const verifyInput = z
     return z.NEVER;
   });
 
-export async function verifyChain(
-  _previous: VerifyAnswer | null,
-  form: FormData,
-): Promise<VerifyAnswer> {
-  const ctx = serverContext();
-  try {
-    const actor = await requireActor('audit.read');
-    const anchor = verifyInput.parse({
-      anchorSeq: blank(form.get('anchorSeq')),
-      anchorHash: blank(form.get('anchorHash')),
-    });
+export const verifyChain = defineFormAction({
+  permission: 'audit.read',
+  doing: 'read the audit log',
+  input: verifyInput,
+  async run({ ctx, actor, input: anchor }): Promise<VerifyAnswer> {
     const result = await verifyAuditChain(ctx.db, actor.tenantId, { anchor });
     return { ok: true, result };
-  } catch (error) {
-    return actionFailure(error, ctx.log, 'read the audit log');
-  }
-}
+  },
+});

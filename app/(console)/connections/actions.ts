@@ -3,18 +3,15 @@
 // Pause and resume, for connections and flows. Pausing waits until the commands already on their
 // way have settled (lib/engine/pause.ts), so the answer can say how many there were; resuming wakes
 // the target connection's drain so the backlog goes out at once instead of at the next sweep.
-import { revalidatePath } from 'next/cache';
-import { headers } from 'next/headers';
 import { z } from 'zod';
-import { requireActor } from '@/lib/auth/session';
 import { setConnectionPaused, setFlowPaused } from '@/lib/engine/pause';
-import { actionFailure, failed, succeeded, type ActionResult } from '@/lib/http/action-result';
-import { requestIdOf } from '@/lib/base/request-id';
-import { serverContext } from '@/lib/server/context';
+import { failed, succeeded, type ActionResult } from '@/lib/http/action-result';
+import { defineFormAction } from '@/lib/http/define-action';
 
 const toggle = z.object({ id: z.uuid('unknown item'), intent: z.enum(['pause', 'resume']) });
 
-const field = (form: FormData, name: string) => form.get(name) ?? undefined;
+// Only a change refreshes the list: an item that no longer exists answers 404 and nothing moved.
+const theList = (_input: unknown, result: ActionResult) => (result.ok ? ['/connections'] : []);
 
 function pausedMessage(inFlight: number, settled: boolean): string {
   if (!settled)
@@ -24,46 +21,44 @@ function pausedMessage(inFlight: number, settled: boolean): string {
   return `Paused — ${commands} already on their way completed. New work now waits as backlog.`;
 }
 
-export async function toggleConnectionPause(
-  _previous: ActionResult | null,
-  form: FormData,
-): Promise<ActionResult> {
-  const ctx = serverContext();
-  try {
-    const actor = await requireActor('connections.pause');
-    const { id, intent } = toggle.parse({ id: field(form, 'id'), intent: field(form, 'intent') });
-    const result = await setConnectionPaused(ctx.db, actor.tenantId, id, intent === 'pause', {
-      actor: { id: actor.userId, label: actor.name },
-      wake: ctx.wake,
-      audit: { requestId: requestIdOf(await headers()) },
-    });
-    if (!result.found) return failed(404, 'This connection no longer exists.');
-    revalidatePath('/connections');
-    if (intent === 'pause') return succeeded(pausedMessage(result.inFlightAtPause, result.settled));
-    return succeeded('Resumed — the backlog is being sent again, within the rate limit.');
-  } catch (error) {
-    return actionFailure(error, ctx.log, 'pause or resume connections');
-  }
+function answer(
+  intent: 'pause' | 'resume',
+  result: { found: boolean; inFlightAtPause: number; settled: boolean },
+  gone: string,
+): ActionResult {
+  if (!result.found) return failed(404, gone);
+  if (intent === 'pause') return succeeded(pausedMessage(result.inFlightAtPause, result.settled));
+  return succeeded('Resumed — the backlog is being sent again, within the rate limit.');
 }
 
-export async function toggleFlowPause(
-  _previous: ActionResult | null,
-  form: FormData,
-): Promise<ActionResult> {
-  const ctx = serverContext();
-  try {
-    const actor = await requireActor('flows.pause');
-    const { id, intent } = toggle.parse({ id: field(form, 'id'), intent: field(form, 'intent') });
-    const result = await setFlowPaused(ctx.db, actor.tenantId, id, intent === 'pause', {
-      actor: { id: actor.userId, label: actor.name },
+export const toggleConnectionPause = defineFormAction({
+  permission: 'connections.pause',
+  doing: 'pause or resume connections',
+  input: toggle,
+  revalidate: theList,
+  async run({ ctx, actor, operator, audit, input }): Promise<ActionResult> {
+    const { id, intent } = input;
+    const result = await setConnectionPaused(ctx.db, actor.tenantId, id, intent === 'pause', {
+      actor: operator,
       wake: ctx.wake,
-      audit: { requestId: requestIdOf(await headers()) },
+      audit,
     });
-    if (!result.found) return failed(404, 'This flow no longer exists.');
-    revalidatePath('/connections');
-    if (intent === 'pause') return succeeded(pausedMessage(result.inFlightAtPause, result.settled));
-    return succeeded('Resumed — the backlog is being sent again, within the rate limit.');
-  } catch (error) {
-    return actionFailure(error, ctx.log, 'pause or resume flows');
-  }
-}
+    return answer(intent, result, 'This connection no longer exists.');
+  },
+});
+
+export const toggleFlowPause = defineFormAction({
+  permission: 'flows.pause',
+  doing: 'pause or resume flows',
+  input: toggle,
+  revalidate: theList,
+  async run({ ctx, actor, operator, audit, input }): Promise<ActionResult> {
+    const { id, intent } = input;
+    const result = await setFlowPaused(ctx.db, actor.tenantId, id, intent === 'pause', {
+      actor: operator,
+      wake: ctx.wake,
+      audit,
+    });
+    return answer(intent, result, 'This flow no longer exists.');
+  },
+});

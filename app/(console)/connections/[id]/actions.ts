@@ -1,13 +1,10 @@
 'use server';
 
 // Configuration of one connection: settings, limits, masking rules, credentials, webhook secret
-// and "test connection". Every action checks connections.manage itself (anyone can POST to an
-// action), parses the form, calls one use case and answers in words; secrets submitted here are
-// sealed by the use case and never echoed back.
-import { revalidatePath } from 'next/cache';
-import { headers } from 'next/headers';
+// and "test connection". defineFormAction checks connections.manage for every one (anyone can POST
+// to an action) and reads the form once; each calls one use case and answers in words. Secrets
+// submitted here are sealed by the use case and never echoed back.
 import { z } from 'zod';
-import { requireActor } from '@/lib/auth/session';
 import { overlapChoice } from '@/lib/connections/connection-input';
 import { endWebhookOverlap } from '@/lib/connections/end-webhook-overlap';
 import { parseMaskingRules } from '@/lib/connections/masking-paths';
@@ -16,50 +13,57 @@ import { rotateWebhookSecret } from '@/lib/connections/rotate-webhook-secret';
 import { testConnection } from '@/lib/connections/test-connection';
 import { updateConnection, type UpdateConnectionInput } from '@/lib/connections/update-connection';
 import { failed, succeeded, type ActionFailure, type ActionResult } from '@/lib/http/action-result';
-import { requestIdOf } from '@/lib/base/request-id';
-import { serverContext } from '@/lib/server/context';
-import { configFailure, jsonField, optionalCount, textField } from '../_shared/config-form-data';
+import { defineFormAction } from '@/lib/http/define-action';
+import {
+  jsonField,
+  optionalCount,
+  secretText,
+  text,
+  unlessGone,
+  withCredentials,
+} from '../_shared/config-form-data';
 
 const id = z.uuid('unknown connection');
+const theConnection = z.object({ id });
 
-async function by() {
-  const actor = await requireActor('connections.manage');
-  return {
-    tenantId: actor.tenantId,
-    actor: { id: actor.userId, label: actor.name },
-    audit: { requestId: requestIdOf(await headers()) },
-  };
-}
+// Only a change refreshes the pages: a refusal (rules not saved, the connection gone) leaves them.
+const itsPages = (input: { id: string }, result: { ok: boolean }) =>
+  result.ok ? [`/connections/${input.id}`, '/connections'] : [];
 
-function done(connectionId: string, message: string): ActionResult {
-  revalidatePath(`/connections/${connectionId}`);
-  revalidatePath('/connections');
-  return succeeded(message);
-}
+/** The three sections of the page post here, each with its own fields. */
+const section = z.discriminatedUnion('section', [
+  z.object({
+    id,
+    section: z.literal('general'),
+    name: text(),
+    baseUrl: text(),
+    settings: jsonField(),
+  }),
+  z.object({
+    id,
+    section: z.literal('limits'),
+    rateLimitPerSecond: optionalCount(),
+    maxConcurrency: optionalCount(),
+  }),
+  z.object({ id, section: z.literal('masking'), maskingRules: text() }),
+]);
 
-export async function saveConnection(
-  _p: ActionResult | null,
-  form: FormData,
-): Promise<ActionResult> {
-  const ctx = serverContext();
-  try {
-    const who = await by();
-    const connectionId = id.parse(form.get('id'));
-    const section = z.enum(['general', 'limits', 'masking']).parse(form.get('section'));
-    let input: UpdateConnectionInput;
-    if (section === 'general')
-      input = {
-        name: textField(form, 'name'),
-        baseUrl: textField(form, 'baseUrl'),
-        settings: jsonField(form, 'settings'),
-      };
-    else if (section === 'limits')
-      input = {
-        rateLimitPerSecond: optionalCount(form, 'rateLimitPerSecond'),
-        maxConcurrency: optionalCount(form, 'maxConcurrency'),
+export const saveConnection = defineFormAction({
+  permission: 'connections.manage',
+  doing: 'change connections',
+  input: section,
+  revalidate: itsPages,
+  async run({ ctx, actor, operator, audit, input }): Promise<ActionResult> {
+    let change: UpdateConnectionInput;
+    if (input.section === 'general')
+      change = { name: input.name, baseUrl: input.baseUrl, settings: input.settings };
+    else if (input.section === 'limits')
+      change = {
+        rateLimitPerSecond: input.rateLimitPerSecond,
+        maxConcurrency: input.maxConcurrency,
       };
     else {
-      const check = parseMaskingRules(textField(form, 'maskingRules'));
+      const check = parseMaskingRules(input.maskingRules);
       if (check.problems.length > 0)
         return {
           ...failed(422, 'Some masking rules are not valid JSON paths; nothing was saved.'),
@@ -67,117 +71,107 @@ export async function saveConnection(
             maskingRules: check.problems.map((p) => `line ${p.line}: ${p.path} ${p.problem}`),
           },
         };
-      input = { maskingRules: check.rules };
+      change = { maskingRules: check.rules };
     }
-    const { changed } = await updateConnection(ctx.db, who.tenantId, connectionId, input, who);
-    return done(
-      connectionId,
-      changed.length === 0 ? 'Nothing changed.' : `Saved (${changed.join(', ')}).`,
-    );
-  } catch (error) {
-    return configFailure(error, ctx.log, 'change connections');
-  }
-}
-
-export async function replaceConnectionCredentials(
-  _p: ActionResult | null,
-  form: FormData,
-): Promise<ActionResult> {
-  const ctx = serverContext();
-  try {
-    const who = await by();
-    const connectionId = id.parse(form.get('id'));
-    // Only the credential fields (named "credential.<field>"); blank ones are left out so the
-    // adapter's schema names what is missing.
-    const credentials: Record<string, string> = {};
-    for (const [name, value] of form.entries())
-      if (name.startsWith('credential.') && typeof value === 'string' && value !== '')
-        credentials[name.slice('credential.'.length)] = value;
-    const { keyId } = await replaceCredentials(ctx.db, who.tenantId, connectionId, credentials, {
-      ...who,
-      keyRing: ctx.keyRing,
+    const by = { actor: operator, audit };
+    return unlessGone(async () => {
+      const { changed } = await updateConnection(ctx.db, actor.tenantId, input.id, change, by);
+      return succeeded(
+        changed.length === 0 ? 'Nothing changed.' : `Saved (${changed.join(', ')}).`,
+      );
     });
-    return done(connectionId, `Credentials replaced and stored encrypted (key ${keyId}).`);
-  } catch (error) {
-    return configFailure(error, ctx.log, 'change credentials');
-  }
-}
+  },
+});
 
-export async function rotateConnectionWebhookSecret(
-  _p: ActionResult | null,
-  form: FormData,
-): Promise<ActionResult> {
-  const ctx = serverContext();
-  try {
-    const who = await by();
-    const connectionId = id.parse(form.get('id'));
-    const { previousAcceptedUntil } = await rotateWebhookSecret(
-      ctx.db,
-      who.tenantId,
-      connectionId,
-      {
-        secret: textField(form, 'secret', false),
-        overlap: overlapChoice.parse(textField(form, 'overlap')),
-      },
-      { ...who, keyRing: ctx.keyRing },
-    );
-    return done(
-      connectionId,
-      previousAcceptedUntil
-        ? 'Webhook secret rotated. The previous secret is still accepted until the time shown.'
-        : 'Webhook secret rotated. Only the new secret is accepted from now on.',
-    );
-  } catch (error) {
-    return configFailure(error, ctx.log, 'rotate webhook secrets');
-  }
-}
+export const replaceConnectionCredentials = defineFormAction({
+  permission: 'connections.manage',
+  doing: 'change credentials',
+  input: withCredentials(z.object({ id, credentials: z.record(z.string(), z.string()) })),
+  revalidate: itsPages,
+  async run({ ctx, actor, operator, audit, input }): Promise<ActionResult> {
+    const by = { actor: operator, audit, keyRing: ctx.keyRing };
+    return unlessGone(async () => {
+      const { keyId } = await replaceCredentials(
+        ctx.db,
+        actor.tenantId,
+        input.id,
+        input.credentials,
+        by,
+      );
+      return succeeded(`Credentials replaced and stored encrypted (key ${keyId}).`);
+    });
+  },
+});
 
-export async function endConnectionWebhookOverlap(
-  _p: ActionResult | null,
-  form: FormData,
-): Promise<ActionResult> {
-  const ctx = serverContext();
-  try {
-    const who = await by();
-    const connectionId = id.parse(form.get('id'));
-    const { ended } = await endWebhookOverlap(ctx.db, who.tenantId, connectionId, who);
-    return done(
-      connectionId,
-      ended
-        ? 'Overlap ended: only the new webhook secret is accepted now.'
-        : 'There was no overlap to end.',
-    );
-  } catch (error) {
-    return configFailure(error, ctx.log, 'rotate webhook secrets');
-  }
-}
+export const rotateConnectionWebhookSecret = defineFormAction({
+  permission: 'connections.manage',
+  doing: 'rotate webhook secrets',
+  input: z.object({ id, secret: secretText(), overlap: text().pipe(overlapChoice) }),
+  revalidate: itsPages,
+  async run({ ctx, actor, operator, audit, input }): Promise<ActionResult> {
+    const { secret, overlap } = input;
+    const by = { actor: operator, audit, keyRing: ctx.keyRing };
+    return unlessGone(async () => {
+      const { previousAcceptedUntil } = await rotateWebhookSecret(
+        ctx.db,
+        actor.tenantId,
+        input.id,
+        { secret, overlap },
+        by,
+      );
+      return succeeded(
+        previousAcceptedUntil
+          ? 'Webhook secret rotated. The previous secret is still accepted until the time shown.'
+          : 'Webhook secret rotated. Only the new secret is accepted from now on.',
+      );
+    });
+  },
+});
+
+export const endConnectionWebhookOverlap = defineFormAction({
+  permission: 'connections.manage',
+  doing: 'rotate webhook secrets',
+  input: theConnection,
+  revalidate: itsPages,
+  async run({ ctx, actor, operator, audit, input }): Promise<ActionResult> {
+    return unlessGone(async () => {
+      const { ended } = await endWebhookOverlap(ctx.db, actor.tenantId, input.id, {
+        actor: operator,
+        audit,
+      });
+      return succeeded(
+        ended
+          ? 'Overlap ended: only the new webhook secret is accepted now.'
+          : 'There was no overlap to end.',
+      );
+    });
+  },
+});
 
 /** A test that ran answers `tested` (passed or not); a refused request answers a failure. */
 export type TestConnectionResult =
   { ok: true; tested: true; passed: boolean; message: string } | ActionFailure;
 
-export async function testConnectionAction(
-  _p: TestConnectionResult | null,
-  form: FormData,
-): Promise<TestConnectionResult> {
-  const ctx = serverContext();
-  try {
-    const who = await by();
-    const connectionId = id.parse(form.get('id'));
-    const outcome = await testConnection(ctx.db, who.tenantId, connectionId, {
-      ...who,
-      keyRing: ctx.keyRing,
-      timeoutMs: ctx.env.PROVIDER_TIMEOUT_MS,
+export const testConnectionAction = defineFormAction({
+  permission: 'connections.manage',
+  doing: 'test connections',
+  input: theConnection,
+  async run({ ctx, actor, operator, audit, input }): Promise<TestConnectionResult> {
+    return unlessGone(async () => {
+      const outcome = await testConnection(ctx.db, actor.tenantId, input.id, {
+        actor: operator,
+        audit,
+        keyRing: ctx.keyRing,
+        timeoutMs: ctx.env.PROVIDER_TIMEOUT_MS,
+      });
+      return {
+        ok: true,
+        tested: true,
+        passed: outcome.ok,
+        message: outcome.ok
+          ? `${outcome.message} (${outcome.durationMs} ms)`
+          : `Test failed (${outcome.errorClass.replaceAll('_', ' ')}): ${outcome.message}`,
+      };
     });
-    return {
-      ok: true,
-      tested: true,
-      passed: outcome.ok,
-      message: outcome.ok
-        ? `${outcome.message} (${outcome.durationMs} ms)`
-        : `Test failed (${outcome.errorClass.replaceAll('_', ' ')}): ${outcome.message}`,
-    };
-  } catch (error) {
-    return configFailure(error, ctx.log, 'test connections');
-  }
-}
+  },
+});

@@ -1,42 +1,59 @@
-// Form reading and error answers shared by the connection configuration actions (not an action
-// module itself: no "use server"). Refusals keep their per-field messages for inline display.
+// How the connection configuration forms are read (not an action module itself: no "use server").
+// Each field keeps the meaning the forms have always had: absent is blank, text is trimmed but
+// secrets are not, a blank limit is "no limit" and blank settings are {}. Refusals with per-field
+// messages are mapped by the action wrapper (lib/http/action-result.ts).
 import { z } from 'zod';
-import { actionFailure, type ActionFailure } from '@/lib/http/action-result';
-import type { Logger } from '@/lib/observability/logger';
-import { AppError, isAppError } from '@/lib/errors';
+import { isAppError } from '@/lib/errors';
+import { failed, type ActionFailure } from '@/lib/http/action-result';
 
-export function textField(form: FormData, name: string, trim = true): string {
-  const value = form.get(name);
-  const text = typeof value === 'string' ? value : '';
-  return trim ? text.trim() : text;
-}
+const blankIfAbsent = (value: unknown) => (typeof value === 'string' ? value : '');
 
-/** Blank = no limit (null); otherwise a whole number, checked by the use case. */
-export function optionalCount(form: FormData, name: string): number | null {
-  const text = textField(form, name);
-  return text === '' ? null : Number(text);
-}
+/** A text field, trimmed; absent reads as '' so the use case's schema names what is missing. */
+export const text = () => z.preprocess(blankIfAbsent, z.string().trim());
 
-export function jsonField(form: FormData, name: string): unknown {
-  const text = textField(form, name);
-  if (text === '') return {};
+/** A secret as typed: spaces may belong to it. */
+export const secretText = () => z.preprocess(blankIfAbsent, z.string());
+
+/** Blank = no limit (null); otherwise a number, whose range the use case checks in words. */
+export const optionalCount = () => text().transform((t) => (t === '' ? null : Number(t)));
+
+/** JSON text; blank = {} (the adapter's defaults). The adapter's schema checks the value. */
+export const jsonField = () =>
+  text().transform((t, ctx): unknown => {
+    if (t === '') return {};
+    try {
+      return JSON.parse(t) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'this is not valid JSON — check quotes and commas' });
+      return z.NEVER;
+    }
+  });
+
+/**
+ * Reads the "credential.<field>" fields of a form into `credentials`, before the form's schema
+ * runs; blank ones are left out so the adapter's schema names what is missing.
+ */
+export const withCredentials = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((form) => {
+    if (typeof form !== 'object' || form === null) return form;
+    const credentials: Record<string, string> = {};
+    for (const [name, value] of Object.entries(form))
+      for (const v of [value].flat() as unknown[])
+        if (name.startsWith('credential.') && typeof v === 'string' && v !== '')
+          credentials[name.slice('credential.'.length)] = v;
+    return { ...form, credentials };
+  }, schema);
+
+/**
+ * The use cases refuse an unknown connection (or another tenant's, or one whose provider is gone)
+ * with NOT_FOUND "connection not found"; these forms have always said it in their own words.
+ */
+export async function unlessGone<R>(answer: () => Promise<R>): Promise<R | ActionFailure> {
   try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new AppError('VALIDATION_FAILED', `${name}: this is not valid JSON`, {
-      fieldErrors: { [name]: ['this is not valid JSON — check quotes and commas'] },
-    });
+    return await answer();
+  } catch (error) {
+    if (isAppError(error) && error.code === 'NOT_FOUND')
+      return failed(404, 'This connection does not exist.');
+    throw error;
   }
-}
-
-const fieldErrorsOf = z.object({ fieldErrors: z.record(z.string(), z.array(z.string())) });
-
-export function configFailure(error: unknown, log: Logger, doing: string): ActionFailure {
-  const failure = actionFailure(error, log, doing);
-  if (isAppError(error)) {
-    const details = fieldErrorsOf.safeParse(error.details);
-    if (details.success) return { ...failure, fieldErrors: details.data.fieldErrors };
-    if (error.code === 'NOT_FOUND') return { ...failure, error: 'This connection does not exist.' };
-  }
-  return failure;
 }

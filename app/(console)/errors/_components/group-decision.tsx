@@ -35,7 +35,7 @@ export function GroupDecision({ scope }: { scope: GroupScope }) {
 
   function ask(decision: Decision) {
     startTransition(async () => {
-      const result = await previewGroupDecision(toForm(scope.fields));
+      const result = await previewGroupDecision(null, toForm(scope.fields));
       if (!result.ok) {
         toast.error(result.error);
         return;

@@ -54,7 +54,7 @@ export function GroupReplay({ scope }: { scope: GroupScope }) {
   /** `chosen`: the person picked the window; otherwise the group's first and last seen name it. */
   function ask(form: FormData, chosen: boolean) {
     startTransition(async () => {
-      const result = await previewGroupReplay(form);
+      const result = await previewGroupReplay(null, form);
       if (!result.ok) {
         toast.error(result.error);
         return;

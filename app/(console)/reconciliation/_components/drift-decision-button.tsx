@@ -75,7 +75,7 @@ export function DriftDecisionButton({
 
   function ask() {
     startTransition(async () => {
-      const preview = await previewDrift(formOf(action, target));
+      const preview = await previewDrift(null, formOf(action, target));
       if (!preview.ok) {
         toast.error(preview.error);
         return;

@@ -1,13 +1,12 @@
 'use server';
 
-// SLA rules and alert rules. Each action authorises, reads its form, calls one use case and maps
-// refusals to words. Creating an alert rule and rotating its secret answer the signing secret
-// exactly once, to the admin who asked; nothing else (page, log, audit entry) ever holds it.
-import { revalidatePath } from 'next/cache';
-import { headers } from 'next/headers';
+// SLA rules and alert rules. defineFormAction checks settings.manage for each and reads its form;
+// each calls one use case, and the page is fresh after a change. Creating an alert rule and
+// rotating its secret answer the signing secret exactly once, to the admin who asked; nothing else
+// (page, log, audit entry) ever holds it.
 import { z } from 'zod';
 import { alertRuleDeps } from '@/lib/alerts/alert-rule-deps';
-import { createAlertRuleSchema, paramsFromForm } from '@/lib/alerts/alert-rule-input';
+import { paramsFromForm } from '@/lib/alerts/alert-rule-input';
 import { ALERT_KINDS } from '@/lib/alerts/alert-rule-params';
 import {
   createAlertRule,
@@ -15,40 +14,39 @@ import {
   rotateAlertRuleSecret,
   updateAlertRule,
 } from '@/lib/alerts/alert-rules';
-import type { Actor } from '@/lib/base/actor';
-import { requireActor } from '@/lib/auth/session';
-import {
-  actionFailure,
-  succeeded,
-  type ActionFailure,
-  type ActionResult,
-} from '@/lib/http/action-result';
-import { requestIdOf } from '@/lib/base/request-id';
-import { serverContext, type ServerContext } from '@/lib/server/context';
-import { createSlaRuleSchema, updateSlaRuleSchema } from '@/lib/sla/sla-rule-input';
+import { checkbox } from '@/lib/base/form-input';
+import { succeeded, type ActionFailure, type ActionResult } from '@/lib/http/action-result';
+import { defineFormAction } from '@/lib/http/define-action';
 import { createSlaRule, deleteSlaRule, updateSlaRule } from '@/lib/sla/sla-rules';
 
 const PAGE = '/settings/alerts';
 const DOING = 'manage SLA and alert rules';
+// Every action here answers only once its use case succeeded (refusals are thrown), so the
+// refresh after an answer is a refresh after a change.
+const AFTER = [PAGE];
 
 export type SecretResult =
   ActionFailure | { ok: true; message: string; name: string; secret: string };
 
-const idForm = z.object({ id: z.uuid('unknown rule') });
-const toggleForm = idForm.extend({ enabled: z.enum(['true', 'false'], 'choose on or off') });
-const text = (form: FormData, key: string) => {
-  const value = form.get(key);
-  return typeof value === 'string' ? value : '';
-};
-const idOf = (form: FormData) => idForm.parse({ id: text(form, 'id') }).id;
+// The forms are read here; the use cases judge the values with their own schemas
+// (lib/sla/sla-rule-input.ts, lib/alerts/alert-rule-input.ts) and refuse in words.
+const textOf = (value: unknown) => (typeof value === 'string' ? value : '');
+/** A text field as sent, untrimmed (the rule schemas trim); left out reads as blank. */
+const text = z.preprocess(textOf, z.string());
 
-function toggleOf(form: FormData): { id: string; enabled: boolean } {
-  const { id, enabled } = toggleForm.parse({
-    id: text(form, 'id'),
-    enabled: text(form, 'enabled'),
-  });
-  return { id, enabled: enabled === 'true' };
-}
+const idForm = z.object({ id: z.uuid('unknown rule') });
+const toggleForm = idForm.extend({
+  enabled: z.enum(['true', 'false'], 'choose on or off').transform((on) => on === 'true'),
+});
+
+const slaFields = {
+  name: text,
+  // "—" (no start flow) is sent as ''
+  startFlowId: text.transform((id) => id || null),
+  expectFlowId: text,
+  withinMinutes: text,
+  enabled: checkbox(),
+};
 
 const secretShown = (message: string, rule: { name: string; secret: string }) => ({
   ok: true as const,
@@ -60,135 +58,124 @@ const secretShown = (message: string, rule: { name: string; secret: string }) =>
 const toggled = (name: string, enabled: boolean) =>
   succeeded(`"${name}" is ${enabled ? 'enabled' : 'disabled'}.`);
 
-/** Who changes a rule and in which request: what each use case records in its audit entry. */
-interface AdminRequest {
-  actor: Actor;
-  requestId: string | null;
-}
-
-/**
- * What every action here shares: the permission, who is asking, a fresh page after the change and
- * refusals in words. `change` reads the form and calls one use case.
- */
-async function manageRules<R extends { ok: true }>(
-  change: (ctx: ServerContext, by: AdminRequest) => Promise<R>,
-): Promise<R | ActionFailure> {
-  const ctx = serverContext();
-  try {
-    const actor = await requireActor('settings.manage');
-    const result = await change(ctx, { actor, requestId: requestIdOf(await headers()) });
-    revalidatePath(PAGE);
-    return result;
-  } catch (error) {
-    return actionFailure(error, ctx.log, DOING);
-  }
-}
-
-function slaFields(form: FormData) {
-  return {
-    name: text(form, 'name'),
-    startFlowId: text(form, 'startFlowId') || null,
-    expectFlowId: text(form, 'expectFlowId'),
-    withinMinutes: text(form, 'withinMinutes'),
-    enabled: form.get('enabled') === 'on',
-  };
-}
-
-export async function createSlaRuleAction(
-  _previous: ActionResult | null,
-  form: FormData,
-): Promise<ActionResult> {
-  return manageRules(async ({ db }, by) => {
-    const input = createSlaRuleSchema.parse(slaFields(form));
-    const rule = await createSlaRule(db, by.actor.tenantId, input, by);
+export const createSlaRuleAction = defineFormAction({
+  permission: 'settings.manage',
+  doing: DOING,
+  revalidate: AFTER,
+  input: z.object(slaFields),
+  async run({ ctx, actor, audit, input }): Promise<ActionResult> {
+    const by = { actor, requestId: audit.requestId };
+    const rule = await createSlaRule(ctx.db, actor.tenantId, input, by);
     return succeeded(`SLA rule "${rule.name}" created; it is checked every minute.`);
-  });
-}
+  },
+});
 
-export async function updateSlaRuleAction(
-  _previous: ActionResult | null,
-  form: FormData,
-): Promise<ActionResult> {
-  return manageRules(async ({ db }, by) => {
-    const id = idOf(form);
-    const input = updateSlaRuleSchema.parse(slaFields(form));
-    const result = await updateSlaRule(db, by.actor.tenantId, id, input, by);
+export const updateSlaRuleAction = defineFormAction({
+  permission: 'settings.manage',
+  doing: DOING,
+  revalidate: AFTER,
+  // an unknown id is refused on its own, before the use case judges the fields
+  input: idForm.extend(slaFields),
+  async run({ ctx, actor, audit, input }): Promise<ActionResult> {
+    const { id, ...change } = input;
+    const by = { actor, requestId: audit.requestId };
+    const result = await updateSlaRule(ctx.db, actor.tenantId, id, change, by);
     return succeeded(
       result.changed.length === 0
         ? `Nothing changed on "${result.name}".`
         : `"${result.name}" saved (${result.changed.join(', ')}).`,
     );
-  });
-}
+  },
+});
 
-export async function setSlaRuleEnabled(
-  _previous: ActionResult | null,
-  form: FormData,
-): Promise<ActionResult> {
-  return manageRules(async ({ db }, by) => {
-    const { id, enabled } = toggleOf(form);
-    const result = await updateSlaRule(db, by.actor.tenantId, id, { enabled }, by);
+export const setSlaRuleEnabled = defineFormAction({
+  permission: 'settings.manage',
+  doing: DOING,
+  revalidate: AFTER,
+  input: toggleForm,
+  async run({ ctx, actor, audit, input: { id, enabled } }): Promise<ActionResult> {
+    const by = { actor, requestId: audit.requestId };
+    const result = await updateSlaRule(ctx.db, actor.tenantId, id, { enabled }, by);
     return toggled(result.name, enabled);
-  });
-}
+  },
+});
 
-export async function deleteSlaRuleAction(
-  _previous: ActionResult | null,
-  form: FormData,
-): Promise<ActionResult> {
-  return manageRules(async ({ db }, by) => {
-    const result = await deleteSlaRule(db, by.actor.tenantId, idOf(form), by);
+export const deleteSlaRuleAction = defineFormAction({
+  permission: 'settings.manage',
+  doing: DOING,
+  revalidate: AFTER,
+  input: idForm,
+  async run({ ctx, actor, audit, input }): Promise<ActionResult> {
+    const by = { actor, requestId: audit.requestId };
+    const result = await deleteSlaRule(ctx.db, actor.tenantId, input.id, by);
     return succeeded(`SLA rule "${result.name}" deleted.`);
-  });
-}
+  },
+});
 
-export async function createAlertRuleAction(
-  _previous: SecretResult | null,
-  form: FormData,
-): Promise<SecretResult> {
-  return manageRules(async (ctx, by) => {
-    const kind = z.enum(ALERT_KINDS, 'choose what the rule watches').parse(text(form, 'kind'));
-    const input = createAlertRuleSchema.parse({
-      name: text(form, 'name'),
-      kind,
-      params: paramsFromForm(kind, (key) => text(form, key)),
-      webhookUrl: text(form, 'webhookUrl'),
-      quietMinutes: text(form, 'quietMinutes') || undefined,
-      enabled: form.get('enabled') === 'on',
-    });
-    const rule = await createAlertRule(ctx.db, by.actor.tenantId, input, alertRuleDeps(ctx), by);
+/** The kind decides which "param.<key>" fields the form carries: it is refused on its own. */
+const alertRuleForm = z
+  .looseObject({
+    name: text,
+    kind: z.enum(ALERT_KINDS, 'choose what the rule watches'),
+    webhookUrl: text,
+    // blank: the default quiet period
+    quietMinutes: text.transform((minutes) => minutes || undefined),
+    enabled: checkbox(),
+  })
+  .transform(({ name, kind, webhookUrl, quietMinutes, enabled, ...fields }) => ({
+    name,
+    kind,
+    params: paramsFromForm(kind, (key) => textOf(fields[key])),
+    webhookUrl,
+    quietMinutes,
+    enabled,
+  }));
+
+export const createAlertRuleAction = defineFormAction({
+  permission: 'settings.manage',
+  doing: DOING,
+  revalidate: AFTER,
+  input: alertRuleForm,
+  async run({ ctx, actor, audit, input }): Promise<SecretResult> {
+    const by = { actor, requestId: audit.requestId };
+    const rule = await createAlertRule(ctx.db, actor.tenantId, input, alertRuleDeps(ctx), by);
     return secretShown(`Alert rule "${rule.name}" created.`, rule);
-  });
-}
+  },
+});
 
-export async function setAlertRuleEnabled(
-  _previous: ActionResult | null,
-  form: FormData,
-): Promise<ActionResult> {
-  return manageRules(async (ctx, by) => {
-    const { id, enabled } = toggleOf(form);
+export const setAlertRuleEnabled = defineFormAction({
+  permission: 'settings.manage',
+  doing: DOING,
+  revalidate: AFTER,
+  input: toggleForm,
+  async run({ ctx, actor, audit, input: { id, enabled } }): Promise<ActionResult> {
+    const by = { actor, requestId: audit.requestId };
     const deps = alertRuleDeps(ctx);
-    const result = await updateAlertRule(ctx.db, by.actor.tenantId, id, { enabled }, deps, by);
+    const result = await updateAlertRule(ctx.db, actor.tenantId, id, { enabled }, deps, by);
     return toggled(result.name, enabled);
-  });
-}
+  },
+});
 
-export async function deleteAlertRuleAction(
-  _previous: ActionResult | null,
-  form: FormData,
-): Promise<ActionResult> {
-  return manageRules(async ({ db }, by) => {
-    const result = await deleteAlertRule(db, by.actor.tenantId, idOf(form), by);
+export const deleteAlertRuleAction = defineFormAction({
+  permission: 'settings.manage',
+  doing: DOING,
+  revalidate: AFTER,
+  input: idForm,
+  async run({ ctx, actor, audit, input }): Promise<ActionResult> {
+    const by = { actor, requestId: audit.requestId };
+    const result = await deleteAlertRule(ctx.db, actor.tenantId, input.id, by);
     return succeeded(`Alert rule "${result.name}" deleted.`);
-  });
-}
+  },
+});
 
-export async function rotateAlertRuleSecretAction(
-  _previous: SecretResult | null,
-  form: FormData,
-): Promise<SecretResult> {
-  return manageRules(async (ctx, by) => {
-    const rotated = await rotateAlertRuleSecret(ctx.db, by.actor.tenantId, idOf(form), ctx, by);
+export const rotateAlertRuleSecretAction = defineFormAction({
+  permission: 'settings.manage',
+  doing: DOING,
+  revalidate: AFTER,
+  input: idForm,
+  async run({ ctx, actor, audit, input }): Promise<SecretResult> {
+    const by = { actor, requestId: audit.requestId };
+    const rotated = await rotateAlertRuleSecret(ctx.db, actor.tenantId, input.id, ctx, by);
     return secretShown(`New signing secret for "${rotated.name}".`, rotated);
-  });
-}
+  },
+});

@@ -6,7 +6,6 @@ import { previewReplay } from '@/lib/engine/replay-batch';
 import { listReplayBatches } from '@/lib/engine/replay-batches.presenter';
 import { AppError } from '@/lib/errors';
 import { api } from '@/lib/http/api-catalog';
-import { requestIdOf } from '@/lib/base/request-id';
 import { defineRoute } from '@/lib/http/route';
 
 export const GET = defineRoute(api('GET /api/v1/replay-batches'), async ({ actor, ctx }) => {
@@ -16,13 +15,13 @@ export const GET = defineRoute(api('GET /api/v1/replay-batches'), async ({ actor
 
 export const POST = defineRoute(
   api('POST /api/v1/replay-batches'),
-  async ({ actor, ctx, body, request }) => {
+  async ({ actor, ctx, body, operator, audit }) => {
     if (body.preview) return { matches: await previewReplay(ctx.db, actor.tenantId, body.filter) };
     const launched = await launchReplayBatch(ctx, actor.tenantId, {
       filter: body.filter,
-      actor: { id: actor.userId, label: actor.name },
+      actor: operator,
       reason: body.reason,
-      audit: { requestId: requestIdOf(request.headers) },
+      audit,
     });
     if (launched.kind === 'queue_unavailable')
       throw new AppError('UNAVAILABLE', 'the worker queue is unavailable; nothing was replayed');

@@ -2,18 +2,17 @@
 // reason? (replay), note? (accept) }
 // — one item ({ itemId }) or every open item of a kind in a run ({ runId, kind }); preview counts.
 import { api } from '@/lib/http/api-catalog';
-import { requestIdOf } from '@/lib/base/request-id';
 import { defineRoute } from '@/lib/http/route';
 import { decideDrift } from '@/lib/reconciliation/decide-drift';
 
 export const POST = defineRoute(
   api('POST /api/v1/reconciliation/drift-decisions'),
-  async ({ actor, ctx, body, request }) => {
+  async ({ actor, ctx, body, operator, audit }) => {
     const result = await decideDrift(ctx.db, actor.tenantId, {
       decision: body,
-      actor: { id: actor.userId, label: actor.name },
+      actor: operator,
       wake: ctx.wake,
-      audit: { requestId: requestIdOf(request.headers) },
+      audit,
     });
     if (result.kind !== 'backfilled' && result.kind !== 'replayed') return result;
     // the backfilled or replayed transactions' targets get work now; the sweep is the safety net

@@ -3,7 +3,6 @@
 // runs it in chunks and the answer is its id (202).
 import { AppError } from '@/lib/errors';
 import { api } from '@/lib/http/api-catalog';
-import { requestIdOf } from '@/lib/base/request-id';
 import { defineRoute } from '@/lib/http/route';
 import { launchReconciliationRun } from '@/lib/reconciliation/launch-run';
 import { listReconciliationRuns } from '@/lib/reconciliation/runs.presenter';
@@ -17,12 +16,12 @@ export const GET = defineRoute(api('GET /api/v1/reconciliation/runs'), ({ actor,
 
 export const POST = defineRoute(
   api('POST /api/v1/reconciliation/runs'),
-  async ({ actor, ctx, body, request }) => {
+  async ({ actor, ctx, body, operator, audit }) => {
     const launched = await launchReconciliationRun(ctx, actor.tenantId, {
       ...body,
       trigger: 'api',
-      actor: { id: actor.userId, label: actor.name },
-      audit: { requestId: requestIdOf(request.headers) },
+      actor: operator,
+      audit,
     });
     if (launched.kind === 'queue_unavailable')
       throw new AppError('UNAVAILABLE', 'the worker queue is unavailable; no run was started');

@@ -2,17 +2,16 @@
 import { setConnectionPaused } from '@/lib/engine/pause';
 import { notFound } from '@/lib/errors';
 import { api } from '@/lib/http/api-catalog';
-import { requestIdOf } from '@/lib/base/request-id';
 import { defineRoute } from '@/lib/http/route';
 
 export const POST = defineRoute(
   api('POST /api/v1/connections/{id}/{intent}'),
-  async ({ actor, ctx, params, request }) => {
+  async ({ actor, ctx, params, operator, audit }) => {
     const paused = params.intent === 'pause';
     const result = await setConnectionPaused(ctx.db, actor.tenantId, params.id, paused, {
-      actor: { id: actor.userId, label: actor.name },
+      actor: operator,
       wake: ctx.wake,
-      audit: { requestId: requestIdOf(request.headers) },
+      audit,
     });
     if (!result.found) throw notFound('connection');
     return { id: params.id, status: paused ? 'paused' : 'active', ...result };

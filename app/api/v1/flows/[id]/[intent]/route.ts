@@ -2,12 +2,11 @@
 import { setFlowPaused } from '@/lib/engine/pause';
 import { notFound } from '@/lib/errors';
 import { api } from '@/lib/http/api-catalog';
-import { requestIdOf } from '@/lib/base/request-id';
 import { defineRoute } from '@/lib/http/route';
 
 export const POST = defineRoute(
   api('POST /api/v1/flows/{id}/{intent}'),
-  async ({ actor, ctx, params, request }) => {
+  async ({ actor, ctx, params, operator, audit }) => {
     const paused = params.intent === 'pause';
     // the target connection is internal: the answer says what happened to the flow
     const { targetConnectionId: _target, ...result } = await setFlowPaused(
@@ -16,9 +15,9 @@ export const POST = defineRoute(
       params.id,
       paused,
       {
-        actor: { id: actor.userId, label: actor.name },
+        actor: operator,
         wake: ctx.wake,
-        audit: { requestId: requestIdOf(request.headers) },
+        audit,
       },
     );
     if (!result.found) throw notFound('flow');

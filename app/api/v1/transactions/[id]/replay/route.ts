@@ -3,18 +3,17 @@
 import { replayOne } from '@/lib/engine/replay';
 import { AppError, notFound } from '@/lib/errors';
 import { api } from '@/lib/http/api-catalog';
-import { requestIdOf } from '@/lib/base/request-id';
 import { defineRoute } from '@/lib/http/route';
 import { statusWords } from '@/lib/ledger/single-outcome';
 
 export const POST = defineRoute(
   api('POST /api/v1/transactions/{id}/replay'),
-  async ({ actor, ctx, params, body, request }) => {
+  async ({ actor, ctx, params, body, operator, audit }) => {
     const result = await replayOne(ctx.db, actor.tenantId, params.id, {
-      actor: { id: actor.userId, label: actor.name },
+      actor: operator,
       wake: ctx.wake,
       reason: body.reason,
-      audit: { requestId: requestIdOf(request.headers) },
+      audit,
     });
     if (result.kind === 'not_found') throw notFound('transaction');
     if (result.kind === 'not_replayable')
