@@ -88,6 +88,7 @@ export default tseslint.config(
       '.tmp/**',
       'next-env.d.ts',
       'test-results/**',
+      'dist/**',
       '.reports/**',
     ],
   },
@@ -160,7 +161,7 @@ export default tseslint.config(
   { files: ['components/**'], rules: { 'no-restricted-imports': restrict([noDb, noAdapters]) } },
   { files: ['app/**'], rules: { 'no-restricted-imports': restrict([noAdapters, noPrisma]) } },
   {
-    files: ['worker/**'],
+    files: ['worker/**', 'cli/**'],
     rules: { 'no-restricted-imports': restrict([noApp, noAdapters, noPrisma]) },
   },
   {

@@ -1,5 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // `npm run build` (scripts/build.mjs): a self-contained server (.next/standalone/server.js) with
+  // only the packages it uses, started with plain `node` in production and in the tests.
+  output: 'standalone',
   // Database, queue and logging clients hold sockets and native-ish code: keep them out of the bundle.
   serverExternalPackages: ['pg', '@prisma/adapter-pg', 'bullmq', 'ioredis', 'pino', 'prom-client'],
   experimental: {

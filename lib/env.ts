@@ -129,15 +129,79 @@ function parse<T extends z.ZodType>(schema: T, what: string): z.infer<T> {
 
 let server: ServerEnv | undefined;
 export function serverEnv(): ServerEnv {
+  refuseDevelopmentSettingsInProduction();
   return (server ??= parse(serverSchemaWithKeyRing, 'server'));
 }
 
 export function authEnv(): z.infer<typeof authSchema> {
+  refuseDevelopmentSettingsInProduction();
   return parse(authSchema, 'auth');
+}
+
+/** The secrets .env.example ships (env.test.ts keeps this list true to the file): a production
+ *  process refuses every one of them, wherever it appears. */
+export const DEVELOPMENT_SECRETS = [
+  'dev-only-nextauth-secret-change-me',
+  'ZGV2LW9ubHktd2F5YmlsbC1lbmNyeXB0aW9uLWtleSE=',
+  'ZGV2LW9ubHktd2F5YmlsbC1zZWNvbmQta2V5LTAwMDA=',
+] as const;
+
+/**
+ * What a production process must not start with, one line per setting: a development secret of
+ * .env.example (session secret, encryption keys), or no public URL (links, cookies and the origin
+ * check need it). Pure, for the tests; `vars` is process.env.
+ */
+export function productionProblems(vars: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  const dev = (value: string | undefined) =>
+    value !== undefined && DEVELOPMENT_SECRETS.some((secret) => value.includes(secret));
+  if (dev(vars.NEXTAUTH_SECRET))
+    problems.push(
+      'NEXTAUTH_SECRET: is the development value of .env.example; set a secret of your own (openssl rand -base64 32)',
+    );
+  for (const name of ['WAYBILL_ENCRYPTION_KEY', 'WAYBILL_ENCRYPTION_KEYS'] as const)
+    if (dev(vars[name]))
+      problems.push(
+        `${name}: holds the demo encryption key of .env.example; generate a key (openssl rand -base64 32) and re-encrypt (docs/deploy.md)`,
+      );
+  if (!vars.NEXTAUTH_URL?.trim())
+    problems.push("NEXTAUTH_URL: the console's public URL (https://…) is required in production");
+  return problems;
+}
+
+/** `npm run demo` runs the production build with .env.example's values and says so; nothing
+ *  else may set this (docs/deploy.md). */
+const DEV_SETTINGS_ALLOWED = 'WAYBILL_ALLOW_DEVELOPMENT_SETTINGS';
+
+let productionChecked = false;
+/** Throws, naming each setting, when NODE_ENV=production and a development value is in use. */
+export function refuseDevelopmentSettingsInProduction(): void {
+  if (productionChecked) return;
+  loadDotEnv();
+  const allowed = process.env[DEV_SETTINGS_ALLOWED] === '1';
+  if (process.env.NODE_ENV === 'production' && allowed)
+    console.warn(
+      `${DEV_SETTINGS_ALLOWED}=1: development settings allowed (the demo); never in production`,
+    );
+  if (process.env.NODE_ENV === 'production' && !allowed) {
+    const problems = productionProblems(process.env);
+    if (problems.length > 0)
+      throw new Error(
+        `Refusing to start with NODE_ENV=production:\n  ${problems.join('\n  ')}\nSee docs/deploy.md.`,
+      );
+  }
+  productionChecked = true;
 }
 
 export function demoEnv(): DemoEnv {
   return parse(demoSchema, 'demo');
+}
+
+/** The web server's start (instrumentation.ts): every setting it will need, checked now, so a
+ *  misconfigured server exits at once instead of failing its first request. */
+export function checkWebSettings(): void {
+  serverEnv();
+  authEnv();
 }
 
 /** NODE_ENV as Next and tooling set it; read here so nothing else touches process.env. */

@@ -25,8 +25,8 @@ if (problems.length) {
   console.error(`npm run bench cannot run yet:\n  - ${problems.join('\n  - ')}`);
   process.exit(2);
 }
-if (!noEngine && !existsSync('.next/BUILD_ID'))
-  spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'inherit' });
+if (!noEngine && !existsSync('.next/standalone/server.js'))
+  spawnSync(process.execPath, ['scripts/build.mjs'], { stdio: 'inherit' });
 const run = spawnSync(process.execPath, ['--import', 'tsx', 'bench/run.ts'], {
   stdio: 'inherit',
   env: process.env,

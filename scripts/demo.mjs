@@ -1,5 +1,6 @@
 // `npm run demo`: the whole product on this machine — installs what is missing, checks PostgreSQL
-// and Redis (and says how to start them), migrates and seeds the `waybill` database, builds if
+// and Redis (and says how to start them), migrates and seeds the `waybill` database, resets the
+// demo tenant's ledger (the simulators start empty; DEMO_KEEP_LEDGER=1 keeps it), builds if
 // needed, then runs web + worker + simulators + traffic until Ctrl-C, which stops all of them.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
@@ -40,6 +41,13 @@ const env = process.env;
 
 const problems = await checkServices({ databaseUrl: env.DATABASE_URL, redisUrl: env.REDIS_URL });
 if (problems.length) fail(`cannot start yet:\n  - ${problems.join('\n  - ')}`);
+// A second demo would fail at its ports anyway, but only after it had reset the running one's ledger.
+const commerceSim = env.COMMERCE_SIM_URL ?? 'http://127.0.0.1:4101';
+const answered = await fetch(`${commerceSim}/_admin/chaos`, { signal: AbortSignal.timeout(1000) })
+  .then(() => true)
+  .catch(() => false);
+if (answered)
+  fail(`a demo is already running (a simulator answers at ${commerceSim}): stop it first.`);
 
 const { ensurePrismaClient } = await import('./prepare.mjs');
 ensurePrismaClient();
@@ -62,30 +70,46 @@ await admin.end();
 run('migrate', ['--import', 'tsx', 'scripts/migrate.ts']);
 run('seed', ['--import', 'tsx', 'prisma/seed.ts']);
 
-const buildId = '.next/BUILD_ID';
+// The simulators keep their state in memory and start from the same seeded ids at every start, so
+// the ledger of the previous run would collide with the new one (its events "duplicates", its ERP
+// references reissued to other orders). Reset the demo tenant's with them (audited, configuration
+// kept: scripts/demo-reset.ts), before anything can send to Waybill.
+if (['1', 'true', 'yes'].includes((env.DEMO_KEEP_LEDGER ?? '').toLowerCase())) {
+  console.log(
+    "demo: DEMO_KEEP_LEDGER=1: the previous run's ledger is kept; the simulators start empty and " +
+      'repeat its ids, so expect duplicates and drift against it',
+  );
+  // At least the storefront's order numbers (so its order ids and the transactions' idempotency
+  // keys) continue after the kept ones. After a reset they start at 1001.
+  const ledger = new pg.Client({ connectionString: env.DATABASE_URL });
+  await ledger.connect();
+  const { rows } = await ledger.query(
+    `SELECT coalesce(max(t.business_key::bigint), 1000) AS n
+       FROM transactions t JOIN tenants ON tenants.id = t.tenant_id AND tenants.slug = $1
+      WHERE t.business_key ~ '^[0-9]{1,15}$'`,
+    [env.DEMO_TENANT_SLUG ?? 'acme'],
+  );
+  await ledger.end();
+  env.COMMERCE_FIRST_ORDER_NUMBER = String(Number(rows[0].n) + 1);
+} else run('ledger reset', ['--import', 'tsx', 'scripts/demo-reset.ts']);
+
+const buildId = '.next/standalone/server.js';
 const stale =
   !existsSync(buildId) ||
-  ['app', 'components', 'lib'].some((d) => newestSource(d) > statSync(buildId).mtimeMs);
+  ['app', 'components', 'lib', 'worker', 'cli'].some(
+    (d) => newestSource(d) > statSync(buildId).mtimeMs,
+  );
 if (stale) {
   console.log('demo: building the web app (next build, ~30 s) ...');
-  run('build', ['node_modules/next/dist/bin/next', 'build']);
+  run('build', ['scripts/build.mjs']);
 }
-
-// Continue order numbers after the ones the ledger already holds: the simulator keeps none.
-const ledger = new pg.Client({ connectionString: env.DATABASE_URL });
-await ledger.connect();
-const { rows } = await ledger.query(
-  "SELECT coalesce(max(business_key::bigint), 1000) AS n FROM transactions WHERE business_key ~ '^[0-9]{1,15}$'",
-);
-await ledger.end();
-env.COMMERCE_FIRST_ORDER_NUMBER = String(Number(rows[0].n) + 1);
 
 const port = env.PORT ?? '3000';
 const children = [];
 let stopping = false;
 
 function start(name, args, childEnv = env) {
-  // Own process group per child: `next start` forks next-server, which must stop with it.
+  // Own process group per child: whatever a child forks stops with it.
   const child = spawn(process.execPath, args, {
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -138,9 +162,20 @@ process.on('SIGTERM', () => void stopAll(0));
 // The web app and the worker connect as the application's own role (APP_DATABASE_URL, created by
 // the migrations): it may not update or delete the audit log. Migrations and the seed above ran as
 // the owner (DATABASE_URL).
-const appEnv = { ...env, DATABASE_URL: env.APP_DATABASE_URL || env.DATABASE_URL };
+const appEnv = {
+  ...env,
+  DATABASE_URL: env.APP_DATABASE_URL || env.DATABASE_URL,
+  // The web server is the production build (NODE_ENV=production), which refuses the development
+  // secrets of .env.example; the demo runs on them on purpose, and says so (docs/deploy.md).
+  WAYBILL_ALLOW_DEVELOPMENT_SETTINGS: '1',
+};
 start('simulators', ['--import', 'tsx', 'simulators/index.ts']);
-start('web', ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', port], appEnv);
+start('web', ['.next/standalone/server.js'], {
+  ...appEnv,
+  PORT: port,
+  HOSTNAME: '127.0.0.1',
+  KEEP_ALIVE_TIMEOUT: '65000',
+});
 start('worker', ['--import', 'tsx', 'worker/index.ts'], appEnv);
 
 const url = `http://127.0.0.1:${port}`;

@@ -34,6 +34,16 @@ export function ensurePrismaClient() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  // A production install (`npm install --omit=dev`, the image's runtime stage) has no Prisma CLI
+  // and needs none: the generated client is bundled into the build (dist/, .next/standalone).
+  if (
+    process.argv.includes('--generate-only') &&
+    existsSync(join(root, 'node_modules/.package-lock.json')) &&
+    !existsSync(join(root, 'node_modules/prisma/build/index.js'))
+  ) {
+    console.log('prepare: production install, nothing to generate (the client is in the build)');
+    process.exit(0);
+  }
   if (!existsSync(join(root, 'node_modules/prisma/build/index.js'))) {
     console.error(
       'prepare: node_modules is missing; run `npm install --no-audit --no-fund` first.',

@@ -29,7 +29,7 @@ const STEPS = [
     ],
     report: 'vitest',
   },
-  { name: 'build', cmd: [process.execPath, 'node_modules/next/dist/bin/next', 'build'] },
+  { name: 'build', cmd: [process.execPath, 'scripts/build.mjs'] },
   {
     name: 'integration',
     cmd: [

@@ -22,7 +22,15 @@ import { QUEUES, QUEUE_SETTINGS } from '@/lib/queue/catalog';
 import { queueProcessor } from '@/lib/queue/handlers';
 import { jobHandlers } from './handlers';
 
-const env = serverEnv();
+const env = (() => {
+  try {
+    return serverEnv();
+  } catch (error) {
+    // a configuration refusal names each setting: that line is the whole message
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+})();
 const log = createLogger(env.LOG_LEVEL, 'worker');
 const db = createDb({
   connectionString: env.DATABASE_URL,

@@ -36,11 +36,16 @@ export const PUBLIC_PAGES = [
   '(auth)/login/page.tsx',
   // the invitation's secret in the URL is the authority, for a person who has no account yet
   '(auth)/invite/[token]/page.tsx',
+  // the same for a reset link an operator issued (`waybill user reset-password`)
+  '(auth)/reset-password/[token]/page.tsx',
   '(console)/orders/page.tsx',
 ];
 
-/** Actions anyone may call: what authorises them is in their input (an invitation secret). */
-export const PUBLIC_ACTIONS = ['(auth)/invite/[token]/actions.ts#acceptInvitationAction'];
+/** Actions anyone may call: a secret in their input (an invitation, a reset) authorises them. */
+export const PUBLIC_ACTIONS = [
+  '(auth)/invite/[token]/actions.ts#acceptInvitationAction',
+  '(auth)/reset-password/[token]/actions.ts#resetPasswordAction',
+];
 
 /** "<actions file under app/>#<exported function>" -> the permission requireActor() demands. */
 export const ACTION_PERMISSIONS: Record<string, Permission> = {

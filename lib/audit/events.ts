@@ -39,14 +39,22 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   event('connection.tested', 'connection', details),
   event('connection.paused', 'connection', details),
   event('connection.resumed', 'connection', details),
+  event('connection.deleted', 'connection', change),
   event('secrets.reencrypted', 'tenant', details),
+  event('demo.reset', 'tenant', details),
   // flows and mappings
+  event('flow.created', 'flow', change),
+  event('flow.updated', 'flow', change),
+  event('flow.deleted', 'flow', change),
   event('flow.paused', 'flow', details),
   event('flow.reconcile_schedule_changed', 'flow', change),
   event('flow.resumed', 'flow', details),
   event('mapping.version_created', 'flow', change),
   event('mapping.activated', 'flow', change),
   event('mapping.rolled_back', 'flow', change),
+  // configuration as code (lib/config-as-code): one summary entry per applied document, beside
+  // the entry of each change it made
+  event('config.applied', 'tenant', details),
   // operator actions on transactions
   event('transaction.replayed', 'transaction', withReason),
   event('transaction.resolved', 'transaction', withReason),
@@ -79,11 +87,15 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   event('auth.signed_in', 'user', details),
   event('auth.sign_in_failed', 'user', details),
   event('auth.locked_out', 'user', details),
+  event('auth.password_reset_issued', 'user', details),
+  event('auth.password_reset', 'user', details),
   event('member.invited', 'invitation', change),
   event('member.invitation_revoked', 'invitation', details),
   event('member.joined', 'user', change),
   event('member.role_changed', 'user', change),
   event('member.removed', 'user', change),
+  event('tenant.created', 'tenant', change),
+  event('tenant.updated', 'tenant', change),
   event('token.issued', 'api_token', change),
   event('token.revoked', 'api_token', details),
 ]);
@@ -109,5 +121,7 @@ export function auditActorOf(operator: { id: string; label: string }): AuditActo
   if (operator.id.startsWith('api:'))
     return { userId: null, tokenId: operator.id.slice(4), label: operator.label };
   if (operator.id === 'system') return SYSTEM_ACTOR;
+  // the operator CLI (cli/context.ts): a person at the server, named by their OS user
+  if (operator.id.startsWith('cli:')) return { userId: null, tokenId: null, label: operator.label };
   return { userId: operator.id, tokenId: null, label: operator.label };
 }

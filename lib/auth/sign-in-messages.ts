@@ -11,6 +11,7 @@ export const SIGN_IN_THROTTLED = 'Too many sign-in attempts from your network. T
 /** Notices the sign-in page shows after a redirect (?notice=...). */
 export const SIGN_IN_NOTICES = {
   joined: 'Your account is ready. Sign in with your email and password.',
+  password_reset: 'Your new password is saved. Sign in with your email and the new password.',
   expired: 'Your session ended. Sign in again to continue.',
 } as const;
 export type SignInNotice = keyof typeof SIGN_IN_NOTICES;

@@ -4,8 +4,9 @@ import type { Role } from './permissions';
 import { can, type Permission } from './permissions';
 
 export interface Actor {
-  /** a signed-in person, or an API token acting for the tenant (lib/identity/api-token.ts) */
-  kind: 'user' | 'token';
+  /** a signed-in person, an API token acting for the tenant (lib/identity/api-token.ts), or an
+   *  operator at the server's command line (the `waybill` CLI: userId "cli:<os user>") */
+  kind: 'user' | 'token' | 'cli';
   /** the user's id; for a token "api:<token id>" (the ledger's operator convention) */
   userId: string;
   email: string;

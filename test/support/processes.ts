@@ -1,7 +1,7 @@
 // Real processes for integration and end-to-end tests: the built Next app, the worker, a private
 // redis-server. Every process a test starts is stopped by that test, by its own pid.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -30,9 +30,9 @@ export interface Proc {
 }
 
 /**
- * Starts a process in its own process group and stops the whole group: `next start` forks a
- * next-server child that outlives its parent (and spins once its log pipe is gone) if only the
- * parent's pid is signalled.
+ * Starts a process in its own process group and stops the whole group: a server may fork
+ * children that outlive their parent (and spin once their log pipe is gone) if only the parent's
+ * pid is signalled.
  */
 export function startProcess(
   name: string,
@@ -112,15 +112,17 @@ export async function waitFor<T>(
 export async function startWeb(env: Record<string, string>): Promise<Proc & { url: string }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const proc = startProcess(
-    'web',
-    process.execPath,
-    ['node_modules/next/dist/bin/next', 'start', '-H', '127.0.0.1', '-p', String(port)],
-    {
-      NEXTAUTH_URL: url,
-      ...env,
-    },
-  );
+  // The production artifact itself: Next's standalone server (`npm run build`, scripts/build.mjs).
+  const server = join(process.cwd(), '.next/standalone/server.js');
+  if (!existsSync(server)) throw new Error(`${server} is missing: run \`npm run build\` first`);
+  const proc = startProcess('web', process.execPath, [server], {
+    NEXTAUTH_URL: url,
+    ...env,
+    PORT: String(port),
+    HOSTNAME: '127.0.0.1',
+    // longer than any client's idle keep-alive, so no request is sent on a socket being closed
+    KEEP_ALIVE_TIMEOUT: '65000',
+  });
   await waitFor(
     'web to listen',
     async () => (await fetch(`${url}/api/health?probe=live`)).ok,

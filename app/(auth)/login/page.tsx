@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SIGN_IN_NOTICES, type SignInNotice } from '@/lib/auth/sign-in-messages';
 import { currentActor } from '@/lib/auth/session';
+import { serverContext } from '@/lib/server/context';
+import { isFreshInstallation } from '@/lib/tenants/installation.presenter';
 import { LoginForm } from './_components/login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -21,6 +23,7 @@ export default async function LoginPage({
   const params = await searchParams;
   // ?notice=joined after accepting an invitation; ?reason=expired when a session ended
   const notice = noticeOf(params.notice) ?? noticeOf(params.reason);
+  if (await isFreshInstallation(serverContext().db)) return <FirstRun />;
   return (
     <main className="mx-auto mt-24 max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
       <h1 className="text-2xl font-semibold">Waybill</h1>
@@ -31,6 +34,28 @@ export default async function LoginPage({
         </p>
       )}
       <LoginForm />
+    </main>
+  );
+}
+
+/** A database without any tenant: nobody can sign in yet. The operator CLI creates the first. */
+function FirstRun() {
+  return (
+    <main className="mx-auto mt-24 max-w-xl rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
+      <h1 className="text-2xl font-semibold">Waybill is installed</h1>
+      <p className="mt-2 text-sm text-slate-700">
+        There is no tenant yet, so nobody can sign in. On the server, with the same settings as this
+        console, create the first tenant and its admin:
+      </p>
+      <pre className="mt-4 overflow-x-auto rounded bg-slate-900 p-4 text-xs text-slate-100">
+        {`waybill migrate
+waybill tenant create --slug acme --name "Acme Outfitters"
+waybill user create --tenant acme --email you@example.com --name "Your Name" --role admin`}
+      </pre>
+      <p className="mt-4 text-sm text-slate-700">
+        The last command prints a one-time link where you choose your password. With Docker:{' '}
+        <code>docker compose run --rm cli …</code>. See docs/deploy.md, &ldquo;First run&rdquo;.
+      </p>
     </main>
   );
 }

@@ -16,7 +16,7 @@ test('a page gets a nonce CSP that its own scripts carry, fresh per request', as
   expect(csp).toContain("'strict-dynamic'");
   expect(csp).toContain("frame-ancestors 'none'");
   expect(csp).toContain("object-src 'none'");
-  expect(csp).not.toContain('unsafe-eval'); // the suite runs `next start`, not dev
+  expect(csp).not.toContain('unsafe-eval'); // the suite runs the production build, not dev
   // Every script tag the server rendered carries this request's nonce (chunks they load later
   // are allowed by 'strict-dynamic').
   const html = (await first?.text()) ?? '';

@@ -1,0 +1,103 @@
+// Connection writes of an apply, inside its transaction. No secret is ever written here: a new
+// connection starts without credentials or webhook secret (set them with `waybill secret set`),
+// and an update leaves the sealed values alone. Audit snapshots are the console's
+// (configSnapshot: which secrets are set, never their values).
+import {
+  CONNECTION_CONFIG_SELECT,
+  configSnapshot,
+  type ConnectionConfigRow,
+} from '@/lib/connections/connection-record';
+import type { Prisma } from '@/lib/db';
+import { audit, idOf, statusEvent, type ApplyContext } from './apply-context';
+import type { ConnectionDoc } from './document';
+import { changedFields } from './plan-diff';
+
+function dataOf(c: ConnectionDoc) {
+  return {
+    name: c.name,
+    baseUrl: c.baseUrl,
+    settings: c.settings as Prisma.InputJsonObject,
+    maskingRules: c.maskingRules,
+    rateLimitPerSecond: c.rateLimitPerSecond,
+    maxConcurrency: c.maxConcurrency,
+  };
+}
+
+async function rowOf(ctx: ApplyContext, id: string): Promise<ConnectionConfigRow> {
+  return ctx.tx.connection.findFirstOrThrow({
+    where: { id, tenantId: ctx.tenantId },
+    select: CONNECTION_CONFIG_SELECT,
+  });
+}
+
+export async function createConnection(ctx: ApplyContext, c: ConnectionDoc): Promise<void> {
+  const row = await ctx.tx.connection.create({
+    data: { tenantId: ctx.tenantId, key: c.key, provider: c.provider, ...dataOf(c) },
+    select: CONNECTION_CONFIG_SELECT,
+  });
+  ctx.ids.connections.set(c.key, row.id);
+  await audit(ctx, {
+    action: 'connection.created',
+    objectType: 'connection',
+    objectId: row.id,
+    before: null,
+    after: configSnapshot(row),
+  });
+  if (c.status === 'paused') await setStatus(ctx, row.id, 'active', 'paused');
+}
+
+export async function updateConnection(
+  ctx: ApplyContext,
+  before: ConnectionDoc,
+  after: ConnectionDoc,
+): Promise<void> {
+  const id = idOf(ctx.ids.connections, after.key, 'connection');
+  const fields = changedFields(before, after, ['key', 'provider', 'status']);
+  if (fields.length > 0) {
+    const old = await rowOf(ctx, id);
+    const data = dataOf(after);
+    await ctx.tx.connection.updateMany({
+      where: { id, tenantId: ctx.tenantId },
+      data: Object.fromEntries(fields.map((f) => [f, data[f as keyof typeof data]])),
+    });
+    const pick = (snapshot: Record<string, unknown>) =>
+      Object.fromEntries(fields.map((f) => [f, snapshot[f]]));
+    await audit(ctx, {
+      action: 'connection.updated',
+      objectType: 'connection',
+      objectId: id,
+      before: pick(configSnapshot(old)),
+      after: pick(configSnapshot(await rowOf(ctx, id))),
+    });
+  }
+  if (before.status !== after.status) await setStatus(ctx, id, before.status, after.status);
+}
+
+async function setStatus(
+  ctx: ApplyContext,
+  id: string,
+  from: ConnectionDoc['status'],
+  to: ConnectionDoc['status'],
+): Promise<void> {
+  await ctx.tx.connection.updateMany({
+    where: { id, tenantId: ctx.tenantId },
+    data: { status: to },
+  });
+  await audit(ctx, statusEvent('connection', id, from, to));
+  if (to === 'active') ctx.resumed.add(id);
+}
+
+/** Only a connection without inbound events and without flows gets here (the plan refused the rest). */
+export async function deleteConnection(ctx: ApplyContext, c: ConnectionDoc): Promise<void> {
+  const id = idOf(ctx.ids.connections, c.key, 'connection');
+  const before = configSnapshot(await rowOf(ctx, id));
+  await ctx.tx.connection.deleteMany({ where: { id, tenantId: ctx.tenantId } });
+  ctx.ids.connections.delete(c.key);
+  await audit(ctx, {
+    action: 'connection.deleted',
+    objectType: 'connection',
+    objectId: id,
+    before,
+    after: null,
+  });
+}

@@ -1,0 +1,133 @@
+// Flow writes of an apply, inside its transaction. A change is audited the way the console's own
+// actions are, so the audit screen's filters find it: status as flow.paused / flow.resumed, the
+// reconciliation schedule as flow.reconcile_schedule_changed, everything else as flow.updated.
+import { audit, idOf, statusEvent, type ApplyContext } from './apply-context';
+import type { FlowDoc } from './document';
+import { changedFields } from './plan-diff';
+
+/** What the audit log keeps of a flow: the document's words (keys, not ids). */
+function snapshotOf(f: FlowDoc): Record<string, unknown> {
+  const { mapping: _mapping, status: _status, ...fields } = f;
+  return fields;
+}
+
+function dataOf(ctx: ApplyContext, f: FlowDoc) {
+  return {
+    name: f.name,
+    sourceConnectionId: idOf(ctx.ids.connections, f.source, 'connection'),
+    eventType: f.eventType,
+    targetConnectionId: idOf(ctx.ids.connections, f.target, 'connection'),
+    operation: f.operation,
+    retryPolicy: f.retryPolicy,
+    dependsOnFlowId: f.dependsOn === null ? null : idOf(ctx.ids.flows, f.dependsOn, 'flow'),
+    pollFeed: f.poll?.feed ?? null,
+    pollEveryMs: f.poll?.everyMs ?? null,
+    reconcileScheduled: f.reconciliation.scheduled,
+    reconcileCron: f.reconciliation.cron,
+    status: f.status,
+  };
+}
+
+/** Document field -> the columns it is stored in. */
+const COLUMNS: Record<
+  Exclude<keyof FlowDoc, 'key' | 'mapping'>,
+  (keyof ReturnType<typeof dataOf>)[]
+> = {
+  name: ['name'],
+  source: ['sourceConnectionId'],
+  eventType: ['eventType'],
+  target: ['targetConnectionId'],
+  operation: ['operation'],
+  retryPolicy: ['retryPolicy'],
+  dependsOn: ['dependsOnFlowId'],
+  poll: ['pollFeed', 'pollEveryMs'],
+  reconciliation: ['reconcileScheduled', 'reconcileCron'],
+  status: ['status'],
+};
+
+/** Created without a mapping version: the plan's mapping changes for the flow follow. */
+export async function createFlow(ctx: ApplyContext, f: FlowDoc): Promise<void> {
+  const row = await ctx.tx.flow.create({
+    data: { tenantId: ctx.tenantId, key: f.key, ...dataOf(ctx, f) },
+    select: { id: true },
+  });
+  ctx.ids.flows.set(f.key, row.id);
+  await audit(ctx, {
+    action: 'flow.created',
+    objectType: 'flow',
+    objectId: row.id,
+    before: null,
+    after: { ...snapshotOf(f), status: f.status },
+  });
+}
+
+export async function updateFlow(ctx: ApplyContext, before: FlowDoc, after: FlowDoc) {
+  const id = idOf(ctx.ids.flows, after.key, 'flow');
+  const fields = changedFields(before, after, ['key', 'mapping']) as (keyof typeof COLUMNS)[];
+  if (fields.length === 0) return;
+  const data = dataOf(ctx, after);
+  const columns = fields.flatMap((f) => COLUMNS[f]);
+  await ctx.tx.flow.updateMany({
+    where: { id, tenantId: ctx.tenantId },
+    data: Object.fromEntries(columns.map((c) => [c, data[c]])),
+  });
+  const other = fields.filter((f) => f !== 'status' && f !== 'reconciliation');
+  if (other.length > 0) {
+    const pick = (f: FlowDoc) => Object.fromEntries(other.map((k) => [k, snapshotOf(f)[k]]));
+    await audit(ctx, {
+      action: 'flow.updated',
+      objectType: 'flow',
+      objectId: id,
+      before: pick(before),
+      after: pick(after),
+    });
+  }
+  if (fields.includes('reconciliation')) {
+    const schedule = (f: FlowDoc) => ({
+      flow: f.key,
+      scheduled: f.reconciliation.scheduled,
+      cron: f.reconciliation.cron,
+    });
+    await audit(ctx, {
+      action: 'flow.reconcile_schedule_changed',
+      objectType: 'flow',
+      objectId: id,
+      before: schedule(before),
+      after: schedule(after),
+    });
+  }
+  if (fields.includes('status')) {
+    await audit(ctx, statusEvent('flow', id, before.status, after.status));
+    if (after.status === 'active') ctx.resumed.add(data.targetConnectionId);
+  }
+}
+
+/**
+ * Deletes a flow the plan found without history. Only flows that go too may depend on it (the
+ * plan refused the rest): their dependency is cleared, and its own active version pointer, before
+ * its versions go with it.
+ */
+export async function deleteFlow(ctx: ApplyContext, flow: FlowDoc): Promise<void> {
+  const id = idOf(ctx.ids.flows, flow.key, 'flow');
+  await ctx.tx.flow.updateMany({
+    where: { dependsOnFlowId: id, tenantId: ctx.tenantId },
+    data: { dependsOnFlowId: null },
+  });
+  await ctx.tx.flow.updateMany({
+    where: { id, tenantId: ctx.tenantId },
+    data: { activeMappingVersionId: null },
+  });
+  await ctx.tx.flow.deleteMany({ where: { id, tenantId: ctx.tenantId } });
+  ctx.ids.flows.delete(flow.key);
+  await audit(ctx, {
+    action: 'flow.deleted',
+    objectType: 'flow',
+    objectId: id,
+    before: {
+      ...snapshotOf(flow),
+      status: flow.status,
+      mappingVersions: flow.mapping.versions.length,
+    },
+    after: null,
+  });
+}

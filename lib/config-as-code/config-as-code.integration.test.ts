@@ -1,0 +1,283 @@
+// Configuration as code against real PostgreSQL databases: the demo tenant exported, applied to an
+// empty database and exported again gives the same text; a second apply changes and records
+// nothing; a document that drops a flow with transactions is refused whole; a changed retry policy
+// and a new mapping version are applied and audited; no secret reaches the document.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditActorOf } from '@/lib/audit';
+import { createAlertRule } from '@/lib/alerts/alert-rules';
+import { updateConnection } from '@/lib/connections/update-connection';
+import { createDb, type Db } from '@/lib/db';
+import { AppError } from '@/lib/errors';
+import { activateMappingVersion } from '@/lib/mapping/activate-mapping-version';
+import { createMappingVersion } from '@/lib/mapping/create-mapping-version';
+import { setFlowSchedule } from '@/lib/reconciliation/flow-schedule';
+import { seedDemoSlaRule } from '@/prisma/seed-demo';
+import { createTestDatabase } from '@/test/support/database';
+import {
+  FIXTURE_KEY_RING,
+  insertTransaction,
+  seedFixtureTenant,
+} from '@/test/support/ledger-fixtures';
+import { applyConfig } from './apply-config';
+import { parseDocument, toJson, toYaml, type ConfigDocument } from './document';
+import { exportConfig } from './export-config';
+
+/** Every secret the seed stores, distinctive enough that finding one in the text means a leak. */
+const SECRETS = {
+  commerceWebhookSecret: 'whsec_commerce_hook_5b1d9e0a',
+  commerceAccessToken: 'shpat_storefront_token_77aa01',
+  warehouseApiToken: 'wms_api_token_3c8f21bd',
+  warehouseWebhookSecret: 'whsec_d2FyZWhvdXNlLWhvb2stc2VjcmV0LTk5',
+  paymentsWebhookSecret: 'whsec_payments_hook_e41c7f',
+  paymentsKey: 'sk_test_payments_key_0b9d33',
+  erpKey: 'erp_integration_key_93ab71',
+  crmKey: 'crm_integration_key_6f02ce',
+};
+const OPERATOR = { id: 'cli:tester', label: 'waybill CLI (tester)' };
+const APPLY = { actor: OPERATOR, keyRing: FIXTURE_KEY_RING, allowHosts: [] };
+
+interface Database {
+  db: Db;
+  drop(): Promise<void>;
+}
+const databases: Database[] = [];
+
+async function database(): Promise<Db> {
+  const created = await createTestDatabase();
+  const db = createDb({ connectionString: created.url, poolSize: 4 });
+  databases.push({ db, drop: created.drop });
+  return db;
+}
+
+let source: Db;
+let tenantId: string;
+let alertSecret: string;
+let sealedValues: string[];
+
+const auditCount = async (db: Db, tenant: string) => {
+  const [row] = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM audit_entries WHERE tenant_id = ${tenant}::uuid`;
+  return row?.n ?? 0;
+};
+const exportText = async (db: Db) => toYaml(await exportConfig(db, 'acme'));
+
+async function refusal(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('expected a refusal');
+}
+
+beforeAll(async () => {
+  source = await database();
+  const seeded = await seedFixtureTenant(source, 'acme', {
+    commerceWebhookSecret: SECRETS.commerceWebhookSecret,
+    commerceAccessToken: SECRETS.commerceAccessToken,
+    warehouseApiToken: SECRETS.warehouseApiToken,
+    warehouseWebhookSecret: SECRETS.warehouseWebhookSecret,
+    payments: {
+      webhookSecret: SECRETS.paymentsWebhookSecret,
+      credentials: { apiKey: SECRETS.paymentsKey },
+    },
+    erp: { credentials: { apiKey: SECRETS.erpKey } },
+    crm: { credentials: { apiKey: SECRETS.crmKey } },
+  });
+  tenantId = seeded.tenantId;
+  await seedDemoSlaRule(source, tenantId);
+  const admin = await source.user.findUniqueOrThrow({ where: { email: 'admin@acme.test' } });
+  const by = { actor: { userId: admin.id, name: admin.name } };
+  const operator = { id: admin.id, label: admin.name };
+  // Beyond the seed, so every section of the document has something to carry.
+  await updateConnection(
+    source,
+    tenantId,
+    seeded.connectionIds.erp ?? '',
+    { maskingRules: ['$.customer.email'], settings: { circuit: { failureRate: 0.5 } } },
+    { actor: operator },
+  );
+  await setFlowSchedule(source, tenantId, seeded.flowIds['orders-paid-to-erp'] ?? '', {
+    scheduled: true,
+    cron: '30 4 * * *',
+    actor: operator,
+  });
+  const crmFlow = seeded.flowIds['orders-paid-to-crm'] ?? '';
+  const v2 = await createMappingVersion(source, tenantId, {
+    flowId: crmFlow,
+    expression: '{ "email": email }',
+    outputSchema: {},
+    statusTable: { CREATED: 'completed', UPDATED: 'completed' },
+    fieldOwnership: { email: 'commerce' },
+    note: 'email only',
+    actor: auditActorOf(operator),
+  });
+  if (!v2.ok) throw new Error('mapping version 2 not created');
+  await activateMappingVersion(source, tenantId, {
+    flowId: crmFlow,
+    version: 2,
+    actor: auditActorOf(operator),
+  });
+  const rule = await createAlertRule(
+    source,
+    tenantId,
+    {
+      name: 'ERP sales orders failing',
+      kind: 'failure_rate',
+      params: { flowId: seeded.flowIds['orders-paid-to-erp'], ratePercent: 20 },
+      webhookUrl: 'https://alerts.example.com/hooks/acme',
+    },
+    { keyRing: FIXTURE_KEY_RING, allowHosts: [] },
+    by,
+  );
+  alertSecret = rule.secret;
+  const sla = await source.slaRule.findFirstOrThrow({ where: { tenantId } });
+  await createAlertRule(
+    source,
+    tenantId,
+    {
+      name: 'Warehouse late',
+      kind: 'sla_breach',
+      params: { slaRuleId: sla.id },
+      webhookUrl: 'https://alerts.example.com/hooks/sla',
+    },
+    { keyRing: FIXTURE_KEY_RING, allowHosts: [] },
+    by,
+  );
+  // History: the warehouse flow has a transaction, so it may never be deleted.
+  await insertTransaction({ db: source, ...seeded, drop: async () => {} });
+  const connections = await source.connection.findMany({ where: { tenantId } });
+  sealedValues = connections.flatMap((c) =>
+    [c.credentialsEncrypted, c.webhookSecretEncrypted].filter((v): v is string => v !== null),
+  );
+});
+
+afterAll(async () => {
+  for (const created of databases) {
+    await created.db.$disconnect();
+    await created.drop();
+  }
+});
+
+describe('configuration as code', () => {
+  it('(a) applies an export to an empty database and exports the same text back', async () => {
+    const text = await exportText(source);
+    const target = await database();
+    await target.tenant.create({ data: { slug: 'acme', name: 'Acme' } });
+    const plan = await applyConfig(target, 'acme', parseDocument(text), APPLY);
+    expect(plan.conflicts).toEqual([]);
+    expect(plan.changes.map((c) => c.summary)).toEqual(
+      expect.arrayContaining([
+        'create connection warehouse (warehouse)',
+        'create flow payments-to-erp (payments payment.succeeded -> erp record_payment)',
+        'add mapping version 2 of flow orders-paid-to-crm (active)',
+        'create SLA rule "Warehouse acknowledgement within 30 minutes of payment"',
+        'create alert rule "Warehouse late" (sla_breach)',
+      ]),
+    );
+    expect(await exportText(target)).toBe(text);
+    // JSON is the same document
+    const json = toJson(await exportConfig(source, 'acme'));
+    expect(toYaml(parseDocument(json))).toBe(text);
+  });
+
+  it('(a) refuses a tenant that does not exist, and changes nothing', async () => {
+    const empty = await database();
+    const error = await refusal(
+      applyConfig(empty, 'acme', parseDocument(await exportText(source)), APPLY),
+    );
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toContain('waybill tenant create');
+  });
+
+  it('(b) a second apply of the same document plans, changes and records nothing', async () => {
+    const document = parseDocument(await exportText(source));
+    const before = await auditCount(source, tenantId);
+    const plan = await applyConfig(source, 'acme', document, APPLY);
+    expect(plan).toEqual({ changes: [], conflicts: [] });
+    expect(await auditCount(source, tenantId)).toBe(before);
+  });
+
+  it('(c) refuses a document that drops a flow with transactions, and changes nothing', async () => {
+    const text = await exportText(source);
+    const document: ConfigDocument = parseDocument(text);
+    document.flows = document.flows.filter((f) => f.key !== 'orders-paid-to-warehouse');
+    document.slaRules = [];
+    document.alertRules = document.alertRules.filter((r) => r.kind !== 'sla_breach');
+    // a change that would apply on its own must not apply either
+    document.flows[0]!.retryPolicy.maxAttempts = 3;
+    const before = await auditCount(source, tenantId);
+    const error = await refusal(applyConfig(source, 'acme', document, APPLY));
+    expect(error.code).toBe('CONFLICT');
+    expect(error.message).toContain(
+      'flow orders-paid-to-warehouse has 1 transaction: pause or retire it instead of deleting it',
+    );
+    expect(await exportText(source)).toBe(text);
+    expect(await auditCount(source, tenantId)).toBe(before);
+  });
+
+  it('(d) applies a changed retry policy and a new mapping version, audited with before/after', async () => {
+    const document = parseDocument(await exportText(source));
+    const erp = document.flows.find((f) => f.key === 'orders-paid-to-erp')!;
+    erp.retryPolicy.maxAttempts = 12;
+    const warehouse = document.flows.find((f) => f.key === 'orders-paid-to-warehouse')!;
+    const [v1] = warehouse.mapping.versions;
+    warehouse.mapping.versions.push({ ...v1!, version: 2, note: 'adds the phone number' });
+    warehouse.mapping.active = 2;
+    const since = await auditCount(source, tenantId);
+
+    const plan = await applyConfig(source, 'acme', document, APPLY);
+    expect(plan.changes.map((c) => c.summary)).toEqual([
+      'update flow orders-paid-to-erp: retryPolicy.maxAttempts 8 -> 12',
+      'add mapping version 2 of flow orders-paid-to-warehouse (active)',
+    ]);
+    const entries = await source.$queryRaw<
+      {
+        action: string;
+        before: unknown;
+        after: unknown;
+        actor_label: string;
+        actor_user_id: string | null;
+      }[]
+    >`SELECT action, before, after, actor_label, actor_user_id::text FROM audit_entries
+      WHERE tenant_id = ${tenantId}::uuid AND seq > ${since} ORDER BY seq`;
+    expect(entries.map((e) => e.action)).toEqual([
+      'flow.updated',
+      'mapping.version_created',
+      'mapping.activated',
+      'config.applied',
+    ]);
+    expect(entries[0]).toMatchObject({
+      before: { retryPolicy: { maxAttempts: 8 } },
+      after: { retryPolicy: { maxAttempts: 12 } },
+      actor_label: OPERATOR.label,
+      actor_user_id: null,
+    });
+    expect(entries[1]).toMatchObject({
+      before: null,
+      after: { version: 2, note: 'adds the phone number' },
+    });
+    expect(entries[2]).toMatchObject({ before: { version: 1 }, after: { version: 2 } });
+    expect(entries[3]?.after).toMatchObject({
+      changeCount: 2,
+      changes: plan.changes.map((c) => c.summary),
+    });
+
+    const flow = await source.flow.findFirstOrThrow({
+      where: { tenantId, key: 'orders-paid-to-warehouse' },
+      include: { activeMappingVersion: true },
+    });
+    expect(flow.activeMappingVersion?.version).toBe(2);
+    // and the document now matches: nothing more to do
+    expect((await applyConfig(source, 'acme', document, APPLY)).changes).toEqual([]);
+  });
+
+  it('(e) puts no secret in the document', async () => {
+    const texts = [await exportText(source), toJson(await exportConfig(source, 'acme'))];
+    const secrets = [...Object.values(SECRETS), alertSecret, ...sealedValues];
+    expect(sealedValues.length).toBeGreaterThan(5);
+    for (const text of texts) for (const secret of secrets) expect(text).not.toContain(secret);
+    for (const text of texts) expect(text).not.toMatch(/secret|credential|password/i);
+  });
+});

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '@/lib/errors';
+import { configDocumentSchema, type ConfigDocument } from './document';
+import { normalizeDocument } from './normalize';
+
+const base = () =>
+  configDocumentSchema.parse({
+    apiVersion: 'waybill/v1',
+    kind: 'TenantConfiguration',
+    tenant: { slug: 'acme', name: 'Acme' },
+    connections: [
+      { key: 'commerce', name: 'Storefront', provider: 'commerce', baseUrl: 'http://shop.test' },
+      { key: 'erp', name: 'ERP', provider: 'erp', baseUrl: 'http://erp.test' },
+    ],
+    flows: [
+      {
+        key: 'inventory',
+        name: 'Inventory',
+        source: 'erp',
+        eventType: 'inventory.exported',
+        target: 'commerce',
+        operation: 'set_inventory',
+        poll: { feed: 'inventory_export', everyMs: 60000 },
+        mapping: {
+          active: 1,
+          versions: [
+            { version: 1, expression: '$', statusTable: { OK: 'completed' }, note: ' x ' },
+          ],
+        },
+      },
+    ],
+    alertRules: [
+      {
+        name: 'Inventory failing',
+        kind: 'failure_rate',
+        params: { flow: 'inventory', ratePercent: 20 },
+        webhookUrl: 'https://hooks.example.com/a',
+      },
+    ],
+  });
+
+const empty = (): ConfigDocument => ({ ...base(), connections: [], flows: [], alertRules: [] });
+const OPTIONS = { allowHosts: [] };
+
+function problems(doc: ConfigDocument): string[] {
+  try {
+    normalizeDocument(doc, empty(), OPTIONS);
+  } catch (error) {
+    if (error instanceof AppError) return (error.details as { problems: string[] }).problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('normalizeDocument', () => {
+  it('fills the defaults the stored rows will have', () => {
+    const doc = normalizeDocument(base(), empty(), OPTIONS);
+    expect(doc.alertRules[0]!.params).toEqual({
+      flow: 'inventory',
+      minTransactions: 10,
+      ratePercent: 20,
+      windowMinutes: 15,
+    });
+    expect(doc.flows[0]!.mapping.versions[0]!.note).toBe('x');
+  });
+
+  it('checks providers, settings, operations and poll feeds with the adapters', () => {
+    const doc = base();
+    doc.connections[0]!.settings = { circut: {} };
+    doc.connections[1]!.provider = 'sap';
+    expect(problems(doc)).toEqual([
+      expect.stringMatching(/^connection commerce: settings: .*circut/),
+      expect.stringMatching(/^connection erp: unknown provider "sap"/),
+    ]);
+    const flows = base();
+    flows.flows[0]!.operation = 'launch_rocket';
+    flows.flows[0]!.poll = { feed: 'nothing', everyMs: null };
+    expect(problems(flows)).toEqual([
+      'flow inventory: the commerce provider has no operation "launch_rocket"',
+      'flow inventory: the erp provider has no poll feed "nothing"',
+    ]);
+  });
+
+  it('checks new mapping versions like the editor, and leaves stored ones alone', () => {
+    const doc = base();
+    doc.flows[0]!.mapping.versions[0]!.statusTable = {};
+    doc.flows[0]!.mapping.versions[0]!.expression = '{ "a": ';
+    expect(problems(doc)).toEqual([
+      expect.stringMatching(/^flow inventory: mapping version 1: expression: .*\(line 1, column/),
+      expect.stringMatching(
+        /^flow inventory: mapping version 1: statusTable: The status table is empty/,
+      ),
+    ]);
+    expect(() => normalizeDocument(doc, doc, OPTIONS)).not.toThrow();
+  });
+
+  it('checks alert parameters and refuses internal webhook hosts', () => {
+    const doc = base();
+    doc.alertRules[0]!.params = { flowId: 'x', ratePercent: 0 };
+    doc.alertRules[0]!.webhookUrl = 'http://127.0.0.1:8080/hook';
+    expect(problems(doc)).toEqual([
+      expect.stringMatching(/^alert rule "Inventory failing": params: unknown parameter "flowId"/),
+      expect.stringMatching(/^alert rule "Inventory failing": webhookUrl: .*loopback/),
+    ]);
+    doc.alertRules[0]!.params = { flow: 'inventory', ratePercent: 0 };
+    expect(problems(doc)[0]).toMatch(/params: .*at least 1/);
+    expect(() =>
+      normalizeDocument(
+        {
+          ...base(),
+          alertRules: doc.alertRules.map((r) => ({
+            ...r,
+            params: { flow: 'inventory', ratePercent: 5 },
+          })),
+        },
+        empty(),
+        {
+          allowHosts: ['127.0.0.1'],
+        },
+      ),
+    ).not.toThrow();
+  });
+});

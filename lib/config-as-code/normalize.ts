@@ -1,0 +1,106 @@
+// The checks a document must pass beyond its shape, with the same rules the console applies:
+// a known provider and its adapter's settings schema, an operation the target adapter has, a poll
+// feed the source adapter has, new mapping versions checked like the editor checks a draft, alert
+// parameters with the evaluation's schemas and webhook URLs with the SSRF guard. The answer is the
+// document as it will be stored (defaults filled in), so that applying it twice changes nothing.
+import { normalizeAlertParams } from './alert-params';
+import { checkWebhookUrl } from '@/lib/alerts/webhook-url';
+import { AppError } from '@/lib/errors';
+import { checkMappingDraft } from '@/lib/mapping/mapping-draft';
+import { findOperation, listAdapters } from '@/lib/providers/registry';
+import {
+  canonicalize,
+  type AlertRuleDoc,
+  type ConfigDocument,
+  type ConnectionDoc,
+  type FlowDoc,
+  type MappingVersionDoc,
+} from './document';
+
+export interface NormalizeOptions {
+  /** ALERT_WEBHOOK_ALLOW_HOSTS: hosts the SSRF guard lets through */
+  allowHosts: readonly string[];
+}
+
+type Settings = ConnectionDoc['settings'];
+const adapterOf = (kind: string) => listAdapters().find((a) => a.kind === kind);
+
+export function normalizeDocument(
+  desired: ConfigDocument,
+  current: ConfigDocument,
+  options: NormalizeOptions,
+): ConfigDocument {
+  const problems: string[] = [];
+  const providers = new Map(desired.connections.map((c) => [c.key, c.provider]));
+  const systems = desired.connections.map((c) => c.key);
+  const storedVersions = new Map(
+    current.flows.map((f) => [f.key, new Set(f.mapping.versions.map((v) => v.version))]),
+  );
+
+  const connections = desired.connections.map((c): ConnectionDoc => {
+    const adapter = adapterOf(c.provider);
+    if (!adapter) {
+      const known = listAdapters().map((a) => a.kind);
+      problems.push(`connection ${c.key}: unknown provider "${c.provider}" (${known.join(', ')})`);
+      return c;
+    }
+    const parsed = adapter.settings.safeParse(c.settings);
+    if (parsed.success) return { ...c, settings: parsed.data as Settings };
+    for (const issue of parsed.error.issues)
+      problems.push(
+        `connection ${c.key}: ${['settings', ...issue.path.map(String)].join('.')}: ${issue.message}`,
+      );
+    return c;
+  });
+
+  const version = (flow: string, v: MappingVersionDoc): MappingVersionDoc => {
+    if (storedVersions.get(flow)?.has(v.version)) return v; // stored: compared, not re-checked
+    const checked = checkMappingDraft(v, systems);
+    if (checked.ok) return { version: v.version, ...checked.draft } as MappingVersionDoc;
+    const { expression, ...others } = checked.errors;
+    const prefix = `flow ${flow}: mapping version ${v.version}`;
+    if (expression)
+      problems.push(`${prefix}: expression: ${expression.message}${where(expression)}`);
+    for (const [field, error] of Object.entries(others))
+      problems.push(`${prefix}: ${field}: ${String(error)}`);
+    return v;
+  };
+
+  const flows = desired.flows.map((f): FlowDoc => {
+    const target = providers.get(f.target);
+    if (target && adapterOf(target) && !findOperation(target, f.operation))
+      problems.push(`flow ${f.key}: the ${target} provider has no operation "${f.operation}"`);
+    const source = providers.get(f.source);
+    const sourceAdapter = source ? adapterOf(source) : undefined;
+    if (f.poll && sourceAdapter && !sourceAdapter.poll?.[f.poll.feed])
+      problems.push(`flow ${f.key}: the ${source} provider has no poll feed "${f.poll.feed}"`);
+    return {
+      ...f,
+      mapping: { ...f.mapping, versions: f.mapping.versions.map((v) => version(f.key, v)) },
+    };
+  });
+
+  const alertRules = desired.alertRules.map((r): AlertRuleDoc => {
+    const params = normalizeAlertParams(r.kind, r.params);
+    if (!params.ok) problems.push(`alert rule "${r.name}": params: ${params.problem}`);
+    const url = checkWebhookUrl(r.webhookUrl, options.allowHosts);
+    if (!url.ok) problems.push(`alert rule "${r.name}": webhookUrl: ${url.reason}`);
+    return {
+      ...r,
+      params: params.ok ? params.params : r.params,
+      webhookUrl: url.ok ? url.url.toString() : r.webhookUrl,
+    };
+  });
+
+  if (problems.length > 0)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `the configuration document has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      { problems },
+    );
+  return canonicalize({ ...desired, connections, flows, alertRules });
+}
+
+function where(error: { line: number | null; column: number | null }): string {
+  return error.line === null ? '' : ` (line ${error.line}, column ${error.column ?? 1})`;
+}

@@ -1,0 +1,165 @@
+// The plan: a pure comparison of the stored configuration (as a document) with the desired one,
+// giving the changes that would make them equal and the conflicts that refuse the document. No
+// database here: the history that decides deletions (transactions per flow, inbound events per
+// connection) comes in as `usage`. Equal documents give an empty plan.
+import type { ConfigDocument, ConnectionDoc, FlowDoc } from './document';
+import { changedFields, describeDiffs, diffFields, pair } from './plan-diff';
+import { planMappings } from './plan-mappings';
+import { dependencyOrder, referenceConflicts } from './plan-references';
+import { planAlertRules, planSlaRules } from './plan-rules';
+import { CHANGE_ORDER, type ConfigChange, type ConfigPlan, type ConfigUsage } from './plan-types';
+
+export type { ConfigChange, ConfigPlan, ConfigUsage } from './plan-types';
+
+/** The fields of a flow that say what it does; they cannot change once it has history. */
+const ROUTE = ['source', 'eventType', 'target', 'operation'] as const;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The flows and connections whose history the plan needs counted (see ConfigUsage). */
+export function usageNeeded(current: ConfigDocument, desired: ConfigDocument) {
+  const wantedFlows = new Map(desired.flows.map((f) => [f.key, f]));
+  const wantedConnections = new Set(desired.connections.map((c) => c.key));
+  return {
+    flows: current.flows
+      .filter((f) => {
+        const wanted = wantedFlows.get(f.key);
+        return !wanted || ROUTE.some((field) => wanted[field] !== f[field]);
+      })
+      .map((f) => f.key),
+    connections: current.connections.filter((c) => !wantedConnections.has(c.key)).map((c) => c.key),
+  };
+}
+
+function duplicateNames(rules: { name: string }[], what: string): string[] {
+  const names = rules.map((r) => r.name);
+  return [...new Set(names.filter((name, i) => names.indexOf(name) !== i))].map(
+    (name) =>
+      `several ${what}s are named "${name}" in the database: rename them in the console first`,
+  );
+}
+
+function planConnections(current: ConfigDocument, desired: ConfigDocument, usage: ConfigUsage) {
+  const changes: ConfigChange[] = [];
+  const conflicts: string[] = [];
+  const { added, kept, removed } = pair(current.connections, desired.connections, (c) => c.key);
+  for (const connection of added)
+    changes.push({
+      kind: 'connection.create',
+      summary: `create connection ${connection.key} (${connection.provider})`,
+      connection,
+    });
+  for (const { before, after } of kept) {
+    if (before.provider !== after.provider)
+      conflicts.push(
+        `connection ${after.key}: the provider kind cannot change (${before.provider} -> ${after.provider}); add a new connection instead`,
+      );
+    else if (changedFields<ConnectionDoc>(before, after).length > 0)
+      changes.push({
+        kind: 'connection.update',
+        summary: `update connection ${after.key}: ${describeDiffs(diffFields(before, after))}`,
+        before,
+        after,
+      });
+  }
+  for (const connection of removed) {
+    const events = usage.connectionInboundEvents[connection.key] ?? 0;
+    if (events > 0)
+      conflicts.push(
+        `connection ${connection.key} has ${plural(events, 'inbound event')}: pause it instead of deleting it`,
+      );
+    else
+      changes.push({
+        kind: 'connection.delete',
+        summary: `delete connection ${connection.key}`,
+        connection,
+      });
+  }
+  return { changes, conflicts };
+}
+
+function planFlows(current: ConfigDocument, desired: ConfigDocument, usage: ConfigUsage) {
+  const changes: ConfigChange[] = [];
+  const conflicts: string[] = [];
+  const { added, kept, removed } = pair(current.flows, desired.flows, (f) => f.key);
+  const route = (f: FlowDoc) => `${f.source} ${f.eventType} -> ${f.target} ${f.operation}`;
+  for (const flow of dependencyOrder(added)) {
+    changes.push({
+      kind: 'flow.create',
+      summary: `create flow ${flow.key} (${route(flow)})`,
+      flow,
+    });
+    const mappings = planMappings(null, flow);
+    changes.push(...mappings.changes);
+    conflicts.push(...mappings.conflicts);
+  }
+  for (const { before, after } of kept) {
+    const transactions = usage.flowTransactions[after.key] ?? 0;
+    const rerouted = ROUTE.filter((field) => before[field] !== after[field]);
+    if (rerouted.length > 0 && transactions > 0)
+      conflicts.push(
+        `flow ${after.key} has ${plural(transactions, 'transaction')}: its ${rerouted.join(', ')} cannot change; add a new flow and pause this one`,
+      );
+    const { mapping: _b, ...beforeFields } = before;
+    const { mapping: _a, ...afterFields } = after;
+    const diffs = diffFields(beforeFields, afterFields);
+    if (diffs.length > 0)
+      changes.push({
+        kind: 'flow.update',
+        summary: `update flow ${after.key}: ${describeDiffs(diffs)}`,
+        before,
+        after,
+      });
+    const mappings = planMappings(before, after);
+    changes.push(...mappings.changes);
+    conflicts.push(...mappings.conflicts);
+  }
+  for (const flow of removed) {
+    const transactions = usage.flowTransactions[flow.key] ?? 0;
+    const runs = usage.flowReconciliationRuns?.[flow.key] ?? 0;
+    const history = [
+      ...(transactions > 0 ? [plural(transactions, 'transaction')] : []),
+      ...(runs > 0 ? [plural(runs, 'reconciliation run')] : []),
+    ];
+    if (history.length > 0)
+      conflicts.push(
+        `flow ${flow.key} has ${history.join(' and ')}: pause or retire it instead of deleting it`,
+      );
+    else changes.push({ kind: 'flow.delete', summary: `delete flow ${flow.key}`, flow });
+  }
+  return { changes, conflicts };
+}
+
+export function planConfig(
+  current: ConfigDocument,
+  desired: ConfigDocument,
+  usage: ConfigUsage,
+): ConfigPlan {
+  const changes: ConfigChange[] = [];
+  const conflicts: string[] = [];
+  if (desired.tenant.slug !== current.tenant.slug)
+    conflicts.push(
+      `the document is for tenant ${desired.tenant.slug}, not ${current.tenant.slug}: change tenant.slug to apply it here`,
+    );
+  else if (desired.tenant.name !== current.tenant.name)
+    changes.push({
+      kind: 'tenant.update',
+      summary: `update tenant ${current.tenant.slug}: name ${JSON.stringify(current.tenant.name)} -> ${JSON.stringify(desired.tenant.name)}`,
+      before: current.tenant.name,
+      after: desired.tenant.name,
+    });
+  conflicts.push(...referenceConflicts(current, desired));
+  conflicts.push(...duplicateNames(current.slaRules, 'SLA rule'));
+  conflicts.push(...duplicateNames(current.alertRules, 'alert rule'));
+  for (const part of [
+    planConnections(current, desired, usage),
+    planFlows(current, desired, usage),
+    { changes: planSlaRules(current.slaRules, desired.slaRules), conflicts: [] },
+    planAlertRules(current.alertRules, desired.alertRules),
+  ]) {
+    changes.push(...part.changes);
+    conflicts.push(...part.conflicts);
+  }
+  // Array.prototype.sort is stable: within a kind the order above (flows by dependency) stays.
+  changes.sort((a, b) => CHANGE_ORDER.indexOf(a.kind) - CHANGE_ORDER.indexOf(b.kind));
+  return { changes, conflicts };
+}

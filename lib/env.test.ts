@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { DEVELOPMENT_SECRETS, productionProblems } from './env';
+
+const example = Object.fromEntries(
+  readFileSync('.env.example', 'utf8')
+    .split('\n')
+    .map((line) => line.replace(/^#\s*/, ''))
+    .filter((line) => /^[A-Z_]+=/.test(line))
+    .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+);
+
+describe('production settings', () => {
+  it('knows every development secret .env.example ships', () => {
+    expect(DEVELOPMENT_SECRETS).toContain(example.NEXTAUTH_SECRET);
+    expect(DEVELOPMENT_SECRETS).toContain(example.WAYBILL_ENCRYPTION_KEY);
+    for (const pair of String(example.WAYBILL_ENCRYPTION_KEYS).split(','))
+      expect(DEVELOPMENT_SECRETS).toContain(pair.slice(pair.indexOf(':') + 1));
+  });
+
+  it('refuses .env.example as it is, naming each setting', () => {
+    const problems = productionProblems({ ...example, NEXTAUTH_URL: '' });
+    expect(problems.map((p) => p.slice(0, p.indexOf(':')))).toEqual([
+      'NEXTAUTH_SECRET',
+      'WAYBILL_ENCRYPTION_KEY',
+      'WAYBILL_ENCRYPTION_KEYS',
+      'NEXTAUTH_URL',
+    ]);
+    // the message says what to do, and never repeats the secret
+    for (const p of problems) for (const s of DEVELOPMENT_SECRETS) expect(p).not.toContain(s);
+  });
+
+  it('finds the demo key inside a key ring of several', () => {
+    const ring = `k2:${'A'.repeat(43)}=,k1:${DEVELOPMENT_SECRETS[1]}`;
+    expect(
+      productionProblems({ WAYBILL_ENCRYPTION_KEYS: ring, NEXTAUTH_URL: 'https://x' }),
+    ).toEqual([expect.stringMatching(/^WAYBILL_ENCRYPTION_KEYS:/)]);
+  });
+
+  it('accepts secrets of your own and a public URL', () => {
+    expect(
+      productionProblems({
+        NEXTAUTH_SECRET: 'a-secret-of-our-own-0123456789',
+        WAYBILL_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+        NEXTAUTH_URL: 'https://waybill.example.com',
+      }),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,260 @@
+// The image's steps without Docker (scripts/image.mjs, which the Dockerfile runs too): the built
+// files assembled into a folder with a production-only install, then every process started there
+// with plain `node` — the operator CLI migrates an empty database and creates a tenant and its first
+// admin, the web server answers ready and signs the admin in, the worker completes a signed
+// webhook's transaction at the warehouse. And with NODE_ENV=production, each process refuses the
+// development secrets of .env.example and a missing public URL, naming each setting.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDb, type Db } from '@/lib/db';
+import { singleKeyRing } from '@/lib/crypto/key-ring';
+import { assemble } from '@/scripts/image.mjs';
+import { seedDemoTenant } from '@/prisma/seed-demo';
+import { startWarehouseSimulator } from '@/simulators/warehouse/server';
+import type { RunningSim } from '@/simulators/shared-http';
+import { createEmptyDatabase } from './support/database';
+import { freePort, startProcess, startRedis, waitFor, type Proc } from './support/processes';
+import { signedOrderWebhook, sampleOrder } from './support/webhooks';
+
+const runtime = mkdtempSync(join(tmpdir(), 'waybill-runtime-'));
+const SECRETS = {
+  nextAuth: randomBytes(24).toString('hex'),
+  key: randomBytes(32).toString('base64'),
+  webhook: 'prod-commerce-webhook-secret',
+  warehouseToken: 'prod-warehouse-token',
+  password: 'a-long-admin-password-42',
+};
+const devSettings = Object.fromEntries(
+  readFileSync('.env.example', 'utf8')
+    .split('\n')
+    .filter((line) => /^[A-Z_]+=/.test(line))
+    .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+) as Record<string, string>;
+
+let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
+let redis: Awaited<ReturnType<typeof startRedis>>;
+let warehouse: RunningSim;
+let db: Db;
+let env: Record<string, string>;
+let url = '';
+const procs: Proc[] = [];
+
+/** A command of the runtime folder, with nothing of the checkout's environment but PATH. */
+function node(args: string[], extra: Record<string, string> = {}, input?: string) {
+  const run = spawnSync(process.execPath, args, {
+    cwd: runtime,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env, ...extra },
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+beforeAll(async () => {
+  assemble(runtime);
+  database = await createEmptyDatabase('wb_prod');
+  redis = await startRedis();
+  warehouse = await startWarehouseSimulator({
+    port: 0,
+    apiToken: SECRETS.warehouseToken,
+    workflowStepMs: 0,
+  });
+  env = {
+    NODE_ENV: 'production',
+    DATABASE_URL: database.url,
+    REDIS_URL: redis.url,
+    QUEUE_PREFIX: 'prod',
+    NEXTAUTH_SECRET: SECRETS.nextAuth,
+    WAYBILL_ENCRYPTION_KEY: SECRETS.key,
+    NEXTAUTH_URL: 'http://127.0.0.1:1', // replaced once the web server has a port
+    LOG_LEVEL: 'warn',
+    DISPATCH_SWEEP_INTERVAL_MS: '250',
+  };
+}, 300_000);
+
+afterAll(async () => {
+  for (const proc of procs) await proc.stop();
+  await db?.$disconnect();
+  await warehouse?.close();
+  await redis?.proc.stop();
+  await database?.drop();
+  rmSync(runtime, { recursive: true, force: true });
+});
+
+describe('the production install', () => {
+  it('holds production dependencies only, and built JavaScript for every process', () => {
+    for (const dev of ['tsx', 'typescript', 'esbuild', 'vitest', 'prisma', '@playwright/test'])
+      expect(existsSync(join(runtime, 'node_modules', dev)), dev).toBe(false);
+    for (const built of ['web/server.js', 'dist/worker.mjs', 'dist/waybill.mjs'])
+      expect(existsSync(join(runtime, built)), built).toBe(true);
+  });
+
+  it('migrates an empty database, idempotently', () => {
+    const migrated = node(['dist/waybill.mjs', 'migrate']);
+    expect(migrated.err).toBe('');
+    expect(migrated.out).toMatch(/^migrations: \d+ applied, 0 already applied/);
+    expect(node(['dist/waybill.mjs', 'migrate']).out).toMatch(/^migrations: 0 applied/);
+  });
+
+  it('starts web and worker; with no tenant yet, the sign-in page says how to create one', async () => {
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    env.NEXTAUTH_URL = url;
+    const processEnv = { PATH: process.env.PATH ?? '', ...env };
+    const web = startProcess('prod-web', process.execPath, [join(runtime, 'web/server.js')], {
+      ...processEnv,
+      PORT: String(port),
+      HOSTNAME: '127.0.0.1',
+      KEEP_ALIVE_TIMEOUT: '65000',
+    });
+    procs.push(web);
+    procs.push(
+      startProcess('prod-worker', process.execPath, [join(runtime, 'dist/worker.mjs')], processEnv),
+    );
+    const ready = await waitFor(
+      'the web server to answer ready',
+      async () => {
+        const response = await fetch(`${url}/api/health`);
+        return response.ok ? ((await response.json()) as { status: string }) : null;
+      },
+      60_000,
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)}\n${web.output()}`);
+    });
+    expect(ready.status).toBe('ready');
+    const login = await (await fetch(`${url}/login`)).text();
+    expect(login).toContain('There is no tenant yet');
+    expect(login).toContain('waybill tenant create');
+  }, 120_000);
+
+  it('creates a tenant and its first admin with the CLI, who then signs in', async () => {
+    const tenant = node([
+      'dist/waybill.mjs',
+      'tenant',
+      'create',
+      '--slug',
+      'shop',
+      '--name',
+      'Shop',
+    ]);
+    expect(tenant).toMatchObject({ code: 0, err: '' });
+    expect(tenant.out).toMatch(/^tenant shop created/);
+    const args = [
+      '--tenant',
+      'shop',
+      '--email',
+      'ops@shop.test',
+      '--name',
+      'Ops',
+      '--role',
+      'admin',
+    ];
+    const create = ['dist/waybill.mjs', 'user', 'create', ...args, '--password-stdin'];
+    const weak = node(create, {}, 'short');
+    expect(weak.code).toBe(1);
+    expect(weak.err).toMatch(/^waybill: password: /);
+    const admin = node(create, {}, `${SECRETS.password}\n`);
+    expect(admin).toMatchObject({ code: 0, err: '' });
+    expect(admin.out).toContain('ops@shop.test is admin of shop (new user)');
+
+    // next-auth's credentials flow, as the login form posts it
+    const csrf = await fetch(`${url}/api/auth/csrf`);
+    const cookie = csrf.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const signIn = await fetch(`${url}/api/auth/callback/credentials`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: new URLSearchParams({ csrfToken, email: 'ops@shop.test', password: SECRETS.password }),
+    });
+    const session = signIn.headers.getSetCookie().find((c) => c.includes('session-token'));
+    expect(session).toBeDefined();
+    const home = await fetch(`${url}/transactions`, {
+      redirect: 'manual',
+      headers: { cookie: (session ?? '').split(';')[0] ?? '' },
+    });
+    expect(home.status).toBe(200);
+    expect(await home.text()).toContain('Shop');
+  });
+
+  it('completes a signed webhook: recorded by the web server, dispatched by the worker', async () => {
+    // the connections and flows of a deployment (fixtures here; `waybill config apply` in real life)
+    db = createDb({ connectionString: database.url, poolSize: 2 });
+    const seeded = await seedDemoTenant(db, {
+      slug: 'acme',
+      name: 'Acme Outfitters',
+      userDomain: 'acme.test',
+      password: SECRETS.password,
+      commerceWebhookSecret: SECRETS.webhook,
+      commerceUrl: 'http://127.0.0.1:9',
+      warehouseUrl: warehouse.url,
+      warehouseApiToken: SECRETS.warehouseToken,
+      keyRing: singleKeyRing(SECRETS.key),
+      inventoryPollEveryMs: 0,
+    });
+    const hook = signedOrderWebhook(sampleOrder(5001), SECRETS.webhook);
+    const answer = await fetch(`${url}/api/ingest/acme/commerce`, {
+      method: 'POST',
+      headers: hook.headers,
+      body: hook.body,
+    });
+    expect(answer.status).toBe(202);
+    const flowId = seeded.flowIds['orders-paid-to-warehouse'] ?? '';
+    await waitFor(
+      'the fulfilment to complete',
+      async () => (await db.transaction.count({ where: { flowId, status: 'completed' } })) === 1,
+      60_000,
+    );
+  }, 120_000);
+
+  it('exports the tenant as code, and the document applied to another empty database exports identically', async () => {
+    const exported = node(['dist/waybill.mjs', 'config', 'export', '--tenant', 'acme']);
+    expect(exported).toMatchObject({ code: 0, err: '' });
+    expect(exported.out).toContain('apiVersion: waybill/v1');
+    expect(exported.out).not.toContain(SECRETS.webhook);
+    expect(exported.out).not.toContain(SECRETS.warehouseToken);
+
+    const other = await createEmptyDatabase('wb_prod');
+    try {
+      const there = { DATABASE_URL: other.url };
+      expect(node(['dist/waybill.mjs', 'migrate'], there).code).toBe(0);
+      const tenant = ['tenant', 'create', '--slug', 'acme', '--name', 'Acme Outfitters'];
+      expect(node(['dist/waybill.mjs', ...tenant], there).code).toBe(0);
+      const apply = ['config', 'apply', '--tenant', 'acme', '--file', '-'];
+      const applied = node(['dist/waybill.mjs', ...apply], there, exported.out);
+      expect(applied).toMatchObject({ code: 0, err: '' });
+      expect(applied.out).toMatch(/^plan for tenant acme: [1-9]\d* change\(s\)/);
+      const again = node(['dist/waybill.mjs', ...apply], there, exported.out);
+      expect(again.out).toMatch(/^plan for tenant acme: 0 change\(s\)/);
+      const reexported = node(['dist/waybill.mjs', 'config', 'export', '--tenant', 'acme'], there);
+      expect(reexported.out).toBe(exported.out);
+    } finally {
+      await other.drop();
+    }
+  });
+
+  it.each([
+    ['web', ['web/server.js']],
+    ['worker', ['dist/worker.mjs']],
+    ['CLI', ['dist/waybill.mjs', 'migrate']],
+  ])('the %s refuses the development settings in production, naming each', (_name, args) => {
+    const refused = node(args, {
+      NEXTAUTH_SECRET: devSettings.NEXTAUTH_SECRET ?? '',
+      WAYBILL_ENCRYPTION_KEY: devSettings.WAYBILL_ENCRYPTION_KEY ?? '',
+      NEXTAUTH_URL: '',
+      PORT: '0',
+    });
+    expect(refused.code).not.toBe(0);
+    for (const setting of ['NEXTAUTH_SECRET', 'WAYBILL_ENCRYPTION_KEY', 'NEXTAUTH_URL'])
+      expect(refused.err).toContain(`${setting}: `);
+    expect(refused.err).not.toContain(devSettings.NEXTAUTH_SECRET);
+  });
+});
