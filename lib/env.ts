@@ -193,6 +193,15 @@ export function refuseDevelopmentSettingsInProduction(): void {
   productionChecked = true;
 }
 
+const migrateSchema = z.object({
+  /** the password `waybill migrate --set-app-password` gives the waybill_app role */
+  APP_DATABASE_PASSWORD: z.string().min(16, 'must be at least 16 characters'),
+});
+
+export function migrateEnv(): z.infer<typeof migrateSchema> {
+  return parse(migrateSchema, 'migrate');
+}
+
 export function demoEnv(): DemoEnv {
   return parse(demoSchema, 'demo');
 }

@@ -16,7 +16,8 @@ import { assemble } from '@/scripts/image.mjs';
 import { seedDemoTenant } from '@/prisma/seed-demo';
 import { startWarehouseSimulator } from '@/simulators/warehouse/server';
 import type { RunningSim } from '@/simulators/shared-http';
-import { createEmptyDatabase } from './support/database';
+import pg from 'pg';
+import { createEmptyDatabase, PG_ADMIN_URL } from './support/database';
 import { freePort, startProcess, startRedis, waitFor, type Proc } from './support/processes';
 import { signedOrderWebhook, sampleOrder } from './support/webhooks';
 
@@ -77,7 +78,23 @@ beforeAll(async () => {
   };
 }, 300_000);
 
+/** Roles are cluster-wide: read as the superuser the tests run as, reset after the suite. */
+async function appRoleHasPassword(reset = false): Promise<boolean> {
+  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    if (reset) await admin.query('ALTER ROLE waybill_app PASSWORD NULL');
+    const { rows } = await admin.query<{ set: boolean }>(
+      "SELECT rolpassword IS NOT NULL AS set FROM pg_authid WHERE rolname = 'waybill_app'",
+    );
+    return rows[0]?.set ?? false;
+  } finally {
+    await admin.end();
+  }
+}
+
 afterAll(async () => {
+  await appRoleHasPassword(true);
   for (const proc of procs) await proc.stop();
   await db?.$disconnect();
   await warehouse?.close();
@@ -94,11 +111,17 @@ describe('the production install', () => {
       expect(existsSync(join(runtime, built)), built).toBe(true);
   });
 
-  it('migrates an empty database, idempotently', () => {
+  it('migrates an empty database, idempotently, and gives the app role its password', async () => {
     const migrated = node(['dist/waybill.mjs', 'migrate']);
     expect(migrated.err).toBe('');
     expect(migrated.out).toMatch(/^migrations: \d+ applied, 0 already applied/);
-    expect(node(['dist/waybill.mjs', 'migrate']).out).toMatch(/^migrations: 0 applied/);
+    const again = node(['dist/waybill.mjs', 'migrate', '--set-app-password'], {
+      APP_DATABASE_PASSWORD: 'an-app-role-password-of-ours',
+    });
+    expect(again).toMatchObject({ code: 0, err: '' });
+    expect(again.out).toMatch(/^migrations: 0 applied/);
+    expect(again.out).toContain('the waybill_app role has its password');
+    expect(await appRoleHasPassword()).toBe(true);
   });
 
   it('starts web and worker; with no tenant yet, the sign-in page says how to create one', async () => {
@@ -213,7 +236,53 @@ describe('the production install', () => {
       async () => (await db.transaction.count({ where: { flowId, status: 'completed' } })) === 1,
       60_000,
     );
+
+    // the storefront issued a new signing secret: set from stdin, the old one stops verifying
+    const rotated = 'rotated-commerce-secret-0042';
+    const set = [
+      'secret',
+      'set',
+      '--tenant',
+      'acme',
+      '--connection',
+      'commerce',
+      '--webhook-secret',
+    ];
+    expect(node(['dist/waybill.mjs', ...set], {}, `${rotated}\n`)).toMatchObject({
+      code: 0,
+      err: '',
+      out: 'webhook secret of commerce replaced\n',
+    });
+    const send = (secret: string) => {
+      const next = signedOrderWebhook(sampleOrder(5002), secret);
+      return fetch(`${url}/api/ingest/acme/commerce`, {
+        method: 'POST',
+        headers: next.headers,
+        body: next.body,
+      });
+    };
+    // every web process reads connection secrets through a 5-second cache (resolve-target.ts)
+    await waitFor(
+      'the rotated secret to verify',
+      async () => (await send(rotated)).status === 202,
+      15_000,
+      500,
+    );
+    expect((await send(SECRETS.webhook)).status).toBe(401);
   }, 120_000);
+
+  it('issues an API token once, on stdout alone, and the API accepts it', async () => {
+    const args = ['token', 'create', '--tenant', 'shop', '--name', 'ci'];
+    const issued = node(['dist/waybill.mjs', ...args, '--scopes', 'transactions.read']);
+    expect(issued.code).toBe(0);
+    const secret = issued.out.trim();
+    expect(secret).toMatch(/^wbt_\S+$/);
+    const authorization = `Bearer ${secret}`;
+    const list = await fetch(`${url}/api/v1/transactions`, { headers: { authorization } });
+    expect(list.status).toBe(200);
+    const refused = await fetch(`${url}/api/v1/audit`, { headers: { authorization } });
+    expect(refused.status).toBe(403);
+  });
 
   it('exports the tenant as code, and the document applied to another empty database exports identically', async () => {
     const exported = node(['dist/waybill.mjs', 'config', 'export', '--tenant', 'acme']);

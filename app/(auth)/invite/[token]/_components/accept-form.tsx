@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import { ActionMessage } from '@/components/ui/action-message';
+import { NewPasswordFields } from '@/components/ui/new-password-fields';
 import type { ActionResult } from '@/lib/http/action-result';
 import { acceptInvitationAction } from '../actions';
 
@@ -50,31 +51,7 @@ export function AcceptForm({
             Your name
             <input name="name" autoComplete="name" required maxLength={100} className={input} />
           </label>
-          <label className="block text-sm font-medium">
-            Password
-            <input
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={minLength}
-              aria-describedby="password-hint"
-              className={input}
-            />
-          </label>
-          <p id="password-hint" className="text-xs text-slate-600">
-            At least {minLength} characters, not your email address. A few words make a good one.
-          </p>
-          <label className="block text-sm font-medium">
-            Confirm password
-            <input
-              name="confirm"
-              type="password"
-              autoComplete="new-password"
-              required
-              className={input}
-            />
-          </label>
+          <NewPasswordFields minLength={minLength} />
         </>
       )}
       <ActionMessage state={state} />
