@@ -1,6 +1,7 @@
 // Acceptance: wrong signature 401 (nothing processed, rejection visible to an operator), malformed
 // JSON 400, unknown tenant or connection 404, body over 1 MiB 413 — none of them changes data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueApiToken } from '@/lib/api-tokens/issue-api-token';
 import { waitFor } from './support/processes';
 import { startStack, TEST_SECRETS, type Stack } from './support/stack';
 import { sampleOrder, signedOrderWebhook } from './support/webhooks';
@@ -111,6 +112,55 @@ describe('bad input at the webhook receiver', () => {
       },
     });
     expect((await post(stack.ingestUrl, stream, hook.headers)).status).toBe(413);
+  });
+
+  it.each([
+    ['a 10 kB event id', {}, { eventId: 'e'.repeat(10_000) }, 'providerEventId is 10000'],
+    ['a 10 kB order number', { order_number: '7'.repeat(10_000) }, {}, 'businessKey is 10000'],
+    ['a 10 kB email', { email: `${'b'.repeat(10_000)}@example.com` }, {}, 'customerEmail is'],
+    ['a NUL in the order number', { order_number: '51\u000004' }, {}, 'businessKey contains'],
+  ])(
+    'answers a signed delivery with %s 422 with the reason, recorded for operators',
+    async (_what, order, options, reason) => {
+      const hook = signedOrderWebhook(
+        { ...sampleOrder(5104), ...order },
+        TEST_SECRETS.webhookSecret,
+        options,
+      );
+      const response = await post(stack.ingestUrl, hook.body, hook.headers);
+      expect(response.status).toBe(422);
+      const answer = (await response.json()) as { inboundEventId: string; message: string };
+      expect(answer.message).toContain(reason);
+      const recorded = await stack.db.inboundEvent.findUniqueOrThrow({
+        where: { id: answer.inboundEventId },
+      });
+      expect(recorded).toMatchObject({ status: 'rejected', signatureVerdict: 'valid' });
+      expect(recorded.rejectReason).toContain(reason);
+    },
+  );
+
+  it('answers a NUL or a kilobyte in a path segment 404, and the API 422, never 5xx', async () => {
+    const hook = signedOrderWebhook(sampleOrder(5105), TEST_SECRETS.webhookSecret);
+    const base = stack.ingestUrl.slice(0, stack.ingestUrl.indexOf('/api/ingest/'));
+    for (const path of ['ac%00me/commerce', 'acme/com%00merce', `${'a'.repeat(2000)}/commerce`])
+      expect((await post(`${base}/api/ingest/${path}`, hook.body, hook.headers)).status).toBe(404);
+
+    const admin = await stack.db.user.findUniqueOrThrow({ where: { email: 'admin@acme.test' } });
+    const token = await issueApiToken(stack.db, stack.tenantId, {
+      name: 'bad input probe',
+      scopes: ['transactions.read'],
+      expiry: '30',
+      actor: { kind: 'user', userId: admin.id, name: admin.name },
+    });
+    const get = (path: string) =>
+      fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token.secret}` } });
+    for (const path of [
+      '/api/v1/orders/51%0004',
+      `/api/v1/orders/${'7'.repeat(300)}`,
+      '/api/v1/search?q=a%00b',
+    ])
+      expect((await get(path)).status, path).toBe(422);
+    expect((await get('/api/v1/orders/5001')).status).toBe(200);
   });
 
   it('left every accepted transaction, timeline and event exactly as it was', async () => {

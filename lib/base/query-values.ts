@@ -32,3 +32,14 @@ export function lenientFields(fields: Record<string, z.ZodType>): Record<string,
 /** The refinement both filters apply to their time window: `.refine(windowInOrder, windowError)`. */
 export const windowInOrder = (f: { from?: Date; to?: Date }) => !f.from || !f.to || f.from <= f.to;
 export const windowError = { message: 'from must not be after to', path: ['from'] };
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Text a person or client types into a path or a search: bounded, and no NUL or other control
+ *  character (PostgreSQL text refuses NUL; a query with one is the caller's error, a 422). */
+export const plainText = (max: number) =>
+  z
+    .string()
+    .max(max, `at most ${max} characters`)
+    .refine((value) => !CONTROL.test(value), 'may not contain control characters');

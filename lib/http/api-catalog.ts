@@ -19,6 +19,7 @@ import { ALERT_RULES_API } from '@/lib/alerts/alert-rules-api';
 import { SLA_RULES_API } from '@/lib/sla/sla-rules-api';
 import { pauseIntentParams } from './pause-intent';
 import type { ApiOperation, RouteSpec } from '@/lib/base/route-spec';
+import { plainText } from '@/lib/base/query-values';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -134,7 +135,7 @@ const CORE = {
   }),
   'GET /api/v1/orders/{businessKey}': endpoint({
     permission: 'transactions.read',
-    params: z.object({ businessKey: z.string().min(1).max(200) }),
+    params: z.object({ businessKey: plainText(200).min(1) }),
     operation: {
       id: 'getOrderJourney',
       tag: 'Orders',
@@ -143,7 +144,7 @@ const CORE = {
   }),
   'GET /api/v1/search': endpoint({
     permission: 'transactions.read',
-    query: z.object({ q: z.string().max(1000).default('') }),
+    query: z.object({ q: plainText(1000).default('') }),
     operation: {
       id: 'search',
       tag: 'Orders',

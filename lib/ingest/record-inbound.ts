@@ -8,6 +8,7 @@ import { getAdapter } from '@/lib/providers/registry';
 import type { ParsedWebhook, WebhookSource } from '@/lib/providers/port';
 import { toCandidates } from '@/lib/ledger/candidates';
 import { writeAccepted } from '@/lib/ledger/write-accepted';
+import { inboundProblem } from './inbound-bounds';
 import { resolveIngestTarget, type IngestTarget } from './resolve-target';
 import { storedHeaders } from './stored-headers';
 import type { WakeDrains } from '@/lib/queue/wake-drains';
@@ -96,6 +97,8 @@ export async function recordInbound(deps: IngestDeps, input: IngestInput): Promi
   const parsed = source.parse(input.rawBody, json, input.headers);
   if (!parsed.ok)
     return reject(deps, target, input, verdict, 'VALIDATION_FAILED', parsed.reason, source);
+  const tooBig = inboundProblem(parsed.webhook);
+  if (tooBig) return reject(deps, target, input, verdict, 'VALIDATION_FAILED', tooBig, source);
   return accept(deps, target, input, parsed.webhook, source);
 }
 

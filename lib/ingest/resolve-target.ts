@@ -4,6 +4,7 @@
 import type { Db } from '@/lib/db';
 import type { KeyRing } from '@/lib/crypto/key-ring';
 import { notFound } from '@/lib/errors';
+import { isPathKey } from './inbound-bounds';
 
 const CACHE_TTL_MS = 5000;
 /** Unknown paths are cached too, and they are cheap to invent: the cache is bounded. */
@@ -31,6 +32,9 @@ export async function resolveIngestTarget(
   tenantSlug: string,
   connectionKey: string,
 ): Promise<IngestTarget> {
+  // A NUL or a kilobyte in the path names no tenant: answered 404 before any query (PostgreSQL
+  // text refuses NUL, which would otherwise read as "ledger unavailable").
+  if (!isPathKey(tenantSlug) || !isPathKey(connectionKey)) throw notFound('tenant or connection');
   const cacheKey = `${tenantSlug}/${connectionKey}`;
   const hit = cache.get(cacheKey);
   const now = Date.now();

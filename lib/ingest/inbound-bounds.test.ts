@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { ParsedWebhook } from '@/lib/providers/port';
+import { inboundProblem, isPathKey } from './inbound-bounds';
+
+const webhook = (
+  object: Partial<ParsedWebhook['objects'][number]> = {},
+  top = {},
+): ParsedWebhook => ({
+  providerEventId: 'evt_1',
+  topic: 'orders/paid',
+  eventType: 'order.paid',
+  objects: [{ sourceObjectId: '990001', businessKey: '1001', payload: {}, ...object }],
+  ...top,
+});
+
+describe('what a delivery may carry into the ledger', () => {
+  it('accepts ordinary identifiers, emails and Unicode', () => {
+    expect(
+      inboundProblem(webhook({ customerEmail: 'zoë+1@example.com', businessKey: 'Ø-1001' })),
+    ).toBeNull();
+    expect(inboundProblem(webhook({}, { eventType: null }))).toBeNull();
+  });
+
+  it('refuses an identifier, key or email past its limit, naming the field and the limit', () => {
+    const long = 'x'.repeat(10_000);
+    expect(inboundProblem(webhook({}, { providerEventId: long }))).toBe(
+      'providerEventId is 10000 characters long; the limit is 200',
+    );
+    expect(inboundProblem(webhook({ businessKey: long }))).toMatch(/^businessKey is 10000/);
+    expect(inboundProblem(webhook({ customerEmail: `${long}@example.com` }))).toMatch(
+      /^customerEmail is 10012 characters long; the limit is 320$/,
+    );
+  });
+
+  it('refuses NUL and other control characters, and lone surrogates', () => {
+    expect(inboundProblem(webhook({ businessKey: '10\u000001' }))).toBe(
+      'businessKey contains a control character',
+    );
+    expect(inboundProblem(webhook({ sourceObjectId: 'a\nb' }))).toMatch(/control character/);
+    expect(inboundProblem(webhook({ stateKey: 'x\uD800' }))).toBe(
+      'stateKey is not well-formed Unicode',
+    );
+    expect(inboundProblem(webhook({ stateKey: 'x\uD83D\uDE00' }))).toBeNull();
+  });
+
+  it('reads only plain keys as path segments', () => {
+    expect(isPathKey('acme')).toBe(true);
+    expect(isPathKey('warehouse-eu')).toBe(true);
+    for (const bad of ['ac\u0000me', '', 'A', 'x'.repeat(64), '../acme', 'acme%00'])
+      expect(isPathKey(bad), JSON.stringify(bad)).toBe(false);
+  });
+});

@@ -1,0 +1,60 @@
+// What the ledger will index from a delivery must fit: identifiers, keys and emails have limits,
+// and no NUL or other control character (PostgreSQL text refuses NUL, and an index row refuses a
+// few kilobytes). A signed delivery that breaks them is the sender's error, not the ledger's: it
+// is refused with a reason and recorded for operators, never answered 503 to be retried for days.
+import type { ParsedWebhook } from '@/lib/providers/port';
+
+/** Per field, decided once (docs/security.md, "Bounded input"). */
+export const INBOUND_LIMITS = {
+  providerEventId: 200,
+  topic: 200,
+  eventType: 200,
+  businessKey: 200,
+  sourceObjectId: 200,
+  stateKey: 200,
+  customerEmail: 320,
+} as const;
+
+// C0 controls and DEL; tabs and line breaks are no better in an identifier
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+// a high surrogate not followed by a low one, or a low one without its high: not encodable as UTF-8
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function problemOf(field: keyof typeof INBOUND_LIMITS, value: string | null | undefined) {
+  if (value === null || value === undefined) return null;
+  if (value.length > INBOUND_LIMITS[field])
+    return `${field} is ${value.length} characters long; the limit is ${INBOUND_LIMITS[field]}`;
+  if (CONTROL.test(value)) return `${field} contains a control character`;
+  if (LONE_SURROGATE.test(value)) return `${field} is not well-formed Unicode`;
+  return null;
+}
+
+/** The first reason this parsed delivery cannot be recorded as it is, or null. */
+export function inboundProblem(webhook: ParsedWebhook): string | null {
+  const checks: [keyof typeof INBOUND_LIMITS, string | null | undefined][] = [
+    ['providerEventId', webhook.providerEventId],
+    ['topic', webhook.topic],
+    ['eventType', webhook.eventType],
+    ...webhook.objects.flatMap(
+      (o) =>
+        [
+          ['businessKey', o.businessKey],
+          ['sourceObjectId', o.sourceObjectId],
+          ['stateKey', o.stateKey],
+          ['customerEmail', o.customerEmail],
+        ] as [keyof typeof INBOUND_LIMITS, string | undefined][],
+    ),
+  ];
+  for (const [field, value] of checks) {
+    const problem = problemOf(field, value);
+    if (problem) return problem;
+  }
+  return null;
+}
+
+const PATH_SEGMENT = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+
+/** A tenant slug or connection key as URLs carry them: anything else names nothing. */
+export const isPathKey = (value: string): boolean => PATH_SEGMENT.test(value);
