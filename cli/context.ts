@@ -30,7 +30,7 @@ function whoIsAtTheKeyboard(): string {
 
 /** Runs one command with a fresh context and closes it; failures become exit code 1 and a line. */
 export async function withCli(run: (ctx: CliContext) => Promise<void>): Promise<void> {
-  const env = await settingsOrExit(() => Promise.resolve().then(serverEnv));
+  const env = await settingsOrExit(serverEnv);
   const db = createDb({ connectionString: env.DATABASE_URL, applicationName: 'waybill-cli' });
   const who = whoIsAtTheKeyboard();
   const operator = { id: `cli:${who}`, label: `waybill CLI (${who})` };
@@ -51,7 +51,7 @@ export async function withCli(run: (ctx: CliContext) => Promise<void>): Promise<
 }
 
 /** Runs a step whose failure ends the command with one line (configuration, a migration). */
-export async function settingsOrExit<T>(step: () => Promise<T>): Promise<T> {
+export async function settingsOrExit<T>(step: () => T | Promise<T>): Promise<T> {
   try {
     return await step();
   } catch (error) {

@@ -16,9 +16,7 @@ export function migrateCommand(): Command {
       'then give the waybill_app role (web and worker) the password in APP_DATABASE_PASSWORD',
     )
     .action(async (options: { dir: string; setAppPassword?: boolean }) => {
-      const url = await settingsOrExit(() =>
-        Promise.resolve().then(() => serverEnv().DATABASE_URL),
-      );
+      const url = await settingsOrExit(() => serverEnv().DATABASE_URL);
       const result = await settingsOrExit(() => migrate(url, options.dir));
       process.stdout.write(
         `migrations: ${result.applied.length} applied, ${result.alreadyApplied.length} already applied` +

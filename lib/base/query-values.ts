@@ -33,8 +33,9 @@ export function lenientFields(fields: Record<string, z.ZodType>): Record<string,
 export const windowInOrder = (f: { from?: Date; to?: Date }) => !f.from || !f.to || f.from <= f.to;
 export const windowError = { message: 'from must not be after to', path: ['from'] };
 
+/** C0 controls and DEL: never in an identifier, a key or a search (PostgreSQL text refuses NUL). */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
+export const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 
 /** Text a person or client types into a path or a search: bounded, and no NUL or other control
  *  character (PostgreSQL text refuses NUL; a query with one is the caller's error, a 422). */
@@ -42,4 +43,4 @@ export const plainText = (max: number) =>
   z
     .string()
     .max(max, `at most ${max} characters`)
-    .refine((value) => !CONTROL.test(value), 'may not contain control characters');
+    .refine((value) => !CONTROL_CHARACTER.test(value), 'may not contain control characters');

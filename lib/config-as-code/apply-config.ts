@@ -18,7 +18,8 @@ import * as rules from './apply-rules';
 import type { ConfigDocument } from './document';
 import { normalizeDocument } from './normalize';
 import { planConfig, usageNeeded, type ConfigChange, type ConfigPlan } from './plan-config';
-import { findTenant, readState } from './read-state';
+import { getTenantBySlug } from '@/lib/tenants/create-tenant';
+import { readState } from './read-state';
 import { readUsage } from './read-usage';
 
 export interface ApplyOptions {
@@ -95,7 +96,7 @@ export async function applyConfig(
   document: ConfigDocument,
   options: ApplyOptions,
 ): Promise<ConfigPlan> {
-  const tenant = await findTenant(db, tenantSlug);
+  const tenant = await getTenantBySlug(db, tenantSlug);
   const resumed = new Set<string>();
   const plan = await tenantDb(db, tenant.id).$transaction(
     async (tx) => {

@@ -1,7 +1,7 @@
 // A tenant's configuration as stored, read into the document's shape (ids turned into keys and
 // names) plus the ids behind each key, for export and for apply (which reads it inside its own
 // transaction, so the plan is made from exactly what it then changes). Secrets are never selected.
-import type { Db, Prisma, TenantTx } from '@/lib/db';
+import type { Prisma, TenantTx } from '@/lib/db';
 import { parseRetryPolicy } from '@/lib/engine/retry-policy';
 import { AppError } from '@/lib/errors';
 import { paramsToDoc, type RefKind } from './alert-params';
@@ -33,19 +33,6 @@ export interface StateIds {
 export interface TenantState {
   document: ConfigDocument;
   ids: StateIds;
-}
-
-export async function findTenant(db: Pick<Db, 'tenant'>, slug: string): Promise<TenantRow> {
-  const tenant = await db.tenant.findUnique({
-    where: { slug },
-    select: { id: true, slug: true, name: true },
-  });
-  if (!tenant)
-    throw new AppError(
-      'NOT_FOUND',
-      `tenant "${slug}" not found: create it first (waybill tenant create)`,
-    );
-  return tenant;
 }
 
 // Explicit selects: credentials, webhook secrets and signing secrets are never read here.

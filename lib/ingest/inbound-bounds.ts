@@ -2,6 +2,7 @@
 // and no NUL or other control character (PostgreSQL text refuses NUL, and an index row refuses a
 // few kilobytes). A signed delivery that breaks them is the sender's error, not the ledger's: it
 // is refused with a reason and recorded for operators, never answered 503 to be retried for days.
+import { CONTROL_CHARACTER } from '@/lib/base/query-values';
 import type { ParsedWebhook } from '@/lib/providers/port';
 
 /** Per field, decided once (docs/security.md, "Bounded input"). */
@@ -15,10 +16,6 @@ export const INBOUND_LIMITS = {
   customerEmail: 320,
 } as const;
 
-// C0 controls and DEL; tabs and line breaks are no better in an identifier
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
-
 // a high surrogate not followed by a low one, or a low one without its high: not encodable as UTF-8
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -26,7 +23,7 @@ function problemOf(field: keyof typeof INBOUND_LIMITS, value: string | null | un
   if (value === null || value === undefined) return null;
   if (value.length > INBOUND_LIMITS[field])
     return `${field} is ${value.length} characters long; the limit is ${INBOUND_LIMITS[field]}`;
-  if (CONTROL.test(value)) return `${field} contains a control character`;
+  if (CONTROL_CHARACTER.test(value)) return `${field} contains a control character`;
   if (LONE_SURROGATE.test(value)) return `${field} is not well-formed Unicode`;
   return null;
 }

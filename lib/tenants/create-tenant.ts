@@ -49,10 +49,19 @@ export async function createTenant(
   }
 }
 
-/** The tenant a command names by slug; a clear error when there is none. */
-export async function getTenantBySlug(db: Db, slug: string): Promise<{ id: string; name: string }> {
-  const tenant = await db.tenant.findUnique({ where: { slug }, select: { id: true, name: true } });
+/** The tenant a command or document names by slug; a clear error when there is none. */
+export async function getTenantBySlug(
+  db: Pick<Db, 'tenant'>,
+  slug: string,
+): Promise<{ id: string; slug: string; name: string }> {
+  const tenant = await db.tenant.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, name: true },
+  });
   if (!tenant)
-    throw new AppError('NOT_FOUND', `no tenant with the slug "${slug}" (waybill tenant create)`);
+    throw new AppError(
+      'NOT_FOUND',
+      `tenant "${slug}" not found: create it first (waybill tenant create)`,
+    );
   return tenant;
 }
