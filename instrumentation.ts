@@ -4,5 +4,8 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { checkWebStartup } = await import('@/lib/server/check-startup');
     checkWebStartup();
+    // the client's address for throttles and audit entries (lib/base/client-address.ts)
+    const { stampPeerAddresses } = await import('@/lib/server/peer-address');
+    stampPeerAddresses();
   }
 }

@@ -2,19 +2,28 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const alias = { '@': fileURLToPath(new URL('.', import.meta.url)) };
+// Provider stubs and simulators listen on loopback, which the outbound guard refuses unless
+// OUTBOUND_ALLOW_HOSTS names it (lib/outbound). The guard's own tests pass their allow lists.
+const env = { OUTBOUND_ALLOW_HOSTS: '127.0.0.1' };
+// Two runs at once on one machine (a developer's and an editor's) must not drop each other's.
+const template = (project: string) => `waybill_test_template_${process.pid}_${project}`;
 
 export default defineConfig({
   resolve: { alias },
   test: {
+    maxWorkers: 2,
     projects: [
       {
         resolve: { alias },
         test: {
           name: 'unit',
+          env,
           include: [
             '{lib,worker,simulators,scripts,components,prisma}/**/*.test.ts',
             // pure checks about the suites themselves (the actions' permission table, the scanner)
             'test/security/**/*.test.ts',
+            // property-based suites that need no server (test/fuzz/budget.ts sets their time)
+            'test/fuzz/**/*.fuzz.test.ts',
             'e2e/support/**/*.test.ts',
           ],
           exclude: ['**/*.integration.test.ts', 'node_modules/**'],
@@ -24,9 +33,24 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: 'integration',
-          include: ['{lib,worker,simulators,scripts,test}/**/*.integration.test.ts'],
+          env: { ...env, WB_TEST_TEMPLATE: template('lib') },
+          // Suites of lib/ that use their own database and redis-server, no web app or worker:
+          // independent, so two files at a time.
+          include: ['{lib,worker,simulators,scripts}/**/*.integration.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
-          // Suites start real servers and worker processes: one file at a time on two cores.
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'integration-stack',
+          env: { ...env, WB_TEST_TEMPLATE: template('stack') },
+          include: ['test/**/*.integration.test.ts'],
+          globalSetup: ['test/support/global-setup.ts'],
+          // Suites that start a whole Waybill (web app, worker, simulators): one at a time, beside
+          // the lib/ suites.
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,

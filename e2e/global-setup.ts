@@ -30,6 +30,8 @@ export default async function globalSetup() {
     E2E_WAREHOUSE_URL: stack.warehouse.url,
     E2E_ERP_URL: stack.erp.url,
     E2E_CRM_URL: stack.crm.url,
+    // The payments simulator's API, so a spec can pay an order as the demo's traffic does.
+    E2E_PAYMENTS_URL: stack.payments.url,
     // Every secret the stack was started with, for the leak scanner (e2e/support/secret-scan.ts).
     E2E_KNOWN_SECRETS: JSON.stringify(TEST_SECRETS),
     E2E_SECRET_REGISTRY: SECRET_REGISTRY,

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEVELOPMENT_SECRETS, productionProblems } from './env';
+import {
+  DEVELOPMENT_SECRETS,
+  loadDotEnv,
+  outboundAllowHostsSetting,
+  productionProblems,
+} from './env';
 
 const example = Object.fromEntries(
   readFileSync('.env.example', 'utf8')
@@ -14,6 +19,7 @@ describe('production settings', () => {
   it('knows every development secret .env.example ships', () => {
     expect(DEVELOPMENT_SECRETS).toContain(example.NEXTAUTH_SECRET);
     expect(DEVELOPMENT_SECRETS).toContain(example.WAYBILL_ENCRYPTION_KEY);
+    expect(DEVELOPMENT_SECRETS).toContain(example.METRICS_TOKEN);
     for (const pair of String(example.WAYBILL_ENCRYPTION_KEYS).split(','))
       expect(DEVELOPMENT_SECRETS).toContain(pair.slice(pair.indexOf(':') + 1));
   });
@@ -24,6 +30,7 @@ describe('production settings', () => {
       'NEXTAUTH_SECRET',
       'WAYBILL_ENCRYPTION_KEY',
       'WAYBILL_ENCRYPTION_KEYS',
+      'METRICS_TOKEN',
       'NEXTAUTH_URL',
     ]);
     // the message says what to do, and never repeats the secret
@@ -45,5 +52,29 @@ describe('production settings', () => {
         NEXTAUTH_URL: 'https://waybill.example.com',
       }),
     ).toEqual([]);
+  });
+});
+
+describe('OUTBOUND_ALLOW_HOSTS', () => {
+  it('falls back to its former name ALERT_WEBHOOK_ALLOW_HOSTS only when unset', () => {
+    loadDotEnv(); // a checkout's .env must not fill in what this test removes
+    const saved = [process.env.OUTBOUND_ALLOW_HOSTS, process.env.ALERT_WEBHOOK_ALLOW_HOSTS];
+    try {
+      delete process.env.OUTBOUND_ALLOW_HOSTS;
+      process.env.ALERT_WEBHOOK_ALLOW_HOSTS = '127.0.0.1,receiver.test';
+      expect(outboundAllowHostsSetting()).toBe('127.0.0.1,receiver.test');
+      process.env.OUTBOUND_ALLOW_HOSTS = 'sims.test';
+      expect(outboundAllowHostsSetting()).toBe('sims.test');
+      process.env.OUTBOUND_ALLOW_HOSTS = '';
+      expect(outboundAllowHostsSetting()).toBe('');
+      delete process.env.ALERT_WEBHOOK_ALLOW_HOSTS;
+      delete process.env.OUTBOUND_ALLOW_HOSTS;
+      expect(outboundAllowHostsSetting()).toBeUndefined();
+    } finally {
+      const restore = (name: string, value: string | undefined) =>
+        value === undefined ? delete process.env[name] : (process.env[name] = value);
+      restore('OUTBOUND_ALLOW_HOSTS', saved[0]);
+      restore('ALERT_WEBHOOK_ALLOW_HOSTS', saved[1]);
+    }
   });
 });

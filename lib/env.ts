@@ -56,10 +56,20 @@ const serverSchema = z.object({
   PROVIDER_TIMEOUT_MS: intFrom(10_000),
   /** alert webhooks (lib/alerts/deliver-alert.ts) give up after this long; retried next minute */
   ALERT_DELIVERY_TIMEOUT_MS: intFrom(5_000),
-  /** comma-separated hosts/IPs alert webhooks may reach although internal (lib/alerts/webhook-url.ts) */
-  ALERT_WEBHOOK_ALLOW_HOSTS: z.string().optional(),
   /** the console's public URL: alert links point into it (the worker reads it too) */
   NEXTAUTH_URL: z.url().optional(),
+  /** ingest flood limits (lib/ingest/ingest-limits.ts), fixed windows of this many seconds */
+  INGEST_LIMIT_WINDOW_SECONDS: intFrom(10),
+  /** deliveries per window to one connection (tenant/connection path), accepted or not */
+  INGEST_LIMIT_PER_CONNECTION: intFrom(50_000),
+  /** deliveries per window from one client address, to any connection */
+  INGEST_LIMIT_PER_ADDRESS: intFrom(100_000),
+  /** refused deliveries (bad signature, unknown path, bounds) per window to one connection */
+  INGEST_REFUSED_PER_CONNECTION: intFrom(300),
+  /** refused deliveries per window from one client address; past it the address gets 429 only */
+  INGEST_REFUSED_PER_ADDRESS: intFrom(300),
+  /** refused deliveries kept per connection (the latest); older ones live on as a count */
+  INGEST_REFUSED_KEEP: intFrom(100),
 });
 
 export type ServerEnv = z.infer<typeof serverSchema>;
@@ -127,6 +137,20 @@ function parse<T extends z.ZodType>(schema: T, what: string): z.infer<T> {
   return result.data;
 }
 
+const outboundSchema = z.object({
+  /** comma-separated hosts/IPs every outbound request (provider calls, connection tests, alert
+   *  webhooks) may reach although internal (lib/outbound) */
+  OUTBOUND_ALLOW_HOSTS: z.string().optional(),
+  /** the former, alerts-only name of OUTBOUND_ALLOW_HOSTS: read only when that one is unset */
+  ALERT_WEBHOOK_ALLOW_HOSTS: z.string().optional(),
+});
+
+/** The outbound allow list as configured (comma-separated), falling back to its former name. */
+export function outboundAllowHostsSetting(): string | undefined {
+  const env = parse(outboundSchema, 'outbound');
+  return env.OUTBOUND_ALLOW_HOSTS ?? env.ALERT_WEBHOOK_ALLOW_HOSTS;
+}
+
 let server: ServerEnv | undefined;
 export function serverEnv(): ServerEnv {
   refuseDevelopmentSettingsInProduction();
@@ -144,6 +168,7 @@ export const DEVELOPMENT_SECRETS = [
   'dev-only-nextauth-secret-change-me',
   'ZGV2LW9ubHktd2F5YmlsbC1lbmNyeXB0aW9uLWtleSE=',
   'ZGV2LW9ubHktd2F5YmlsbC1zZWNvbmQta2V5LTAwMDA=',
+  'dev-only-metrics-token-change-me',
 ] as const;
 
 /**
@@ -164,6 +189,10 @@ export function productionProblems(vars: Record<string, string | undefined>): st
       problems.push(
         `${name}: holds the demo encryption key of .env.example; generate a key (openssl rand -base64 32) and re-encrypt (docs/deploy.md)`,
       );
+  if (dev(vars.METRICS_TOKEN))
+    problems.push(
+      'METRICS_TOKEN: is the development value of .env.example; set a token of your own (openssl rand -hex 32) or leave it empty (metrics off)',
+    );
   if (!vars.NEXTAUTH_URL?.trim())
     problems.push("NEXTAUTH_URL: the console's public URL (https://…) is required in production");
   return problems;
@@ -211,6 +240,9 @@ export function demoEnv(): DemoEnv {
 export function checkWebSettings(): void {
   serverEnv();
   authEnv();
+  trustedProxyHops();
+  signInOverallEnv();
+  metricsToken();
 }
 
 /** NODE_ENV as Next and tooling set it; read here so nothing else touches process.env. */
@@ -223,6 +255,8 @@ export interface EdgeEnv {
   development: boolean;
   /** NEXTAUTH_URL (the app's public URL) is https: HSTS is sent only then */
   https: boolean;
+  /** TRUSTED_PROXY_HOPS > 0: a client's x-request-id comes through a proxy we trust */
+  trustRequestId: boolean;
 }
 
 let edge: EdgeEnv | undefined;
@@ -231,5 +265,42 @@ export function edgeEnv(): EdgeEnv {
   return (edge ??= {
     development: process.env.NODE_ENV === 'development',
     https: (process.env.NEXTAUTH_URL ?? '').toLowerCase().startsWith('https://'),
+    trustRequestId: trustedProxyHops() > 0,
   });
+}
+
+const hopsSchema = z.object({
+  /** proxies in front of the web server that append to X-Forwarded-For; 0 = none: the socket's
+   *  address is the client's, X-Forwarded-For and a client's x-request-id are ignored
+   *  (lib/base/client-address.ts) */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+});
+const overallSchema = z.object({
+  /** failed sign-ins across all addresses and accounts per window before every sign-in waits */
+  SIGN_IN_OVERALL_MAX_FAILURES: intFrom(1000),
+  SIGN_IN_OVERALL_WINDOW_SECONDS: intFrom(300),
+});
+/** The overall sign-in ceiling (lib/identity/sign-in-throttle.ts); nothing here is required. */
+export function signInOverallEnv(): z.infer<typeof overallSchema> {
+  return parse(overallSchema, 'sign-in');
+}
+
+let hops: number | undefined;
+/** Read once; a bad value fails at start-up (checkWebSettings), naming the variable. */
+export function trustedProxyHops(): number {
+  return (hops ??= parse(hopsSchema, 'proxy').TRUSTED_PROXY_HOPS);
+}
+
+const metricsSchema = z.object({
+  /** the bearer token of /api/metrics and of readiness details (lib/http/ops-access.ts,
+   *  docs/security.md); empty or unset: metrics answer 404 and readiness its status only */
+  METRICS_TOKEN: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().min(24, 'must be at least 24 characters (openssl rand -hex 32)').optional(),
+  ),
+});
+let metrics: { token: string | undefined } | undefined;
+/** Read once; a token too short to be one fails at start-up (checkWebSettings). */
+export function metricsToken(): string | undefined {
+  return (metrics ??= { token: parse(metricsSchema, 'metrics').METRICS_TOKEN }).token;
 }

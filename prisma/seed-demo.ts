@@ -93,6 +93,19 @@ function systems(o: DemoSeedOptions): Record<string, System & { name: string; pr
   };
 }
 
+/**
+ * One hash per password per process: a hash at OWASP's cost takes 0.1-0.4 s, and test suites
+ * seed a tenant per file (or per case) with one shared password. The demo's people share it too.
+ */
+const seedHashes = new Map<string, Promise<string>>();
+function seedPasswordHash(password: string): Promise<string> {
+  const known = seedHashes.get(password);
+  if (known) return known;
+  const hash = hashPassword(password);
+  seedHashes.set(password, hash);
+  return hash;
+}
+
 export async function seedDemoTenant(db: Db, o: DemoSeedOptions) {
   const seal = (value: string) => o.keyRing.seal(value);
   const tenant = await db.tenant.upsert({
@@ -100,7 +113,7 @@ export async function seedDemoTenant(db: Db, o: DemoSeedOptions) {
     create: { slug: o.slug, name: o.name },
     update: { name: o.name },
   });
-  const passwordHash = await hashPassword(o.password);
+  const passwordHash = await seedPasswordHash(o.password);
   for (const role of DEMO_ROLES) {
     const email = `${role}@${o.userDomain}`;
     const name = `${role[0]?.toUpperCase()}${role.slice(1)} ${o.name.split(' ')[0]}`;

@@ -162,8 +162,19 @@ process.on('SIGTERM', () => void stopAll(0));
 // The web app and the worker connect as the application's own role (APP_DATABASE_URL, created by
 // the migrations): it may not update or delete the audit log. Migrations and the seed above ran as
 // the owner (DATABASE_URL).
+// The simulators listen where their *_SIM_URL says (127.0.0.1), which the outbound guard refuses
+// unless OUTBOUND_ALLOW_HOSTS names it: the demo names their hosts, whatever an older .env says.
+const simulatorHosts = ['COMMERCE', 'WAREHOUSE', 'PAYMENTS', 'ERP', 'CRM']
+  .map((name) => env[`${name}_SIM_URL`])
+  .filter(Boolean)
+  .map((url) => new URL(url).hostname.replace(/^\[|\]$/g, ''));
+const allowHosts = (env.OUTBOUND_ALLOW_HOSTS ?? env.ALERT_WEBHOOK_ALLOW_HOSTS ?? '')
+  .split(',')
+  .map((h) => h.trim())
+  .filter(Boolean);
 const appEnv = {
   ...env,
+  OUTBOUND_ALLOW_HOSTS: [...new Set([...allowHosts, ...simulatorHosts])].join(','),
   DATABASE_URL: env.APP_DATABASE_URL || env.DATABASE_URL,
   // The web server is the production build (NODE_ENV=production), which refuses the development
   // secrets of .env.example; the demo runs on them on purpose, and says so (docs/deploy.md).
@@ -200,6 +211,10 @@ console.log(`
     viewer@${domain}    read only, personal data masked
 
   Webhooks: POST ${url}/api/ingest/${env.DEMO_TENANT_SLUG}/commerce (signed with COMMERCE_WEBHOOK_SECRET)
-  Health:   ${url}/api/health     Metrics: ${url}/api/metrics
+  Health:   ${url}/api/health${
+    env.METRICS_TOKEN
+      ? `     Metrics: curl -H "Authorization: Bearer ${env.METRICS_TOKEN}" ${url}/api/metrics`
+      : '     Metrics: off (set METRICS_TOKEN in .env)'
+  }
   Ctrl-C stops everything this command started.
 `);

@@ -37,6 +37,8 @@ const STEPS = [
       'run',
       '--project',
       'integration',
+      '--project',
+      'integration-stack',
       '--reporter=default',
       '--reporter=json',
       `--outputFile.json=${reports}/integration.json`,

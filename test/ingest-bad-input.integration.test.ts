@@ -1,8 +1,10 @@
 // Acceptance: wrong signature 401 (nothing processed, rejection visible to an operator), malformed
-// JSON 400, unknown tenant or connection 404, body over 1 MiB 413 — none of them changes data.
+// JSON 400, unknown tenant or connection answered exactly like a wrong signature, body over 1 MiB
+// 413 — none of them changes data.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueApiToken } from '@/lib/api-tokens/issue-api-token';
 import { waitFor } from './support/processes';
+import { rawRequest } from './support/raw-http';
 import { startStack, TEST_SECRETS, type Stack } from './support/stack';
 import { sampleOrder, signedOrderWebhook } from './support/webhooks';
 
@@ -41,9 +43,14 @@ describe('bad input at the webhook receiver', () => {
     const hook = signedOrderWebhook(sampleOrder(5002), 'not-the-secret');
     const response = await post(stack.ingestUrl, hook.body, hook.headers);
     expect(response.status).toBe(401);
-    const { inboundEventId } = (await response.json()) as { inboundEventId: string };
-    const rejected = await stack.db.inboundEvent.findUniqueOrThrow({
-      where: { id: inboundEventId },
+    // unverified: the answer names no event and no reason (an unknown path hears the same)
+    expect(await response.json()).toEqual({
+      error: 'INVALID_SIGNATURE',
+      message: 'the signature could not be verified',
+    });
+    const rejected = await stack.db.inboundEvent.findFirstOrThrow({
+      where: { status: 'rejected' },
+      orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
     });
     expect(rejected).toMatchObject({
       status: 'rejected',
@@ -86,14 +93,19 @@ describe('bad input at the webhook receiver', () => {
     expect((await post(stack.ingestUrl, hook.body, hook.headers)).status).toBe(422);
   });
 
-  it('answers unknown tenants and connections with 404', async () => {
+  it('answers unknown tenants and connections exactly like a wrong signature', async () => {
     const hook = signedOrderWebhook(sampleOrder(5006), TEST_SECRETS.webhookSecret);
-    expect(
-      (await post(`${stack.web.url}/api/ingest/nobody/commerce`, hook.body, hook.headers)).status,
-    ).toBe(404);
-    expect(
-      (await post(`${stack.web.url}/api/ingest/acme/nothing`, hook.body, hook.headers)).status,
-    ).toBe(404);
+    const forged = signedOrderWebhook(sampleOrder(5006), 'not-the-secret');
+    const answer = async (url: string, h: { body: string; headers: Record<string, string> }) => {
+      const r = await post(url, h.body, h.headers);
+      return { status: r.status, body: await r.text() };
+    };
+    const wrongSignature = await answer(stack.ingestUrl, forged);
+    expect(wrongSignature.status).toBe(401);
+    expect(await answer(`${stack.web.url}/api/ingest/nobody/commerce`, hook)).toEqual(
+      wrongSignature,
+    );
+    expect(await answer(`${stack.web.url}/api/ingest/acme/nothing`, hook)).toEqual(wrongSignature);
   });
 
   it('answers a body over 1 MiB with 413, with or without Content-Length', async () => {
@@ -139,11 +151,32 @@ describe('bad input at the webhook receiver', () => {
     },
   );
 
-  it('answers a NUL or a kilobyte in a path segment 404, and the API 422, never 5xx', async () => {
+  it('answers a signed delivery with invalid UTF-8 in a header 422, naming the header, recorded', async () => {
+    const hook = signedOrderWebhook(sampleOrder(5106), TEST_SECRETS.webhookSecret);
+    // 0xff 0xfe is no UTF-8 sequence (written byte for byte: node's client would encode it)
+    const { status, body } = await rawRequest(
+      'POST',
+      stack.ingestUrl,
+      {
+        ...hook.headers,
+        'x-note': Buffer.from([0x41, 0xff, 0xfe]),
+      },
+      hook.body,
+    );
+    expect(status).toBe(422);
+    const answer = JSON.parse(body) as { inboundEventId: string; message: string };
+    expect(answer.message).toContain('header x-note is not valid UTF-8');
+    const recorded = await stack.db.inboundEvent.findUniqueOrThrow({
+      where: { id: answer.inboundEventId },
+    });
+    expect(recorded).toMatchObject({ status: 'rejected', signatureVerdict: 'valid' });
+  });
+
+  it('answers a NUL or a kilobyte in a path segment as an unknown path, and the API 422, never 5xx', async () => {
     const hook = signedOrderWebhook(sampleOrder(5105), TEST_SECRETS.webhookSecret);
     const base = stack.ingestUrl.slice(0, stack.ingestUrl.indexOf('/api/ingest/'));
     for (const path of ['ac%00me/commerce', 'acme/com%00merce', `${'a'.repeat(2000)}/commerce`])
-      expect((await post(`${base}/api/ingest/${path}`, hook.body, hook.headers)).status).toBe(404);
+      expect((await post(`${base}/api/ingest/${path}`, hook.body, hook.headers)).status).toBe(401);
 
     const admin = await stack.db.user.findUniqueOrThrow({ where: { email: 'admin@acme.test' } });
     const token = await issueApiToken(stack.db, stack.tenantId, {

@@ -75,6 +75,8 @@ beforeAll(async () => {
     NEXTAUTH_URL: 'http://127.0.0.1:1', // replaced once the web server has a port
     LOG_LEVEL: 'warn',
     DISPATCH_SWEEP_INTERVAL_MS: '250',
+    // the warehouse simulator listens on loopback, which the outbound guard refuses otherwise
+    OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
   };
 }, 300_000);
 

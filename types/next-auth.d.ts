@@ -4,5 +4,7 @@ declare module 'next-auth/jwt' {
   interface JWT {
     userId?: string;
     tenantId?: string;
+    /** the server-side session row (lib/identity/user-session.ts) */
+    sessionId?: string;
   }
 }

@@ -14,7 +14,7 @@ import {
 import { serverEnv } from '@/lib/env';
 import { startRollupSchedules } from '@/lib/overview/rollup-job';
 import { startWatchSchedules } from '@/lib/alerts/watch-schedules';
-import { parseAllowHosts } from '@/lib/alerts/webhook-url';
+import { outboundAllowHosts } from '@/lib/outbound';
 import { createLogger } from '@/lib/observability/logger';
 import { createProducerRedis, createWorkerRedis, whenReady } from '@/lib/queue/connection';
 import { createQueues } from '@/lib/queue/queues';
@@ -70,7 +70,7 @@ const handlers = jobHandlers({
   alerts: {
     keyRing,
     timeoutMs: env.ALERT_DELIVERY_TIMEOUT_MS,
-    allowHosts: parseAllowHosts(env.ALERT_WEBHOOK_ALLOW_HOSTS),
+    allowHosts: outboundAllowHosts(),
     ...(env.NEXTAUTH_URL && { baseUrl: env.NEXTAUTH_URL }),
   },
 });

@@ -1,10 +1,12 @@
 // The API side of the console bench: the built Next app (`next start`) against the measured
 // database, a private redis-server for it, and a session cookie minted the way next-auth issues
-// one (a JWT with the user and tenant ids lib/auth/options.ts puts there), so requests go through
-// the real route wrapper, session check and role lookup.
+// one (a JWT with the user and tenant ids and the server-side session row lib/auth/options.ts
+// puts there), so requests go through the real route wrapper, session check and role lookup.
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { encode } from 'next-auth/jwt';
+import { createDb } from '@/lib/db';
+import { startUserSession } from '@/lib/identity/user-session';
 import { startRedis, startWeb } from '@/test/support/processes';
 
 /** next-auth's cookie name on plain http (https adds the __Secure- prefix). */
@@ -38,14 +40,19 @@ export async function startConsoleApi(
     await redis.proc.stop();
     throw error;
   });
-  // signedInAt and lastActiveAt as sign-in sets them (lib/auth/session-token.ts): without them
-  // the session counts as expired and every route answers 401.
+  // signedInAt, lastActiveAt and a session row as sign-in sets them (lib/auth/session-token.ts):
+  // without them the session counts as ended and every route answers 401.
   const now = Date.now();
+  const db = createDb({ connectionString: databaseUrl, poolSize: 1 });
+  const row = await startUserSession(db, { ...session, maxMs: 3600_000 }).finally(() =>
+    db.$disconnect(),
+  );
   const token = await encode({
     token: {
       sub: session.userId,
       userId: session.userId,
       tenantId: session.tenantId,
+      sessionId: row.id,
       signedInAt: now,
       lastActiveAt: now,
     },

@@ -2,6 +2,8 @@
 // admin of a fresh installation) or, by default, through a one-time invitation link the person
 // opens to choose their own password. `waybill user reset-password`: a one-time link for someone
 // locked out or who forgot their password (there is no mail: the operator hands the link over).
+// Choosing the new password ends every session of the person; `--end-sessions` ends them already
+// now, for an account that may be in someone else's hands.
 import { Command, InvalidArgumentError } from 'commander';
 import { z } from 'zod';
 import { serverEnv } from '@/lib/env';
@@ -22,6 +24,7 @@ interface CreateOptions {
 interface ResetOptions {
   email: string;
   validHours: number;
+  endSessions?: boolean;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -90,14 +93,17 @@ export function userCommand(): Command {
     .description('print a one-time link where the person chooses a new password (ends the lockout)')
     .requiredOption('--email <email>', 'their email')
     .option('--valid-hours <hours>', 'how long the link works', validHours, 24)
+    .option('--end-sessions', 'sign the person out everywhere now (the new password does anyway)')
     .action((options: ResetOptions) =>
       withCli(async ({ db, operator, out }) => {
         const reset = await issuePasswordReset(db, {
           email: options.email,
           ttlMs: options.validHours * HOUR_MS,
           actor: operator,
+          endSessions: options.endSessions === true,
         });
         out(`password reset for ${options.email.trim().toLowerCase()} (earlier links now end)`);
+        if (options.endSessions) out('every session of this person has ended');
         out(
           `one-time link (valid until ${reset.expiresAt.toISOString()}): ${consoleUrl(reset.path)}`,
         );

@@ -51,7 +51,13 @@ export function ConsoleNav({
           <div className="ml-auto flex items-center gap-3 text-sm">
             {search && <CommandPalette />}
             <span>
-              {userName}{' '}
+              <Link
+                href="/account"
+                title="Your sessions"
+                className="text-slate-900 underline-offset-2 hover:underline"
+              >
+                {userName}
+              </Link>{' '}
               <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
                 {role}
               </span>

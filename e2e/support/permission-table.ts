@@ -29,6 +29,8 @@ export const PAGE_PERMISSIONS: Record<string, Permission> = {
   '(console)/reconciliation/runs/[id]/page.tsx': 'reconciliation.run',
   '(console)/connections/[id]/page.tsx': 'connections.manage',
   '(console)/connections/new/page.tsx': 'connections.manage',
+  // a person's own sessions: every role holds transactions.read
+  '(console)/account/page.tsx': 'transactions.read',
 };
 
 /** Pages without a permission of their own (sign-in, redirects): not walked. */
@@ -72,6 +74,7 @@ export const ACTION_PERMISSIONS: Record<string, Permission> = {
   '(console)/flows/[id]/actions.ts#testRun': 'mappings.read',
   '(console)/settings/tokens/actions.ts#issueToken': 'tokens.manage',
   '(console)/settings/tokens/actions.ts#revokeToken': 'tokens.manage',
+  '(console)/settings/tokens/actions.ts#setTokenLifetime': 'tokens.manage',
   '(console)/transactions/[id]/actions.ts#revealPayloads': 'personal_data.reveal',
   '(console)/audit/actions.ts#verifyChain': 'audit.read',
   '(console)/reconciliation/actions.ts#startRun': 'reconciliation.run',
@@ -97,6 +100,8 @@ export const ACTION_PERMISSIONS: Record<string, Permission> = {
   '(console)/settings/alerts/actions.ts#setAlertRuleEnabled': 'settings.manage',
   '(console)/settings/alerts/actions.ts#deleteAlertRuleAction': 'settings.manage',
   '(console)/settings/alerts/actions.ts#rotateAlertRuleSecretAction': 'settings.manage',
+  '(console)/account/actions.ts#signOutEverywhereAction': 'transactions.read',
+  '(console)/account/actions.ts#endSessionAction': 'transactions.read',
 };
 
 /** An id that exists in no tenant: dynamic segments are filled with it. */

@@ -20,7 +20,7 @@ import { checkWebhookUrl } from './webhook-url';
 
 export interface AlertRuleDeps {
   keyRing: KeyRing;
-  /** ALERT_WEBHOOK_ALLOW_HOSTS */
+  /** OUTBOUND_ALLOW_HOSTS (lib/outbound) */
   allowHosts: readonly string[];
 }
 

@@ -38,7 +38,7 @@ export async function deliverAlert(input: {
   /** the opened secret, or null to send unsigned */
   secret: string | null;
   timeoutMs: number;
-  /** ALERT_WEBHOOK_ALLOW_HOSTS: hosts or addresses the SSRF guard lets through */
+  /** OUTBOUND_ALLOW_HOSTS: hosts or addresses the SSRF guard lets through */
   allowHosts?: readonly string[];
   /** for tests: resolves a host name (default: the system resolver) */
   lookup?: Lookup;

@@ -17,7 +17,7 @@ export interface EvaluateConfig {
   /** the console's public URL (NEXTAUTH_URL); without it links are console paths */
   baseUrl?: string;
   timeoutMs: number;
-  /** ALERT_WEBHOOK_ALLOW_HOSTS: internal hosts deliveries may reach anyway (tests, the demo) */
+  /** OUTBOUND_ALLOW_HOSTS: internal hosts deliveries may reach anyway (tests, the demo) */
   allowHosts?: readonly string[];
   /** resolves webhook host names (default: the system resolver); tests stand in a rebinding DNS */
   lookup?: Lookup;

@@ -1,6 +1,7 @@
 // API tokens against a real PostgreSQL: issued once, authenticated by hash, revoked, expired,
 // throttled last-used writes, audited without the secret, and invisible to other tenants.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorCan } from '@/lib/base/actor';
 import { authenticateApiToken, hashApiToken } from '@/lib/identity/api-token';
 import type { Db } from '@/lib/db';
 import { seededLedger, seedFixtureTenant, type SeededLedger } from '@/test/support/ledger-fixtures';
@@ -115,11 +116,110 @@ describe('issue → authenticate → revoke', () => {
     expect(await authenticateApiToken(db, token.secret.toUpperCase())).toBeNull();
   });
 
-  it('a token that never expires keeps working', async () => {
-    const token = await issue({ name: 'forever', expiry: 'never' });
-    expect(token.expiresAt).toBeNull();
-    const far = new Date(Date.now() + 5 * 365 * 86_400_000);
-    expect(await authenticateApiToken(db, token.secret, { now: far })).not.toBeNull();
+  it("refuses a token that never expires, or outlives the tenant's maximum, in words", async () => {
+    for (const expiry of ['never', '366'] as const)
+      await expect(issue({ name: 'forever', expiry })).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        message: 'tokens of this organisation live at most 365 days',
+        details: { fieldErrors: { expiry: ['tokens of this organisation live at most 365 days'] } },
+      });
+    const year = await issue({ name: 'a year', expiry: '365' });
+    expect(year.expiresAt?.getTime()).toBeGreaterThan(Date.now() + 364 * 86_400_000);
+  });
+
+  it('a lowered maximum applies at issue and to tokens already issued', async () => {
+    const { tenantId: lowTenant } = await seedFixtureTenant(db, `lifetime${Date.now() % 100000}`);
+    await db.membership.create({
+      data: { tenantId: lowTenant, userId: admin.userId, role: 'admin' },
+    });
+    const long = await issueApiToken(db, lowTenant, {
+      name: 'ninety days',
+      scopes: ['transactions.read'],
+      expiry: '90',
+      actor: admin,
+    });
+    await db.tenant.update({ where: { id: lowTenant }, data: { maxTokenLifetimeDays: 30 } });
+    await expect(
+      issueApiToken(db, lowTenant, {
+        name: 'too long',
+        scopes: ['transactions.read'],
+        expiry: '90',
+        actor: admin,
+      }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    const in29 = new Date(Date.now() + 29 * 86_400_000);
+    const in31 = new Date(Date.now() + 31 * 86_400_000);
+    expect(await authenticateApiToken(db, long.secret, { now: in29 })).not.toBeNull();
+    expect(await authenticateApiToken(db, long.secret, { now: in31 })).toBeNull();
+  });
+});
+
+describe("the issuer's current role", () => {
+  const member = async (role: 'admin' | 'support' | 'viewer') => {
+    const user = await db.user.create({
+      data: {
+        email: `issuer-${role}-${Math.random().toString(36).slice(2)}@acme.test`,
+        name: `Issuer ${role}`,
+        passwordHash: 'x',
+      },
+      select: { id: true, name: true },
+    });
+    await db.membership.create({ data: { tenantId, userId: user.id, role } });
+    return { kind: 'user' as const, userId: user.id, name: user.name };
+  };
+
+  it('is the ceiling: scopes beyond it do not count, and a role change applies at once', async () => {
+    const issuer = await member('admin');
+    const token = await issue({
+      name: 'replay bot',
+      scopes: ['transactions.read', 'transactions.replay', 'connections.manage'],
+      actor: issuer,
+    });
+    const asAdmin = await authenticateApiToken(db, token.secret);
+    expect(asAdmin && actorCan(asAdmin, 'connections.manage')).toBe(true);
+    await db.membership.update({
+      where: { tenantId_userId: { tenantId, userId: issuer.userId } },
+      data: { role: 'viewer' },
+    });
+    const asViewer = await authenticateApiToken(db, token.secret);
+    expect(asViewer?.role).toBe('viewer');
+    expect(asViewer && actorCan(asViewer, 'transactions.read')).toBe(true);
+    expect(asViewer && actorCan(asViewer, 'transactions.replay')).toBe(false);
+    expect(asViewer && actorCan(asViewer, 'connections.manage')).toBe(false);
+  });
+
+  it('stops a token when its issuer is removed, disabled or deleted', async () => {
+    for (const end of ['removed', 'disabled', 'deleted'] as const) {
+      const issuer = await member('support');
+      const token = await issue({ name: `issuer ${end}`, actor: issuer });
+      expect(await authenticateApiToken(db, token.secret)).toMatchObject({ role: 'support' });
+      if (end === 'removed')
+        await db.membership.delete({
+          where: { tenantId_userId: { tenantId, userId: issuer.userId } },
+        });
+      if (end === 'disabled')
+        await db.user.update({ where: { id: issuer.userId }, data: { disabledAt: new Date() } });
+      if (end === 'deleted') await db.user.delete({ where: { id: issuer.userId } });
+      expect(await authenticateApiToken(db, token.secret)).toBeNull();
+    }
+  });
+
+  it('a token the CLI issued has no member issuer: its scopes alone limit it', async () => {
+    const token = await issue({
+      name: 'deploy pipeline',
+      scopes: ['connections.manage'],
+      actor: { kind: 'cli', userId: 'cli:deploy', name: 'deploy (CLI)' },
+    });
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: token.id } })).createdById).toBe(
+      null,
+    );
+    expect(await authenticateApiToken(db, token.secret)).toMatchObject({ role: 'admin' });
+  });
+
+  it('a token may not issue tokens', async () => {
+    await expect(
+      issue({ actor: { kind: 'token', userId: 'api:x', name: 'API token "x"' } }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
 
@@ -157,6 +257,9 @@ describe('last used', () => {
 
 describe('tenants', () => {
   it("another tenant's token id answers NOT_FOUND and stays live", async () => {
+    await db.membership.create({
+      data: { tenantId: otherTenantId, userId: admin.userId, role: 'admin' },
+    });
     const theirs = await issueApiToken(db, otherTenantId, {
       name: 'globex ci',
       scopes: ['transactions.read'],

@@ -2,8 +2,10 @@
 // its state in words. Only the display prefix is ever read; the hash never leaves the ledger.
 import type { Permission } from '@/lib/base/permissions';
 import type { Db } from '@/lib/db';
+import { tokenLapsed } from '@/lib/identity/api-token';
 
-export type ApiTokenState = 'active' | 'expired' | 'revoked';
+/** "issuer gone": its issuer left the tenant, so the token no longer works (api-token.ts) */
+export type ApiTokenState = 'active' | 'expired' | 'revoked' | 'issuer gone';
 
 export interface ApiTokenRow {
   id: string;
@@ -22,8 +24,12 @@ export async function listApiTokens(
   db: Db,
   tenantId: string,
   options: { now?: Date; limit?: number } = {},
-): Promise<{ tokens: ApiTokenRow[]; asOf: string }> {
+): Promise<{ tokens: ApiTokenRow[]; asOf: string; maxLifetimeDays: number }> {
   const now = options.now ?? new Date();
+  const { maxTokenLifetimeDays } = await db.tenant.findUniqueOrThrow({
+    where: { id: tenantId },
+    select: { maxTokenLifetimeDays: true },
+  });
   const rows = await db.apiToken.findMany({
     where: { tenantId },
     orderBy: { createdAt: 'desc' },
@@ -43,7 +49,7 @@ export async function listApiTokens(
   const creatorIds = [...new Set(rows.flatMap((r) => (r.createdById ? [r.createdById] : [])))];
   const creators = creatorIds.length
     ? await db.user.findMany({
-        where: { id: { in: creatorIds }, memberships: { some: { tenantId } } },
+        where: { id: { in: creatorIds }, disabledAt: null, memberships: { some: { tenantId } } },
         select: { id: true, name: true },
       })
     : [];
@@ -54,18 +60,27 @@ export async function listApiTokens(
     name: r.name,
     prefix: r.prefix,
     scopes: r.scopes as Permission[],
-    createdBy: r.createdById ? (nameOf.get(r.createdById) ?? 'a former member') : 'an API token',
+    createdBy: r.createdById ? (nameOf.get(r.createdById) ?? 'a former member') : 'the waybill CLI',
     createdAt: r.createdAt.toISOString(),
     lastUsedAt: iso(r.lastUsedAt),
     expiresAt: iso(r.expiresAt),
     revokedAt: iso(r.revokedAt),
     state: stateOf(r, now),
   }));
-  return { tokens, asOf: now.toISOString() };
-}
+  return { tokens, asOf: now.toISOString(), maxLifetimeDays: maxTokenLifetimeDays };
 
-function stateOf(r: { revokedAt: Date | null; expiresAt: Date | null }, now: Date): ApiTokenState {
-  if (r.revokedAt) return 'revoked';
-  if (r.expiresAt && r.expiresAt <= now) return 'expired';
-  return 'active';
+  function stateOf(
+    r: {
+      revokedAt: Date | null;
+      expiresAt: Date | null;
+      createdAt: Date;
+      createdById: string | null;
+    },
+    at: Date,
+  ): ApiTokenState {
+    if (r.revokedAt) return 'revoked';
+    if (tokenLapsed(r, maxTokenLifetimeDays, at)) return 'expired';
+    if (r.createdById && !nameOf.has(r.createdById)) return 'issuer gone';
+    return 'active';
+  }
 }

@@ -89,6 +89,8 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   event('auth.locked_out', 'user', details),
   event('auth.password_reset_issued', 'user', details),
   event('auth.password_reset', 'user', details),
+  // the person ended all their own sessions (lib/identity/user-session.ts)
+  event('auth.signed_out_everywhere', 'user', details),
   event('member.invited', 'invitation', change),
   event('member.invitation_revoked', 'invitation', details),
   event('member.joined', 'user', change),

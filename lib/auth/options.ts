@@ -1,6 +1,10 @@
 // next-auth (v4) configuration: credentials sign-in through lib/identity/sign-in.ts, JWT sessions
-// carrying only user and tenant ids plus the two times that end them (idle and absolute limits,
-// lib/auth/session-expiry.ts). Roles are read fresh per request (lib/identity/load-actor.ts).
+// carrying only user and tenant ids, the id of the server-side session row and the two times that
+// end them (idle and absolute limits, lib/auth/session-expiry.ts). Every read of the session
+// (getServerSession in pages, actions and /api/v1; /api/auth/session) runs the jwt callback, which
+// looks the row up (lib/identity/user-session.ts): sign-out deletes it, and so do "sign out
+// everywhere", a password reset, a role change and a removal, so copies of the cookie stop working.
+// Roles are read fresh per request (lib/identity/load-actor.ts).
 //
 // Cookies: next-auth's defaults are httpOnly and SameSite=Lax; useSecureCookies adds Secure and
 // the __Secure- prefix when the public URL is https. The cookie lives as long as the idle limit
@@ -18,6 +22,12 @@ import { verifyPassword } from '@/lib/identity/password';
 import { signIn } from '@/lib/identity/sign-in';
 import { THROTTLED_ERROR } from './sign-in-messages';
 import { clientIpOf, redisThrottle } from '@/lib/identity/sign-in-throttle';
+import {
+  checkUserSession,
+  endUserSession,
+  moveUserSession,
+  startUserSession,
+} from '@/lib/identity/user-session';
 import { nextSessionToken, SessionEndedError } from './session-token';
 
 const credentials = z.object({ email: z.email(), password: z.string().min(1).max(200) });
@@ -49,11 +59,12 @@ export function authOptions(): NextAuthOptions {
           await whenReady(ctx.redis, 300);
           const headers = (request?.headers ?? {}) as Headers;
           const single = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+          const ip = clientIpOf(headers);
           const result = await signIn(
             ctx.db,
             {
               ...parsed.data,
-              ip: clientIpOf(headers),
+              ip,
               requestId: requestIdOf({ get: (n) => single(headers[n]) ?? null }),
             },
             {
@@ -74,29 +85,68 @@ export function authOptions(): NextAuthOptions {
           if (!result.ok && result.reason === 'throttled') throw new Error(THROTTLED_ERROR);
           if (!result.ok) return null;
           const { user } = result;
-          return { id: user.id, email: user.email, name: user.name, tenantId: user.tenantId };
+          const session = await startUserSession(ctx.db, {
+            userId: user.id,
+            tenantId: user.tenantId,
+            userAgent: single(headers['user-agent']),
+            ip,
+            maxMs: limits.maxMs,
+          });
+          return {
+            id: user.id,
+            email: user.email,
+            name: user.name,
+            tenantId: user.tenantId,
+            sessionId: session.id,
+          };
         },
       }),
     ],
     callbacks: {
       async jwt({ token, user, trigger, session }) {
+        const signedIn = user as { id: string; tenantId?: string; sessionId?: string } | undefined;
+        const { db } = serverContext();
         return nextSessionToken(
           token,
           {
-            user: user && { id: user.id, tenantId: (user as { tenantId?: string }).tenantId },
+            user: signedIn && {
+              id: signedIn.id,
+              tenantId: signedIn.tenantId,
+              sessionId: signedIn.sessionId,
+            },
             trigger,
             session: session as unknown,
           },
           {
             now: Date.now(),
             limits,
-            isMember: async (userId, tenantId) =>
-              (await loadActor(serverContext().db, userId, tenantId)) !== null,
+            isMember: async (userId, tenantId) => (await loadActor(db, userId, tenantId)) !== null,
+            sessions: {
+              check: (sessionId, userId) =>
+                checkUserSession(db, { sessionId, userId, idleMs: limits.idleMs }),
+              moved: (sessionId, tenantId) => moveUserSession(db, sessionId, tenantId),
+            },
           },
         );
       },
       session({ session, token }) {
-        return { ...session, userId: token.userId, tenantId: token.tenantId };
+        return {
+          ...session,
+          userId: token.userId,
+          tenantId: token.tenantId,
+          // the row's id (not a credential: the encrypted cookie is): marks "this session" in the
+          // person's own list of sessions
+          sessionId: token.sessionId,
+        };
+      },
+    },
+    events: {
+      // next-auth hands the decoded token of the cookie being cleared: its row goes too, so a copy
+      // of the cookie taken before sign-out is refused afterwards.
+      async signOut({ token }) {
+        const sessionId = (token as { sessionId?: unknown } | null)?.sessionId;
+        if (typeof sessionId === 'string' && z.uuid().safeParse(sessionId).success)
+          await endUserSession(serverContext().db, sessionId);
       },
     },
     logger: {

@@ -10,13 +10,20 @@ import { loadActor } from '@/lib/identity/load-actor';
 import { authOptions } from './options';
 import { type Permission } from '@/lib/base/permissions';
 
-const sessionIds = z.object({ userId: z.uuid(), tenantId: z.uuid() });
+const sessionIds = z.object({ userId: z.uuid(), tenantId: z.uuid(), sessionId: z.uuid() });
 
-export async function currentActor(): Promise<Actor | null> {
+/** The signed-in person and the id of their server-side session row, or null. getServerSession
+ *  runs the jwt callback, which refuses a session whose row was deleted (lib/auth/options.ts). */
+export async function currentSession(): Promise<{ actor: Actor; sessionId: string } | null> {
   const session: unknown = await getServerSession(authOptions());
   const ids = sessionIds.safeParse(session);
   if (!ids.success) return null;
-  return loadActor(serverContext().db, ids.data.userId, ids.data.tenantId);
+  const actor = await loadActor(serverContext().db, ids.data.userId, ids.data.tenantId);
+  return actor && { actor, sessionId: ids.data.sessionId };
+}
+
+export async function currentActor(): Promise<Actor | null> {
+  return (await currentSession())?.actor ?? null;
 }
 
 /** For pages: redirect to sign-in without a session, render 403 without the permission. */

@@ -13,5 +13,6 @@ export const SIGN_IN_NOTICES = {
   joined: 'Your account is ready. Sign in with your email and password.',
   password_reset: 'Your new password is saved. Sign in with your email and the new password.',
   expired: 'Your session ended. Sign in again to continue.',
+  signed_out_everywhere: 'You are signed out on every device. Sign in again to continue.',
 } as const;
 export type SignInNotice = keyof typeof SIGN_IN_NOTICES;

@@ -16,7 +16,8 @@ import * as flows from './apply-flows';
 import * as mappings from './apply-mappings';
 import * as rules from './apply-rules';
 import type { ConfigDocument } from './document';
-import { normalizeDocument } from './normalize';
+import { outboundPolicy, type Lookup } from '@/lib/outbound';
+import { checkBaseUrlAddresses, normalizeDocument } from './normalize';
 import { planConfig, usageNeeded, type ConfigChange, type ConfigPlan } from './plan-config';
 import { getTenantBySlug } from '@/lib/tenants/create-tenant';
 import { readState } from './read-state';
@@ -28,8 +29,10 @@ export interface ApplyOptions {
   dryRun?: boolean;
   /** seals the signing secret of each new alert rule */
   keyRing: KeyRing;
-  /** ALERT_WEBHOOK_ALLOW_HOSTS, for the SSRF guard on alert webhook URLs */
+  /** OUTBOUND_ALLOW_HOSTS, for the SSRF guard on connection base URLs and alert webhook URLs */
   allowHosts: readonly string[];
+  /** resolves base URL host names for the guard (default: the process's resolver) */
+  lookup?: Lookup;
   requestId?: string | null;
   /** wakes the drains of resumed connections and flows after the commit (the sweep otherwise) */
   wake?: WakeDrains;
@@ -104,6 +107,10 @@ export async function applyConfig(
       await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${'waybill.config:' + tenant.id}, 0))::text`;
       const state = await readState(tx, tenant);
       const desired = normalizeDocument(document, state.document, options);
+      await checkBaseUrlAddresses(desired, state.document, {
+        allowHosts: options.allowHosts,
+        lookup: options.lookup ?? outboundPolicy().lookup,
+      });
       const needed = usageNeeded(state.document, desired);
       const usage = await readUsage(tx, tenant.id, state.ids, needed);
       const plan = planConfig(state.document, desired, usage);

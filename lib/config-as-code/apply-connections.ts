@@ -1,12 +1,14 @@
 // Connection writes of an apply, inside its transaction. No secret is ever written here: a new
 // connection starts without credentials or webhook secret (set them with `waybill secret set`),
-// and an update leaves the sealed values alone. Audit snapshots are the console's
-// (configSnapshot: which secrets are set, never their values).
+// and an update leaves the sealed values alone — except that a base URL moved to another origin
+// clears the credentials, as in the console (lib/connections/update-connection.ts). Audit snapshots
+// are the console's (configSnapshot: which secrets are set, never their values).
 import {
   CONNECTION_CONFIG_SELECT,
   configSnapshot,
   type ConnectionConfigRow,
 } from '@/lib/connections/connection-record';
+import { sameOrigin } from '@/lib/connections/connection-input';
 import type { Prisma } from '@/lib/db';
 import { audit, idOf, statusEvent, type ApplyContext } from './apply-context';
 import type { ConnectionDoc } from './document';
@@ -56,18 +58,29 @@ export async function updateConnection(
   if (fields.length > 0) {
     const old = await rowOf(ctx, id);
     const data = dataOf(after);
+    const credentialsCleared =
+      old.credentialsEncrypted !== null && !sameOrigin(old.baseUrl, after.baseUrl);
     await ctx.tx.connection.updateMany({
       where: { id, tenantId: ctx.tenantId },
-      data: Object.fromEntries(fields.map((f) => [f, data[f as keyof typeof data]])),
+      data: {
+        ...Object.fromEntries(fields.map((f) => [f, data[f as keyof typeof data]])),
+        ...(credentialsCleared && { credentialsEncrypted: null }),
+      },
     });
+    const audited = credentialsCleared ? [...fields, 'auth'] : fields;
     const pick = (snapshot: Record<string, unknown>) =>
-      Object.fromEntries(fields.map((f) => [f, snapshot[f]]));
+      Object.fromEntries(audited.map((f) => [f, snapshot[f]]));
     await audit(ctx, {
       action: 'connection.updated',
       objectType: 'connection',
       objectId: id,
       before: pick(configSnapshot(old)),
-      after: pick(configSnapshot(await rowOf(ctx, id))),
+      after: {
+        ...pick(configSnapshot(await rowOf(ctx, id))),
+        ...(credentialsCleared && {
+          authCleared: 'the base URL moved to another origin (scheme, host or port)',
+        }),
+      },
     });
   }
   if (before.status !== after.status) await setStatus(ctx, id, before.status, after.status);

@@ -165,7 +165,17 @@ describe('configuration as code', () => {
     const text = await exportText(source);
     const target = await database();
     await target.tenant.create({ data: { slug: 'acme', name: 'Acme' } });
-    const plan = await applyConfig(target, 'acme', parseDocument(text), APPLY);
+    // The fixture's providers listen on loopback: refused as new base URLs unless the allow list
+    // (OUTBOUND_ALLOW_HOSTS in a deployment) names it, and nothing is written.
+    const refused = await refusal(applyConfig(target, 'acme', parseDocument(text), APPLY));
+    expect(refused.message).toContain(
+      'connection warehouse: baseUrl: the host 127.0.0.1 is a loopback address',
+    );
+    expect(await target.connection.count()).toBe(0);
+    const plan = await applyConfig(target, 'acme', parseDocument(text), {
+      ...APPLY,
+      allowHosts: ['127.0.0.1'],
+    });
     expect(plan.conflicts).toEqual([]);
     expect(plan.changes.map((c) => c.summary)).toEqual(
       expect.arrayContaining([
@@ -271,6 +281,34 @@ describe('configuration as code', () => {
     expect(flow.activeMappingVersion?.version).toBe(2);
     // and the document now matches: nothing more to do
     expect((await applyConfig(source, 'acme', document, APPLY)).changes).toEqual([]);
+  });
+
+  it('(d) clears the credentials of a connection moved to another origin, and audits it', async () => {
+    const document = await exportConfig(source, 'acme');
+    const erp = document.connections.find((c) => c.key === 'erp')!;
+    const before = await source.connection.findFirstOrThrow({ where: { tenantId, key: 'erp' } });
+    expect(before.credentialsEncrypted).not.toBeNull();
+    erp.baseUrl = 'https://erp.example.com/api';
+    const since = await auditCount(source, tenantId);
+    await applyConfig(source, 'acme', document, { ...APPLY, lookup: () => Promise.resolve([]) });
+    const after = await source.connection.findFirstOrThrow({ where: { tenantId, key: 'erp' } });
+    expect(after.credentialsEncrypted).toBeNull();
+    const [entry] = await source.$queryRaw<{ before: unknown; after: unknown }[]>`
+      SELECT before, after FROM audit_entries WHERE tenant_id = ${tenantId}::uuid AND seq > ${since}
+      AND action = 'connection.updated'`;
+    expect(entry).toMatchObject({
+      before: { baseUrl: before.baseUrl, auth: { state: 'set' } },
+      after: {
+        baseUrl: 'https://erp.example.com/api',
+        auth: { state: 'unset' },
+        authCleared: 'the base URL moved to another origin (scheme, host or port)',
+      },
+    });
+    // put back as it was, credentials included, for the tests after this one
+    await source.connection.update({
+      where: { id: before.id },
+      data: { baseUrl: before.baseUrl, credentialsEncrypted: before.credentialsEncrypted },
+    });
   });
 
   it('(e) puts no secret in the document', async () => {

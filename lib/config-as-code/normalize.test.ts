@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '@/lib/errors';
 import { configDocumentSchema, type ConfigDocument } from './document';
-import { normalizeDocument } from './normalize';
+import { checkBaseUrlAddresses, normalizeDocument } from './normalize';
 
 const base = () =>
   configDocumentSchema.parse({
@@ -119,5 +119,35 @@ describe('normalizeDocument', () => {
         },
       ),
     ).not.toThrow();
+  });
+
+  it('refuses internal base URLs and user:password in new or changed connections only', async () => {
+    const doc = base();
+    doc.connections[0]!.baseUrl = 'http://169.254.169.254/latest';
+    doc.connections[1]!.baseUrl = 'https://ada:pw@erp.example.com';
+    expect(problems(doc)).toEqual([
+      'connection commerce: baseUrl: the host 169.254.169.254 is a link-local address (this includes cloud metadata services), which Waybill does not call unless OUTBOUND_ALLOW_HOSTS names it',
+      'connection erp: baseUrl: the base URL must not contain a user name or password; enter credentials under Credentials',
+    ]);
+    // stored as it is: compared, not re-checked (a call checks its address anyway)
+    const stored = {
+      ...base(),
+      connections: [{ ...base().connections[0]!, baseUrl: 'http://10.0.0.5' }],
+    };
+    expect(() => normalizeDocument(stored, stored, OPTIONS)).not.toThrow();
+    // a name is resolved: any internal answer refuses
+    const named = base();
+    named.connections[1]!.baseUrl = 'https://erp.example.com';
+    const dns = (host: string) =>
+      Promise.resolve(host === 'erp.example.com' ? [{ address: '10.0.0.5', family: 4 }] : []);
+    const refused = await checkBaseUrlAddresses(named, empty(), { allowHosts: [], lookup: dns })
+      .then(() => null)
+      .catch((error: AppError) => (error.details as { problems: string[] }).problems);
+    expect(refused).toEqual([
+      'connection erp: baseUrl: refused: the host erp.example.com resolves to 10.0.0.5, a private address',
+    ]);
+    await expect(
+      checkBaseUrlAddresses(named, empty(), { allowHosts: ['10.0.0.5'], lookup: dns }),
+    ).resolves.toBeUndefined();
   });
 });

@@ -5,7 +5,9 @@
 // document as it will be stored (defaults filled in), so that applying it twice changes nothing.
 import { normalizeAlertParams } from './alert-params';
 import { checkWebhookUrl } from '@/lib/alerts/webhook-url';
-import { AppError } from '@/lib/errors';
+import { baseUrlProblem, refuseInternalBaseUrl } from '@/lib/connections/connection-input';
+import { AppError, isAppError } from '@/lib/errors';
+import type { OutboundPolicy } from '@/lib/outbound';
 import { checkMappingDraft } from '@/lib/mapping/mapping-draft';
 import { findOperation, listAdapters } from '@/lib/providers/registry';
 import {
@@ -18,7 +20,7 @@ import {
 } from './document';
 
 export interface NormalizeOptions {
-  /** ALERT_WEBHOOK_ALLOW_HOSTS: hosts the SSRF guard lets through */
+  /** OUTBOUND_ALLOW_HOSTS: hosts the SSRF guard lets through */
   allowHosts: readonly string[];
 }
 
@@ -37,7 +39,14 @@ export function normalizeDocument(
     current.flows.map((f) => [f.key, new Set(f.mapping.versions.map((v) => v.version))]),
   );
 
+  const storedUrls = new Map(current.connections.map((c) => [c.key, c.baseUrl]));
   const connections = desired.connections.map((c): ConnectionDoc => {
+    // A new or changed base URL passes the outbound guard as the console's would; a stored one
+    // is compared, not re-checked (every call checks its address anyway).
+    if (storedUrls.get(c.key) !== c.baseUrl) {
+      const problem = baseUrlProblem(c.baseUrl, options.allowHosts);
+      if (problem) problems.push(`connection ${c.key}: baseUrl: ${problem}`);
+    }
     const adapter = adapterOf(c.provider);
     if (!adapter) {
       const known = listAdapters().map((a) => a.kind);
@@ -99,6 +108,35 @@ export function normalizeDocument(
       { problems },
     );
   return canonicalize({ ...desired, connections, flows, alertRules });
+}
+
+/**
+ * The guard's second half for new or changed base URLs: the addresses their host names resolve to
+ * now (any internal one refuses, as in the console). Run after normalizeDocument, whose checks of
+ * the names as written have passed.
+ */
+export async function checkBaseUrlAddresses(
+  desired: ConfigDocument,
+  current: ConfigDocument,
+  policy: OutboundPolicy,
+): Promise<void> {
+  const storedUrls = new Map(current.connections.map((c) => [c.key, c.baseUrl]));
+  const problems: string[] = [];
+  for (const c of desired.connections) {
+    if (storedUrls.get(c.key) === c.baseUrl) continue;
+    try {
+      await refuseInternalBaseUrl(c.baseUrl, policy);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      problems.push(`connection ${c.key}: ${error.message}`);
+    }
+  }
+  if (problems.length > 0)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `the configuration document has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      { problems },
+    );
 }
 
 function where(error: { line: number | null; column: number | null }): string {

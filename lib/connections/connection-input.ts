@@ -3,6 +3,13 @@
 // never echo a submitted value (it may be a secret pasted into the wrong field).
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
+import {
+  checkOutboundUrl,
+  outboundPolicy,
+  resolveOutboundTarget,
+  type OutboundPolicy,
+  type UrlWords,
+} from '@/lib/outbound';
 import { maskingPathProblem, MAX_MASKING_RULES } from './masking-paths';
 
 export const connectionKey = z
@@ -14,7 +21,11 @@ export const baseUrl = z
   .string()
   .trim()
   .max(2000)
-  .pipe(z.url({ protocol: /^https?$/, error: 'enter an http:// or https:// URL' }));
+  .pipe(z.url({ protocol: /^https?$/, error: 'enter an http:// or https:// URL' }))
+  .refine(
+    (url) => !/^[a-z]+:\/\/[^/?#]*@/i.test(url),
+    'the base URL must not contain a user name or password; enter credentials under Credentials',
+  );
 export const rateLimitPerSecond = z.number().int().min(1).max(10_000).nullable();
 export const maxConcurrency = z.number().int().min(1).max(1000).nullable();
 export const maskingRules = z
@@ -52,4 +63,46 @@ export function parseOrRefuse<T extends z.ZodType>(
   const [first] = Object.entries(fieldErrors);
   const message = first ? `${first[0]}: ${first[1][0] ?? 'invalid'}` : 'invalid input';
   throw new AppError('VALIDATION_FAILED', message, { fieldErrors });
+}
+
+/** How the outbound guard's refusals read for a base URL (lib/outbound). */
+const BASE_URL: UrlWords = {
+  url: 'the base URL',
+  host: 'the host',
+  reach: 'which Waybill does not call unless OUTBOUND_ALLOW_HOSTS names it',
+  credentials: 'enter credentials under Credentials',
+  // a name DNS does not know yet may be saved; every call checks again where the socket opens
+  unknown: null,
+};
+
+/** The synchronous part of the guard (the host as written), for documents checked in one pass. */
+export function baseUrlProblem(raw: string, allowHosts: readonly string[]): string | null {
+  const verdict = checkOutboundUrl(raw, allowHosts, BASE_URL);
+  return verdict.ok ? null : verdict.reason;
+}
+
+/**
+ * Refuses a base URL the outbound guard would refuse — an internal address as written or as DNS
+ * answers now (this machine, private networks, link-local and the metadata service), unless
+ * OUTBOUND_ALLOW_HOSTS names it — with VALIDATION_FAILED on `baseUrl`. Provider calls check again
+ * when they connect (the answer of DNS may change).
+ */
+export async function refuseInternalBaseUrl(
+  raw: string,
+  policy: OutboundPolicy = outboundPolicy(),
+): Promise<void> {
+  const verdict = await resolveOutboundTarget(raw, policy.allowHosts, policy.lookup, BASE_URL);
+  if (verdict.ok) return;
+  throw new AppError('VALIDATION_FAILED', `baseUrl: ${verdict.reason}`, {
+    fieldErrors: { baseUrl: [verdict.reason] },
+  });
+}
+
+/** Scheme, host and port: credentials are for one origin and never follow the URL to another. */
+export function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
 }

@@ -223,10 +223,20 @@ describe('credentials and test connection', () => {
   });
 
   it('says what is wrong when the provider cannot be reached', async () => {
-    await updateConnection(db, tenantId, erpId, { baseUrl: 'http://127.0.0.1:9' }, by());
+    // another port is another origin: the credentials are cleared and must be given again
+    const moved = await updateConnection(
+      db,
+      tenantId,
+      erpId,
+      { baseUrl: 'http://127.0.0.1:9' },
+      by(),
+    );
+    expect(moved).toEqual({ changed: ['baseUrl'], credentialsCleared: true });
+    await replaceCredentials(db, tenantId, erpId, { apiKey: SECRETS.erpKey }, by());
     const outcome = await testConnection(db, tenantId, erpId, { ...by(), timeoutMs: 2000 });
     expect(outcome).toMatchObject({ ok: false, errorClass: 'provider_outage' });
     await updateConnection(db, tenantId, erpId, { baseUrl: erp.url }, by());
+    await replaceCredentials(db, tenantId, erpId, { apiKey: SECRETS.erpKey }, by());
   });
 });
 

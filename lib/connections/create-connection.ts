@@ -1,6 +1,7 @@
 // Creates a connection: the provider from the registry, a key unique in the tenant (it names the
-// ingest URL), settings checked by the adapter's own schema, and optional credentials and webhook
-// secret sealed under the active key. The audit entry is written in the same transaction.
+// ingest URL), a base URL the outbound guard accepts (lib/outbound: no internal address, no
+// user:password), settings checked by the adapter's own schema, and optional credentials and
+// webhook secret sealed under the active key. The audit entry is written in the same transaction.
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '@/lib/audit';
 import type { KeyRing } from '@/lib/crypto/key-ring';
@@ -31,6 +32,7 @@ export async function createConnection(
   by: ConfigActor & { keyRing: KeyRing },
 ): Promise<{ id: string; key: string }> {
   const data = rules.parseOrRefuse(createInput, input);
+  await rules.refuseInternalBaseUrl(data.baseUrl);
   const adapter = listAdapters().find((a) => a.kind === data.provider);
   if (!adapter)
     throw new AppError('VALIDATION_FAILED', 'provider: unknown provider', {

@@ -1,6 +1,9 @@
 // Edits a connection's non-secret configuration: name, base URL, settings (the adapter's schema),
 // rate limit, concurrency and masking rules. Fields left out stay as they are; a submission that
-// changes nothing records nothing.
+// changes nothing records nothing. A base URL must pass the outbound guard (lib/outbound), and one
+// that moves to another origin (scheme, host or port) clears the stored credentials in the same
+// transaction: they were given for the old address and must not be sent to the new one (else an
+// edited URL would walk them out of the vault). The audit entry says so, never what they were.
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '@/lib/audit';
 import { canonicalJson } from '@/lib/audit/chain';
@@ -31,8 +34,9 @@ export async function updateConnection(
   connectionId: string,
   input: UpdateConnectionInput,
   by: ConfigActor,
-): Promise<{ changed: string[] }> {
+): Promise<{ changed: string[]; credentialsCleared: boolean }> {
   const data = rules.parseOrRefuse(updateInput, input);
+  if (data.baseUrl !== undefined) await rules.refuseInternalBaseUrl(data.baseUrl);
   return tenantDb(db, tenantId).$transaction(async (tx) => {
     const before = await lockConnection(tx, tenantId, connectionId);
     const settings =
@@ -56,14 +60,23 @@ export async function updateConnection(
         ([field, value]) => value !== undefined && !same(before[field as keyof typeof next], value),
       )
       .map(([field]) => field);
-    if (changed.length === 0) return { changed };
+    if (changed.length === 0) return { changed, credentialsCleared: false };
+    const credentialsCleared =
+      data.baseUrl !== undefined &&
+      before.credentialsEncrypted !== null &&
+      !rules.sameOrigin(before.baseUrl, data.baseUrl);
     const after = await tx.connection.update({
       where: { id: connectionId },
-      data: Object.fromEntries(changed.map((f) => [f, next[f as keyof typeof next]])),
+      data: {
+        ...Object.fromEntries(changed.map((f) => [f, next[f as keyof typeof next]])),
+        ...(credentialsCleared && { credentialsEncrypted: null }),
+      },
       select: CONNECTION_CONFIG_SELECT,
     });
+    // `auth` is the credentials' state (set/unset, never a value); the reason is said in words.
+    const audited = credentialsCleared ? [...changed, 'auth'] : changed;
     const pick = (snapshot: Record<string, unknown>) =>
-      Object.fromEntries(changed.map((f) => [f, snapshot[f]]));
+      Object.fromEntries(audited.map((f) => [f, snapshot[f]]));
     await recordAudit(tx, {
       tenantId,
       actor: auditActorOf(by.actor),
@@ -73,10 +86,15 @@ export async function updateConnection(
         objectType: 'connection',
         objectId: connectionId,
         before: pick(configSnapshot(before)),
-        after: pick(configSnapshot(after)),
+        after: {
+          ...pick(configSnapshot(after)),
+          ...(credentialsCleared && {
+            authCleared: 'the base URL moved to another origin (scheme, host or port)',
+          }),
+        },
       },
     });
-    return { changed };
+    return { changed, credentialsCleared };
   });
 }
 

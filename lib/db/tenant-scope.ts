@@ -22,6 +22,7 @@ const TENANT_MODELS = new Set([
   'SlaBreach',
   'AlertRule',
   'AlertEvent',
+  'InboundRefusalCount',
 ]);
 
 const FILTERED = new Set([

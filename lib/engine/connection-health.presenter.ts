@@ -4,6 +4,7 @@
 // per flow, its status, route and backlog. Queries go through the tenant-scoped client, so every
 // one of them is filtered by tenant; the assembly is a pure function so it can be unit-tested.
 import type { CircuitState, ConnectionStatus, FlowStatus, TenantDb } from '@/lib/db';
+import { createMasker } from '@/lib/ledger/mask';
 
 export interface BacklogFacts {
   /** every outbox row: due now, scheduled for a retry, or held by a worker right now */
@@ -116,7 +117,14 @@ export function buildConnectionHealth(
   };
 }
 
-export async function getConnectionHealth(db: TenantDb, options: { now?: Date } = {}) {
+export async function getConnectionHealth(
+  db: TenantDb,
+  options: {
+    now?: Date;
+    /** a provider's last error may quote what was sent: masked for roles without personal_data.read */
+    maskPersonalData?: boolean;
+  } = {},
+) {
   const now = options.now ?? new Date();
   const [connections, flows, connectionBacklog, flowBacklog] = await Promise.all([
     db.connection.findMany({
@@ -151,7 +159,12 @@ export async function getConnectionHealth(db: TenantDb, options: { now?: Date } 
     backlogBy(db, 'connectionId', now),
     backlogBy(db, 'flowId', now),
   ]);
-  return buildConnectionHealth({ connections, flows, connectionBacklog, flowBacklog }, now);
+  const mask = createMasker({ personal: options.maskPersonalData === true });
+  const masked = connections.map((c) => ({
+    ...c,
+    lastError: c.lastError === null ? null : mask.text(c.lastError),
+  }));
+  return buildConnectionHealth({ connections: masked, flows, connectionBacklog, flowBacklog }, now);
 }
 
 /** Outbox rows per connection or per flow: all of them, and the due ones with the oldest due. */

@@ -1,13 +1,53 @@
-// The webhook receiver's HTTP edge: bounded body read, a deadline on the ledger write, answers by
-// outcome. Any failure to commit answers 503 — never 2xx — so the sender redelivers.
+// The webhook receiver's HTTP edge: flood limits first (lib/ingest/ingest-limits.ts), bounded body
+// read, a deadline on the ledger write, answers by outcome. Any failure to commit answers 503 —
+// never 2xx — so the sender redelivers. An unknown tenant or connection is answered exactly like a
+// bad signature, so the answers tell nobody which tenants and connections exist.
 import { randomUUID } from 'node:crypto';
+import { clientAddressOf } from '@/lib/base/client-address';
+import { trustedProxyHops } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
+import {
+  redisIngestLimiter,
+  type IngestCaller,
+  type IngestLimiter,
+} from '@/lib/ingest/ingest-limits';
 import { recordInbound, type IngestOutcome } from '@/lib/ingest/record-inbound';
 import { metrics } from '@/lib/observability/metrics';
 import { serverContext } from '@/lib/server/context';
 import { readBodyLimited } from './read-body';
 
 const json = (status: number, body: unknown) => Response.json(body, { status });
+
+/** One answer for a wrong or missing signature and for a path that names no connection. */
+const UNVERIFIED = { error: 'INVALID_SIGNATURE', message: 'the signature could not be verified' };
+
+const limited = (retryAfterSeconds: number) => ({
+  outcome: 'rate_limited',
+  response: new Response(
+    JSON.stringify({ error: 'RATE_LIMITED', message: 'too many deliveries; retry later' }),
+    {
+      status: 429,
+      headers: { 'content-type': 'application/json', 'retry-after': String(retryAfterSeconds) },
+    },
+  ),
+});
+
+const holder = globalThis as unknown as { __waybillIngestLimiter?: IngestLimiter };
+function limiter(): IngestLimiter {
+  const ctx = serverContext();
+  return (holder.__waybillIngestLimiter ??= redisIngestLimiter(ctx.redis, {
+    keyPrefix: ctx.env.QUEUE_PREFIX,
+    policy: {
+      windowSeconds: ctx.env.INGEST_LIMIT_WINDOW_SECONDS,
+      perConnection: ctx.env.INGEST_LIMIT_PER_CONNECTION,
+      perAddress: ctx.env.INGEST_LIMIT_PER_ADDRESS,
+      refusedPerConnection: ctx.env.INGEST_REFUSED_PER_CONNECTION,
+      refusedPerAddress: ctx.env.INGEST_REFUSED_PER_ADDRESS,
+    },
+    warn: (msg, err) =>
+      ctx.log.warn({ err: err instanceof Error ? err.message : String(err) }, msg),
+  }));
+}
 
 function deadline(ms: number): Promise<never> {
   return new Promise((_resolve, reject) =>
@@ -30,12 +70,29 @@ export async function handleIngest(
 
 async function ingest(request: Request, tenantSlug: string, connectionKey: string) {
   const ctx = serverContext();
+  const caller: IngestCaller = {
+    tenantSlug,
+    connectionKey,
+    address: clientAddressOf((n) => request.headers.get(n), trustedProxyHops()),
+  };
+  const limits = limiter();
+  // Before the body is read: a flood costs a Redis round trip, not a body, a query or a row.
+  const admitted = await limits.admit(caller);
+  if (!admitted.ok) return limited(admitted.retryAfterSeconds);
   const { body, size, tooLarge } = await readBodyLimited(request, ctx.env.INGEST_MAX_BODY_BYTES);
   let result: IngestOutcome;
   try {
     result = await Promise.race([
       recordInbound(
-        { db: ctx.db, keyRing: ctx.keyRing, wake: ctx.wake },
+        {
+          db: ctx.db,
+          keyRing: ctx.keyRing,
+          wake: ctx.wake,
+          refusals: {
+            admit: () => limits.admitRefusal(caller),
+            keep: ctx.env.INGEST_REFUSED_KEEP,
+          },
+        },
         {
           tenantSlug,
           connectionKey,
@@ -49,10 +106,12 @@ async function ingest(request: Request, tenantSlug: string, connectionKey: strin
     ]);
   } catch (error) {
     if (isAppError(error) && error.code === 'NOT_FOUND') {
-      return {
-        outcome: 'not_found',
-        response: json(404, { error: 'NOT_FOUND', message: 'unknown tenant or connection' }),
-      };
+      // Counted as a refusal and answered as one: probing paths costs the same budget and hears
+      // the same words as forging signatures (an oversized body hears what a known path's would).
+      const refusal = await limits.admitRefusal(caller);
+      if (!refusal.ok) return limited(refusal.retryAfterSeconds);
+      if (tooLarge) return { outcome: 'not_found', response: json(413, tooLargeAnswer(size)) };
+      return { outcome: 'not_found', response: json(401, UNVERIFIED) };
     }
     const correlationId = randomUUID();
     ctx.log.error(
@@ -102,6 +161,8 @@ async function ingest(request: Request, tenantSlug: string, connectionKey: strin
           reason: result.reason,
         }),
       };
+    case 'limited':
+      return limited(result.retryAfterSeconds);
     case 'rejected': {
       const status = {
         PAYLOAD_TOO_LARGE: 413,
@@ -119,13 +180,24 @@ async function ingest(request: Request, tenantSlug: string, connectionKey: strin
         },
         'webhook rejected',
       );
+      // Before the signature is verified the sender may be anyone: an answer that says no more
+      // than an unknown path's. After it, the reason and the recorded event's id help the sender.
+      const unverified =
+        result.code === 'INVALID_SIGNATURE'
+          ? UNVERIFIED
+          : result.code === 'PAYLOAD_TOO_LARGE'
+            ? tooLargeAnswer(size)
+            : null;
       return {
         outcome: `rejected_${result.code.toLowerCase()}`,
-        response: json(status, {
-          error: result.code,
-          message: result.reason,
-          inboundEventId: result.inboundEventId,
-        }),
+        response: json(
+          status,
+          unverified ?? {
+            error: result.code,
+            message: result.reason,
+            inboundEventId: result.inboundEventId,
+          },
+        ),
       };
     }
     default: {
@@ -133,4 +205,8 @@ async function ingest(request: Request, tenantSlug: string, connectionKey: strin
       return exhaustive;
     }
   }
+}
+
+function tooLargeAnswer(size: number) {
+  return { error: 'PAYLOAD_TOO_LARGE', message: `body of ${size} bytes exceeds the limit` };
 }

@@ -28,10 +28,13 @@ function fakeDb() {
             id: '0190f000-0000-7000-8000-0000000000bb',
             name: 'CI',
             scopes: ['transactions.read'],
+            createdAt: new Date(),
+            // issued by the CLI: no member issuer to look up
+            createdById: null,
             expiresAt: null,
             lastUsedAt: new Date(),
             revokedAt: null,
-            tenant: { id: person.tenantId, slug: 'acme', name: 'Acme' },
+            tenant: { id: person.tenantId, slug: 'acme', name: 'Acme', maxTokenLifetimeDays: 365 },
           }
         : null,
     ),
@@ -126,5 +129,18 @@ describe('authorize', () => {
       'this API token lacks the scope "transactions.replay"',
     );
     expect(() => authorize(person, 'tokens.manage')).toThrow('your role may not tokens.manage');
+  });
+
+  it("names the issuer's role when a token's scope is beyond it", () => {
+    const token: Actor = {
+      ...person,
+      kind: 'token',
+      role: 'viewer',
+      scopes: ['transactions.read', 'transactions.replay'],
+    };
+    expect(() => authorize(token, 'transactions.read')).not.toThrow();
+    expect(() => authorize(token, 'transactions.replay')).toThrow(
+      "this API token acts with its issuer's role (viewer), which may not transactions.replay",
+    );
   });
 });

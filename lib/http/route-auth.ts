@@ -37,13 +37,15 @@ export async function authenticateRequest(request: Request, deps: RouteAuthDeps)
   return actor;
 }
 
-/** 403 in words: for a token, which scope it lacks; for a person, what the role may not do. */
+/** 403 in words: for a token, which scope it lacks or that its issuer's role may not; for a
+ *  person, what the role may not do. */
 export function authorize(actor: Actor, permission: Permission): void {
   if (actorCan(actor, permission)) return;
-  throw new AppError(
-    'FORBIDDEN',
-    actor.kind === 'token'
-      ? `this API token lacks the scope "${permission}"`
-      : `your role may not ${permission}`,
-  );
+  const message =
+    actor.kind !== 'token'
+      ? `your role may not ${permission}`
+      : actor.scopes?.includes(permission)
+        ? `this API token acts with its issuer's role (${actor.role}), which may not ${permission}`
+        : `this API token lacks the scope "${permission}"`;
+  throw new AppError('FORBIDDEN', message);
 }

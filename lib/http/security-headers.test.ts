@@ -94,9 +94,15 @@ describe('baselineHeaders', () => {
 });
 
 describe('resolveRequestId', () => {
-  it('keeps a well-formed incoming id', () => {
+  it('keeps a well-formed incoming id from a trusted proxy', () => {
     const id = 'lb-2026.11.23:abcdef12';
-    expect(resolveRequestId(new Headers({ 'x-request-id': id }))).toBe(id);
+    expect(resolveRequestId(new Headers({ 'x-request-id': id }), true)).toBe(id);
+  });
+
+  it('ignores the incoming id when no proxy is trusted: the client chose it', () => {
+    const id = 'lb-2026.11.23:abcdef12';
+    expect(resolveRequestId(new Headers({ 'x-request-id': id }))).toMatch(/^[0-9a-f-]{36}$/);
+    expect(resolveRequestId(new Headers({ 'x-request-id': id }), false)).not.toBe(id);
   });
 
   it.each([
@@ -110,7 +116,7 @@ describe('resolveRequestId', () => {
     // Headers refuses CR/LF itself; a plain object stands in for what a raw socket could carry.
     const incoming = value?.includes('\n') ? { get: () => value } : headers;
     if (value && !value.includes('\n')) headers.set('x-request-id', value);
-    const id = resolveRequestId(incoming);
+    const id = resolveRequestId(incoming, true);
     expect(id).not.toBe(value);
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -141,9 +147,14 @@ describe('edgeHeaders', () => {
     expect(h.response['x-content-type-options']).toBe('nosniff');
   });
 
-  it('keeps a caller-supplied request id end to end', () => {
-    const h = edgeHeaders('/', new Headers({ 'x-request-id': 'req-12345678' }), PROD);
-    expect(h.requestId).toBe('req-12345678');
+  it('keeps a request id end to end only when it came through a trusted proxy', () => {
+    const incoming = new Headers({ 'x-request-id': 'req-12345678' });
+    expect(edgeHeaders('/', incoming, { ...PROD, trustRequestId: true }).requestId).toBe(
+      'req-12345678',
+    );
+    const untrusted = edgeHeaders('/', incoming, PROD);
+    expect(untrusted.requestId).not.toBe('req-12345678');
+    expect(untrusted.request['x-request-id']).toBe(untrusted.requestId);
   });
 });
 

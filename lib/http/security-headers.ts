@@ -8,6 +8,9 @@ export interface EdgeSettings {
   development: boolean;
   /** the app's public URL is https: HSTS and upgrade-insecure-requests make sense only then */
   https: boolean;
+  /** TRUSTED_PROXY_HOPS > 0: an incoming x-request-id was set (or passed on) by our own proxy;
+   *  otherwise it is the client's choice and never reaches a log line or an audit entry */
+  trustRequestId?: boolean;
 }
 
 /** 128 random bits in base64: what Next's nonce parser accepts ('nonce-[A-Za-z0-9+/_-]+={0,2}'). */
@@ -16,9 +19,9 @@ export function newNonce(): string {
   return btoa(String.fromCharCode(...bytes));
 }
 
-/** The incoming id when it has the agreed format (a trusted proxy's), otherwise a fresh one. */
-export function resolveRequestId(headers: Pick<Headers, 'get'>): string {
-  return requestIdOf(headers) ?? crypto.randomUUID();
+/** The incoming id when a trusted proxy sent it in the agreed format, otherwise a fresh one. */
+export function resolveRequestId(headers: Pick<Headers, 'get'>, trusted = false): string {
+  return (trusted ? requestIdOf(headers) : null) ?? crypto.randomUUID();
 }
 
 /**
@@ -80,7 +83,7 @@ export function edgeHeaders(
   settings: EdgeSettings,
   nonce: () => string = newNonce,
 ): EdgeHeaders {
-  const requestId = resolveRequestId(incoming);
+  const requestId = resolveRequestId(incoming, settings.trustRequestId === true);
   const response = { ...baselineHeaders(settings), [REQUEST_ID_HEADER]: requestId };
   if (isApiPath(path)) {
     return {

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '@/lib/db';
 import type { Actor } from '@/lib/base/actor';
-import { PERMISSIONS, type Permission } from '@/lib/base/permissions';
+import { PERMISSIONS, type Permission, type Role } from '@/lib/base/permissions';
 
 export const TOKEN_PREFIX = 'wbt_';
 /** "wbt_" + 32 bytes in base64url (43 characters) */
@@ -44,10 +44,24 @@ export function bearerOf(headers: Pick<Headers, 'get'>): string | null {
 const KNOWN = new Set<string>(PERMISSIONS);
 const isPermission = (s: string): s is Permission => KNOWN.has(s);
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The tenant's maximum lifetime applies to every token, also one issued before it was lowered. */
+export function tokenLapsed(
+  token: { createdAt: Date; expiresAt: Date | null },
+  maxLifetimeDays: number,
+  now: Date,
+): boolean {
+  if (token.expiresAt && token.expiresAt <= now) return true;
+  return token.createdAt.getTime() + maxLifetimeDays * DAY_MS <= now.getTime();
+}
+
 /**
  * The actor a bearer value stands for, or null when it is not a live token of any tenant. Unknown,
- * revoked and expired all answer null alike, so the caller cannot tell which it was. Tokens act
- * with the admin role as their ceiling; their scopes decide (actorCan).
+ * revoked, expired, past the tenant's maximum lifetime, and issued by someone no longer a member
+ * (removed, disabled or deleted) all answer null alike, so the caller cannot tell which it was.
+ * A token acts with its issuer's CURRENT role as its ceiling, its scopes deciding within it
+ * (actorCan); a token the CLI issued (no member issuer) has the admin role as its ceiling.
  */
 export async function authenticateApiToken(
   db: Db,
@@ -63,13 +77,17 @@ export async function authenticateApiToken(
       id: true,
       name: true,
       scopes: true,
+      createdAt: true,
+      createdById: true,
       expiresAt: true,
       lastUsedAt: true,
       revokedAt: true,
-      tenant: { select: { id: true, slug: true, name: true } },
+      tenant: { select: { id: true, slug: true, name: true, maxTokenLifetimeDays: true } },
     },
   });
-  if (!row || row.revokedAt || (row.expiresAt && row.expiresAt <= now)) return null;
+  if (!row || row.revokedAt || tokenLapsed(row, row.tenant.maxTokenLifetimeDays, now)) return null;
+  const role = await issuerRole(db, row.tenant.id, row.createdById);
+  if (!role) return null;
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS)
     await touchLastUsed(db, row.id, now).catch((error: unknown) => options.onTouchFailed?.(error));
   return {
@@ -80,10 +98,22 @@ export async function authenticateApiToken(
     tenantId: row.tenant.id,
     tenantSlug: row.tenant.slug,
     tenantName: row.tenant.name,
-    role: 'admin',
+    role,
     // A permission renamed or removed since the token was issued simply stops counting.
     scopes: row.scopes.filter(isPermission),
   };
+}
+
+/** The issuer's role in the tenant now; null when the issuer is no longer an enabled member. */
+async function issuerRole(db: Db, tenantId: string, issuerId: string | null): Promise<Role | null> {
+  // Issued at the server's command line (`waybill token create`): the operator there can do
+  // anything in any tenant already, so the token's scopes alone limit it.
+  if (issuerId === null) return 'admin';
+  const membership = await db.membership.findUnique({
+    where: { tenantId_userId: { tenantId, userId: issuerId } },
+    select: { role: true, user: { select: { disabledAt: true } } },
+  });
+  return membership && !membership.user.disabledAt ? membership.role : null;
 }
 
 /** Conditional, so concurrent requests of one token write the row once per minute at most. */

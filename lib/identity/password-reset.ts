@@ -5,6 +5,9 @@
 // person has at most one live link: issuing ends the earlier ones. Redeeming claims the link with
 // one conditional UPDATE, so two redeems of one link cannot both win, and clears the lockout: the
 // person proved themselves through the operator, which is what the lockout was waiting for.
+// A new password ends every session of the person (lib/identity/user-session.ts) in the same
+// transaction; the operator may end them already when issuing the link (`--end-sessions`), for an
+// account that may be in someone else's hands.
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { auditActorOf, recordAudit, type AuditActor, type AuditTx } from '@/lib/audit';
@@ -14,6 +17,7 @@ import type { Operator } from '@/lib/ledger/operator';
 import { afterSuccess } from './lockout';
 import { hashPassword } from './password';
 import { passwordProblem } from './password-rules';
+import { endUserSessions } from './user-session';
 
 export const PASSWORD_RESET_TTL_MS = 24 * 60 * 60 * 1000;
 /** A longer-lived link is a standing way into the account; an invitation's 7 days is the cap. */
@@ -78,6 +82,8 @@ export async function issuePasswordReset(
     actor: Operator;
     requestId?: string | null;
     now?: Date;
+    /** also end every session of the person now, before they choose a new password */
+    endSessions?: boolean;
   },
 ): Promise<IssuedPasswordReset> {
   const { email, ttlMs } = issueSchema.parse(input);
@@ -106,6 +112,7 @@ export async function issuePasswordReset(
       data: { userId: user.id, tokenHash: hashSecret(secret), expiresAt, createdAt: now },
       select: { id: true },
     });
+    const sessionsEnded = input.endSessions ? await endUserSessions(tx, user.id) : undefined;
     await auditEverywhere(tx, tenantIds, {
       actor: auditActorOf(input.actor),
       requestId: input.requestId ?? null,
@@ -117,6 +124,7 @@ export async function issuePasswordReset(
         resetId: row.id,
         expiresAt: expiresAt.toISOString(),
         earlierLinksEnded: ended.count,
+        ...(sessionsEnded === undefined ? {} : { browsersSignedOut: sessionsEnded }),
       },
     });
   });
@@ -167,6 +175,8 @@ export async function redeemPasswordReset(
     });
     if (claimed.count !== 1) throw new AppError('CONFLICT', PASSWORD_RESET_REFUSED);
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, ...afterSuccess() } });
+    // Whoever held a session of this account (maybe why the password is being reset) is out.
+    const sessionsEnded = await endUserSessions(tx, user.id);
     await auditEverywhere(
       tx,
       user.memberships.map((m) => m.tenantId),
@@ -176,7 +186,7 @@ export async function redeemPasswordReset(
         at: now,
         action: 'auth.password_reset',
         userId: user.id,
-        after: { resetId: reset.id },
+        after: { resetId: reset.id, browsersSignedOut: sessionsEnded },
       },
     );
   });

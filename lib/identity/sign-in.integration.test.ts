@@ -14,6 +14,7 @@ import { nextSessionToken, SessionEndedError, type SessionToken } from '@/lib/au
 import { signIn, type SignInDeps } from './sign-in';
 import { redisThrottle } from './sign-in-throttle';
 import { loadActor } from './load-actor';
+import { checkUserSession, moveUserSession, startUserSession } from './user-session';
 
 const PASSWORD = 'correct horse battery staple';
 let db: Db;
@@ -226,54 +227,68 @@ describe('session token', () => {
   const limits = { idleMs: 30 * 60_000, maxMs: 12 * 3600_000 };
   const isMember = async (userId: string, tenantId: string) =>
     (await loadActor(db, userId, tenantId)) !== null;
+  // the real server-side rows (lib/identity/user-session.ts), as lib/auth/options.ts wires them
+  const sessions = {
+    check: (sessionId: string, userId: string) =>
+      checkUserSession(db, { sessionId, userId, idleMs: limits.idleMs }),
+    moved: (sessionId: string, tenantId: string) => moveUserSession(db, sessionId, tenantId),
+  };
+  const rowFor = async (userId: string, tenantId: string) =>
+    (await startUserSession(db, { userId, tenantId, maxMs: limits.maxMs })).id;
 
   it('switches tenant only to one the person belongs to, checked at the time of the switch', async () => {
     const user = await person({ acme: 'admin', globex: 'viewer' });
     const now = Date.now();
     const empty: SessionToken = {};
+    const sessionId = await rowFor(user.id, tenants.acme);
     const token = await nextSessionToken(
       empty,
-      { user: { id: user.id, tenantId: tenants.acme } },
-      { now, limits, isMember },
+      { user: { id: user.id, tenantId: tenants.acme, sessionId } },
+      { now, limits, isMember, sessions },
     );
     const switched = await nextSessionToken(
       token,
       { trigger: 'update', session: { tenantId: tenants.globex } },
-      { now, limits, isMember },
+      { now, limits, isMember, sessions },
     );
     expect(switched.tenantId).toBe(tenants.globex);
+    expect((await db.userSession.findUniqueOrThrow({ where: { id: sessionId } })).tenantId).toBe(
+      tenants.globex,
+    );
     expect((await loadActor(db, user.id, switched.tenantId!))?.role).toBe('viewer');
 
     await db.membership.deleteMany({ where: { userId: user.id, tenantId: tenants.acme } });
     const refused = await nextSessionToken(
       switched,
       { trigger: 'update', session: { tenantId: tenants.acme } },
-      { now, limits, isMember },
+      { now, limits, isMember, sessions },
     );
     expect(refused.tenantId).toBe(tenants.globex);
     const garbage = await nextSessionToken(
       switched,
       { trigger: 'update', session: { tenantId: 'acme' } },
-      { now, limits, isMember },
+      { now, limits, isMember, sessions },
     );
     expect(garbage.tenantId).toBe(tenants.globex);
   });
 
   it('ends an idle session and refreshes an active one', async () => {
     const now = Date.now();
+    const user = await person({ acme: 'viewer' });
     const token = {
-      userId: 'u',
-      tenantId: 't',
+      userId: user.id,
+      tenantId: tenants.acme,
+      sessionId: await rowFor(user.id, tenants.acme),
       signedInAt: now - 60 * 60_000,
       lastActiveAt: now - 5 * 60_000,
     };
-    const refreshed = await nextSessionToken(token, {}, { now, limits, isMember });
+    const refreshed = await nextSessionToken(token, {}, { now, limits, isMember, sessions });
     expect(refreshed.lastActiveAt).toBe(now);
     await expect(
       nextSessionToken(
         { ...token, lastActiveAt: now - 31 * 60_000 },
         {},
-        { now, limits, isMember },
+        { now, limits, isMember, sessions },
       ),
     ).rejects.toBeInstanceOf(SessionEndedError);
   });

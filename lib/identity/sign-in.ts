@@ -12,6 +12,7 @@ import {
   DEFAULT_LOCKOUT,
   type LockoutPolicy,
 } from './lockout';
+import { hashPassword, needsRehash, SCRYPT_PARAMS } from './password';
 import type { SignInThrottle } from './sign-in-throttle';
 
 export interface SignInInput {
@@ -65,6 +66,11 @@ export async function signIn(db: Db, input: SignInInput, deps: SignInDeps): Prom
     },
   });
   const passwordOk = await deps.verify(input.password, user?.passwordHash ?? DUMMY_HASH);
+  // A hash of weaker parameters than today's is replaced on success: only now is the password known.
+  const rehashed =
+    user && passwordOk && needsRehash(user.passwordHash)
+      ? await hashPassword(input.password)
+      : null;
   if (!user) {
     deps.log.warn({ email, ip: input.ip }, 'sign-in refused: no account with this email');
     return REFUSED;
@@ -129,6 +135,12 @@ export async function signIn(db: Db, input: SignInInput, deps: SignInDeps): Prom
       where: { id: user.id },
       data: { ...afterSuccess(), lastSignInAt: now },
     });
+    if (rehashed)
+      // only over the hash just verified: a password changed meanwhile stays
+      await tx.user.updateMany({
+        where: { id: user.id, passwordHash: user.passwordHash },
+        data: { passwordHash: rehashed },
+      });
     await audit(
       'auth.signed_in',
       { userId: user.id, tokenId: null, label: user.name },
@@ -149,5 +161,4 @@ export async function signIn(db: Db, input: SignInInput, deps: SignInDeps): Prom
 }
 
 /** A well-formed scrypt hash of nothing anyone knows: unknown emails cost the same work. */
-export const DUMMY_HASH =
-  'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+export const DUMMY_HASH = `scrypt$${SCRYPT_PARAMS.N}$${SCRYPT_PARAMS.r}$${SCRYPT_PARAMS.p}$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=`;

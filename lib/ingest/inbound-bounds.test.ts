@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedWebhook } from '@/lib/providers/port';
-import { inboundProblem, isPathKey } from './inbound-bounds';
+import { headerProblem, inboundProblem, isPathKey } from './inbound-bounds';
 
 const webhook = (
   object: Partial<ParsedWebhook['objects'][number]> = {},
@@ -48,5 +48,18 @@ describe('what a delivery may carry into the ledger', () => {
     expect(isPathKey('warehouse-eu')).toBe(true);
     for (const bad of ['ac\u0000me', '', 'A', 'x'.repeat(64), '../acme', 'acme%00'])
       expect(isPathKey(bad), JSON.stringify(bad)).toBe(false);
+  });
+});
+
+describe('headerProblem', () => {
+  const latin1 = (bytes: number[]) => Buffer.from(bytes).toString('latin1');
+  it('accepts ASCII and UTF-8 header values', () => {
+    expect(headerProblem(new Headers({ a: 'plain', b: latin1([0xc3, 0xa9]) }))).toBeNull();
+  });
+  it('names a header whose bytes are not UTF-8, without its value', () => {
+    const problem = headerProblem(
+      new Headers({ 'x-shopify-webhook-id': latin1([0x41, 0xff, 0xfe]) }),
+    );
+    expect(problem).toBe('header x-shopify-webhook-id is not valid UTF-8');
   });
 });

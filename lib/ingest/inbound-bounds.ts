@@ -51,6 +51,27 @@ export function inboundProblem(webhook: ParsedWebhook): string | null {
   return null;
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+const NON_ASCII = /[^\p{ASCII}]/u;
+
+/**
+ * The first header whose bytes are not UTF-8, or null. Node hands header values over as latin-1
+ * (one character per byte); a sender whose headers are not UTF-8 would have its event id or topic
+ * stored as mojibake that no later delivery matches, so such a delivery is refused with the header's
+ * name (its value is not repeated: it may be a signature).
+ */
+export function headerProblem(headers: Headers): string | null {
+  for (const [name, value] of headers) {
+    if (!NON_ASCII.test(value)) continue;
+    try {
+      UTF8.decode(Buffer.from(value, 'latin1'));
+    } catch {
+      return `header ${name.slice(0, 100)} is not valid UTF-8`;
+    }
+  }
+  return null;
+}
+
 const PATH_SEGMENT = /^[a-z0-9][a-z0-9_-]{0,62}$/;
 
 /** A tenant slug or connection key as URLs carry them: anything else names nothing. */

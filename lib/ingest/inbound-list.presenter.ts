@@ -1,12 +1,16 @@
 // Read model of the Inbound events screen: every delivery as received — accepted, duplicate,
-// ignored or rejected (with the reason) — newest first, keyset-paginated.
+// ignored or rejected (with the reason) — newest first, keyset-paginated. No payload is shown;
+// a reason may quote what the sender sent (a parser's message), so for roles without
+// personal_data.read it is masked like every other text (lib/ledger/mask.ts).
 import type { InboundStatus, TenantDb } from '@/lib/db';
 import { decodeCursor, encodeCursor, keysetAfter } from '@/lib/ledger/keyset-cursor';
+import { createMasker } from '@/lib/ledger/mask';
 
 export async function listInboundEvents(
   db: TenantDb,
-  query: { status?: InboundStatus; cursor?: string; limit: number },
+  query: { status?: InboundStatus; cursor?: string; limit: number; maskPersonalData?: boolean },
 ) {
+  const mask = createMasker({ personal: query.maskPersonalData === true });
   const after = decodeCursor(query.cursor);
   const rows = await db.inboundEvent.findMany({
     where: {
@@ -38,7 +42,12 @@ export async function listInboundEvents(
       providerEventId: e.providerEventId,
       status: e.status,
       signature: e.signatureVerdict,
-      reason: e.rejectReason ?? (e.duplicateOfId ? `duplicate of ${e.duplicateOfId}` : null),
+      reason:
+        e.rejectReason !== null
+          ? mask.text(e.rejectReason)
+          : e.duplicateOfId
+            ? `duplicate of ${e.duplicateOfId}`
+            : null,
       sizeBytes: e.sizeBytes,
       receivedAt: e.receivedAt.toISOString(),
     })),

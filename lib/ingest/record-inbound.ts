@@ -8,13 +8,17 @@ import { getAdapter } from '@/lib/providers/registry';
 import type { ParsedWebhook, WebhookSource } from '@/lib/providers/port';
 import { toCandidates } from '@/lib/ledger/candidates';
 import { writeAccepted } from '@/lib/ledger/write-accepted';
-import { inboundProblem } from './inbound-bounds';
+import { headerProblem, inboundProblem } from './inbound-bounds';
+import type { Admission } from './ingest-limits';
+import { recordRefusal } from './record-refusal';
 import { resolveIngestTarget, type IngestTarget } from './resolve-target';
 import { storedHeaders } from './stored-headers';
 import type { WakeDrains } from '@/lib/queue/wake-drains';
 
 /** Rejected bodies are kept for the operator, but only their head: they are untrusted. */
 const REJECTED_BODY_LIMIT = 16 * 1024;
+/** refused deliveries kept per connection when the caller names no number (INGEST_REFUSED_KEEP) */
+export const DEFAULT_REFUSED_KEEP = 100;
 
 export interface IngestInput {
   tenantSlug: string;
@@ -39,13 +43,18 @@ export type IngestOutcome =
     }
   | { kind: 'duplicate'; inboundEventId: string; duplicateOfId: string }
   | { kind: 'ignored'; inboundEventId: string; reason: string }
-  | { kind: 'rejected'; code: RejectionCode; reason: string; inboundEventId: string };
+  | { kind: 'rejected'; code: RejectionCode; reason: string; inboundEventId: string }
+  /** refused, and past the refused-deliveries limit: answered 429, nothing written */
+  | { kind: 'limited'; retryAfterSeconds: number };
 
 export interface IngestDeps {
   db: Db;
   keyRing: KeyRing;
   /** wakes the target connections' drains after an accepted delivery commits */
   wake: WakeDrains;
+  /** refused deliveries: the flood limit asked before one is written, and how many are kept;
+   *  without it (scripts, tests) no limit applies and DEFAULT_REFUSED_KEEP are kept */
+  refusals?: { admit: () => Promise<Admission>; keep: number };
 }
 
 export async function recordInbound(deps: IngestDeps, input: IngestInput): Promise<IngestOutcome> {
@@ -62,7 +71,8 @@ export async function recordInbound(deps: IngestDeps, input: IngestInput): Promi
       target,
       input,
       'missing',
-      'VALIDATION_FAILED',
+      // answered like a bad signature: nothing could sign for it, and it names no existence
+      'INVALID_SIGNATURE',
       'this connection does not receive webhooks',
     );
   if (input.tooLarge)
@@ -88,6 +98,9 @@ export async function recordInbound(deps: IngestDeps, input: IngestInput): Promi
       source,
     );
 
+  const badHeader = headerProblem(input.headers);
+  if (badHeader)
+    return reject(deps, target, input, verdict, 'VALIDATION_FAILED', badHeader, source);
   let json: unknown;
   try {
     json = JSON.parse(input.rawBody.toString('utf8'));
@@ -198,24 +211,19 @@ async function reject(
   reason: string,
   source?: WebhookSource,
 ): Promise<IngestOutcome> {
-  // A rejection changes nothing that was accepted; it only leaves a trace for the operator.
-  const event = await tenantDb(deps.db, target.tenantId).inboundEvent.create({
-    data: {
-      tenantId: target.tenantId,
-      connectionId: target.connectionId,
-      providerEventId: null,
-      topic: null,
-      status: 'rejected',
-      signatureVerdict: verdict,
-      rejectReason: reason,
-      headers: storedHeaders(input.headers, source?.secretHeaders ?? []),
-      body: input.rawBody
-        .subarray(0, REJECTED_BODY_LIMIT)
-        .toString('utf8')
-        .replaceAll('\u0000', ''), // PostgreSQL text cannot hold NUL
-      sizeBytes: input.sizeBytes,
-    },
-    select: { id: true },
+  // A rejection changes nothing that was accepted; it only leaves a trace for the operator —
+  // within the flood limit, and only the latest few per connection (lib/ingest/record-refusal.ts).
+  const admitted = (await deps.refusals?.admit()) ?? { ok: true };
+  if (!admitted.ok) return { kind: 'limited', retryAfterSeconds: admitted.retryAfterSeconds };
+  const inboundEventId = await recordRefusal(deps.db, {
+    tenantId: target.tenantId,
+    connectionId: target.connectionId,
+    verdict,
+    reason,
+    headers: storedHeaders(input.headers, source?.secretHeaders ?? []),
+    body: input.rawBody.subarray(0, REJECTED_BODY_LIMIT).toString('utf8').replaceAll('\u0000', ''), // PostgreSQL text cannot hold NUL
+    sizeBytes: input.sizeBytes,
+    keep: deps.refusals?.keep ?? DEFAULT_REFUSED_KEEP,
   });
-  return { kind: 'rejected', code, reason, inboundEventId: event.id };
+  return { kind: 'rejected', code, reason, inboundEventId };
 }

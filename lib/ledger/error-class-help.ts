@@ -19,8 +19,10 @@ export const ERROR_CLASS_HELP: Record<ErrorClass, ErrorClassHelp> = {
   },
   permission: {
     label: 'Not permitted',
-    meaning: 'The provider accepted our credentials but does not allow this operation.',
-    action: 'Ask the provider account owner to grant the permission; then replay.',
+    meaning:
+      'The provider accepted our credentials but does not allow this operation — or Waybill refused to send it to an internal address (the message says which).',
+    action:
+      "Ask the provider account owner to grant the permission, or have an admin correct the connection's base URL; then replay.",
   },
   validation: {
     label: 'Rejected data',

@@ -12,8 +12,9 @@
 // WHERE status IN ('failed', 'needs_review') to stay near 30 ms (an index-only scan); with the
 // (tenant_id, status, ...) indexes alone the heap fetches cost ~400 ms.
 import type { Db, ErrorClass } from '@/lib/db';
-import { Prisma } from '@/lib/db';
-import { maskEmail } from './mask';
+import { Prisma, tenantDb } from '@/lib/db';
+import type { InvalidRule } from './masking-rules';
+import { loadSensitiveValues, maskerOf } from './transaction-mask';
 
 export const OPEN_FAILURE_STATUSES = ['failed', 'needs_review'] as const;
 
@@ -45,7 +46,11 @@ function windowSql(window: ErrorGroupWindow) {
 export async function listErrorGroups(
   db: Db,
   tenantId: string,
-  options: { window?: ErrorGroupWindow; maskPersonalData?: boolean } = {},
+  options: {
+    window?: ErrorGroupWindow;
+    maskPersonalData?: boolean;
+    onInvalidRule?: (rule: InvalidRule) => void;
+  } = {},
 ) {
   const asOf = new Date();
   const window = windowSql(options.window ?? {});
@@ -77,6 +82,19 @@ export async function listErrorGroups(
       LIMIT 1
     ) s ON true
     ORDER BY g.last_seen DESC, f.name, g.error_class`;
+  // A sample is a provider's error text, which may quote what was sent: masked with the sensitive
+  // values of the transaction it came from (lib/ledger/transaction-mask.ts).
+  const personal = options.maskPersonalData === true;
+  const values = await loadSensitiveValues(
+    tenantDb(db, tenantId),
+    rows.flatMap((r) => (r.sample && r.sample_id ? [r.sample_id] : [])),
+    { personal, onInvalidRule: options.onInvalidRule },
+  );
+  const sampleText = (r: GroupRow) => {
+    if (!r.sample) return r.sample;
+    const own = r.sample_id ? values.get(r.sample_id) : undefined;
+    return maskerOf(own ? [own] : [], personal).text(r.sample);
+  };
   const groups = rows.map((r) => ({
     /** stable across renders: flow and class name a group */
     key: `${r.flow_id}:${r.error_class ?? 'unclassified'}`,
@@ -90,7 +108,7 @@ export async function listErrorGroups(
     total: r.failed + r.needs_review,
     firstSeen: r.first_seen.toISOString(),
     lastSeen: r.last_seen.toISOString(),
-    sample: r.sample && options.maskPersonalData ? maskEmail(r.sample) : r.sample,
+    sample: sampleText(r),
     sampleTransactionId: r.sample_id,
   }));
   return {

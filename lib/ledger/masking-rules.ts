@@ -8,9 +8,10 @@
 // refused rather than interpreted. A matched object or array keeps its keys and shape; every
 // value inside it is masked.
 import { JSONPath } from 'jsonpath-plus';
+import { MASK } from './mask';
 import { isCommand, isProviderAnswer } from './timeline-facts';
 
-export const MASK = '•••';
+export { MASK };
 export const MAX_RULES = 50;
 const MAX_PATH_LENGTH = 200;
 
@@ -94,6 +95,44 @@ export function applyMaskingRules(
     }
   }
   return changed ? copy : value;
+}
+
+/**
+ * The scalars `paths` match in `value`, as text, added to `into`: what the text masker must find
+ * wherever else the transaction quotes them (a URL, a header, an error text). A payload that is not
+ * JSON yields nothing here; applyMaskingRules masks it whole.
+ */
+export function collectRuleValues(
+  value: unknown,
+  paths: readonly string[],
+  into: Set<string>,
+  onInvalid: (rule: InvalidRule) => void = () => undefined,
+): void {
+  if (paths.length === 0 || value === null || typeof value !== 'object') return;
+  for (const path of paths) {
+    let matches: unknown[];
+    try {
+      matches = JSONPath<unknown[]>({
+        path,
+        json: value,
+        resultType: 'value',
+        wrap: true,
+        eval: false,
+      });
+    } catch (error) {
+      onInvalid({ path, problem: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
+    for (const m of matches) addScalars(m, into);
+  }
+}
+
+function addScalars(value: unknown, into: Set<string>): void {
+  if (typeof value === 'string') into.add(value);
+  else if (typeof value === 'number' || typeof value === 'bigint') into.add(String(value));
+  else if (Array.isArray(value)) for (const v of value) addScalars(v, into);
+  else if (value && typeof value === 'object')
+    for (const v of Object.values(value)) addScalars(v, into);
 }
 
 /** What jsonpath-plus answers per match with resultType 'all' (the fields used here). */

@@ -2,11 +2,18 @@
 // systems, each with where it stands and its last timeline step. One statement: the
 // (tenant_id, business_key) index finds the transactions and a LATERAL probe of
 // timeline_entries (transaction_id, occurred_at, id) reads each one's newest entry.
-import type { Db, ErrorClass, TimelineKind, TransactionStatus } from '@/lib/db';
+import {
+  tenantDb,
+  type Db,
+  type ErrorClass,
+  type TimelineKind,
+  type TransactionStatus,
+} from '@/lib/db';
 import { notFound } from '@/lib/errors';
 import { errorClassHelp } from './error-class-help';
-import { maskEmail } from './mask';
+import type { InvalidRule } from './masking-rules';
 import { summarizeJourney } from './order-journey-summary';
+import { loadSensitiveValues, maskerOf } from './transaction-mask';
 
 /** More than any real order has; a key shared by more is shown in part, and says so. */
 export const MAX_JOURNEY_STEPS = 200;
@@ -39,7 +46,7 @@ export async function getOrderJourney(
   db: Db,
   tenantId: string,
   businessKey: string,
-  options: { maskPersonalData: boolean },
+  options: { maskPersonalData: boolean; onInvalidRule?: (rule: InvalidRule) => void },
 ) {
   const rows = await db.$queryRaw<StepRow[]>`
     SELECT t.id::text AS id, t.status::text AS status, t.error_class::text AS error_class,
@@ -65,9 +72,15 @@ export async function getOrderJourney(
     LIMIT ${MAX_JOURNEY_STEPS + 1}`;
   if (rows.length === 0) throw notFound('order');
   const shown = rows.slice(0, MAX_JOURNEY_STEPS);
-  // Provider answers quote what was sent, emails included: masked like every payload.
-  const text = (value: string | null) =>
-    value && options.maskPersonalData ? maskEmail(value) : value;
+  // Provider answers quote what was sent (emails, names, addresses): every text is masked with the
+  // sensitive values of the order's transactions, like the Transaction screen masks them.
+  const values = await loadSensitiveValues(
+    tenantDb(db, tenantId),
+    shown.map((r) => r.id),
+    { personal: options.maskPersonalData, onInvalidRule: options.onInvalidRule },
+  );
+  const mask = maskerOf(values.values(), options.maskPersonalData);
+  const text = (value: string | null) => (value ? mask.text(value) : value);
   const email = shown.find((r) => r.customer_email)?.customer_email ?? null;
   const steps = shown.map((r) => ({
     id: r.id,
@@ -80,7 +93,7 @@ export async function getOrderJourney(
     errorHelp: r.error_class ? errorClassHelp(r.error_class) : null,
     lastError: text(r.last_error),
     attempts: r.attempts,
-    externalRefs: stringRefs(r.external_refs),
+    externalRefs: stringRefs(mask.value(r.external_refs)),
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),
     completedAt: r.completed_at?.toISOString() ?? null,

@@ -3,7 +3,9 @@
 // derived from them. Masking happens once, here, before anything is derived, so every view (and
 // every Copy button) carries the masked value: the source and target connections' masking rules
 // for every role (unless an audited reveal asked for this one view: lib/ledger/reveal-payloads.ts),
-// then the built-in personal fields for roles that may not read personal data.
+// then the built-in personal fields for roles that may not read personal data. The values those
+// rules and fields hold are then masked in every other string the page shows (the outbound URL,
+// headers, timeline summaries, error texts): lib/ledger/transaction-mask.ts.
 import type { Prisma, TenantDb } from '@/lib/db';
 import { notFound } from '@/lib/errors';
 import { errorClassHelp } from './error-class-help';
@@ -16,8 +18,9 @@ import {
   type InvalidRule,
 } from './masking-rules';
 import { deriveAttempts } from './transaction-attempts';
+import { parseBody, transactionMasker } from './transaction-mask';
 import { extractPayloads } from './transaction-payloads';
-import { masker, timelineItem, timelineSelect, UUID } from './transaction-timeline.presenter';
+import { timelineItem, timelineSelect, UUID } from './transaction-timeline.presenter';
 
 /** Long timelines (many replays) show their latest entries; the API pages through all of them. */
 export const DETAIL_TIMELINE_LIMIT = 500;
@@ -79,11 +82,15 @@ export async function getTransactionDetail(
     },
   });
   if (!t) throw notFound('transaction');
-  const mask = masker(options.maskPersonalData);
   const warn = options.onInvalidRule;
   const source = compileMaskingRules(t.flow.sourceConnection.maskingRules, warn);
   const target = compileMaskingRules(t.flow.targetConnection.maskingRules, warn);
   const rules = options.reveal ? NO_RULES : payloadRules(source, target);
+  const inboundBody = parseBody(t.inboundEvent.body);
+  const mask = transactionMasker(
+    { inbound: inboundBody, facts: t.timeline, customerEmail: t.customerEmail },
+    { personal: options.maskPersonalData, rules, onInvalidRule: warn },
+  );
   const timeline = t.timeline
     .slice(0, DETAIL_TIMELINE_LIMIT)
     .reverse()
@@ -97,12 +104,12 @@ export async function getTransactionDetail(
     providerEventId: t.inboundEvent.providerEventId,
     receivedAt: t.inboundEvent.receivedAt.toISOString(),
     headers: mask.value(t.inboundEvent.headers),
-    payload: mask.value(applyMaskingRules(parseJson(t.inboundEvent.body), rules.inbound, warn)),
+    payload: mask.value(applyMaskingRules(inboundBody, rules.inbound, warn)),
   };
   return {
     id: t.id,
     businessKey: t.businessKey,
-    sourceObjectId: t.sourceObjectId,
+    sourceObjectId: mask.text(t.sourceObjectId),
     idempotencyKey: t.idempotencyKey,
     status: t.status,
     errorClass: t.errorClass,
@@ -110,7 +117,7 @@ export async function getTransactionDetail(
     lastError: t.lastError === null ? null : mask.text(t.lastError),
     attempts: t.attempts,
     nextAttemptAt: t.nextAttemptAt?.toISOString() ?? null,
-    externalRefs: stringEntries(t.externalRefs),
+    externalRefs: stringEntries(mask.value(t.externalRefs)),
     customerEmail: t.customerEmail === null ? null : mask.text(t.customerEmail),
     createdAt: t.createdAt.toISOString(),
     updatedAt: t.updatedAt.toISOString(),
@@ -132,14 +139,6 @@ export async function getTransactionDetail(
     attemptRows: deriveAttempts(timeline),
     payloads: extractPayloads({ body: inbound.payload, headers: inbound.headers }, timeline),
   };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
 }
 
 /** external_refs is { system: reference }; anything else in it is not a reference to show. */

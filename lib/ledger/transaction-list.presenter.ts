@@ -3,7 +3,7 @@
 // the same at the top and a million rows deep; no OFFSET, no count of the whole set.
 import { tenantDb, type Db, type Prisma } from '@/lib/db';
 import { decodeCursor, encodeCursor, keysetAfter } from './keyset-cursor';
-import { maskEmail } from './mask';
+import { createMasker } from './mask';
 import { anyReferenceIs } from './reference-match';
 import { interpretText, type TransactionFilter } from './transaction-filter';
 
@@ -107,6 +107,7 @@ export async function listTransactions(
   });
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
+  const mask = createMasker({ personal: !options.personalData });
   return {
     rows: page.map((t) => ({
       id: t.id,
@@ -117,9 +118,8 @@ export async function listTransactions(
       status: t.status,
       errorClass: t.errorClass,
       attempts: t.attempts,
-      externalRef: refOf(t.externalRefs, t.flow.targetConnection.key),
-      customerEmail:
-        t.customerEmail && !options.personalData ? maskEmail(t.customerEmail) : t.customerEmail,
+      externalRef: refOf(mask.value(t.externalRefs), t.flow.targetConnection.key),
+      customerEmail: t.customerEmail && mask.text(t.customerEmail),
       createdAt: t.createdAt.toISOString(),
       updatedAt: t.updatedAt.toISOString(),
     })),

@@ -1,11 +1,12 @@
 // One transaction's timeline as the console and the API show it: entries in the order they
 // happened, human actions named by the person's label with their note, the payloads facts carry
 // masked by the connections' masking rules (every role), and personal data masked for roles that
-// may not read it. The API pages through long timelines by keyset on the
+// may not read it. Summaries, URLs, headers and error texts are masked too: every value the rules
+// or the personal fields mark is replaced wherever it occurs (lib/ledger/transaction-mask.ts). The API pages through long timelines by keyset on the
 // (transaction_id, occurred_at, id) index; the Transaction screen takes the latest entries at once.
 import type { Prisma, TenantDb, TimelineKind, TransactionStatus } from '@/lib/db';
 import { notFound } from '@/lib/errors';
-import { maskEmail, maskPersonalData } from './mask';
+import type { Masker } from './mask';
 import {
   compileMaskingRules,
   maskFactPayloads,
@@ -13,17 +14,7 @@ import {
   type InvalidRule,
 } from './masking-rules';
 import { stringField } from './timeline-facts';
-
-export interface Masker {
-  value<T>(value: T): T;
-  text(text: string): string;
-}
-
-export function masker(maskPersonal: boolean): Masker {
-  return maskPersonal
-    ? { value: <T>(v: T) => maskPersonalData(v) as T, text: maskEmail }
-    : { value: (v) => v, text: (t) => t };
-}
+import { loadSensitiveValues, maskerOf } from './transaction-mask';
 
 export const timelineSelect = {
   id: true,
@@ -120,7 +111,11 @@ export async function listTimeline(
   });
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  const mask = masker(query.maskPersonalData);
+  const values = await loadSensitiveValues(db, [transactionId], {
+    personal: query.maskPersonalData,
+    onInvalidRule: warn,
+  });
+  const mask = maskerOf(values.values(), query.maskPersonalData);
   return {
     items: page.map((e) =>
       timelineItem(

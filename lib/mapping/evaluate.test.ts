@@ -115,6 +115,64 @@ describe('evaluateMapping', () => {
   });
 });
 
+describe('evaluateMapping with regular expressions (RE2, linear time)', () => {
+  const anyObject = z.record(z.string(), z.unknown());
+
+  it('runs $match, $replace, $contains and $split with regular expressions', async () => {
+    const result = await evaluateMapping(
+      mapping(`{
+  "digits": $match(name, /\\d+/).match,
+  "sku": $replace(line_items[0].sku, /^([A-Z]+)-(\\d)$/, "$2-$1"),
+  "isTea": $contains(line_items[0].title, /^tea$/i),
+  "zip": $split(shipping_address.zip, /\\s+/),
+  "all": $match("a1b22c333", /[0-9]+/).match
+}`),
+      order,
+      anyObject,
+    );
+    // JSONata returns its own sequences (arrays with extra properties): compare as JSON
+    expect(JSON.parse(JSON.stringify(result))).toEqual({
+      ok: true,
+      command: {
+        digits: '1001',
+        sku: '1-TEA',
+        isTea: true,
+        zip: ['1017', 'AB'],
+        all: ['1', '22', '333'],
+      },
+    });
+  });
+
+  it('stops a catastrophic pattern: it answers at once and the next evaluation works', async () => {
+    // On RegExp this takes exponential time in the number of a's and cannot be interrupted.
+    const runaway = mapping(`{ "m": $match(s, /(a+)+$/), "r": $replace(s, /(a|aa)+$/, "x") }`);
+    // 27 a's: seconds of RegExp on this machine, after which the time budget would fail the
+    // evaluation (D1012); RE2 answers in microseconds, so the outcome, not a timing, tells them apart.
+    const s = `${'a'.repeat(27)}!`;
+    await expect(evaluateMapping(runaway, { s }, anyObject)).resolves.toEqual({
+      ok: true,
+      command: { r: s },
+    });
+    const long = `${'a'.repeat(200_000)}!`;
+    const result = await evaluateMapping(runaway, { s: long }, anyObject);
+    // linear: a result, or at worst the time budget's error; never a blocked process
+    expect(result.ok || /D1012|too long/.test(result.message)).toBe(true);
+    await expect(
+      evaluateMapping(mapping(EXPRESSION), order, createShipment),
+    ).resolves.toMatchObject({ ok: true });
+  });
+
+  it('fails a stored mapping whose pattern RE2 cannot run as a mapping error, with the reason', async () => {
+    const result = await evaluateMapping(mapping('$match(name, /(\\d)\\1/)'), order, anyObject);
+    expect(result).toEqual({
+      ok: false,
+      message: expect.stringMatching(
+        /^expression failed: the regular expression \/\(\\d\)\\1\/ cannot run: backreferences/,
+      ) as unknown,
+    });
+  });
+});
+
 describe('translateStatus', () => {
   const table = { paid: 'confirmed', refunded: 'cancelled', partially_paid: 42 };
 

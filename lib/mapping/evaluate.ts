@@ -3,6 +3,7 @@
 // a readable message: they become the `mapping` error class, never an exception.
 import jsonata from 'jsonata';
 import type { z } from 'zod';
+import { LINEAR_REGEX_ENGINE } from './linear-regex';
 
 export type MappingResult<T> = { ok: true; command: T } | { ok: false; message: string };
 
@@ -11,9 +12,14 @@ export const MAX_EXPRESSION_BYTES = 64 * 1024;
 /**
  * JSONata can recurse without end or run for a long time ($f := function(){ $f() }): every
  * evaluation gets a time budget (ms) and a depth limit. The check runs at each evaluation step;
- * one built-in call that runs long on its own (a pathological $match regex) is not interrupted.
+ * one built-in call that runs long on its own is not interrupted, which is why regular
+ * expressions run on RE2 (linear time, ./linear-regex.ts) rather than on RegExp.
  */
-export const EVALUATION_GUARD = { timeout: 1000, stack: 500 } as const;
+export const EVALUATION_GUARD = {
+  timeout: 1000,
+  stack: 500,
+  RegexEngine: LINEAR_REGEX_ENGINE,
+} as const;
 
 const compiled = new Map<string, ReturnType<typeof jsonata>>();
 const MAX_CACHED = 500;

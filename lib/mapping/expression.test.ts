@@ -49,6 +49,53 @@ describe('checkExpression', () => {
   });
 });
 
+describe('checkExpression and regular expressions RE2 cannot run', () => {
+  it('accepts the regular expressions RE2 runs', () => {
+    expect(
+      checkExpression('$match(a, /^(?<n>[A-Z]+)-\\d{2,4}$/i) and $contains(b, /x|y/m)'),
+    ).toEqual({
+      ok: true,
+    });
+  });
+
+  it.each([
+    [
+      'a backreference',
+      '{\n  "a": $match(s, /(\\w)\\1/)\n}',
+      /backreferences \(\\1, \\k<name>\) are not supported/,
+      2,
+      18,
+    ],
+    [
+      'a lookahead',
+      '$replace(s, /a(?=b)/i, "")',
+      /lookahead and lookbehind .* are not supported/,
+      1,
+      13,
+    ],
+    ['a lookbehind', '$split(s, /(?<!x)y/)', /lookahead and lookbehind/, 1, 11],
+  ])(
+    'refuses %s with the reason, under its line and column',
+    (_, expression, reason, line, column) => {
+      const result = checkExpression(expression);
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'UNSUPPORTED_REGEX', line, column },
+      });
+      const message = result.ok ? '' : result.error.message;
+      expect(message).toMatch(reason);
+      expect(message).toContain('linear-time engine (RE2 syntax)');
+    },
+  );
+
+  it('refuses it before a test run evaluates anything', async () => {
+    await expect(runExpression('$match(s, /(a)\\1/)', { s: 'aa' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'UNSUPPORTED_REGEX' },
+    });
+  });
+});
+
 describe('runExpression', () => {
   it('returns the output', async () => {
     await expect(runExpression('{ "n": $count(items) }', { items: [1, 2] })).resolves.toEqual({
@@ -60,6 +107,18 @@ describe('runExpression', () => {
   it('stops endless recursion with the stack guard', async () => {
     const result = await runExpression('( $f := function($n){ $n + $f($n + 1) }; $f(0) )', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'D1011' } });
+  });
+
+  it('runs a catastrophic pattern for RegExp to its answer, and the next run works', async () => {
+    const runaway = '$match(s, /(x+x+)+y/)';
+    await expect(runExpression(runaway, { s: `${'x'.repeat(5000)}!` })).resolves.toEqual({
+      ok: true,
+      output: undefined,
+    });
+    await expect(runExpression('$match(s, /(x+x+)+y/).match', { s: 'xxxy' })).resolves.toEqual({
+      ok: true,
+      output: 'xxxy',
+    });
   });
 
   it('stops an endless loop within the time budget', async () => {

@@ -3,6 +3,7 @@
 // under the same guard the engine uses. Drafts are compiled fresh, never cached.
 import jsonata from 'jsonata';
 import { EVALUATION_GUARD, MAX_EXPRESSION_BYTES } from './evaluate';
+import { assertLinearRegex, UnsupportedRegexError } from './linear-regex';
 
 export interface ExpressionError {
   message: string;
@@ -62,6 +63,46 @@ function tooLarge(expression: string): ExpressionError | null {
   };
 }
 
+/**
+ * The first regular expression of the parsed expression that RE2 cannot run (a backreference,
+ * lookaround), as an error under its line: found when the mapping is saved or test-run, not when
+ * the engine dispatches with it. JSONata's regex node is { type: 'regex', value: RegExp,
+ * position } (position: the end of the /…/flags token); the walk visits every object once.
+ */
+export function findUnsupportedRegex(expression: string, ast: unknown): ExpressionError | null {
+  const seen = new Set<object>();
+  const stack: unknown[] = [ast];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null || seen.has(node)) continue;
+    seen.add(node);
+    const { type, value, position } = node as {
+      type?: unknown;
+      value?: unknown;
+      position?: unknown;
+    };
+    if (type === 'regex' && value instanceof RegExp) {
+      try {
+        assertLinearRegex(value);
+      } catch (error) {
+        if (!(error instanceof UnsupportedRegexError)) throw error;
+        const end = typeof position === 'number' ? position : 0;
+        // the token as written: /source/ and its flags (the parser adds g)
+        const start = Math.max(0, end - (value.source.length + 2 + value.flags.length - 1));
+        return {
+          message: error.message,
+          code: error.code,
+          position: end || null,
+          ...lineAndColumn(expression, start),
+        };
+      }
+      continue;
+    }
+    for (const child of Object.values(node)) if (typeof child === 'object') stack.push(child);
+  }
+  return null;
+}
+
 /** Compiles without evaluating: syntax errors with their line and column. */
 export function checkExpression(expression: string): ExpressionCheck {
   if (expression.trim() === '')
@@ -77,12 +118,14 @@ export function checkExpression(expression: string): ExpressionCheck {
     };
   const large = tooLarge(expression);
   if (large) return { ok: false, error: large };
+  let ast: unknown;
   try {
-    jsonata(expression, EVALUATION_GUARD);
-    return { ok: true };
+    ast = jsonata(expression, EVALUATION_GUARD).ast();
   } catch (error) {
     return { ok: false, error: toExpressionError(expression, error) };
   }
+  const regex = findUnsupportedRegex(expression, ast);
+  return regex ? { ok: false, error: regex } : { ok: true };
 }
 
 /** Evaluates a draft once against `input`, within the engine's time and depth budget. */

@@ -1,11 +1,14 @@
-// An admin gives a member another role. The new role applies on the member's next request
-// (actors are loaded fresh from memberships). Refused: your own role, and demoting the last admin.
+// An admin gives a member another role. Roles are read fresh per request, so the new role would
+// apply at once anyway; the member's sessions still end in the same transaction, so they sign in
+// again and see where they now stand (every session: sessions are per person, not per tenant).
+// Refused: your own role, and demoting the last admin.
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '@/lib/audit';
 import { operatorOf, type Actor } from '@/lib/base/actor';
 import { ROLES } from '@/lib/base/permissions';
 import { tenantDb, type Db, type Role } from '@/lib/db';
 import { notFound } from '@/lib/errors';
+import { endUserSessions } from '@/lib/identity/user-session';
 import {
   assertAnotherAdmin,
   assertNotSelf,
@@ -39,6 +42,7 @@ export async function changeRole(
     if (member.role === role) return { changed: false, role };
     await assertAnotherAdmin(tx, member.role, role);
     await tx.membership.update({ where: { id: member.id }, data: { role } });
+    await endUserSessions(tx, userId);
     await recordAudit(tx, {
       tenantId,
       actor: auditActorOf(operatorOf(input.actor)),

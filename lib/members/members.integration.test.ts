@@ -46,11 +46,13 @@ async function tenantWith(extra: Role[] = []) {
   return { tenantId: tenant.id, tenantName: tenant.name, admin, actor, others };
 }
 
+// One hash for every person of the suite: scrypt at N=2^17 takes a noticeable fraction of a second.
+let sharedHash: Promise<string> | undefined;
+
 async function user(tenantId: string | null, role: Role = 'support') {
   const email = `u-${unique()}@example.test`;
-  const row = await db.user.create({
-    data: { email, name: `User ${email}`, passwordHash: await hashPassword(PASSWORD) },
-  });
+  const passwordHash = await (sharedHash ??= hashPassword(PASSWORD));
+  const row = await db.user.create({ data: { email, name: `User ${email}`, passwordHash } });
   if (tenantId) await db.membership.create({ data: { tenantId, userId: row.id, role } });
   return row;
 }

@@ -1,11 +1,13 @@
 // An admin removes a member from the tenant: the membership goes, the person's account stays
-// (they may belong to other tenants, and the audit log still names them). Refused: yourself, and
-// the last admin.
+// (they may belong to other tenants, and the audit log still names them), and every session of the
+// person ends in the same transaction (sessions are per person, not per tenant: one in another
+// tenant ends too, and they sign in again there). Refused: yourself, and the last admin.
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '@/lib/audit';
 import { operatorOf, type Actor } from '@/lib/base/actor';
 import { tenantDb, type Db } from '@/lib/db';
 import { notFound } from '@/lib/errors';
+import { endUserSessions } from '@/lib/identity/user-session';
 import {
   assertAnotherAdmin,
   assertNotSelf,
@@ -33,6 +35,7 @@ export async function removeMember(
     assertNotSelf(input.actor.userId, userId, 'remove');
     await assertAnotherAdmin(tx, member.role, null);
     await tx.membership.delete({ where: { id: member.id } });
+    await endUserSessions(tx, userId);
     await recordAudit(tx, {
       tenantId,
       actor: auditActorOf(operatorOf(input.actor)),

@@ -14,13 +14,16 @@ import { splitWindowRows } from './window-rows';
 export async function getOverview(
   db: Db,
   tenantId: string,
-  options: { window: OverviewWindow; now?: Date },
+  options: { window: OverviewWindow; now?: Date; maskPersonalData?: boolean },
 ) {
   const now = options.now ?? new Date();
   const bounds = windowBounds(options.window, now);
   const before = new Date(now.getTime() - BUSINESS_CHECK.thresholdMinutes * 60_000);
   const [health, scanned, inProgress, stuck] = await Promise.all([
-    getConnectionHealth(tenantDb(db, tenantId), { now }),
+    getConnectionHealth(tenantDb(db, tenantId), {
+      now,
+      maskPersonalData: options.maskPersonalData,
+    }),
     windowRowsWithRollups(db, tenantId, bounds),
     inProgressByFlow(db, tenantId),
     stuckOfOperation(db, tenantId, {

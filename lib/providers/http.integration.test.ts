@@ -2,7 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callProvider, retryAfterMs } from './http';
+import { callProvider, MAX_RESPONSE_BYTES, retryAfterMs } from './http';
 
 interface Seen {
   method: string;
@@ -44,6 +44,16 @@ beforeAll(async () => {
       } else if (path === '/big') {
         res.writeHead(200, { 'content-type': 'text/plain' });
         res.end('x'.repeat(20_000));
+      } else if (path === '/huge') {
+        // 2 MiB in chunks with no length announced: the reader must stop on its own count
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        const chunk = 'y'.repeat(64 * 1024);
+        for (let i = 0; i < 32; i++) res.write(chunk);
+        res.end();
+      } else if (path === '/huge-declared') {
+        // announces 2 MiB, sends a little and waits: refused on the header, not after a wait
+        res.writeHead(200, { 'content-length': String(2 * 1024 * 1024) });
+        res.write('z'.repeat(1000));
       } else if (path === '/slow') {
         setTimeout(() => res.end('{}'), 500);
       } else if (path === '/half') {
@@ -118,6 +128,24 @@ describe('callProvider', () => {
       truncated: true,
       head: 'x'.repeat(8 * 1024),
     });
+  });
+
+  it('stops reading an answer past 1 MiB and says so (the 8 KB capture aside)', async () => {
+    expect(MAX_RESPONSE_BYTES).toBe(1024 * 1024);
+    for (const path of ['/huge', '/huge-declared']) {
+      const started = Date.now();
+      const attempt = await callProvider('GET', `${base}${path}`, { timeoutMs: 5000 });
+      expect(attempt, path).toMatchObject({
+        ok: false,
+        errorClass: 'contract_mismatch',
+        message: 'the answer is larger than 1 MiB; Waybill stopped reading it',
+        exchange: { status: null, responseBody: null },
+      });
+      expect(Date.now() - started, path).toBeLessThan(4000);
+    }
+    // the pool still answers afterwards
+    const next = await callProvider('GET', `${base}/json`, { timeoutMs: 2000 });
+    expect(next.ok && next.result.status).toBe(201);
   });
 
   it('does not follow a redirect', async () => {

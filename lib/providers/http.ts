@@ -6,12 +6,34 @@
 // cost about a fifth of the worker's CPU at a thousand dispatches a second (README, `npm run
 // bench`). Redirects are not followed: a provider that redirects a command is not
 // speaking its contract (classifyHttpStatus), and credentials must not follow a Location header.
+//
+// Every request goes through the outbound guard (lib/outbound), so a base URL pointed at this
+// machine, a private network or the metadata service never receives our credentials: a literal IP
+// host is checked before the request; a host name is resolved by the agents' guarded `lookup`,
+// which Node calls only when it opens a socket — the check costs nothing per pooled request, and
+// the socket connects to the addresses it checked. Answers are read up to MAX_RESPONSE_BYTES.
 import http from 'node:http';
 import https from 'node:https';
 import type { ErrorClass } from '@/lib/db';
+import {
+  guardedLookup,
+  literalHostRefusal,
+  OUTBOUND_REFUSED,
+  outboundPolicy,
+  type OutboundPolicy,
+} from '@/lib/outbound';
 import type { ProviderExchange } from './port';
 
 const MAX_CAPTURE = 8 * 1024;
+/**
+ * The most of one answer we read. Provider answers are one record, one acknowledgement or one
+ * page (the largest, the ERP's inventory export, is a few kilobytes per hundred SKUs), and a poll's
+ * answer is stored as an inbound event, whose body ingest limits to 1 MiB too
+ * (INGEST_MAX_BODY_BYTES). Beyond it a provider is not speaking its contract — or a base URL
+ * points at something that is not a provider — and reading on would only fill the worker's
+ * memory, so the socket is destroyed.
+ */
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /** The part of a response's headers adapters read (a fetch Headers object satisfies it too). */
 export interface ResponseHeaders {
@@ -37,10 +59,32 @@ export type HttpAttempt =
  * surfaces as provider_outage and the retry (same idempotency key) is safe by design.
  */
 const POOL = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64 };
-const httpAgent = new http.Agent(POOL);
-const httpsAgent = new https.Agent(POOL);
+
+interface Pools {
+  policy: OutboundPolicy;
+  http: http.Agent;
+  https: https.Agent;
+}
+let pools: Pools | undefined;
+
+/** The process's pools, built for its outbound policy (a test that stands in another gets new ones). */
+function poolsFor(policy: OutboundPolicy): Pools {
+  if (pools?.policy !== policy) {
+    pools?.http.destroy();
+    pools?.https.destroy();
+    const lookup = guardedLookup(policy);
+    pools = {
+      policy,
+      http: new http.Agent({ ...POOL, lookup }),
+      https: new https.Agent({ ...POOL, lookup }),
+    };
+  }
+  return pools;
+}
 
 class ProviderTimeout extends Error {}
+class OutboundRefused extends Error {}
+class ResponseTooLarge extends Error {}
 
 export async function callProvider(
   method: string,
@@ -89,6 +133,24 @@ export async function callProvider(
         exchange: exchange(null, null),
       };
     }
+    // Not sent (the guard refused the address): retrying cannot help, a person must fix the base
+    // URL or OUTBOUND_ALLOW_HOSTS, so the class is one that goes to review.
+    if (error instanceof OutboundRefused || codeOf(error) === OUTBOUND_REFUSED) {
+      return {
+        ok: false,
+        errorClass: 'permission',
+        message: (error as Error).message,
+        exchange: exchange(null, null),
+      };
+    }
+    if (error instanceof ResponseTooLarge) {
+      return {
+        ok: false,
+        errorClass: 'contract_mismatch',
+        message: error.message,
+        exchange: exchange(null, null),
+      };
+    }
     return {
       ok: false,
       errorClass: 'provider_outage',
@@ -113,13 +175,34 @@ function send(
   const secure = url.protocol === 'https:';
   if (!secure && url.protocol !== 'http:')
     return Promise.reject(new Error(`unsupported protocol ${url.protocol}`));
+  if (url.username || url.password)
+    return Promise.reject(new OutboundRefused('refused: the URL carries a user name or password'));
+  const policy = outboundPolicy();
+  const refusal = literalHostRefusal(url, policy);
+  if (refusal) return Promise.reject(new OutboundRefused(refusal));
+  const agents = poolsFor(policy);
   return new Promise((resolve, reject) => {
     const request = (secure ? https : http).request(
       url,
-      { method, headers: init.headers, agent: secure ? httpsAgent : httpAgent },
+      { method, headers: init.headers, agent: secure ? agents.https : agents.http },
       (response) => {
+        const tooLarge = () => {
+          fail(
+            new ResponseTooLarge(
+              `the answer is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB; Waybill stopped reading it`,
+            ),
+          );
+          // The rest of the answer is not wanted: the socket goes, not back to the pool.
+          request.destroy();
+        };
+        if (Number(response.headers['content-length']) > MAX_RESPONSE_BYTES) return tooLarge();
         const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_RESPONSE_BYTES) return tooLarge();
+          chunks.push(chunk);
+        });
         response.on('error', fail);
         response.on('end', () => {
           clearTimeout(deadline);
@@ -145,6 +228,9 @@ function send(
     request.end(init.payload);
   });
 }
+
+const codeOf = (error: unknown) =>
+  error && typeof error === 'object' && 'code' in error ? error.code : undefined;
 
 /** node's headers are lower-cased already; repeated ones are joined as fetch would. */
 function headerReader(headers: http.IncomingHttpHeaders): ResponseHeaders {

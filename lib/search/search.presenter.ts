@@ -3,7 +3,7 @@
 // statement, so a search is one round trip: (tenant_id, business_key), the primary key, the GIN
 // index on external_refs, (tenant_id, source_object_id, flow_id) and (tenant_id, customer_email).
 import { Prisma, type Db, type TransactionStatus } from '@/lib/db';
-import { maskEmail } from '@/lib/ledger/mask';
+import { createMasker } from '@/lib/ledger/mask';
 import { anyReferenceIs } from '@/lib/ledger/reference-match';
 import {
   MATCH_KINDS,
@@ -43,6 +43,7 @@ export async function searchLedger(
   const lookups = emailSearchRefused ? [] : query.lookups;
   const branches = lookups.map((l) => branch(tenantId, l));
   const rows = branches.length ? await findOrders(db, tenantId, branches) : [];
+  const mask = createMasker({ personal: !options.canReadPersonalData });
   return {
     query: query.text,
     kind: query.kind satisfies QueryKind,
@@ -60,10 +61,7 @@ export async function searchLedger(
         headlineStatus: headlineStatus(counts) satisfies TransactionStatus | null,
         needsAttention: needsAttention(counts),
         lastActivityAt: r.last_activity_at.toISOString(),
-        customerEmail:
-          r.customer_email && !options.canReadPersonalData
-            ? maskEmail(r.customer_email)
-            : r.customer_email,
+        customerEmail: r.customer_email && mask.text(r.customer_email),
       };
     }),
   };

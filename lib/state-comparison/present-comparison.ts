@@ -1,13 +1,16 @@
 // The state comparison as the page and the API show it. Masking happens here, after the values
 // were compared: the connections' masking rules for every role (both connections' rules on every
 // column: the values are canonical, so a rule written for either side may name them), then the
-// built-in personal fields for roles without personal_data.read. Connection URLs and credentials
-// never leave this module; a system is named by its connection's key and name.
+// built-in personal fields for roles without personal_data.read; the values those mark (here and in
+// the transaction's payloads) are masked in every text too: references, messages, cells.
+// Connection URLs and credentials never leave this module; a system is named by its connection's
+// key and name.
 import type { TransactionStatus } from '@/lib/db';
-import { maskEmail, maskPersonalData } from '@/lib/ledger/mask';
+import { collectPersonalValues, createMasker } from '@/lib/ledger/mask';
 import { errorClassLabel } from '@/lib/ledger/error-class-help';
 import {
   applyMaskingRules,
+  collectRuleValues,
   compileMaskingRules,
   type InvalidRule,
 } from '@/lib/ledger/masking-rules';
@@ -43,7 +46,12 @@ export function displayValue(value: unknown): string | null {
 
 export function presentComparison(
   input: ComparisonInput,
-  opts: { maskPersonalData: boolean; onInvalidRule?: (rule: InvalidRule) => void },
+  opts: {
+    maskPersonalData: boolean;
+    onInvalidRule?: (rule: InvalidRule) => void;
+    /** the transaction's sensitive values (lib/ledger/transaction-mask.ts) */
+    values?: ReadonlySet<string>;
+  },
 ) {
   const rules = [
     ...new Set(
@@ -52,11 +60,19 @@ export function presentComparison(
       ),
     ),
   ];
-  const mask = (value: unknown) => {
-    const ruled = applyMaskingRules(value, rules, opts.onInvalidRule);
-    return opts.maskPersonalData ? maskPersonalData(ruled) : ruled;
-  };
-  const text = (t: string) => (opts.maskPersonalData ? maskEmail(t) : t);
+  const values = new Set(opts.values ?? []);
+  const records = [
+    input.command,
+    ...input.systems.map((s) => (s.reading.state === 'read' ? s.reading.record.fields : null)),
+  ];
+  for (const record of records) {
+    collectRuleValues(record, rules, values, opts.onInvalidRule);
+    if (opts.maskPersonalData) collectPersonalValues(record, values);
+  }
+  const masker = createMasker({ personal: opts.maskPersonalData, values });
+  const mask = (value: unknown) =>
+    masker.value(applyMaskingRules(value, rules, opts.onInvalidRule));
+  const text = (t: string) => masker.text(t);
   const ledgerShown = flatten(mask(input.command ?? {}));
   const shown = input.systems.map((s) =>
     s.reading.state === 'read'
@@ -116,7 +132,9 @@ function presentReading(
         readAt: r.readAt,
         message:
           s.role === 'target' && externalRefs[s.connection.key]
-            ? `No record at ${name}: the ledger holds reference ${externalRefs[s.connection.key] ?? ''}, but ${name} has no such record now.`
+            ? text(
+                `No record at ${name}: the ledger holds reference ${externalRefs[s.connection.key] ?? ''}, but ${name} has no such record now.`,
+              )
             : `No record at ${name}.`,
       };
     case 'failed':
@@ -128,7 +146,7 @@ function presentReading(
         message: `${name} could not be read (${errorClassLabel(r.errorClass).toLowerCase()}): ${text(r.message)}`,
       };
     case 'not_read':
-      return { state: 'not_read' as const, message: r.message };
+      return { state: 'not_read' as const, message: text(r.message) };
     default: {
       const exhaustive: never = r;
       return exhaustive;

@@ -8,6 +8,7 @@ import type { KeyRing } from '@/lib/crypto/key-ring';
 import { tenantDb, type Db } from '@/lib/db';
 import { notFound } from '@/lib/errors';
 import type { InvalidRule } from '@/lib/ledger/masking-rules';
+import { loadSensitiveValues } from '@/lib/ledger/transaction-mask';
 import { UUID } from '@/lib/ledger/transaction-timeline.presenter';
 import { compareFields } from './compare-fields';
 import { presentComparison } from './present-comparison';
@@ -84,6 +85,10 @@ export async function getStateComparison(
     ],
     ownership,
   );
+  const values = await loadSensitiveValues(tenantDb(db, tenantId), [t.id], {
+    personal: deps.maskPersonalData,
+    onInvalidRule: deps.onInvalidRule,
+  });
   return presentComparison(
     {
       transaction: { id: t.id, businessKey: t.businessKey, status: t.status, externalRefs: refs },
@@ -97,7 +102,7 @@ export async function getStateComparison(
       ],
       rows,
     },
-    deps,
+    { ...deps, values: values.get(t.id) },
   );
 }
 

@@ -5,7 +5,7 @@
 export const LAYERS = [
   { name: 'crypto', folders: ['crypto'] },
   { name: 'config and errors', folders: ['root'] }, // lib/env.ts, lib/errors.ts
-  { name: 'base', folders: ['base'] },
+  { name: 'base and the outbound guard', folders: ['base', 'outbound'] },
   { name: 'db', folders: ['db'] },
   { name: 'transport and telemetry', folders: ['queue', 'observability'] },
   { name: 'audit', folders: ['audit'] },

@@ -39,11 +39,11 @@ export async function createEmptyDatabase(
   return { name, url: urlFor(name), drop: () => dropDatabase(name) };
 }
 
-/** Builds the migrated template; called once per run by the global setup. */
-export async function prepareTemplate(): Promise<void> {
-  await dropDatabase(TEMPLATE_DB);
-  await admin((c) => c.query(`CREATE DATABASE "${TEMPLATE_DB}"`));
-  await migrate(urlFor(TEMPLATE_DB), 'prisma/migrations');
+/** Builds the migrated template; called once per run (per vitest project) by the global setup. */
+export async function prepareTemplate(name = TEMPLATE_DB): Promise<void> {
+  await dropDatabase(name);
+  await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+  await migrate(urlFor(name), 'prisma/migrations');
 }
 
 export async function createTestDatabase(): Promise<{

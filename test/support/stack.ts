@@ -124,8 +124,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     DISPATCH_SWEEP_INTERVAL_MS: '250',
     DISPATCH_LEASE_MS: '5000',
     PROVIDER_TIMEOUT_MS: '3000',
-    // the test alert receiver listens on loopback, which the SSRF guard refuses otherwise
-    ALERT_WEBHOOK_ALLOW_HOSTS: '127.0.0.1',
+    // the simulators and the test alert receiver listen on loopback, which the outbound guard
+    // refuses otherwise (lib/outbound)
+    OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
     INGEST_DEADLINE_MS: '3000',
     DB_CONNECT_TIMEOUT_MS: '1500',
   };

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { formatDateTime } from '@/components/ui/format';
 import { requirePage } from '@/lib/auth/session';
+import { actorCan } from '@/lib/base/actor';
 import { getOverview } from '@/lib/overview/overview.presenter';
 import { parseWindow } from '@/lib/overview/window';
 import { serverContext } from '@/lib/server/context';
@@ -27,7 +28,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const window = parseWindow((await searchParams).window);
   const { db } = serverContext();
   const [overview, breaches] = await Promise.all([
-    getOverview(db, actor.tenantId, { window }),
+    getOverview(db, actor.tenantId, {
+      window,
+      maskPersonalData: !actorCan(actor, 'personal_data.read'),
+    }),
     listOpenSlaBreaches(db, actor.tenantId),
   ]);
   const label = overview.window.label;

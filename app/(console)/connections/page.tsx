@@ -14,7 +14,9 @@ export default async function ConnectionsPage() {
   // Health is operational state, not personal data: every role that reads transactions reads it
   // (the matrix has no separate read permission for connections). Pausing is checked per action.
   const actor = await requirePage('transactions.read');
-  const health = await getConnectionHealth(tenantDb(serverContext().db, actor.tenantId));
+  const health = await getConnectionHealth(tenantDb(serverContext().db, actor.tenantId), {
+    maskPersonalData: !actorCan(actor, 'personal_data.read'),
+  });
   const canPauseConnections = actorCan(actor, 'connections.pause');
   const canPauseFlows = actorCan(actor, 'flows.pause');
   const canConfigure = actorCan(actor, 'connections.manage');

@@ -4,7 +4,9 @@ import { z } from 'zod';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { requirePage } from '@/lib/auth/session';
 import { tenantDb } from '@/lib/db';
+import { actorCan } from '@/lib/base/actor';
 import { listInboundEvents } from '@/lib/ingest/inbound-list.presenter';
+import { listRefusedCounts } from '@/lib/ingest/refused-counts.presenter';
 import { serverContext } from '@/lib/server/context';
 
 export const metadata: Metadata = { title: 'Inbound events' };
@@ -26,6 +28,7 @@ export default async function InboundPage({
   const page = await listInboundEvents(tenantDb(serverContext().db, actor.tenantId), {
     ...params,
     limit: 50,
+    maskPersonalData: !actorCan(actor, 'personal_data.read'),
   });
   const href = (extra: Record<string, string>) =>
     `/inbound?${new URLSearchParams({ ...(params.status && { status: params.status }), ...extra }).toString()}`;
@@ -37,6 +40,7 @@ export default async function InboundPage({
       <p className="mb-4 text-sm text-slate-600">
         Every webhook delivery as received, including the ones Waybill refused and why.
       </p>
+      <RefusedSummary actor={actor} />
       <nav aria-label="Filter by status" className="mb-4 flex gap-3 text-sm">
         <Link
           href="/inbound"
@@ -105,5 +109,20 @@ export default async function InboundPage({
         </Link>
       )}
     </section>
+  );
+}
+
+/** How many deliveries were refused in all: only the latest of each connection are listed. */
+async function RefusedSummary({ actor }: { actor: { tenantId: string } }) {
+  const counts = await listRefusedCounts(tenantDb(serverContext().db, actor.tenantId));
+  if (counts.total === 0) return null;
+  return (
+    <p data-testid="refused-count" className="mb-4 text-sm text-slate-600">
+      Refused deliveries: {counts.total.toLocaleString('en-GB')} in all (
+      {counts.connections
+        .map((c) => `${c.connection} ${c.refused.toLocaleString('en-GB')}`)
+        .join(', ')}
+      ). Only the latest refused deliveries of each connection are kept below.
+    </p>
   );
 }

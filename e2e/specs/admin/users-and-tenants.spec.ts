@@ -1,6 +1,7 @@
 // Users and roles through the browser: an admin invites a person who sets a password from the
-// link and signs in; a role change shows on that person's next page load; a person with two
-// tenants switches between them; five wrong passwords lock an account with the generic message.
+// link and signs in; a role change ends that person's sessions and shows when they sign in again;
+// a person with two tenants switches between them; five wrong passwords lock an account with the
+// generic message.
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from '@playwright/test';
 import { hashPassword } from '@/lib/identity/password';
@@ -84,7 +85,7 @@ test.describe.serial('an invited person', () => {
     }
   });
 
-  test('is made a viewer by the admin, and their next page load shows it', async ({
+  test('is made a viewer by the admin: their session ends, and signing in again shows the new role', async ({
     page,
     login,
     browser,
@@ -102,7 +103,10 @@ test.describe.serial('an invited person', () => {
       await dialog.getByRole('button', { name: 'Change role' }).click();
       await expect(page.getByText('Role changed to viewer.')).toBeVisible();
 
+      // a role change ends the member's sessions (lib/identity/user-session.ts): sign in again
       await member.page.reload();
+      await expect(member.page).toHaveURL(/\/login/);
+      await signIn(member.page, email, password);
       await expect(nav(member.page).getByRole('link', { name: 'Transactions' })).toBeVisible();
       await expect(nav(member.page).getByRole('link', { name: 'Replays' })).toHaveCount(0);
       await expect(nav(member.page).getByText('viewer', { exact: true })).toBeVisible();

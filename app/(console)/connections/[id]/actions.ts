@@ -75,9 +75,19 @@ export const saveConnection = defineFormAction({
     }
     const by = { actor: operator, audit };
     return unlessGone(async () => {
-      const { changed } = await updateConnection(ctx.db, actor.tenantId, input.id, change, by);
+      const { changed, credentialsCleared } = await updateConnection(
+        ctx.db,
+        actor.tenantId,
+        input.id,
+        change,
+        by,
+      );
+      if (changed.length === 0) return succeeded('Nothing changed.');
+      const saved = `Saved (${changed.join(', ')}).`;
       return succeeded(
-        changed.length === 0 ? 'Nothing changed.' : `Saved (${changed.join(', ')}).`,
+        credentialsCleared
+          ? `${saved} The stored credentials were removed because the base URL now points at another address; enter them again under Credentials.`
+          : saved,
       );
     });
   },

@@ -84,12 +84,19 @@ export default async function ConnectionConfigPage({
             <label htmlFor="baseUrl" className={labelCls}>
               Base URL (http:// or https://)
             </label>
+            <p id="baseUrl-hint" className="text-xs text-slate-600">
+              Changing the scheme, host or port removes the stored credentials: Waybill never sends
+              them to a new address, so enter them again under Credentials after saving. Addresses
+              inside your network (this machine, private ranges, cloud metadata) are refused unless
+              the operator allowed them.
+            </p>
             <input
               id="baseUrl"
               name="baseUrl"
               type="url"
               required
               defaultValue={config.baseUrl}
+              aria-describedby="baseUrl-hint"
               className={input}
             />
           </div>

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { issueApiToken, issueApiTokenSchema } from '@/lib/api-tokens/issue-api-token';
 import { revokeApiToken } from '@/lib/api-tokens/revoke-api-token';
+import { setMaxTokenLifetime, tokenLifetimeSchema } from '@/lib/api-tokens/token-lifetime';
 import { listOf } from '@/lib/base/form-input';
 import { succeeded, type ActionFailure, type ActionResult } from '@/lib/http/action-result';
 import { defineFormAction } from '@/lib/http/define-action';
@@ -56,6 +57,25 @@ export const revokeToken = defineFormAction({
       result.alreadyRevoked
         ? `"${result.name}" was already revoked.`
         : `"${result.name}" is revoked: requests with it are refused from now on.`,
+    );
+  },
+});
+
+export const setTokenLifetime = defineFormAction({
+  permission: 'tokens.manage',
+  doing: DOING,
+  input: tokenLifetimeSchema,
+  revalidate: [PAGE],
+  async run({ ctx, actor, operator, audit, input }): Promise<ActionResult> {
+    const set = await setMaxTokenLifetime(ctx.db, actor.tenantId, {
+      days: input.days,
+      actor: operator,
+      requestId: audit.requestId,
+    });
+    return succeeded(
+      set.days === set.previous
+        ? `Tokens already live at most ${set.days} days.`
+        : `Tokens now live at most ${set.days} days; older ones stop working.`,
     );
   },
 });

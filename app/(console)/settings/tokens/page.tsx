@@ -5,13 +5,14 @@ import { scopeGroups } from '@/lib/api-tokens/scopes';
 import { requirePage } from '@/lib/auth/session';
 import { serverContext } from '@/lib/server/context';
 import { IssueTokenForm } from './_components/issue-token-form';
+import { TokenLifetimeForm } from './_components/token-lifetime-form';
 import { TokenTable, type TokenRowView } from './_components/token-table';
 
 export const metadata: Metadata = { title: 'API tokens' };
 
 export default async function TokensPage() {
   const actor = await requirePage('tokens.manage');
-  const { tokens } = await listApiTokens(serverContext().db, actor.tenantId);
+  const { tokens, maxLifetimeDays } = await listApiTokens(serverContext().db, actor.tenantId);
   const rows: TokenRowView[] = tokens.map((t) => ({
     id: t.id,
     name: t.name,
@@ -34,8 +35,10 @@ export default async function TokensPage() {
           <a className="underline" href="/api/v1/openapi.json">
             API
           </a>{' '}
-          for this organisation. Each token may do only what its scopes allow. Only a short prefix
-          is kept readable: the full token is shown once, when it is issued.
+          for this organisation. Each token may do only what its scopes allow, and never more than
+          the role of the person who issued it allows now; it stops working when that person leaves
+          the organisation. Tokens live at most {maxLifetimeDays} days. Only a short prefix is kept
+          readable: the full token is shown once, when it is issued.
         </p>
         {rows.length === 0 ? (
           <p className="rounded border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
@@ -49,7 +52,13 @@ export default async function TokensPage() {
         <h2 id="issue-heading" className="mb-3 text-lg font-semibold">
           Issue a token
         </h2>
-        <IssueTokenForm groups={scopeGroups()} />
+        <IssueTokenForm groups={scopeGroups()} maxLifetimeDays={maxLifetimeDays} />
+      </section>
+      <section aria-labelledby="lifetime-heading">
+        <h2 id="lifetime-heading" className="mb-3 text-lg font-semibold">
+          Token lifetime
+        </h2>
+        <TokenLifetimeForm days={maxLifetimeDays} />
       </section>
     </div>
   );

@@ -14,6 +14,7 @@ import type {
 import { orderRecord } from './record-reader';
 import { commerceWebhook } from './webhook';
 import { API_VERSION } from './schemas';
+import { own } from '@/lib/base/own';
 
 const orderList = z.object({ orders: z.array(z.unknown()) });
 
@@ -43,7 +44,7 @@ function toRecord(raw: unknown, eventType: string, topic: string): ListedRecord 
 }
 
 async function listSource(ctx: ProviderContext, w: RecordWindow): Promise<RecordPage> {
-  const state = STATES[w.eventType];
+  const state = own(STATES, w.eventType);
   if (!state) return { ok: true, records: [], nextCursor: null };
   const base = `${ctx.baseUrl.replace(/\/+$/, '')}/admin/api/${API_VERSION}/orders.json`;
   const limit = Math.min(Math.max(w.limit, 1), 250);

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { ProviderContext, ProviderRecord, RecordReader } from '../../port';
 import { minorUnits, noKey, readFailed, readOne, readRecord, unreadable } from '../../record-read';
 import { API_VERSION } from './schemas';
+import { own } from '@/lib/base/own';
 
 const text = z.string().nullish();
 const id = z.union([z.number(), z.string().min(1)]).transform(String);
@@ -128,7 +129,7 @@ export function fulfilmentRecord(
     ref.id ? x.id === ref.id : x.reference === ref.reference,
   );
   if (!f) return null;
-  const state = f.status ? (STATE[f.status] ?? f.status) : undefined;
+  const state = f.status ? (own(STATE, f.status) ?? f.status) : undefined;
   return {
     ref: f.id,
     businessKey: ref.businessKey,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { verifyHmacBase64 } from '@/lib/providers/signatures/hmac-base64';
 import { firstIssue } from '../../first-issue';
 import type { InboundObject, WebhookParse, WebhookSource } from '../../port';
+import { own } from '@/lib/base/own';
 
 type Read = { ok: true; object: InboundObject } | { ok: false; reason: string };
 
@@ -78,7 +79,7 @@ function parse(_raw: Buffer, json: unknown, headers: Headers): WebhookParse {
   const eventId = headers.get('x-shopify-event-id') ?? headers.get('x-shopify-webhook-id');
   if (!topic) return { ok: false, reason: 'missing X-Shopify-Topic header' };
   if (!eventId) return { ok: false, reason: 'missing X-Shopify-Webhook-Id header' };
-  const known = TOPICS[topic];
+  const known = own(TOPICS, topic);
   if (!known)
     return { ok: true, webhook: { providerEventId: eventId, topic, eventType: null, objects: [] } };
   const read = known.read(json);

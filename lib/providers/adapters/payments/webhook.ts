@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { verifyStripe } from '@/lib/providers/signatures/stripe';
 import { firstIssue } from '../../first-issue';
 import type { InboundObject, WebhookParse, WebhookSource } from '../../port';
+import { own } from '@/lib/base/own';
 
 const event = z.object({
   id: z.string().min(1),
@@ -29,7 +30,7 @@ function parse(_raw: Buffer, json: unknown): WebhookParse {
   if (!parsed.success)
     return { ok: false, reason: `payload is not an event: ${firstIssue(parsed.error)}` };
   const { id: providerEventId, type: topic, data } = parsed.data;
-  const known = EVENT_TYPES[topic];
+  const known = own(EVENT_TYPES, topic);
   if (!known)
     return { ok: true, webhook: { providerEventId, topic, eventType: null, objects: [] } };
   const object = withOrderNumber.safeParse(data.object);

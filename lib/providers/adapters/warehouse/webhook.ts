@@ -8,6 +8,7 @@ import {
 } from '@/lib/providers/signatures/standard-webhooks';
 import { firstIssue } from '../../first-issue';
 import type { WebhookParse, WebhookSource } from '../../port';
+import { own } from '@/lib/base/own';
 
 const STATUS_CHANGED = 'fulfilment.status_changed';
 
@@ -56,7 +57,7 @@ function parse(_raw: Buffer, json: unknown, headers: Headers): WebhookParse {
   const { id, order_number, status } = data.data.fulfilment;
   // An unknown status keeps no rank rather than being refused: the event is still recorded and
   // the mapping's status table sends the unmapped status to review.
-  const sequence = STATUS_RANK[status];
+  const sequence = own(STATUS_RANK, status);
   return {
     ok: true,
     webhook: {

@@ -6,16 +6,32 @@ import { CopyButton } from '@/components/ui/copy-button';
 import { issueToken } from '../actions';
 
 const EXPIRY = [
-  { value: '30', label: 'in 30 days' },
-  { value: '90', label: 'in 90 days' },
-  { value: 'never', label: 'never' },
+  { days: 30, label: 'in 30 days' },
+  { days: 90, label: 'in 90 days' },
+  { days: 365, label: 'in a year' },
 ] as const;
+
+/** The choices within the organisation's maximum lifetime; the maximum itself when it is odd. */
+function expiryChoices(maxDays: number): { days: number; label: string }[] {
+  const within: { days: number; label: string }[] = EXPIRY.filter((e) => e.days <= maxDays);
+  if (!within.some((e) => e.days === maxDays))
+    within.push({ days: maxDays, label: `in ${maxDays} days` });
+  return within;
+}
 
 /**
  * Name, scopes (grouped by area) and expiry. The issued secret is shown once, here, with a copy
  * button; once dismissed (or the page is left) nobody can see it again.
  */
-export function IssueTokenForm({ groups }: { groups: { area: string; scopes: string[] }[] }) {
+export function IssueTokenForm({
+  groups,
+  maxLifetimeDays,
+}: {
+  groups: { area: string; scopes: string[] }[];
+  /** the organisation's maximum token lifetime (a tenant setting) */
+  maxLifetimeDays: number;
+}) {
+  const choices = expiryChoices(maxLifetimeDays);
   const [state, submit, pending] = useActionState(issueToken, null);
   const [dismissed, setDismissed] = useState<string | null>(null);
   const issued = state?.ok && state.secret !== dismissed ? state : null;
@@ -105,11 +121,11 @@ export function IssueTokenForm({ groups }: { groups: { area: string; scopes: str
         <select
           id="token-expiry"
           name="expiry"
-          defaultValue="90"
+          defaultValue={String(Math.min(90, maxLifetimeDays))}
           className="mt-1 rounded border border-slate-300 px-2 py-1 text-sm"
         >
-          {EXPIRY.map((e) => (
-            <option key={e.value} value={e.value}>
+          {choices.map((e) => (
+            <option key={e.days} value={String(e.days)}>
               {e.label}
             </option>
           ))}

@@ -6,7 +6,7 @@ export interface TokenRowView {
   name: string;
   prefix: string;
   scopes: string[];
-  state: 'active' | 'expired' | 'revoked';
+  state: 'active' | 'expired' | 'revoked' | 'issuer gone';
   created: string;
   lastUsed: string;
   expires: string;
@@ -17,6 +17,7 @@ const STATE_CLASS: Record<TokenRowView['state'], string> = {
   active: 'bg-green-100 text-green-900',
   expired: 'bg-slate-200 text-slate-800',
   revoked: 'bg-red-100 text-red-900',
+  'issuer gone': 'bg-slate-200 text-slate-800',
 };
 
 export function TokenTable({ rows }: { rows: TokenRowView[] }) {

@@ -1,0 +1,41 @@
+'use server';
+
+// The signed-in person's own sessions: sign out everywhere (every browser, this one included) and
+// end one other session from the list. Every role may, for themselves only: the permission is one
+// every role holds, and the use cases take the person's id from the session, never from the form.
+import { redirect } from 'next/navigation';
+import { z } from 'zod';
+import { failed, succeeded, type ActionResult } from '@/lib/http/action-result';
+import { defineFormAction } from '@/lib/http/define-action';
+import { endOwnUserSession, signOutEverywhere } from '@/lib/identity/user-session';
+
+const PAGE = '/account';
+
+export const signOutEverywhereAction = defineFormAction({
+  permission: 'transactions.read',
+  doing: 'sign out everywhere',
+  // an explicit confirmation: an empty POST (or a stray one) ends nothing
+  input: z.object({ confirm: z.literal('everywhere', 'confirm signing out everywhere') }),
+  async run({ ctx, actor, audit }): Promise<never> {
+    await signOutEverywhere(ctx.db, {
+      userId: actor.userId,
+      label: actor.name,
+      requestId: audit.requestId,
+    });
+    // This browser's cookie names a deleted row now: the sign-in page treats it as signed out.
+    redirect('/login?notice=signed_out_everywhere');
+  },
+});
+
+export const endSessionAction = defineFormAction({
+  permission: 'transactions.read',
+  doing: 'end a session',
+  input: z.object({ id: z.uuid('unknown session') }),
+  revalidate: [PAGE],
+  async run({ ctx, actor, input }): Promise<ActionResult> {
+    const ended = await endOwnUserSession(ctx.db, { userId: actor.userId, sessionId: input.id });
+    // someone else's session, or one already ended: the same answer
+    if (!ended) return failed(404, 'That session has already ended.');
+    return succeeded('Session ended: that browser is signed out.');
+  },
+});

@@ -1,0 +1,53 @@
+import type { Metadata } from 'next';
+import { formatDateTime } from '@/components/ui/format';
+import { currentSession, requirePage } from '@/lib/auth/session';
+import { listOwnSessions } from '@/lib/identity/user-sessions.presenter';
+import { serverContext } from '@/lib/server/context';
+import { SessionsTable, type SessionRowView } from './_components/sessions-table';
+import { SignOutEverywhere } from './_components/sign-out-everywhere';
+
+export const metadata: Metadata = { title: 'Your sessions' };
+
+// Every role reads transactions: the permission stands for "any signed-in person" here, and the
+// page shows only the person's own sessions.
+export default async function AccountPage() {
+  const actor = await requirePage('transactions.read');
+  const session = await currentSession();
+  const sessions = await listOwnSessions(serverContext().db, {
+    userId: actor.userId,
+    currentSessionId: session?.sessionId ?? null,
+  });
+  const rows: SessionRowView[] = sessions.map((s) => ({
+    id: s.id,
+    current: s.current,
+    signedIn: formatDateTime(s.createdAt),
+    lastSeen: formatDateTime(s.lastSeenAt),
+    address: s.ip || 'unknown',
+    browser: s.userAgent || 'unknown',
+  }));
+  return (
+    <div className="space-y-8">
+      <section aria-labelledby="account-heading">
+        <h1 id="account-heading" className="mb-1 text-xl font-semibold">
+          Your sessions
+        </h1>
+        <p className="mb-4 max-w-3xl text-sm text-slate-600">
+          {actor.name} ({actor.email}) is signed in on these browsers. A session ends when it is not
+          used for a while or reaches its time limit, when you sign out, and when your password or
+          role changes.
+        </p>
+        <SessionsTable rows={rows} />
+      </section>
+      <section aria-labelledby="everywhere-heading">
+        <h2 id="everywhere-heading" className="mb-1 text-lg font-semibold">
+          Sign out everywhere
+        </h2>
+        <p className="mb-3 max-w-3xl text-sm text-slate-600">
+          Ends every session listed above, this one included: use it when you lost a device or
+          signed in on a computer that is not yours.
+        </p>
+        <SignOutEverywhere />
+      </section>
+    </div>
+  );
+}
