@@ -232,7 +232,10 @@ describe('the webhook receiver under arbitrary deliveries', () => {
             ? d.path.map((s) => encodeBytes(s.slice(0, 2000)))
             : [TENANT, d.connection];
           const url = `${stack.web.url}/api/ingest/${segments.join('/')}`;
-          const extra = Object.entries(d.headers).map(([k, v]) => [k, Buffer.from(v, 'latin1')]);
+          const extra = Object.entries(d.headers).map(([k, v]): [string, Buffer] => [
+            k,
+            Buffer.from(v, 'latin1'),
+          ]);
           const headers: Record<string, string | Buffer> = {
             'content-type': 'application/json',
             'x-shopify-topic': d.topic,
