@@ -1,6 +1,7 @@
 // Session helpers for pages, server actions and route handlers. Every console page calls
 // requirePage(permission) itself: layouts do not guard, so a page can never be reached around them.
 import { getServerSession } from 'next-auth';
+import { cache } from 'react';
 import { forbidden, redirect } from 'next/navigation';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
@@ -12,9 +13,15 @@ import { type Permission } from '@/lib/base/permissions';
 
 const sessionIds = z.object({ userId: z.uuid(), tenantId: z.uuid(), sessionId: z.uuid() });
 
-/** The signed-in person and the id of their server-side session row, or null. getServerSession
- *  runs the jwt callback, which refuses a session whose row was deleted (lib/auth/options.ts). */
-export async function currentSession(): Promise<{ actor: Actor; sessionId: string } | null> {
+/**
+ * The signed-in person and the id of their server-side session row, or null. getServerSession
+ * runs the jwt callback, which refuses a session whose row was deleted (lib/auth/options.ts).
+ * Once per request: the console layout and its page both ask, and each ask is a session-row
+ * lookup and a membership read (React's cache is per request; outside a render it just calls).
+ */
+export const currentSession = cache(readSession);
+
+async function readSession(): Promise<{ actor: Actor; sessionId: string } | null> {
   const session: unknown = await getServerSession(authOptions());
   const ids = sessionIds.safeParse(session);
   if (!ids.success) return null;

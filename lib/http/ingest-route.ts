@@ -23,12 +23,9 @@ const UNVERIFIED = { error: 'INVALID_SIGNATURE', message: 'the signature could n
 
 const limited = (retryAfterSeconds: number) => ({
   outcome: 'rate_limited',
-  response: new Response(
-    JSON.stringify({ error: 'RATE_LIMITED', message: 'too many deliveries; retry later' }),
-    {
-      status: 429,
-      headers: { 'content-type': 'application/json', 'retry-after': String(retryAfterSeconds) },
-    },
+  response: Response.json(
+    { error: 'RATE_LIMITED', message: 'too many deliveries; retry later' },
+    { status: 429, headers: { 'retry-after': String(retryAfterSeconds) } },
   ),
 });
 

@@ -18,7 +18,7 @@ import type { ErrorClass } from '@/lib/db';
 import {
   guardedLookup,
   literalHostRefusal,
-  OUTBOUND_REFUSED,
+  OutboundRefusedError,
   outboundPolicy,
   type OutboundPolicy,
 } from '@/lib/outbound';
@@ -83,7 +83,6 @@ function poolsFor(policy: OutboundPolicy): Pools {
 }
 
 class ProviderTimeout extends Error {}
-class OutboundRefused extends Error {}
 class ResponseTooLarge extends Error {}
 
 export async function callProvider(
@@ -135,7 +134,7 @@ export async function callProvider(
     }
     // Not sent (the guard refused the address): retrying cannot help, a person must fix the base
     // URL or OUTBOUND_ALLOW_HOSTS, so the class is one that goes to review.
-    if (error instanceof OutboundRefused || codeOf(error) === OUTBOUND_REFUSED) {
+    if (error instanceof OutboundRefusedError) {
       return {
         ok: false,
         errorClass: 'permission',
@@ -176,10 +175,12 @@ function send(
   if (!secure && url.protocol !== 'http:')
     return Promise.reject(new Error(`unsupported protocol ${url.protocol}`));
   if (url.username || url.password)
-    return Promise.reject(new OutboundRefused('refused: the URL carries a user name or password'));
+    return Promise.reject(
+      new OutboundRefusedError('refused: the URL carries a user name or password'),
+    );
   const policy = outboundPolicy();
   const refusal = literalHostRefusal(url, policy);
-  if (refusal) return Promise.reject(new OutboundRefused(refusal));
+  if (refusal) return Promise.reject(new OutboundRefusedError(refusal));
   const agents = poolsFor(policy);
   return new Promise((resolve, reject) => {
     const request = (secure ? https : http).request(
@@ -228,9 +229,6 @@ function send(
     request.end(init.payload);
   });
 }
-
-const codeOf = (error: unknown) =>
-  error && typeof error === 'object' && 'code' in error ? error.code : undefined;
 
 /** node's headers are lower-cased already; repeated ones are joined as fetch would. */
 function headerReader(headers: http.IncomingHttpHeaders): ResponseHeaders {
