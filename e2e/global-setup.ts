@@ -30,6 +30,10 @@ export default async function globalSetup() {
     E2E_WAREHOUSE_URL: stack.warehouse.url,
     E2E_ERP_URL: stack.erp.url,
     E2E_CRM_URL: stack.crm.url,
+    // The 3PL no adapter knows: an admin connects it through the generic HTTP kind.
+    E2E_DOCKYARD_URL: stack.dockyard.url,
+    // The storefront's admin API, so a spec can create paid orders it also lists (reconciliation).
+    E2E_COMMERCE_URL: stack.commerce.url,
     // The payments simulator's API, so a spec can pay an order as the demo's traffic does.
     E2E_PAYMENTS_URL: stack.payments.url,
     // Every secret the stack was started with, for the leak scanner (e2e/support/secret-scan.ts).

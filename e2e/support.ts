@@ -33,6 +33,7 @@ const SIMULATORS = {
   warehouse: 'E2E_WAREHOUSE_URL',
   erp: 'E2E_ERP_URL',
   crm: 'E2E_CRM_URL',
+  dockyard: 'E2E_DOCKYARD_URL',
 } as const;
 
 /** Sets chaos on a simulator (global-setup exposes their URLs), e.g. { authExpired: true }. */

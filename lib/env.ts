@@ -120,6 +120,12 @@ const demoSchema = z.object({
   ERP_API_KEY: z.string().min(4),
   CRM_SIM_URL: z.url(),
   CRM_API_KEY: z.string().min(4),
+  // the 3PL no adapter knows (a generic HTTP connection); defaults match simulators/index.ts so an
+  // older .env still seeds it
+  DOCKYARD_SIM_URL: z.url().default('http://127.0.0.1:4106'),
+  DOCKYARD_CLIENT_ID: z.string().min(4).default('dockyard-dev-client'),
+  DOCKYARD_CLIENT_SECRET: z.string().min(8).default('dockyard-dev-secret'),
+  DOCKYARD_WEBHOOK_SECRET: z.string().min(8).default('dev-dockyard-webhook-secret'),
   INVENTORY_POLL_EVERY_MS: z.coerce.number().int().min(0).default(60_000),
 });
 

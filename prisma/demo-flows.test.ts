@@ -2,7 +2,9 @@
 // target operation accepts: a seeded demo can never start with a mapping that cannot work.
 import { describe, expect, it } from 'vitest';
 import { evaluateMapping } from '@/lib/mapping/evaluate';
-import { findOperation } from '@/lib/providers/registry';
+import { getAdapter } from '@/lib/providers/registry';
+
+const findOperation = (kind: string, operation: string) => getAdapter(kind).operations[operation];
 import { DEMO_FLOWS } from './demo-flows';
 
 const order = {

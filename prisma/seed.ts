@@ -3,6 +3,7 @@ import { createDb } from '@/lib/db';
 import { keyRingFromEnv } from '@/lib/crypto/key-ring';
 import { demoEnv, serverEnv } from '@/lib/env';
 import { seedDemoSlaRule, seedDemoTenant, seedSecondTenant } from './seed-demo';
+import { seedDemoDockyard } from './seed-dockyard';
 
 const env = serverEnv();
 const demo = demoEnv();
@@ -30,6 +31,15 @@ try {
   });
   console.log(`seeded tenant ${demo.DEMO_TENANT_SLUG} (${seeded.tenantId})`);
   await seedDemoSlaRule(db, seeded.tenantId);
+  await seedDemoDockyard(db, {
+    tenantId: seeded.tenantId,
+    commerceConnectionId: seeded.commerceConnectionId,
+    url: demo.DOCKYARD_SIM_URL,
+    credentials: { clientId: demo.DOCKYARD_CLIENT_ID, clientSecret: demo.DOCKYARD_CLIENT_SECRET },
+    webhookSecret: demo.DOCKYARD_WEBHOOK_SECRET,
+    keyRing: keyRingFromEnv(env),
+  });
+  console.log('seeded the Dockyard 3PL as a generic HTTP connection');
   const second = await seedSecondTenant(db, { userDomain: demo.DEMO_USER_DOMAIN });
   console.log(`seeded tenant globex (${second.tenantId}) for the tenant switcher`);
 } finally {

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { startCommerceSimulator } from './commerce/server';
 import { startCrmSimulator } from './crm/server';
+import { startDockyardSimulator } from './dockyard/server';
 import { startErpSimulator } from './erp/server';
 import { startPaymentsSimulator } from './payments/server';
 import type { RunningSim } from './shared-http';
@@ -79,6 +80,18 @@ const simulators: { name: string; start: () => Promise<RunningSim> }[] = [
       startCrmSimulator({
         port: intEnv('CRM_SIM_PORT', 4105),
         apiKey: str('CRM_API_KEY', 'dev-crm-key'),
+      }),
+  },
+  {
+    name: 'dockyard',
+    start: () =>
+      startDockyardSimulator({
+        port: intEnv('DOCKYARD_SIM_PORT', 4106),
+        clientId: str('DOCKYARD_CLIENT_ID', 'dockyard-dev-client'),
+        clientSecret: str('DOCKYARD_CLIENT_SECRET', 'dockyard-dev-secret'),
+        webhookUrl: str('DOCKYARD_WEBHOOK_URL', 'http://127.0.0.1:3000/api/ingest/acme/dockyard'),
+        webhookSecret: str('DOCKYARD_WEBHOOK_SECRET', 'dev-dockyard-webhook-secret'),
+        workflowStepMs: intEnv('DOCKYARD_WORKFLOW_STEP_MS', 0),
       }),
   },
 ];

@@ -7,6 +7,7 @@ const TONE: Record<string, string> = {
   needs_review: 'bg-orange-100 text-orange-900',
   failed: 'bg-red-100 text-red-900',
   cancelled: 'bg-slate-200 text-slate-700',
+  retired: 'bg-slate-200 text-slate-600',
   accepted: 'bg-green-100 text-green-900',
   duplicate: 'bg-slate-100 text-slate-800',
   ignored: 'bg-slate-100 text-slate-800',

@@ -49,6 +49,7 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   event('flow.paused', 'flow', details),
   event('flow.reconcile_schedule_changed', 'flow', change),
   event('flow.resumed', 'flow', details),
+  event('flow.retired', 'flow', change),
   event('mapping.version_created', 'flow', change),
   event('mapping.activated', 'flow', change),
   event('mapping.rolled_back', 'flow', change),

@@ -8,7 +8,7 @@ import {
   configSnapshot,
   type ConnectionConfigRow,
 } from '@/lib/connections/connection-record';
-import { sameOrigin } from '@/lib/connections/connection-input';
+import { credentialsMoved } from '@/lib/connections/connection-input';
 import type { Prisma } from '@/lib/db';
 import { audit, idOf, statusEvent, type ApplyContext } from './apply-context';
 import type { ConnectionDoc } from './document';
@@ -59,7 +59,8 @@ export async function updateConnection(
     const old = await rowOf(ctx, id);
     const data = dataOf(after);
     const credentialsCleared =
-      old.credentialsEncrypted !== null && !sameOrigin(old.baseUrl, after.baseUrl);
+      old.credentialsEncrypted !== null &&
+      credentialsMoved(after.provider, { baseUrl: old.baseUrl, settings: old.settings }, after);
     await ctx.tx.connection.updateMany({
       where: { id, tenantId: ctx.tenantId },
       data: {

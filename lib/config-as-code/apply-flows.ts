@@ -1,6 +1,8 @@
 // Flow writes of an apply, inside its transaction. A change is audited the way the console's own
 // actions are, so the audit screen's filters find it: status as flow.paused / flow.resumed, the
-// reconciliation schedule as flow.reconcile_schedule_changed, everything else as flow.updated.
+// reconciliation schedule as flow.reconcile_schedule_changed, retiring as flow.retired, everything
+// else as flow.updated.
+import type { AuditEvent } from '@/lib/audit';
 import { audit, idOf, statusEvent, type ApplyContext } from './apply-context';
 import type { FlowDoc } from './document';
 import { changedFields } from './plan-diff';
@@ -97,9 +99,33 @@ export async function updateFlow(ctx: ApplyContext, before: FlowDoc, after: Flow
     });
   }
   if (fields.includes('status')) {
-    await audit(ctx, statusEvent('flow', id, before.status, after.status));
+    await audit(ctx, flowStatusEvent(id, before.status, after.status));
     if (after.status === 'active') ctx.resumed.add(data.targetConnectionId);
   }
+}
+
+/**
+ * Retiring and reactivating are the console's words too (lib/flows): retired is its own entry,
+ * bringing a retired flow back is an edit of its status; pause and resume read as they always did.
+ */
+function flowStatusEvent(id: string, from: FlowDoc['status'], to: FlowDoc['status']): AuditEvent {
+  if (to === 'retired')
+    return {
+      action: 'flow.retired',
+      objectType: 'flow',
+      objectId: id,
+      before: { status: from },
+      after: { status: to },
+    };
+  if (from === 'retired')
+    return {
+      action: 'flow.updated',
+      objectType: 'flow',
+      objectId: id,
+      before: { status: from },
+      after: { status: to },
+    };
+  return statusEvent('flow', id, from, to);
 }
 
 /**

@@ -20,6 +20,8 @@ const key = connection.connectionKey;
 const jsonObject = z.record(z.string(), z.json());
 const ruleName = z.string().trim().min(1).max(100);
 const status = z.enum(['active', 'paused']).default('active');
+/** a retired flow takes no new transactions; it stays for its history (lib/flows/retire-flow.ts) */
+const flowStatus = z.enum(['active', 'paused', 'retired']).default('active');
 
 export const connectionDocSchema = z.strictObject({
   key,
@@ -69,7 +71,7 @@ export const flowDocSchema = z.strictObject({
       cron: cronPatternSchema.nullable().default(null),
     })
     .prefault({}),
-  status,
+  status: flowStatus,
   mapping: z
     .strictObject({
       /** the version the engine uses; null only while the flow has none */

@@ -54,6 +54,7 @@ describe('configuration document', () => {
       maxAttempts: 8,
       baseDelayMs: 1000,
       maxDelayMs: 300_000,
+      classes: {},
     });
     expect(doc.flows[0]!.reconciliation).toEqual({ scheduled: true, cron: null });
     expect(doc.slaRules.map((r) => r.name)).toEqual(['A rule', 'Z rule']);
@@ -65,6 +66,21 @@ describe('configuration document', () => {
     expect(toYaml(parseDocument(yaml))).toBe(yaml);
     expect(yaml).toContain('expression: |-\n');
     expect(toYaml(parseDocument(toJson(parseDocument(TEXT))))).toBe(yaml);
+  });
+
+  it('keeps per-class retry overrides in one order and refuses a class that does not retry', () => {
+    const withClasses = TEXT.replace(
+      '    operation: create_fulfilment\n',
+      '    operation: create_fulfilment\n    retryPolicy:\n      classes:\n        timeout: { maxDelayMs: 9000, maxAttempts: 3 }\n        provider_outage: { baseDelayMs: 5000 }\n',
+    );
+    const doc = parseDocument(withClasses);
+    expect(Object.keys(doc.flows[0]!.retryPolicy.classes)).toEqual(['timeout', 'provider_outage']);
+    expect(doc.flows[0]!.retryPolicy.classes.timeout).toEqual({ maxAttempts: 3, maxDelayMs: 9000 });
+    const yaml = toYaml(doc);
+    expect(toYaml(parseDocument(yaml))).toBe(yaml);
+    expect(refusal(withClasses.replace('provider_outage:', 'validation:'))).toMatch(
+      /retryPolicy\.classes/,
+    );
   });
 
   it('reads JSON as well as YAML', () => {

@@ -4,6 +4,7 @@
 // accepts YAML or JSON (JSON is YAML) and names the path of every problem.
 import YAML from 'yaml';
 import type { z } from 'zod';
+import { RETRYING_CLASSES } from '@/lib/engine/retry-policy';
 import { AppError } from '@/lib/errors';
 import {
   configDocumentSchema,
@@ -58,8 +59,24 @@ function version(v: MappingVersionDoc): MappingVersionDoc {
   };
 }
 
+/** Overrides in the engine's class order, each with its fields in one order. */
+function classOverrides(classes: FlowDoc['retryPolicy']['classes']) {
+  return Object.fromEntries(
+    RETRYING_CLASSES.flatMap((c) => {
+      const o = classes[c];
+      if (!o) return [];
+      const fields = {
+        maxAttempts: o.maxAttempts,
+        baseDelayMs: o.baseDelayMs,
+        maxDelayMs: o.maxDelayMs,
+      };
+      return [[c, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined))]];
+    }),
+  ) as FlowDoc['retryPolicy']['classes'];
+}
+
 function flow(f: FlowDoc): FlowDoc {
-  const { maxAttempts, baseDelayMs, maxDelayMs } = f.retryPolicy;
+  const { maxAttempts, baseDelayMs, maxDelayMs, classes } = f.retryPolicy;
   return {
     key: f.key,
     name: f.name,
@@ -67,7 +84,7 @@ function flow(f: FlowDoc): FlowDoc {
     eventType: f.eventType,
     target: f.target,
     operation: f.operation,
-    retryPolicy: { maxAttempts, baseDelayMs, maxDelayMs },
+    retryPolicy: { maxAttempts, baseDelayMs, maxDelayMs, classes: classOverrides(classes) },
     dependsOn: f.dependsOn,
     poll: f.poll && { feed: f.poll.feed, everyMs: f.poll.everyMs },
     reconciliation: { scheduled: f.reconciliation.scheduled, cron: f.reconciliation.cron },

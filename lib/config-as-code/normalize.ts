@@ -9,7 +9,7 @@ import { baseUrlProblem, refuseInternalBaseUrl } from '@/lib/connections/connect
 import { AppError, isAppError } from '@/lib/errors';
 import type { OutboundPolicy } from '@/lib/outbound';
 import { checkMappingDraft } from '@/lib/mapping/mapping-draft';
-import { findOperation, listAdapters } from '@/lib/providers/registry';
+import { adapterFor, listAdapters } from '@/lib/providers/registry';
 import {
   canonicalize,
   type AlertRuleDoc,
@@ -34,6 +34,7 @@ export function normalizeDocument(
 ): ConfigDocument {
   const problems: string[] = [];
   const providers = new Map(desired.connections.map((c) => [c.key, c.provider]));
+  const connectionDocs = new Map(desired.connections.map((c) => [c.key, c]));
   const systems = desired.connections.map((c) => c.key);
   const storedVersions = new Map(
     current.flows.map((f) => [f.key, new Set(f.mapping.versions.map((v) => v.version))]),
@@ -77,7 +78,13 @@ export function normalizeDocument(
 
   const flows = desired.flows.map((f): FlowDoc => {
     const target = providers.get(f.target);
-    if (target && adapterOf(target) && !findOperation(target, f.operation))
+    const targetDoc = connectionDocs.get(f.target);
+    if (
+      target &&
+      targetDoc &&
+      adapterOf(target) &&
+      !Object.hasOwn(adapterFor(targetDoc).operations, f.operation)
+    )
       problems.push(`flow ${f.key}: the ${target} provider has no operation "${f.operation}"`);
     const source = providers.get(f.source);
     const sourceAdapter = source ? adapterOf(source) : undefined;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { tenantDb, type Db } from '@/lib/db';
 import { keyIdOfEnvelope } from '@/lib/crypto/key-ring';
 import { notFound } from '@/lib/errors';
-import { getAdapter, listAdapters } from '@/lib/providers/registry';
+import { adapterFor, listAdapters } from '@/lib/providers/registry';
 import { CONNECTION_CONFIG_SELECT, maskingRulesOf } from './connection-record';
 
 export interface SecretStateDto {
@@ -20,6 +20,10 @@ export interface ProviderOptionDto {
   credentialFields: string[];
   receivesWebhooks: boolean;
   canTest: boolean;
+  /** what the settings field starts with (JSON text) */
+  settingsExample: string;
+  /** configured by settings rather than code: credentials by auth type, webhooks if inbound set */
+  configurable: boolean;
 }
 
 export function listProviderOptions(): ProviderOptionDto[] {
@@ -27,8 +31,11 @@ export function listProviderOptions(): ProviderOptionDto[] {
     kind: a.kind,
     displayName: a.displayName,
     credentialFields: credentialFieldsOf(a.credentials),
-    receivesWebhooks: Boolean(a.webhook),
-    canTest: Boolean(a.testConnection),
+    // a configurable kind's webhooks and test request are whatever its settings say
+    receivesWebhooks: Boolean(a.webhook ?? a.settingsExample),
+    canTest: Boolean(a.testConnection ?? a.settingsExample),
+    settingsExample: a.settingsExample ? JSON.stringify(a.settingsExample, null, 2) : '{}',
+    configurable: a.settingsExample !== undefined,
   }));
 }
 
@@ -46,7 +53,7 @@ export async function getConnectionConfig(db: Db, tenantId: string, connectionId
       })
     : null;
   if (!row) throw notFound('connection');
-  const adapter = getAdapter(row.provider);
+  const adapter = adapterFor(row);
   const history = await secretHistory(db, tenantId, row.id);
   const state = (sealed: string | null, changedAt: Date | null): SecretStateDto => ({
     set: sealed !== null,
@@ -82,7 +89,8 @@ export async function getConnectionConfig(db: Db, tenantId: string, connectionId
         overlapUntil && overlapUntil.getTime() > now ? overlapUntil.toISOString() : null,
     },
     canTest: Boolean(adapter.testConnection),
-    ingestPath: `/api/ingest/{tenant}/${row.key}`,
+    // a sender that signs nothing proves itself by the token (the webhook secret) in the path
+    ingestPath: `/api/ingest/{tenant}/${row.key}${adapter.webhook?.pathToken ? '/{webhook secret}' : ''}`,
     asOf: new Date(now).toISOString(),
   };
 }
@@ -103,4 +111,26 @@ async function secretHistory(db: Db, tenantId: string, connectionId: string) {
       AND action IN ('connection.created', 'connection.credentials_replaced',
                      'connection.webhook_secret_rotated')`;
   return { auth: row?.auth ?? null, webhook: row?.webhook ?? null };
+}
+
+/** Every connection of the tenant as configuration (the API's list): secrets only as set or not. */
+export async function listConnectionConfigs(db: Db, tenantId: string) {
+  const rows = await tenantDb(db, tenantId).connection.findMany({
+    orderBy: { key: 'asc' },
+    select: CONNECTION_CONFIG_SELECT,
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    key: row.key,
+    name: row.name,
+    provider: row.provider,
+    baseUrl: row.baseUrl,
+    status: row.status,
+    settings: row.settings ?? {},
+    rateLimitPerSecond: row.rateLimitPerSecond,
+    maxConcurrency: row.maxConcurrency,
+    maskingRules: maskingRulesOf(row.maskingRules),
+    credentialsSet: row.credentialsEncrypted !== null,
+    webhookSecretSet: row.webhookSecretEncrypted !== null,
+  }));
 }

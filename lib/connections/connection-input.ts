@@ -10,6 +10,7 @@ import {
   type OutboundPolicy,
   type UrlWords,
 } from '@/lib/outbound';
+import { listAdapters } from '@/lib/providers/registry';
 import { maskingPathProblem, MAX_MASKING_RULES } from './masking-paths';
 
 export const connectionKey = z
@@ -99,6 +100,28 @@ export async function refuseInternalBaseUrl(
 }
 
 /** Scheme, host and port: credentials are for one origin and never follow the URL to another. */
+/** Where a connection's credentials are sent: its base URL, and any other (an OAuth token URL). */
+export function credentialDestinations(
+  provider: string,
+  baseUrl: string,
+  settings: unknown,
+): string[] {
+  const adapter = listAdapters().find((a) => a.kind === provider);
+  return adapter?.credentialDestinations?.(baseUrl, settings) ?? [baseUrl];
+}
+
+/** True when an edit sends the credentials to an origin they were not sent to before. */
+export function credentialsMoved(
+  provider: string,
+  before: { baseUrl: string; settings: unknown },
+  after: { baseUrl: string; settings: unknown },
+): boolean {
+  const was = credentialDestinations(provider, before.baseUrl, before.settings);
+  return credentialDestinations(provider, after.baseUrl, after.settings).some(
+    (url) => !was.some((old) => sameOrigin(old, url)),
+  );
+}
+
 export function sameOrigin(a: string, b: string): boolean {
   try {
     return new URL(a).origin === new URL(b).origin;

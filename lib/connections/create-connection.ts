@@ -39,6 +39,8 @@ export async function createConnection(
       fieldErrors: { provider: ['choose one of the listed providers'] },
     });
   const settings = rules.parseOrRefuse(adapter.settings, data.settings ?? {}, 'settings');
+  for (const url of rules.credentialDestinations(adapter.kind, data.baseUrl, settings))
+    if (url !== data.baseUrl) await rules.refuseInternalBaseUrl(url);
   const credentials = data.credentials
     ? rules.parseOrRefuse(adapter.credentials, data.credentials, 'credentials')
     : null;

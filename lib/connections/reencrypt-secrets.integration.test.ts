@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKeyRing, keyIdOfEnvelope } from '@/lib/crypto/key-ring';
 import { sealSecret } from '@/lib/crypto/secret-box';
 import type { Db } from '@/lib/db';
-import { readCredentials } from '@/lib/engine/credentials';
+import { readCredentials } from '@/lib/providers/credentials';
 import { clearIngestTargetCache, resolveIngestTarget } from '@/lib/ingest/resolve-target';
 import {
   FIXTURE_KEY,

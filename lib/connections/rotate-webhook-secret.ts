@@ -7,7 +7,7 @@ import type { KeyRing } from '@/lib/crypto/key-ring';
 import { tenantDb, type Db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { clearIngestTargetCache } from '@/lib/ingest/resolve-target';
-import { getAdapter } from '@/lib/providers/registry';
+import { adapterFor } from '@/lib/providers/registry';
 import * as rules from './connection-input';
 import { lockConnection, secretState, type ConfigActor } from './connection-record';
 
@@ -26,7 +26,7 @@ export async function rotateWebhookSecret(
   const now = by.now ?? new Date();
   const result = await tenantDb(db, tenantId).$transaction(async (tx) => {
     const row = await lockConnection(tx, tenantId, connectionId);
-    if (!getAdapter(row.provider).webhook)
+    if (!adapterFor(row).webhook)
       throw new AppError('VALIDATION_FAILED', 'this provider sends no webhooks');
     const current = row.webhookSecretEncrypted;
     if (current && openOrNull(by.keyRing, current) === data.secret)

@@ -3,9 +3,9 @@
 import { auditActorOf, recordAuditAlone } from '@/lib/audit';
 import type { KeyRing } from '@/lib/crypto/key-ring';
 import { tenantDb, type Db, type ErrorClass } from '@/lib/db';
-import { readCredentials } from '@/lib/engine/credentials';
+import { readCredentials } from '@/lib/providers/credentials';
 import { notFound } from '@/lib/errors';
-import { getAdapter } from '@/lib/providers/registry';
+import { adapterFor } from '@/lib/providers/registry';
 import type { ConfigActor } from './connection-record';
 
 export type ConnectionTestOutcome =
@@ -22,11 +22,17 @@ export async function testConnection(
   const row = /^[0-9a-f-]{36}$/i.test(connectionId)
     ? await scoped.connection.findFirst({
         where: { id: connectionId },
-        select: { id: true, provider: true, baseUrl: true, credentialsEncrypted: true },
+        select: {
+          id: true,
+          provider: true,
+          settings: true,
+          baseUrl: true,
+          credentialsEncrypted: true,
+        },
       })
     : null;
   if (!row) throw notFound('connection');
-  const adapter = getAdapter(row.provider);
+  const adapter = adapterFor(row);
   const credentials = readCredentials(row.provider, row.credentialsEncrypted, by.keyRing);
   let outcome: ConnectionTestOutcome;
   if (!adapter.testConnection)

@@ -62,9 +62,18 @@ export async function updateConnection(
       .map(([field]) => field);
     if (changed.length === 0) return { changed, credentialsCleared: false };
     const credentialsCleared =
-      data.baseUrl !== undefined &&
       before.credentialsEncrypted !== null &&
-      !rules.sameOrigin(before.baseUrl, data.baseUrl);
+      rules.credentialsMoved(before.provider, before, {
+        baseUrl: data.baseUrl ?? before.baseUrl,
+        settings: settings ?? before.settings,
+      });
+    // Another destination of the credentials (an OAuth token URL) passes the guard as the base URL does.
+    for (const url of rules.credentialDestinations(
+      before.provider,
+      data.baseUrl ?? before.baseUrl,
+      settings ?? before.settings,
+    ))
+      if (url !== (data.baseUrl ?? before.baseUrl)) await rules.refuseInternalBaseUrl(url);
     const after = await tx.connection.update({
       where: { id: connectionId },
       data: {
@@ -89,7 +98,10 @@ export async function updateConnection(
         after: {
           ...pick(configSnapshot(after)),
           ...(credentialsCleared && {
-            authCleared: 'the base URL moved to another origin (scheme, host or port)',
+            authCleared:
+              data.baseUrl !== undefined && !rules.sameOrigin(before.baseUrl, data.baseUrl)
+                ? 'the base URL moved to another origin (scheme, host or port)'
+                : 'the credentials would go to another origin (the token URL moved)',
           }),
         },
       },

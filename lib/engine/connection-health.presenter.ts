@@ -145,6 +145,8 @@ export async function getConnectionHealth(
       },
     }),
     db.flow.findMany({
+      // retired flows cannot be paused or resumed: they are listed apart on the Flows screen
+      where: { status: { not: 'retired' } },
       orderBy: { name: 'asc' },
       select: {
         id: true,

@@ -10,10 +10,11 @@ import type { TimelineFact } from '@/lib/ledger/timeline';
 import type { TransitionRequest } from '@/lib/ledger/transition';
 import { evaluateMapping, translateStatus } from '@/lib/mapping/evaluate';
 import type { OperationOutcome } from '@/lib/providers/port';
-import { findOperation } from '@/lib/providers/registry';
+import { own } from '@/lib/base/own';
+import { adapterFor } from '@/lib/providers/registry';
 import type { CallOutcome } from './circuit-breaker';
 import type { Dispatchable, TargetConnection } from './load-dispatchable';
-import { decideOnFailure, parseRetryPolicy } from './retry-policy';
+import { decideOnFailure, delayWords, parseRetryPolicy } from './retry-policy';
 
 export interface DispatchContext {
   connection: TargetConnection;
@@ -109,7 +110,7 @@ export async function planDispatch(
   }
   const mapping = txn.mapping;
   if (!mapping) return review('mapping', `flow ${txn.flow.name} has no active mapping version`);
-  const operation = findOperation(ctx.connection.provider, txn.flow.operation);
+  const operation = own(adapterFor(ctx.connection).operations, txn.flow.operation);
   if (!operation)
     return review(
       'contract_mismatch',
@@ -244,7 +245,8 @@ function failure(
         to: 'waiting_retry',
         nextAttemptAt,
         outboxAvailableAt: nextAttemptAt,
-        reason: `${message}; retry ${attempt + 1} at ${nextAttemptAt.toISOString()} (${errorClass})`,
+        // the class's own budget and the drawn delay, so a changed retry policy is visible here
+        reason: `${message}; retry ${attempt + 1} of ${decision.maxAttempts} in ${delayWords(decision.delayMs)} at ${nextAttemptAt.toISOString()} (${errorClass})`,
       });
     }
     case 'needs_review':

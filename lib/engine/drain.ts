@@ -12,7 +12,7 @@ import * as breakers from './circuit-breaker';
 import { parseBreakerPolicy } from '@/lib/providers/breaker-policy';
 import type { DispatchContext } from './dispatch';
 import { holdForOpenCircuit } from './circuit-hold';
-import { readCredentials } from './credentials';
+import { readCredentials } from '@/lib/providers/credentials';
 import { findTargetConnection, type TargetConnection } from './load-dispatchable';
 import { planBatch, type PlannedClaim } from './plan-batch';
 import { saveBreaker } from './breaker-store';

@@ -6,6 +6,7 @@
 // same database transaction; pausing what is already paused changes nothing and records nothing.
 import { auditActorOf, recordAudit } from '@/lib/audit';
 import type { ConnectionStatus, Db, FlowStatus } from '@/lib/db';
+import { AppError } from '@/lib/errors';
 import type { AuditContext } from '@/lib/ledger/operator-audit';
 import type { Operator } from '@/lib/ledger/operator';
 import type { WakeDrains } from '@/lib/queue/wake-drains';
@@ -83,6 +84,11 @@ export async function setFlowPaused(
       SELECT status::text AS status, target_connection_id::text AS target FROM flows
       WHERE id = ${flowId}::uuid AND tenant_id = ${tenantId}::uuid FOR UPDATE`;
     if (!row) return null;
+    if (row.status === 'retired')
+      throw new AppError(
+        'CONFLICT',
+        'this flow is retired: it cannot be paused or resumed — reactivate it by editing the flow',
+      );
     if (row.status === to) return row.target;
     await tx.flow.updateMany({ where: { id: flowId, tenantId }, data: { status: to } });
     await recordAudit(tx, {

@@ -11,7 +11,7 @@ import type { Logger } from '@/lib/observability/logger';
 import { getAdapter } from '@/lib/providers/registry';
 import { JOBS } from '@/lib/queue/catalog';
 import type { QueueSet } from '@/lib/queue/queues';
-import { readCredentials } from './credentials';
+import { readCredentials } from '@/lib/providers/credentials';
 import { drainWaker } from '@/lib/queue/wake-drains';
 
 export interface PollDeps {
@@ -72,6 +72,7 @@ export async function pollFlow(
   });
   if (!flow?.pollFeed) return { kind: 'skipped', reason: 'not a polled flow' };
   const source = flow.sourceConnection;
+  if (flow.status === 'retired') return { kind: 'skipped', reason: 'retired' };
   if (flow.status === 'paused' || source.status === 'paused')
     return { kind: 'skipped', reason: 'paused' };
   const poll = getAdapter(source.provider).poll?.[flow.pollFeed];
@@ -101,7 +102,12 @@ export async function pollFlow(
     return { kind: 'failed', errorClass: result.errorClass, message: result.message };
   }
   const flows = await deps.db.flow.findMany({
-    where: { tenantId: ids.tenantId, sourceConnectionId: source.id, eventType: result.eventType },
+    where: {
+      tenantId: ids.tenantId,
+      sourceConnectionId: source.id,
+      eventType: result.eventType,
+      status: { not: 'retired' },
+    },
     select: { id: true },
   });
   const written = await writeAccepted(deps.db, {

@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ErrorClass } from '@/lib/db';
 import {
   CLASS_BEHAVIOUR,
+  RETRYING_CLASSES,
   decideOnFailure,
+  delayWords,
   parseRetryPolicy,
+  policyForClass,
+  retryPolicySchema,
   type RetryPolicy,
 } from './retry-policy';
 
@@ -24,9 +28,14 @@ const REVIEW_CLASSES: ErrorClass[] = [
   'duplicate',
   'stale',
 ];
-const DEFAULTS: RetryPolicy = { maxAttempts: 8, baseDelayMs: 1000, maxDelayMs: 300_000 };
+const DEFAULTS: RetryPolicy = {
+  maxAttempts: 8,
+  baseDelayMs: 1000,
+  maxDelayMs: 300_000,
+  classes: {},
+};
 
-const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 10_000 };
+const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 10_000, classes: {} };
 const almostOne = () => 1 - Number.EPSILON;
 const zero = () => 0;
 
@@ -60,15 +69,15 @@ describe('decideOnFailure: retry classes', () => {
   it.each(RETRY_CLASSES)(
     '%s retries on attempts 1..maxAttempts-1 with the backoff delay',
     (errorClass) => {
-      expect(decideOnFailure(errorClass, 1, policy, undefined, almostOne)).toEqual({
+      expect(decideOnFailure(errorClass, 1, policy, undefined, almostOne)).toMatchObject({
         kind: 'retry',
         delayMs: 99,
       });
-      expect(decideOnFailure(errorClass, 2, policy, undefined, almostOne)).toEqual({
+      expect(decideOnFailure(errorClass, 2, policy, undefined, almostOne)).toMatchObject({
         kind: 'retry',
         delayMs: 199,
       });
-      expect(decideOnFailure(errorClass, 3, policy, undefined, almostOne)).toEqual({
+      expect(decideOnFailure(errorClass, 3, policy, undefined, almostOne)).toMatchObject({
         kind: 'retry',
         delayMs: 399,
       });
@@ -97,11 +106,11 @@ describe('decideOnFailure: retry classes', () => {
   });
 
   it('honours Retry-After as a floor on the delay', () => {
-    expect(decideOnFailure('rate_limited', 1, policy, 7000, zero)).toEqual({
+    expect(decideOnFailure('rate_limited', 1, policy, 7000, zero)).toMatchObject({
       kind: 'retry',
       delayMs: 7000,
     });
-    expect(decideOnFailure('rate_limited', 3, policy, 10, almostOne)).toEqual({
+    expect(decideOnFailure('rate_limited', 3, policy, 10, almostOne)).toMatchObject({
       kind: 'retry',
       delayMs: 399,
     });
@@ -117,7 +126,7 @@ describe('decideOnFailure: retry classes', () => {
   it('caps the delay at maxDelayMs', () => {
     expect(
       decideOnFailure('provider_outage', 20, { ...policy, maxAttempts: 100 }, undefined, almostOne),
-    ).toEqual({ kind: 'retry', delayMs: 9999 });
+    ).toMatchObject({ kind: 'retry', delayMs: 9999 });
   });
 });
 
@@ -131,6 +140,7 @@ describe('parseRetryPolicy', () => {
       maxAttempts: 3,
       baseDelayMs: 250,
       maxDelayMs: 20_000,
+      classes: {},
     });
   });
 
@@ -151,5 +161,102 @@ describe('parseRetryPolicy', () => {
     ['one bad field next to good ones', { maxAttempts: 3, baseDelayMs: 'soon' }],
   ])('falls back to the full defaults for %s', (_label, value) => {
     expect(parseRetryPolicy(value)).toEqual(DEFAULTS);
+  });
+});
+
+describe('per-class overrides', () => {
+  const withClasses = parseRetryPolicy({
+    maxAttempts: 4,
+    baseDelayMs: 100,
+    maxDelayMs: 10_000,
+    classes: {
+      provider_outage: { baseDelayMs: 5000, maxDelayMs: 60_000 },
+      rate_limited: { maxAttempts: 2 },
+    },
+  });
+
+  it('parses the overrides and keeps them', () => {
+    expect(withClasses.classes).toEqual({
+      provider_outage: { baseDelayMs: 5000, maxDelayMs: 60_000 },
+      rate_limited: { maxAttempts: 2 },
+    });
+  });
+
+  it("merges the class's fields over the flow's defaults", () => {
+    expect(policyForClass(withClasses, 'provider_outage')).toEqual({
+      maxAttempts: 4,
+      baseDelayMs: 5000,
+      maxDelayMs: 60_000,
+    });
+    expect(policyForClass(withClasses, 'rate_limited')).toEqual({
+      maxAttempts: 2,
+      baseDelayMs: 100,
+      maxDelayMs: 10_000,
+    });
+    expect(policyForClass(withClasses, 'timeout')).toEqual({
+      maxAttempts: 4,
+      baseDelayMs: 100,
+      maxDelayMs: 10_000,
+    });
+  });
+
+  it("decideOnFailure backs off with the class's delays and states its budget", () => {
+    expect(decideOnFailure('provider_outage', 2, withClasses, undefined, almostOne)).toEqual({
+      kind: 'retry',
+      delayMs: 9999,
+      maxAttempts: 4,
+    });
+    // the other classes keep the defaults
+    expect(decideOnFailure('timeout', 2, withClasses, undefined, almostOne)).toEqual({
+      kind: 'retry',
+      delayMs: 199,
+      maxAttempts: 4,
+    });
+  });
+
+  it("decideOnFailure stops at the class's own attempt budget", () => {
+    expect(decideOnFailure('rate_limited', 2, withClasses, undefined, zero)).toEqual({
+      kind: 'failed',
+      reason: 'attempts_exhausted',
+    });
+    expect(decideOnFailure('timeout', 2, withClasses, undefined, zero).kind).toBe('retry');
+  });
+
+  it('a policy without classes (as older rows are stored) works as before', () => {
+    const { classes: _classes, ...plain } = policy;
+    expect(decideOnFailure('timeout', 1, plain, undefined, almostOne)).toMatchObject({
+      kind: 'retry',
+      delayMs: 99,
+    });
+  });
+
+  it('only retrying classes may be overridden, with strict fields', () => {
+    expect(RETRYING_CLASSES.every((c) => CLASS_BEHAVIOUR[c] === 'retry')).toBe(true);
+    expect(
+      Object.values(ErrorClass)
+        .filter((c) => CLASS_BEHAVIOUR[c] === 'retry')
+        .sort(),
+    ).toEqual([...RETRYING_CLASSES].sort());
+    for (const bad of [
+      { classes: { validation: { maxAttempts: 3 } } },
+      { classes: { timeouts: { maxAttempts: 3 } } },
+      { classes: { timeout: { attempts: 3 } } },
+      { classes: { timeout: { maxAttempts: 0 } } },
+      { classes: { timeout: { baseDelayMs: 1 } } },
+    ])
+      expect(retryPolicySchema.safeParse(bad).success, JSON.stringify(bad)).toBe(false);
+  });
+});
+
+describe('delayWords', () => {
+  it.each([
+    [850, '850 ms'],
+    [42_000, '42 s'],
+    [185_000, '3 min 5 s'],
+    [600_000, '10 min'],
+    [7_800_000, '2 h 10 min'],
+    [3_600_000, '1 h'],
+  ])('%d ms -> %s', (ms, words) => {
+    expect(delayWords(ms)).toBe(words);
   });
 });

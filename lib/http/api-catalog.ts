@@ -17,6 +17,8 @@ import { STATE_COMPARISON_API } from '@/lib/state-comparison/state-comparison-ap
 import { RECONCILIATION_API } from '@/lib/reconciliation/reconciliation-api';
 import { ALERT_RULES_API } from '@/lib/alerts/alert-rules-api';
 import { SLA_RULES_API } from '@/lib/sla/sla-rules-api';
+import { FLOWS_API } from '@/lib/flows/flows-api';
+import { CONNECTIONS_API } from '@/lib/connections/connections-api';
 import { pauseIntentParams } from './pause-intent';
 import type { ApiOperation, RouteSpec } from '@/lib/base/route-spec';
 import { plainText } from '@/lib/base/query-values';
@@ -223,6 +225,8 @@ const CATALOG = {
   ...RECONCILIATION_API,
   ...SLA_RULES_API,
   ...ALERT_RULES_API,
+  ...FLOWS_API,
+  ...CONNECTIONS_API,
 };
 
 export type ApiRouteKey = keyof typeof CATALOG;

@@ -56,16 +56,23 @@ export async function handleIngest(
   request: Request,
   tenantSlug: string,
   connectionKey: string,
+  /** /api/ingest/{tenant}/{connection}/{token}: the path-token scheme's proof */
+  pathToken?: string,
 ): Promise<Response> {
   const started = performance.now();
-  const { outcome, response } = await ingest(request, tenantSlug, connectionKey);
+  const { outcome, response } = await ingest(request, tenantSlug, connectionKey, pathToken);
   const m = metrics();
   m.ingestRequests.inc({ outcome });
   m.ingestDuration.observe((performance.now() - started) / 1000);
   return response;
 }
 
-async function ingest(request: Request, tenantSlug: string, connectionKey: string) {
+async function ingest(
+  request: Request,
+  tenantSlug: string,
+  connectionKey: string,
+  pathToken: string | undefined,
+) {
   const ctx = serverContext();
   const caller: IngestCaller = {
     tenantSlug,
@@ -93,6 +100,7 @@ async function ingest(request: Request, tenantSlug: string, connectionKey: strin
         {
           tenantSlug,
           connectionKey,
+          ...(pathToken !== undefined && { pathToken }),
           rawBody: body,
           headers: request.headers,
           tooLarge,

@@ -4,7 +4,7 @@
 import type { KeyRing } from '@/lib/crypto/key-ring';
 import type { Db, InboundStatus, SignatureVerdict } from '@/lib/db';
 import { tenantDb } from '@/lib/db';
-import { getAdapter } from '@/lib/providers/registry';
+import { adapterFor } from '@/lib/providers/registry';
 import type { ParsedWebhook, WebhookSource } from '@/lib/providers/port';
 import { toCandidates } from '@/lib/ledger/candidates';
 import { writeAccepted } from '@/lib/ledger/write-accepted';
@@ -23,6 +23,8 @@ export const DEFAULT_REFUSED_KEEP = 100;
 export interface IngestInput {
   tenantSlug: string;
   connectionKey: string;
+  /** what followed the connection key in the path: a path-token connection's proof, never stored */
+  pathToken?: string;
   rawBody: Buffer;
   headers: Headers;
   /** the body exceeded the size limit; rawBody holds only its head */
@@ -64,7 +66,7 @@ export async function recordInbound(deps: IngestDeps, input: IngestInput): Promi
     input.tenantSlug,
     input.connectionKey,
   );
-  const source = getAdapter(target.provider).webhook;
+  const source = adapterFor(target).webhook;
   if (!source)
     return reject(
       deps,
@@ -86,7 +88,13 @@ export async function recordInbound(deps: IngestDeps, input: IngestInput): Promi
       source,
     );
 
-  const verdict = source.verify(input.rawBody, input.headers, target.secrets, new Date());
+  // A token in the path of a connection that verifies signatures is a wrong path, answered as one.
+  const verdict =
+    input.pathToken !== undefined && !source.pathToken
+      ? 'invalid'
+      : source.verify(input.rawBody, input.headers, target.secrets, new Date(), {
+          ...(input.pathToken !== undefined && { pathToken: input.pathToken }),
+        });
   if (verdict !== 'valid')
     return reject(
       deps,
@@ -107,7 +115,7 @@ export async function recordInbound(deps: IngestDeps, input: IngestInput): Promi
   } catch {
     return reject(deps, target, input, verdict, 'INVALID_JSON', 'body is not valid JSON', source);
   }
-  const parsed = source.parse(input.rawBody, json, input.headers);
+  const parsed = await source.parse(input.rawBody, json, input.headers);
   if (!parsed.ok)
     return reject(deps, target, input, verdict, 'VALIDATION_FAILED', parsed.reason, source);
   const tooBig = inboundProblem(parsed.webhook);

@@ -15,6 +15,8 @@ export interface IngestTarget {
   connectionId: string;
   connectionName: string;
   provider: string;
+  /** the generic HTTP kind's adapter is built from them */
+  settings: unknown;
   secrets: string[];
   flows: { id: string; eventType: string }[];
 }
@@ -50,10 +52,12 @@ export async function resolveIngestTarget(
       tenantId: true,
       name: true,
       provider: true,
+      settings: true,
       webhookSecretEncrypted: true,
       previousSecretEncrypted: true,
       webhookSecretOverlapUntil: true,
-      sourceFlows: { select: { id: true, eventType: true } },
+      // a retired flow takes no new transactions: its events are recorded, nothing is fanned out
+      sourceFlows: { where: { status: { not: 'retired' } }, select: { id: true, eventType: true } },
     },
   });
   const target = connection && {
@@ -61,6 +65,7 @@ export async function resolveIngestTarget(
     connectionId: connection.id,
     connectionName: connection.name,
     provider: connection.provider,
+    settings: connection.settings,
     secrets: [
       connection.webhookSecretEncrypted,
       connection.webhookSecretOverlapUntil && connection.webhookSecretOverlapUntil.getTime() > now

@@ -1,38 +1,12 @@
 // A mapping version turns the source payload into the target operation's canonical command with
 // a JSONata expression; the operation's schema then checks the result. Failures are values with
 // a readable message: they become the `mapping` error class, never an exception.
-import jsonata from 'jsonata';
 import type { z } from 'zod';
-import { LINEAR_REGEX_ENGINE } from './linear-regex';
+import { guardedExpression } from '@/lib/jsonata/guarded';
+
+export { EVALUATION_GUARD, MAX_EXPRESSION_BYTES } from '@/lib/jsonata/guarded';
 
 export type MappingResult<T> = { ok: true; command: T } | { ok: false; message: string };
-
-/** Stored expressions are configuration, not data: anything larger is a mistake or an attack. */
-export const MAX_EXPRESSION_BYTES = 64 * 1024;
-/**
- * JSONata can recurse without end or run for a long time ($f := function(){ $f() }): every
- * evaluation gets a time budget (ms) and a depth limit. The check runs at each evaluation step;
- * one built-in call that runs long on its own is not interrupted, which is why regular
- * expressions run on RE2 (linear time, ./linear-regex.ts) rather than on RegExp.
- */
-export const EVALUATION_GUARD = {
-  timeout: 1000,
-  stack: 500,
-  RegexEngine: LINEAR_REGEX_ENGINE,
-} as const;
-
-const compiled = new Map<string, ReturnType<typeof jsonata>>();
-const MAX_CACHED = 500;
-
-function compile(cacheKey: string, expression: string) {
-  let expr = compiled.get(cacheKey);
-  if (!expr) {
-    expr = jsonata(expression, EVALUATION_GUARD);
-    if (compiled.size >= MAX_CACHED) compiled.clear();
-    compiled.set(cacheKey, expr);
-  }
-  return expr;
-}
 
 export async function evaluateMapping<T>(
   mapping: { id: string; expression: string },
@@ -41,7 +15,9 @@ export async function evaluateMapping<T>(
 ): Promise<MappingResult<T>> {
   let output: unknown;
   try {
-    output = (await compile(mapping.id, mapping.expression).evaluate(payload)) as unknown;
+    output = (await guardedExpression(mapping.expression, `mapping:${mapping.id}`).evaluate(
+      payload,
+    )) as unknown;
   } catch (error) {
     const e = error as { message?: string; position?: number };
     return {

@@ -3,7 +3,7 @@
 // under the same guard the engine uses. Drafts are compiled fresh, never cached.
 import jsonata from 'jsonata';
 import { EVALUATION_GUARD, MAX_EXPRESSION_BYTES } from './evaluate';
-import { assertLinearRegex, UnsupportedRegexError } from './linear-regex';
+import { assertLinearRegex, UnsupportedRegexError } from '@/lib/jsonata/linear-regex';
 
 export interface ExpressionError {
   message: string;

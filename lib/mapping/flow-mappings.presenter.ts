@@ -2,6 +2,8 @@
 // its version history (who, when, note, which is active), the active version's content to prefill
 // the editor, recent payloads of its source usable for a test run, and a diff between two
 // versions. Everything goes through the tenant-scoped client: another tenant's flow is NOT_FOUND.
+import { own } from '@/lib/base/own';
+import { adapterFor } from '@/lib/providers/registry';
 import type { Db, FlowStatus } from '@/lib/db';
 import { tenantDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
@@ -49,7 +51,7 @@ export async function getFlowMappings(db: Db, tenantId: string, flowId: string) 
       operation: true,
       sourceConnectionId: true,
       sourceConnection: { select: { name: true } },
-      targetConnection: { select: { name: true, key: true } },
+      targetConnection: { select: { name: true, key: true, provider: true, settings: true } },
       activeMappingVersionId: true,
     },
   });
@@ -85,6 +87,8 @@ export async function getFlowMappings(db: Db, tenantId: string, flowId: string) 
     operation: flow.operation,
     source: flow.sourceConnection.name,
     target: flow.targetConnection.name,
+    /** the target validates a command without writing it: a test run may ask it live */
+    liveTestRun: offersDryRun(flow.targetConnection, flow.operation),
     activeVersion: active?.version ?? null,
     versions: versions.map((v) => ({
       version: v.version,
@@ -170,4 +174,10 @@ export async function getMappingDiff(
   const b = versions.find((v) => v.version === to);
   if (!a || !b) throw new AppError('NOT_FOUND', `version ${!a ? from : to} of this flow not found`);
   return diffMappings(a, b);
+}
+
+/** Whether the target's operation has a validate-only request (only configured ones set the key). */
+function offersDryRun(target: { provider: string; settings: unknown }, operation: string): boolean {
+  const op = own(adapterFor(target).operations, operation);
+  return op !== undefined && 'dryRun' in op;
 }

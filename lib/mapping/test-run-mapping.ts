@@ -1,12 +1,17 @@
 // A mapping test run: a stored inbound payload of the flow's source, an expression (a draft from
 // the editor, a saved version, or the active one), and what each step makes of it: the expression's
 // output, the canonical command the target operation accepts (or why not), and the request the
-// adapter would send. Nothing is sent and nothing is written.
+// adapter would send. Nothing is written. Only where the target honours a validate-only marker (a
+// generic connection's dry-run header) may the admin ask for a live run: the request then goes to
+// the target with that marker, and its answer is shown; the target writes nothing either.
 import { tenantDb, type Db, type TenantDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { maskPersonalData } from '@/lib/ledger/mask';
-import type { OutboundRequestPreview } from '@/lib/providers/port';
-import { findOperation } from '@/lib/providers/registry';
+import type { KeyRing } from '@/lib/crypto/key-ring';
+import { own } from '@/lib/base/own';
+import { readCredentials } from '@/lib/providers/credentials';
+import type { OperationOutcome, OutboundRequestPreview } from '@/lib/providers/port';
+import { adapterFor } from '@/lib/providers/registry';
 import { describeIssues } from './evaluate';
 import { runExpression, type ExpressionError } from './expression';
 
@@ -18,7 +23,20 @@ export interface TestRunInput {
   version?: number;
   /** for a role without personal_data.read: every step shown masked */
   maskPersonalData?: boolean;
+  /** send the request to the target with its validate-only marker (the operation must offer one) */
+  live?: boolean;
 }
+
+/** What a live run needs: the vault, and the provider time budget. */
+export interface LiveRunDeps {
+  keyRing: KeyRing;
+  timeoutMs: number;
+}
+
+/** The target's answer to a validate-only request, in the words the engine would use. */
+export type LiveAnswer =
+  | { ok: true; status: number | null; reference: string; providerStatus: string; body: unknown }
+  | { ok: false; status: number | null; errorClass: string; message: string; body: unknown };
 
 export type TestRunStep<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -32,6 +50,8 @@ export interface TestRunResult {
   /** the output checked against the target operation's command schema */
   canonical: TestRunStep<unknown> | null;
   outbound: TestRunStep<OutboundRequestPreview> | null;
+  /** only when a live run was asked for */
+  live?: TestRunStep<LiveAnswer> | null;
 }
 
 /** Shown instead of a real idempotency key: the preview never reaches the provider. */
@@ -41,6 +61,7 @@ export async function testRunMapping(
   db: Db,
   tenantId: string,
   input: TestRunInput,
+  deps?: LiveRunDeps,
 ): Promise<TestRunResult> {
   const scoped = tenantDb(db, tenantId);
   const flow = await scoped.flow.findFirst({
@@ -49,7 +70,15 @@ export async function testRunMapping(
       id: true,
       sourceConnectionId: true,
       operation: true,
-      targetConnection: { select: { provider: true, baseUrl: true, name: true } },
+      targetConnection: {
+        select: {
+          provider: true,
+          settings: true,
+          baseUrl: true,
+          name: true,
+          credentialsEncrypted: true,
+        },
+      },
       activeMappingVersion: { select: { version: true, expression: true } },
     },
   });
@@ -69,6 +98,7 @@ export async function testRunMapping(
 
   const { expression, ran } = await chooseExpression(scoped, flow, input);
   const result = await runSteps(flow, event.id, ran, expression, payload);
+  if (input.live) result.live = await runLive(flow, result, deps);
   // A plain JSON DTO: JSONata builds its sequences as arrays with extra properties and adapters'
   // previews may hold class instances, neither of which a screen or an API can carry as they are.
   return JSON.parse(
@@ -85,13 +115,14 @@ function masked(r: TestRunResult): TestRunResult {
     output: r.output.ok ? { ok: true, value: maskPersonalData(r.output.value) } : r.output,
     canonical: step(r.canonical),
     outbound: step(r.outbound),
+    ...(r.live !== undefined && { live: step(r.live) }),
   };
 }
 
 async function runSteps(
   flow: {
     operation: string;
-    targetConnection: { provider: string; baseUrl: string; name: string };
+    targetConnection: { provider: string; settings: unknown; baseUrl: string; name: string };
   },
   inboundEventId: string,
   ran: string,
@@ -109,7 +140,7 @@ async function runSteps(
   };
   if (!run.ok) return result;
 
-  const operation = findOperation(flow.targetConnection.provider, flow.operation);
+  const operation = own(adapterFor(flow.targetConnection).operations, flow.operation);
   if (!operation) {
     result.canonical = {
       ok: false,
@@ -129,9 +160,13 @@ async function runSteps(
   result.outbound = operation.describeRequest
     ? {
         ok: true,
-        value: operation.describeRequest({ baseUrl: flow.targetConnection.baseUrl }, parsed.data, {
-          idempotencyKey: TEST_RUN_IDEMPOTENCY_KEY,
-        }),
+        value: await operation.describeRequest(
+          { baseUrl: flow.targetConnection.baseUrl },
+          parsed.data,
+          {
+            idempotencyKey: TEST_RUN_IDEMPOTENCY_KEY,
+          },
+        ),
       }
     : {
         ok: false,
@@ -160,4 +195,51 @@ async function chooseExpression(
     expression: flow.activeMappingVersion.expression,
     ran: `version ${flow.activeMappingVersion.version}`,
   };
+}
+
+function liveAnswer(outcome: OperationOutcome): LiveAnswer {
+  const { status, responseBody: body } = outcome.exchange;
+  return outcome.kind === 'success'
+    ? {
+        ok: true,
+        status,
+        reference: outcome.externalRef,
+        providerStatus: outcome.providerStatus,
+        body,
+      }
+    : { ok: false, status, errorClass: outcome.errorClass, message: outcome.message, body };
+}
+
+/** The validate-only request, when the operation offers one and the command is valid. */
+async function runLive(
+  flow: {
+    operation: string;
+    targetConnection: {
+      provider: string;
+      settings: unknown;
+      baseUrl: string;
+      name: string;
+      credentialsEncrypted: string | null;
+    };
+  },
+  result: TestRunResult,
+  deps: LiveRunDeps | undefined,
+): Promise<TestRunStep<LiveAnswer> | null> {
+  if (!result.canonical?.ok) return null;
+  const target = flow.targetConnection;
+  const operation = own(adapterFor(target).operations, flow.operation);
+  if (!operation?.dryRun || !deps)
+    return {
+      ok: false,
+      error: `${target.name} offers no validate-only request for ${flow.operation}: nothing was sent`,
+    };
+  const credentials = readCredentials(target.provider, target.credentialsEncrypted, deps.keyRing);
+  if (!credentials)
+    return { ok: false, error: `${target.name} has no readable credentials: nothing was sent` };
+  const outcome = await operation.dryRun(
+    { baseUrl: target.baseUrl, credentials, timeoutMs: deps.timeoutMs },
+    result.canonical.value,
+    { idempotencyKey: TEST_RUN_IDEMPOTENCY_KEY },
+  );
+  return { ok: true, value: liveAnswer(outcome) };
 }

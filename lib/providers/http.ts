@@ -88,7 +88,13 @@ class ResponseTooLarge extends Error {}
 export async function callProvider(
   method: string,
   url: string,
-  init: { headers?: Record<string, string>; body?: unknown; timeoutMs: number },
+  init: {
+    headers?: Record<string, string>;
+    body?: unknown;
+    /** an application/x-www-form-urlencoded body instead of JSON (an OAuth token request) */
+    form?: string;
+    timeoutMs: number;
+  },
 ): Promise<HttpAttempt> {
   const started = performance.now();
   const exchange = (status: number | null, responseBody: unknown): ProviderExchange => ({
@@ -99,12 +105,13 @@ export async function callProvider(
     responseBody,
   });
   try {
-    const payload = init.body === undefined ? undefined : JSON.stringify(init.body);
+    const payload = init.form ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
     const response = await send(method, new URL(url), {
       headers: {
         accept: 'application/json',
         ...(payload !== undefined && {
-          'content-type': 'application/json',
+          'content-type':
+            init.form === undefined ? 'application/json' : 'application/x-www-form-urlencoded',
           'content-length': String(Buffer.byteLength(payload)),
         }),
         ...init.headers,

@@ -41,7 +41,8 @@ export interface ParsedWebhook {
 
 export type WebhookParse = { ok: true; webhook: ParsedWebhook } | { ok: false; reason: string };
 
-export interface WebhookSource {
+/** Coded adapters parse synchronously (WebhookSource<WebhookParse>); configured ones evaluate JSONata. */
+export interface WebhookSource<Parse = WebhookParse | Promise<WebhookParse>> {
   /** header names whose values are secrets or signatures: redacted before storage */
   secretHeaders: readonly string[];
   verify(
@@ -49,8 +50,15 @@ export interface WebhookSource {
     headers: Headers,
     secrets: readonly string[],
     now: Date,
+    /** what the ingest path carried after the connection key (the path-token scheme's proof) */
+    extras?: { pathToken?: string },
   ): 'valid' | 'invalid' | 'missing';
-  parse(rawBody: Buffer, json: unknown, headers: Headers): WebhookParse;
+  parse(rawBody: Buffer, json: unknown, headers: Headers): Parse;
+  /**
+   * The sender signs nothing and proves itself with a long random token in the ingest path
+   * (/api/ingest/{tenant}/{connection}/{token}); the connection's webhook secret is that token.
+   */
+  pathToken?: boolean;
 }
 
 export interface ProviderContext {
@@ -112,7 +120,17 @@ export interface Operation<Command = unknown> {
     ctx: Pick<ProviderContext, 'baseUrl'>,
     command: Command,
     opts: { idempotencyKey: string },
-  ): OutboundRequestPreview;
+  ): OutboundRequestPreview | Promise<OutboundRequestPreview>;
+  /**
+   * Sends the request with the target's validate-only marker (a dry-run header the target
+   * honours): the mapping test run checks a command against the live system, and nothing is
+   * written there or in the ledger. Only operations whose target offers such a marker have it.
+   */
+  dryRun?(
+    ctx: ProviderContext,
+    command: Command,
+    opts: { idempotencyKey: string },
+  ): Promise<OperationOutcome>;
   execute(
     ctx: ProviderContext,
     command: Command,
@@ -146,9 +164,18 @@ export interface ProviderAdapter {
   kind: string;
   displayName: string;
   capabilities: Capabilities;
+  /** canonical event types it can start flows with (its webhooks and poll feeds): the flow form offers them */
+  eventTypes: readonly string[];
   credentials: z.ZodType<Record<string, string>>;
   /** the connection's non-secret settings (connections.settings); {} must always be valid */
   settings: z.ZodType<Record<string, unknown>>;
+  /**
+   * Every URL the credentials are sent to, for these settings (default: the base URL only). An
+   * edit that adds an origin clears the stored credentials: they were given for the old ones.
+   */
+  credentialDestinations?: (baseUrl: string, settings: unknown) => string[];
+  /** a starting point the console offers for settings (the generic kind's are the whole contract) */
+  settingsExample?: Record<string, unknown>;
   /** one read that needs valid credentials and changes nothing at the provider */
   testConnection?: (ctx: ProviderContext) => Promise<ConnectionTestResult>;
   webhook?: WebhookSource;

@@ -3,15 +3,15 @@ import { AppError } from '@/lib/errors';
 import { commerceAdapter } from './adapters/commerce';
 import { crmAdapter } from './adapters/crm';
 import { erpAdapter } from './adapters/erp';
+import { configuredHttpAdapter, HTTP_KIND, httpAdapter } from './adapters/http';
 import { paymentsAdapter } from './adapters/payments';
 import { warehouseAdapter } from './adapters/warehouse';
-import type { Operation, ProviderAdapter } from './port';
+import type { ProviderAdapter } from './port';
 
 const ADAPTERS: Record<string, ProviderAdapter> = Object.fromEntries(
-  [commerceAdapter, paymentsAdapter, warehouseAdapter, erpAdapter, crmAdapter].map((a) => [
-    a.kind,
-    a,
-  ]),
+  [commerceAdapter, paymentsAdapter, warehouseAdapter, erpAdapter, crmAdapter, httpAdapter].map(
+    (a) => [a.kind, a],
+  ),
 );
 
 export function getAdapter(kind: string): ProviderAdapter {
@@ -20,8 +20,20 @@ export function getAdapter(kind: string): ProviderAdapter {
   return adapter;
 }
 
-export function findOperation(kind: string, operation: string): Operation | undefined {
-  return ADAPTERS[kind]?.operations[operation];
+/** What the registry needs of a connection to give its adapter. */
+export interface AdapterSource {
+  provider: string;
+  settings: unknown;
+}
+
+/**
+ * The adapter of one connection. A coded kind is the same for every connection of that kind; the
+ * generic HTTP kind ("http") is built from the connection's own settings (its requests, auth,
+ * inbound and read-back are configuration, not code).
+ */
+export function adapterFor(connection: AdapterSource): ProviderAdapter {
+  if (connection.provider === HTTP_KIND) return configuredHttpAdapter(connection.settings);
+  return getAdapter(connection.provider);
 }
 
 export function listAdapters(): ProviderAdapter[] {

@@ -88,7 +88,12 @@ async function backfillOne(
     if (!stored.success || !flow) return 'skipped';
     const { topic, eventType, object } = stored.data.inbound;
     const flows = await tx.flow.findMany({
-      where: { tenantId, sourceConnectionId: flow.sourceConnectionId, eventType },
+      where: {
+        tenantId,
+        sourceConnectionId: flow.sourceConnectionId,
+        eventType,
+        status: { not: 'retired' },
+      },
       select: { id: true },
     });
     const body = JSON.stringify(object.payload);

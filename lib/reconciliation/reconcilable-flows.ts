@@ -2,18 +2,20 @@
 // target adapter can look up what the flow's operation created. Polled feeds (the inventory
 // export) are snapshots with no per-record belief to compare, so they are left out.
 import type { Db } from '@/lib/db';
-import { getAdapter } from '@/lib/providers/registry';
+import { adapterFor, type AdapterSource } from '@/lib/providers/registry';
 import { describeSchedule, type FlowSchedule } from './flow-schedule';
 
 export function canReconcile(flow: {
-  sourceProvider: string;
-  targetProvider: string;
+  source: AdapterSource;
+  target: AdapterSource;
   operation: string;
   pollFeed: string | null;
 }): boolean {
   if (flow.pollFeed) return false;
-  const source = getAdapter(flow.sourceProvider).reconcile?.listSource;
-  const target = getAdapter(flow.targetProvider).recordReaders?.[flow.operation];
+  const source = adapterFor(flow.source).reconcile?.listSource;
+  const readers = adapterFor(flow.target).recordReaders;
+  const target =
+    readers && Object.hasOwn(readers, flow.operation) ? readers[flow.operation] : undefined;
   return Boolean(source ?? target);
 }
 
@@ -42,15 +44,15 @@ export async function listReconcilableFlows(db: Db, tenantId: string): Promise<R
       status: true,
       reconcileScheduled: true,
       reconcileCron: true,
-      sourceConnection: { select: { name: true, provider: true } },
-      targetConnection: { select: { name: true, provider: true } },
+      sourceConnection: { select: { name: true, provider: true, settings: true } },
+      targetConnection: { select: { name: true, provider: true, settings: true } },
     },
   });
   return flows
     .filter((f) =>
       canReconcile({
-        sourceProvider: f.sourceConnection.provider,
-        targetProvider: f.targetConnection.provider,
+        source: f.sourceConnection,
+        target: f.targetConnection,
         operation: f.operation,
         pollFeed: f.pollFeed,
       }),

@@ -6,7 +6,7 @@
 import type { KeyRing } from '@/lib/crypto/key-ring';
 import type { Db } from '@/lib/db';
 import type { ListedRecord, ProviderRecord } from '@/lib/providers/port';
-import { getAdapter } from '@/lib/providers/registry';
+import { adapterFor } from '@/lib/providers/registry';
 import { compare } from './compare';
 import { decodePageKey, encodePageKey, ledgerForSources, ledgerPage } from './ledger-records';
 import {
@@ -76,7 +76,7 @@ const sum = (records: readonly ProviderRecord[]) =>
   records.reduce((n, r) => n + (r.amountMinor ?? 0), 0);
 
 async function sourceChunk(deps: RunChunkDeps, tenantId: string, c: RunContext, cursor: Cursor) {
-  const list = getAdapter(c.source.provider).reconcile?.listSource;
+  const list = adapterFor(c.source).reconcile?.listSource;
   if (!list) return null;
   const ctx = contextOf(c.source);
   const pageSize = deps.pageSize ?? 250;
@@ -133,8 +133,10 @@ async function sourceChunk(deps: RunChunkDeps, tenantId: string, c: RunContext, 
 
 async function targetChunk(deps: RunChunkDeps, tenantId: string, c: RunContext, cursor: Cursor) {
   // The same read of the operation's record the state comparison makes (one per record kind).
-  const adapter = getAdapter(c.target.provider);
-  const read = adapter.recordReaders?.[c.flow.operation];
+  const adapter = adapterFor(c.target);
+  const readers = adapter.recordReaders;
+  const read =
+    readers && Object.hasOwn(readers, c.flow.operation) ? readers[c.flow.operation] : undefined;
   if (!read) return null;
   const ctx = contextOf(c.target);
   const limit = chunkRecordsOf(deps, 'target');

@@ -2,13 +2,14 @@
 // and the active mapping's rules. Read fresh per chunk, so a paused or edited flow is seen.
 import type { KeyRing } from '@/lib/crypto/key-ring';
 import type { Db } from '@/lib/db';
-import { readCredentials } from '@/lib/engine/credentials';
+import { readCredentials } from '@/lib/providers/credentials';
 import type { ProviderContext } from '@/lib/providers/port';
 import type { CompareRules } from './compare';
 
 export interface SideContext {
   key: string;
   provider: string;
+  settings: unknown;
   ctx: ProviderContext | null;
 }
 
@@ -37,6 +38,7 @@ function asStringRecord(value: unknown): Record<string, string> {
 const connectionSelect = {
   key: true,
   provider: true,
+  settings: true,
   baseUrl: true,
   credentialsEncrypted: true,
 } as const;
@@ -76,6 +78,7 @@ export async function loadRunContext(
     return {
       key: c.key,
       provider: c.provider,
+      settings: c.settings,
       ctx: credentials
         ? { baseUrl: c.baseUrl, credentials, timeoutMs: deps.providerTimeoutMs }
         : null,

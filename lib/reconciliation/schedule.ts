@@ -18,6 +18,8 @@ interface ScheduledFlow {
   tenant_id: string;
   source: string;
   target: string;
+  source_settings: unknown;
+  target_settings: unknown;
   operation: string;
   poll_feed: string | null;
   status: string;
@@ -30,8 +32,8 @@ function wantsSchedule(f: ScheduledFlow): boolean {
     f.status === 'active' &&
     f.reconcile_scheduled &&
     canReconcile({
-      sourceProvider: f.source,
-      targetProvider: f.target,
+      source: { provider: f.source, settings: f.source_settings },
+      target: { provider: f.target, settings: f.target_settings },
       operation: f.operation,
       pollFeed: f.poll_feed,
     })
@@ -41,7 +43,8 @@ function wantsSchedule(f: ScheduledFlow): boolean {
 /** Every tenant's flows (the worker's sync), or one flow of one tenant. */
 async function scheduledFlows(db: Db, one?: { tenantId: string; flowId: string }) {
   return db.$queryRaw<ScheduledFlow[]>`
-    SELECT f.id::text, f.tenant_id::text, s.provider AS source, t.provider AS target, f.operation,
+    SELECT f.id::text, f.tenant_id::text, s.provider AS source, t.provider AS target,
+           s.settings AS source_settings, t.settings AS target_settings, f.operation,
            f.poll_feed, f.status::text, f.reconcile_scheduled, f.reconcile_cron
     FROM flows f JOIN connections s ON s.id = f.source_connection_id
     JOIN connections t ON t.id = f.target_connection_id

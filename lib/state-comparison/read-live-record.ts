@@ -3,15 +3,16 @@
 // (never thrown). Messages are scrubbed of the connection's credentials before they leave.
 import type { KeyRing } from '@/lib/crypto/key-ring';
 import type { ErrorClass } from '@/lib/db';
-import { readCredentials } from '@/lib/engine/credentials';
+import { readCredentials } from '@/lib/providers/credentials';
 import { redactText } from '@/lib/providers/outcome';
 import type { ProviderRecord, RecordRef } from '@/lib/providers/port';
-import { getAdapter } from '@/lib/providers/registry';
+import { adapterFor } from '@/lib/providers/registry';
 
 export interface LiveConnection {
   key: string;
   name: string;
   provider: string;
+  settings: unknown;
   baseUrl: string;
   credentialsEncrypted: string | null;
 }
@@ -29,8 +30,8 @@ export async function readLiveRecord(
   ref: RecordRef,
   deps: { keyRing: KeyRing; timeoutMs: number },
 ): Promise<LiveReading> {
-  const adapter = getAdapter(connection.provider);
-  const reader = adapter.recordReaders?.[kind];
+  const readers = adapterFor(connection).recordReaders;
+  const reader = readers && Object.hasOwn(readers, kind) ? readers[kind] : undefined;
   if (!reader)
     return {
       state: 'not_read',

@@ -18,6 +18,7 @@ const connectionSelect = {
   key: true,
   name: true,
   provider: true,
+  settings: true,
   baseUrl: true,
   credentialsEncrypted: true,
   maskingRules: true,

@@ -5,7 +5,7 @@
 export const LAYERS = [
   { name: 'crypto', folders: ['crypto'] },
   { name: 'config and errors', folders: ['root'] }, // lib/env.ts, lib/errors.ts
-  { name: 'base and the outbound guard', folders: ['base', 'outbound'] },
+  { name: 'base and the outbound guard', folders: ['base', 'outbound', 'jsonata'] },
   { name: 'db', folders: ['db'] },
   { name: 'transport and telemetry', folders: ['queue', 'observability'] },
   { name: 'audit', folders: ['audit'] },
@@ -29,6 +29,9 @@ export const LAYERS = [
       'demo',
     ],
   },
+  // flow configuration composes use cases of the layer below: SLA rules (a flow's "complete
+  // within"), the reconciliation schedule's cron rule
+  { name: 'flow configuration', folders: ['flows'] },
   { name: 'alerts', folders: ['alerts'] },
   { name: 'configuration as code', folders: ['config-as-code'] },
   { name: 'process context', folders: ['server'] },

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { startCommerceSimulator } from '@/simulators/commerce/server';
 import { startCrmSimulator } from '@/simulators/crm/server';
+import { startDockyardSimulator } from '@/simulators/dockyard/server';
 import { startErpSimulator } from '@/simulators/erp/server';
 import { startPaymentsSimulator } from '@/simulators/payments/server';
 import { startWarehouseSimulator } from '@/simulators/warehouse/server';
@@ -25,6 +26,9 @@ export const TEST_SECRETS = {
   paymentsApiKey: `sk_test_${randomBytes(8).toString('hex')}`,
   erpApiKey: `erp_${randomBytes(8).toString('hex')}`,
   crmApiKey: `crm_${randomBytes(8).toString('hex')}`,
+  dockyardClientId: `dock_${randomBytes(6).toString('hex')}`,
+  dockyardClientSecret: `docksecret_${randomBytes(16).toString('hex')}`,
+  dockyardWebhookSecret: `dockhook_${randomBytes(16).toString('hex')}`,
   password: `pw-${randomBytes(6).toString('hex')}`,
 };
 
@@ -41,6 +45,8 @@ export interface Stack {
   payments: RunningSim;
   erp: RunningSim;
   crm: RunningSim;
+  /** the 3PL no adapter knows: no connection is seeded for it (the generic HTTP kind reaches it) */
+  dockyard: RunningSim;
   /** flow key -> id */
   flowIds: Record<string, string>;
   /** connection key -> id */
@@ -89,6 +95,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const crm = await startCrmSimulator({
     port: 0,
     apiKey: TEST_SECRETS.crmApiKey,
+    seed: options.seed,
+  });
+  const dockyard = await startDockyardSimulator({
+    port: 0,
+    clientId: TEST_SECRETS.dockyardClientId,
+    clientSecret: TEST_SECRETS.dockyardClientSecret,
+    webhookSecret: TEST_SECRETS.dockyardWebhookSecret,
     seed: options.seed,
   });
   const db = createDb({ connectionString: database.url, poolSize: 4 });
@@ -173,6 +186,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     payments,
     erp,
     crm,
+    dockyard,
     flowIds: seeded.flowIds,
     connectionIds: seeded.connectionIds,
     redis,
@@ -205,7 +219,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async stop() {
       await stack.worker?.stop();
       await stack.web.stop(); // the current one: a suite may have replaced it
-      await Promise.all([commerce, warehouse, payments, erp, crm].map((sim) => sim.close()));
+      await Promise.all(
+        [commerce, warehouse, payments, erp, crm, dockyard].map((sim) => sim.close()),
+      );
       await stack.redis.proc.stop();
       await db.$disconnect();
       await database.drop();

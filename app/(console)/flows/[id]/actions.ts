@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { auditActorOf } from '@/lib/audit';
 import { actorCan } from '@/lib/base/actor';
-import { formOrValue } from '@/lib/base/form-input';
+import { checkbox, formOrValue } from '@/lib/base/form-input';
 import { AppError } from '@/lib/errors';
 import { failed, type ActionFailure } from '@/lib/http/action-result';
 import { defineAction, defineFormAction } from '@/lib/http/define-action';
@@ -113,9 +113,11 @@ const testRunForm = z.object({
   inboundEventId: z.uuid().optional().catch(undefined),
   expression: text(70_000).optional(),
   version: version.optional(),
+  /** a validate-only request to the live target (an editor's tool, like a draft) */
+  live: checkbox(),
 });
 
-/** Nothing is sent or written. Saved versions need read access; a draft is an editor's tool. */
+/** Nothing is written (a live run asks the target to validate only). Saved versions need read access; a draft is an editor's tool. */
 export const testRun = defineAction({
   permission: 'mappings.read',
   doing: 'test-run mappings',
@@ -125,13 +127,18 @@ export const testRun = defineAction({
     if (inboundEventId === undefined)
       return failed(422, 'Choose a stored payload to run the mapping on.');
     // Thrown, not answered: the wrapper words a 403 the same way for every action.
-    if (input.expression !== undefined && !actorCan(actor, 'mappings.manage'))
+    if ((input.expression !== undefined || input.live) && !actorCan(actor, 'mappings.manage'))
       throw new AppError('FORBIDDEN', 'your role may not mappings.manage');
-    const result = await testRunMapping(ctx.db, actor.tenantId, {
-      ...input,
-      inboundEventId,
-      maskPersonalData: !actorCan(actor, 'personal_data.read'),
-    });
+    const result = await testRunMapping(
+      ctx.db,
+      actor.tenantId,
+      {
+        ...input,
+        inboundEventId,
+        maskPersonalData: !actorCan(actor, 'personal_data.read'),
+      },
+      { keyRing: ctx.keyRing, timeoutMs: ctx.env.PROVIDER_TIMEOUT_MS },
+    );
     return { ok: true, result };
   },
 });

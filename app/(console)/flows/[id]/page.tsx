@@ -76,6 +76,16 @@ export default async function FlowMappingPage({
                 Connections
               </Link>{' '}
               screen.
+              {canManage && (
+                <>
+                  {' '}
+                  Route, retry policy, SLA, retiring:{' '}
+                  <Link href={`/flows/${flow.id}/settings`} className="text-blue-700 underline">
+                    Flow settings
+                  </Link>
+                  .
+                </>
+              )}
             </p>
           </div>
           {canManage && flow.activeVersion !== null && flow.versions.length > 1 && (
@@ -118,6 +128,7 @@ export default async function FlowMappingPage({
         activeVersion={flow.activeVersion}
         versions={flow.versions.map((v) => v.version)}
         payloads={flow.testPayloads}
+        liveTestRun={flow.liveTestRun}
       />
     </article>
   );

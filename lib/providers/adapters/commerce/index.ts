@@ -12,6 +12,7 @@ import { API_VERSION, commerceCredentials } from './schemas';
 export const commerceAdapter: ProviderAdapter = {
   kind: 'commerce',
   displayName: 'Commerce storefront',
+  eventTypes: ['order.created', 'order.paid', 'order.cancelled', 'refund.created'],
   capabilities: { idempotencyKeys: false, getByReference: true, listByWindow: true, bulk: true },
   credentials: commerceCredentials,
   settings: targetConnectionSettings,

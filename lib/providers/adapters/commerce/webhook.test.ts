@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { signHmacBase64 } from '@/lib/providers/signatures/hmac-base64';
-import { commerceAdapter } from './index';
+import { commerceWebhook } from './webhook';
 
-const source = commerceAdapter.webhook!;
+const source = commerceWebhook;
 
 const order = (patch: Record<string, unknown> = {}) => ({
   id: 820982911946154500,

@@ -95,7 +95,7 @@ function parse(_raw: Buffer, json: unknown, headers: Headers): WebhookParse {
   };
 }
 
-export const commerceWebhook: WebhookSource = {
+export const commerceWebhook: WebhookSource<WebhookParse> = {
   secretHeaders: ['x-shopify-hmac-sha256'],
   verify: (raw, headers, secrets) =>
     verifyHmacBase64(raw, headers.get('x-shopify-hmac-sha256'), secrets),

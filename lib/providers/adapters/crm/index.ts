@@ -57,6 +57,7 @@ async function upsertCustomer(
 export const crmAdapter: ProviderAdapter = {
   kind: 'crm',
   displayName: 'CRM',
+  eventTypes: [],
   capabilities: { idempotencyKeys: false, getByReference: true, listByWindow: true, bulk: false },
   credentials: crmCredentials,
   settings: targetConnectionSettings,

@@ -79,6 +79,7 @@ function operation<C>(
 export const erpAdapter: ProviderAdapter = {
   kind: 'erp',
   displayName: 'ERP',
+  eventTypes: ['inventory.exported'],
   capabilities: { idempotencyKeys: false, getByReference: true, listByWindow: true, bulk: true },
   credentials: erpCredentials,
   settings: targetConnectionSettings,

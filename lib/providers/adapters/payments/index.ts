@@ -10,6 +10,7 @@ export const paymentsCredentials = z.object({ apiKey: z.string().min(1) });
 export const paymentsAdapter: ProviderAdapter = {
   kind: 'payments',
   displayName: 'Payments',
+  eventTypes: ['payment.succeeded', 'payment.refunded'],
   capabilities: { idempotencyKeys: true, getByReference: true, listByWindow: true, bulk: false },
   credentials: paymentsCredentials,
   settings: sourceOnlySettings,

@@ -1,8 +1,9 @@
 import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { paymentsAdapter } from './index';
+import { paymentsWebhook } from './webhook';
 
-const source = paymentsAdapter.webhook!;
+const source = paymentsWebhook;
 const stripe = new Stripe('sk_test_unit_never_sent');
 const SECRET = 'whsec_payments_unit';
 

@@ -52,7 +52,7 @@ function parse(_raw: Buffer, json: unknown): WebhookParse {
   };
 }
 
-export const paymentsWebhook: WebhookSource = {
+export const paymentsWebhook: WebhookSource<WebhookParse> = {
   secretHeaders: ['stripe-signature'],
   verify: (raw, headers, secrets, now) =>
     verifyStripe(raw, headers.get('stripe-signature'), secrets, now),

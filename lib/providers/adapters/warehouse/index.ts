@@ -121,6 +121,7 @@ async function createFulfilment(
 export const warehouseAdapter: ProviderAdapter = {
   kind: 'warehouse',
   displayName: 'Warehouse (WMS)',
+  eventTypes: ['shipment.updated'],
   capabilities: { idempotencyKeys: true, getByReference: true, listByWindow: true, bulk: false },
   credentials: warehouseCredentials,
   settings: targetConnectionSettings,

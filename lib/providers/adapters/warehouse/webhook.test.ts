@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
-import { warehouseAdapter } from './index';
+import { warehouseWebhook } from './webhook';
 
-const source = warehouseAdapter.webhook!;
+const source = warehouseWebhook;
 const SECRET = `whsec_${createHash('sha256').update('warehouse-unit').digest('base64')}`;
 const MSG_ID = 'msg_9f3c2a';
 

@@ -78,7 +78,7 @@ function parse(_raw: Buffer, json: unknown, headers: Headers): WebhookParse {
   };
 }
 
-export const warehouseWebhook: WebhookSource = {
+export const warehouseWebhook: WebhookSource<WebhookParse> = {
   secretHeaders: ['webhook-signature'],
   verify: (raw, headers, secrets, now) =>
     verifyStandardWebhook(raw, standardWebhookHeaders(headers), secrets, now),

@@ -54,15 +54,30 @@ export function NewConnectionForm({ providers }: { providers: ProviderOptionDto[
       </div>
       <div>
         <label htmlFor="settings" className={label}>
-          Provider settings (JSON, optional)
+          {provider?.configurable
+            ? 'Requests, auth, webhooks and read-back (JSON)'
+            : 'Provider settings (JSON, optional)'}
         </label>
+        {provider?.configurable && (
+          <p id="settings-hint" className="max-w-xl text-xs text-slate-600">
+            A generic HTTP connection is this configuration: how to authenticate (none, API key,
+            bearer, basic or OAuth 2.0 client credentials), one request per operation with its
+            idempotency and how to read the reference and state from the answer, the webhook
+            signature scheme and fields, and optional read-back for reconciliation. Start from the
+            example; every field is described in the generic HTTP guide (docs/generic-http.md). Base
+            URL hosts must be reachable under the outbound rules (OUTBOUND_ALLOW_HOSTS for private
+            addresses).
+          </p>
+        )}
         <textarea
+          key={kind}
           id="settings"
           name="settings"
-          rows={3}
-          defaultValue="{}"
+          rows={provider?.configurable ? 24 : 3}
+          defaultValue={provider?.settingsExample ?? '{}'}
           spellCheck={false}
-          className={`${input} font-mono`}
+          aria-describedby={provider?.configurable ? 'settings-hint' : undefined}
+          className={`${input} font-mono ${provider?.configurable ? 'max-w-3xl' : ''}`}
         />
       </div>
       <div className="flex flex-wrap gap-6">
@@ -95,6 +110,12 @@ export function NewConnectionForm({ providers }: { providers: ProviderOptionDto[
       </div>
       <fieldset className="space-y-2 rounded border border-slate-200 p-3">
         <legend className="px-1 text-sm font-medium">Credentials (optional now, write-only)</legend>
+        {provider?.configurable && (
+          <p className="text-xs text-slate-600">
+            Fill what the auth type needs: API key: apiKey · bearer: token · basic: username and
+            password · OAuth 2.0: clientId and clientSecret.
+          </p>
+        )}
         {provider?.credentialFields.map((field) => (
           <div key={`${kind}:${field}`}>
             <label htmlFor={`credential-${field}`} className={label}>

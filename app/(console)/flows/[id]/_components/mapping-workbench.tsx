@@ -17,6 +17,7 @@ export function MappingWorkbench({
   activeVersion,
   versions,
   payloads,
+  liveTestRun,
 }: {
   flowId: string;
   draft: FlowMappings['draft'];
@@ -24,6 +25,7 @@ export function MappingWorkbench({
   activeVersion: number | null;
   versions: number[];
   payloads: FlowMappings['testPayloads'];
+  liveTestRun: boolean;
 }) {
   const [expression, setExpression] = useState(draft.expression);
   return (
@@ -42,6 +44,7 @@ export function MappingWorkbench({
         draft={canManage ? expression : null}
         versions={versions}
         activeVersion={activeVersion}
+        canRunLive={liveTestRun && canManage}
       />
     </>
   );

@@ -19,6 +19,7 @@ export function TestRunPanel({
   draft,
   versions,
   activeVersion,
+  canRunLive = false,
 }: {
   flowId: string;
   payloads: FlowMappings['testPayloads'];
@@ -26,6 +27,8 @@ export function TestRunPanel({
   draft: string | null;
   versions: number[];
   activeVersion: number | null;
+  /** the target offers a validate-only request and the user may edit mappings */
+  canRunLive?: boolean;
 }) {
   const payloadId = useId();
   const versionId = useId();
@@ -33,6 +36,7 @@ export function TestRunPanel({
   const [version, setVersion] = useState<string>(
     draft === null ? String(activeVersion ?? versions[0] ?? '') : 'draft',
   );
+  const [live, setLive] = useState(false);
   const [result, setResult] = useState<TestRunResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
@@ -44,6 +48,7 @@ export function TestRunPanel({
           flowId,
           inboundEventId,
           ...(version === 'draft' ? { expression: draft ?? '' } : { version }),
+          ...(canRunLive && live && { live: 'on' }),
         }),
       );
       if (!answer.ok) {
@@ -106,6 +111,12 @@ export function TestRunPanel({
               ))}
             </select>
           </div>
+          {canRunLive && (
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" checked={live} onChange={(e) => setLive(e.target.checked)} />
+              Also ask the target to validate it (dry run: nothing is created)
+            </label>
+          )}
           <button
             type="button"
             onClick={run}
@@ -166,6 +177,7 @@ function TestRunSteps({ result }: { result: TestRunResult }) {
           )}
         </Step>
       </div>
+      {result.live && <LiveStep live={result.live} />}
     </div>
   );
 }
@@ -197,5 +209,30 @@ function Json({ value, label }: { value: unknown; label: string }) {
     >
       {JSON.stringify(value, null, 2)}
     </pre>
+  );
+}
+
+function LiveStep({ live }: { live: NonNullable<TestRunResult['live']> }) {
+  return (
+    <section
+      aria-label="Target's answer"
+      data-testid="live-answer"
+      className="mt-3 rounded border border-slate-200 bg-white p-3"
+    >
+      <h3 className="mb-1 text-sm font-semibold">Target&apos;s answer (dry run)</h3>
+      {!live.ok ? (
+        <Failure text={live.error} />
+      ) : live.value.ok ? (
+        <p className="text-sm text-green-800">
+          Accepted ({live.value.status ?? 'no status'}): state {live.value.providerStatus},
+          reference {live.value.reference}. Nothing was created.
+        </p>
+      ) : (
+        <Failure
+          text={`Refused (${live.value.status ?? 'no answer'}, ${live.value.errorClass}): ${live.value.message}`}
+        />
+      )}
+      {live.ok && <Json value={live.value.body} label="Answer body" />}
+    </section>
   );
 }

@@ -1,0 +1,12 @@
+// POST /api/v1/flows — create a flow (the console's "New flow" form, same use case).
+import { createFlow } from '@/lib/flows/create-flow';
+import { api } from '@/lib/http/api-catalog';
+import { defineRoute } from '@/lib/http/route';
+
+export const POST = defineRoute(
+  api('POST /api/v1/flows'),
+  async ({ actor, ctx, body, requestId }) =>
+    Response.json(await createFlow(ctx.db, actor.tenantId, body, { actor, requestId }), {
+      status: 201,
+    }),
+);

@@ -1,0 +1,3 @@
+-- AlterEnum
+ALTER TYPE "FlowStatus" ADD VALUE 'retired';
+
