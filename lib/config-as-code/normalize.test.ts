@@ -81,6 +81,46 @@ describe('normalizeDocument', () => {
     ]);
   });
 
+  it('checks a generic HTTP connection by its own settings, and flows by the operations they name', () => {
+    const doc = base();
+    doc.connections.push({
+      ...doc.connections[0]!,
+      key: 'dockyard',
+      name: 'Dockyard',
+      provider: 'http',
+      baseUrl: 'https://dock.test',
+      settings: {
+        operations: {
+          create_order: {
+            path: '/v2/orders',
+            response: { reference: 'data.id', status: 'data.state' },
+          },
+        },
+      },
+    });
+    doc.flows.push({
+      ...doc.flows[0]!,
+      key: 'to-dockyard',
+      source: 'commerce',
+      eventType: 'order.paid',
+      target: 'dockyard',
+      operation: 'create_order',
+      poll: null,
+    });
+    const normalized = normalizeDocument(doc, empty(), OPTIONS);
+    expect(normalized.connections.find((c) => c.key === 'dockyard')?.settings).toMatchObject({
+      auth: { type: 'none' },
+      operations: { create_order: { method: 'POST', idempotency: { type: 'none' } } },
+    });
+    doc.flows[1]!.operation = 'create_shipment';
+    doc.connections[2]!.settings = { operations: { create_order: { path: 'no-slash' } } };
+    expect(problems(doc)).toEqual([
+      expect.stringMatching(/^connection dockyard: settings\.operations\.create_order\.path: /),
+      expect.stringMatching(/^connection dockyard: settings\.operations\.create_order\.response: /),
+      'flow to-dockyard: the http provider has no operation "create_shipment"',
+    ]);
+  });
+
   it('checks new mapping versions like the editor, and leaves stored ones alone', () => {
     const doc = base();
     doc.flows[0]!.mapping.versions[0]!.statusTable = {};

@@ -44,6 +44,24 @@ export const webhookSecret = z
   .max(1000, 'the secret is longer than 1000 characters')
   .regex(/^\S+$/, 'the secret may not contain spaces or line breaks');
 
+/** A path token is the only proof a sender gives: long enough that it cannot be guessed. */
+export const MIN_PATH_TOKEN_LENGTH = 32;
+
+export function refuseShortPathToken(pathToken: boolean | undefined, secret: string | undefined) {
+  if (pathToken && secret !== undefined && secret.length < MIN_PATH_TOKEN_LENGTH)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `webhookSecret: a path token must be at least ${MIN_PATH_TOKEN_LENGTH} characters`,
+      {
+        fieldErrors: {
+          webhookSecret: [
+            `this connection's senders prove themselves by this token in the URL: use a random value of at least ${MIN_PATH_TOKEN_LENGTH} characters`,
+          ],
+        },
+      },
+    );
+}
+
 export const OVERLAP_CHOICES = { none: 0, '1h': 3_600_000, '24h': 86_400_000, '7d': 604_800_000 };
 export type OverlapChoice = keyof typeof OVERLAP_CHOICES;
 export const overlapChoice = z.enum(['none', '1h', '24h', '7d']);

@@ -7,7 +7,7 @@ import { auditActorOf, recordAudit } from '@/lib/audit';
 import type { KeyRing } from '@/lib/crypto/key-ring';
 import { tenantDb, UNIQUE_VIOLATION, type Db, type Prisma } from '@/lib/db';
 import { AppError } from '@/lib/errors';
-import { listAdapters } from '@/lib/providers/registry';
+import { adapterFor, listAdapters } from '@/lib/providers/registry';
 import * as rules from './connection-input';
 import { CONNECTION_CONFIG_SELECT, configSnapshot, type ConfigActor } from './connection-record';
 
@@ -44,7 +44,11 @@ export async function createConnection(
   const credentials = data.credentials
     ? rules.parseOrRefuse(adapter.credentials, data.credentials, 'credentials')
     : null;
-  if (data.webhookSecret && !adapter.webhook)
+  rules.refuseShortPathToken(
+    adapterFor({ provider: adapter.kind, settings }).webhook?.pathToken,
+    data.webhookSecret,
+  );
+  if (data.webhookSecret && !adapterFor({ provider: adapter.kind, settings }).webhook)
     throw new AppError(
       'VALIDATION_FAILED',
       `webhookSecret: ${adapter.displayName} sends no webhooks`,

@@ -26,8 +26,9 @@ export async function rotateWebhookSecret(
   const now = by.now ?? new Date();
   const result = await tenantDb(db, tenantId).$transaction(async (tx) => {
     const row = await lockConnection(tx, tenantId, connectionId);
-    if (!adapterFor(row).webhook)
-      throw new AppError('VALIDATION_FAILED', 'this provider sends no webhooks');
+    const webhook = adapterFor(row).webhook;
+    if (!webhook) throw new AppError('VALIDATION_FAILED', 'this provider sends no webhooks');
+    rules.refuseShortPathToken(webhook.pathToken, data.secret);
     const current = row.webhookSecretEncrypted;
     if (current && openOrNull(by.keyRing, current) === data.secret)
       throw new AppError('VALIDATION_FAILED', 'secret: this is the secret already in use', {
