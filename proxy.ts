@@ -3,6 +3,7 @@
 // nonce per page request. The rules live in lib/http/security-headers.ts; this file only wires
 // them to Next. Authorisation is NOT done here: pages, actions and routes check for themselves.
 import { NextResponse, type NextRequest } from 'next/server';
+import { REQUEST_PATH_HEADER, requestedPath } from '@/lib/base/callback-path';
 import { edgeEnv } from '@/lib/env';
 import { edgeHeaders } from '@/lib/http/security-headers';
 
@@ -10,6 +11,11 @@ export function proxy(request: NextRequest) {
   const headers = edgeHeaders(request.nextUrl.pathname, request.headers, edgeEnv());
   const forwarded = new Headers(request.headers);
   for (const [name, value] of Object.entries(headers.request)) forwarded.set(name, value);
+  // Pages are not told their own URL; requirePage sends sign-in back to it (lib/auth/session.ts).
+  forwarded.set(
+    REQUEST_PATH_HEADER,
+    requestedPath(request.nextUrl.pathname, request.nextUrl.searchParams),
+  );
   const response = NextResponse.next({ request: { headers: forwarded } });
   for (const [name, value] of Object.entries(headers.response)) response.headers.set(name, value);
   return response;

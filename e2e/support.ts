@@ -51,7 +51,11 @@ async function activateConnection(key: string) {
   const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
   await client.connect();
   try {
-    await client.query(`UPDATE connections SET status = 'active' WHERE key = $1`, [key]);
+    await client.query(
+      `UPDATE connections SET status = 'active', paused_at = NULL, paused_by = NULL, pause_reason = NULL
+       WHERE key = $1`,
+      [key],
+    );
   } finally {
     await client.end();
   }

@@ -65,6 +65,7 @@ describe('pause and resume', () => {
 
     const paused = await setConnectionPaused(stack.db, stack.tenantId, warehouseId(), true, {
       actor,
+      reason: 'warehouse maintenance (operator actions suite)',
       wake,
     });
     expect(paused.found).toBe(true);

@@ -75,7 +75,11 @@ describe('an SLA breach while the warehouse is paused', () => {
   it('is raised past the deadline, alerts once with the reason, and clears after resume', async () => {
     const actor = { id: adminId, label: 'Admin Acme' };
     const connectionId = stack.connectionIds.warehouse ?? '';
-    await setConnectionPaused(stack.db, stack.tenantId, connectionId, true, { actor, wake });
+    await setConnectionPaused(stack.db, stack.tenantId, connectionId, true, {
+      actor,
+      reason: 'hold the warehouse past the SLA deadline',
+      wake,
+    });
 
     const sla = await post<{ id: string }>('/api/v1/sla-rules', {
       name: 'warehouse acknowledgement',

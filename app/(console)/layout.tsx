@@ -1,53 +1,61 @@
+import { cookies } from 'next/headers';
 import type { ReactNode } from 'react';
-import { ConsoleNav, type NavLink } from '@/components/shell/console-nav';
+import { ConsoleShell, MAIN_CONTENT_ID } from '@/components/shell/console-nav';
+import type { NavItem } from '@/components/shell/nav-items';
+import { THEME_COOKIE, parseTheme } from '@/components/shell/theme';
 import { currentActor } from '@/lib/auth/session';
-import { actorCan } from '@/lib/base/actor';
+import { actorCan, type Actor } from '@/lib/base/actor';
 import { listTenantsOf } from '@/lib/members/tenants.presenter';
 import { serverContext } from '@/lib/server/context';
 
 // Every console screen depends on who is asking: render per request, never at build time.
 export const dynamic = 'force-dynamic';
 
+/** The pages a role may open, grouped by the job they serve (the sidebar and Cmd-K share it). */
+function navItemsFor(actor: Actor): NavItem[] {
+  const can = (p: Parameters<typeof actorCan>[1]) => actorCan(actor, p);
+  const items: (NavItem | false)[] = [
+    can('transactions.read') && { href: '/', label: 'Overview', group: 'Operate' },
+    can('transactions.read') && { href: '/transactions', label: 'Transactions', group: 'Operate' },
+    can('transactions.read') && { href: '/errors', label: 'Error queues', group: 'Operate' },
+    can('transactions.replay') && { href: '/replays', label: 'Replays', group: 'Operate' },
+    can('inbound.read') && { href: '/inbound', label: 'Inbound events', group: 'Operate' },
+    can('reconciliation.run') && {
+      href: '/reconciliation',
+      label: 'Reconciliation',
+      group: 'Finance',
+    },
+    can('audit.read') && { href: '/audit', label: 'Audit log', group: 'Finance' },
+    // Every role sees connection health; only some may pause (the page shows their buttons).
+    can('transactions.read') && { href: '/connections', label: 'Connections', group: 'Configure' },
+    can('mappings.read') && { href: '/flows', label: 'Flows & mappings', group: 'Configure' },
+    can('settings.manage') && { href: '/settings', label: 'Settings', group: 'Admin' },
+  ];
+  return items.filter((i): i is NavItem => i !== false);
+}
+
 // The layout shows navigation only; every page checks its own permission (layouts do not guard).
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const actor = await currentActor();
-  const links: NavLink[] = [];
-  if (actor && actorCan(actor, 'transactions.read'))
-    links.push(
-      { href: '/', label: 'Overview' },
-      { href: '/transactions', label: 'Transactions' },
-      { href: '/errors', label: 'Error queues' },
+  if (!actor)
+    return (
+      <main id={MAIN_CONTENT_ID} className="mx-auto max-w-7xl px-6 py-6">
+        {children}
+      </main>
     );
-  if (actor && actorCan(actor, 'transactions.replay'))
-    links.push({ href: '/replays', label: 'Replays' });
-  if (actor && actorCan(actor, 'inbound.read'))
-    links.push({ href: '/inbound', label: 'Inbound events' });
-  // Every role sees connection health; only some may pause (the page shows their buttons).
-  if (actor && actorCan(actor, 'transactions.read'))
-    links.push({ href: '/connections', label: 'Connections' });
-  if (actor && actorCan(actor, 'mappings.read'))
-    links.push({ href: '/flows', label: 'Flows & mappings' });
-  if (actor && actorCan(actor, 'reconciliation.run'))
-    links.push({ href: '/reconciliation', label: 'Reconciliation' });
-  if (actor && actorCan(actor, 'audit.read')) links.push({ href: '/audit', label: 'Audit log' });
-  if (actor && actorCan(actor, 'settings.manage'))
-    links.push({ href: '/settings', label: 'Settings' });
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <>
-      {actor && (
-        <ConsoleNav
-          links={links}
-          userName={actor.name}
-          role={actor.role}
-          tenantName={actor.tenantName}
-          tenantId={actor.tenantId}
-          tenants={
-            actor.kind === 'user' ? await listTenantsOf(serverContext().db, actor.userId) : []
-          }
-          search={actorCan(actor, 'transactions.read')}
-        />
-      )}
-      <main className="mx-auto max-w-7xl px-6 py-6">{children}</main>
-    </>
+    <ConsoleShell
+      items={navItemsFor(actor)}
+      userName={actor.name}
+      role={actor.role}
+      tenantName={actor.tenantName}
+      tenantId={actor.tenantId}
+      tenants={actor.kind === 'user' ? await listTenantsOf(serverContext().db, actor.userId) : []}
+      search={actorCan(actor, 'transactions.read')}
+      theme={theme}
+    >
+      {children}
+    </ConsoleShell>
   );
 }

@@ -8,11 +8,14 @@ export function SelectCheckbox({
   checked,
   indeterminate = false,
   onChange,
+  inRow = false,
 }: {
   label: string;
   checked: boolean;
   indeterminate?: boolean;
   onChange: (checked: boolean) => void;
+  /** a row's checkbox is reached with the arrow keys, so each row costs one Tab (row-keys.ts) */
+  inRow?: boolean;
 }) {
   const ref = useRef<HTMLInputElement>(null);
   // indeterminate exists only as a DOM property, not as an attribute React could render.
@@ -24,6 +27,7 @@ export function SelectCheckbox({
       ref={ref}
       type="checkbox"
       aria-label={label}
+      tabIndex={inRow ? -1 : undefined}
       checked={checked}
       onChange={(e) => onChange(e.target.checked)}
       className="size-4 accent-blue-700"

@@ -11,8 +11,11 @@ import {
   type Updater,
 } from '@tanstack/react-table';
 import Link from 'next/link';
-import { StatusBadge } from '@/components/ui/status-badge';
+import { ShownStatus } from '@/components/pause/paused-badge';
+import { Time } from '@/components/time/time';
+import type { HeldBy } from '@/lib/ledger/held-by-pause';
 import { ColumnVisibilityMenu } from './column-visibility-menu';
+import { onRowArrowKeys } from './row-keys';
 import { SelectCheckbox } from './select-checkbox';
 
 /** The row DTO the Transactions screen shows (built by lib/ledger/transaction-list.presenter). */
@@ -22,6 +25,8 @@ export interface TransactionRowView {
   flow: string;
   target: string;
   status: string;
+  /** the pause holding this transaction: its status reads "paused" */
+  heldBy?: HeldBy | null;
   errorClass: string | null;
   attempts: number;
   externalRef: string | null;
@@ -34,8 +39,8 @@ export type TransactionSort = 'newest' | 'oldest';
 
 const features = tableFeatures({ columnVisibilityFeature, rowSelectionFeature });
 const column = createColumnHelper<typeof features, TransactionRowView>();
-const time = new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
-const when = (iso: string) => <time dateTime={iso}>{time.format(new Date(iso))}</time>;
+// a list: how recent first, the absolute time (viewer's zone, labelled) on hover
+const when = (iso: string) => <Time value={iso} relative />;
 
 const columns = column.columns([
   column.display({
@@ -54,6 +59,7 @@ const columns = column.columns([
         label={`Select order #${row.original.businessKey}, ${row.original.flow}`}
         checked={row.getIsSelected()}
         onChange={(value) => row.toggleSelected(value)}
+        inRow
       />
     ),
   }),
@@ -73,8 +79,12 @@ const columns = column.columns([
   column.accessor('target', { header: 'Target' }),
   column.accessor('status', {
     header: 'Status',
-    cell: (info) => <StatusBadge status={info.getValue()} />,
+    cell: (info) => (
+      <ShownStatus status={info.getValue()} heldBy={info.row.original.heldBy ?? null} />
+    ),
   }),
+  // Next to the key: the list sorts by it, so it must never be the column scrolled out of view.
+  column.accessor('createdAt', { header: 'Received', cell: (info) => when(info.getValue()) }),
   column.accessor('errorClass', {
     header: 'Error class',
     cell: (info) => info.getValue()?.replaceAll('_', ' ') ?? '—',
@@ -85,7 +95,6 @@ const columns = column.columns([
     cell: (info) => info.getValue() ?? '—',
   }),
   column.accessor('customerEmail', { header: 'Customer', cell: (info) => info.getValue() ?? '—' }),
-  column.accessor('createdAt', { header: 'Received', cell: (info) => when(info.getValue()) }),
   column.accessor('updatedAt', { header: 'Updated', cell: (info) => when(info.getValue()) }),
 ]);
 
@@ -99,6 +108,28 @@ export const TRANSACTION_COLUMN_LABELS: Record<string, string> = {
   customerEmail: 'Customer',
   createdAt: 'Received',
   updatedAt: 'Updated',
+};
+
+/**
+ * Fitting 1280 px: short values stay on one line, long ones (flow names, references, emails) wrap
+ * within a bounded width; the checkbox and the order number stay pinned while the rest scrolls
+ * inside the table's own wrapper.
+ */
+const NOWRAP = 'whitespace-nowrap';
+const WRAP = 'min-w-32 max-w-64 [overflow-wrap:anywhere]';
+const CELL: Record<string, string> = {
+  flow: WRAP,
+  target: WRAP,
+  externalRef: WRAP,
+  customerEmail: WRAP,
+  errorClass: 'min-w-28',
+};
+const PIN = 'sticky z-10 bg-white group-hover:bg-blue-50 group-data-selected:bg-blue-50';
+const pinned = (id: string, selectable: boolean): string => {
+  if (id === 'select') return `${PIN} left-0 w-10`;
+  if (id === 'businessKey')
+    return `${PIN} ${selectable ? 'left-10' : 'left-0'} shadow-[inset_-1px_0_0_var(--color-slate-200)]`;
+  return '';
 };
 
 const apply = <T,>(updater: Updater<T>, previous: T): T =>
@@ -172,7 +203,7 @@ export function TransactionsTable({
                       aria-sort={
                         received ? (sort === 'newest' ? 'descending' : 'ascending') : undefined
                       }
-                      className="px-3 py-2 font-medium whitespace-nowrap"
+                      className={`px-3 py-2 font-medium whitespace-nowrap ${pinned(header.column.id, selectable).replace('bg-white', 'bg-slate-50')}`}
                     >
                       {received ? (
                         <button
@@ -192,16 +223,19 @@ export function TransactionsTable({
               </tr>
             ))}
           </thead>
-          <tbody>
+          <tbody onKeyDown={onRowArrowKeys}>
             {table.getRowModel().rows.map((row) => (
               <tr
                 key={row.id}
                 data-testid="transaction-row"
                 data-selected={row.getIsSelected() || undefined}
-                className="border-b border-slate-100 hover:bg-blue-50 data-selected:bg-blue-50"
+                className="group border-b border-slate-100 hover:bg-blue-50 data-selected:bg-blue-50"
               >
                 {row.getVisibleCells().map((cell) => (
-                  <td key={cell.id} className="px-3 py-2 whitespace-nowrap">
+                  <td
+                    key={cell.id}
+                    className={`px-3 py-2 ${CELL[cell.column.id] ?? NOWRAP} ${pinned(cell.column.id, selectable)}`}
+                  >
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}

@@ -1,7 +1,12 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { formatDateTime } from '@/components/ui/format';
-import { StatusBadge } from '@/components/ui/status-badge';
+import { Time } from '@/components/time/time';
+import { TimeText } from '@/components/time/time-text';
+import { FailureCauseView } from '@/components/cause/failure-cause';
+import { HeldBanner } from '@/components/pause/held-banner';
+import { ShownStatus } from '@/components/pause/paused-badge';
+import type { FailureCause } from '@/lib/ledger/failure-cause';
+import type { HeldBy } from '@/lib/ledger/held-by-pause';
 
 /** One transaction of an order's journey (built by lib/ledger/order-journey.presenter). */
 export interface JourneyStepView {
@@ -13,6 +18,10 @@ export interface JourneyStepView {
   errorClass: string | null;
   errorHelp: { label: string; meaning: string; action: string } | null;
   lastError: string | null;
+  /** the cause that explains the failure (dominant class across attempts) */
+  cause?: FailureCause | null;
+  /** the pause holding this step back */
+  heldBy?: HeldBy | null;
   attempts: number;
   externalRefs: Record<string, string>;
   createdAt: string;
@@ -31,6 +40,7 @@ export function JourneyStepCard({ step, actions }: { step: JourneyStepView; acti
       aria-labelledby={headingId}
       data-testid="journey-step"
       data-status={step.status}
+      data-held={step.heldBy ? 'paused' : undefined}
       className="rounded border border-slate-200 bg-white p-4"
     >
       <div className="flex flex-wrap items-center gap-3">
@@ -38,7 +48,7 @@ export function JourneyStepCard({ step, actions }: { step: JourneyStepView; acti
           {step.target} · {step.flow.name}
         </h3>
         <span data-testid="journey-step-status">
-          <StatusBadge status={step.status} />
+          <ShownStatus status={step.status} heldBy={step.heldBy ?? null} />
         </span>
         <div className="ml-auto flex items-center gap-2">{actions}</div>
       </div>
@@ -52,7 +62,7 @@ export function JourneyStepCard({ step, actions }: { step: JourneyStepView; acti
           {step.lastStep ? (
             <>
               <span className="font-mono text-xs">{step.lastStep.type}</span> —{' '}
-              {step.lastStep.summary} · {formatDateTime(step.lastStep.occurredAt)}
+              <TimeText text={step.lastStep.summary} /> · <Time value={step.lastStep.occurredAt} />
             </>
           ) : (
             '—'
@@ -60,9 +70,19 @@ export function JourneyStepCard({ step, actions }: { step: JourneyStepView; acti
         </dd>
         <dt className="text-slate-600">Started</dt>
         <dd>
-          {formatDateTime(step.createdAt)}
-          {step.completedAt && ` · completed ${formatDateTime(step.completedAt)}`}
-          {step.nextAttemptAt && ` · next attempt ${formatDateTime(step.nextAttemptAt)}`}
+          <Time value={step.createdAt} />
+          {step.completedAt && (
+            <>
+              {' · completed '}
+              <Time value={step.completedAt} />
+            </>
+          )}
+          {step.nextAttemptAt && (
+            <>
+              {' · next attempt '}
+              <Time value={step.nextAttemptAt} />
+            </>
+          )}
         </dd>
         {refs.length > 0 && (
           <>
@@ -73,18 +93,21 @@ export function JourneyStepCard({ step, actions }: { step: JourneyStepView; acti
           </>
         )}
       </dl>
+      {step.heldBy && <HeldBanner heldBy={step.heldBy} storedStatus={step.status} />}
       {step.errorClass && (
         <div
           data-testid="journey-step-error"
-          className="mt-3 rounded bg-red-50 p-2 text-sm text-red-900"
+          className="mt-3 space-y-1 rounded bg-red-50 p-2 text-sm text-red-900"
         >
+          {step.cause && <FailureCauseView cause={step.cause} />}
           <p>
             <span className="font-medium">
+              {step.cause ? 'Last error: ' : ''}
               {step.errorHelp?.label ?? step.errorClass} ({step.errorClass})
             </span>
             {step.lastError && `: ${step.lastError}`}
           </p>
-          {step.errorHelp && (
+          {!step.cause && step.errorHelp && (
             <p className="mt-1">
               {step.errorHelp.meaning} {step.errorHelp.action}
             </p>

@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
-import { formatDateTime } from '@/components/ui/format';
+import { Time } from '@/components/time/time';
 import { StatusBadge } from '@/components/ui/status-badge';
 import {
   EMAIL_SEARCH_REFUSED,
@@ -38,7 +38,7 @@ export function SearchResults({ result }: { result: SearchResultView | null }) {
           </div>
           <p className="mt-1 text-sm text-slate-700">
             {transactionsLabel(h.transactionCount)} · {h.statusSummary} · last activity{' '}
-            {formatDateTime(h.lastActivityAt)}
+            <Time value={h.lastActivityAt} relative />
             {h.customerEmail && ` · ${h.customerEmail}`}
           </p>
         </li>

@@ -2,10 +2,15 @@
 
 import { getSession, SessionProvider, useSession } from 'next-auth/react';
 import { useEffect, type ReactNode } from 'react';
+import { signInPath } from '@/lib/base/callback-path';
 
 /** At most one session refresh per minute while someone is using the tab. */
 const REFRESH_EVERY_MS = 60_000;
-const EXPIRED = '/login?reason=expired';
+/** Sign-in, saying why, and back to the page this tab was on afterwards. */
+const expired = () =>
+  signInPath(`${window.location.pathname}${window.location.search}${window.location.hash}`, {
+    reason: 'expired',
+  });
 
 /**
  * Keeps the session cookie fresh while the console is in use. Server-rendered pages cannot set
@@ -25,7 +30,7 @@ export function SessionActivity({ children }: { children: ReactNode }) {
 function ActivityRefresher() {
   const { status } = useSession();
   useEffect(() => {
-    if (status === 'unauthenticated') window.location.assign(EXPIRED);
+    if (status === 'unauthenticated') window.location.assign(expired());
   }, [status]);
   useEffect(() => {
     let last = Date.now();
@@ -36,7 +41,7 @@ function ActivityRefresher() {
       last = Date.now();
       getSession()
         .then((session) => {
-          if (!session) window.location.assign(EXPIRED);
+          if (!session) window.location.assign(expired());
         })
         .catch(() => {}) // offline: try again on the next activity
         .finally(() => {

@@ -1,3 +1,4 @@
+import { Time } from '@/components/time/time';
 import { JsonView } from '@/components/ui/json-view';
 import { StatusBadge } from '@/components/ui/status-badge';
 
@@ -6,6 +7,8 @@ export interface TimelineItemView {
   kind: string;
   type: string;
   summary: string;
+  /** the summary with its embedded times apart (formatted here like every other time) */
+  summaryParts?: ({ text: string } | { time: string })[];
   actor: string;
   /** who, in words (a person's name for human actions); falls back to `actor` */
   actorLabel?: string;
@@ -61,30 +64,90 @@ const OTHER = {
   badge: 'bg-slate-100 text-slate-800',
 };
 
-const time = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+/** Facts folded by the presenter (lib/ledger/timeline-groups.ts): a run of retries or repeats. */
+export interface TimelineRunView {
+  kind: 'run';
+  what: 'retry' | 'repeat';
+  id: string;
+  count: number;
+  firstAt: string;
+  lastAt: string;
+  reason: string | null;
+  summary: string;
+  items: TimelineItemView[];
+}
+
+export type TimelineBlockView = { kind: 'entry'; item: TimelineItemView } | TimelineRunView;
 
 export function Timeline({
-  items,
+  blocks,
   truncated = false,
+  order = 'oldest',
+  filtered = false,
 }: {
-  items: TimelineItemView[];
+  blocks: TimelineBlockView[];
   /** older entries exist than the ones shown */
   truncated?: boolean;
+  order?: 'newest' | 'oldest';
+  /** one kind only is shown: an empty list says so */
+  filtered?: boolean;
 }) {
-  if (items.length === 0) return <p className="text-slate-600">Nothing recorded yet.</p>;
+  if (blocks.length === 0)
+    return (
+      <p className="text-slate-600">
+        {filtered ? 'Nothing of this kind recorded.' : 'Nothing recorded yet.'}
+      </p>
+    );
+  const note = truncated && (
+    <p className="my-2 text-sm text-slate-600">
+      Older entries are not shown here; they are available through the API.
+    </p>
+  );
   return (
     <>
-      {truncated && (
-        <p className="mb-2 text-sm text-slate-600">
-          Showing the latest {items.length} entries; older ones are available through the API.
-        </p>
-      )}
-      <ol aria-label="Timeline" className="relative space-y-3 border-l-2 border-slate-200 pl-5">
-        {items.map((item) => (
-          <TimelineEntry key={item.id} item={item} />
-        ))}
+      {order === 'oldest' && note}
+      <ol
+        aria-label={`Timeline, ${order} first`}
+        className="relative space-y-3 border-l-2 border-slate-200 pl-5"
+      >
+        {blocks.map((block) =>
+          block.kind === 'run' ? (
+            <TimelineRun key={block.id} run={block} />
+          ) : (
+            <TimelineEntry key={block.item.id} item={block.item} />
+          ),
+        )}
       </ol>
+      {order === 'newest' && note}
     </>
+  );
+}
+
+/** A run folded into one line that opens: "retried 7 times, 14:06:43 – 14:07:36, missing dependency". */
+function TimelineRun({ run }: { run: TimelineRunView }) {
+  const what = run.what === 'retry' ? `retried ${run.count} times` : `repeated ${run.count} times`;
+  return (
+    <li
+      data-testid="timeline-run"
+      data-what={run.what}
+      data-count={run.count}
+      className="rounded border border-l-4 border-slate-200 border-l-slate-400 bg-slate-50 p-3"
+    >
+      <details>
+        <summary className="cursor-pointer text-sm">
+          <span className="font-medium">{what}</span>, <Time value={run.firstAt} /> –{' '}
+          <Time value={run.lastAt} />
+          {run.reason && <>, {run.reason}</>}
+          {run.what === 'repeat' && <span className="text-slate-700">: {run.summary}</span>}
+          <span className="text-slate-600"> · {run.items.length} entries</span>
+        </summary>
+        <ol className="mt-3 space-y-3">
+          {run.items.map((item) => (
+            <TimelineEntry key={item.id} item={item} />
+          ))}
+        </ol>
+      </details>
+    </li>
   );
 }
 
@@ -105,16 +168,29 @@ function TimelineEntry({ item }: { item: TimelineItemView }) {
           </span>
           {kind.label}
         </span>
-        <time dateTime={item.occurredAt}>{time.format(new Date(item.occurredAt))}</time>
+        <Time value={item.occurredAt} />
         <span>
           by{' '}
-          <span className={human ? 'font-medium text-slate-900' : ''}>
+          <span
+            className={human ? 'font-medium text-slate-900' : ''}
+            title={item.actorLabel && item.actorLabel !== item.actor ? item.actor : undefined}
+          >
             {item.actorLabel ?? item.actor}
           </span>
         </span>
         <code className="text-slate-600">{item.type}</code>
       </div>
-      <p className="mt-1 text-sm">{item.summary}</p>
+      <p className="mt-1 text-sm" data-testid="timeline-summary">
+        {item.summaryParts
+          ? item.summaryParts.map((part, i) =>
+              'time' in part ? (
+                <Time key={i} value={part.time} data-embedded />
+              ) : (
+                <span key={i}>{part.text}</span>
+              ),
+            )
+          : item.summary}
+      </p>
       {/* The why stands out; most human summaries already quote it, so it is not repeated. */}
       {human && item.note && !item.summary.includes(item.note) && (
         <blockquote className="mt-1 border-l-2 border-amber-600 pl-2 text-sm text-slate-800 italic">

@@ -26,13 +26,13 @@ export class ConnectionsPage {
       .filter({ has: this.page.getByRole('rowheader', { name, exact: true }) });
   }
 
-  async pauseConnection(name: string) {
+  /** A pause says why: the reason is shown on every transaction it holds. */
+  async pauseConnection(name: string, reason = 'paused by an e2e spec') {
     const row = this.connection(name);
     await row.getByRole('button', { name: `Pause ${name}` }).click();
-    await row
-      .getByRole('group', { name: `Confirm pause of ${name}` })
-      .getByRole('button', { name: 'Confirm pause' })
-      .click();
+    const dialog = row.getByRole('group', { name: `Confirm pause of ${name}` });
+    await dialog.getByRole('textbox', { name: /^Reason/ }).fill(reason);
+    await dialog.getByRole('button', { name: 'Confirm pause' }).click();
     await expect(row.getByRole('status')).toContainText('Paused —');
   }
 

@@ -69,11 +69,21 @@ export class FlowMappingPage {
     await expect(this.versionRow(version).getByTestId('active-badge')).toBeVisible();
   }
 
-  async rollBack() {
-    await this.page.getByRole('button', { name: 'Roll back', exact: true }).click();
+  /** Rolls back to the version the button names ("Roll back to v1"). */
+  async rollBack(to?: number) {
+    const name = to === undefined ? /^Roll back to v\d+$/ : `Roll back to v${to}`;
+    await this.page.getByRole('button', { name }).click();
     const dialog = this.page.getByRole('alertdialog');
-    await dialog.getByRole('button', { name: 'Roll back', exact: true }).click();
+    await dialog.getByRole('button', { name }).click();
     await expect(dialog).toHaveCount(0);
+  }
+
+  /** Picks the stored payload of `businessKey` through the picker's search. */
+  async pickPayload(businessKey: string) {
+    await this.page.getByRole('searchbox', { name: 'Find a payload' }).fill(businessKey);
+    const picker = this.page.getByLabel(/^Stored payload/);
+    await expect(picker.locator('option').first()).toContainText(businessKey);
+    await expect(picker).not.toContainText('No payload matches');
   }
 
   toast(text: string | RegExp) {

@@ -29,6 +29,42 @@ export class ReconciliationPage {
     await expect(this.runStatus()).toHaveText('completed', { timeout: 60_000 });
   }
 
+  /** A row of the finance totals: one system (connection key) in one currency. */
+  totalsRow(system: string, currency: string): Locator {
+    return this.page.locator(
+      `[data-testid="finance-totals"] tr[data-system="${system}"][data-currency="${currency}"]`,
+    );
+  }
+
+  /** A money cell of a totals row ("1,234.50 EUR" or "-12.00 EUR") in minor units. */
+  async minor(row: Locator, which: 'ledger' | 'provider' | 'difference'): Promise<number> {
+    const text = (await row.locator(`[data-money="${which}"]`).innerText()).split('\n')[0] ?? '';
+    const amount = /-?[\d,]+\.\d\d/.exec(text)?.[0];
+    if (!amount) throw new Error(`no amount in "${text}"`);
+    return Math.round(Number(amount.replaceAll(',', '')) * 100);
+  }
+
+  countsText(): Locator {
+    return this.page.getByTestId('run-counts');
+  }
+
+  /** The counts the sentence states: "N records compared …: M matched + D with drift. I drift items …" */
+  async counts() {
+    const text = await this.countsText().innerText();
+    const num = (re: RegExp) => Number((re.exec(text)?.[1] ?? 'NaN').replaceAll(',', ''));
+    return {
+      compared: num(/^([\d,]+) records? compared/),
+      matched: num(/: ([\d,]+) matched/),
+      drifted: num(/\+ ([\d,]+) with drift/),
+      items: /No drift items/.test(text) ? 0 : num(/([\d,]+) drift items?/),
+    };
+  }
+
+  /** One drift pattern (kind, field, cause) of the run page. */
+  pattern(kind: string, field: string, cause: string): Locator {
+    return this.page.locator(`[data-drift-pattern="${kind}:${field}:${cause}"]`);
+  }
+
   kindCard(kind: string): Locator {
     return this.page.locator(`[data-drift-kind="${kind}"]`);
   }

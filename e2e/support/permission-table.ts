@@ -74,6 +74,7 @@ export const ACTION_PERMISSIONS: Record<string, Permission> = {
   '(console)/flows/[id]/actions.ts#activateVersion': 'mappings.manage',
   '(console)/flows/[id]/actions.ts#rollBack': 'mappings.manage',
   '(console)/flows/[id]/actions.ts#testRun': 'mappings.read',
+  '(console)/flows/[id]/actions.ts#findTestPayloads': 'mappings.read',
   '(console)/flows/new/actions.ts#createFlowAction': 'mappings.manage',
   '(console)/flows/[id]/settings/actions.ts#saveFlowAction': 'mappings.manage',
   '(console)/flows/[id]/settings/actions.ts#retireFlowAction': 'mappings.manage',
@@ -108,6 +109,7 @@ export const ACTION_PERMISSIONS: Record<string, Permission> = {
   '(console)/settings/alerts/actions.ts#rotateAlertRuleSecretAction': 'settings.manage',
   '(console)/account/actions.ts#signOutEverywhereAction': 'transactions.read',
   '(console)/account/actions.ts#endSessionAction': 'transactions.read',
+  '(console)/account/actions.ts#setTimeZoneAction': 'transactions.read',
 };
 
 /** An id that exists in no tenant: dynamic segments are filled with it. */

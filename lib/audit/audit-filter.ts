@@ -23,7 +23,7 @@ export const AUDIT_OBJECT_TYPES = [
 ].sort();
 
 export interface AuditFilter {
-  /** the actor's label exactly as recorded (a person's name, a token's name, "system") */
+  /** part of the actor's label, any case (a person's name, a token's name, "system") */
   actor?: string;
   actions: AuditAction[];
   objectType?: string;

@@ -21,7 +21,14 @@ export function auditWhere(filter: AuditListQuery): Prisma.AuditEntryWhereInput 
   if (filter.from) createdAt.gte = filter.from;
   if (filter.to) createdAt.lte = filter.to;
   return {
-    ...(filter.actor && { actorLabel: filter.actor }),
+    // Partial and case-insensitive: "ada" finds "Ada Admin". Prisma passes % and _ on to ILIKE
+    // as wildcards, so they are escaped: a person typing them means the characters.
+    ...(filter.actor && {
+      actorLabel: {
+        contains: filter.actor.replaceAll(/[\\%_]/g, (c) => `\\${c}`),
+        mode: 'insensitive',
+      },
+    }),
     ...(filter.actions.length === 1 && { action: filter.actions[0] }),
     ...(filter.actions.length > 1 && { action: { in: filter.actions } }),
     ...(filter.objectType && { objectType: filter.objectType }),

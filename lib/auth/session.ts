@@ -2,6 +2,7 @@
 // requirePage(permission) itself: layouts do not guard, so a page can never be reached around them.
 import { getServerSession } from 'next-auth';
 import { cache } from 'react';
+import { cookies, headers } from 'next/headers';
 import { forbidden, redirect } from 'next/navigation';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
@@ -10,6 +11,7 @@ import { actorCan, type Actor } from '@/lib/base/actor';
 import { loadActor } from '@/lib/identity/load-actor';
 import { authOptions } from './options';
 import { type Permission } from '@/lib/base/permissions';
+import { REQUEST_PATH_HEADER, signInPath } from '@/lib/base/callback-path';
 
 const sessionIds = z.object({ userId: z.uuid(), tenantId: z.uuid(), sessionId: z.uuid() });
 
@@ -33,10 +35,13 @@ export async function currentActor(): Promise<Actor | null> {
   return (await currentSession())?.actor ?? null;
 }
 
-/** For pages: redirect to sign-in without a session, render 403 without the permission. */
+/**
+ * For pages: without a session, to sign-in and back to this page afterwards (a link from an alert
+ * or a colleague survives the detour); 403 without the permission.
+ */
 export async function requirePage(permission: Permission): Promise<Actor> {
   const actor = await currentActor();
-  if (!actor) redirect('/login');
+  if (!actor) redirect(await signInRedirect());
   if (!actorCan(actor, permission)) forbidden();
   return actor;
 }
@@ -48,4 +53,19 @@ export async function requireActor(permission: Permission): Promise<Actor> {
   if (!actorCan(actor, permission))
     throw new AppError('FORBIDDEN', `your role may not ${permission}`);
   return actor;
+}
+
+/**
+ * /login?callbackUrl=<the page asked for>, with reason=expired when the browser still sent a
+ * session cookie (it ended: idle, too old or signed out elsewhere), so the form says why.
+ */
+async function signInRedirect(): Promise<string> {
+  const [requestHeaders, jar] = await Promise.all([headers(), cookies()]);
+  // next-auth's cookie: "next-auth.session-token", "__Secure-" before it on https, ".0" etc. when
+  // chunked
+  const hadSession = jar.getAll().some((c) => /next-auth\.session-token/.test(c.name));
+  return signInPath(
+    requestHeaders.get(REQUEST_PATH_HEADER),
+    hadSession ? { reason: 'expired' } : {},
+  );
 }

@@ -9,6 +9,7 @@ import type { ErrorClass, Prisma, TransactionStatus } from '@/lib/db';
 import type { TimelineFact } from '@/lib/ledger/timeline';
 import type { TransitionRequest } from '@/lib/ledger/transition';
 import { evaluateMapping, translateStatus } from '@/lib/mapping/evaluate';
+import { redactExchange } from '@/lib/providers/outcome';
 import type { OperationOutcome } from '@/lib/providers/port';
 import { own } from '@/lib/base/own';
 import { adapterFor } from '@/lib/providers/registry';
@@ -280,7 +281,10 @@ function exchangeFacts(
   sentAt: Date,
 ): (TimelineFact & { evenIfRefused: boolean })[] {
   const target = ctx.connection.name;
-  const { exchange } = outcome;
+  // Adapters redact already; this second pass holds for any adapter that forgets: what is
+  // stored of an exchange never carries the connection's credentials (ADR 0009's payload rules
+  // apply to it when shown, like the rest of the fact).
+  const exchange = redactExchange(outcome.exchange, ctx.credentials ?? {});
   const answer =
     outcome.kind === 'success'
       ? outcome.alreadyApplied
@@ -303,6 +307,11 @@ function exchangeFacts(
         method: exchange.method,
         url: exchange.url,
         request: command as Prisma.InputJsonValue,
+        // as it went out: the command above is what the mapping made; this is what was sent
+        ...(exchange.requestHeaders && { requestHeaders: exchange.requestHeaders }),
+        ...(exchange.requestBody !== undefined && {
+          requestBody: (exchange.requestBody ?? null) as Prisma.InputJsonValue,
+        }),
       },
     },
     {
@@ -321,6 +330,7 @@ function exchangeFacts(
         status: exchange.status,
         durationMs: exchange.durationMs,
         response: (exchange.responseBody ?? null) as Prisma.InputJsonValue,
+        ...(exchange.responseHeaders && { responseHeaders: exchange.responseHeaders }),
         ...(outcome.kind === 'failure' && { errorClass: outcome.errorClass }),
       },
     },

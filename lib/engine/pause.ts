@@ -4,6 +4,9 @@
 // nothing more goes out. Resuming makes the backlog claimable again; the use case wakes the drain,
 // which works it off within the connection's rate limit. A change of status is audited in the
 // same database transaction; pausing what is already paused changes nothing and records nothing.
+// A pause needs a reason: the work it holds says who paused, when and why (the connection's and the
+// flow's paused_at / paused_by / pause_reason, cleared on resume; the audit log keeps them all).
+import { z } from 'zod';
 import { auditActorOf, recordAudit } from '@/lib/audit';
 import type { ConnectionStatus, Db, FlowStatus } from '@/lib/db';
 import { AppError } from '@/lib/errors';
@@ -14,9 +17,31 @@ import { countInFlight } from './claim';
 
 const SETTLE_POLL_MS = 100;
 
+export const pauseReasonSchema = z
+  .string()
+  .trim()
+  .min(
+    3,
+    'say why (at least 3 characters): the reason is shown on every transaction the pause holds',
+  )
+  .max(500, 'keep the reason under 500 characters');
+
+/** The pause columns as a pause sets them and a resume clears them. */
+function pauseColumns(paused: boolean, input: PauseInput) {
+  if (!paused) return { pausedAt: null, pausedBy: null, pauseReason: null };
+  const parsed = pauseReasonSchema.safeParse(input.reason ?? '');
+  if (!parsed.success)
+    throw new AppError('VALIDATION_FAILED', parsed.error.issues[0]?.message ?? 'reason required', {
+      fieldErrors: { reason: parsed.error.issues.map((i) => i.message) },
+    });
+  return { pausedAt: new Date(), pausedBy: input.actor.label, pauseReason: parsed.data };
+}
+
 /** Who pauses or resumes, for the audit entry written with the status change. */
 export interface PauseInput {
   actor: Operator;
+  /** why: required to pause (pauseReasonSchema), ignored on resume */
+  reason?: string;
   audit?: AuditContext;
   settleTimeoutMs?: number;
   /** a resume wakes the drain of the connection whose backlog it released */
@@ -41,8 +66,13 @@ export async function setConnectionPaused(
       SELECT status::text AS status FROM connections
       WHERE id = ${connectionId}::uuid AND tenant_id = ${tenantId}::uuid FOR UPDATE`;
     if (!row) return false;
+    // after the lookup: an id of another tenant answers "not found" whatever the body says
+    const columns = pauseColumns(paused, input);
     if (row.status === to) return true; // nothing changes, nothing to record
-    await tx.connection.updateMany({ where: { id: connectionId, tenantId }, data: { status: to } });
+    await tx.connection.updateMany({
+      where: { id: connectionId, tenantId },
+      data: { status: to, ...columns },
+    });
     await recordAudit(tx, {
       tenantId,
       actor: auditActorOf(input.actor),
@@ -52,6 +82,7 @@ export async function setConnectionPaused(
         objectType: 'connection',
         objectId: connectionId,
         after: { from: row.status, to },
+        ...(columns.pauseReason && { reason: columns.pauseReason }),
       },
     });
     return true;
@@ -89,8 +120,9 @@ export async function setFlowPaused(
         'CONFLICT',
         'this flow is retired: it cannot be paused or resumed — reactivate it by editing the flow',
       );
+    const columns = pauseColumns(paused, input);
     if (row.status === to) return row.target;
-    await tx.flow.updateMany({ where: { id: flowId, tenantId }, data: { status: to } });
+    await tx.flow.updateMany({ where: { id: flowId, tenantId }, data: { status: to, ...columns } });
     await recordAudit(tx, {
       tenantId,
       actor: auditActorOf(input.actor),
@@ -100,6 +132,7 @@ export async function setFlowPaused(
         objectType: 'flow',
         objectId: flowId,
         after: { from: row.status, to },
+        ...(columns.pauseReason && { reason: columns.pauseReason }),
       },
     });
     return row.target;

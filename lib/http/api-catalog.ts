@@ -19,7 +19,7 @@ import { ALERT_RULES_API } from '@/lib/alerts/alert-rules-api';
 import { SLA_RULES_API } from '@/lib/sla/sla-rules-api';
 import { FLOWS_API } from '@/lib/flows/flows-api';
 import { CONNECTIONS_API } from '@/lib/connections/connections-api';
-import { pauseIntentParams } from './pause-intent';
+import { pauseIntentBody, pauseIntentParams } from './pause-intent';
 import type { ApiOperation, RouteSpec } from '@/lib/base/route-spec';
 import { plainText } from '@/lib/base/query-values';
 
@@ -173,19 +173,25 @@ const CORE = {
   'POST /api/v1/flows/{id}/{intent}': endpoint({
     permission: 'flows.pause',
     params: pauseIntentParams,
+    body: pauseIntentBody,
     operation: {
       id: 'pauseOrResumeFlow',
       tag: 'Flows',
       summary: 'Pause or resume a flow (intent: pause | resume)',
+      description:
+        'Body { reason }: required to pause (shown on the work the pause holds, audited).',
     },
   }),
   'POST /api/v1/connections/{id}/{intent}': endpoint({
     permission: 'connections.pause',
     params: pauseIntentParams,
+    body: pauseIntentBody,
     operation: {
       id: 'pauseOrResumeConnection',
       tag: 'Connections',
       summary: 'Pause or resume a connection (intent: pause | resume)',
+      description:
+        'Body { reason }: required to pause (shown on the work the pause holds, audited).',
     },
   }),
   'GET /api/v1/replay-batches': endpoint({

@@ -13,8 +13,13 @@
 // (tenant_id, status, ...) indexes alone the heap fetches cost ~400 ms.
 import type { Db, ErrorClass } from '@/lib/db';
 import { Prisma, tenantDb } from '@/lib/db';
+import { explainFailure, mergeTallies } from './failure-cause';
+import { loadFailureEvidence } from './failure-evidence';
 import type { InvalidRule } from './masking-rules';
 import { loadSensitiveValues, maskerOf } from './transaction-mask';
+
+/** A group's cause is judged on its newest transactions: enough to see a pattern, cheap to read. */
+export const CAUSE_SAMPLE_SIZE = 20;
 
 export const OPEN_FAILURE_STATUSES = ['failed', 'needs_review'] as const;
 
@@ -36,6 +41,8 @@ interface GroupRow {
   last_seen: Date;
   sample_id: string | null;
   sample: string | null;
+  /** the group's newest transactions (up to CAUSE_SAMPLE_SIZE), newest first */
+  recent_ids: string[] | null;
 }
 
 function windowSql(window: ErrorGroupWindow) {
@@ -70,7 +77,7 @@ export async function listErrorGroups(
     )
     SELECT g.flow_id::text, f.name AS flow_name, c.name AS target_name,
       g.error_class::text AS error_class, g.failed, g.needs_review, g.first_seen, g.last_seen,
-      s.id::text AS sample_id, s.last_error AS sample
+      s.id::text AS sample_id, s.last_error AS sample, r.ids AS recent_ids
     FROM groups g
     JOIN flows f ON f.id = g.flow_id AND f.tenant_id = ${tenantId}::uuid
     JOIN connections c ON c.id = f.target_connection_id
@@ -81,14 +88,33 @@ export async function listErrorGroups(
       ORDER BY t.updated_at DESC, t.id DESC
       LIMIT 1
     ) s ON true
+    LEFT JOIN LATERAL (
+      SELECT array_agg(x.id::text ORDER BY x.updated_at DESC, x.id DESC) AS ids FROM (
+        SELECT t.id, t.updated_at FROM transactions t
+        WHERE t.tenant_id = ${tenantId}::uuid AND t.status IN ('failed', 'needs_review')
+          AND t.flow_id = g.flow_id AND t.error_class = g.error_class ${window}
+        ORDER BY t.updated_at DESC, t.id DESC
+        LIMIT ${CAUSE_SAMPLE_SIZE}
+      ) x
+    ) r ON true
     ORDER BY g.last_seen DESC, f.name, g.error_class`;
   // A sample is a provider's error text, which may quote what was sent: masked with the sensitive
   // values of the transaction it came from (lib/ledger/transaction-mask.ts).
   const personal = options.maskPersonalData === true;
+  const recent = rows.flatMap((r) => r.recent_ids ?? []);
   const values = await loadSensitiveValues(
     tenantDb(db, tenantId),
-    rows.flatMap((r) => (r.sample && r.sample_id ? [r.sample_id] : [])),
+    [
+      ...new Set([
+        ...rows.flatMap((r) => (r.sample && r.sample_id ? [r.sample_id] : [])),
+        ...recent,
+      ]),
+    ],
     { personal, onInvalidRule: options.onInvalidRule },
+  );
+  // What providers said across the groups is masked with every sampled transaction's values.
+  const evidence = await loadFailureEvidence(db, tenantId, recent, (v) =>
+    maskerOf(values.values(), personal).text(v),
   );
   const sampleText = (r: GroupRow) => {
     if (!r.sample) return r.sample;
@@ -110,6 +136,17 @@ export async function listErrorGroups(
     lastSeen: r.last_seen.toISOString(),
     sample: sampleText(r),
     sampleTransactionId: r.sample_id,
+    /** the cause across the group's newest transactions' attempts; the sample is the last error */
+    cause: explainFailure({
+      status: r.failed > 0 ? 'failed' : 'needs_review',
+      errorClass: r.error_class,
+      lastError: sampleText(r),
+      tallies: mergeTallies((r.recent_ids ?? []).map((id) => evidence.tallies.get(id) ?? [])),
+      dependency: (r.sample_id && evidence.dependencies.get(r.sample_id)) || null,
+      scope: 'group',
+    }),
+    /** how many transactions the cause was judged on */
+    causeSampled: r.recent_ids?.length ?? 0,
   }));
   return {
     asOf: asOf.toISOString(),

@@ -170,18 +170,27 @@ export function payloadRules(source: readonly string[], target: readonly string[
   };
 }
 
-/** A timeline fact's data with the payloads it carries masked: the request of a command sent,
- *  the response of a provider's answer. Other facts carry no payload and are left as they are. */
+/** The payloads a fact carries: a command's canonical request and the body as sent (the target's
+ *  shape of the same data), a provider answer's response. */
+export const COMMAND_PAYLOADS = ['request', 'requestBody'] as const;
+export const ANSWER_PAYLOADS = ['response'] as const;
+
+/** A timeline fact's data with the payloads it carries masked (COMMAND_PAYLOADS with the command's
+ *  rules, ANSWER_PAYLOADS with the response's). Other facts carry no payload and are left as they are. */
 export function maskFactPayloads(
   type: string,
   data: unknown,
   rules: PayloadRules,
   onInvalid?: (rule: InvalidRule) => void,
 ): unknown {
-  const key = isCommand({ type }) ? 'request' : isProviderAnswer({ type }) ? 'response' : null;
-  if (!key || !data || typeof data !== 'object' || Array.isArray(data)) return data;
-  const paths = key === 'request' ? rules.command : rules.response;
+  const command = isCommand({ type });
+  if (!command && !isProviderAnswer({ type })) return data;
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return data;
+  const paths = command ? rules.command : rules.response;
   const record = data as Record<string, unknown>;
-  if (paths.length === 0 || !(key in record)) return data;
-  return { ...record, [key]: applyMaskingRules(record[key], paths, onInvalid) };
+  const keys = (command ? COMMAND_PAYLOADS : ANSWER_PAYLOADS).filter((k) => k in record);
+  if (paths.length === 0 || keys.length === 0) return data;
+  const masked = { ...record };
+  for (const key of keys) masked[key] = applyMaskingRules(record[key], paths, onInvalid);
+  return masked;
 }

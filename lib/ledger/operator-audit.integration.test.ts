@@ -212,15 +212,35 @@ describe('bulk replay, group decisions, pause and export', () => {
   it('pause and resume record a change of status, and only a change', async () => {
     const id = ledger.warehouseConnectionId;
     const resumes = recordingWaker();
-    const input = { actor: sam, audit, settleTimeoutMs: 50, wake: resumes.wake };
+    const input = {
+      actor: sam,
+      reason: '  warehouse maintenance  ',
+      audit,
+      settleTimeoutMs: 50,
+      wake: resumes.wake,
+    };
     await setConnectionPaused(db, ledger.tenantId, id, true, input);
     await setConnectionPaused(db, ledger.tenantId, id, true, input);
     expect(resumes.woken()).toEqual([]);
+    // who, when and why are kept on the connection while it is paused, for the work it holds
+    const pausedRow = await db.connection.findUniqueOrThrow({ where: { id } });
+    expect(pausedRow).toMatchObject({ pausedBy: sam.label, pauseReason: 'warehouse maintenance' });
+    expect(pausedRow.pausedAt).toBeInstanceOf(Date);
     await setConnectionPaused(db, ledger.tenantId, id, false, input);
+    expect(await db.connection.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: 'active',
+      pausedAt: null,
+      pausedBy: null,
+      pauseReason: null,
+    });
     // the resume wakes the drain that works the released backlog off
     expect(resumes.calls).toEqual([{ tenantId: ledger.tenantId, connectionIds: [id] }]);
     expect(await entries('connection.paused', id)).toMatchObject([
-      { after: { from: 'active', to: 'paused' }, requestId: audit.requestId },
+      {
+        after: { from: 'active', to: 'paused' },
+        reason: 'warehouse maintenance',
+        requestId: audit.requestId,
+      },
     ]);
     expect(await entries('connection.resumed', id)).toHaveLength(1);
     await setFlowPaused(db, ledger.tenantId, ledger.flowId, true, input);
@@ -229,11 +249,33 @@ describe('bulk replay, group decisions, pause and export', () => {
     expect(await entries('flow.resumed', ledger.flowId)).toHaveLength(1);
   });
 
+  it('a pause without a reason is refused and changes nothing', async () => {
+    const id = ledger.warehouseConnectionId;
+    const before = (await entries('connection.paused', id)).length;
+    for (const reason of [undefined, '  ', 'x'])
+      await expect(
+        setConnectionPaused(db, ledger.tenantId, id, true, {
+          actor: sam,
+          reason,
+          wake: wakes.wake,
+        }),
+      ).rejects.toThrow(/say why/);
+    await expect(
+      setFlowPaused(db, ledger.tenantId, ledger.flowId, true, { actor: sam, wake: wakes.wake }),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await db.connection.findUniqueOrThrow({ where: { id } })).status).toBe('active');
+    expect((await db.flow.findUniqueOrThrow({ where: { id: ledger.flowId } })).status).toBe(
+      'active',
+    );
+    expect(await entries('connection.paused', id)).toHaveLength(before);
+  });
+
   it('a pause whose entry cannot be written leaves the connection running', async () => {
     const id = ledger.warehouseConnectionId;
     await expect(
       setConnectionPaused(db, ledger.tenantId, id, true, {
         actor: { id: 'nobody', label: 'x' },
+        reason: 'the audit entry of this pause cannot be written',
         wake: wakes.wake,
       }),
     ).rejects.toThrow();

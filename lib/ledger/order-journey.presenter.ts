@@ -11,6 +11,9 @@ import {
 } from '@/lib/db';
 import { notFound } from '@/lib/errors';
 import { errorClassHelp } from './error-class-help';
+import { explainFailure } from './failure-cause';
+import { loadFailureEvidence } from './failure-evidence';
+import { heldByPause, shownStatus } from './held-by-pause';
 import type { InvalidRule } from './masking-rules';
 import { summarizeJourney } from './order-journey-summary';
 import { loadSensitiveValues, maskerOf } from './transaction-mask';
@@ -36,6 +39,14 @@ interface StepRow {
   operation: string;
   source_name: string;
   target_name: string;
+  flow_status: string;
+  flow_paused_at: Date | null;
+  flow_paused_by: string | null;
+  flow_pause_reason: string | null;
+  target_status: string;
+  target_paused_at: Date | null;
+  target_paused_by: string | null;
+  target_pause_reason: string | null;
   last_kind: TimelineKind | null;
   last_type: string | null;
   last_summary: string | null;
@@ -54,6 +65,10 @@ export async function getOrderJourney(
            t.created_at, t.updated_at, t.completed_at, t.next_attempt_at,
            f.key AS flow_key, f.name AS flow_name, f.event_type, f.operation,
            sc.name AS source_name, tc.name AS target_name,
+           f.status::text AS flow_status, f.paused_at AS flow_paused_at,
+           f.paused_by AS flow_paused_by, f.pause_reason AS flow_pause_reason,
+           tc.status::text AS target_status, tc.paused_at AS target_paused_at,
+           tc.paused_by AS target_paused_by, tc.pause_reason AS target_pause_reason,
            e.kind::text AS last_kind, e.type AS last_type, e.summary AS last_summary,
            e.occurred_at AS last_at
     FROM transactions t
@@ -82,6 +97,12 @@ export async function getOrderJourney(
   const mask = maskerOf(values.values(), options.maskPersonalData);
   const text = (value: string | null) => (value ? mask.text(value) : value);
   const email = shown.find((r) => r.customer_email)?.customer_email ?? null;
+  const evidence = await loadFailureEvidence(
+    db,
+    tenantId,
+    shown.filter((r) => r.error_class).map((r) => r.id),
+    (v) => mask.text(v),
+  );
   const steps = shown.map((r) => ({
     id: r.id,
     flow: { key: r.flow_key, name: r.flow_name, eventType: r.event_type, operation: r.operation },
@@ -92,6 +113,19 @@ export async function getOrderJourney(
     /** what the class means and what a person does next, in words */
     errorHelp: r.error_class ? errorClassHelp(r.error_class) : null,
     lastError: text(r.last_error),
+    /** the cause that explains the failure, with the last attempt's error beside it */
+    cause: explainFailure({
+      status: r.status,
+      errorClass: r.error_class,
+      lastError: text(r.last_error),
+      tallies: evidence.tallies.get(r.id) ?? [],
+      dependency: evidence.dependencies.get(r.id) ?? null,
+    }),
+    /** the pause holding this step back: shown as "paused" with who, when and why */
+    heldBy: heldByPause(r.status, {
+      target: pauseState(r.target_name, r.target_status, 'target', r),
+      flow: pauseState(r.flow_name, r.flow_status, 'flow', r),
+    }),
     attempts: r.attempts,
     externalRefs: stringRefs(mask.value(r.external_refs)),
     createdAt: r.created_at.toISOString(),
@@ -116,7 +150,7 @@ export async function getOrderJourney(
         eventType: s.flow.eventType,
         target: s.target,
         operation: s.flow.operation,
-        status: s.status,
+        status: shownStatus(s.status, s.heldBy),
         errorClass: s.errorClass,
       })),
     ),
@@ -124,6 +158,24 @@ export async function getOrderJourney(
     truncated: rows.length > MAX_JOURNEY_STEPS,
     asOf: new Date().toISOString(),
   };
+}
+
+function pauseState(name: string, status: string, of: 'target' | 'flow', r: StepRow) {
+  return of === 'target'
+    ? {
+        name,
+        status,
+        pausedAt: r.target_paused_at,
+        pausedBy: r.target_paused_by,
+        pauseReason: r.target_pause_reason,
+      }
+    : {
+        name,
+        status,
+        pausedAt: r.flow_paused_at,
+        pausedBy: r.flow_paused_by,
+        pauseReason: r.flow_pause_reason,
+      };
 }
 
 function stringRefs(refs: Record<string, unknown> | null): Record<string, string> {

@@ -24,6 +24,15 @@ export function numberField(data: unknown, key: string): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
+/** A `{ name: value }` object of text values (headers as kept); null when absent or not one. */
+export function headersField(data: unknown, key: string): Record<string, string> | null {
+  const value = field(data, key);
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  return Object.fromEntries(
+    Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'),
+  );
+}
+
 export const isCommand = (f: { type: string }) => f.type === 'command.sent';
 /** What a provider answered to a command: provider.accepted, provider.failed, ... */
 export const isProviderAnswer = (f: { type: string }) => f.type.startsWith('provider.');

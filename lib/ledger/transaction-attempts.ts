@@ -1,7 +1,11 @@
 // The Attempts table of the Transaction screen, derived from the timeline rather than stored: each
 // command sent is one attempt, answered by the provider fact that follows it. A replay starts a new
-// round (the attempt counter restarts at 1), so rows carry the round they belong to.
+// round (the attempt counter restarts at 1), so rows carry the round they belong to. Each row
+// carries the request as it went out and the answer (headers and bodies, from the facts, masked by
+// the caller like every payload), for the attempts table to open.
 import {
+  field,
+  headersField,
   isCommand,
   isProviderAnswer,
   numberField,
@@ -24,6 +28,15 @@ export interface AttemptRow {
   answerStatus: number | null;
   outcome: AttemptOutcome;
   errorClass: string | null;
+  /** the request as sent; headers and body are null on facts recorded before they were kept */
+  request: {
+    method: string | null;
+    url: string | null;
+    headers: Record<string, string> | null;
+    body: unknown;
+  };
+  /** the answer; null until one is recorded */
+  response: { headers: Record<string, string> | null; body: unknown } | null;
 }
 
 const OUTCOME: Record<string, AttemptOutcome> = {
@@ -51,6 +64,13 @@ export function deriveAttempts(timeline: readonly TimelineFactLike[]): AttemptRo
         answerStatus: null,
         outcome: 'no_answer',
         errorClass: null,
+        request: {
+          method: stringField(fact.data, 'method'),
+          url: stringField(fact.data, 'url'),
+          headers: headersField(fact.data, 'requestHeaders'),
+          body: field(fact.data, 'requestBody') ?? null,
+        },
+        response: null,
       };
       rows.push(open);
     } else if (isProviderAnswer(fact) && open) {
@@ -60,6 +80,10 @@ export function deriveAttempts(timeline: readonly TimelineFactLike[]): AttemptRo
         numberField(fact.data, 'durationMs') ??
         Math.max(0, Date.parse(fact.occurredAt) - Date.parse(open.sentAt));
       open.errorClass = stringField(fact.data, 'errorClass');
+      open.response = {
+        headers: headersField(fact.data, 'responseHeaders'),
+        body: field(fact.data, 'response') ?? null,
+      };
       open = null;
     }
   }

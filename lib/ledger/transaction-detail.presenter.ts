@@ -9,6 +9,9 @@
 import type { Prisma, TenantDb } from '@/lib/db';
 import { notFound } from '@/lib/errors';
 import { errorClassHelp } from './error-class-help';
+import { explainFailure } from './failure-cause';
+import { loadFailureEvidence } from './failure-evidence';
+import { heldByPause, pauseSelect } from './held-by-pause';
 import {
   applyMaskingRules,
   compileMaskingRules,
@@ -17,6 +20,7 @@ import {
   payloadRules,
   type InvalidRule,
 } from './masking-rules';
+import { nameActors } from './timeline-actors';
 import { deriveAttempts } from './transaction-attempts';
 import { parseBody, transactionMasker } from './transaction-mask';
 import { extractPayloads } from './transaction-payloads';
@@ -41,6 +45,7 @@ export async function getTransactionDetail(
     where: { id },
     select: {
       id: true,
+      tenantId: true,
       businessKey: true,
       sourceObjectId: true,
       idempotencyKey: true,
@@ -56,10 +61,10 @@ export async function getTransactionDetail(
       completedAt: true,
       flow: {
         select: {
-          name: true,
+          ...pauseSelect,
           operation: true,
           sourceConnection: { select: { name: true, maskingRules: true } },
-          targetConnection: { select: { name: true, maskingRules: true } },
+          targetConnection: { select: { ...pauseSelect, maskingRules: true } },
         },
       },
       mappingVersion: { select: { version: true } },
@@ -91,13 +96,17 @@ export async function getTransactionDetail(
     { inbound: inboundBody, facts: t.timeline, customerEmail: t.customerEmail },
     { personal: options.maskPersonalData, rules, onInvalidRule: warn },
   );
-  const timeline = t.timeline
-    .slice(0, DETAIL_TIMELINE_LIMIT)
-    .reverse()
-    .map((e) => {
-      const data = maskFactPayloads(e.type, e.data, rules, warn) as Prisma.JsonValue;
-      return timelineItem({ ...e, data }, mask);
-    });
+  const timeline = await nameActors(
+    db,
+    t.timeline
+      .slice(0, DETAIL_TIMELINE_LIMIT)
+      .reverse()
+      .map((e) => {
+        const data = maskFactPayloads(e.type, e.data, rules, warn) as Prisma.JsonValue;
+        return timelineItem({ ...e, data }, mask);
+      }),
+  );
+  const evidence = await loadFailureEvidence(db, t.tenantId, [t.id], (v) => mask.text(v));
   const inbound = {
     id: t.inboundEvent.id,
     topic: t.inboundEvent.topic,
@@ -115,6 +124,16 @@ export async function getTransactionDetail(
     errorClass: t.errorClass,
     errorHelp: t.errorClass ? errorClassHelp(t.errorClass) : null,
     lastError: t.lastError === null ? null : mask.text(t.lastError),
+    /** the cause that explains the failure (dominant class across attempts), not just the last */
+    cause: explainFailure({
+      status: t.status,
+      errorClass: t.errorClass,
+      lastError: t.lastError === null ? null : mask.text(t.lastError),
+      tallies: evidence.tallies.get(t.id) ?? [],
+      dependency: evidence.dependencies.get(t.id) ?? null,
+    }),
+    /** the pause holding this transaction back (its stored status stays received / waiting) */
+    heldBy: heldByPause(t.status, { target: t.flow.targetConnection, flow: t.flow }),
     attempts: t.attempts,
     nextAttemptAt: t.nextAttemptAt?.toISOString() ?? null,
     externalRefs: stringEntries(mask.value(t.externalRefs)),

@@ -2,6 +2,7 @@
 // first. Every filter is an equality or range the transactions indexes lead with, so a page costs
 // the same at the top and a million rows deep; no OFFSET, no count of the whole set.
 import { tenantDb, type Db, type Prisma } from '@/lib/db';
+import { heldByPause, pauseSelect } from './held-by-pause';
 import { decodeCursor, encodeCursor, keysetAfter } from './keyset-cursor';
 import { createMasker } from './mask';
 import { anyReferenceIs } from './reference-match';
@@ -101,7 +102,11 @@ export async function listTransactions(
       createdAt: true,
       updatedAt: true,
       flow: {
-        select: { id: true, name: true, targetConnection: { select: { name: true, key: true } } },
+        select: {
+          id: true,
+          ...pauseSelect,
+          targetConnection: { select: { ...pauseSelect, key: true } },
+        },
       },
     },
   });
@@ -116,6 +121,8 @@ export async function listTransactions(
       flow: t.flow.name,
       target: t.flow.targetConnection.name,
       status: t.status,
+      /** set when a paused connection or flow holds this transaction back: shown as "paused" */
+      heldBy: heldByPause(t.status, { target: t.flow.targetConnection, flow: t.flow }),
       errorClass: t.errorClass,
       attempts: t.attempts,
       externalRef: refOf(mask.value(t.externalRefs), t.flow.targetConnection.key),

@@ -9,6 +9,8 @@
 import type { TenantDb } from '@/lib/db';
 import { collectPersonalValues, createMasker, NO_MASK, type Masker } from './mask';
 import {
+  ANSWER_PAYLOADS,
+  COMMAND_PAYLOADS,
   collectRuleValues,
   compileMaskingRules,
   NO_RULES,
@@ -42,9 +44,12 @@ export function collectSensitiveValues(
   const { rules, personal, onInvalidRule: warn } = options;
   collectRuleValues(src.inbound, rules.inbound, into, warn);
   for (const fact of src.facts) {
-    if (isCommand(fact)) collectRuleValues(field(fact.data, 'request'), rules.command, into, warn);
+    if (isCommand(fact))
+      for (const key of COMMAND_PAYLOADS)
+        collectRuleValues(field(fact.data, key), rules.command, into, warn);
     else if (isProviderAnswer(fact))
-      collectRuleValues(field(fact.data, 'response'), rules.response, into, warn);
+      for (const key of ANSWER_PAYLOADS)
+        collectRuleValues(field(fact.data, key), rules.response, into, warn);
   }
   if (personal) {
     collectPersonalValues(src.inbound, into);

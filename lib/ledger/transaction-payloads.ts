@@ -1,9 +1,11 @@
 // The four payload views of the Transaction screen, taken from what the ledger recorded: the
 // inbound event as received, the canonical command our mapping produced (the request of the latest
-// command sent), that command as it went out (method, URL, body) and the provider's latest answer.
+// command sent), that command as it went out (method, URL, headers, body as sent) and the
+// provider's latest answer (status, headers, body).
 // Callers pass timeline data already masked for the viewer's role; nothing here unmasks.
 import {
   field,
+  headersField,
   isCommand,
   isProviderAnswer,
   numberField,
@@ -21,7 +23,11 @@ export interface TransactionPayloads {
     idempotencyKey: string | null;
     attempt: number | null;
     sentAt: string;
+    /** the canonical command (what the mapping made) */
     body: unknown;
+    /** as it went out (credentials redacted); null on facts recorded before they were kept */
+    headers: Record<string, string> | null;
+    sentBody: unknown;
   } | null;
   response: {
     type: string;
@@ -29,6 +35,7 @@ export interface TransactionPayloads {
     durationMs: number | null;
     receivedAt: string;
     body: unknown;
+    headers: Record<string, string> | null;
   } | null;
 }
 
@@ -50,6 +57,8 @@ export function extractPayloads(
           attempt: numberField(command.data, 'attempt'),
           sentAt: command.occurredAt,
           body: request,
+          headers: headersField(command.data, 'requestHeaders'),
+          sentBody: field(command.data, 'requestBody') ?? null,
         }
       : null,
     response: answer
@@ -59,6 +68,7 @@ export function extractPayloads(
           durationMs: numberField(answer.data, 'durationMs'),
           receivedAt: answer.occurredAt,
           body: field(answer.data, 'response') ?? null,
+          headers: headersField(answer.data, 'responseHeaders'),
         }
       : null,
   };

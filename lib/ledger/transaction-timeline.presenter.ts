@@ -1,8 +1,9 @@
 // One transaction's timeline as the console and the API show it: entries in the order they
-// happened, human actions named by the person's label with their note, the payloads facts carry
-// masked by the connections' masking rules (every role), and personal data masked for roles that
-// may not read it. Summaries, URLs, headers and error texts are masked too: every value the rules
-// or the personal fields mark is replaced wherever it occurs (lib/ledger/transaction-mask.ts). The API pages through long timelines by keyset on the
+// happened, every actor by name (people, API tokens: timeline-actors.ts) with a person's note,
+// the payloads facts carry masked by the connections' masking rules (every role), and personal
+// data masked for roles that may not read it. Summaries, URLs, headers and error texts are masked
+// too: every value the rules or the personal fields mark is replaced wherever it occurs
+// (lib/ledger/transaction-mask.ts). The API pages through long timelines by keyset on the
 // (transaction_id, occurred_at, id) index; the Transaction screen takes the latest entries at once.
 import type { Prisma, TenantDb, TimelineKind, TransactionStatus } from '@/lib/db';
 import { notFound } from '@/lib/errors';
@@ -13,7 +14,9 @@ import {
   payloadRules,
   type InvalidRule,
 } from './masking-rules';
+import { nameActors } from './timeline-actors';
 import { stringField } from './timeline-facts';
+import { splitTimes } from './timeline-groups';
 import { loadSensitiveValues, maskerOf } from './transaction-mask';
 
 export const timelineSelect = {
@@ -43,14 +46,18 @@ interface TimelineRow {
 export function timelineItem(e: TimelineRow, mask: Masker) {
   const data = mask.value(e.data);
   const human = e.kind === 'human_action';
+  const summary = mask.text(e.summary);
   // Human actions record the user id as actor and the readable label (and the why) in data.
   const note = human ? (stringField(data, 'note') ?? stringField(data, 'reason')) : null;
   return {
     id: e.id.toString(),
     kind: e.kind,
     type: e.type,
-    summary: mask.text(e.summary),
+    summary,
+    /** the summary with its embedded ISO times apart, for the page to format like any time */
+    summaryParts: splitTimes(summary),
     actor: e.actor,
+    /** the label the fact recorded; nameActors() puts a name on ids (timeline-actors.ts) */
     actorLabel: mask.text((human && stringField(data, 'by')) || e.actor),
     note,
     fromStatus: e.fromStatus,
@@ -117,10 +124,13 @@ export async function listTimeline(
   });
   const mask = maskerOf(values.values(), query.maskPersonalData);
   return {
-    items: page.map((e) =>
-      timelineItem(
-        { ...e, data: maskFactPayloads(e.type, e.data, rules, warn) as Prisma.JsonValue },
-        mask,
+    items: await nameActors(
+      db,
+      page.map((e) =>
+        timelineItem(
+          { ...e, data: maskFactPayloads(e.type, e.data, rules, warn) as Prisma.JsonValue },
+          mask,
+        ),
       ),
     ),
     nextCursor: rows.length > limit && last ? encodeTimelineCursor(last) : null,

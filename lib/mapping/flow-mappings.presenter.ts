@@ -1,13 +1,17 @@
 // Read models of the Flows screens: the flows with their active mapping version, and one flow with
-// its version history (who, when, note, which is active), the active version's content to prefill
-// the editor, recent payloads of its source usable for a test run, and a diff between two
+// its version history (who, when, note, which is active), the version "Roll back" returns to, the
+// active version's content to prefill the editor, payloads of its source usable for a test run
+// (failed first; test-payloads.presenter.ts), and a diff between two
 // versions. Everything goes through the tenant-scoped client: another tenant's flow is NOT_FOUND.
 import { own } from '@/lib/base/own';
 import { adapterFor } from '@/lib/providers/registry';
 import type { Db, FlowStatus } from '@/lib/db';
 import { tenantDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
+import { rollbackTarget } from './activation-history';
 import { diffMappings, stableJson, type MappingDiff } from './mapping-diff';
+import { readActivationHistory } from './roll-back-mapping';
+import { listTestPayloads } from './test-payloads.presenter';
 
 export async function listFlowMappings(db: Db, tenantId: string) {
   const flows = await tenantDb(db, tenantId).flow.findMany({
@@ -79,6 +83,15 @@ export async function getFlowMappings(db: Db, tenantId: string, flowId: string) 
     ).map((u) => [u.id, u.name]),
   );
   const active = versions.find((v) => v.id === flow.activeMappingVersionId) ?? null;
+  // The same answer the roll-back use case will reach, so the button names its target and shows
+  // only where there is one.
+  const rollBackTo = active
+    ? rollbackTarget(
+        await readActivationHistory(db, tenantId, flow.id),
+        active.version,
+        versions.map((v) => v.version),
+      )
+    : null;
   return {
     id: flow.id,
     name: flow.name,
@@ -90,6 +103,8 @@ export async function getFlowMappings(db: Db, tenantId: string, flowId: string) 
     /** the target validates a command without writing it: a test run may ask it live */
     liveTestRun: offersDryRun(flow.targetConnection, flow.operation),
     activeVersion: active?.version ?? null,
+    /** the version "Roll back" would activate; null: nothing to roll back to */
+    rollBackTo,
     versions: versions.map((v) => ({
       version: v.version,
       note: v.note,
@@ -100,7 +115,7 @@ export async function getFlowMappings(db: Db, tenantId: string, flowId: string) 
     })),
     /** what the editor starts from: the active version (or the newest), as editable text */
     draft: draftOf(active ?? versions[0] ?? null),
-    testPayloads: await listTestPayloads(db, tenantId, flow.id, flow.sourceConnectionId),
+    testPayloads: await listTestPayloads(db, tenantId, flow),
   };
 }
 export type FlowMappings = Awaited<ReturnType<typeof getFlowMappings>>;
@@ -119,36 +134,6 @@ function draftOf(
     statusTable: stableJson(v?.statusTable ?? {}),
     fieldOwnership: stableJson(v?.fieldOwnership ?? {}),
   };
-}
-
-/**
- * Recent payloads this flow received (inbound events that made one of its transactions), newest
- * first: the inputs a test run can use. The body itself is loaded only when a run asks for it.
- */
-async function listTestPayloads(db: Db, tenantId: string, flowId: string, sourceId: string) {
-  const rows = await db.$queryRaw<
-    {
-      id: string;
-      received_at: Date;
-      topic: string | null;
-      business_key: string;
-      size_bytes: number;
-    }[]
-  >`
-    SELECT DISTINCT ON (e.received_at, e.id) e.id::text, e.received_at, e.topic, t.business_key, e.size_bytes
-    FROM inbound_events e
-    JOIN transactions t ON t.inbound_event_id = e.id AND t.tenant_id = e.tenant_id
-    WHERE e.tenant_id = ${tenantId}::uuid AND e.connection_id = ${sourceId}::uuid
-      AND t.flow_id = ${flowId}::uuid
-    ORDER BY e.received_at DESC, e.id DESC
-    LIMIT 20`;
-  return rows.map((r) => ({
-    id: r.id,
-    receivedAt: r.received_at.toISOString(),
-    topic: r.topic,
-    businessKey: r.business_key,
-    sizeBytes: r.size_bytes,
-  }));
 }
 
 /** Two versions of one flow, compared; either number missing is NOT_FOUND. */

@@ -2,7 +2,7 @@
 // activation-history.ts says which). Nothing earlier (only one version ever active) is a conflict
 // the screen explains, not an error.
 import type { AuditActor } from '@/lib/audit';
-import { tenantDb, type Db } from '@/lib/db';
+import { tenantDb, type Db, type TenantTx } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { rollbackTarget, type ActivationRecord } from './activation-history';
 import { lockFlow, switchActiveVersion } from './switch-active-version';
@@ -16,12 +16,7 @@ export async function rollBackMapping(
     const flow = await lockFlow(tx, tenantId, input.flowId);
     if (flow.activeVersion === null)
       throw new AppError('CONFLICT', 'this flow has no active mapping version to roll back from');
-    const history = await tx.$queryRaw<ActivationRecord[]>`
-      SELECT action, (before->>'version')::int AS before, (after->>'version')::int AS after
-      FROM audit_entries
-      WHERE tenant_id = ${tenantId}::uuid AND object_type = 'flow' AND object_id = ${flow.id}
-        AND action IN ('mapping.activated', 'mapping.rolled_back')
-      ORDER BY seq`;
+    const history = await readActivationHistory(tx, tenantId, flow.id);
     const versions = await tx.mappingVersion.findMany({
       where: { flowId: flow.id },
       select: { version: true },
@@ -44,4 +39,19 @@ export async function rollBackMapping(
       reason: input.reason,
     });
   });
+}
+
+/** The flow's activations and rollbacks in the order they happened (the audit log is the record);
+ *  also read by the flow page, which names the version "Roll back" returns to. */
+export function readActivationHistory(
+  db: Pick<TenantTx, '$queryRaw'> | Pick<Db, '$queryRaw'>,
+  tenantId: string,
+  flowId: string,
+): Promise<ActivationRecord[]> {
+  return db.$queryRaw<ActivationRecord[]>`
+    SELECT action, (before->>'version')::int AS before, (after->>'version')::int AS after
+    FROM audit_entries
+    WHERE tenant_id = ${tenantId}::uuid AND object_type = 'flow' AND object_id = ${flowId}
+      AND action IN ('mapping.activated', 'mapping.rolled_back')
+    ORDER BY seq`;
 }

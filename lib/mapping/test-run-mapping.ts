@@ -4,6 +4,8 @@
 // adapter would send. Nothing is written. Only where the target honours a validate-only marker (a
 // generic connection's dry-run header) may the admin ask for a live run: the request then goes to
 // the target with that marker, and its answer is shown; the target writes nothing either.
+// Two warnings ride along (test-run-compare.ts): the fields the operation's schema drops, and what
+// the run changes compared with the active version on the same payload.
 import { tenantDb, type Db, type TenantDb } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import { maskPersonalData } from '@/lib/ledger/mask';
@@ -13,7 +15,8 @@ import { readCredentials } from '@/lib/providers/credentials';
 import type { OperationOutcome, OutboundRequestPreview } from '@/lib/providers/port';
 import { adapterFor } from '@/lib/providers/registry';
 import { describeIssues } from './evaluate';
-import { runExpression, type ExpressionError } from './expression';
+import { runExpression, type ExpressionError, type ExpressionRun } from './expression';
+import { diffOutputs, droppedFields, type FieldChange, type FieldPath } from './test-run-compare';
 
 export interface TestRunInput {
   flowId: string;
@@ -52,7 +55,16 @@ export interface TestRunResult {
   outbound: TestRunStep<OutboundRequestPreview> | null;
   /** only when a live run was asked for */
   live?: TestRunStep<LiveAnswer> | null;
+  /** fields of the output the command schema stripped: they never reach the target */
+  dropped: FieldPath[];
+  /** the output against the active version's on the same payload; null when this run is the
+   *  active version, or there is none */
+  comparison: TestRunComparison | null;
 }
+
+export type TestRunComparison =
+  | { against: number; ok: true; changes: FieldChange[] }
+  | { against: number; ok: false; error: string };
 
 /** Shown instead of a real idempotency key: the preview never reaches the provider. */
 export const TEST_RUN_IDEMPOTENCY_KEY = 'test-run-not-sent';
@@ -99,11 +111,38 @@ export async function testRunMapping(
   const { expression, ran } = await chooseExpression(scoped, flow, input);
   const result = await runSteps(flow, event.id, ran, expression, payload);
   if (input.live) result.live = await runLive(flow, result, deps);
+  const active = flow.activeMappingVersion;
+  const activeRun =
+    active && ran !== `version ${active.version}`
+      ? await runExpression(active.expression, payload)
+      : null;
   // A plain JSON DTO: JSONata builds its sequences as arrays with extra properties and adapters'
   // previews may hold class instances, neither of which a screen or an API can carry as they are.
-  return JSON.parse(
-    JSON.stringify(input.maskPersonalData ? masked(result) : result),
-  ) as TestRunResult;
+  const shown = plain(input.maskPersonalData ? masked(result) : result) as TestRunResult;
+  if (active && activeRun)
+    shown.comparison = compareWithActive(active.version, activeRun, shown, input.maskPersonalData);
+  return shown;
+}
+
+const plain = (value: unknown): unknown =>
+  value === undefined ? null : (JSON.parse(JSON.stringify(value)) as unknown);
+
+/** Both outputs masked alike before they are compared, so a diff never shows what a step hides. */
+function compareWithActive(
+  against: number,
+  activeRun: ExpressionRun,
+  shown: TestRunResult,
+  mask: boolean | undefined,
+): TestRunComparison | null {
+  if (!shown.output.ok) return null;
+  if (!activeRun.ok)
+    return {
+      against,
+      ok: false,
+      error: `version ${against} (active) fails on this payload: ${activeRun.error.message}`,
+    };
+  const before = plain(mask ? maskPersonalData(activeRun.output) : activeRun.output);
+  return { against, ok: true, changes: diffOutputs(before, shown.output.value) };
 }
 
 function masked(r: TestRunResult): TestRunResult {
@@ -137,6 +176,8 @@ async function runSteps(
     output: run.ok ? { ok: true, value: run.output } : run,
     canonical: null,
     outbound: null,
+    dropped: [],
+    comparison: null,
   };
   if (!run.ok) return result;
 
@@ -157,6 +198,7 @@ async function runSteps(
     return result;
   }
   result.canonical = { ok: true, value: parsed.data };
+  result.dropped = droppedFields(plain(run.output), parsed.data);
   result.outbound = operation.describeRequest
     ? {
         ok: true,

@@ -22,9 +22,10 @@ import {
   outboundPolicy,
   type OutboundPolicy,
 } from '@/lib/outbound';
+import { captureHeaders, captureRequestBody, MAX_BODY_CAPTURE } from './exchange-capture';
 import type { ProviderExchange } from './port';
 
-const MAX_CAPTURE = 8 * 1024;
+const MAX_CAPTURE = MAX_BODY_CAPTURE;
 /**
  * The most of one answer we read. Provider answers are one record, one acknowledgement or one
  * page (the largest, the ERP's inventory export, is a few kilobytes per hundred SKUs), and a poll's
@@ -97,25 +98,38 @@ export async function callProvider(
   },
 ): Promise<HttpAttempt> {
   const started = performance.now();
-  const exchange = (status: number | null, responseBody: unknown): ProviderExchange => ({
+  const payload = init.form ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    ...(payload !== undefined && {
+      'content-type':
+        init.form === undefined ? 'application/json' : 'application/x-www-form-urlencoded',
+      'content-length': String(Buffer.byteLength(payload)),
+    }),
+    ...init.headers,
+  };
+  // What went out, kept with the answer (credentials redacted by name here, by value in
+  // redactOutcome): the Transaction screen shows each attempt's request as sent.
+  const sent = {
+    requestHeaders: captureHeaders(headers),
+    requestBody: captureRequestBody(init.body, payload, init.form !== undefined),
+  };
+  const exchange = (
+    status: number | null,
+    responseBody: unknown,
+    responseHeaders?: Record<string, string>,
+  ): ProviderExchange => ({
     method,
     url,
     status,
     durationMs: Math.round(performance.now() - started),
     responseBody,
+    ...sent,
+    ...(responseHeaders && { responseHeaders }),
   });
   try {
-    const payload = init.form ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
     const response = await send(method, new URL(url), {
-      headers: {
-        accept: 'application/json',
-        ...(payload !== undefined && {
-          'content-type':
-            init.form === undefined ? 'application/json' : 'application/x-www-form-urlencoded',
-          'content-length': String(Buffer.byteLength(payload)),
-        }),
-        ...init.headers,
-      },
+      headers,
       payload,
       timeoutMs: init.timeoutMs,
     });
@@ -127,7 +141,7 @@ export async function callProvider(
         headers: response.headers,
         body,
         text: response.text,
-        exchange: exchange(response.status, capture(body, response.text)),
+        exchange: exchange(response.status, capture(body, response.text), response.captured),
       },
     };
   } catch (error) {
@@ -170,6 +184,8 @@ interface RawResponse {
   status: number;
   headers: ResponseHeaders;
   text: string;
+  /** the headers as the exchange keeps them (bounded, cookies redacted) */
+  captured: Record<string, string>;
 }
 
 /** One request with a deadline for the whole exchange (connect, send, wait, read). */
@@ -218,6 +234,7 @@ function send(
             status: response.statusCode ?? 0,
             headers: headerReader(response.headers),
             text: Buffer.concat(chunks).toString('utf8'),
+            captured: captureHeaders(response.headers),
           });
         });
       },

@@ -3,9 +3,9 @@
 // an exchange never includes our credentials; a provider that echoes request headers back in an
 // error body (some do, in "debug" answers) would otherwise put an API key into the ledger.
 import type { ErrorClass } from '@/lib/db';
+import { isSecretHeader, REDACTED } from './exchange-capture';
 import type { OperationOutcome, ProviderExchange } from './port';
 
-const REDACTED = '[redacted]';
 /** Shorter values would redact ordinary words; real keys and tokens are far longer. */
 const MIN_SECRET_LENGTH = 4;
 
@@ -42,15 +42,50 @@ function redactValue(value: unknown, secrets: Record<string, string>): unknown {
   return value;
 }
 
+/**
+ * Headers with every value that holds a credential redacted, whatever the header is called (a
+ * generic connection sends its API key under a name it chooses); secret-looking names are
+ * redacted already when captured (./exchange-capture.ts).
+ */
+export function redactHeaders(
+  headers: Record<string, string>,
+  credentials: Record<string, string>,
+): Record<string, string> {
+  const secrets = secretsOf(credentials);
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [
+      name,
+      isSecretHeader(name) || secrets.some((s) => value.includes(s)) ? REDACTED : value,
+    ]),
+  );
+}
+
+/** An exchange as it may be kept: no credential in its URL, headers or bodies. */
+export function redactExchange(
+  exchange: ProviderExchange,
+  credentials: Record<string, string>,
+): ProviderExchange {
+  return {
+    ...exchange,
+    url: redactText(exchange.url, credentials),
+    responseBody: redactValue(exchange.responseBody, credentials),
+    ...(exchange.requestHeaders && {
+      requestHeaders: redactHeaders(exchange.requestHeaders, credentials),
+    }),
+    ...(exchange.requestBody !== undefined && {
+      requestBody: redactValue(exchange.requestBody, credentials),
+    }),
+    ...(exchange.responseHeaders && {
+      responseHeaders: redactHeaders(exchange.responseHeaders, credentials),
+    }),
+  };
+}
+
 export function redactOutcome(
   outcome: OperationOutcome,
   credentials: Record<string, string>,
 ): OperationOutcome {
-  const exchange: ProviderExchange = {
-    ...outcome.exchange,
-    url: redactText(outcome.exchange.url, credentials),
-    responseBody: redactValue(outcome.exchange.responseBody, credentials),
-  };
+  const exchange = redactExchange(outcome.exchange, credentials);
   return outcome.kind === 'success'
     ? { ...outcome, exchange }
     : { ...outcome, message: redactText(outcome.message, credentials), exchange };

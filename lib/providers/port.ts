@@ -74,6 +74,16 @@ export interface ProviderExchange {
   durationMs: number;
   /** provider's answer, truncated; never includes our credentials */
   responseBody: unknown;
+  /**
+   * The headers as sent, names lower-cased; credentials never: authorization, cookies, key- and
+   * token-like names and any value holding a credential read "[redacted]" (lib/providers/outcome.ts).
+   * Absent on exchanges that sent nothing and on facts recorded before it was kept.
+   */
+  requestHeaders?: Record<string, string>;
+  /** the body as sent (parsed JSON, or the form's fields with secret ones redacted), truncated */
+  requestBody?: unknown;
+  /** the answer's headers, bounded in number and length; cookies redacted */
+  responseHeaders?: Record<string, string>;
 }
 
 export type OperationOutcome =

@@ -70,6 +70,7 @@ export async function acceptDrift(
           ...('runId' in input.selection && {
             runId: input.selection.runId,
             kind: input.selection.kind,
+            ...(input.selection.pattern && { pattern: input.selection.pattern }),
           }),
           itemIds: items.slice(0, 1000).map((i) => i.id),
         },

@@ -229,5 +229,59 @@ describe('compare: scale', () => {
     const result = compare({ ledger: rows, source, target, rules });
     expect(result.items.map((i) => i.kind)).toEqual(['missing_in_ledger', 'field_mismatch']);
     expect(result.matched).toBe(2 * n - 2);
+    // a loaded machine (suites side by side) takes seconds to build the fixtures: no clock here
+  }, 60_000);
+});
+
+describe('compare: causes and both amounts', () => {
+  it("names why a field differs and carries the ledger's money beside the provider's", () => {
+    const result = compare({
+      ledger: [ledger(1, { businessKey: 'SO-1', fields: { total: '10.00', currency: 'EUR' } })],
+      target: [rec('SO-1', { fields: { total: '12.00' }, amountMinor: 1200 })],
+      rules,
+    });
+    expect(result.items).toEqual([
+      expect.objectContaining({
+        kind: 'field_mismatch',
+        field: 'total',
+        cause: 'amount_differs',
+        ledgerAmountMinor: 1000,
+        ledgerCurrency: 'EUR',
+        amountMinor: 1200,
+        currency: 'EUR',
+      }),
+    ]);
+  });
+
+  it('gives every item of a record whose reference now names another order one cause', () => {
+    const result = compare({
+      ledger: [ledger(1, { businessKey: '1047' })],
+      target: [
+        rec('SO-1', {
+          businessKey: '1003',
+          status: 'CANCELLED',
+          fields: { total: '55.00', currency: 'EUR', lines: [{ sku: 'B', quantity: 2 }] },
+        }),
+      ],
+      rules,
+    });
+    expect(result.items.map((i) => [i.kind, i.field, i.cause])).toEqual([
+      ['status_mismatch', 'status', 'reference_reissued'],
+      ['field_mismatch', 'total', 'reference_reissued'],
+      ['field_mismatch', 'lines', 'reference_reissued'],
+    ]);
+  });
+
+  it('marks what is missing: an event never received, a record the target lacks', () => {
+    const result = compare({
+      ledger: [ledger(1)],
+      source: [rec('o1'), rec('o2', { businessKey: '1002' })],
+      target: [],
+      rules,
+    });
+    expect(result.items.map((i) => [i.kind, i.cause, i.ledgerAmountMinor])).toEqual([
+      ['missing_in_ledger', 'event_missed', null],
+      ['missing_in_target', 'record_missing', 1000],
+    ]);
   });
 });

@@ -3,6 +3,8 @@
 // in milliseconds; listing, loading and writing live in run-chunk.ts.
 import type { DriftKind } from '@/lib/db';
 import type { ProviderRecord } from '@/lib/providers/port';
+import { fieldCause, reissued, type DriftCause } from './drift-cause';
+import { moneyOfFields } from './totals';
 
 /** What the ledger believes about one transaction of the flow. */
 export interface LedgerRecord {
@@ -39,8 +41,14 @@ export interface DriftFinding {
   ledgerValue: unknown;
   providerValue: unknown;
   owner: string | null;
+  /** the provider's money of the record (minor units) */
   amountMinor: number | null;
   currency: string | null;
+  /** the ledger's money of the record, from the command it sent: both shown side by side */
+  ledgerAmountMinor: number | null;
+  ledgerCurrency: string | null;
+  /** why it differs: drift is grouped by kind, field and cause */
+  cause: DriftCause;
   /** for missing_in_ledger: the provider record, which a backfill ingests */
   providerRecord: ProviderRecord | null;
 }
@@ -87,6 +95,8 @@ const blank = {
   owner: null,
   amountMinor: null,
   currency: null,
+  ledgerAmountMinor: null,
+  ledgerCurrency: null,
   providerRecord: null,
 } satisfies Partial<DriftFinding>;
 
@@ -116,6 +126,7 @@ function compareSource(input: CompareInput, out: Comparison): void {
     out.items.push({
       ...blank,
       kind: 'missing_in_ledger',
+      cause: 'event_missed',
       businessKey: s.businessKey,
       providerRef: s.ref,
       amountMinor: s.amountMinor ?? null,
@@ -135,7 +146,9 @@ function compareTarget(input: CompareInput, out: Comparison): void {
     if (!t) {
       out.items.push({
         ...blank,
+        ...ledgerMoney(l),
         kind: 'missing_in_target',
+        cause: 'record_missing',
         businessKey: l.businessKey,
         transactionId: l.transactionId,
         providerRef: l.targetRef,
@@ -144,6 +157,11 @@ function compareTarget(input: CompareInput, out: Comparison): void {
       out.matched += 1;
     }
   }
+}
+
+function ledgerMoney(l: LedgerRecord) {
+  const money = moneyOfFields(l.fields);
+  return { ledgerAmountMinor: money?.minor ?? null, ledgerCurrency: money?.currency ?? null };
 }
 
 /** Pushes the record's status and field differences; false when there are none. Hot loop: no
@@ -155,10 +173,25 @@ function differences(
   items: DriftFinding[],
 ): boolean {
   const before = items.length;
-  const finding = (kind: DriftKind, field: string, ledgerValue: unknown, providerValue: unknown) =>
+  // set on the first finding only: the matched path allocates nothing
+  let recordCause: DriftCause | null | undefined;
+  let money: ReturnType<typeof ledgerMoney> | undefined;
+  const finding = (
+    kind: DriftKind,
+    field: string,
+    ledgerValue: unknown,
+    providerValue: unknown,
+  ) => {
+    if (recordCause === undefined)
+      recordCause = reissued(l.businessKey, t.businessKey) ? 'reference_reissued' : null;
+    money ??= ledgerMoney(l);
     items.push({
       ...blank,
+      ...money,
       kind,
+      cause:
+        recordCause ??
+        (kind === 'status_mismatch' ? 'status_differs' : fieldCause(ledgerValue, providerValue)),
       businessKey: l.businessKey,
       transactionId: l.transactionId,
       providerRef: t.ref,
@@ -169,6 +202,7 @@ function differences(
       amountMinor: t.amountMinor ?? null,
       currency: t.currency ?? null,
     });
+  };
   if (t.status !== null && statusTable[t.status] !== l.status)
     finding('status_mismatch', 'status', l.status, t.status);
   for (const field in t.fields) {

@@ -4,7 +4,7 @@
 // not zero: "not checked" and "checked, all matched" must never look alike.
 import { z } from 'zod';
 import type { Db } from '@/lib/db';
-import { readTotals, type RunTotals } from './write-chunk';
+import { readTotals, type RunTotals } from './totals';
 
 const DAY_MS = 24 * 3600_000;
 export const MAX_DAILY_DAYS = 92;

@@ -5,6 +5,7 @@
 // because notes and provider values are text someone else typed.
 import { csvLine } from '@/lib/base/csv';
 import { decimalOfMinor } from './money';
+import type { MoneyRow } from './totals';
 
 export const DRIFT_CSV_COLUMNS = [
   'run_id',
@@ -27,6 +28,29 @@ export const DRIFT_CSV_COLUMNS = [
   'decided_by',
   'decided_at',
   'note',
+  // added after the first release: appended, so a script reading columns by position still works
+  'ledger_amount',
+  'ledger_currency',
+  'cause',
+] as const;
+
+/**
+ * The run's totals, after the items: a blank line, then this header and one line per system and
+ * currency. Totals are the run's whatever filter the export had (they are the figures to tie out).
+ */
+export const TOTALS_CSV_COLUMNS = [
+  'totals',
+  'system',
+  'side',
+  'currency',
+  'ledger_total',
+  'provider_total',
+  'difference',
+  'ledger_records',
+  'provider_records',
+  'records_compared',
+  'matched',
+  'with_drift',
 ] as const;
 
 export interface DriftCsvRun {
@@ -53,6 +77,9 @@ export interface DriftCsvItem {
   decidedBy: string | null;
   decidedAt: Date | null;
   note: string | null;
+  ledgerAmountMinor: bigint | number | null;
+  ledgerCurrency: string | null;
+  cause: string | null;
 }
 
 export const driftCsvHeader = (): string => csvLine(DRIFT_CSV_COLUMNS);
@@ -85,7 +112,36 @@ export function driftCsvRow(run: DriftCsvRun, item: DriftCsvItem): string {
     item.decidedBy,
     item.decidedAt?.toISOString() ?? null,
     item.note,
+    decimalOfMinor(item.ledgerAmountMinor),
+    item.ledgerCurrency,
+    item.cause,
   ]);
+}
+
+/** The totals section: blank line, header, one line per system and currency ('—' never: empty). */
+export function driftCsvTotals(rows: readonly MoneyRow[], names: Record<string, string>): string {
+  return (
+    '\r\n' +
+    csvLine(TOTALS_CSV_COLUMNS) +
+    rows
+      .map((r) =>
+        csvLine([
+          'run',
+          names[r.system] ?? r.system,
+          r.side,
+          r.currency,
+          decimalOfMinor(r.ledgerMinor),
+          decimalOfMinor(r.providerMinor),
+          decimalOfMinor(r.differenceMinor),
+          r.ledgerRecords,
+          r.noAmounts ? null : r.providerRecords,
+          r.first ? r.compared : null,
+          r.first ? r.matched : null,
+          r.first ? r.drifted : null,
+        ]),
+      )
+      .join('')
+  );
 }
 
 /** `reconciliation-<flow>-<window start>-<run id prefix>.csv`: sortable and unique per run. */

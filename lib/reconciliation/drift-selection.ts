@@ -1,13 +1,31 @@
 // Which drift items a decision applies to: one item, or every open item of a kind in a run (bulk,
-// with the same count as its preview). Always this tenant's; another tenant's ids match nothing.
+// with the same count as its preview), optionally narrowed to one pattern (field and cause, as
+// the run page groups them). Always this tenant's; another tenant's ids match nothing.
 import { z } from 'zod';
 import type { Db, DriftKind, Prisma, TransactionStatus } from '@/lib/db';
+import { isDriftCause, RECORD_CAUSES } from './drift-cause';
+
+/**
+ * A drift pattern: its cause and, unless the cause explains the whole record (a reissued
+ * reference), its field. null means "none": items without a field or without a stored cause.
+ */
+export const driftPatternSchema = z.object({
+  field: z.string().max(200).nullable(),
+  cause: z.string().max(40).nullable(),
+});
+export type DriftPattern = z.infer<typeof driftPatternSchema>;
+
+export function patternWhere(pattern: DriftPattern): Prisma.DriftItemWhereInput {
+  const wholeRecord = isDriftCause(pattern.cause) && RECORD_CAUSES.has(pattern.cause);
+  return { cause: pattern.cause, ...(!wholeRecord && { field: pattern.field }) };
+}
 
 export const driftSelectionSchema = z.union([
   z.object({ itemId: z.uuid() }),
   z.object({
     runId: z.uuid(),
     kind: z.enum(['missing_in_ledger', 'missing_in_target', 'status_mismatch', 'field_mismatch']),
+    pattern: driftPatternSchema.optional(),
   }),
 ]);
 export type DriftSelection = z.infer<typeof driftSelectionSchema>;
@@ -17,11 +35,16 @@ export function selectionWhere(
   selection: DriftSelection,
   kinds: readonly DriftKind[],
 ): Prisma.DriftItemWhereInput {
-  const scope =
-    'itemId' in selection
-      ? { id: selection.itemId }
-      : { runId: selection.runId, kind: selection.kind };
-  return { tenantId, state: 'open', kind: { in: [...kinds] }, ...scope };
+  if ('itemId' in selection)
+    return { tenantId, state: 'open', kind: { in: [...kinds] }, id: selection.itemId };
+  return {
+    tenantId,
+    state: 'open',
+    // AND keeps both kind conditions: the decision's kinds and the selection's one
+    AND: [{ kind: { in: [...kinds] } }, { kind: selection.kind }],
+    runId: selection.runId,
+    ...(selection.pattern && patternWhere(selection.pattern)),
+  };
 }
 
 /**

@@ -1,10 +1,18 @@
 // Exporting a run's drift report is audited like every export: 'reconciliation.exported' (run,
 // filter) is written before the first byte. Items stream 1,000 per query in id order, so a month
-// with many items never sits in memory, and the file is the run's items as of the export.
+// with many items never sits in memory, and the file is the run's items as of the export,
+// followed by the run's totals per system and currency (ledger, provider, difference).
 import { auditActorOf, recordAuditAlone } from '@/lib/audit';
 import type { Db, DriftKind, DriftState } from '@/lib/db';
 import { notFound } from '@/lib/errors';
-import { driftCsvFilename, driftCsvHeader, driftCsvRow, type DriftCsvRun } from './drift-csv';
+import {
+  driftCsvFilename,
+  driftCsvHeader,
+  driftCsvRow,
+  driftCsvTotals,
+  type DriftCsvRun,
+} from './drift-csv';
+import { moneyRows, readTotals, type RunTotals } from './totals';
 
 export const DRIFT_EXPORT_PAGE_SIZE = 1000;
 
@@ -19,6 +27,7 @@ async function* driftCsvChunks(
   run: DriftCsvRun,
   filter: DriftExportFilter,
   pageSize: number,
+  totals: { totals: RunTotals; names: Record<string, string> },
 ): AsyncGenerator<string> {
   yield driftCsvHeader();
   let cursor: string | undefined;
@@ -36,9 +45,10 @@ async function* driftCsvChunks(
       omit: { providerRecord: true, tenantId: true, runId: true, flowId: true },
     });
     if (items.length) yield items.map((item) => driftCsvRow(run, item)).join('');
-    if (items.length < pageSize) return;
+    if (items.length < pageSize) break;
     cursor = items.at(-1)?.id;
   }
+  yield driftCsvTotals(moneyRows(totals.totals), totals.names);
 }
 
 export async function startDriftExport(
@@ -54,14 +64,29 @@ export async function startDriftExport(
 ): Promise<{ filename: string; chunks: AsyncGenerator<string> }> {
   const found = await db.reconciliationRun.findFirst({
     where: { id: input.runId, tenantId },
-    select: { id: true, flowId: true, windowFrom: true, windowTo: true },
+    select: { id: true, flowId: true, windowFrom: true, windowTo: true, totals: true },
   });
   if (!found) throw notFound('reconciliation run');
   const flow = await db.flow.findFirst({
     where: { id: found.flowId, tenantId },
-    select: { key: true },
+    select: {
+      key: true,
+      sourceConnection: { select: { key: true, name: true } },
+      targetConnection: { select: { key: true, name: true } },
+    },
   });
-  const run: DriftCsvRun = { ...found, flowKey: flow?.key ?? 'deleted-flow' };
+  const run: DriftCsvRun = {
+    id: found.id,
+    windowFrom: found.windowFrom,
+    windowTo: found.windowTo,
+    flowKey: flow?.key ?? 'deleted-flow',
+  };
+  const names: Record<string, string> = flow
+    ? {
+        [flow.sourceConnection.key]: flow.sourceConnection.name,
+        [flow.targetConnection.key]: flow.targetConnection.name,
+      }
+    : {};
   const filename = driftCsvFilename(run);
   await recordAuditAlone(db, {
     tenantId,
@@ -82,6 +107,7 @@ export async function startDriftExport(
       run,
       input.filter,
       input.pageSize ?? DRIFT_EXPORT_PAGE_SIZE,
+      { totals: readTotals(found.totals), names },
     ),
   };
 }

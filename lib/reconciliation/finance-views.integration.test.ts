@@ -6,7 +6,7 @@ import type { Db, DriftKind, DriftState } from '@/lib/db';
 import { seededLedger, type SeededLedger } from '@/test/support/ledger-fixtures';
 import { demoTenant, type FixtureTenant } from '@/test/support/overview-fixtures';
 import { dailyReconciliation, dailySummaryQuerySchema } from './daily-summary.presenter';
-import { DRIFT_CSV_COLUMNS } from './drift-csv';
+import { DRIFT_CSV_COLUMNS, TOTALS_CSV_COLUMNS } from './drift-csv';
 import { startDriftExport } from './export-drift';
 
 const ERP = 'orders-paid-to-erp';
@@ -161,17 +161,35 @@ describe('daily totals', () => {
   });
 });
 
-async function csvOf(chunks: AsyncGenerator<string>) {
+/** The items section's lines (header first); the totals section after the blank line is `totals`. */
+async function csvSections(chunks: AsyncGenerator<string>) {
   let text = '';
   for await (const chunk of chunks) text += chunk;
-  return text.trim().split('\r\n');
+  const [items = '', totals = ''] = text.split('\r\n\r\n');
+  return { items: items.split('\r\n'), totals: totals.trim().split('\r\n') };
 }
+const csvOf = async (chunks: AsyncGenerator<string>) => (await csvSections(chunks)).items;
 
 describe('exporting a run', () => {
   let runId: string;
   beforeAll(async () => {
     runId = await run(acme, ERP, '2026-11-12', {
       createdAt: '2026-11-13T02:15:00Z',
+      totals: {
+        erp: {
+          count: 3,
+          amountMinor: 0,
+          currency: 'EUR',
+          matched: 2,
+          unmatched: 1,
+          side: 'target',
+          items: 1,
+          money: {
+            EUR: { ledgerMinor: 5000, providerMinor: 3750, ledgerRecords: 3, providerRecords: 3 },
+            USD: { ledgerMinor: 100, providerMinor: 100, ledgerRecords: 1, providerRecords: 1 },
+          },
+        },
+      },
       items: [
         ...Array.from({ length: 5 }, (_, i) => ({
           kind: 'missing_in_ledger' as const,
@@ -210,6 +228,20 @@ describe('exporting a run', () => {
     expect(accepted).toContain(`"'=HYPERLINK(""x""), ""quoted"", fine"`);
     expect(rows.filter((r) => r.includes(',missing_in_ledger,open,'))).toHaveLength(5);
     expect(rows.every((r) => r.startsWith(`${runId},${ERP},2026-11-12T00:00:00.000Z,`))).toBe(true);
+  });
+
+  it('ends with the run totals per system and currency: ledger, provider and difference', async () => {
+    const { chunks } = await startDriftExport(acme.db, acme.tenantId, {
+      runId,
+      filter: { kind: 'missing_in_ledger' },
+      actor: FINANCE,
+    });
+    const { totals } = await csvSections(chunks);
+    expect(totals).toEqual([
+      TOTALS_CSV_COLUMNS.join(','),
+      'run,ERP,target,EUR,50.00,37.50,12.50,3,3,3,2,1',
+      'run,ERP,target,USD,1.00,1.00,0.00,1,1,,,',
+    ]);
   });
 
   it('filters by kind and state, and answers not found for another tenant', async () => {

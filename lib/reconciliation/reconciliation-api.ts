@@ -41,9 +41,15 @@ export const RECONCILIATION_API = {
     operation: {
       id: 'getReconciliationRun',
       tag: TAG,
-      summary: 'A run with one page of its drift items, filtered by kind and state',
+      summary:
+        'A run with its finance summary and one page of its drift items, filtered by kind and state',
       description:
-        'Answers { run, items, nextCursor }; pass nextCursor as cursor for the next page.',
+        'Answers { run, summary, items, nextCursor }; pass nextCursor as cursor for the next page. ' +
+        'summary.money: per system and currency the ledger total, the provider total and the ' +
+        'difference (minor units; null where unknown). summary.counts: records compared = matched + ' +
+        'drifted, drift items per kind (a record can have several). summary.patterns: drift grouped ' +
+        'by kind, field and cause with counts and an example. summary.window: whether the window was ' +
+        'still open when the run read it.',
     },
   },
   'GET /api/v1/reconciliation/runs/{id}/export': {
@@ -56,7 +62,9 @@ export const RECONCILIATION_API = {
       summary: "A run's drift items as CSV, optionally filtered by kind and state",
       description:
         'One row per item with run, flow, window, transaction id and provider reference, so each row ' +
-        'ties back to the ledger and the provider. Recorded in the audit log (reconciliation.exported) first.',
+        'ties back to the ledger and the provider, both amounts and the cause; then a blank line and ' +
+        "the run's totals per system and currency (ledger, provider, difference, records). Recorded " +
+        'in the audit log (reconciliation.exported) first.',
       produces: 'text/csv',
     },
   },
@@ -95,7 +103,8 @@ export const RECONCILIATION_API = {
       summary:
         'Backfill or accept (with a note) one drift item or every open item of a kind in a run',
       description:
-        'selection is { itemId } or { runId, kind }. Replay applies to transactions that are failed, ' +
+        'selection is { itemId } or { runId, kind, pattern? } (pattern: { field, cause } as the run ' +
+        'summary groups them). Replay applies to transactions that are failed, ' +
         'needs review or paused (a completed transaction is final); others are reported as skipped and ' +
         'a replay preview counts only the ones it would move. With preview: true nothing changes and the ' +
         'answer is { matches }. Each decision is written to the audit log and the timelines.',

@@ -21,6 +21,7 @@ import { previewDriftDecision } from './drift-selection';
 import { getReconciliationRun, listReconciliationRuns } from './runs.presenter';
 import { runReconciliationChunk } from './run-chunk';
 import { startReconciliationRun } from './start-run';
+import { readTotals } from './totals';
 import { recordingWaker } from '@/test/support/wakes';
 
 const FINANCE = { id: '00000000-0000-7000-8000-000000000001', label: 'Fiona Finance' };
@@ -229,6 +230,53 @@ describe('reconciliation against the simulators', () => {
     });
     expect(amount?.ledgerValue).toMatch(/^\d+\.\d{2}$/);
     expect(amount?.ledgerValue).not.toBe('9999.99');
+    // both values on the row, and why it differs
+    const ledgerMinor = Math.round(Number(amount?.ledgerValue) * 100);
+    expect(amount).toMatchObject({ cause: 'amount_differs', ledgerCurrency: 'EUR' });
+    expect(Number(amount?.ledgerAmountMinor)).toBe(ledgerMinor);
+    expect(status).toMatchObject({ cause: 'status_differs' });
+
+    // Finance totals per system and currency: the ERP's differ by exactly the repriced order;
+    // the storefront's records are all in the ledger, so its difference is zero.
+    const totals = readTotals(r.totals);
+    const erpEur = totals.erp?.money?.EUR;
+    expect(erpEur).toMatchObject({ ledgerRecords: 47, providerRecords: 47 });
+    expect((erpEur?.ledgerMinor ?? 0) - (erpEur?.providerMinor ?? 0)).toBe(ledgerMinor - 999_999);
+    expect(totals.erp).toMatchObject({ side: 'target', matched: 45, unmatched: 2, items: 2 });
+    const shopEur = totals.commerce?.money?.EUR;
+    expect(shopEur?.ledgerMinor).toBe(shopEur?.providerMinor);
+    expect(shopEur?.providerRecords).toBe(47);
+
+    // The run page's summary: counts that add up, the sentence, and one pattern per cause.
+    const { summary } = await getReconciliationRun(db, tenantId, runId, { limit: 10 });
+    expect(summary.counts).toMatchObject({ compared: 94, matched: 92, drifted: 2, items: 2 });
+    expect(summary.countsText).toMatch(/^94 records compared \(.+\): 92 matched \+ 2 with drift\./);
+    expect(summary.money.find((m) => m.system === 'erp')?.differenceMinor).toBe(
+      ledgerMinor - 999_999,
+    );
+    expect(summary.patterns.map((p) => [p.title, p.items, p.open])).toEqual(
+      expect.arrayContaining([
+        ['Field mismatch on total: amount differs', 1, 1],
+        ['Status mismatch on status: status differs', 1, 1],
+      ]),
+    );
+    // a pattern's bulk selection matches exactly its items
+    expect(
+      await previewDriftDecision(
+        db,
+        tenantId,
+        { runId, kind: 'field_mismatch', pattern: { field: 'total', cause: 'amount_differs' } },
+        ['field_mismatch'],
+      ),
+    ).toBe(1);
+    expect(
+      await previewDriftDecision(
+        db,
+        tenantId,
+        { runId, kind: 'field_mismatch', pattern: { field: 'lines', cause: 'amount_differs' } },
+        ['field_mismatch'],
+      ),
+    ).toBe(0);
 
     // Accepting one with a note records who and why, on the item, its timeline and the audit log.
     const note = 'price corrected by hand at the ERP after a phone call';

@@ -7,7 +7,7 @@ import type { KeyRing } from '@/lib/crypto/key-ring';
 import type { Db } from '@/lib/db';
 import type { ListedRecord, ProviderRecord } from '@/lib/providers/port';
 import { adapterFor } from '@/lib/providers/registry';
-import { compare } from './compare';
+import { compare, type LedgerRecord } from './compare';
 import { decodePageKey, encodePageKey, ledgerForSources, ledgerPage } from './ledger-records';
 import {
   isTransient,
@@ -17,7 +17,15 @@ import {
   type RetryOptions,
 } from './provider-call';
 import { loadRunContext, type RunContext } from './run-context';
-import { addTotals, readTotals, writeChunk } from './write-chunk';
+import {
+  addTotals,
+  moneyOf,
+  moneyOfFields,
+  readTotals,
+  type Money,
+  type RecordMoney,
+} from './totals';
+import { writeChunk } from './write-chunk';
 
 export interface RunChunkDeps {
   db: Db;
@@ -75,6 +83,47 @@ function contextOf(side: RunContext['source']) {
 const sum = (records: readonly ProviderRecord[]) =>
   records.reduce((n, r) => n + (r.amountMinor ?? 0), 0);
 
+const recordMoney = (r: ProviderRecord | undefined): Money | null =>
+  r?.amountMinor === undefined ? null : { minor: r.amountMinor, currency: r.currency ?? null };
+
+/** A side that names no currency is taken to be in the other side's (a command without one). */
+function pair(ledger: Money | null, provider: Money | null): RecordMoney {
+  return {
+    ledger: ledger && { ...ledger, currency: ledger.currency ?? provider?.currency ?? null },
+    provider: provider && { ...provider, currency: provider.currency ?? ledger?.currency ?? null },
+  };
+}
+
+/**
+ * Source side: the provider's money is every record listed; the ledger's is the records it holds
+ * a transaction for, at the amount listed (the ledger recorded that very record, and a source's
+ * command need not carry money: a fulfilment does not). The difference is what never reached it.
+ */
+function sourceMoney(records: readonly ListedRecord[], missing: ReadonlySet<string>) {
+  return moneyOf(
+    records.map((r) => {
+      const money = recordMoney(r);
+      return { ledger: missing.has(r.ref) ? null : money, provider: money };
+    }),
+  );
+}
+
+/**
+ * Target side: per transaction the ledger believes the target holds (completed, with a
+ * reference), the money of the command it sent against the record found for it (none when it is
+ * missing). A superseded transaction is left out: the shared record shows its successor's money.
+ */
+function targetMoney(ledger: readonly LedgerRecord[], found: readonly ProviderRecord[]) {
+  const byRef = new Map(found.map((r) => [r.ref, r]));
+  return moneyOf(
+    ledger.flatMap((l) =>
+      l.status === 'completed' && l.targetRef !== null && !l.superseded
+        ? [pair(moneyOfFields(l.fields), recordMoney(byRef.get(l.targetRef)))]
+        : [],
+    ),
+  );
+}
+
 async function sourceChunk(deps: RunChunkDeps, tenantId: string, c: RunContext, cursor: Cursor) {
   const list = adapterFor(c.source).reconcile?.listSource;
   if (!list) return null;
@@ -127,6 +176,9 @@ async function sourceChunk(deps: RunChunkDeps, tenantId: string, c: RunContext, 
       currency: records[0]?.currency ?? null,
       matched: result.matched,
       unmatched: result.items.length,
+      side: 'source',
+      items: result.items.length,
+      money: sourceMoney(records, new Set(result.items.map((i) => i.providerRef ?? ''))),
     }),
   };
 }
@@ -184,6 +236,9 @@ async function targetChunk(deps: RunChunkDeps, tenantId: string, c: RunContext, 
       currency: target[0]?.currency ?? null,
       matched: result.matched,
       unmatched: drifted,
+      side: 'target',
+      items: result.items.length,
+      money: targetMoney(ledger, target),
     }),
   };
 }

@@ -4,6 +4,11 @@
 import { z } from 'zod';
 import type { Db } from '@/lib/db';
 import { notFound } from '@/lib/errors';
+import { causeLabel } from './drift-cause';
+import { driftPatternsOf, itemsByKind } from './drift-patterns.presenter';
+import { countsSentence, runCounts } from './run-counts';
+import { moneyRows, readTotals } from './totals';
+import { windowState } from './window-state';
 
 const KINDS = [
   'missing_in_ledger',
@@ -124,6 +129,9 @@ export async function getReconciliationRun(
       owner: true,
       amountMinor: true,
       currency: true,
+      ledgerAmountMinor: true,
+      ledgerCurrency: true,
+      cause: true,
       decidedBy: true,
       decidedAt: true,
       note: true,
@@ -143,16 +151,49 @@ export async function getReconciliationRun(
   );
   return {
     run: { ...run, flow },
+    summary: await runSummaryOf(db, tenantId, { ...run, flow }),
     // amounts in minor units as numbers: a single record's money fits a double exactly
     items: page.map((i) => ({
       ...i,
       amountMinor: i.amountMinor === null ? null : Number(i.amountMinor),
+      ledgerAmountMinor: i.ledgerAmountMinor === null ? null : Number(i.ledgerAmountMinor),
+      causeLabel: causeLabel(i.cause),
       transactionStatus: (i.transactionId && statuses.get(i.transactionId)) || null,
     })),
     nextCursor: rows.length > filter.limit ? (page.at(-1)?.id ?? null) : null,
   };
 }
 export type ReconciliationRunDetail = Awaited<ReturnType<typeof getReconciliationRun>>;
+
+/**
+ * What finance reads first: ledger, provider and difference per system and currency; counts that
+ * add up, with the sentence relating them; drift grouped by pattern; whether the window was
+ * complete when the run read it.
+ */
+async function runSummaryOf(
+  db: Db,
+  tenantId: string,
+  run: {
+    id: string;
+    totals: unknown;
+    windowTo: Date;
+    createdAt: Date;
+    finishedAt: Date | null;
+    flow: { systems: Record<string, string> } | null;
+  },
+  now = new Date(),
+) {
+  const totals = readTotals(run.totals);
+  const patterns = await driftPatternsOf(db, tenantId, run.id);
+  const counts = runCounts(totals, itemsByKind(patterns));
+  return {
+    money: moneyRows(totals),
+    counts,
+    countsText: countsSentence(counts, run.flow?.systems),
+    patterns,
+    window: windowState(run, now),
+  };
+}
 
 /** Items of a run per kind and state: the run page's summary and its bulk buttons' counts. */
 export async function driftCountsOf(db: Db, tenantId: string, runId: string) {

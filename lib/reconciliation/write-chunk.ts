@@ -5,49 +5,7 @@
 import type { Db, Prisma } from '@/lib/db';
 import { uuid7 } from '@/lib/db/uuid7';
 import type { DriftFinding } from './compare';
-
-export interface SystemTotals {
-  count: number;
-  amountMinor: number;
-  currency: string | null;
-  matched: number;
-  unmatched: number;
-}
-export type RunTotals = Record<string, SystemTotals>;
-
-export function addTotals(
-  totals: RunTotals,
-  system: string,
-  add: {
-    count: number;
-    amountMinor: number;
-    currency: string | null;
-    matched: number;
-    unmatched: number;
-  },
-): RunTotals {
-  const was = totals[system] ?? {
-    count: 0,
-    amountMinor: 0,
-    currency: null,
-    matched: 0,
-    unmatched: 0,
-  };
-  return {
-    ...totals,
-    [system]: {
-      count: was.count + add.count,
-      amountMinor: was.amountMinor + add.amountMinor,
-      currency: was.currency ?? add.currency,
-      matched: was.matched + add.matched,
-      unmatched: was.unmatched + add.unmatched,
-    },
-  };
-}
-
-export function readTotals(value: unknown): RunTotals {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as RunTotals) : {};
-}
+import type { RunTotals } from './totals';
 
 const json = (v: unknown): Prisma.InputJsonValue | undefined =>
   v === null || v === undefined
@@ -76,19 +34,24 @@ async function insertItems(
     owner: i.owner,
     amount_minor: i.amountMinor,
     currency: i.currency,
+    ledger_amount_minor: i.ledgerAmountMinor,
+    ledger_currency: i.ledgerCurrency,
+    cause: i.cause,
     provider_record: json(i.providerRecord),
   }));
   await tx.$executeRaw`
     INSERT INTO drift_items (id, tenant_id, run_id, flow_id, kind, business_key, provider_ref,
                              transaction_id, field, ledger_value, provider_value, owner,
-                             amount_minor, currency, provider_record)
+                             amount_minor, currency, ledger_amount_minor, ledger_currency, cause,
+                             provider_record)
     SELECT i.id, ${tenantId}::uuid, ${input.runId}::uuid, ${input.flowId}::uuid,
            i.kind::"DriftKind", i.business_key, i.provider_ref, i.transaction_id, i.field,
-           i.ledger_value, i.provider_value, i.owner, i.amount_minor, i.currency, i.provider_record
+           i.ledger_value, i.provider_value, i.owner, i.amount_minor, i.currency,
+           i.ledger_amount_minor, i.ledger_currency, i.cause, i.provider_record
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS i(
       id uuid, kind text, business_key text, provider_ref text, transaction_id uuid, field text,
       ledger_value jsonb, provider_value jsonb, owner text, amount_minor bigint, currency text,
-      provider_record jsonb)`;
+      ledger_amount_minor bigint, ledger_currency text, cause text, provider_record jsonb)`;
 }
 
 export async function writeChunk(

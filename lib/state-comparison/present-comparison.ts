@@ -15,6 +15,7 @@ import {
   type InvalidRule,
 } from '@/lib/ledger/masking-rules';
 import { flatten, type Row } from './compare-fields';
+import { summarizeComparison } from './comparison-summary';
 import type { LiveReading } from './read-live-record';
 
 interface SystemInput {
@@ -107,6 +108,16 @@ export function presentComparison(
       difference: row.difference,
     })),
     differences: input.rows.filter((r) => r.difference === 'different').length,
+    /** the sentence above the table, from the same rows and readings (comparison-summary.ts) */
+    summary: summarizeComparison(
+      input.rows,
+      input.systems.map((s) => ({
+        name: s.connection.name,
+        state: s.reading.state,
+        ...(s.reading.state === 'not_read' && { message: text(s.reading.message) }),
+      })),
+      input.command !== null,
+    ),
   };
 }
 

@@ -2,8 +2,10 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SIGN_IN_NOTICES, type SignInNotice } from '@/lib/auth/sign-in-messages';
 import { currentActor } from '@/lib/auth/session';
+import { CALLBACK_PARAM, DEFAULT_AFTER_SIGN_IN, safeCallbackPath } from '@/lib/base/callback-path';
 import { serverContext } from '@/lib/server/context';
 import { isFreshInstallation } from '@/lib/tenants/installation.presenter';
+import { TimeZoneSync } from '@/components/time/time-zone-sync';
 import { LoginForm } from './_components/login-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
@@ -19,8 +21,10 @@ export default async function LoginPage({
 }: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  if (await currentActor()) redirect('/transactions');
   const params = await searchParams;
+  // The page a link asked for before sign-in; anything but a path of this site is ignored.
+  const next = safeCallbackPath(params[CALLBACK_PARAM]) ?? DEFAULT_AFTER_SIGN_IN;
+  if (await currentActor()) redirect(next);
   // ?notice=joined after accepting an invitation; ?reason=expired when a session ended
   const notice = noticeOf(params.notice) ?? noticeOf(params.reason);
   if (await isFreshInstallation(serverContext().db)) return <FirstRun />;
@@ -33,7 +37,9 @@ export default async function LoginPage({
           {notice}
         </p>
       )}
-      <LoginForm />
+      <LoginForm next={next} />
+      {/* tells the server the browser's zone before the first console page renders */}
+      <TimeZoneSync />
     </main>
   );
 }

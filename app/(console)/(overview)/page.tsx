@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
-import { formatDateTime } from '@/components/ui/format';
+import { Time } from '@/components/time/time';
+import { viewerTimeZone } from '@/lib/auth/time-zone';
 import { requirePage } from '@/lib/auth/session';
 import { actorCan } from '@/lib/base/actor';
 import { getOverview } from '@/lib/overview/overview.presenter';
@@ -35,9 +36,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
     listOpenSlaBreaches(db, actor.tenantId),
   ]);
   const label = overview.window.label;
-  const throughput = throughputChart(overview);
-  const outcomes = outcomeChart(overview);
-  const failures = failureChart(overview);
+  const { zone } = await viewerTimeZone();
+  const throughput = throughputChart(overview, zone);
+  const outcomes = outcomeChart(overview, zone);
+  const failures = failureChart(overview, zone);
   // A week's aggregates cost more and move slowly: refresh them less often.
   const refreshSeconds = window === '7d' ? 60 : 15;
   return (
@@ -48,8 +50,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           <h1 className="text-xl font-semibold">Overview</h1>
           <p className="text-sm text-slate-600">
             Are we healthy? Figures for the {label}; backlog and waiting work of any age. Updated{' '}
-            <time dateTime={overview.asOf}>{formatDateTime(overview.asOf)}</time>, refreshed every{' '}
-            {refreshSeconds} seconds.
+            <Time value={overview.asOf} />, refreshed every {refreshSeconds} seconds.
           </p>
         </div>
         <WindowSelector current={window} />

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { failed, succeeded, type ActionResult } from '@/lib/http/action-result';
 import { defineFormAction } from '@/lib/http/define-action';
 import { endOwnUserSession, signOutEverywhere } from '@/lib/identity/user-session';
+import { setUserTimeZone } from '@/lib/identity/user-time-zone';
 
 const PAGE = '/account';
 
@@ -37,5 +38,25 @@ export const endSessionAction = defineFormAction({
     // someone else's session, or one already ended: the same answer
     if (!ended) return failed(404, 'That session has already ended.');
     return succeeded('Session ended: that browser is signed out.');
+  },
+});
+
+// The zone the console shows times in; '' clears the choice (the browser's own zone applies).
+export const setTimeZoneAction = defineFormAction({
+  permission: 'transactions.read',
+  doing: 'change your time zone',
+  input: z.object({ timeZone: z.string().max(64) }),
+  // every page shows times: the whole console renders again in the new zone
+  revalidate: [{ path: '/', type: 'layout' }],
+  async run({ ctx, actor, input }): Promise<ActionResult> {
+    if (actor.kind !== 'user') return failed(403, 'Only a person has a time zone.');
+    const chosen = input.timeZone.trim() || null;
+    const result = await setUserTimeZone(ctx.db, { userId: actor.userId, timeZone: chosen });
+    if (!result.ok) return failed(422, `"${chosen}" is not a time zone this server knows.`);
+    return succeeded(
+      result.timeZone
+        ? `Times are now shown in ${result.timeZone}.`
+        : "Times are now shown in your browser's time zone.",
+    );
   },
 });

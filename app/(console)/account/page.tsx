@@ -1,12 +1,15 @@
 import type { Metadata } from 'next';
-import { formatDateTime } from '@/components/ui/format';
 import { currentSession, requirePage } from '@/lib/auth/session';
+import { viewerTimeZone } from '@/lib/auth/time-zone';
+import { formatDateTime, listTimeZones } from '@/lib/base/time-format';
+import { findUserTimeZone } from '@/lib/identity/user-time-zone';
 import { listOwnSessions } from '@/lib/identity/user-sessions.presenter';
 import { serverContext } from '@/lib/server/context';
 import { SessionsTable, type SessionRowView } from './_components/sessions-table';
 import { SignOutEverywhere } from './_components/sign-out-everywhere';
+import { TimeZoneForm } from './_components/time-zone-form';
 
-export const metadata: Metadata = { title: 'Your sessions' };
+export const metadata: Metadata = { title: 'Your account' };
 
 // Every role reads transactions: the permission stands for "any signed-in person" here, and the
 // page shows only the person's own sessions.
@@ -17,11 +20,13 @@ export default async function AccountPage() {
     userId: actor.userId,
     currentSessionId: session?.sessionId ?? null,
   });
+  const { zone } = await viewerTimeZone();
+  const chosenZone = await findUserTimeZone(serverContext().db, actor.userId);
   const rows: SessionRowView[] = sessions.map((s) => ({
     id: s.id,
     current: s.current,
-    signedIn: formatDateTime(s.createdAt),
-    lastSeen: formatDateTime(s.lastSeenAt),
+    signedIn: formatDateTime(s.createdAt, zone),
+    lastSeen: formatDateTime(s.lastSeenAt, zone),
     address: s.ip || 'unknown',
     browser: s.userAgent || 'unknown',
   }));
@@ -37,6 +42,16 @@ export default async function AccountPage() {
           role changes.
         </p>
         <SessionsTable rows={rows} />
+      </section>
+      <section aria-labelledby="time-zone-heading">
+        <h2 id="time-zone-heading" className="mb-1 text-lg font-semibold">
+          Time zone
+        </h2>
+        <p className="mb-3 max-w-3xl text-sm text-slate-600">
+          Every time in the console is shown in this zone, with its abbreviation, and date filters
+          are read in it. Exports stay in UTC.
+        </p>
+        <TimeZoneForm chosen={chosenZone} zones={listTimeZones()} now={new Date().toISOString()} />
       </section>
       <section aria-labelledby="everywhere-heading">
         <h2 id="everywhere-heading" className="mb-1 text-lg font-semibold">

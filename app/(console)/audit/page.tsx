@@ -7,8 +7,10 @@ import {
   readAuditFilter,
 } from '@/lib/audit/audit-filter';
 import { listAuditActors, listAuditEntries } from '@/lib/audit/audit-list.presenter';
+import { nameAuditEntries } from '@/lib/audit/audit-names';
 import { AUDIT_ACTIONS } from '@/lib/audit/events';
 import { requirePage } from '@/lib/auth/session';
+import { mappingDiffsForAudit } from '@/lib/mapping/audit-mapping-diffs';
 import { serverContext } from '@/lib/server/context';
 import { AuditFilterBar } from './_components/audit-filter-bar';
 import { AuditTable } from './_components/audit-table';
@@ -28,6 +30,11 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const [page, actors] = await Promise.all([
     listAuditEntries(db, actor.tenantId, filter, limit),
     listAuditActors(db, actor.tenantId),
+  ]);
+  // Names, links and diffs for this page only: the API and the export keep the recorded ids.
+  const [named, diffs] = await Promise.all([
+    nameAuditEntries(db, actor.tenantId, page.entries),
+    mappingDiffsForAudit(db, actor.tenantId, page.entries),
   ]);
   const filtered = isAuditFiltered({ ...filter, limit });
   const exportQuery = new URLSearchParams(
@@ -72,7 +79,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           )}
         </div>
       ) : (
-        <AuditTable entries={page.entries} />
+        <AuditTable entries={named} mappingDiffs={Object.fromEntries(diffs)} />
       )}
       <nav aria-label="Pagination" className="flex gap-4 text-sm">
         {filter.cursor && (

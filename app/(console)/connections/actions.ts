@@ -4,11 +4,18 @@
 // way have settled (lib/engine/pause.ts), so the answer can say how many there were; resuming wakes
 // the target connection's drain so the backlog goes out at once instead of at the next sweep.
 import { z } from 'zod';
-import { setConnectionPaused, setFlowPaused } from '@/lib/engine/pause';
+import { pauseReasonSchema, setConnectionPaused, setFlowPaused } from '@/lib/engine/pause';
 import { failed, succeeded, type ActionResult } from '@/lib/http/action-result';
 import { defineFormAction } from '@/lib/http/define-action';
 
-const toggle = z.object({ id: z.uuid('unknown item'), intent: z.enum(['pause', 'resume']) });
+// A pause says why (shown on every transaction it holds); a resume needs no reason.
+const toggle = z.discriminatedUnion('intent', [
+  z.object({ id: z.uuid('unknown item'), intent: z.literal('pause'), reason: pauseReasonSchema }),
+  z.object({ id: z.uuid('unknown item'), intent: z.literal('resume') }),
+]);
+
+const reasonOf = (input: z.infer<typeof toggle>) =>
+  input.intent === 'pause' ? input.reason : undefined;
 
 // Only a change refreshes the list: an item that no longer exists answers 404 and nothing moved.
 const theList = (_input: unknown, result: ActionResult) => (result.ok ? ['/connections'] : []);
@@ -40,6 +47,7 @@ export const toggleConnectionPause = defineFormAction({
     const { id, intent } = input;
     const result = await setConnectionPaused(ctx.db, actor.tenantId, id, intent === 'pause', {
       actor: operator,
+      reason: reasonOf(input),
       wake: ctx.wake,
       audit,
     });
@@ -56,6 +64,7 @@ export const toggleFlowPause = defineFormAction({
     const { id, intent } = input;
     const result = await setFlowPaused(ctx.db, actor.tenantId, id, intent === 'pause', {
       actor: operator,
+      reason: reasonOf(input),
       wake: ctx.wake,
       audit,
     });

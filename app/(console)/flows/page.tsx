@@ -76,72 +76,75 @@ function FlowTable({
   canManage: boolean;
 }) {
   return (
-    <table aria-labelledby={labelledBy} className="w-full text-left text-sm">
-      <thead className="border-b border-slate-300 text-slate-600">
-        <tr>
-          <th scope="col" className={th}>
-            Flow
-          </th>
-          <th scope="col" className={th}>
-            Route
-          </th>
-          <th scope="col" className={th}>
-            Operation
-          </th>
-          <th scope="col" className={th}>
-            Active mapping
-          </th>
-          <th scope="col" className={th}>
-            Status
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {flows.map((f) => (
-          <tr
-            key={f.id}
-            data-testid="flow-mapping-row"
-            className="border-b border-slate-100 bg-white"
-          >
-            <th scope="row" className={`${td} font-medium`}>
-              <Link href={`/flows/${f.id}`} className="text-blue-700 underline">
-                {f.name}
-              </Link>
+    <div className="overflow-x-auto">
+      {/* scrolls by itself on a narrow screen instead of widening the page */}
+      <table aria-labelledby={labelledBy} className="w-full text-left text-sm">
+        <thead className="border-b border-slate-300 text-slate-600">
+          <tr>
+            <th scope="col" className={th}>
+              Flow
             </th>
-            <td className={td}>
-              {f.source} <span aria-hidden="true">→</span>
-              <span className="sr-only">to</span> {f.target}
-              <span className="block text-xs text-slate-600">{f.eventType}</span>
-            </td>
-            <td className={td}>
-              <code className="text-xs">{f.operation}</code>
-            </td>
-            <td className={td} data-testid="active-version">
-              {f.activeVersion === null ? (
-                <span className="text-red-800">none — transactions go to review</span>
-              ) : (
-                <>
-                  version {f.activeVersion}
-                  <span className="block text-xs text-slate-600">
-                    {f.versionCount} {f.versionCount === 1 ? 'version' : 'versions'} in all
-                  </span>
-                </>
-              )}
-            </td>
-            <td className={td}>
-              <StatusBadge status={f.status} />
-              {canManage && (
-                <Link
-                  href={`/flows/${f.id}/settings`}
-                  className="ml-2 text-xs text-blue-700 underline"
-                >
-                  Settings<span className="sr-only"> of {f.name}</span>
-                </Link>
-              )}
-            </td>
+            <th scope="col" className={th}>
+              Route
+            </th>
+            <th scope="col" className={th}>
+              Operation
+            </th>
+            <th scope="col" className={th}>
+              Active mapping
+            </th>
+            <th scope="col" className={th}>
+              Status
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {flows.map((f) => (
+            <tr
+              key={f.id}
+              data-testid="flow-mapping-row"
+              className="border-b border-slate-100 bg-white"
+            >
+              <th scope="row" className={`${td} font-medium`}>
+                <Link href={`/flows/${f.id}`} className="text-blue-700 underline">
+                  {f.name}
+                </Link>
+              </th>
+              <td className={td}>
+                {f.source} <span aria-hidden="true">→</span>
+                <span className="sr-only">to</span> {f.target}
+                <span className="block text-xs text-slate-600">{f.eventType}</span>
+              </td>
+              <td className={td}>
+                <code className="text-xs">{f.operation}</code>
+              </td>
+              <td className={td} data-testid="active-version">
+                {f.activeVersion === null ? (
+                  <span className="text-red-800">none — transactions go to review</span>
+                ) : (
+                  <>
+                    version {f.activeVersion}
+                    <span className="block text-xs text-slate-600">
+                      {f.versionCount} {f.versionCount === 1 ? 'version' : 'versions'} in all
+                    </span>
+                  </>
+                )}
+              </td>
+              <td className={td}>
+                <StatusBadge status={f.status} />
+                {canManage && (
+                  <Link
+                    href={`/flows/${f.id}/settings`}
+                    className="ml-2 text-xs text-blue-700 underline"
+                  >
+                    Settings<span className="sr-only"> of {f.name}</span>
+                  </Link>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

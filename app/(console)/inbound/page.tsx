@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { z } from 'zod';
+import { Time } from '@/components/time/time';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { requirePage } from '@/lib/auth/session';
 import { tenantDb } from '@/lib/db';
@@ -16,7 +17,6 @@ const query = z.object({
   status: z.enum(STATUSES).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
 });
-const time = new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
 
 export default async function InboundPage({
   searchParams,
@@ -85,7 +85,7 @@ export default async function InboundPage({
                 className="border-b border-slate-100 bg-white"
               >
                 <td className="px-3 py-2">
-                  <time dateTime={e.receivedAt}>{time.format(new Date(e.receivedAt))}</time>
+                  <Time value={e.receivedAt} />
                 </td>
                 <td className="px-3 py-2">{e.connection}</td>
                 <td className="px-3 py-2">{e.topic ?? '—'}</td>

@@ -80,15 +80,31 @@ export const cancelRun = defineFormAction({
   revalidate: ({ runId }, answer) => (answer.ok ? [`/reconciliation/runs/${runId}`] : []),
 });
 
-/** The decision as form fields: action, itemId or runId + kind, note (accept), reason (replay). */
+/** A pattern's JSON as sent by the button; unreadable text is left for the schema to refuse. */
+function patternOf(raw: string | undefined): unknown {
+  if (raw === undefined) return undefined;
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    return raw;
+  }
+}
+
+/**
+ * The decision as form fields: action, itemId or runId + kind (+ pattern, as JSON), note
+ * (accept), reason (replay).
+ */
 const decisionInput = (preview: boolean) =>
   z.preprocess((form: FormInput) => {
     const text = (name: string) => given(form[name]);
     const itemId = text('itemId');
     const action = text('action');
+    const pattern = patternOf(text('pattern'));
     return {
       action,
-      selection: itemId ? { itemId } : { runId: text('runId'), kind: text('kind') },
+      selection: itemId
+        ? { itemId }
+        : { runId: text('runId'), kind: text('kind'), ...(pattern !== undefined && { pattern }) },
       preview,
       // a preview only counts: the note or reason is asked for after it, in the confirmation
       ...(!preview && action === 'accept' && { note: text('note') ?? '' }),

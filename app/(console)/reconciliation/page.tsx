@@ -1,8 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
-import { formatDateTime } from '@/components/ui/format';
+import { Time } from '@/components/time/time';
 import { requirePage } from '@/lib/auth/session';
+import { viewerTimeZone } from '@/lib/auth/time-zone';
+import { formatDateTime } from '@/lib/base/time-format';
 import { listReconcilableFlows } from '@/lib/reconciliation/reconcilable-flows';
 import { listReconciliationRuns } from '@/lib/reconciliation/runs.presenter';
 import { serverContext } from '@/lib/server/context';
@@ -10,13 +12,14 @@ import { ReconciliationTabs } from './_components/reconciliation-tabs';
 import { RunStatus } from './_components/run-status';
 import { SchedulesTable } from './_components/schedules-table';
 import { StartRunForm } from './_components/start-run-form';
-import { utcWindowText } from './_components/utc-window';
+import { utcWindowText } from '@/lib/reconciliation/window-text';
 
 export const metadata: Metadata = { title: 'Reconciliation' };
 
 export default async function ReconciliationPage() {
   const actor = await requirePage('reconciliation.run');
   const { db } = serverContext();
+  const { zone } = await viewerTimeZone();
   const [{ runs }, flows] = await Promise.all([
     listReconciliationRuns(db, actor.tenantId, { limit: 50 }),
     listReconcilableFlows(db, actor.tenantId),
@@ -82,14 +85,17 @@ export default async function ReconciliationPage() {
                   <Link
                     href={`/reconciliation/runs/${run.id}`}
                     className="text-blue-700 underline"
-                    aria-label={`Run of ${run.flow?.name ?? 'a deleted flow'} started ${formatDateTime(run.createdAt.toISOString())}`}
+                    aria-label={`Run of ${run.flow?.name ?? 'a deleted flow'} started ${formatDateTime(run.createdAt, zone)}`}
                   >
-                    {formatDateTime(run.createdAt.toISOString())}
+                    <Time value={run.createdAt} />
                   </Link>
                 </td>
                 <td className="py-2 pr-3">{run.flow?.name ?? 'deleted flow'}</td>
                 <td className="py-2 pr-3 text-xs whitespace-nowrap">
                   {utcWindowText(run.windowFrom, run.windowTo)}
+                  {run.windowTo > run.createdAt && (
+                    <span className="block text-amber-900">open when run: partial</span>
+                  )}
                 </td>
                 <td className="py-2 pr-3">
                   <RunStatus status={run.status} />

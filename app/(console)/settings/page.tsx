@@ -73,30 +73,33 @@ export default async function SettingsPage() {
             Manage users and roles
           </Link>
         </div>
-        <table className="w-full text-left text-sm">
-          <thead className="border-b border-slate-300 text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2">
-                Name
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Email
-              </th>
-              <th scope="col" className="px-3 py-2">
-                Role
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <tr key={m.email} className="border-b border-slate-100 bg-white">
-                <td className="px-3 py-2">{m.name}</td>
-                <td className="px-3 py-2">{m.email}</td>
-                <td className="px-3 py-2">{m.role}</td>
+        <div className="overflow-x-auto">
+          {/* scrolls by itself on a narrow screen instead of widening the page */}
+          <table className="w-full text-left text-sm">
+            <thead className="border-b border-slate-300 text-slate-600">
+              <tr>
+                <th scope="col" className="px-3 py-2">
+                  Name
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Email
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Role
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.email} className="border-b border-slate-100 bg-white">
+                  <td className="px-3 py-2">{m.name}</td>
+                  <td className="px-3 py-2">{m.email}</td>
+                  <td className="px-3 py-2">{m.role}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </section>
   );

@@ -82,15 +82,20 @@ test('an admin sets the provider-outage retries of the ERP flow; the next outage
   }).toPass({ timeout: 30_000 });
   await expect(transaction.status()).toHaveText('waiting retry');
   // the drawn delay stays within the class's ceiling (base 1 h for the first retry)
-  const text = (await retry.textContent()) ?? '';
-  const at = /at (\d{4}-\d\d-\d\dT[\d:.]+Z)/.exec(text)?.[1] ?? '';
+  // the message's time is shown formatted; its instant is the <time> element's datetime
+  const at = (await retry.locator('time[data-embedded]').first().getAttribute('datetime')) ?? '';
   expect(Date.parse(at) - Date.now()).toBeLessThanOrEqual(3600_000);
 
   // The audit log has the change, before and after.
   const audit = new AuditPage(page);
   await audit.open({ action: 'flow.updated' });
-  const row = audit.rows().filter({ hasText: flowId }).first();
+  // the flow is named, its id on hover; the recorded snapshots are one click away
+  const row = audit
+    .rows()
+    .filter({ has: page.locator(`[title*="${flowId}"]`) })
+    .first();
   await expect(row).toBeVisible();
+  await row.getByText('Recorded snapshots').click();
   await row.getByText(/^Before \(entry/).click();
   await row.getByText(/^After \(entry/).click();
   await expect(row.getByRole('group', { name: /^Before/ })).toContainText('"classes": {}');

@@ -24,6 +24,10 @@ test.afterAll(async () => {
 });
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
+// The person's name and role are in the header; the tenant (or its switcher) tops the sidebar.
+const banner = (page: Page) => page.getByRole('banner');
+const tenantSwitcher = (page: Page, current: RegExp) =>
+  page.getByRole('complementary').getByRole('button', { name: current });
 
 async function signIn(page: Page, email: string, password: string) {
   await page.goto('/login');
@@ -109,7 +113,7 @@ test.describe.serial('an invited person', () => {
       await signIn(member.page, email, password);
       await expect(nav(member.page).getByRole('link', { name: 'Transactions' })).toBeVisible();
       await expect(nav(member.page).getByRole('link', { name: 'Replays' })).toHaveCount(0);
-      await expect(nav(member.page).getByText('viewer', { exact: true })).toBeVisible();
+      await expect(banner(member.page).getByText('viewer', { exact: true })).toBeVisible();
     } finally {
       await member.close();
     }
@@ -122,15 +126,13 @@ test('a person with two tenants switches to the other and sees its name', async 
 }) => {
   await seedSecondTenant(db, { userDomain: 'acme.test' }); // support@ is Globex's admin
   await login.signInAs('support');
-  const switcher = nav(page).getByRole('button', { name: /Switch tenant \(current: Acme/ });
+  const switcher = tenantSwitcher(page, /Switch tenant \(current: Acme/);
   await expect(switcher).toBeVisible();
   await expect(switcher).toBeEnabled(); // once the browser has read its session
   await switcher.press('Enter'); // keyboard: opens the menu
   await page.getByRole('menuitemradio', { name: /Globex Supply/ }).click();
   await expect(page).toHaveURL(/\/$/);
-  await expect(
-    nav(page).getByRole('button', { name: /Switch tenant \(current: Globex Supply\)/ }),
-  ).toBeVisible();
+  await expect(tenantSwitcher(page, /Switch tenant \(current: Globex Supply\)/)).toBeVisible();
   // support@ is an admin in Globex: the role comes from that membership
   await expect(nav(page).getByRole('link', { name: 'Settings' })).toBeVisible();
 });

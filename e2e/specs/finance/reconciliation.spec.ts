@@ -49,6 +49,29 @@ test('finance forces a run, finds a total changed at the ERP, accepts it with a 
   await reconciliation.waitForCompletion();
   const runUrl = page.url();
 
+  // Finance reads the totals first: ledger, provider and difference per system and currency.
+  // (Other specs' orders of the day are in the same run: only the arithmetic is asserted here;
+  // the repriced order's two amounts are asserted on its row below.)
+  const erpEur = reconciliation.totalsRow('erp', 'EUR');
+  await expect(erpEur).toHaveCount(1);
+  const ledger = await reconciliation.minor(erpEur, 'ledger');
+  const provider = await reconciliation.minor(erpEur, 'provider');
+  const difference = await reconciliation.minor(erpEur, 'difference');
+  expect(difference).toBe(ledger - provider);
+  expect(ledger).toBeGreaterThan(0);
+  expect(provider).toBeGreaterThan(0);
+  // The counts add up, and the sentence says how.
+  const counts = await reconciliation.counts();
+  expect(counts.compared).toBe(counts.matched + counts.drifted);
+  expect(counts.items).toBeGreaterThanOrEqual(counts.drifted);
+  await expect(reconciliation.countsText()).toContainText(/one (record can differ|per record)/);
+  // Today's window is still open, and the page says so.
+  await expect(page.locator('[data-window-state="open"]')).toContainText('still open');
+  // Drift grouped by pattern, with a count and bulk buttons that say theirs.
+  const pattern = reconciliation.pattern('field_mismatch', 'total', 'amount_differs');
+  await expect(pattern).toContainText('Field mismatch on total: amount differs');
+  await expect(pattern.getByRole('button', { name: /^Accept \d+/ })).toBeVisible();
+
   // Review: the kind card counts it; the row shows both values, the owner and the amount.
   await expect(reconciliation.kindCard('field_mismatch')).toContainText(/[1-9]\d* open/);
   await reconciliation.kindCard('field_mismatch').getByRole('link').click();
@@ -57,6 +80,9 @@ test('finance forces a run, finds a total changed at the ERP, accepts it with a 
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('129.00');
   await expect(row).toContainText('999.99');
+  // the amount column shows both sides: the ledger's command and the ERP's record
+  await expect(row.locator('[data-amount="ledger"]')).toHaveText('129.00 EUR');
+  await expect(row.locator('[data-amount="provider"]')).toHaveText('999.99 EUR');
   await expect(row).toContainText(/commerce/i);
   await expect(row.locator('[data-drift-state]')).toHaveText('Open');
 
@@ -73,7 +99,15 @@ test('finance forces a run, finds a total changed at the ERP, accepts it with a 
   expect(filename).toMatch(
     /^reconciliation-orders-paid-to-erp-\d{4}-\d\d-\d\dT00-00Z-[0-9a-f]{8}\.csv$/,
   );
-  const rows = rowsOf(text);
+  // items first, then a blank line and the run's totals per system and currency
+  const [itemsCsv = '', totalsCsv = ''] = text.split('\r\n\r\n');
+  const rows = rowsOf(itemsCsv);
+  const erpTotals = rowsOf(totalsCsv).find((r) => r.system === 'ERP' && r.currency === 'EUR');
+  expect(erpTotals).toBeDefined();
+  expect(
+    Math.round(Number(erpTotals?.ledger_total) * 100) -
+      Math.round(Number(erpTotals?.provider_total) * 100),
+  ).toBe(Math.round(Number(erpTotals?.difference) * 100));
   const mine = rows.filter((r) => r.business_key === String(orderNumber));
   expect(mine).toHaveLength(1);
   expect(mine[0]).toMatchObject({
@@ -85,6 +119,9 @@ test('finance forces a run, finds a total changed at the ERP, accepts it with a 
     owner: 'commerce',
     amount: '999.99',
     currency: 'EUR',
+    ledger_amount: '129.00',
+    ledger_currency: 'EUR',
+    cause: 'amount_differs',
     provider_ref: salesOrder.id,
     decided_by: 'Finance Acme',
   });

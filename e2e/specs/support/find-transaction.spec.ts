@@ -15,10 +15,11 @@ test('support finds the transaction a webhook created and sees its timeline end 
     await expect(page.getByTestId('transaction-status')).toHaveText('completed', { timeout: 1000 });
   }).toPass({ timeout: 30_000 });
 
+  // Newest first by default: the outcome leads, the webhook that started it ends the list.
   const entries = page.getByTestId('timeline-entry');
-  await expect(entries.first()).toHaveAttribute('data-type', 'inbound.accepted');
-  await expect(entries.last()).toHaveAttribute('data-type', 'status.changed');
-  await expect(entries.last()).toContainText('completed');
+  await expect(entries.last()).toHaveAttribute('data-type', 'inbound.accepted');
+  await expect(entries.first()).toHaveAttribute('data-type', 'status.changed');
+  await expect(entries.first()).toContainText('completed');
   await expect(
     page.getByTestId('timeline-entry').filter({ hasText: 'Warehouse answered' }),
   ).toContainText(/FUL-\d+/);

@@ -3,9 +3,11 @@
 import { signIn } from 'next-auth/react';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { DEFAULT_AFTER_SIGN_IN, safeCallbackPath } from '@/lib/base/callback-path';
 import { SIGN_IN_REFUSED, SIGN_IN_THROTTLED, THROTTLED_ERROR } from '@/lib/auth/sign-in-messages';
 
-export function LoginForm() {
+/** `next`: the same-origin path to open after sign-in (checked on the server by the page). */
+export function LoginForm({ next }: { next: string }) {
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -26,7 +28,8 @@ export function LoginForm() {
     });
     setPending(false);
     if (result?.ok) {
-      router.replace('/transactions');
+      // checked again here: the form must never be the one place an outside address slips through
+      router.replace(safeCallbackPath(next) ?? DEFAULT_AFTER_SIGN_IN);
       router.refresh();
     } else {
       // Every refusal reads the same; only a throttled address is told to wait.

@@ -26,7 +26,10 @@ export function ChartCard({
 }) {
   const withData = rows.filter((r) => series.some((s) => Number(r[s.key]) > 0));
   return (
-    <section aria-labelledby={id} className="rounded border border-slate-200 bg-white p-4">
+    <section
+      aria-labelledby={id}
+      className="relative min-w-0 rounded border border-slate-200 bg-white p-4"
+    >
       <h3 id={id} className="text-base font-semibold">
         {title}
       </h3>
@@ -38,31 +41,35 @@ export function ChartCard({
       ) : (
         <>
           <StackedChart kind={kind} rows={rows} series={series} summary={summary} />
-          <table className="sr-only">
-            <caption>
-              {title}: {summary}. Periods without any are left out.
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Period starting</th>
-                {series.map((s) => (
-                  <th key={s.key} scope="col">
-                    {s.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {withData.map((r) => (
-                <tr key={r.label}>
-                  <th scope="row">{r.label}</th>
+          {/* The wrapper, not the table, is visually hidden: a table ignores width and overflow, so
+              an sr-only table keeps its full width and widens the page even though it is clipped. */}
+          <div className="sr-only">
+            <table>
+              <caption>
+                {title}: {summary}. Periods without any are left out.
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Period starting</th>
                   {series.map((s) => (
-                    <td key={s.key}>{r[s.key] ?? 0}</td>
+                    <th key={s.key} scope="col">
+                      {s.name}
+                    </th>
                   ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {withData.map((r) => (
+                  <tr key={r.label}>
+                    <th scope="row">{r.label}</th>
+                    {series.map((s) => (
+                      <td key={s.key}>{r[s.key] ?? 0}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </section>

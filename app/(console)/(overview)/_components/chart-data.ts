@@ -20,33 +20,31 @@ const PALETTE = [
   '#be123c',
 ];
 
-const hourMinute = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
-const dayHour = new Intl.DateTimeFormat('en-GB', {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-export function bucketLabel(iso: string, window: OverviewWindow): string {
-  return (window === '7d' ? dayHour : hourMinute).format(new Date(iso));
+// Axis labels in the viewer's zone (the page's caption names it), shorter than a full time.
+export function bucketLabel(iso: string, window: OverviewWindow, zone = 'UTC'): string {
+  const options: Intl.DateTimeFormatOptions =
+    window === '7d'
+      ? { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }
+      : { hour: '2-digit', minute: '2-digit' };
+  return new Intl.DateTimeFormat('en-GB', { ...options, hourCycle: 'h23', timeZone: zone }).format(
+    new Date(iso),
+  );
 }
 
-export function throughputChart(o: Overview) {
+export function throughputChart(o: Overview, zone?: string) {
   const series: ChartSeries[] = o.flows.map((f, i) => ({
     key: `f${i}`,
     name: f.name,
     color: PALETTE[i % PALETTE.length] ?? '#475569',
   }));
   const rows: ChartRow[] = o.throughput.map((p) => ({
-    label: bucketLabel(p.at, o.window.name),
+    label: bucketLabel(p.at, o.window.name, zone),
     ...Object.fromEntries(o.flows.map((f, i) => [`f${i}`, p.byFlow[f.id] ?? 0])),
   }));
   return { rows, series };
 }
 
-export function outcomeChart(o: Overview) {
+export function outcomeChart(o: Overview, zone?: string) {
   const series: ChartSeries[] = [
     { key: 'completed', name: 'Completed', color: '#16a34a' },
     { key: 'failed', name: 'Failed or needs review', color: '#dc2626' },
@@ -54,7 +52,7 @@ export function outcomeChart(o: Overview) {
     { key: 'cancelled', name: 'Cancelled', color: '#64748b' },
   ];
   const rows: ChartRow[] = o.outcomes.map((p) => ({
-    label: bucketLabel(p.at, o.window.name),
+    label: bucketLabel(p.at, o.window.name, zone),
     completed: p.completed,
     failed: p.failed,
     inProgress: p.inProgress,
@@ -63,14 +61,14 @@ export function outcomeChart(o: Overview) {
   return { rows, series };
 }
 
-export function failureChart(o: Overview) {
+export function failureChart(o: Overview, zone?: string) {
   const series: ChartSeries[] = o.failures.classes.map((c, i) => ({
     key: `c${i}`,
     name: c.name.replaceAll('_', ' '),
     color: PALETTE[(i + 7) % PALETTE.length] ?? '#475569',
   }));
   const rows: ChartRow[] = o.failures.points.map((p) => ({
-    label: bucketLabel(p.at, o.window.name),
+    label: bucketLabel(p.at, o.window.name, zone),
     ...Object.fromEntries(o.failures.classes.map((c, i) => [`c${i}`, p.byClass[c.name] ?? 0])),
   }));
   return { rows, series };

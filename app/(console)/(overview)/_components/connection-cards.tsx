@@ -1,4 +1,4 @@
-import { formatAgo, formatDateTime } from '@/components/ui/format';
+import { Time } from '@/components/time/time';
 import type { OverviewConnection } from '@/lib/overview/overview.presenter';
 import { formatCount } from './overview-format';
 
@@ -10,11 +10,7 @@ const CIRCUIT: Record<OverviewConnection['circuit']['state'], { text: string; to
 
 function When({ iso, asOf }: { iso: string | null; asOf: string }) {
   if (!iso) return <>never</>;
-  return (
-    <time dateTime={iso} title={formatDateTime(iso)}>
-      {formatAgo(iso, asOf)}
-    </time>
-  );
+  return <Time value={iso} relative asOf={asOf} />;
 }
 
 /** One card per external system: can we reach it, is it paused, and what waits for it. */

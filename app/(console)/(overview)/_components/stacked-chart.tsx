@@ -40,9 +40,19 @@ export function StackedChart({
   summary: string;
 }) {
   const axes = [
-    <CartesianGrid key="grid" strokeDasharray="3 3" stroke="#e2e8f0" />,
-    <XAxis key="x" dataKey="label" tick={{ fontSize: 12, fill: '#475569' }} minTickGap={24} />,
-    <YAxis key="y" allowDecimals={false} tick={{ fontSize: 12, fill: '#475569' }} width={48} />,
+    <CartesianGrid key="grid" strokeDasharray="3 3" stroke="var(--color-slate-200)" />,
+    <XAxis
+      key="x"
+      dataKey="label"
+      tick={{ fontSize: 12, fill: 'var(--color-slate-600)' }}
+      minTickGap={24}
+    />,
+    <YAxis
+      key="y"
+      allowDecimals={false}
+      tick={{ fontSize: 12, fill: 'var(--color-slate-600)' }}
+      width={48}
+    />,
     <Tooltip key="tip" />,
     <Legend key="legend" wrapperStyle={{ fontSize: 12 }} />,
   ];

@@ -4,7 +4,7 @@ import { debounce, parseAsString, useQueryStates } from 'nuqs';
 import { useTransition } from 'react';
 // Shared with the Transactions screen's filter bar (same URL conventions).
 import { LabelledSelect as Select } from '@/components/ui/labelled-select';
-import { LocalDateTimeInput } from '@/components/ui/local-date-time-input';
+import { ZonedDateTimeInput } from '@/components/time/zoned-date-time-input';
 
 const parsers = {
   actor: parseAsString,
@@ -57,7 +57,7 @@ export function AuditFilterBar({
           id="audit-actor"
           type="search"
           list="audit-actors"
-          placeholder="Name as recorded"
+          placeholder="Part of a name"
           value={filters.actor ?? ''}
           onChange={(e) => typed('actor', e.target.value)}
           className={`${control} w-48`}
@@ -96,8 +96,8 @@ export function AuditFilterBar({
           className={`${control} w-56`}
         />
       </div>
-      <LocalDateTimeInput label="From" iso={filters.from} onChange={(v) => set({ from: v })} />
-      <LocalDateTimeInput label="To" iso={filters.to} onChange={(v) => set({ to: v })} />
+      <ZonedDateTimeInput label="From" iso={filters.from} onChange={(v) => set({ from: v })} />
+      <ZonedDateTimeInput label="To" iso={filters.to} onChange={(v) => set({ to: v })} />
       {active && (
         <button
           type="button"

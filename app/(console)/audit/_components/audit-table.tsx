@@ -1,23 +1,89 @@
-import { formatDateTime } from '@/components/ui/format';
-import { JsonView } from '@/components/ui/json-view';
-import type { AuditEntryRow } from '@/lib/audit/audit-list.presenter';
+import Link from 'next/link';
+import { Time } from '@/components/time/time';
+import type { NamedAuditEntry } from '@/lib/audit/audit-names';
+import type { MappingDiff } from '@/lib/mapping/mapping-diff';
+import { AuditChanges } from './audit-changes';
 
 const words = (s: string) => s.replaceAll(/[._]/g, ' ');
-const KIND: Record<AuditEntryRow['actor']['kind'], string> = {
+const KIND: Record<NamedAuditEntry['actor']['kind'], string> = {
   user: 'person',
   token: 'API token',
   system: 'system',
 };
+const link = 'text-blue-700 underline underline-offset-2 hover:text-blue-900';
 
-/** One row per entry, newest first; before/after open in place (keyboard: Enter on the summary). */
-export function AuditTable({ entries }: { entries: AuditEntryRow[] }) {
+/** The actor by name; the id it was recorded with on hover. */
+function Actor({ e }: { e: NamedAuditEntry }) {
+  const id = e.actor.userId ?? e.actor.tokenId;
+  const title = id ? `${KIND[e.actor.kind]} ${id}` : undefined;
+  return (
+    <>
+      {e.actorHref ? (
+        <Link href={e.actorHref} title={title} className={link}>
+          {e.actor.label}
+        </Link>
+      ) : (
+        <span title={title}>{e.actor.label}</span>
+      )}
+      <span className="block text-xs text-slate-600">{KIND[e.actor.kind]}</span>
+    </>
+  );
+}
+
+/** The object by name with a link to its page; its type and id in the hover title. */
+function ObjectCell({ e }: { e: NamedAuditEntry }) {
+  const o = e.objectName;
+  const title = `${words(o.type)} ${o.id}`;
+  if (o.name === null)
+    return (
+      <>
+        {o.href ? (
+          <Link href={o.href} title={title} className={link}>
+            {words(o.type)}
+          </Link>
+        ) : (
+          words(o.type)
+        )}
+        <span className="block font-mono text-xs break-all text-slate-600" title={title}>
+          {/^[0-9a-f-]{36}$/i.test(o.id) ? `${o.id.slice(0, 8)}…` : o.id}
+        </span>
+      </>
+    );
+  return (
+    <>
+      {o.href ? (
+        <Link href={o.href} title={title} className={`${link} break-words`}>
+          {o.name}
+        </Link>
+      ) : (
+        <span title={title} className="break-words">
+          {o.name}
+        </span>
+      )}
+      <span className="block text-xs text-slate-600">
+        {words(o.type)}
+        {o.gone ? ' (deleted)' : ''}
+      </span>
+    </>
+  );
+}
+
+/** One row per entry, newest first; what changed is shown in place. */
+export function AuditTable({
+  entries,
+  mappingDiffs,
+}: {
+  entries: NamedAuditEntry[];
+  /** entry id -> the mapping versions' diff, for mapping changes */
+  mappingDiffs: Record<string, MappingDiff>;
+}) {
   return (
     <div className="overflow-x-auto rounded border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Audit entries, newest first</caption>
         <thead className="border-b border-slate-300 text-slate-600">
           <tr>
-            {['#', 'Time', 'Actor', 'Action', 'Object', 'Reason', 'Details'].map((h) => (
+            {['#', 'Time', 'Actor', 'Action', 'Object', 'Reason', 'Changes'].map((h) => (
               <th key={h} scope="col" className="px-3 py-2 font-medium">
                 {h}
               </th>
@@ -29,29 +95,18 @@ export function AuditTable({ entries }: { entries: AuditEntryRow[] }) {
             <tr key={e.id} data-testid="audit-row" className="border-b border-slate-100 align-top">
               <td className="px-3 py-2 tabular-nums text-slate-600">{e.seq}</td>
               <td className="px-3 py-2 whitespace-nowrap">
-                <time dateTime={e.at}>{formatDateTime(e.at)}</time>
+                <Time value={e.at} />
               </td>
               <td className="px-3 py-2">
-                {e.actor.label}
-                <span className="block text-xs text-slate-600">{KIND[e.actor.kind]}</span>
+                <Actor e={e} />
               </td>
               <td className="px-3 py-2">{words(e.action)}</td>
-              <td className="px-3 py-2">
-                {words(e.object.type)}
-                <span className="block font-mono text-xs break-all text-slate-600">
-                  {e.object.id}
-                </span>
+              <td className="max-w-xs px-3 py-2" data-testid="audit-object">
+                <ObjectCell e={e} />
               </td>
               <td className="max-w-xs px-3 py-2 break-words">{e.reason ?? '—'}</td>
-              <td className="px-3 py-2">
-                {e.before || e.after ? (
-                  <>
-                    {e.before && <JsonView value={e.before} label={`Before (entry ${e.seq})`} />}
-                    {e.after && <JsonView value={e.after} label={`After (entry ${e.seq})`} />}
-                  </>
-                ) : (
-                  <span className="text-slate-500">—</span>
-                )}
+              <td className="min-w-64 px-3 py-2">
+                <AuditChanges entry={e} mappingDiff={mappingDiffs[e.id]} />
                 {e.requestId && (
                   <span className="mt-1 block font-mono text-xs text-slate-500">
                     request {e.requestId}

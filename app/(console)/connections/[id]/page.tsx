@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { formatDateTime } from '@/components/ui/format';
+import { Time } from '@/components/time/time';
 import { requirePage } from '@/lib/auth/session';
 import {
   getConnectionConfig,
@@ -27,8 +27,18 @@ const section = 'rounded border border-slate-200 bg-white p-4 space-y-3';
 
 function secretLine(state: { set: boolean; keyId: string | null; changedAt: string | null }) {
   if (!state.set) return 'not set';
-  const changed = state.changedAt ? ` · changed ${formatDateTime(state.changedAt)}` : '';
-  return `set${changed}${state.keyId ? ` · encrypted with key ${state.keyId}` : ''}`;
+  return (
+    <>
+      set
+      {state.changedAt && (
+        <>
+          {' · changed '}
+          <Time value={state.changedAt} />
+        </>
+      )}
+      {state.keyId ? ` · encrypted with key ${state.keyId}` : ''}
+    </>
+  );
 }
 
 export default async function ConnectionConfigPage({
@@ -219,10 +229,7 @@ export default async function ConnectionConfigPage({
               className="flex flex-wrap items-center gap-2 rounded bg-amber-50 p-2 text-sm text-amber-900"
             >
               <span>
-                Previous secret accepted until{' '}
-                <time dateTime={config.webhook.previousAcceptedUntil}>
-                  {formatDateTime(config.webhook.previousAcceptedUntil)}
-                </time>
+                Previous secret accepted until <Time value={config.webhook.previousAcceptedUntil} />
               </span>
               <EndOverlapButton id={config.id} />
             </div>

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { formatAgo, formatDateTime } from '@/components/ui/format';
+import { Time } from '@/components/time/time';
 import type { ConnectionHealthRow } from '@/lib/engine/connection-health.presenter';
 import { Backlog, StateBadge } from './health-bits';
 import { PauseToggle } from './pause-toggle';
@@ -79,28 +79,16 @@ export function ConnectionsTable({
               <StateBadge value={c.circuit.state} />
               {c.circuit.since && (
                 <span className="mt-1 block text-xs text-slate-600">
-                  since <time dateTime={c.circuit.since}>{formatDateTime(c.circuit.since)}</time> (
-                  {formatAgo(c.circuit.since, asOf)})
+                  since <Time value={c.circuit.since} /> (
+                  <Time value={c.circuit.since} relative asOf={asOf} />)
                 </span>
               )}
             </td>
             <td className={td}>
-              {c.lastSuccessAt ? (
-                <time dateTime={c.lastSuccessAt} title={formatDateTime(c.lastSuccessAt)}>
-                  {formatAgo(c.lastSuccessAt, asOf)}
-                </time>
-              ) : (
-                'never'
-              )}
+              {c.lastSuccessAt ? <Time value={c.lastSuccessAt} relative asOf={asOf} /> : 'never'}
             </td>
             <td className={td}>
-              {c.lastFailureAt ? (
-                <time dateTime={c.lastFailureAt} title={formatDateTime(c.lastFailureAt)}>
-                  {formatAgo(c.lastFailureAt, asOf)}
-                </time>
-              ) : (
-                'never'
-              )}
+              {c.lastFailureAt ? <Time value={c.lastFailureAt} relative asOf={asOf} /> : 'never'}
               {c.lastError && (
                 // Failures before a call (e.g. a mapping error) record an error but no call time.
                 <span className="mt-1 block max-w-xs text-xs break-words text-red-800">

@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useActionState, useId, useState } from 'react';
 import { ActionMessage } from '@/components/ui/action-message';
 import type { ActionResult } from '@/lib/http/action-result';
 import { toggleConnectionPause, toggleFlowPause } from '../actions';
@@ -8,8 +8,9 @@ import { toggleConnectionPause, toggleFlowPause } from '../actions';
 const ACTIONS = { connection: toggleConnectionPause, flow: toggleFlowPause } as const;
 
 /**
- * Pause asks for confirmation first (it stops traffic to a real system); resume does not. While
- * a pause runs, the server is waiting for the commands already on their way to settle.
+ * Pause asks for confirmation and a reason first (it stops traffic to a real system, and the work it
+ * holds shows who paused it and why); resume does not. While a pause runs, the server is waiting
+ * for the commands already on their way to settle.
  */
 export function PauseToggle({
   kind,
@@ -23,14 +24,17 @@ export function PauseToggle({
   paused: boolean;
 }) {
   const [confirming, setConfirming] = useState(false);
+  const reasonId = useId();
   const [state, submit, pending] = useActionState(
     async (previous: ActionResult | null, form: FormData) => {
       const result = await ACTIONS[kind](previous, form);
-      setConfirming(false);
+      // a refused reason keeps the dialog open beside its message
+      if (result.ok || !result.fieldErrors?.reason) setConfirming(false);
       return result;
     },
     null,
   );
+  const reasonError = state && !state.ok ? state.fieldErrors?.reason?.[0] : undefined;
   const button =
     'rounded px-3 py-1 text-sm font-medium disabled:opacity-60 focus-visible:outline-2';
   return (
@@ -52,10 +56,31 @@ export function PauseToggle({
             <p className="max-w-xs text-xs text-slate-700">
               Nothing more is sent to {name} until you resume; new work waits as backlog.
             </p>
+            <div className="max-w-xs space-y-1">
+              <label htmlFor={reasonId} className="block text-xs font-medium text-slate-800">
+                Reason (shown on the work this pause holds)
+              </label>
+              <input
+                id={reasonId}
+                name="reason"
+                required
+                minLength={3}
+                maxLength={500}
+                autoFocus
+                aria-invalid={reasonError ? true : undefined}
+                aria-describedby={reasonError ? `${reasonId}-error` : undefined}
+                placeholder="e.g. warehouse maintenance until 14:00"
+                className="w-full rounded border border-slate-400 px-2 py-1 text-sm"
+              />
+              {reasonError && (
+                <p id={`${reasonId}-error`} className="text-xs text-red-800">
+                  {reasonError}
+                </p>
+              )}
+            </div>
             <div className="flex gap-2">
               <button
                 type="submit"
-                autoFocus
                 disabled={pending}
                 className={`${button} bg-amber-600 text-white hover:bg-amber-700`}
               >

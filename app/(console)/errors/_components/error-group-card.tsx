@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import { formatDateTime } from '@/components/ui/format';
+import { FailureCauseView } from '@/components/cause/failure-cause';
+import { Time } from '@/components/time/time';
 import type { ErrorGroup } from '@/lib/ledger/error-groups.presenter';
 import { DEFAULT_LIMIT, transactionFilterParams } from '@/lib/ledger/transaction-filter';
 import { groupWords } from '@/lib/ledger/error-group-words';
@@ -80,8 +81,7 @@ export function ErrorGroupCard({
         <p className="text-sm" data-testid="error-group-counts">
           <span className="font-semibold text-red-800">{counts.join(' · ')}</span>
           {' · '}
-          {words.label} · first <time dateTime={g.firstSeen}>{formatDateTime(g.firstSeen)}</time> ·
-          last <time dateTime={g.lastSeen}>{formatDateTime(g.lastSeen)}</time>
+          {words.label} · first <Time value={g.firstSeen} /> · last <Time value={g.lastSeen} />
         </p>
         {g.sample && (
           <p className="text-sm text-slate-800">
@@ -104,9 +104,16 @@ export function ErrorGroupCard({
             )}
           </p>
         )}
-        <p className="text-sm text-slate-700">
-          {words.meaning} {words.nextStep}
-        </p>
+        {g.cause ? (
+          <FailureCauseView
+            cause={g.cause}
+            scope={`across the ${g.causeSampled === 1 ? 'newest transaction' : `${g.causeSampled} newest transactions`}`}
+          />
+        ) : (
+          <p className="text-sm text-slate-700">
+            {words.meaning} {words.nextStep}
+          </p>
+        )}
         <div className="flex flex-wrap items-start gap-3 pt-1">
           <Link
             href={drillDownHref(g)}

@@ -4,7 +4,7 @@ import { useId, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { ActionMessage } from '@/components/ui/action-message';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { formatDateTime } from '@/components/ui/format';
+import { useFormatTime } from '@/components/time/time';
 import { DateTimeField } from '../../replays/_components/date-time-field';
 import { previewGroupReplay, startGroupReplay, type StartAnswer } from '../actions';
 import { useTrackReplay } from './replay-tracker';
@@ -43,6 +43,7 @@ const afterMinute = (iso: string) => new Date(floorMinute(iso).getTime() + MINUT
  */
 export function GroupReplay({ scope }: { scope: GroupScope }) {
   const track = useTrackReplay();
+  const formatDateTime = useFormatTime();
   const windowFormId = useId();
   const reasonId = useId();
   const [showWindow, setShowWindow] = useState(false);

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { formatDateTime } from '@/components/ui/format';
+import { Time } from '@/components/time/time';
 import type { SlaBreachGroup } from '@/lib/sla/sla-breaches.presenter';
 
 /**
@@ -30,11 +30,11 @@ export function SlaBreachGroupCard({ group: g }: { group: SlaBreachGroup }) {
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-3 gap-y-1 text-sm text-slate-700">
         <dt>First seen</dt>
         <dd>
-          <time dateTime={g.firstSeen}>{formatDateTime(g.firstSeen)}</time>
+          <Time value={g.firstSeen} />
         </dd>
         <dt>Last seen</dt>
         <dd>
-          <time dateTime={g.lastSeen}>{formatDateTime(g.lastSeen)}</time>
+          <Time value={g.lastSeen} />
         </dd>
         <dt>Orders</dt>
         <dd className="font-mono">

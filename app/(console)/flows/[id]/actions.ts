@@ -15,6 +15,7 @@ import { createMappingVersion } from '@/lib/mapping/create-mapping-version';
 import type { DraftErrors } from '@/lib/mapping/mapping-draft';
 import { rollBackMapping } from '@/lib/mapping/roll-back-mapping';
 import { testRunMapping, type TestRunResult } from '@/lib/mapping/test-run-mapping';
+import { searchTestPayloads, type TestPayload } from '@/lib/mapping/test-payloads.presenter';
 
 const text = (max: number) => z.string().max(max, 'too large');
 const flowId = z.uuid('unknown flow');
@@ -140,5 +141,18 @@ export const testRun = defineAction({
       { keyRing: ctx.keyRing, timeoutMs: ctx.env.PROVIDER_TIMEOUT_MS },
     );
     return { ok: true, result };
+  },
+});
+
+export type PayloadSearchAnswer = ActionFailure | { ok: true; payloads: TestPayload[] };
+
+/** The test run's payload picker: any payload of this flow by business key, failed first. */
+export const findTestPayloads = defineAction({
+  permission: 'mappings.read',
+  doing: 'test-run mappings',
+  input: formOrValue(z.object({ flowId, search: text(200).default('') })),
+  async run({ ctx, actor, input }): Promise<PayloadSearchAnswer> {
+    const payloads = await searchTestPayloads(ctx.db, actor.tenantId, input.flowId, input.search);
+    return { ok: true, payloads };
   },
 });

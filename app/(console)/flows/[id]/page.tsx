@@ -88,8 +88,12 @@ export default async function FlowMappingPage({
               )}
             </p>
           </div>
-          {canManage && flow.activeVersion !== null && flow.versions.length > 1 && (
-            <RollBackButton flowId={flow.id} activeVersion={flow.activeVersion} />
+          {canManage && flow.activeVersion !== null && flow.rollBackTo !== null && (
+            <RollBackButton
+              flowId={flow.id}
+              activeVersion={flow.activeVersion}
+              target={flow.rollBackTo}
+            />
           )}
         </div>
       </div>

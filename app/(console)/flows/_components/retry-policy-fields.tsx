@@ -88,41 +88,44 @@ export function RetryPolicyFields({
         failed. A blank field of a class uses the flow’s value. Other failures (validation, mapping,
         auth, …) go to review at once.
       </p>
-      <table className="text-left text-sm">
-        <thead className="text-slate-600">
-          <tr>
-            <th scope="col" className={cell}>
-              Failure
-            </th>
-            <th scope="col" className={cell}>
-              Attempts
-            </th>
-            <th scope="col" className={cell}>
-              Base delay (s)
-            </th>
-            <th scope="col" className={cell}>
-              Max delay (s)
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr className="border-b border-slate-200">
-            <th scope="row" className={`${cell} font-medium`}>
-              Every class (default)
-            </th>
-            {row('retry', 'default', defaults)}
-          </tr>
-          {classes.map((c) => (
-            <tr key={c} data-testid={`retry-class-${c}`}>
-              <th scope="row" className={`${cell} font-normal`}>
-                <span className="font-medium">{label(c)}</span>
-                <span className="block text-xs text-slate-600">{CLASS_WORDS[c]}</span>
+      <div className="overflow-x-auto">
+        {/* scrolls by itself on a narrow screen instead of widening the page */}
+        <table className="text-left text-sm">
+          <thead className="text-slate-600">
+            <tr>
+              <th scope="col" className={cell}>
+                Failure
               </th>
-              {row(`retry.${c}`, label(c), defaults.classes[c as keyof RetryPolicy['classes']])}
+              <th scope="col" className={cell}>
+                Attempts
+              </th>
+              <th scope="col" className={cell}>
+                Base delay (s)
+              </th>
+              <th scope="col" className={cell}>
+                Max delay (s)
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            <tr className="border-b border-slate-200">
+              <th scope="row" className={`${cell} font-medium`}>
+                Every class (default)
+              </th>
+              {row('retry', 'default', defaults)}
+            </tr>
+            {classes.map((c) => (
+              <tr key={c} data-testid={`retry-class-${c}`}>
+                <th scope="row" className={`${cell} font-normal`}>
+                  <span className="font-medium">{label(c)}</span>
+                  <span className="block text-xs text-slate-600">{CLASS_WORDS[c]}</span>
+                </th>
+                {row(`retry.${c}`, label(c), defaults.classes[c as keyof RetryPolicy['classes']])}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {problems.length > 0 && (
         <ul className="list-disc pl-5 text-sm text-red-800" aria-label="Retry policy problems">
           {problems.flatMap(([field, messages]) =>

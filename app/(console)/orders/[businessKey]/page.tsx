@@ -5,7 +5,7 @@ import { JourneyStepCard } from '@/components/journey/journey-step-card';
 import { JourneySummaryLine } from '@/components/journey/journey-summary-line';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { CopyButton } from '@/components/ui/copy-button';
-import { formatDateTime } from '@/components/ui/format';
+import { Time } from '@/components/time/time';
 import { requirePage } from '@/lib/auth/session';
 import { REPLAYABLE } from '@/lib/engine/replay';
 import { isAppError } from '@/lib/errors';
@@ -57,7 +57,7 @@ export default async function OrderJourneyPage({ params }: Params) {
         </div>
         <p className="mt-1 text-sm text-slate-600">
           {count === 1 ? '1 transaction' : `${count} transactions`} across systems · as of{' '}
-          {formatDateTime(journey.asOf)}
+          <Time value={journey.asOf} />
         </p>
       </header>
       <section aria-labelledby="steps-heading">

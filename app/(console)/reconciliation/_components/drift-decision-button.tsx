@@ -7,7 +7,9 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { decideDriftItems, previewDrift, type DriftDecisionAnswer } from '../actions';
 import type { DriftAction } from './drift-labels';
 
-export type DriftTarget = { itemId: string } | { runId: string; kind: string };
+export type DriftTarget =
+  | { itemId: string }
+  | { runId: string; kind: string; pattern?: { field: string | null; cause: string | null } };
 
 const COPY: Record<
   DriftAction,
@@ -45,7 +47,9 @@ const items = (n: number) => (n === 1 ? '1 item' : `${n} items`);
 function formOf(action: DriftAction, target: DriftTarget, text?: { name: string; value: string }) {
   const form = new FormData();
   form.set('action', action);
-  for (const [k, v] of Object.entries(target)) form.set(k, v);
+  // a pattern travels as one JSON field: its field and cause may each be null ("none")
+  for (const [k, v] of Object.entries(target))
+    form.set(k, typeof v === 'string' ? v : JSON.stringify(v));
   if (text) form.set(text.name, text.value);
   return form;
 }

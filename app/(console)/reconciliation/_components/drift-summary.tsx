@@ -9,14 +9,20 @@ import {
   KIND_LABEL,
 } from './drift-labels';
 
-/** One card per drift kind: open and decided counts, a link to its items, and bulk decisions. */
+/**
+ * One card per drift kind: open and decided counts, a link to its items, and bulk decisions that
+ * say how many items they apply to (a replay only moves failed, in-review or paused transactions).
+ */
 export function DriftSummary({
   runId,
   counts,
+  replayableByKind,
   canDecide,
 }: {
   runId: string;
   counts: DriftCounts;
+  /** open items per kind whose transaction a replay can move now */
+  replayableByKind: Record<string, number>;
   canDecide: boolean;
 }) {
   const of = (kind: string, open: boolean) =>
@@ -53,15 +59,19 @@ export function DriftSummary({
               </p>
               {canDecide && open > 0 && (
                 <div className="flex flex-wrap gap-2">
-                  {(DECISIONS_BY_KIND[kind] ?? []).map((action) => (
-                    <DriftDecisionButton
-                      key={action}
-                      action={action}
-                      target={{ runId, kind }}
-                      label={`${ACTION_LABEL[action]} all`}
-                      context={`every open ${KIND_LABEL[kind]?.toLowerCase()} item of this run`}
-                    />
-                  ))}
+                  {(DECISIONS_BY_KIND[kind] ?? []).map((action) => {
+                    const count = action === 'replay' ? (replayableByKind[kind] ?? 0) : open;
+                    if (count === 0) return null;
+                    return (
+                      <DriftDecisionButton
+                        key={action}
+                        action={action}
+                        target={{ runId, kind }}
+                        label={`${ACTION_LABEL[action]} ${count.toLocaleString('en')}`}
+                        context={`open ${KIND_LABEL[kind]?.toLowerCase()} items of this run`}
+                      />
+                    );
+                  })}
                 </div>
               )}
             </li>

@@ -1,9 +1,9 @@
 import Link from 'next/link';
 import { REPLAYABLE } from '@/lib/engine/replay';
-import { decimalOfMinor } from '@/lib/reconciliation/money';
 import type { ReconciliationRunDetail } from '@/lib/reconciliation/runs.presenter';
 import { DriftDecisionButton } from './drift-decision-button';
 import { ACTION_LABEL, DECISIONS_BY_KIND, KIND_LABEL, STATE_LABEL } from './drift-labels';
+import { BothAmounts, shownValue } from './drift-values';
 
 type Item = ReconciliationRunDetail['items'][number];
 
@@ -11,9 +11,6 @@ type Item = ReconciliationRunDetail['items'][number];
 const replayable = (item: Item) =>
   item.transactionStatus !== null &&
   (REPLAYABLE as readonly string[]).includes(item.transactionStatus);
-
-const shown = (v: unknown) =>
-  v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v);
 
 /** Drift items with both sides of each difference, the owning system, and per-item decisions. */
 export function DriftTable({ items, canDecide }: { items: Item[]; canDecide: boolean }) {
@@ -42,7 +39,7 @@ export function DriftTable({ items, canDecide }: { items: Item[]; canDecide: boo
               Owner
             </th>
             <th scope="col" className="py-2 pr-3 text-right">
-              Amount
+              Amount (ledger / provider)
             </th>
             <th scope="col" className="py-2 pr-3">
               State
@@ -88,25 +85,28 @@ export function DriftTable({ items, canDecide }: { items: Item[]; canDecide: boo
                   <div className="font-mono text-xs text-slate-600">{item.providerRef}</div>
                 )}
               </td>
-              <td className="py-2 pr-3">{KIND_LABEL[item.kind] ?? item.kind}</td>
-              <td className="py-2 pr-3 font-mono text-xs">{item.field ?? '—'}</td>
-              <td className="py-2 pr-3 font-mono text-xs">
-                <span className="rounded bg-slate-100 px-1">{shown(item.ledgerValue)}</span>
+              <td className="py-2 pr-3">
+                {KIND_LABEL[item.kind] ?? item.kind}
+                {item.causeLabel && (
+                  <span className="block text-xs text-slate-600">{item.causeLabel}</span>
+                )}
               </td>
-              <td className="py-2 pr-3 font-mono text-xs">
+              <td className="py-2 pr-3 font-mono text-xs">{item.field ?? '—'}</td>
+              <td className="py-2 pr-3 font-mono text-xs break-all">
+                <span className="rounded bg-slate-100 px-1">{shownValue(item.ledgerValue)}</span>
+              </td>
+              <td className="py-2 pr-3 font-mono text-xs break-all">
                 <span
                   className={
                     item.field ? 'rounded bg-amber-100 px-1 text-amber-950' : 'rounded px-1'
                   }
                 >
-                  {shown(item.providerValue)}
+                  {shownValue(item.providerValue)}
                 </span>
               </td>
               <td className="py-2 pr-3 capitalize">{item.owner ?? '—'}</td>
-              <td className="py-2 pr-3 text-right tabular-nums">
-                {item.amountMinor === null
-                  ? '—'
-                  : `${decimalOfMinor(item.amountMinor)} ${item.currency ?? ''}`}
+              <td className="py-2 pr-3 text-right whitespace-nowrap">
+                <BothAmounts item={item} />
               </td>
               <td className="py-2 pr-3">
                 <span data-drift-state={item.state}>{STATE_LABEL[item.state] ?? item.state}</span>

@@ -1,7 +1,6 @@
+import { Time } from '@/components/time/time';
 import type { ReconcilableFlow } from '@/lib/reconciliation/reconcilable-flows';
 import { ScheduleForm } from './schedule-form';
-
-const utc = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 /**
  * When each flow is checked. Every scheduled run covers the previous UTC day; the pattern only
@@ -36,7 +35,14 @@ export function SchedulesTable({ flows }: { flows: ReconcilableFlow[] }) {
               )}
             </th>
             <td className="py-2 pr-3 text-xs">
-              {flow.schedule.scheduled ? flow.schedule.next.map(utc).join(' · ') : 'off'}
+              {flow.schedule.scheduled
+                ? flow.schedule.next.map((iso, i) => (
+                    <span key={iso}>
+                      {i > 0 && ' · '}
+                      <Time value={iso} precision="minute" />
+                    </span>
+                  ))
+                : 'off'}
             </td>
             <td className="py-2 pr-3">
               <ScheduleForm flow={flow} />

@@ -1,8 +1,10 @@
 'use client';
 
+import { useState } from 'react';
 import { ActionMessage } from '@/components/ui/action-message';
 import { useFormKeepingInput } from '@/components/ui/use-form-keeping-input';
 import type { ReconcilableFlow } from '@/lib/reconciliation/reconcilable-flows';
+import { formatIsoDay } from '@/lib/reconciliation/window-text';
 import { startRun } from '../actions';
 
 /**
@@ -12,6 +14,12 @@ import { startRun } from '../actions';
 export function StartRunForm({ flows, today }: { flows: ReconcilableFlow[]; today: string }) {
   const { state, pending, formProps } = useFormKeepingInput(startRun);
   const fieldErrors = state?.fieldErrors;
+  // The native pickers show the browser's date order (12/05 or 05/12): the chosen days are
+  // repeated in words below them, in the format the rest of the page uses.
+  const [from, setFrom] = useState(today);
+  const [to, setTo] = useState(today);
+  const fromText = formatIsoDay(from);
+  const toText = formatIsoDay(to);
   if (flows.length === 0)
     return (
       <p className="text-sm text-slate-700">
@@ -48,7 +56,9 @@ export function StartRunForm({ flows, today }: { flows: ReconcilableFlow[]; toda
           name="from"
           type="date"
           required
-          defaultValue={today}
+          value={from}
+          onChange={(e) => setFrom(e.target.value)}
+          aria-describedby="run-window-chosen"
           max={today}
           className="rounded border border-slate-300 bg-white px-2 py-1 text-sm"
         />
@@ -62,7 +72,9 @@ export function StartRunForm({ flows, today }: { flows: ReconcilableFlow[]; toda
           name="to"
           type="date"
           required
-          defaultValue={today}
+          value={to}
+          onChange={(e) => setTo(e.target.value)}
+          aria-describedby="run-window-chosen"
           max={today}
           aria-invalid={fieldErrors?.windowTo ? true : undefined}
           className="rounded border border-slate-300 bg-white px-2 py-1 text-sm"
@@ -75,6 +87,14 @@ export function StartRunForm({ flows, today }: { flows: ReconcilableFlow[]; toda
       >
         {pending ? 'Starting…' : 'Run reconciliation'}
       </button>
+      <p id="run-window-chosen" className="basis-full text-xs text-slate-600">
+        {fromText && toText
+          ? `Window: ${fromText} – ${toText}, whole UTC days (00:00 UTC to 24:00 UTC). The pickers show your browser's date order; this page writes dates as dd MMM yyyy.`
+          : 'Pick the first and last day; both are UTC days.'}
+        {from === today || to === today
+          ? " Today's window is still open: it will not be complete until 00:00 UTC."
+          : ''}
+      </p>
       <ActionMessage state={state} className="basis-full" />
     </form>
   );

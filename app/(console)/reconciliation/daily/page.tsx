@@ -6,12 +6,16 @@ import {
   dailySummaryQuerySchema,
 } from '@/lib/reconciliation/daily-summary.presenter';
 import { decimalOfMinor } from '@/lib/reconciliation/money';
+import { moneyRows } from '@/lib/reconciliation/totals';
+import { formatIsoDay } from '@/lib/reconciliation/window-text';
 import { serverContext } from '@/lib/server/context';
 import { ReconciliationTabs } from '../_components/reconciliation-tabs';
 
 export const metadata: Metadata = { title: 'Reconciliation · daily totals' };
 
 type Raw = Record<string, string | string[] | undefined>;
+/** A dash for unknown (no money on that side, or a run before ledger totals), never a zero. */
+const money = (minor: number | null) => (minor === null ? '—' : decimalOfMinor(minor));
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
 export default async function DailyReconciliationPage({
@@ -40,7 +44,7 @@ export default async function DailyReconciliationPage({
       <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Choose days">
         <div className="flex flex-col gap-1 text-sm">
           <label htmlFor="daily-from" className="font-medium">
-            From (UTC)
+            From (UTC day)
           </label>
           <input
             id="daily-from"
@@ -52,7 +56,7 @@ export default async function DailyReconciliationPage({
         </div>
         <div className="flex flex-col gap-1 text-sm">
           <label htmlFor="daily-to" className="font-medium">
-            To (UTC)
+            To (UTC day)
           </label>
           <input
             id="daily-to"
@@ -68,6 +72,10 @@ export default async function DailyReconciliationPage({
         >
           Show
         </button>
+        <p className="basis-full text-xs text-slate-600">
+          Showing {formatIsoDay(from)} – {formatIsoDay(to)}. The pickers show your browser&apos;s
+          date order; this page writes dates as dd MMM yyyy.
+        </p>
         {!parsed.success && (
           <p role="alert" className="basis-full text-sm text-red-800">
             {parsed.error.issues[0]?.message ?? 'Those dates do not work'}: showing the last 14 days
@@ -77,7 +85,7 @@ export default async function DailyReconciliationPage({
       </form>
       {days.length === 0 ? (
         <div className="rounded border border-dashed border-slate-300 bg-white p-8 text-center text-slate-700">
-          No completed runs between {from} and {to}.{' '}
+          No completed runs between {formatIsoDay(from)} and {formatIsoDay(to)}.{' '}
           <Link href="/reconciliation" className="text-blue-700 underline">
             Start a run
           </Link>
@@ -86,7 +94,8 @@ export default async function DailyReconciliationPage({
         <div className="overflow-x-auto">
           <table className="w-full text-left text-sm">
             <caption className="sr-only">
-              Reconciliation totals per day, flow and system, {from} to {to}
+              Reconciliation totals per day, flow, system and currency, {formatIsoDay(from)} to{' '}
+              {formatIsoDay(to)}
             </caption>
             <thead className="border-b border-slate-300 text-xs text-slate-600 uppercase">
               <tr>
@@ -99,17 +108,26 @@ export default async function DailyReconciliationPage({
                 <th scope="col" className="py-2 pr-3">
                   System
                 </th>
-                <th scope="col" className="py-2 pr-3 text-right">
-                  Records
+                <th scope="col" className="py-2 pr-3">
+                  Currency
                 </th>
                 <th scope="col" className="py-2 pr-3 text-right">
-                  Amount
+                  Ledger total
+                </th>
+                <th scope="col" className="py-2 pr-3 text-right">
+                  Provider total
+                </th>
+                <th scope="col" className="py-2 pr-3 text-right">
+                  Difference
+                </th>
+                <th scope="col" className="py-2 pr-3 text-right">
+                  Records compared
                 </th>
                 <th scope="col" className="py-2 pr-3 text-right">
                   Matched
                 </th>
                 <th scope="col" className="py-2 pr-3 text-right">
-                  Unmatched
+                  With drift
                 </th>
                 <th scope="col" className="py-2 pr-3 text-right">
                   Open drift
@@ -118,11 +136,30 @@ export default async function DailyReconciliationPage({
             </thead>
             <tbody>
               {days.flatMap((d) => {
-                const systems = Object.entries(d.totals);
-                const rows = systems.length ? systems : [['—', null] as const];
-                return rows.map(([system, t], i) => (
-                  <tr key={`${d.runId}-${system}`} className="border-b border-slate-100">
-                    <td className="py-1.5 pr-3 whitespace-nowrap">{i === 0 ? d.day : ''}</td>
+                const rows = moneyRows(d.totals);
+                const day = formatIsoDay(d.day) ?? d.day;
+                if (rows.length === 0)
+                  return [
+                    <tr key={d.runId} className="border-b border-slate-100">
+                      <td className="py-1.5 pr-3 whitespace-nowrap">{day}</td>
+                      <td className="py-1.5 pr-3" colSpan={10}>
+                        <Link
+                          href={`/reconciliation/runs/${d.runId}`}
+                          className="text-blue-700 underline"
+                        >
+                          {d.flow.name}
+                          <span className="sr-only"> on {day}</span>
+                        </Link>{' '}
+                        compared no records.
+                      </td>
+                    </tr>,
+                  ];
+                return rows.map((r, i) => (
+                  <tr
+                    key={`${d.runId}-${r.system}-${r.currency ?? ''}`}
+                    className="border-b border-slate-100"
+                  >
+                    <td className="py-1.5 pr-3 whitespace-nowrap">{i === 0 ? day : ''}</td>
                     <td className="py-1.5 pr-3">
                       {i === 0 && (
                         <Link
@@ -130,24 +167,35 @@ export default async function DailyReconciliationPage({
                           className="text-blue-700 underline"
                         >
                           {d.flow.name}
-                          <span className="sr-only"> on {d.day}</span>
+                          <span className="sr-only"> on {day}</span>
                         </Link>
                       )}
                     </td>
-                    <td className="py-1.5 pr-3">{d.flow.systems[system] ?? system}</td>
-                    <td className="py-1.5 pr-3 text-right tabular-nums">
-                      {t?.count.toLocaleString('en') ?? '0'}
+                    <td className="py-1.5 pr-3">
+                      {r.first ? (d.flow.systems[r.system] ?? r.system) : ''}
                     </td>
-                    <td className="py-1.5 pr-3 text-right tabular-nums">
-                      {t ? `${decimalOfMinor(t.amountMinor)} ${t.currency ?? ''}` : '—'}
+                    <td className="py-1.5 pr-3">
+                      {r.noAmounts ? 'no amounts' : (r.currency ?? '—')}
                     </td>
+                    <td className="py-1.5 pr-3 text-right tabular-nums">{money(r.ledgerMinor)}</td>
                     <td className="py-1.5 pr-3 text-right tabular-nums">
-                      {t?.matched.toLocaleString('en') ?? '0'}
+                      {money(r.providerMinor)}
                     </td>
                     <td
-                      className={`py-1.5 pr-3 text-right tabular-nums ${t?.unmatched ? 'font-semibold text-red-800' : ''}`}
+                      className={`py-1.5 pr-3 text-right tabular-nums ${r.differenceMinor ? 'font-semibold text-red-800' : ''}`}
                     >
-                      {t?.unmatched.toLocaleString('en') ?? '0'}
+                      {money(r.differenceMinor)}
+                    </td>
+                    <td className="py-1.5 pr-3 text-right tabular-nums">
+                      {r.first ? r.compared.toLocaleString('en') : ''}
+                    </td>
+                    <td className="py-1.5 pr-3 text-right tabular-nums">
+                      {r.first ? r.matched.toLocaleString('en') : ''}
+                    </td>
+                    <td
+                      className={`py-1.5 pr-3 text-right tabular-nums ${r.first && r.drifted ? 'font-semibold text-red-800' : ''}`}
+                    >
+                      {r.first ? r.drifted.toLocaleString('en') : ''}
                     </td>
                     <td className="py-1.5 pr-3 text-right tabular-nums">
                       {i === 0 ? d.openDrift.toLocaleString('en') : ''}

@@ -1,4 +1,6 @@
-import { formatDateTime } from '@/components/ui/format';
+import { Time } from '@/components/time/time';
+import { viewerTimeZone } from '@/lib/auth/time-zone';
+import { formatDateTime } from '@/lib/base/time-format';
 import type { ReplayBatchRow } from '@/lib/engine/replay-batches.presenter';
 import { CancelBatchButton } from './cancel-batch-button';
 
@@ -8,13 +10,14 @@ const TONE: Record<ReplayBatchRow['status'], string> = {
   cancelled: 'bg-slate-200 text-slate-700',
 };
 
-export function BatchList({
+export async function BatchList({
   batches,
   highlight,
 }: {
   batches: ReplayBatchRow[];
   highlight?: string;
 }) {
+  const { zone } = await viewerTimeZone();
   if (batches.length === 0)
     return (
       <p className="rounded border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
@@ -24,7 +27,7 @@ export function BatchList({
   return (
     <ul className="space-y-3">
       {batches.map((b) => {
-        const label = `batch started ${formatDateTime(b.createdAt)} by ${b.requestedBy}`;
+        const label = `batch started ${formatDateTime(b.createdAt, zone)} by ${b.requestedBy}`;
         return (
           <li
             key={b.id}
@@ -39,8 +42,7 @@ export function BatchList({
                 {b.status}
               </span>
               <span className="text-sm">
-                <time dateTime={b.createdAt}>{formatDateTime(b.createdAt)}</time> by{' '}
-                <span className="font-medium">{b.requestedBy}</span>
+                <Time value={b.createdAt} /> by <span className="font-medium">{b.requestedBy}</span>
               </span>
               {b.status === 'running' && (
                 <div className="ml-auto">
@@ -73,7 +75,7 @@ export function BatchList({
               {b.finishedAt && (
                 <>
                   {' '}
-                  · finished <time dateTime={b.finishedAt}>{formatDateTime(b.finishedAt)}</time>
+                  · finished <Time value={b.finishedAt} />
                 </>
               )}
             </p>

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { formatDateTime } from '@/components/ui/format';
+import { viewerTimeZone } from '@/lib/auth/time-zone';
+import { formatDateTime } from '@/lib/base/time-format';
 import { ALERT_KIND_LABELS, ALERT_PARAM_FIELDS } from '@/lib/alerts/alert-rule-input';
 import { ALERT_KINDS } from '@/lib/alerts/alert-rule-params';
 import { listAlertRules } from '@/lib/alerts/alert-rules.presenter';
@@ -19,6 +20,7 @@ const empty =
 
 export default async function AlertsSettingsPage() {
   const actor = await requirePage('settings.manage');
+  const { zone } = await viewerTimeZone();
   const { db } = serverContext();
   const [sla, alerts] = await Promise.all([
     listSlaRules(db, actor.tenantId),
@@ -27,10 +29,10 @@ export default async function AlertsSettingsPage() {
   const rules = alerts.rules.map((r) => ({
     ...r,
     secretText: r.secret.set
-      ? `set${r.secret.rotatedAt ? ` · rotated ${formatDateTime(r.secret.rotatedAt)}` : ''}`
+      ? `set${r.secret.rotatedAt ? ` · rotated ${formatDateTime(r.secret.rotatedAt, zone)}` : ''}`
       : 'not set (alerts are unsigned)',
   }));
-  const events = alerts.events.map((e) => ({ ...e, when: formatDateTime(e.lastAt) }));
+  const events = alerts.events.map((e) => ({ ...e, when: formatDateTime(e.lastAt, zone) }));
   const kinds = ALERT_KINDS.map((kind) => ({
     kind,
     label: ALERT_KIND_LABELS[kind],

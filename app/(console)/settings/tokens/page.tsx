@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
-import { formatDateTime } from '@/components/ui/format';
+import { viewerTimeZone } from '@/lib/auth/time-zone';
+import { formatDateTime } from '@/lib/base/time-format';
 import { listApiTokens } from '@/lib/api-tokens/api-tokens.presenter';
 import { scopeGroups } from '@/lib/api-tokens/scopes';
 import { requirePage } from '@/lib/auth/session';
@@ -12,6 +13,7 @@ export const metadata: Metadata = { title: 'API tokens' };
 
 export default async function TokensPage() {
   const actor = await requirePage('tokens.manage');
+  const { zone } = await viewerTimeZone();
   const { tokens, maxLifetimeDays } = await listApiTokens(serverContext().db, actor.tenantId);
   const rows: TokenRowView[] = tokens.map((t) => ({
     id: t.id,
@@ -19,10 +21,10 @@ export default async function TokensPage() {
     prefix: t.prefix,
     scopes: t.scopes,
     state: t.state,
-    created: `${formatDateTime(t.createdAt)} by ${t.createdBy}`,
-    lastUsed: t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'never',
-    expires: t.expiresAt ? formatDateTime(t.expiresAt) : 'never',
-    revoked: t.revokedAt ? formatDateTime(t.revokedAt) : null,
+    created: `${formatDateTime(t.createdAt, zone)} by ${t.createdBy}`,
+    lastUsed: t.lastUsedAt ? formatDateTime(t.lastUsedAt, zone) : 'never',
+    expires: t.expiresAt ? formatDateTime(t.expiresAt, zone) : 'never',
+    revoked: t.revokedAt ? formatDateTime(t.revokedAt, zone) : null,
   }));
   return (
     <div className="space-y-8">

@@ -2,7 +2,6 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AttemptsTable } from '@/components/timeline/attempts-table';
-import { Timeline } from '@/components/timeline/timeline';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { requirePage } from '@/lib/auth/session';
 import { tenantDb } from '@/lib/db';
@@ -16,6 +15,7 @@ import { serverContext } from '@/lib/server/context';
 import { PayloadSection } from './_components/payload-section';
 import { ReplayPanel } from './_components/replay-panel';
 import { StateComparisonSection } from './_components/state-comparison';
+import { TimelineSection } from './_components/timeline-section';
 import { TransactionActions } from './_components/transaction-actions';
 import { TransactionHeader } from './_components/transaction-header';
 import { actorCan } from '@/lib/base/actor';
@@ -25,9 +25,16 @@ export const metadata: Metadata = { title: 'Transaction' };
 // Statuses that move on by themselves within seconds: the page follows them without a reload.
 const IN_MOTION = new Set(['received', 'processing']);
 
-export default async function TransactionPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function TransactionPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ order?: string | string[]; kind?: string | string[] }>;
+}) {
   const actor = await requirePage('transactions.read');
   const { id } = await params;
+  const query = await searchParams;
   const masked = !actorCan(actor, 'personal_data.read');
   const ctx = serverContext();
   const detail = await getTransactionDetail(tenantDb(ctx.db, actor.tenantId), id, {
@@ -53,12 +60,11 @@ export default async function TransactionPage({ params }: { params: Promise<{ id
       {actorCan(actor, 'transactions.replay') && (
         <ReplayPanel transactionId={detail.id} replayable={REPLAYABLE.includes(detail.status)} />
       )}
-      <section aria-labelledby="timeline-heading" className="mt-6">
-        <h2 id="timeline-heading" className="mb-3 text-lg font-semibold">
-          Timeline
-        </h2>
-        <Timeline items={detail.timeline} truncated={detail.timelineTruncated} />
-      </section>
+      <TimelineSection
+        timeline={detail.timeline}
+        truncated={detail.timelineTruncated}
+        query={query}
+      />
       <section
         aria-labelledby="attempts-heading"
         className="mt-6 rounded border border-slate-200 bg-white p-4"

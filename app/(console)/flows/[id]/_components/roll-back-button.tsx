@@ -6,13 +6,18 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { toForm } from './to-form';
 import { rollBack } from '../actions';
 
-/** Returns the flow to the version active before the current one, after a confirmation. */
+/**
+ * Returns the flow to the version active before the current one, after a confirmation. The page
+ * renders it only when there is such a version, and names it (the presenter's rollBackTo).
+ */
 export function RollBackButton({
   flowId,
   activeVersion,
+  target,
 }: {
   flowId: string;
   activeVersion: number;
+  target: number;
 }) {
   const [open, setOpen] = useState(false);
   const [pending, startTransition] = useTransition();
@@ -36,17 +41,17 @@ export function RollBackButton({
           type="button"
           className="rounded border border-amber-600 bg-white px-3 py-1.5 text-sm font-medium text-amber-800 hover:bg-amber-50"
         >
-          Roll back
+          Roll back to v{target}
         </button>
       }
-      title={`Roll back from version ${activeVersion}?`}
+      title={`Roll back from version ${activeVersion} to version ${target}?`}
       description={
         <p>
-          The version that was active before version {activeVersion} becomes active again. New
+          Version {target}, active before version {activeVersion}, becomes active again. New
           dispatches use it at once; transactions already sent keep the version they were sent with.
         </p>
       }
-      confirmLabel={pending ? 'Rolling back…' : 'Roll back'}
+      confirmLabel={pending ? 'Rolling back…' : `Roll back to v${target}`}
       confirmDisabled={pending}
       tone="danger"
       onConfirm={confirm}

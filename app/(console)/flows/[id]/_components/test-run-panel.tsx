@@ -5,13 +5,14 @@ import type { FlowMappings } from '@/lib/mapping/flow-mappings.presenter';
 import type { TestRunResult } from '@/lib/mapping/test-run-mapping';
 import { testRun } from '../actions';
 import { describeExpressionError } from './expression-error';
+import { PayloadPicker } from './payload-picker';
+import { ComparedWithActive, DroppedFields } from './test-run-warnings';
 import { toForm } from './to-form';
-
-const time = new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
 
 /**
  * Runs the editor's draft (or a saved version) on a stored payload of this flow and shows each
- * step: input | canonical command | outbound request. Nothing is sent.
+ * step: input | canonical command | outbound request, with the fields the operation drops and the
+ * differences from the active version's output. Nothing is sent.
  */
 export function TestRunPanel({
   flowId,
@@ -30,7 +31,6 @@ export function TestRunPanel({
   /** the target offers a validate-only request and the user may edit mappings */
   canRunLive?: boolean;
 }) {
-  const payloadId = useId();
   const versionId = useId();
   const [inboundEventId, setInboundEventId] = useState(payloads[0]?.id ?? '');
   const [version, setVersion] = useState<string>(
@@ -75,23 +75,12 @@ export function TestRunPanel({
         </p>
       ) : (
         <div className="flex flex-wrap items-end gap-3">
-          <div>
-            <label htmlFor={payloadId} className="block text-sm font-medium">
-              Stored payload
-            </label>
-            <select
-              id={payloadId}
-              value={inboundEventId}
-              onChange={(e) => setInboundEventId(e.target.value)}
-              className="mt-1 rounded border border-slate-300 px-2 py-1.5 text-sm"
-            >
-              {payloads.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.businessKey} · {p.topic ?? 'event'} · {time.format(new Date(p.receivedAt))}
-                </option>
-              ))}
-            </select>
-          </div>
+          <PayloadPicker
+            flowId={flowId}
+            initial={payloads}
+            value={inboundEventId}
+            onChange={setInboundEventId}
+          />
           <div>
             <label htmlFor={versionId} className="block text-sm font-medium">
               Mapping
@@ -142,6 +131,7 @@ function TestRunSteps({ result }: { result: TestRunResult }) {
   return (
     <div className="mt-4" data-testid="test-run-result">
       <p className="mb-2 text-sm text-slate-700">Ran {result.ran}.</p>
+      <DroppedFields result={result} />
       <div className="grid gap-3 lg:grid-cols-3">
         <Step title="Input">
           <Json value={result.input} label="Input payload" />
@@ -177,6 +167,7 @@ function TestRunSteps({ result }: { result: TestRunResult }) {
           )}
         </Step>
       </div>
+      <ComparedWithActive comparison={result.comparison} />
       {result.live && <LiveStep live={result.live} />}
     </div>
   );

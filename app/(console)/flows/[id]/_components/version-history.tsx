@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
+import { Time } from '@/components/time/time';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { FlowMappings } from '@/lib/mapping/flow-mappings.presenter';
 import { activateVersion } from '../actions';
@@ -10,7 +11,6 @@ import { toForm } from './to-form';
 
 type Version = FlowMappings['versions'][number];
 
-const time = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
 const th = 'px-3 py-2 font-medium';
 const td = 'px-3 py-2 align-top';
 
@@ -86,9 +86,7 @@ export function VersionHistory({
               </th>
               <td className={td}>
                 {v.createdBy}
-                <time dateTime={v.createdAt} className="block text-xs text-slate-600">
-                  {time.format(new Date(v.createdAt))}
-                </time>
+                <Time value={v.createdAt} className="block text-xs text-slate-600" />
               </td>
               <td className={`${td} max-w-md`}>
                 {v.note ?? <span className="text-slate-500">—</span>}

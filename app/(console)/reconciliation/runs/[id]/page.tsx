@@ -3,7 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
-import { formatDateTime } from '@/components/ui/format';
+import { Time } from '@/components/time/time';
 import { actorCan } from '@/lib/base/actor';
 import { requirePage } from '@/lib/auth/session';
 import { isAppError } from '@/lib/errors';
@@ -12,14 +12,15 @@ import {
   driftItemFilterSchema,
   getReconciliationRun,
 } from '@/lib/reconciliation/runs.presenter';
-import { readTotals } from '@/lib/reconciliation/write-chunk';
 import { serverContext } from '@/lib/server/context';
 import { CancelRunButton } from '../../_components/cancel-run-button';
+import { DriftPatternList } from '../../_components/drift-patterns';
 import { DriftSummary } from '../../_components/drift-summary';
 import { DriftTable } from '../../_components/drift-table';
 import { RunStatus } from '../../_components/run-status';
 import { SystemTotals } from '../../_components/system-totals';
-import { utcWindowText } from '../../_components/utc-window';
+import { formatUtcMinute, utcWindowText } from '@/lib/reconciliation/window-text';
+import type { WindowState } from '@/lib/reconciliation/window-state';
 
 export const metadata: Metadata = { title: 'Reconciliation run' };
 
@@ -61,7 +62,10 @@ export default async function RunPage({
     throw error;
   });
   const counts = await driftCountsOf(db, actor.tenantId, id);
-  const { run, items, nextCursor } = detail;
+  const { run, items, nextCursor, summary } = detail;
+  const replayableByKind: Record<string, number> = {};
+  for (const p of summary.patterns)
+    replayableByKind[p.kind] = (replayableByKind[p.kind] ?? 0) + p.replayable;
   const running = run.status === 'running';
   const canDecide = actorCan(actor, 'drift.resolve');
   const query = (extra: Record<string, string | undefined>) => {
@@ -86,15 +90,16 @@ export default async function RunPage({
           </h1>
           <p className="text-sm text-slate-700">
             Window {utcWindowText(run.windowFrom, run.windowTo)} · started{' '}
-            {formatDateTime(run.createdAt.toISOString())} by{' '}
+            <Time value={run.createdAt} /> by{' '}
             {run.trigger === 'schedule' ? 'the nightly schedule' : run.requestedBy}
-            {run.finishedAt && ` · finished ${formatDateTime(run.finishedAt.toISOString())}`}
+            {run.finishedAt && (
+              <>
+                {' · finished '}
+                <Time value={run.finishedAt} />
+              </>
+            )}
           </p>
-          <p className="text-sm text-slate-700" aria-live="polite">
-            {run.listed.toLocaleString('en')} records compared · {run.matched.toLocaleString('en')}{' '}
-            matched · {run.drifted.toLocaleString('en')} drift items · listing{' '}
-            {seconds(run.listingMs)}, comparing {seconds(run.comparingMs)}
-          </p>
+          <WindowNotice state={summary.window} windowTo={run.windowTo} running={running} />
           {run.error && (
             <p role="alert" className="text-sm text-red-800">
               The run stopped: {run.error}
@@ -116,15 +121,27 @@ export default async function RunPage({
       </div>
       <section aria-labelledby="totals-heading" className="space-y-2">
         <h2 id="totals-heading" className="font-semibold">
-          Totals per system
+          Totals: ledger against each system
         </h2>
         <SystemTotals
-          totals={readTotals(run.totals)}
+          rows={summary.money}
           names={run.flow?.systems}
-          caption="Records and amounts per system"
+          caption="Ledger total, provider total and difference per system and currency"
         />
+        <p className="text-sm text-slate-800" aria-live="polite" data-testid="run-counts">
+          {summary.countsText}
+        </p>
+        <p className="text-xs text-slate-600">
+          Listing took {seconds(run.listingMs)}, comparing {seconds(run.comparingMs)}.
+        </p>
       </section>
-      <DriftSummary runId={run.id} counts={counts} canDecide={canDecide} />
+      <DriftPatternList runId={run.id} patterns={summary.patterns} canDecide={canDecide} />
+      <DriftSummary
+        runId={run.id}
+        counts={counts}
+        replayableByKind={replayableByKind}
+        canDecide={canDecide}
+      />
       <section aria-labelledby="items-heading" className="space-y-2">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 id="items-heading" className="font-semibold">
@@ -163,6 +180,38 @@ export default async function RunPage({
         </nav>
       </section>
     </section>
+  );
+}
+
+/** Says whether the window was complete when the run read it: today's window is still open. */
+function WindowNotice({
+  state,
+  windowTo,
+  running,
+}: {
+  state: WindowState;
+  windowTo: Date;
+  running: boolean;
+}) {
+  if (state.kind === 'closed')
+    return (
+      <p className="text-sm text-slate-700" data-window-state="closed">
+        The window had closed when the run started: these are its complete figures.
+      </p>
+    );
+  return (
+    <p
+      role="status"
+      data-window-state={state.stillOpen ? 'open' : 'was-open'}
+      className="rounded border border-amber-300 bg-amber-50 px-2 py-1 text-sm text-amber-950"
+    >
+      {state.stillOpen
+        ? `This window is still open: it ends ${formatUtcMinute(windowTo)} UTC. `
+        : `This window was still open when the run started (it ended ${formatUtcMinute(windowTo)} UTC). `}
+      The run compared records up to {running ? 'now' : formatUtcMinute(state.seenUntil) + ' UTC'};
+      later ones are not in these totals.
+      {!state.stillOpen && ' Run it again for the complete figures.'}
+    </p>
   );
 }
 

@@ -3,7 +3,7 @@
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { formatDateTime } from '@/components/ui/format';
+import { Time } from '@/components/time/time';
 import type { InvitationRow } from '@/lib/members/members.presenter';
 import { revokeInvitationAction } from '../actions';
 
@@ -55,10 +55,10 @@ export function InvitationsTable({ invitations }: { invitations: InvitationRow[]
               <td className="px-3 py-2">{i.email}</td>
               <td className="px-3 py-2">{i.role}</td>
               <td className="px-3 py-2">
-                {formatDateTime(i.invitedAt)}
+                <Time value={i.invitedAt} />
                 {i.invitedBy && <span className="text-slate-500"> by {i.invitedBy}</span>}
               </td>
-              <td className="px-3 py-2">{i.expired ? 'expired' : formatDateTime(i.expiresAt)}</td>
+              <td className="px-3 py-2">{i.expired ? 'expired' : <Time value={i.expiresAt} />}</td>
               <td className="px-3 py-2 text-right">
                 <button
                   type="button"

@@ -1,6 +1,7 @@
 'use client';
 
 import { useActionState, useEffect, useState } from 'react';
+import { Time } from '@/components/time/time';
 import { ActionMessage } from '@/components/ui/action-message';
 import { CopyButton } from '@/components/ui/copy-button';
 import { inviteMemberAction, type InviteAnswer } from '../actions';
@@ -70,7 +71,7 @@ export function InviteForm({ roles }: { roles: string[] }) {
             <CopyButton text={link} context="invitation link" />
           </div>
           <p className="text-amber-900">
-            It works once and expires {new Date(state.expiresAt).toLocaleString()}.
+            It works once and expires <Time value={state.expiresAt} />.
           </p>
         </div>
       )}

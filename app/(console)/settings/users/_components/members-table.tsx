@@ -3,7 +3,7 @@
 import { useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { formatDateTime } from '@/components/ui/format';
+import { Time, useFormatTime } from '@/components/time/time';
 import type { MemberRow } from '@/lib/members/members.presenter';
 import { changeRoleAction, removeMemberAction } from '../actions';
 
@@ -28,6 +28,7 @@ export function MembersTable({
 }) {
   const [pending, setPending] = useState<Pending>(null);
   const [busy, startTransition] = useTransition();
+  const formatTime = useFormatTime();
 
   function confirm() {
     const p = pending;
@@ -96,13 +97,13 @@ export function MembersTable({
                   </select>
                 </td>
                 <td className="px-3 py-2">
-                  {m.lastSignInAt ? formatDateTime(m.lastSignInAt) : 'never'}
+                  <Time value={m.lastSignInAt} empty="never" />
                 </td>
                 <td className="px-3 py-2">
                   {m.disabled
                     ? 'disabled'
                     : m.lockedUntil
-                      ? `locked until ${formatDateTime(m.lockedUntil)}`
+                      ? `locked until ${formatTime(m.lockedUntil)}`
                       : 'active'}
                 </td>
                 <td className="px-3 py-2 text-right">

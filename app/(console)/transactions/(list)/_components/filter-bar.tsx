@@ -4,7 +4,7 @@ import { debounce, parseAsArrayOf, parseAsString, useQueryStates } from 'nuqs';
 import { DropdownMenu } from 'radix-ui';
 import { useTransition } from 'react';
 import { LabelledSelect as Select } from '@/components/ui/labelled-select';
-import { LocalDateTimeInput } from '@/components/ui/local-date-time-input';
+import { ZonedDateTimeInput } from '@/components/time/zoned-date-time-input';
 
 const parsers = {
   status: parseAsArrayOf(parseAsString).withDefault([]),
@@ -146,12 +146,12 @@ export function FilterBar({
         options={errorClasses.map((c) => ({ value: c, label: words(c) }))}
         onChange={(v) => set({ errorClass: v })}
       />
-      <LocalDateTimeInput
+      <ZonedDateTimeInput
         label="Received from"
         iso={filters.from}
         onChange={(v) => set({ from: v })}
       />
-      <LocalDateTimeInput label="Received to" iso={filters.to} onChange={(v) => set({ to: v })} />
+      <ZonedDateTimeInput label="Received to" iso={filters.to} onChange={(v) => set({ to: v })} />
       {active && (
         <button
           type="button"

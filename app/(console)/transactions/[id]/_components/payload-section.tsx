@@ -3,7 +3,8 @@
 import { useState } from 'react';
 import { PayloadBlock, PayloadEmpty } from '@/components/payload/payload-block';
 import { PayloadTabs } from '@/components/payload/payload-tabs';
-import { formatDateTime } from '@/components/ui/format';
+import { answerText, requestText } from '@/components/timeline/http-text';
+import { Time } from '@/components/time/time';
 import type { TransactionDetail } from '@/lib/ledger/transaction-detail.presenter';
 import { RevealPayloads, type Revealed } from './reveal-payloads';
 
@@ -77,7 +78,7 @@ export function PayloadSection({
               <>
                 <p className="mt-3 text-sm text-slate-700">
                   {inbound.topic ?? 'event'} · provider event {inbound.providerEventId ?? '—'} ·
-                  received {formatDateTime(inbound.receivedAt)}
+                  received <Time value={inbound.receivedAt} />
                 </p>
                 <PayloadBlock label="Raw payload" value={inbound.payload} />
                 <PayloadBlock label="Headers (signatures redacted)" value={inbound.headers} />
@@ -104,15 +105,19 @@ export function PayloadSection({
             label: 'Outbound request',
             content: outbound ? (
               <PayloadBlock
-                label="Outbound request body"
-                value={outbound.body}
+                label="Outbound request as sent"
+                value={requestText({
+                  method: outbound.method,
+                  url: outbound.url,
+                  headers: outbound.headers,
+                  // facts recorded before the sent body was kept: the command it was built from
+                  body: outbound.headers ? outbound.sentBody : outbound.body,
+                })}
                 meta={
                   <>
-                    <code className="font-mono break-all">
-                      {outbound.method ?? '—'} {outbound.url ?? ''}
-                    </code>
-                    {outbound.idempotencyKey && <> · Idempotency-Key {outbound.idempotencyKey}</>} ·
-                    sent {formatDateTime(outbound.sentAt)}
+                    Attempt {outbound.attempt ?? '—'}, sent <Time value={outbound.sentAt} />.
+                    Credentials are never kept: authorization and key headers read [redacted]. Every
+                    attempt&apos;s request is under Attempts.
                   </>
                 }
               />
@@ -126,8 +131,13 @@ export function PayloadSection({
             content: response ? (
               <PayloadBlock
                 label="Provider response"
-                value={response.body}
-                meta={`HTTP ${response.status ?? '—'} · ${response.durationMs ?? '—'} ms · ${response.type} · ${formatDateTime(response.receivedAt)}`}
+                value={answerText(response)}
+                meta={
+                  <>
+                    HTTP {response.status ?? '—'} · {response.durationMs ?? '—'} ms ·{' '}
+                    {response.type} · <Time value={response.receivedAt} />
+                  </>
+                }
               />
             ) : (
               <PayloadEmpty>{detail.flow.target} has not answered yet.</PayloadEmpty>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { formatDateTime } from '@/components/ui/format';
+import { Time } from '@/components/time/time';
 import type { StateComparison } from '@/lib/state-comparison/state-comparison.presenter';
 
 type Load =
@@ -80,21 +80,19 @@ function ReadingLine({ name, reading }: { name: string; reading: Reading }) {
         <li>
           <strong>{name}</strong>: record {reading.ref}
           {reading.status && <> · status {reading.status}</>} · read at{' '}
-          <time dateTime={reading.readAt}>{formatDateTime(reading.readAt)}</time>
+          <Time value={reading.readAt} />
         </li>
       );
     case 'absent':
       return (
         <li>
-          <strong>{name}</strong>: {reading.message} (read at{' '}
-          <time dateTime={reading.readAt}>{formatDateTime(reading.readAt)}</time>)
+          <strong>{name}</strong>: {reading.message} (read at <Time value={reading.readAt} />)
         </li>
       );
     case 'failed':
       return (
         <li className="text-red-800">
-          <strong>{name}</strong>: {reading.message} (tried at{' '}
-          <time dateTime={reading.readAt}>{formatDateTime(reading.readAt)}</time>)
+          <strong>{name}</strong>: {reading.message} (tried at <Time value={reading.readAt} />)
         </li>
       );
     case 'not_read':
@@ -120,11 +118,8 @@ function ComparisonTable({ comparison: c }: { comparison: StateComparison }) {
           <strong>Ledger</strong>:{' '}
           {c.ledger.commandSentAt ? (
             <>
-              command sent at{' '}
-              <time dateTime={c.ledger.commandSentAt}>
-                {formatDateTime(c.ledger.commandSentAt)}
-              </time>{' '}
-              · transaction {c.status.replace('_', ' ')}
+              command sent at <Time value={c.ledger.commandSentAt} /> · transaction{' '}
+              {c.status.replace('_', ' ')}
             </>
           ) : (
             <>no command was sent yet · transaction {c.status.replace('_', ' ')}</>
@@ -134,10 +129,8 @@ function ComparisonTable({ comparison: c }: { comparison: StateComparison }) {
           <ReadingLine key={s.key} name={`${s.name} (${s.role})`} reading={s.reading} />
         ))}
       </ul>
-      <p className="mb-2">
-        {c.differences === 0
-          ? 'No differences in the fields that could be compared.'
-          : `${c.differences} field${c.differences === 1 ? '' : 's'} differ${c.differences === 1 ? 's' : ''}.`}
+      <p className="mb-2" data-testid="comparison-summary">
+        {c.summary.text}
       </p>
       {c.rows.length === 0 ? (
         <p className="text-slate-600">There are no fields to compare.</p>

@@ -1,8 +1,10 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { CopyButton } from '@/components/ui/copy-button';
-import { formatDateTime } from '@/components/ui/format';
-import { StatusBadge } from '@/components/ui/status-badge';
+import { Time as ZonedTime } from '@/components/time/time';
+import { FailureCauseView } from '@/components/cause/failure-cause';
+import { HeldBanner } from '@/components/pause/held-banner';
+import { ShownStatus } from '@/components/pause/paused-badge';
 import type { TransactionDetail } from '@/lib/ledger/transaction-detail.presenter';
 
 /** Who, what, where and how it stands: what support reads in the first ten seconds. */
@@ -15,7 +17,7 @@ export function TransactionHeader({ detail }: { detail: TransactionDetail }) {
           Order #{detail.businessKey} · {detail.flow.name}
         </h1>
         <span data-testid="transaction-status">
-          <StatusBadge status={detail.status} />
+          <ShownStatus status={detail.status} heldBy={detail.heldBy} />
         </span>
       </div>
       <dl className="mt-3 grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 text-sm md:grid-cols-[max-content_1fr_max-content_1fr]">
@@ -72,14 +74,24 @@ export function TransactionHeader({ detail }: { detail: TransactionDetail }) {
           )}
         </Field>
       </dl>
+      {detail.heldBy && <HeldBanner heldBy={detail.heldBy} storedStatus={detail.status} />}
       {detail.lastError && <LastError detail={detail} />}
     </header>
   );
 }
 
+/**
+ * The cause that explains the failure first (the class dominating the attempts, with the advice
+ * that follows from it), then the last attempt's error as it was recorded.
+ */
 function LastError({ detail }: { detail: TransactionDetail }) {
+  const cause = detail.cause;
   return (
-    <div data-testid="last-error" className="mt-3 rounded bg-red-50 p-3 text-sm text-red-900">
+    <div
+      data-testid="last-error"
+      className="mt-3 space-y-2 rounded bg-red-50 p-3 text-sm text-red-900"
+    >
+      {cause && <FailureCauseView cause={cause} />}
       <p>
         <span className="font-medium">Last error</span>
         {detail.errorClass && (
@@ -89,7 +101,7 @@ function LastError({ detail }: { detail: TransactionDetail }) {
         )}
         : {detail.lastError}
       </p>
-      {detail.errorHelp && (
+      {!cause && detail.errorHelp && (
         <p className="mt-1 text-slate-900">
           {detail.errorHelp.meaning} <strong>What to do:</strong> {detail.errorHelp.action}
         </p>
@@ -108,5 +120,5 @@ function Field({ term, children }: { term: string; children: ReactNode }) {
 }
 
 function Time({ iso }: { iso: string }) {
-  return <time dateTime={iso}>{formatDateTime(iso)}</time>;
+  return <ZonedTime value={iso} />;
 }

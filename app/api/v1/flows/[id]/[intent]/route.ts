@@ -1,4 +1,5 @@
-// POST /api/v1/flows/{id}/pause | resume — same use case as the console's toggle.
+// POST /api/v1/flows/{id}/pause | resume — same use case as the console's toggle;
+// a pause needs { reason } (422 without one).
 import { setFlowPaused } from '@/lib/engine/pause';
 import { notFound } from '@/lib/errors';
 import { api } from '@/lib/http/api-catalog';
@@ -6,7 +7,7 @@ import { defineRoute } from '@/lib/http/route';
 
 export const POST = defineRoute(
   api('POST /api/v1/flows/{id}/{intent}'),
-  async ({ actor, ctx, params, operator, audit }) => {
+  async ({ actor, ctx, params, body, operator, audit }) => {
     const paused = params.intent === 'pause';
     // the target connection is internal: the answer says what happened to the flow
     const { targetConnectionId: _target, ...result } = await setFlowPaused(
@@ -16,6 +17,7 @@ export const POST = defineRoute(
       paused,
       {
         actor: operator,
+        reason: body.reason,
         wake: ctx.wake,
         audit,
       },

@@ -1,0 +1,169 @@
+// Issue 18, points 7 and 9. Times people can trust: with the browser in New York, every time on a
+// transaction's page is New York's wall time with its label (EST/EDT), in one format. Deep links
+// that survive sign-in: a page asked for without a session, or after the session ended, opens
+// again once signed in; an outside address in callbackUrl is ignored.
+import pg from 'pg';
+import type { Page } from '@playwright/test';
+import { formatDateTime } from '@/lib/base/time-format';
+import { expect, test } from '../../support';
+
+const ZONE = 'America/New_York';
+const base = () => process.env.E2E_BASE_URL ?? '';
+
+async function signInOnForm(page: Page, role: 'support' | 'finance') {
+  await page.getByLabel('Email').fill(`${role}@acme.test`);
+  await page.getByLabel('Password').fill(process.env.E2E_PASSWORD ?? '');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test.describe('times in the viewer zone', () => {
+  test.use({ timezoneId: ZONE });
+
+  test('every time on the transaction page is in New York time and labelled', async ({
+    page,
+    login,
+    transactions,
+    sendPaidOrder,
+  }) => {
+    const order = await sendPaidOrder();
+    await login.signInAs('support');
+    await transactions.openOrder(order);
+    const times = page.locator('main time');
+    await expect(times.first()).toBeVisible();
+    // Compare each <time>'s text with its own instant written in New York: one format, one zone.
+    // Retried: a first visit renders once more when the browser's zone cookie arrives.
+    await expect(async () => {
+      const seen = await times.evaluateAll((nodes) =>
+        nodes.map((n) => ({
+          iso: n.getAttribute('datetime') ?? '',
+          text: (n.textContent ?? '').trim(),
+          title: n.getAttribute('title') ?? '',
+        })),
+      );
+      expect(seen.length).toBeGreaterThan(1);
+      for (const t of seen) {
+        expect(t.iso, `a <time> without an instant: "${t.text}"`).not.toBe('');
+        const absolute = formatDateTime(t.iso, ZONE);
+        expect(absolute).toMatch(/ E[SD]T$/);
+        // relative times ("3 min ago") carry the absolute time on hover
+        if (/ago$|^in |^just now$/.test(t.text)) expect(t.title).toBe(absolute);
+        else expect(t.text).toBe(absolute);
+      }
+    }).toPass();
+    // None of the old shapes anywhere outside raw payloads: 05/12/2026, 14:07:30 or a bare ISO.
+    const text = await page.locator('main').evaluate((main) => {
+      const copy = main.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll('pre, code, [data-raw-payload]').forEach((n) => n.remove());
+      return copy.innerText;
+    });
+    expect(text).not.toMatch(/\b\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2}/);
+    expect(text).not.toMatch(/\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z\b/);
+  });
+
+  test('a date filter is read in the same zone as the times shown', async ({ page, login }) => {
+    await login.signInAs('support');
+    await page.goto('/transactions');
+    const from = page.getByLabel(/^Received from/);
+    // 09:30 in New York on 5 Dec is 14:30 UTC: the URL carries the instant. Filled again until
+    // the page has hydrated (a value typed before that has no listener to read it).
+    await expect(async () => {
+      await from.fill('');
+      await from.fill('2026-12-05T09:30');
+      await expect(page).toHaveURL(
+        /from=2026-12-05T14%3A30%3A00\.000Z|from=2026-12-05T14:30:00\.000Z/,
+        { timeout: 2000 },
+      );
+    }).toPass({ timeout: 30_000 });
+  });
+});
+
+test.describe('a chosen zone', () => {
+  test.use({ timezoneId: ZONE });
+  test.afterEach(async () => {
+    await sql("UPDATE users SET time_zone = NULL WHERE email = 'finance@acme.test'");
+  });
+
+  test('a zone chosen on /account wins over the browser', async ({ page, login }) => {
+    await login.signInAs('finance');
+    await page.goto('/account');
+    const example = page.getByText(/^Times read like this:/).locator('time');
+    await expect(example).toHaveText(/ E[SD]T$/);
+    await page.getByRole('combobox', { name: 'Time zone' }).selectOption('Asia/Tokyo');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText('Times are now shown in Asia/Tokyo.')).toBeVisible();
+    await page.reload();
+    await expect(example).toHaveText(/ GMT\+9$/);
+    await page.getByRole('combobox', { name: 'Time zone' }).selectOption({ value: '' });
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByText("Times are now shown in your browser's time zone.")).toBeVisible();
+    await page.reload();
+    await expect(example).toHaveText(/ E[SD]T$/);
+  });
+});
+
+test.describe('deep links', () => {
+  test('a page asked for without a session opens after sign-in', async ({ page }) => {
+    await page.goto('/inbound?status=rejected');
+    await expect(page).toHaveURL(/\/login\?callbackUrl=%2Finbound%3Fstatus%3Drejected$/);
+    await signInOnForm(page, 'finance');
+    await expect(page).toHaveURL(/\/inbound\?status=rejected$/);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  });
+
+  test('after the session ends, sign-in returns to the page asked for', async ({
+    page,
+    login,
+    transactions,
+    sendPaidOrder,
+  }) => {
+    const order = await sendPaidOrder();
+    await login.signInAs('support');
+    await transactions.openOrder(order);
+    const wanted = new URL(page.url()).pathname;
+    // End the session on the server, as idle expiry does: its row goes, the cookie stays.
+    const session = (await page.context().cookies()).find((c) =>
+      c.name.includes('next-auth.session-token'),
+    );
+    expect(session).toBeDefined();
+    await endNewestSessionOf('support@acme.test');
+    await page.goto(`${wanted}?tab=timeline`);
+    await expect(page).toHaveURL(/\/login\?reason=expired&callbackUrl=/);
+    await expect(page.getByRole('status')).toContainText('Your session ended');
+    await signInOnForm(page, 'support');
+    await expect(page).toHaveURL(new RegExp(`${wanted}\\?tab=timeline$`));
+  });
+
+  test('an absolute external callbackUrl is ignored', async ({ page }) => {
+    await page.goto('/login?callbackUrl=https%3A%2F%2Fevil.example%2Fsteal');
+    await signInOnForm(page, 'support');
+    await expect(page.getByRole('heading', { name: 'Transactions' })).toBeVisible();
+    expect(new URL(page.url()).origin).toBe(new URL(base()).origin);
+    await page.goto('/login?callbackUrl=%2F%2Fevil.example%2Fsteal');
+    // signed in already: the sign-in page forwards, never to another origin
+    await expect(page.getByRole('heading', { name: 'Transactions' })).toBeVisible();
+    expect(new URL(page.url()).origin).toBe(new URL(base()).origin);
+  });
+});
+
+async function sql(text: string, values: unknown[] = []) {
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(text, values);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Deletes the person's newest server-side session row (the one this test just signed in with):
+ * the console then treats its cookie as ended, as after idle expiry.
+ */
+async function endNewestSessionOf(email: string) {
+  await sql(
+    `DELETE FROM user_sessions WHERE id = (
+       SELECT s.id FROM user_sessions s JOIN users u ON u.id = s.user_id
+       WHERE u.email = $1 ORDER BY s.created_at DESC LIMIT 1)`,
+    [email],
+  );
+}

@@ -1,0 +1,86 @@
+import { expect, type Page } from '@playwright/test';
+import pg from 'pg';
+import type { DemoRole } from '../pages/login-page';
+
+// Every console screen by name, for the checks that visit them all (axe, layout). Detail pages
+// need ids: a transaction of a fresh order, and for the admin a flow, its target connection and
+// a reconciliation run of that flow.
+
+export async function transactionOf(page: Page, orderNumber: number): Promise<string> {
+  const body = (await (await page.request.get(`/api/v1/orders/${orderNumber}`)).json()) as {
+    transactions?: { id: string }[];
+    steps?: { id: string }[];
+  };
+  const id = (body.transactions ?? body.steps ?? [])[0]?.id;
+  if (!id) throw new Error(`no transaction for order ${orderNumber}: ${JSON.stringify(body)}`);
+  return id;
+}
+
+async function adminDetailIds(page: Page, baseURL: string) {
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await client.connect();
+  let flowId: string;
+  let connectionId: string;
+  try {
+    const { rows } = await client.query<{ id: string; target: string }>(
+      `SELECT f.id::text, f.target_connection_id::text AS target FROM flows f
+       JOIN tenants t ON t.id = f.tenant_id WHERE t.slug = 'acme' AND f.key = 'orders-paid-to-erp'`,
+    );
+    flowId = rows[0]?.id ?? '';
+    connectionId = rows[0]?.target ?? '';
+  } finally {
+    await client.end();
+  }
+  const day = new Date().toISOString().slice(0, 10);
+  const started = await page.request.post('/api/v1/reconciliation/runs', {
+    data: { flowId, windowFrom: `${day}T00:00:00Z`, windowTo: `${day}T12:00:00Z` },
+    headers: { origin: baseURL },
+  });
+  expect(started.status()).toBe(202);
+  const { runId } = (await started.json()) as { runId: string };
+  return { flowId, connectionId, runId };
+}
+
+/** The pages `role` may open, signed in already; the admin's list is every console page. */
+export async function consolePaths(
+  page: Page,
+  role: DemoRole,
+  orderNumber: number,
+  baseURL: string,
+): Promise<Record<string, string>> {
+  const transactionId = await transactionOf(page, orderNumber);
+  const paths: Record<string, string> = {
+    overview: '/',
+    transactions: '/transactions',
+    'transactions filtered': '/transactions?status=failed,needs_review',
+    transaction: `/transactions/${transactionId}`,
+    'order journey': `/orders/${orderNumber}`,
+    search: `/search?q=${orderNumber}`,
+    orders: '/orders',
+    'error queues': '/errors',
+    connections: '/connections',
+    inbound: '/inbound',
+    account: '/account',
+  };
+  if (role === 'admin') {
+    const ids = await adminDetailIds(page, baseURL);
+    Object.assign(paths, {
+      replays: '/replays?preview=1&statuses=failed&statuses=needs_review',
+      settings: '/settings',
+      'audit log': '/audit',
+      flows: '/flows',
+      flow: `/flows/${ids.flowId}`,
+      'flow settings': `/flows/${ids.flowId}/settings`,
+      'new flow': '/flows/new',
+      'new connection': '/connections/new',
+      connection: `/connections/${ids.connectionId}`,
+      users: '/settings/users',
+      tokens: '/settings/tokens',
+      'alerts and SLAs': '/settings/alerts',
+      reconciliation: '/reconciliation',
+      'reconciliation daily': '/reconciliation/daily',
+      'reconciliation run': `/reconciliation/runs/${ids.runId}`,
+    });
+  }
+  return paths;
+}
