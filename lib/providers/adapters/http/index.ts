@@ -136,6 +136,19 @@ const MAX_BUILT = 500;
  * unknown operation, its deliveries are refused, nothing is sent on a guess.
  */
 export function configuredHttpAdapter(settings: unknown): ProviderAdapter {
+  // A drain dispatches a batch with one connection row: its settings object answers without
+  // hashing; a fresh read of the same settings hashes once and finds the built adapter.
+  const object = typeof settings === 'object' && settings !== null ? settings : undefined;
+  const seen = object && byObject.get(object);
+  if (seen) return seen;
+  const adapter = builtFor(settings);
+  if (object) byObject.set(object, adapter);
+  return adapter;
+}
+
+const byObject = new WeakMap<object, ProviderAdapter>();
+
+function builtFor(settings: unknown): ProviderAdapter {
   const key = createHash('sha256')
     .update(JSON.stringify(settings ?? {}))
     .digest('base64url');
