@@ -1,10 +1,4 @@
-// Small formatters shared by the console's server-rendered tables. Times are rendered on the
-// server; client components receive them already formatted so hydration cannot disagree.
-const dateTime = new Intl.DateTimeFormat('en-GB', { dateStyle: 'short', timeStyle: 'medium' });
-
-export function formatDateTime(iso: string): string {
-  return dateTime.format(new Date(iso));
-}
+// Durations at a glance. Moments are written by components/time (the viewer's zone, one format).
 
 /** "45 s", "3 min", "2 h 5 min", "3 d 4 h": how long something has waited, at a glance. */
 export function formatAge(seconds: number): string {
@@ -15,10 +9,4 @@ export function formatAge(seconds: number): string {
   if (hours < 24) return minutes % 60 ? `${hours} h ${minutes % 60} min` : `${hours} h`;
   const days = Math.floor(hours / 24);
   return hours % 24 ? `${days} d ${hours % 24} h` : `${days} d`;
-}
-
-/** Age of `iso` relative to `asOf` (the moment the read model was built), in words. */
-export function formatAgo(iso: string, asOf: string): string {
-  const seconds = Math.max(0, Math.floor((Date.parse(asOf) - Date.parse(iso)) / 1000));
-  return `${formatAge(seconds)} ago`;
 }

@@ -10,6 +10,7 @@ import {
 } from '@/lib/connections/connection-record';
 import { credentialsMoved } from '@/lib/connections/connection-input';
 import type { Prisma } from '@/lib/db';
+import { pauseColumns } from '@/lib/engine/pause-reason';
 import { audit, idOf, statusEvent, type ApplyContext } from './apply-context';
 import type { ConnectionDoc } from './document';
 import { changedFields } from './plan-diff';
@@ -45,7 +46,8 @@ export async function createConnection(ctx: ApplyContext, c: ConnectionDoc): Pro
     before: null,
     after: configSnapshot(row),
   });
-  if (c.status === 'paused') await setStatus(ctx, row.id, 'active', 'paused');
+  if (c.status === 'paused')
+    await setStatus(ctx, row.id, { status: 'active', pauseReason: null }, c);
 }
 
 export async function updateConnection(
@@ -54,7 +56,7 @@ export async function updateConnection(
   after: ConnectionDoc,
 ): Promise<void> {
   const id = idOf(ctx.ids.connections, after.key, 'connection');
-  const fields = changedFields(before, after, ['key', 'provider', 'status']);
+  const fields = changedFields(before, after, ['key', 'provider', 'status', 'pauseReason']);
   if (fields.length > 0) {
     const old = await rowOf(ctx, id);
     const data = dataOf(after);
@@ -84,21 +86,32 @@ export async function updateConnection(
       },
     });
   }
-  if (before.status !== after.status) await setStatus(ctx, id, before.status, after.status);
+  if (before.status !== after.status || before.pauseReason !== after.pauseReason)
+    await setStatus(ctx, id, before, after);
 }
 
+type StatusOf = Pick<ConnectionDoc, 'status' | 'pauseReason'>;
+
+/** A pause or resume, or a paused connection's reason reworded; the pause columns with it. */
 async function setStatus(
   ctx: ApplyContext,
   id: string,
-  from: ConnectionDoc['status'],
-  to: ConnectionDoc['status'],
+  from: StatusOf,
+  to: StatusOf,
 ): Promise<void> {
+  const paused = to.status === 'paused';
   await ctx.tx.connection.updateMany({
     where: { id, tenantId: ctx.tenantId },
-    data: { status: to },
+    data: {
+      status: to.status,
+      // a reworded reason keeps who paused and when: the pause itself did not change
+      ...(from.status === to.status && paused
+        ? { pauseReason: to.pauseReason }
+        : pauseColumns(paused, to.pauseReason, ctx.actor.label)),
+    },
   });
   await audit(ctx, statusEvent('connection', id, from, to));
-  if (to === 'active') ctx.resumed.add(id);
+  if (to.status === 'active') ctx.resumed.add(id);
 }
 
 /** Only a connection without inbound events and without flows gets here (the plan refused the rest). */

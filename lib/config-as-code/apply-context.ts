@@ -35,16 +35,28 @@ export function idOf(ids: Map<string, string>, key: string, what: string): strin
   return id;
 }
 
-/** A status change as the pause/resume entries record it (lib/engine/pause.ts). */
+interface PauseState {
+  status: 'active' | 'paused';
+  pauseReason: string | null;
+}
+
+/** A status change as the pause/resume entries record it (lib/engine/pause.ts), with the reason. */
 export function statusEvent(
   objectType: 'connection' | 'flow',
   objectId: string,
-  from: 'active' | 'paused',
-  to: 'active' | 'paused',
+  from: PauseState,
+  to: PauseState,
 ): AuditEvent {
-  const after = { from, to };
-  const paused = to === 'paused';
+  const paused = to.status === 'paused';
+  const after = { from: from.status, to: to.status };
+  const reason = paused && to.pauseReason ? { reason: to.pauseReason } : {};
   return objectType === 'connection'
-    ? { action: paused ? 'connection.paused' : 'connection.resumed', objectType, objectId, after }
-    : { action: paused ? 'flow.paused' : 'flow.resumed', objectType, objectId, after };
+    ? {
+        action: paused ? 'connection.paused' : 'connection.resumed',
+        objectType,
+        objectId,
+        after,
+        ...reason,
+      }
+    : { action: paused ? 'flow.paused' : 'flow.resumed', objectType, objectId, after, ...reason };
 }

@@ -3,13 +3,14 @@
 // reconciliation schedule as flow.reconcile_schedule_changed, retiring as flow.retired, everything
 // else as flow.updated.
 import type { AuditEvent } from '@/lib/audit';
+import { pauseColumns } from '@/lib/engine/pause-reason';
 import { audit, idOf, statusEvent, type ApplyContext } from './apply-context';
 import type { FlowDoc } from './document';
 import { changedFields } from './plan-diff';
 
 /** What the audit log keeps of a flow: the document's words (keys, not ids). */
 function snapshotOf(f: FlowDoc): Record<string, unknown> {
-  const { mapping: _mapping, status: _status, ...fields } = f;
+  const { mapping: _mapping, status: _status, pauseReason: _reason, ...fields } = f;
   return fields;
 }
 
@@ -45,12 +46,31 @@ const COLUMNS: Record<
   poll: ['pollFeed', 'pollEveryMs'],
   reconciliation: ['reconcileScheduled', 'reconcileCron'],
   status: ['status'],
+  // with the status: the pause columns (pauseColumnsOf)
+  pauseReason: [],
 };
+
+/** The pause columns a change from `before` to `after` writes, or none. */
+function pauseColumnsOf(ctx: ApplyContext, before: FlowDoc | null, after: FlowDoc) {
+  const paused = after.status === 'paused';
+  if (before && before.status === after.status) {
+    // a reworded reason keeps who paused and when: the pause itself did not change
+    return paused && before.pauseReason !== after.pauseReason
+      ? { pauseReason: after.pauseReason }
+      : {};
+  }
+  return pauseColumns(paused, after.pauseReason, ctx.actor.label);
+}
 
 /** Created without a mapping version: the plan's mapping changes for the flow follow. */
 export async function createFlow(ctx: ApplyContext, f: FlowDoc): Promise<void> {
   const row = await ctx.tx.flow.create({
-    data: { tenantId: ctx.tenantId, key: f.key, ...dataOf(ctx, f) },
+    data: {
+      tenantId: ctx.tenantId,
+      key: f.key,
+      ...dataOf(ctx, f),
+      ...(f.status === 'paused' && pauseColumnsOf(ctx, null, f)),
+    },
     select: { id: true },
   });
   ctx.ids.flows.set(f.key, row.id);
@@ -59,7 +79,7 @@ export async function createFlow(ctx: ApplyContext, f: FlowDoc): Promise<void> {
     objectType: 'flow',
     objectId: row.id,
     before: null,
-    after: { ...snapshotOf(f), status: f.status },
+    after: { ...snapshotOf(f), status: f.status, pauseReason: f.pauseReason },
   });
 }
 
@@ -71,9 +91,14 @@ export async function updateFlow(ctx: ApplyContext, before: FlowDoc, after: Flow
   const columns = fields.flatMap((f) => COLUMNS[f]);
   await ctx.tx.flow.updateMany({
     where: { id, tenantId: ctx.tenantId },
-    data: Object.fromEntries(columns.map((c) => [c, data[c]])),
+    data: {
+      ...Object.fromEntries(columns.map((c) => [c, data[c]])),
+      ...pauseColumnsOf(ctx, before, after),
+    },
   });
-  const other = fields.filter((f) => f !== 'status' && f !== 'reconciliation');
+  const other = fields.filter(
+    (f) => f !== 'status' && f !== 'pauseReason' && f !== 'reconciliation',
+  );
   if (other.length > 0) {
     const pick = (f: FlowDoc) => Object.fromEntries(other.map((k) => [k, snapshotOf(f)[k]]));
     await audit(ctx, {
@@ -98,8 +123,8 @@ export async function updateFlow(ctx: ApplyContext, before: FlowDoc, after: Flow
       after: schedule(after),
     });
   }
-  if (fields.includes('status')) {
-    await audit(ctx, flowStatusEvent(id, before.status, after.status));
+  if (fields.includes('status') || fields.includes('pauseReason')) {
+    await audit(ctx, flowStatusEvent(id, before, after));
     if (after.status === 'active') ctx.resumed.add(data.targetConnectionId);
   }
 }
@@ -108,7 +133,9 @@ export async function updateFlow(ctx: ApplyContext, before: FlowDoc, after: Flow
  * Retiring and reactivating are the console's words too (lib/flows): retired is its own entry,
  * bringing a retired flow back is an edit of its status; pause and resume read as they always did.
  */
-function flowStatusEvent(id: string, from: FlowDoc['status'], to: FlowDoc['status']): AuditEvent {
+function flowStatusEvent(id: string, before: FlowDoc, after: FlowDoc): AuditEvent {
+  const from = before.status;
+  const to = after.status;
   if (to === 'retired')
     return {
       action: 'flow.retired',
@@ -125,7 +152,12 @@ function flowStatusEvent(id: string, from: FlowDoc['status'], to: FlowDoc['statu
       before: { status: from },
       after: { status: to },
     };
-  return statusEvent('flow', id, from, to);
+  return statusEvent(
+    'flow',
+    id,
+    { status: from, pauseReason: before.pauseReason },
+    { status: to, pauseReason: after.pauseReason },
+  );
 }
 
 /**

@@ -283,6 +283,43 @@ describe('configuration as code', () => {
     expect((await applyConfig(source, 'acme', document, APPLY)).changes).toEqual([]);
   });
 
+  it('(d) pauses with the reason the document gives, shown on held work and audited, and resumes', async () => {
+    const document = await exportConfig(source, 'acme');
+    const warehouse = document.connections.find((c) => c.key === 'warehouse')!;
+    warehouse.status = 'paused';
+    await expect(applyConfig(source, 'acme', document, APPLY)).rejects.toThrow(
+      'connection warehouse: say why it is paused (pauseReason)',
+    );
+    warehouse.pauseReason = 'stocktake until Monday';
+    const since = await auditCount(source, tenantId);
+    await applyConfig(source, 'acme', document, APPLY);
+    const paused = await source.connection.findFirstOrThrow({
+      where: { tenantId, key: 'warehouse' },
+    });
+    expect(paused).toMatchObject({
+      status: 'paused',
+      pauseReason: 'stocktake until Monday',
+      pausedBy: OPERATOR.label,
+    });
+    expect(paused.pausedAt).toBeInstanceOf(Date);
+    const [entry] = await source.$queryRaw<{ action: string; reason: string | null }[]>`
+      SELECT action, reason FROM audit_entries
+      WHERE tenant_id = ${tenantId}::uuid AND seq > ${since} ORDER BY seq LIMIT 1`;
+    expect(entry).toEqual({ action: 'connection.paused', reason: 'stocktake until Monday' });
+    // the export carries the reason, so the document round-trips
+    const exported = await exportConfig(source, 'acme');
+    expect(exported.connections.find((c) => c.key === 'warehouse')?.pauseReason).toBe(
+      'stocktake until Monday',
+    );
+
+    warehouse.status = 'active';
+    warehouse.pauseReason = null;
+    await applyConfig(source, 'acme', document, APPLY);
+    expect(
+      await source.connection.findFirstOrThrow({ where: { tenantId, key: 'warehouse' } }),
+    ).toMatchObject({ status: 'active', pauseReason: null, pausedBy: null, pausedAt: null });
+  });
+
   it('(d) clears the credentials of a connection moved to another origin, and audits it', async () => {
     const document = await exportConfig(source, 'acme');
     const erp = document.connections.find((c) => c.key === 'erp')!;

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { ALERT_KINDS } from '@/lib/alerts/alert-rule-params';
 import { MAX_QUIET_MINUTES } from '@/lib/alerts/alert-rule-input';
 import * as connection from '@/lib/connections/connection-input';
+import { pauseReasonSchema } from '@/lib/engine/pause-reason';
 import { retryPolicySchema } from '@/lib/engine/retry-policy';
 import { cronPatternSchema } from '@/lib/reconciliation/flow-schedule';
 import { MAX_WITHIN_MINUTES } from '@/lib/sla/sla-rule-input';
@@ -22,6 +23,11 @@ const ruleName = z.string().trim().min(1).max(100);
 const status = z.enum(['active', 'paused']).default('active');
 /** a retired flow takes no new transactions; it stays for its history (lib/flows/retire-flow.ts) */
 const flowStatus = z.enum(['active', 'paused', 'retired']).default('active');
+/**
+ * Why it is paused: shown on every transaction the pause holds, as a pause in the console says. A
+ * pause the document makes needs one (the plan refuses it otherwise); only paused things have one.
+ */
+const pauseReason = pauseReasonSchema.nullable().default(null);
 
 export const connectionDocSchema = z.strictObject({
   key,
@@ -34,6 +40,7 @@ export const connectionDocSchema = z.strictObject({
   rateLimitPerSecond: connection.rateLimitPerSecond.default(null),
   maxConcurrency: connection.maxConcurrency.default(null),
   status,
+  pauseReason,
 });
 
 export const mappingVersionDocSchema = z.strictObject({
@@ -72,6 +79,7 @@ export const flowDocSchema = z.strictObject({
     })
     .prefault({}),
   status: flowStatus,
+  pauseReason,
   mapping: z
     .strictObject({
       /** the version the engine uses; null only while the flow has none */
@@ -145,6 +153,20 @@ export const configDocumentSchema = z
         (v) => `mapping version ${v} appears twice`,
       ),
     );
+    const reasonOnlyWhenPaused = (
+      list: 'connections' | 'flows',
+      items: { status: string; pauseReason: string | null }[],
+    ) =>
+      items.forEach((item, index) => {
+        if (item.pauseReason !== null && item.status !== 'paused')
+          ctx.addIssue({
+            code: 'custom',
+            path: [list, index, 'pauseReason'],
+            message: `a pause reason belongs to a paused ${list === 'flows' ? 'flow' : 'connection'} only (status is ${item.status})`,
+          });
+      });
+    reasonOnlyWhenPaused('connections', doc.connections);
+    reasonOnlyWhenPaused('flows', doc.flows);
     doc.slaRules.forEach((rule, index) => {
       if (rule.startFlow !== null && rule.startFlow === rule.expectFlow)
         ctx.addIssue({

@@ -45,6 +45,7 @@ function connection(c: ConnectionDoc): ConnectionDoc {
     rateLimitPerSecond: c.rateLimitPerSecond,
     maxConcurrency: c.maxConcurrency,
     status: c.status,
+    pauseReason: c.pauseReason ?? null,
   };
 }
 
@@ -89,6 +90,7 @@ function flow(f: FlowDoc): FlowDoc {
     poll: f.poll && { feed: f.poll.feed, everyMs: f.poll.everyMs },
     reconciliation: { scheduled: f.reconciliation.scheduled, cron: f.reconciliation.cron },
     status: f.status,
+    pauseReason: f.pauseReason ?? null,
     mapping: {
       active: f.mapping.active,
       versions: f.mapping.versions.map(version).sort((a, b) => a.version - b.version),

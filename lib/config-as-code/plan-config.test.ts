@@ -126,6 +126,37 @@ describe('planConfig', () => {
       expect(plan.changes).toEqual([]);
     });
 
+    it('refuses a pause without a reason, and plans one with a reason', () => {
+      const silent = desired((d) => void (d.connections[2]!.status = 'paused'));
+      expect(conflicts(silent)).toEqual([
+        'connection warehouse: say why it is paused (pauseReason); the reason is shown on every transaction the pause holds',
+      ]);
+      const explained = desired((d) => {
+        d.connections[2]!.status = 'paused';
+        d.connections[2]!.pauseReason = 'stocktake until Monday';
+      });
+      expect(conflicts(explained)).toEqual([]);
+      expect(summaries(explained)).toEqual([
+        'update connection warehouse: status "active" -> "paused", pauseReason null -> "stocktake until Monday"',
+      ]);
+      // paused before reasons were kept: it may stay paused without one
+      const legacy = structuredClone(silent);
+      expect(planConfig(legacy, legacy, NO_USAGE).conflicts).toEqual([]);
+    });
+
+    it('refuses a reason on what is not paused', () => {
+      const doc = structuredClone(stored()) as unknown as {
+        connections: { pauseReason: string }[];
+      };
+      doc.connections[0]!.pauseReason = 'stocktake';
+      const parsed = configDocumentSchema.safeParse(doc);
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues[0]).toMatchObject({
+        path: ['connections', 0, 'pauseReason'],
+        message: 'a pause reason belongs to a paused connection only (status is active)',
+      });
+    });
+
     it('refuses to delete a connection a staying flow uses', () => {
       const doc = desired((d) => void d.connections.splice(1, 1));
       expect(conflicts(doc)).toEqual([
@@ -135,6 +166,15 @@ describe('planConfig', () => {
   });
 
   describe('flows', () => {
+    it('refuses a new paused flow without a reason', () => {
+      const doc = desired((d) => {
+        d.flows.push({ ...flow(d, 'to-erp'), key: 'to-erp-2', dependsOn: null, status: 'paused' });
+      });
+      expect(conflicts(doc)).toEqual([
+        'flow to-erp-2: say why it is paused (pauseReason); the reason is shown on every transaction the pause holds',
+      ]);
+    });
+
     it('shows a changed retry policy as one line per field', () => {
       const doc = desired((d) => void (flow(d, 'to-warehouse').retryPolicy.maxAttempts = 8));
       expect(summaries(doc)).toEqual(['update flow to-warehouse: retryPolicy.maxAttempts 5 -> 8']);

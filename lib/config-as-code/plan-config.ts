@@ -30,6 +30,22 @@ export function usageNeeded(current: ConfigDocument, desired: ConfigDocument) {
   };
 }
 
+/**
+ * A pause the document makes needs a reason, as one made in the console does: the held work shows
+ * it. Something already paused without one (paused before reasons were kept) may stay so.
+ */
+function unexplainedPause(
+  what: 'connection' | 'flow',
+  before: { status: string } | null,
+  after: { key: string; status: string; pauseReason: string | null },
+): string[] {
+  if (after.status !== 'paused' || before?.status === 'paused' || after.pauseReason !== null)
+    return [];
+  return [
+    `${what} ${after.key}: say why it is paused (pauseReason); the reason is shown on every transaction the pause holds`,
+  ];
+}
+
 function duplicateNames(rules: { name: string }[], what: string): string[] {
   const names = rules.map((r) => r.name);
   return [...new Set(names.filter((name, i) => names.indexOf(name) !== i))].map(
@@ -42,13 +58,16 @@ function planConnections(current: ConfigDocument, desired: ConfigDocument, usage
   const changes: ConfigChange[] = [];
   const conflicts: string[] = [];
   const { added, kept, removed } = pair(current.connections, desired.connections, (c) => c.key);
-  for (const connection of added)
+  for (const connection of added) {
+    conflicts.push(...unexplainedPause('connection', null, connection));
     changes.push({
       kind: 'connection.create',
       summary: `create connection ${connection.key} (${connection.provider})`,
       connection,
     });
+  }
   for (const { before, after } of kept) {
+    conflicts.push(...unexplainedPause('connection', before, after));
     if (before.provider !== after.provider)
       conflicts.push(
         `connection ${after.key}: the provider kind cannot change (${before.provider} -> ${after.provider}); add a new connection instead`,
@@ -83,6 +102,7 @@ function planFlows(current: ConfigDocument, desired: ConfigDocument, usage: Conf
   const { added, kept, removed } = pair(current.flows, desired.flows, (f) => f.key);
   const route = (f: FlowDoc) => `${f.source} ${f.eventType} -> ${f.target} ${f.operation}`;
   for (const flow of dependencyOrder(added)) {
+    conflicts.push(...unexplainedPause('flow', null, flow));
     changes.push({
       kind: 'flow.create',
       summary: `create flow ${flow.key} (${route(flow)})`,
@@ -93,6 +113,7 @@ function planFlows(current: ConfigDocument, desired: ConfigDocument, usage: Conf
     conflicts.push(...mappings.conflicts);
   }
   for (const { before, after } of kept) {
+    conflicts.push(...unexplainedPause('flow', before, after));
     const transactions = usage.flowTransactions[after.key] ?? 0;
     const rerouted = ROUTE.filter((field) => before[field] !== after[field]);
     if (rerouted.length > 0 && transactions > 0)

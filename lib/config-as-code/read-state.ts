@@ -47,6 +47,7 @@ const CONNECTION_SELECT = {
   rateLimitPerSecond: true,
   maxConcurrency: true,
   status: true,
+  pauseReason: true,
 } as const satisfies Prisma.ConnectionSelect;
 const ALERT_RULE_SELECT = {
   id: true,
@@ -119,6 +120,7 @@ export async function readState(client: TenantTx, tenant: TenantRow): Promise<Te
     rateLimitPerSecond: c.rateLimitPerSecond,
     maxConcurrency: c.maxConcurrency,
     status: c.status,
+    pauseReason: c.status === 'paused' ? c.pauseReason : null,
   }));
 
   const flowDocs: FlowDoc[] = flows.map((f) => {
@@ -143,6 +145,7 @@ export async function readState(client: TenantTx, tenant: TenantRow): Promise<Te
       poll: f.pollFeed === null ? null : { feed: f.pollFeed, everyMs: f.pollEveryMs },
       reconciliation: { scheduled: f.reconcileScheduled, cron: f.reconcileCron },
       status: f.status,
+      pauseReason: f.status === 'paused' ? f.pauseReason : null,
       mapping: {
         active: own.find((v) => v.id === f.activeMappingVersionId)?.version ?? null,
         versions: docVersions,

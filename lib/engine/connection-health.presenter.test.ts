@@ -22,7 +22,11 @@ const warehouse: ConnectionFacts = {
   lastError: 'HTTP 503',
   rateLimitPerSecond: 500,
   maxConcurrency: 32,
+  pausedAt: null,
+  pausedBy: null,
+  pauseReason: null,
 };
+const pausedAt = new Date('2025-03-03T09:30:00.000Z');
 
 describe('connection verdict', () => {
   it('puts a pause before everything, even an open circuit', () => {
@@ -70,12 +74,23 @@ describe('backlog view', () => {
 describe('connection health read model', () => {
   const health = buildConnectionHealth(
     {
-      connections: [{ ...warehouse, status: 'paused' }],
+      connections: [
+        {
+          ...warehouse,
+          status: 'paused',
+          pausedAt,
+          pausedBy: 'Ada Admin',
+          pauseReason: 'stocktake',
+        },
+      ],
       flows: [
         {
           id: 'f-1',
           name: 'Paid orders → warehouse fulfilment',
           status: 'active',
+          pausedAt: null,
+          pausedBy: null,
+          pauseReason: null,
           eventType: 'order.paid',
           operation: 'create_fulfilment',
           sourceConnection: { name: 'Storefront' },
@@ -100,6 +115,15 @@ describe('connection health read model', () => {
       lastError: 'HTTP 503',
       backlog: { total: 4, due: 4, oldestDueAgeSeconds: 60 },
     });
+  });
+
+  it('says who paused, when and why; nothing for what runs', () => {
+    expect(health.connections[0]?.pause).toEqual({
+      at: pausedAt.toISOString(),
+      by: 'Ada Admin',
+      reason: 'stocktake',
+    });
+    expect(health.flows[0]?.pause).toBeNull();
   });
 
   it('marks an active flow held by its paused target', () => {

@@ -14,7 +14,14 @@ export interface BacklogFacts {
   oldestDueAt: Date | null;
 }
 
-export interface ConnectionFacts {
+/** The current pause, as set by whoever paused (cleared on resume). */
+export interface PauseFacts {
+  pausedAt: Date | null;
+  pausedBy: string | null;
+  pauseReason: string | null;
+}
+
+export interface ConnectionFacts extends PauseFacts {
   id: string;
   key: string;
   name: string;
@@ -29,7 +36,7 @@ export interface ConnectionFacts {
   maxConcurrency: number | null;
 }
 
-export interface FlowFacts {
+export interface FlowFacts extends PauseFacts {
   id: string;
   name: string;
   status: FlowStatus;
@@ -75,6 +82,13 @@ export function backlogView(facts: BacklogFacts | undefined, now: Date) {
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
+/** Who paused, when and why; null while it runs (and for a pause made before reasons were kept,
+ *  only what is known). */
+export function pauseView(status: string, facts: PauseFacts) {
+  if (status !== 'paused') return null;
+  return { at: iso(facts.pausedAt), by: facts.pausedBy, reason: facts.pauseReason };
+}
+
 export function buildConnectionHealth(
   input: {
     connections: readonly ConnectionFacts[];
@@ -93,6 +107,7 @@ export function buildConnectionHealth(
       provider: c.provider,
       status: c.status,
       verdict: connectionVerdict(c),
+      pause: pauseView(c.status, c),
       circuit: { state: c.circuitState, since: iso(c.circuitChangedAt) },
       lastSuccessAt: iso(c.lastSuccessAt),
       lastFailureAt: iso(c.lastFailureAt),
@@ -105,6 +120,7 @@ export function buildConnectionHealth(
       id: f.id,
       name: f.name,
       status: f.status,
+      pause: pauseView(f.status, f),
       eventType: f.eventType,
       operation: f.operation,
       source: f.sourceConnection.name,
@@ -116,6 +132,8 @@ export function buildConnectionHealth(
     })),
   };
 }
+
+const PAUSE_SELECT = { pausedAt: true, pausedBy: true, pauseReason: true } as const;
 
 export async function getConnectionHealth(
   db: TenantDb,
@@ -135,6 +153,7 @@ export async function getConnectionHealth(
         name: true,
         provider: true,
         status: true,
+        ...PAUSE_SELECT,
         circuitState: true,
         circuitChangedAt: true,
         lastSuccessAt: true,
@@ -152,6 +171,7 @@ export async function getConnectionHealth(
         id: true,
         name: true,
         status: true,
+        ...PAUSE_SELECT,
         eventType: true,
         operation: true,
         sourceConnection: { select: { name: true } },

@@ -4,9 +4,7 @@
 // nothing more goes out. Resuming makes the backlog claimable again; the use case wakes the drain,
 // which works it off within the connection's rate limit. A change of status is audited in the
 // same database transaction; pausing what is already paused changes nothing and records nothing.
-// A pause needs a reason: the work it holds says who paused, when and why (the connection's and the
-// flow's paused_at / paused_by / pause_reason, cleared on resume; the audit log keeps them all).
-import { z } from 'zod';
+// A pause needs a reason (./pause-reason.ts).
 import { auditActorOf, recordAudit } from '@/lib/audit';
 import type { ConnectionStatus, Db, FlowStatus } from '@/lib/db';
 import { AppError } from '@/lib/errors';
@@ -14,28 +12,11 @@ import type { AuditContext } from '@/lib/ledger/operator-audit';
 import type { Operator } from '@/lib/ledger/operator';
 import type { WakeDrains } from '@/lib/queue/wake-drains';
 import { countInFlight } from './claim';
+import { pauseColumns } from './pause-reason';
+
+export { pauseReasonSchema } from './pause-reason';
 
 const SETTLE_POLL_MS = 100;
-
-export const pauseReasonSchema = z
-  .string()
-  .trim()
-  .min(
-    3,
-    'say why (at least 3 characters): the reason is shown on every transaction the pause holds',
-  )
-  .max(500, 'keep the reason under 500 characters');
-
-/** The pause columns as a pause sets them and a resume clears them. */
-function pauseColumns(paused: boolean, input: PauseInput) {
-  if (!paused) return { pausedAt: null, pausedBy: null, pauseReason: null };
-  const parsed = pauseReasonSchema.safeParse(input.reason ?? '');
-  if (!parsed.success)
-    throw new AppError('VALIDATION_FAILED', parsed.error.issues[0]?.message ?? 'reason required', {
-      fieldErrors: { reason: parsed.error.issues.map((i) => i.message) },
-    });
-  return { pausedAt: new Date(), pausedBy: input.actor.label, pauseReason: parsed.data };
-}
 
 /** Who pauses or resumes, for the audit entry written with the status change. */
 export interface PauseInput {
@@ -67,7 +48,7 @@ export async function setConnectionPaused(
       WHERE id = ${connectionId}::uuid AND tenant_id = ${tenantId}::uuid FOR UPDATE`;
     if (!row) return false;
     // after the lookup: an id of another tenant answers "not found" whatever the body says
-    const columns = pauseColumns(paused, input);
+    const columns = pauseColumns(paused, input.reason, input.actor.label);
     if (row.status === to) return true; // nothing changes, nothing to record
     await tx.connection.updateMany({
       where: { id: connectionId, tenantId },
@@ -120,7 +101,7 @@ export async function setFlowPaused(
         'CONFLICT',
         'this flow is retired: it cannot be paused or resumed — reactivate it by editing the flow',
       );
-    const columns = pauseColumns(paused, input);
+    const columns = pauseColumns(paused, input.reason, input.actor.label);
     if (row.status === to) return row.target;
     await tx.flow.updateMany({ where: { id: flowId, tenantId }, data: { status: to, ...columns } });
     await recordAudit(tx, {

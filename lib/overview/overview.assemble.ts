@@ -137,6 +137,7 @@ function pausedItems(health: ConnectionHealth) {
         id: c.id,
         name: c.name,
         waiting: c.backlog.total,
+        pause: c.pause,
       })),
     ...health.flows
       .filter((fl) => fl.status === 'paused')
@@ -145,6 +146,7 @@ function pausedItems(health: ConnectionHealth) {
         id: fl.id,
         name: fl.name,
         waiting: fl.backlog.total,
+        pause: fl.pause,
       })),
   ];
 }

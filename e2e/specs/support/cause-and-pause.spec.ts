@@ -113,7 +113,18 @@ test.describe('paused work looks paused', () => {
     await expect(step.getByTestId('journey-step-status')).toHaveText('paused');
     await expect(step.getByTestId('pause-reason')).toHaveText(reason);
 
+    // The lists say who paused and why too: the overview's banner and the connections table.
+    await page.goto('/');
+    await expect(
+      page
+        .getByTestId('paused-item')
+        .filter({ hasText: 'Warehouse' })
+        .getByTestId('paused-item-why'),
+    ).toContainText(reason);
     await connections.open();
+    await expect(
+      page.getByTestId('connection-row').filter({ hasText: 'Warehouse' }).getByTestId('pause-note'),
+    ).toContainText(reason);
     await connections.resumeConnection('Warehouse');
     await page.goto(`/orders/${orderNumber}`);
     await expect(page.getByTestId('paused-banner')).toHaveCount(0);

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { Time } from '@/components/time/time';
 import type { Overview } from '@/lib/overview/overview.presenter';
 import { formatCount } from './overview-format';
 
@@ -22,6 +23,22 @@ export function PausedBanner({ items }: { items: Overview['paused'] }) {
           <li key={`${p.kind}-${p.id}`} data-testid="paused-item">
             <span className="font-semibold">{p.name}</span> {p.kind === 'flow' ? 'flow ' : ''}
             paused · {formatCount(p.waiting)} waiting
+            {p.pause && (p.pause.by || p.pause.reason) ? (
+              <span data-testid="paused-item-why">
+                {p.pause.by ? ` · by ${p.pause.by}` : ''}
+                {p.pause.at ? (
+                  <>
+                    {' '}
+                    <Time value={p.pause.at} relative />
+                  </>
+                ) : null}
+                {p.pause.reason ? (
+                  <>
+                    : <q>{p.pause.reason}</q>
+                  </>
+                ) : null}
+              </span>
+            ) : null}
           </li>
         ))}
       </ul>

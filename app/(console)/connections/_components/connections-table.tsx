@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { PauseNote } from '@/components/pause/pause-note';
 import { Time } from '@/components/time/time';
 import type { ConnectionHealthRow } from '@/lib/engine/connection-health.presenter';
 import { Backlog, StateBadge } from './health-bits';
@@ -73,7 +74,11 @@ export function ConnectionsTable({
             </th>
             <td className={td} data-testid="connection-status">
               <StateBadge value={c.status} />
-              <span className="mt-1 block text-xs text-slate-600">{VERDICT[c.verdict]}</span>
+              {c.pause ? (
+                <PauseNote pause={c.pause} asOf={asOf} />
+              ) : (
+                <span className="mt-1 block text-xs text-slate-600">{VERDICT[c.verdict]}</span>
+              )}
             </td>
             <td className={td}>
               <StateBadge value={c.circuit.state} />

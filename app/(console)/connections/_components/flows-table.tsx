@@ -1,3 +1,4 @@
+import { PauseNote } from '@/components/pause/pause-note';
 import type { FlowHealthRow } from '@/lib/engine/connection-health.presenter';
 import { Backlog, StateBadge } from './health-bits';
 import { PauseToggle } from './pause-toggle';
@@ -46,6 +47,7 @@ export function FlowsTable({ rows, canPause }: { rows: FlowHealthRow[]; canPause
               </td>
               <td className={td}>
                 <StateBadge value={f.status} />
+                {f.pause && <PauseNote pause={f.pause} />}
                 {f.heldByPausedTarget && (
                   <span className="mt-1 block text-xs text-purple-900">
                     held: {f.target} is paused
