@@ -1,8 +1,9 @@
-# Waybill: one image, three processes (web, worker, the operator CLI), started with plain `node`.
+# Waybill: one image, four processes (web, ingest receiver, worker, the operator CLI), started with
+# plain `node`.
 # The steps live in scripts/image.mjs, which the production-install test runs too (no Docker
 # daemon on the build machines). Node 24 LTS; the code also runs on Node 20.
 #   docker build -t waybill .
-#   docker compose up   (compose.yaml: PostgreSQL, Redis, migrate, web, worker)
+#   docker compose up   (compose.yaml: PostgreSQL, Redis, migrate, web, receiver, worker)
 
 FROM node:24-bookworm-slim AS build
 WORKDIR /src
@@ -21,8 +22,10 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 USER node
-EXPOSE 3000
+# 3000 the web app; 3100 the ingest receiver (RECEIVER_PORT, with RECEIVER_HOST=0.0.0.0)
+EXPOSE 3000 3100
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health?probe=live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# web by default; the worker is `node dist/worker.mjs`, the CLI `node dist/waybill.mjs <command>`
+# web by default; the receiver is `node dist/receiver.mjs`, the worker `node dist/worker.mjs`, the
+# CLI `node dist/waybill.mjs <command>`
 CMD ["node", "web/server.js"]

@@ -141,7 +141,7 @@ export default tseslint.config(
   ...layerConfigs,
   {
     // The timeline is append-only and written in one place (lib/ledger/timeline.ts, transition()).
-    files: ['lib/**', 'app/**', 'worker/**', 'scripts/**', 'prisma/**'],
+    files: ['lib/**', 'app/**', 'worker/**', 'receiver/**', 'scripts/**', 'prisma/**'],
     ignores: ['lib/ledger/**', ...TESTS],
     rules: {
       'no-restricted-syntax': [
@@ -161,7 +161,7 @@ export default tseslint.config(
   { files: ['components/**'], rules: { 'no-restricted-imports': restrict([noDb, noAdapters]) } },
   { files: ['app/**'], rules: { 'no-restricted-imports': restrict([noAdapters, noPrisma]) } },
   {
-    files: ['worker/**', 'cli/**'],
+    files: ['worker/**', 'receiver/**', 'cli/**'],
     rules: { 'no-restricted-imports': restrict([noApp, noAdapters, noPrisma]) },
   },
   {

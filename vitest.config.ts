@@ -19,7 +19,7 @@ export default defineConfig({
           name: 'unit',
           env,
           include: [
-            '{lib,worker,simulators,scripts,components,prisma}/**/*.test.ts',
+            '{lib,worker,receiver,simulators,scripts,components,prisma}/**/*.test.ts',
             // pure checks about the suites themselves (the actions' permission table, the scanner)
             'test/security/**/*.test.ts',
             // property-based suites that need no server (test/fuzz/budget.ts sets their time)
@@ -34,9 +34,9 @@ export default defineConfig({
         test: {
           name: 'integration',
           env: { ...env, WB_TEST_TEMPLATE: template('lib') },
-          // Suites of lib/ that use their own database and redis-server, no web app or worker:
+          // Suites of lib/ (and worker/, receiver/) that use their own database and redis-server, no web app or worker:
           // independent, so two files at a time.
-          include: ['{lib,worker,simulators,scripts}/**/*.integration.test.ts'],
+          include: ['{lib,worker,receiver,simulators,scripts}/**/*.integration.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,

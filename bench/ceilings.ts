@@ -1,10 +1,57 @@
 // The raw ceilings `npm run bench` puts beside the product's figures, measured in the same run:
-// PostgreSQL's commit rate (pgbench) and BullMQ's no-op job rate on the bench's own Redis.
+// the provider calls a dispatcher must make (bench/provider-call-ceiling.ts), PostgreSQL's commit
+// rate (pgbench) and BullMQ's no-op job rate on the bench's own Redis. The ledger-write and bare
+// INSERT ceilings are servers (bench/ledger-write-server.ts, bench/ceiling-server.ts).
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { waitFor } from '@/test/support/processes';
+import { startProcess, waitFor } from '@/test/support/processes';
+import { TEST_SECRETS, type Stack } from '@/test/support/stack';
+
+/**
+ * Fan-out calls per second by a bare keep-alive client in its own process, `concurrency` in flight
+ * per target (all three targets at once), against the stack's simulators as they are set now.
+ */
+export async function providerCallCeiling(
+  stack: Stack,
+  seconds: number,
+  concurrency: number,
+): Promise<{ perSecond: number; errors: number; byTarget: Record<string, number> }> {
+  const proc = startProcess(
+    'provider-ceiling',
+    process.execPath,
+    ['--import', 'tsx', 'bench/provider-call-ceiling.ts'],
+    {
+      WAREHOUSE_URL: stack.warehouse.url,
+      WAREHOUSE_TOKEN: TEST_SECRETS.warehouseToken,
+      ERP_URL: stack.erp.url,
+      ERP_KEY: TEST_SECRETS.erpApiKey,
+      CRM_URL: stack.crm.url,
+      CRM_KEY: TEST_SECRETS.crmApiKey,
+      CONCURRENCY: String(concurrency),
+      SECONDS: String(seconds),
+    },
+  );
+  const code = await new Promise<number | null>((resolve) =>
+    proc.child.once('close', (c: number | null) => resolve(c)),
+  );
+  await proc.stop();
+  const line = proc
+    .output()
+    .split('\n')
+    .find((l) => l.startsWith('{"calls"'));
+  if (code !== 0 || !line)
+    throw new Error(`provider-call ceiling failed (exit ${code}):\n${proc.output()}`);
+  const r = JSON.parse(line) as {
+    calls: number;
+    errors: number;
+    seconds: number;
+    byTarget: Record<string, number>;
+  };
+  if (r.errors > 0) console.warn(`bench: ${r.errors} provider-call ceiling calls failed`);
+  return { perSecond: r.calls / r.seconds, errors: r.errors, byTarget: r.byTarget };
+}
 
 /** Single-row INSERT commits per second: 16 clients for `seconds`, on the bench's database. */
 export function pgbench(databaseUrl: string, seconds: number): number {

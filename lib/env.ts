@@ -18,7 +18,10 @@ const intFrom = (fallback: number) => z.coerce.number().int().positive().default
 const serverSchema = z.object({
   DATABASE_URL: z.string().startsWith('postgres', 'must be a postgresql:// URL'),
   REDIS_URL: z.string().startsWith('redis', 'must be a redis:// URL'),
-  QUEUE_PREFIX: z.string().min(1).default('waybill'),
+  /** Redis key prefix of the queues (and of the limits kept in Redis). In braces, a Redis Cluster
+   *  hash tag: all of a queue's keys in one slot, as BullMQ requires on a cluster. A prefix set
+   *  without braces (the default before, `waybill`) still works on a single Redis. */
+  QUEUE_PREFIX: z.string().min(1).default('{waybill}'),
   /** base64 of 32 random bytes: encrypts connection secrets at rest. Key id "k1" of the key ring;
    *  optional once WAYBILL_ENCRYPTION_KEYS holds every key in use (docs/operations.md) */
   WAYBILL_ENCRYPTION_KEY: z
@@ -49,10 +52,22 @@ const serverSchema = z.object({
   DISPATCH_BATCH_SIZE: intFrom(200),
   /** claim-dispatch-settle loops per connection drain: one batch's SQL overlaps another's HTTP */
   DISPATCH_LANES: intFrom(4),
+  /** shard jobs per connection drain, so one busy connection can use this many worker processes
+   *  (they share its rate limit and split its concurrency exactly). Default 2: a second worker
+   *  can help any connection, while each shard still gets several of a connection's concurrency
+   *  slots (the default 32, or a provider's small limit: a shard left with none idles) and a
+   *  sweep queues only twice the jobs. Set it to the number of workers that should share one
+   *  connection; 1 is the old one-drain-per-connection. Every process must use the same value. */
+  DRAIN_SHARDS: z.coerce.number().int().min(1).max(64).default(2),
   /** after a batch under half full, a drain lane waits this long so the next one fills */
   DISPATCH_FILL_WAIT_MS: intFrom(60),
   /** a connection's drain yields after this long so others get their turn */
   DISPATCH_BUDGET_MS: intFrom(10_000),
+  /** the worker's /metrics and /health (worker/observability/metrics-server.ts); 0: a free port
+   *  the system picks, logged at start (tests, several workers on one host) */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
+  /** where that server listens; loopback unless a scraper on another host must reach it */
+  WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   PROVIDER_TIMEOUT_MS: intFrom(10_000),
   /** alert webhooks (lib/alerts/deliver-alert.ts) give up after this long; retried next minute */
   ALERT_DELIVERY_TIMEOUT_MS: intFrom(5_000),
@@ -295,6 +310,20 @@ let hops: number | undefined;
 /** Read once; a bad value fails at start-up (checkWebSettings), naming the variable. */
 export function trustedProxyHops(): number {
   return (hops ??= parse(hopsSchema, 'proxy').TRUSTED_PROXY_HOPS);
+}
+
+const receiverSchema = z.object({
+  /** the address the ingest receiver (receiver/index.ts) listens on; 0.0.0.0 behind a load balancer */
+  RECEIVER_HOST: z.string().min(1).default('127.0.0.1'),
+  /** its port (0: any free one) */
+  RECEIVER_PORT: z.coerce.number().int().min(0).max(65_535).default(3100),
+  /** idle keep-alive of its connections: longer than a load balancer's (60 s), so the balancer
+   *  never sends a request on a socket being closed */
+  RECEIVER_KEEP_ALIVE_TIMEOUT_MS: intFrom(65_000),
+});
+/** The ingest receiver's own settings; everything else it reads is serverEnv(). */
+export function receiverEnv(): z.infer<typeof receiverSchema> {
+  return parse(receiverSchema, 'receiver');
 }
 
 const metricsSchema = z.object({

@@ -1,8 +1,9 @@
 // `npm run build`: everything production runs, as plain JavaScript started with `node` — the Next
 // app as standalone output (.next/standalone/server.js, its static files copied beside it) and every
-// other process bundled by esbuild into dist/ (the worker, the `waybill` operator CLI). Packages stay
-// external: a production install (`npm install --omit=dev`) provides them; nothing at run time
-// needs tsx or another dev dependency. Build-time tools (Next, esbuild, Prisma's generator) do.
+// other process bundled by esbuild into dist/ (the worker, the ingest receiver, the `waybill`
+// operator CLI). Packages stay external: a production install (`npm install --omit=dev`) provides
+// them; nothing at run time needs tsx or another dev dependency. Build-time tools (Next, esbuild,
+// Prisma's generator) do.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,6 +16,7 @@ process.chdir(root);
 /** The long-running processes and tools besides the web app: entry point -> dist file. */
 export const ENTRY_POINTS = {
   'worker/index.ts': 'dist/worker.mjs',
+  'receiver/index.ts': 'dist/receiver.mjs',
   'cli/waybill.ts': 'dist/waybill.mjs',
 };
 

@@ -1,7 +1,8 @@
 // `npm run demo`: the whole product on this machine — installs what is missing, checks PostgreSQL
 // and Redis (and says how to start them), migrates and seeds the `waybill` database, resets the
 // demo tenant's ledger (the simulators start empty; DEMO_KEEP_LEDGER=1 keeps it), builds if
-// needed, then runs web + worker + simulators + traffic until Ctrl-C, which stops all of them.
+// needed, then runs web + ingest receiver + worker + simulators + traffic until Ctrl-C, which stops
+// all of them. The simulators deliver their webhooks to the receiver (docs/adr/0019).
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -180,7 +181,22 @@ const appEnv = {
   // secrets of .env.example; the demo runs on them on purpose, and says so (docs/deploy.md).
   WAYBILL_ALLOW_DEVELOPMENT_SETTINGS: '1',
 };
-start('simulators', ['--import', 'tsx', 'simulators/index.ts']);
+// The receiver takes the simulators' webhooks. An older .env still names the web's /api/ingest
+// (port 3000): those URLs are moved to the receiver, anything else is left as configured.
+const receiverPort = env.RECEIVER_PORT ?? '3100';
+const receiverUrl = `http://127.0.0.1:${receiverPort}`;
+const webhookUrls = Object.fromEntries(
+  ['COMMERCE', 'WAREHOUSE', 'PAYMENTS', 'DOCKYARD']
+    .map((name) => [`${name}_WEBHOOK_URL`, env[`${name}_WEBHOOK_URL`]])
+    .filter(([, value]) => value?.startsWith(`http://127.0.0.1:${port}/api/ingest/`))
+    .map(([key, value]) => [key, value.replace(`http://127.0.0.1:${port}`, receiverUrl)]),
+);
+start('receiver', ['--import', 'tsx', 'receiver/index.ts'], {
+  ...appEnv,
+  RECEIVER_HOST: '127.0.0.1',
+  RECEIVER_PORT: receiverPort,
+});
+start('simulators', ['--import', 'tsx', 'simulators/index.ts'], { ...env, ...webhookUrls });
 start('web', ['.next/standalone/server.js'], {
   ...appEnv,
   PORT: port,
@@ -210,7 +226,8 @@ console.log(`
     finance@${domain}   read, reconciliation, exports, audit
     viewer@${domain}    read only, personal data masked
 
-  Webhooks: POST ${url}/api/ingest/${env.DEMO_TENANT_SLUG}/commerce (signed with COMMERCE_WEBHOOK_SECRET)
+  Webhooks: POST ${receiverUrl}/api/ingest/${env.DEMO_TENANT_SLUG}/commerce (signed with COMMERCE_WEBHOOK_SECRET;
+            the ingest receiver, health at ${receiverUrl}/health; the web app's /api/ingest answers alike)
   Health:   ${url}/api/health${
     env.METRICS_TOKEN
       ? `     Metrics: curl -H "Authorization: Bearer ${env.METRICS_TOKEN}" ${url}/api/metrics`

@@ -9,6 +9,7 @@
 // The runtime folder runs with plain `node`:
 //   node web/server.js                  the console and the API (PORT, HOSTNAME)
 //   node dist/worker.mjs                the worker (scale it out: docs/deploy.md)
+//   node dist/receiver.mjs              the ingest receiver (RECEIVER_HOST, RECEIVER_PORT; docs/adr/0019)
 //   node dist/waybill.mjs <command>     the operator CLI (migrate first on every upgrade)
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
@@ -28,7 +29,12 @@ export function build() {
 
 /** Copies what production runs into `dir` and installs the production dependencies there. */
 export function assemble(dir) {
-  for (const built of ['.next/standalone/server.js', 'dist/worker.mjs', 'dist/packages.json'])
+  for (const built of [
+    '.next/standalone/server.js',
+    'dist/worker.mjs',
+    'dist/receiver.mjs',
+    'dist/packages.json',
+  ])
     if (!existsSync(join(root, built)))
       throw new Error(`image: ${built} is missing; run \`npm run build\` first`);
   rmSync(dir, { recursive: true, force: true });

@@ -27,7 +27,7 @@ const simulators: { name: string; start: () => Promise<RunningSim> }[] = [
     start: () =>
       startCommerceSimulator({
         port: intEnv('COMMERCE_SIM_PORT', 4101),
-        webhookUrl: str('COMMERCE_WEBHOOK_URL', 'http://127.0.0.1:3000/api/ingest/acme/commerce'),
+        webhookUrl: str('COMMERCE_WEBHOOK_URL', 'http://127.0.0.1:3100/api/ingest/acme/commerce'),
         webhookSecret: str('COMMERCE_WEBHOOK_SECRET', 'dev-commerce-webhook-secret'),
         firstOrderNumber: intEnv('COMMERCE_FIRST_ORDER_NUMBER', 1001),
       }),
@@ -45,7 +45,7 @@ const simulators: { name: string; start: () => Promise<RunningSim> }[] = [
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({
-            url: str('WAREHOUSE_WEBHOOK_URL', 'http://127.0.0.1:3000/api/ingest/acme/warehouse'),
+            url: str('WAREHOUSE_WEBHOOK_URL', 'http://127.0.0.1:3100/api/ingest/acme/warehouse'),
             secret: str(
               'WAREHOUSE_WEBHOOK_SECRET',
               'whsec_ZGV2LXdhcmVob3VzZS13ZWJob29rLWtleS0zMmIhIQ==',
@@ -62,7 +62,7 @@ const simulators: { name: string; start: () => Promise<RunningSim> }[] = [
       startPaymentsSimulator({
         port: intEnv('PAYMENTS_SIM_PORT', 4103),
         apiKey: str('PAYMENTS_API_KEY', 'sk_test_dev_payments'),
-        webhookUrl: str('PAYMENTS_WEBHOOK_URL', 'http://127.0.0.1:3000/api/ingest/acme/payments'),
+        webhookUrl: str('PAYMENTS_WEBHOOK_URL', 'http://127.0.0.1:3100/api/ingest/acme/payments'),
         webhookSecret: str('PAYMENTS_WEBHOOK_SECRET', 'whsec_dev_payments_secret'),
       }),
   },
@@ -89,7 +89,7 @@ const simulators: { name: string; start: () => Promise<RunningSim> }[] = [
         port: intEnv('DOCKYARD_SIM_PORT', 4106),
         clientId: str('DOCKYARD_CLIENT_ID', 'dockyard-dev-client'),
         clientSecret: str('DOCKYARD_CLIENT_SECRET', 'dockyard-dev-secret'),
-        webhookUrl: str('DOCKYARD_WEBHOOK_URL', 'http://127.0.0.1:3000/api/ingest/acme/dockyard'),
+        webhookUrl: str('DOCKYARD_WEBHOOK_URL', 'http://127.0.0.1:3100/api/ingest/acme/dockyard'),
         webhookSecret: str('DOCKYARD_WEBHOOK_SECRET', 'dev-dockyard-webhook-secret'),
         workflowStepMs: intEnv('DOCKYARD_WORKFLOW_STEP_MS', 0),
       }),

@@ -109,7 +109,12 @@ describe('the production install', () => {
   it('holds production dependencies only, and built JavaScript for every process', () => {
     for (const dev of ['tsx', 'typescript', 'esbuild', 'vitest', 'prisma', '@playwright/test'])
       expect(existsSync(join(runtime, 'node_modules', dev)), dev).toBe(false);
-    for (const built of ['web/server.js', 'dist/worker.mjs', 'dist/waybill.mjs'])
+    for (const built of [
+      'web/server.js',
+      'dist/worker.mjs',
+      'dist/receiver.mjs',
+      'dist/waybill.mjs',
+    ])
       expect(existsSync(join(runtime, built)), built).toBe(true);
   });
 
@@ -315,6 +320,7 @@ describe('the production install', () => {
   it.each([
     ['web', ['web/server.js']],
     ['worker', ['dist/worker.mjs']],
+    ['receiver', ['dist/receiver.mjs']],
     ['CLI', ['dist/waybill.mjs', 'migrate']],
   ])('the %s refuses the development settings in production, naming each', (_name, args) => {
     const refused = node(args, {

@@ -7,11 +7,12 @@ import { createDb } from '@/lib/db';
 import { keyRingFromEnv } from '@/lib/crypto/key-ring';
 import { syncPollSchedules } from '@/lib/engine/poll';
 import { sweepDueConnections, sweepRunningReplays } from '@/lib/engine/wakeups';
+import { redisRateLimiter } from '@/lib/engine/rate-limiter-redis';
 import {
   sweepRunningReconciliations,
   syncReconciliationSchedules,
 } from '@/lib/reconciliation/schedule';
-import { serverEnv } from '@/lib/env';
+import { metricsToken, serverEnv } from '@/lib/env';
 import { startRollupSchedules } from '@/lib/overview/rollup-job';
 import { startWatchSchedules } from '@/lib/alerts/watch-schedules';
 import { outboundAllowHosts } from '@/lib/outbound';
@@ -21,10 +22,14 @@ import { createQueues } from '@/lib/queue/queues';
 import { QUEUES, QUEUE_SETTINGS } from '@/lib/queue/catalog';
 import { queueProcessor } from '@/lib/queue/handlers';
 import { jobHandlers } from './handlers';
+import { createWorkerMetrics } from './observability/worker-metrics';
+import { startMetricsServer, type MetricsServer } from './observability/metrics-server';
+import { checkWorkerReadiness } from './observability/readiness';
 
 const env = (() => {
   try {
-    return serverEnv();
+    // METRICS_TOKEN guards /metrics here as on the web (a too-short one refuses to start)
+    return { ...serverEnv(), METRICS_TOKEN: metricsToken() };
   } catch (error) {
     // a configuration refusal names each setting: that line is the whole message
     console.error(error instanceof Error ? error.message : String(error));
@@ -40,8 +45,9 @@ const db = createDb({
 });
 const workerRedis = createWorkerRedis(env.REDIS_URL);
 const producerRedis = createProducerRedis(env.REDIS_URL);
-const queues = createQueues(producerRedis, env.QUEUE_PREFIX);
+const queues = createQueues(producerRedis, env.QUEUE_PREFIX, { drainShards: env.DRAIN_SHARDS });
 const keyRing = keyRingFromEnv(env);
+const metrics = createWorkerMetrics({ db, log });
 let stopping = false;
 
 const common = {
@@ -62,9 +68,13 @@ const handlers = jobHandlers({
     batchSize: env.DISPATCH_BATCH_SIZE,
     budgetMs: env.DISPATCH_BUDGET_MS,
     lanes: env.DISPATCH_LANES,
+    shards: env.DRAIN_SHARDS,
+    // The fail-fast connection: a drain whose Redis is gone fails its batch instead of waiting.
+    rateLimiter: redisRateLimiter(producerRedis, env.QUEUE_PREFIX),
     fillWaitMs: env.DISPATCH_FILL_WAIT_MS,
     log,
     shouldStop: () => stopping,
+    observe: metrics.observer,
   },
   operations: { db, queues, keyRing, providerTimeoutMs: env.PROVIDER_TIMEOUT_MS, log },
   alerts: {
@@ -87,6 +97,29 @@ const workers = QUEUES.map((queue) => {
   worker.on('error', (error) => log.error({ err: error }, 'worker error'));
   return worker;
 });
+
+// /metrics and /health on their own port. A port already taken is logged, not fatal: dispatch
+// matters more than its numbers (several workers on one host each need their own port, or 0).
+let metricsServer: MetricsServer | undefined;
+startMetricsServer({
+  host: env.WORKER_METRICS_HOST,
+  port: env.WORKER_METRICS_PORT,
+  token: env.METRICS_TOKEN,
+  render: () => metrics.render(),
+  contentType: metrics.registry.contentType,
+  readiness: () =>
+    checkWorkerReadiness({ db, redis: producerRedis, workers: () => (stopping ? [] : workers) }),
+})
+  .then((server) => {
+    metricsServer = server;
+    log.info({ url: server.url }, 'worker metrics and health listening');
+  })
+  .catch((error: unknown) =>
+    log.error(
+      { err: error, port: env.WORKER_METRICS_PORT },
+      'worker metrics and health not served (WORKER_METRICS_PORT)',
+    ),
+  );
 
 let sweeping = false;
 const sweeper = setInterval(() => {
@@ -137,6 +170,7 @@ async function shutdown(signal: string): Promise<void> {
   clearInterval(schedules);
   await Promise.all(workers.map((worker) => worker.close()));
   await queues.close();
+  await metricsServer?.close();
   workerRedis.disconnect();
   producerRedis.disconnect();
   await db.$disconnect();

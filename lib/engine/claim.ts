@@ -3,6 +3,17 @@
 // rows another worker holds, and pushes them a lease into the future: if this worker dies, its
 // claims come due again by themselves. Settling a transaction (transition) deletes or re-dates
 // its row; releasing hands it back untouched.
+//
+// Several claimers at once are safe, whether lanes of one drain or shards of a connection's drain
+// in different workers (DRAIN_SHARDS): PostgreSQL's row lock and the lease make a row belong to
+// one claim at a time, and which process asks makes no difference to it. The claim promises no
+// order beyond "oldest due first", and nothing relies on one: the rules between transactions are
+// checked per transaction against the committed ledger when its batch is planned
+// (load-dispatchable.ts, dispatch.ts). A transaction that depends on another flow's transaction for
+// the same business key waits until that one is committed `completed`, which another shard's
+// settle makes visible only once committed; an older state of a source object is cancelled as
+// stale once a newer one exists, whoever holds the newer one. Two shards therefore cannot break
+// them any more than two lanes of one process, which already claim concurrently.
 import type { Db } from '@/lib/db';
 
 export interface Claim {

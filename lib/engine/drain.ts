@@ -1,8 +1,11 @@
 // Drains one target connection: claims due work in batches within the connection's rate limit and
 // concurrency, lets the circuit breaker decide what may be sent, plans every dispatch, and settles
-// the whole batch with one transitionMany statement. One drain per connection runs in the cluster
-// (the job id is per connection), so the token bucket and the breaker's window live here; the
-// breaker's state is written to the connection row for the console and for the next drain.
+// the whole batch with one transitionMany statement. A connection's drain runs as DRAIN_SHARDS
+// shard jobs, possibly in as many workers: they share the rows (claims skip rows another holds),
+// the rate limit (one token bucket in Redis, deps.rateLimiter) and the concurrency (split exactly
+// between shards and lanes, drain-shards.ts). The breaker's window lives in each shard; its state
+// is written to the connection row, for the console, the next drain and the other shards (which
+// adopt a newer change when they re-read the row; breaker-store.ts never writes over one).
 import type { KeyRing } from '@/lib/crypto/key-ring';
 import type { Db } from '@/lib/db';
 import { transitionMany } from '@/lib/ledger/transition';
@@ -16,7 +19,9 @@ import { readCredentials } from '@/lib/providers/credentials';
 import { findTargetConnection, type TargetConnection } from './load-dispatchable';
 import { planBatch, type PlannedClaim } from './plan-batch';
 import { saveBreaker } from './breaker-store';
-import * as buckets from './token-bucket';
+import { laneCaps } from './drain-shards';
+import { memoryRateLimiter, rateLimitOf, type RateLimiter } from './rate-limiter';
+import type { DrainObserver } from './drain-observer';
 
 export interface DrainDeps {
   db: Db;
@@ -29,6 +34,11 @@ export interface DrainDeps {
   budgetMs: number;
   /** concurrent claim-dispatch-settle loops per connection (default 1) */
   lanes?: number;
+  /** shard jobs per connection drain (DRAIN_SHARDS; default 1): the concurrency split's divisor */
+  shards?: number;
+  /** the connection's token bucket, shared by its shards (the worker's is in Redis); default: a
+   *  bucket in this drain's memory, which holds the limit only while one drain runs */
+  rateLimiter?: RateLimiter;
   /**
    * After a batch under half full, a lane waits this long before claiming again (default 0).
    * Keeping up with arrivals one or two rows at a time costs a claim, a settle and a breaker
@@ -41,6 +51,8 @@ export interface DrainDeps {
   log: Logger;
   shouldStop?: () => boolean;
   random?: () => number;
+  /** told of every settled batch (the worker's metrics); must not throw */
+  observe?: DrainObserver;
 }
 
 export interface DrainReport {
@@ -61,7 +73,6 @@ interface DrainState {
   connection: TargetConnection;
   refreshedAt: number;
   breaker: breakers.Breaker;
-  bucket: buckets.TokenBucket | null;
   probing: boolean;
   /** a 429 slows the whole connection down, every lane */
   throttledUntil: number;
@@ -70,7 +81,7 @@ interface DrainState {
 
 export async function drainConnection(
   deps: DrainDeps,
-  ids: { tenantId: string; connectionId: string },
+  ids: { tenantId: string; connectionId: string; shard?: number | undefined },
 ): Promise<DrainReport> {
   const started = Date.now();
   const connection = await findTargetConnection(deps.db, ids.tenantId, ids.connectionId);
@@ -84,9 +95,6 @@ export async function drainConnection(
       state: connection.circuitState,
       changedAtMs: connection.circuitChangedAt?.getTime() ?? started,
     },
-    bucket: connection.rateLimitPerSecond
-      ? buckets.createBucket(connection.rateLimitPerSecond, started)
-      : null,
     probing: false,
     throttledUntil: 0,
     aborted: false,
@@ -101,11 +109,16 @@ export async function drainConnection(
     providerTimeoutMs: deps.providerTimeoutMs,
     random: deps.random,
   };
-  const lanes = Math.max(1, deps.lanes ?? 1);
-  const perLane = Math.max(
-    1,
-    Math.ceil((connection.maxConcurrency ?? DEFAULT_CONCURRENCY) / lanes),
+  // This shard's lanes and each one's in-flight cap; none when its share is 0 (more shards than
+  // the connection's concurrency): the other shards do the work.
+  const caps = laneCaps(
+    connection.maxConcurrency ?? DEFAULT_CONCURRENCY,
+    Math.max(1, deps.shards ?? 1),
+    ids.shard ?? 0,
+    deps.lanes ?? 1,
   );
+  if (caps.length === 0) return { batches: 0, settled: 0, stopped: 'idle' };
+  const limiter = deps.rateLimiter ?? memoryRateLimiter();
   const report: DrainReport = { batches: 0, settled: 0, stopped: 'idle' };
 
   const refresh = async (): Promise<boolean> => {
@@ -115,16 +128,18 @@ export async function drainConnection(
     if (!fresh) return false;
     state.connection = fresh;
     ctx.connection = fresh;
-    if ((state.bucket?.ratePerSecond ?? null) !== fresh.rateLimitPerSecond)
-      state.bucket = fresh.rateLimitPerSecond
-        ? buckets.createBucket(fresh.rateLimitPerSecond, Date.now())
-        : null;
+    // Another shard's verdict (in another worker, saved to the row) reaches this one here: a
+    // circuit change newer than this shard's own is adopted, so an open circuit stops every shard.
+    const changedAt = fresh.circuitChangedAt?.getTime();
+    if (changedAt !== undefined && changedAt > state.breaker.changedAtMs)
+      state.breaker = { ...breakers.closedBreaker(changedAt), state: fresh.circuitState };
     return true;
   };
 
-  // Lanes: several claim-dispatch-settle loops share this drain's bucket and breaker, so one
-  // batch's SQL overlaps another's HTTP calls (SKIP LOCKED keeps their claims apart).
-  const lane = async (): Promise<DrainReport['stopped']> => {
+  // Lanes: several claim-dispatch-settle loops share this drain's breaker (and every shard's
+  // bucket), so one batch's SQL overlaps another's HTTP calls (SKIP LOCKED keeps their claims
+  // apart). A lane sends at most `cap` calls at once.
+  const lane = async (cap: number): Promise<DrainReport['stopped']> => {
     for (;;) {
       if (state.aborted || deps.shouldStop?.()) return 'stopping';
       // Every drain makes progress: the budget is checked from the second batch on.
@@ -149,22 +164,27 @@ export async function drainConnection(
       }
       // A batch settles in one statement when its last call answers: a few rounds of calls per
       // batch keep the ledger no more than that many provider latencies behind the provider.
-      let limit = gate.kind === 'probe' ? 1 : Math.min(deps.batchSize, perLane * ROUNDS_PER_BATCH);
-      if (state.bucket) {
-        // Taken before the claim (no await in between), so lanes cannot spend the same tokens.
-        const taken = buckets.take(state.bucket, limit, Date.now());
+      let limit = gate.kind === 'probe' ? 1 : Math.min(deps.batchSize, cap * ROUNDS_PER_BATCH);
+      const rate = state.connection.rateLimitPerSecond
+        ? rateLimitOf(state.connection.rateLimitPerSecond)
+        : null;
+      // Marked before any await, so no other lane starts a second probe meanwhile.
+      if (gate.kind === 'probe') state.probing = true;
+      if (rate) {
+        // Taken for the whole batch before the claim, atomically: no two lanes or shards can
+        // spend the same tokens. A probe waits for its token like any batch.
+        const taken = await limiter.take(state.connection.id, rate, limit);
         if (taken.granted === 0) {
-          await sleep(Math.min(buckets.msUntilToken(state.bucket, Date.now()), 1000));
+          if (gate.kind === 'probe') state.probing = false;
+          await sleep(Math.min(Math.max(1, taken.msUntilToken), 1000));
           continue;
         }
-        state.bucket = taken.bucket;
         limit = taken.granted;
       }
-      if (gate.kind === 'probe') state.probing = true;
       const epoch = state.breaker.changedAtMs;
       const claims = await claimDue(deps.db, state.connection.id, limit, deps.leaseMs);
-      if (state.bucket && claims.length < limit)
-        state.bucket = buckets.giveBack(state.bucket, limit - claims.length);
+      if (rate && claims.length < limit)
+        await limiter.giveBack(state.connection.id, rate, limit - claims.length);
       if (claims.length === 0) {
         if (gate.kind === 'probe') state.probing = false;
         return 'idle';
@@ -175,8 +195,9 @@ export async function drainConnection(
         deps.log.info({ connection: state.connection.key }, 'circuit half-open: one probe');
       }
 
-      const plans = await keepLeased(deps, claims, () => planBatch(deps, ctx, claims, perLane));
+      const plans = await keepLeased(deps, claims, () => planBatch(deps, ctx, claims, cap));
       await settle(deps, plans);
+      deps.observe?.batch(state.connection, plans);
       const calls = plans.flatMap((p) =>
         p.plan.kind === 'settle' && p.plan.call ? [p.plan.call] : [],
       );
@@ -202,8 +223,8 @@ export async function drainConnection(
     }
   };
   const outcomes = await Promise.allSettled(
-    Array.from({ length: lanes }, () =>
-      lane().catch((error: unknown) => {
+    caps.map((cap) =>
+      lane(cap).catch((error: unknown) => {
         state.aborted = true; // the other lanes stop at their next batch boundary
         throw error;
       }),

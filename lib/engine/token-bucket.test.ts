@@ -4,7 +4,9 @@ import {
   createBucket,
   giveBack,
   msUntilToken,
+  step,
   take,
+  type BucketRequest,
   type TokenBucket,
 } from './token-bucket';
 
@@ -230,5 +232,85 @@ describe('giveBack', () => {
     expect(available(giveBack(drained, 4), 0)).toBe(4);
     expect(available(giveBack(drained, 40), 0)).toBe(10);
     expect(available(giveBack(drained, -3), 0)).toBe(0);
+  });
+});
+
+describe('step (what the Redis script does)', () => {
+  const limit = (wanted: number, giveBack = 0): BucketRequest => ({
+    ratePerSecond: 10,
+    burst: 10,
+    wanted,
+    giveBack,
+  });
+
+  it('starts a bucket never seen full, at now', () => {
+    const r = step(null, limit(4), T0);
+    expect(r).toMatchObject({ granted: 4, msUntilToken: 0, msUntilFull: 400 });
+    expect(r.bucket).toEqual({ ratePerSecond: 10, burst: 10, tokens: 6, updatedAtMs: T0 });
+  });
+
+  it('refills a stored bucket by the time since it was stored, then takes', () => {
+    const r = step({ tokens: 0, updatedAtMs: T0 }, limit(5), T0 + 350);
+    expect(r.granted).toBe(3);
+    expect(r.bucket.tokens).toBeCloseTo(0.5, 10);
+    expect(r.msUntilToken).toBe(50);
+    expect(r.msUntilFull).toBe(950);
+  });
+
+  it('hands back before taking, never above the burst', () => {
+    const back = step({ tokens: 1, updatedAtMs: T0 }, limit(0, 3), T0);
+    expect(back.granted).toBe(0);
+    expect(back.bucket.tokens).toBe(4);
+    expect(step({ tokens: 9, updatedAtMs: T0 }, limit(0, 30), T0).bucket.tokens).toBe(10);
+    // what was handed back can be taken in the same step
+    expect(step({ tokens: 0, updatedAtMs: T0 }, limit(2, 2), T0).granted).toBe(2);
+  });
+
+  it('applies a changed limit from now on: drops tokens above a lower burst, mints none', () => {
+    const lower = step(
+      { tokens: 50, updatedAtMs: T0 },
+      { ratePerSecond: 5, burst: 5, wanted: 100, giveBack: 0 },
+      T0,
+    );
+    expect(lower.granted).toBe(5);
+    const higher = step(
+      { tokens: 2, updatedAtMs: T0 },
+      { ratePerSecond: 100, burst: 100, wanted: 100, giveBack: 0 },
+      T0,
+    );
+    expect(higher.granted).toBe(2);
+    expect(higher.msUntilToken).toBe(10);
+  });
+
+  it('does not refill for a clock that went back', () => {
+    const r = step({ tokens: 0, updatedAtMs: T0 }, limit(1), T0 - 10_000);
+    expect(r.granted).toBe(0);
+    expect(r.bucket.updatedAtMs).toBe(T0);
+  });
+
+  it('over any span grants at most burst + rate x span, net of tokens handed back (sweep)', () => {
+    // Lanes of several shards: each takes a batch, hands back what it could not use.
+    let stored: { tokens: number; updatedAtMs: number } | null = null;
+    const events: { at: number; net: number }[] = [];
+    let now = T0;
+    for (let i = 0; i < 2_000; i += 1) {
+      now += (i * 7919) % 23;
+      const taken = step(stored, limit(1 + (i % 6)), now);
+      stored = taken.bucket;
+      const unused = (i * 31) % 3 === 0 ? Math.min(taken.granted, 2) : 0;
+      const back = step(stored, limit(0, unused), now);
+      stored = back.bucket;
+      events.push({ at: now, net: taken.granted - unused });
+    }
+    const over: string[] = [];
+    for (let i = 0; i < events.length; i += 1) {
+      let net = 0;
+      for (let j = i; j < events.length; j += 1) {
+        net += events[j]?.net ?? 0;
+        const span = (events[j]?.at ?? 0) - (events[i]?.at ?? 0);
+        if (net > 10 + (10 * span) / 1000 + 1e-9) over.push(`${i}..${j}: ${net} in ${span}ms`);
+      }
+    }
+    expect(over).toEqual([]);
   });
 });

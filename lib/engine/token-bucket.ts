@@ -1,6 +1,7 @@
-// A token bucket for one connection's rate limit. Pure: the caller passes the clock. It lives in
-// the memory of the connection's drain, which is unique in the cluster (one drain job per
-// connection), so the limit holds across worker processes without a shared counter.
+// A token bucket for one connection's rate limit. Pure: the caller passes the clock. A connection's
+// drain runs as several shards in several processes, so the bucket they share lives in Redis and
+// is stepped by one atomic script (rate-limiter-redis.ts) that does exactly what `step` below does;
+// a drain without Redis (tests, tools) keeps one in memory (rate-limiter.ts).
 export interface TokenBucket {
   ratePerSecond: number;
   burst: number;
@@ -49,4 +50,47 @@ export function msUntilToken(bucket: TokenBucket, nowMs: number): number {
 /** Returns tokens taken for work that did not happen (fewer rows were due than granted). */
 export function giveBack(bucket: TokenBucket, tokens: number): TokenBucket {
   return { ...bucket, tokens: Math.min(bucket.burst, bucket.tokens + Math.max(0, tokens)) };
+}
+
+/** One request to a bucket: hand back `giveBack` unused tokens, then take up to `wanted`. */
+export interface BucketRequest {
+  ratePerSecond: number;
+  burst: number;
+  wanted: number;
+  giveBack: number;
+}
+
+export interface BucketStep {
+  bucket: TokenBucket;
+  granted: number;
+  /** 0 when a whole token is left, else how long until the next one */
+  msUntilToken: number;
+  /** after this long untouched the bucket is full again: a stored copy may expire then */
+  msUntilFull: number;
+}
+
+/**
+ * What the Redis script does in one atomic step, in the same order: a bucket never seen (or
+ * expired) starts full; the rate and burst are the caller's (a changed limit applies from now on,
+ * tokens above a lowered burst are dropped, none are minted); refill, hand back, take.
+ */
+export function step(
+  stored: { tokens: number; updatedAtMs: number } | null,
+  request: BucketRequest,
+  nowMs: number,
+): BucketStep {
+  const start = stored
+    ? {
+        ...createBucket(request.ratePerSecond, stored.updatedAtMs, request.burst),
+        tokens: Math.min(Math.max(1, request.burst), stored.tokens),
+      }
+    : createBucket(request.ratePerSecond, nowMs, request.burst);
+  const refilled = giveBack(take(start, 0, nowMs).bucket, request.giveBack);
+  const { bucket, granted } = take(refilled, request.wanted, nowMs);
+  return {
+    bucket,
+    granted,
+    msUntilToken: msUntilToken(bucket, nowMs),
+    msUntilFull: Math.ceil(((bucket.burst - bucket.tokens) * 1000) / bucket.ratePerSecond),
+  };
 }

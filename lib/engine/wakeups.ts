@@ -1,10 +1,12 @@
 // Who tells a connection's drain that there is work. The fast path: the use cases that commit
-// dispatchable work wake the connections they gave it to (lib/queue/wake-drains.ts). The safety net: a periodic sweep finds every connection with
-// due outbox rows (a wake-up lost to a Redis restart, a retry that came due, a crashed worker's
-// lease that expired) and wakes it. Waking a connection whose drain is queued or running is a no-op
-// (the job id is per connection). The sweeps below span tenants: they are system work, and each job
+// dispatchable work wake the connections they gave it to (lib/queue/wake-drains.ts). The safety
+// net: a periodic sweep finds every connection with due outbox rows (a wake-up lost to a Redis
+// restart, a retry that came due, a crashed worker's lease that expired) and wakes it: every shard
+// of its drain, like a wake-up. Waking a shard that is queued or running is a no-op (the job id is
+// per connection and shard). The sweeps below span tenants: they are system work, and each job
 // they produce carries its tenant (so do the poll schedulers' sync and the drain's own row helpers).
 import type { Db } from '@/lib/db';
+import { drainJobs } from '@/lib/queue/catalog';
 import type { QueueSet } from '@/lib/queue/queues';
 import { enqueue } from '@/lib/queue/queues';
 
@@ -19,7 +21,7 @@ export async function sweepDueConnections(deps: { db: Db; queues: QueueSet }): P
   await enqueue(
     deps.queues,
     'connection.drain',
-    due.map((r) => ({ tenantId: r.tenant_id, connectionId: r.connection_id })),
+    due.flatMap((r) => drainJobs(r.tenant_id, [r.connection_id], deps.queues.drainShards)),
   );
   return due.length;
 }

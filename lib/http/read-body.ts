@@ -1,8 +1,7 @@
+import type { BodyRead } from '@/lib/ingest/ingest-delivery';
+
 /** Reads a request body up to `limit` bytes without buffering more than that (plus one chunk). */
-export async function readBodyLimited(
-  request: Request,
-  limit: number,
-): Promise<{ body: Buffer; size: number; tooLarge: boolean }> {
+export async function readBodyLimited(request: Request, limit: number): Promise<BodyRead> {
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > limit) {
     await request.body?.cancel().catch(() => undefined);

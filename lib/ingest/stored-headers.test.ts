@@ -1,3 +1,4 @@
+import { PEER_HEADER, peerHeaderValue } from '@/lib/base/client-address';
 import { describe, expect, it } from 'vitest';
 import { storedHeaders } from './stored-headers';
 
@@ -65,6 +66,16 @@ describe('storedHeaders', () => {
     expect(storedHeaders(headers, SHOPIFY_SECRET_HEADERS)).toEqual({
       'x-shopify-hmac-sha256-note': 'kept',
       'x-cookie-policy': 'kept',
+    });
+  });
+
+  it("never stores the web process's peer stamp, which carries its per-process secret", () => {
+    const headers = new Headers({
+      [PEER_HEADER]: peerHeaderValue('192.0.2.7'),
+      'content-type': 'application/json',
+    });
+    expect(storedHeaders(headers, SHOPIFY_SECRET_HEADERS)).toEqual({
+      'content-type': 'application/json',
     });
   });
 });

@@ -6,15 +6,51 @@ import type { JobsOptions } from 'bullmq';
 /** Jobs exist only while work is pending: the ledger holds every record, so ids free up at once. */
 const TRANSIENT = { removeOnComplete: true, removeOnFail: true } satisfies JobsOptions;
 
+/** DRAIN_SHARDS' default: a busy connection can use two worker processes (lib/env.ts says why). */
+export const DEFAULT_DRAIN_SHARDS = 2;
+/** More shards than this only add idle jobs: each shard needs at least one of the connection's
+ *  concurrency slots to do anything, and a sweep queues every shard of every due connection. */
+export const MAX_DRAIN_SHARDS = 64;
+
+/** The job id of one shard of a connection's drain: at most one of each runs in the cluster. */
+export function drainJobId(connectionId: string, shard: number): string {
+  return `drain-${connectionId}-${shard}`;
+}
+
+/** The jobs that wake every shard of these connections' drains (each connection once). */
+export function drainJobs(
+  tenantId: string,
+  connectionIds: readonly string[],
+  shards: number,
+): { tenantId: string; connectionId: string; shard: number }[] {
+  const count = Math.min(MAX_DRAIN_SHARDS, Math.max(1, Math.floor(shards)));
+  return [...new Set(connectionIds)].flatMap((connectionId) =>
+    Array.from({ length: count }, (_, shard) => ({ tenantId, connectionId, shard })),
+  );
+}
+
 export const JOBS = {
-  // Drains one target connection's due outbox rows within its rate limit, concurrency and circuit.
-  // The job id is per connection, so one drain per connection runs in the whole cluster at a time:
-  // flow control can live in that drain's memory. Provider failures are retried by the engine
+  // Drains one shard of a target connection's due outbox rows within its rate limit, concurrency
+  // and circuit. A connection's drain is DRAIN_SHARDS jobs, woken together (drainJobs, below), so
+  // a busy connection can run in several worker processes; the job id is per connection and shard,
+  // so at most one drain of each shard runs in the cluster at a time. The shards share the rows
+  // (claims skip locked rows), the rate limit (a token bucket in Redis) and the concurrency (split
+  // exactly between them): lib/engine/drain.ts. Provider failures are retried by the engine
   // through the ledger; a job fails only on infrastructure faults, and the next sweep re-adds it.
+  // A job queued before shards existed has no shard: it is shard 0.
   'connection.drain': {
     queue: 'dispatch',
-    schema: z.object({ tenantId: z.uuid(), connectionId: z.uuid() }),
-    jobId: (d: { connectionId: string }) => `drain-${d.connectionId}`,
+    schema: z.object({
+      tenantId: z.uuid(),
+      connectionId: z.uuid(),
+      shard: z
+        .int()
+        .min(0)
+        .max(MAX_DRAIN_SHARDS - 1)
+        .optional(),
+    }),
+    jobId: (d: { connectionId: string; shard?: number | undefined }) =>
+      drainJobId(d.connectionId, d.shard ?? 0),
     options: { ...TRANSIENT, attempts: 1 } satisfies JobsOptions,
   },
   // Works through a replay batch in chunks, recording progress in the ledger; resumable.
@@ -94,8 +130,8 @@ export type QueueName = (typeof JOBS)[JobName]['queue'];
 
 /**
  * One BullMQ worker per queue (worker/index.ts), each with its concurrency: the dispatch queue's is
- * configured (WORKER_CONCURRENCY: drains run side by side, one per connection); replay batches and
- * polls two at a time; maintenance one at a time (a roll-up pass is never urgent).
+ * configured (WORKER_CONCURRENCY: drains run side by side, one per connection shard); replay
+ * batches and polls two at a time; maintenance one at a time (a roll-up pass is never urgent).
  */
 export const QUEUE_SETTINGS = {
   dispatch: { concurrency: 'configured' },

@@ -1,15 +1,27 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { JOBS, type JobData, type JobName, type QueueName } from './catalog';
+import { DEFAULT_DRAIN_SHARDS, JOBS, type JobData, type JobName, type QueueName } from './catalog';
 
 export interface QueueSet {
   get(name: QueueName): Queue;
+  /** how many shard jobs make one connection's drain (DRAIN_SHARDS): a wake-up queues them all */
+  readonly drainShards: number;
   close(): Promise<void>;
 }
 
-export function createQueues(connection: Redis, prefix: string): QueueSet {
+/**
+ * The queues of one process under `prefix` (QUEUE_PREFIX). A prefix in braces, such as the default
+ * `{waybill}`, is a Redis Cluster hash tag: every key of every queue lands in one slot, as BullMQ's
+ * multi-key scripts require there.
+ */
+export function createQueues(
+  connection: Redis,
+  prefix: string,
+  options: { drainShards?: number } = {},
+): QueueSet {
   const queues = new Map<QueueName, Queue>();
   return {
+    drainShards: options.drainShards ?? DEFAULT_DRAIN_SHARDS,
     get(name) {
       let queue = queues.get(name);
       if (!queue) {

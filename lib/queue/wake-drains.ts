@@ -3,8 +3,11 @@
 // to, right after its commit: it is handed a WakeDrains and cannot forget. The commit is the truth;
 // the wake-up only makes it fast. If Redis is unreachable the periodic sweep
 // (lib/engine/wakeups.ts) finds the due work anyway, so a failed wake-up is logged, never thrown:
-// it must not turn a committed change into an error. Waking a connection whose drain is queued or
-// running is a no-op (the job id is per connection).
+// it must not turn a committed change into an error. A connection's drain is several shard jobs
+// (DRAIN_SHARDS, lib/queue/catalog.ts): a wake-up queues every shard, so a busy connection's work
+// can be taken by several workers at once. Waking a shard that is queued or running is a no-op
+// (the job id is per connection and shard).
+import { drainJobs } from './catalog';
 import { enqueue, type QueueSet } from './queues';
 
 /** Wakes these connections' drains; false when the wake-up could not be queued (logged). */
@@ -14,17 +17,13 @@ interface WarnLog {
   warn(details: Record<string, unknown>, message: string): void;
 }
 
-/** Queues one drain job per connection; throws when Redis refuses. Prefer drainWaker. */
+/** Queues every drain shard of each connection; throws when Redis refuses. Prefer drainWaker. */
 export async function wakeDispatchers(
   queues: QueueSet,
   tenantId: string,
   connectionIds: readonly string[],
 ): Promise<void> {
-  await enqueue(
-    queues,
-    'connection.drain',
-    [...new Set(connectionIds)].map((connectionId) => ({ tenantId, connectionId })),
-  );
+  await enqueue(queues, 'connection.drain', drainJobs(tenantId, connectionIds, queues.drainShards));
 }
 
 /** The best-effort waker every use case is given: logs a failure, never throws. */

@@ -1,5 +1,6 @@
 // Process-wide clients for the web server, created on first use. Kept on globalThis so `next dev`
-// module reloads do not open a new pool each time.
+// module reloads do not open a new pool each time. The ingest receiver (receiver/) builds the same
+// context for itself with createServerContext, under its own name.
 import type { Redis } from 'ioredis';
 import { createDb, type Db } from '@/lib/db';
 import { keyRingFromEnv, type KeyRing } from '@/lib/crypto/key-ring';
@@ -23,21 +24,22 @@ export interface ServerContext {
 
 const holder = globalThis as unknown as { __waybill?: ServerContext };
 
-export function serverContext(): ServerContext {
-  if (holder.__waybill) return holder.__waybill;
-  const env = serverEnv();
+/** The clients of one process that answers HTTP: `name` is its logger's and its database
+ *  session's (application_name waybill-<name>), so each process shows apart in logs and pg_stat. */
+export function createServerContext(env: ServerEnv, name: string): ServerContext {
   const redis = createProducerRedis(env.REDIS_URL);
-  const log = createLogger(env.LOG_LEVEL, 'web');
+  const log = createLogger(env.LOG_LEVEL, name);
   redis.on('error', (error) => log.warn({ err: error.message }, 'redis connection error'));
-  const queues = createQueues(redis, env.QUEUE_PREFIX);
-  holder.__waybill = {
+  // every process wakes all DRAIN_SHARDS shards of a connection's drain
+  const queues = createQueues(redis, env.QUEUE_PREFIX, { drainShards: env.DRAIN_SHARDS });
+  return {
     env,
     db: createDb({
       connectionString: env.DATABASE_URL,
       poolSize: env.DB_POOL_SIZE,
       connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
       queryTimeoutMs: env.INGEST_DEADLINE_MS,
-      applicationName: 'waybill-web',
+      applicationName: `waybill-${name}`,
     }),
     redis,
     queues,
@@ -45,5 +47,8 @@ export function serverContext(): ServerContext {
     keyRing: keyRingFromEnv(env),
     wake: drainWaker({ queues, log }),
   };
-  return holder.__waybill;
+}
+
+export function serverContext(): ServerContext {
+  return (holder.__waybill ??= createServerContext(serverEnv(), 'web'));
 }

@@ -1,10 +1,12 @@
-// Real processes for integration and end-to-end tests: the built Next app, the worker, a private
-// redis-server. Every process a test starts is stopped by that test, by its own pid.
+// Real processes for integration and end-to-end tests: the built Next app, the worker, the ingest
+// receiver, a private redis-server. Every process a test starts is stopped by that test, by its
+// own pid.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { entryCommand } from './entry-command';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -136,12 +138,42 @@ export async function startWeb(env: Record<string, string>): Promise<Proc & { ur
 /** WORKER_NODE_FLAGS (e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof") are passed to node for profiling. */
 export function startWorker(env: Record<string, string>): Proc {
   const flags = (env.WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  // Several workers may run on one host: each gets a free metrics port unless the test names one.
   return startProcess(
     'worker',
     process.execPath,
-    [...flags, '--import', 'tsx', 'worker/index.ts'],
-    env,
+    [...flags, ...entryCommand('worker/index.ts').args],
+    {
+      WORKER_METRICS_PORT: '0',
+      ...env,
+    },
   );
+}
+
+/**
+ * The ingest receiver (receiver/index.ts), started the way startWorker starts the worker (the fresh
+ * bundle or the sources, ./entry-command.ts) on a free loopback port; resolves once it answers its liveness probe.
+ * RECEIVER_NODE_FLAGS are passed to node, as WORKER_NODE_FLAGS are for the worker.
+ */
+export async function startReceiver(env: Record<string, string>): Promise<Proc & { url: string }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const flags = (env.RECEIVER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const proc = startProcess(
+    'receiver',
+    process.execPath,
+    [...flags, ...entryCommand('receiver/index.ts').args],
+    { ...env, RECEIVER_HOST: '127.0.0.1', RECEIVER_PORT: String(port) },
+  );
+  await waitFor(
+    'receiver to listen',
+    async () => (await fetch(`${url}/health?probe=live`)).ok,
+    60_000,
+  ).catch(async (error: unknown) => {
+    await proc.stop();
+    throw new Error(`${String(error)}\n${proc.output()}`);
+  });
+  return { ...proc, url };
 }
 
 /** A private redis-server; pass the port of a stopped one to restart it where clients expect it. */

@@ -1,6 +1,7 @@
 // A whole Waybill for one test suite: its own database (from the migrated template), its own
-// redis-server, the built web app, a worker process and all five simulators — all real, all on
-// loopback, all stopped by the suite.
+// redis-server, the built web app, the ingest receiver, a worker process and all five simulators —
+// all real, all on loopback, all stopped by the suite. The simulators' webhooks and `ingestUrl` go
+// to the receiver; the web app's /api/ingest (the same function) stays reachable at `web.url`.
 import { randomBytes } from 'node:crypto';
 import { startCommerceSimulator } from '@/simulators/commerce/server';
 import { startCrmSimulator } from '@/simulators/crm/server';
@@ -13,7 +14,7 @@ import { createDb, type Db, type Prisma } from '@/lib/db';
 import { singleKeyRing } from '@/lib/crypto/key-ring';
 import { seedDemoTenant } from '@/prisma/seed-demo';
 import { createTestDatabase } from './database';
-import { startRedis, startWeb, startWorker, waitFor, type Proc } from './processes';
+import { startReceiver, startRedis, startWeb, startWorker, waitFor, type Proc } from './processes';
 import { adminJson } from './sims';
 
 export const TEST_SECRETS = {
@@ -39,6 +40,8 @@ export interface Stack {
   dbName: string;
   env: Record<string, string>;
   web: Proc & { url: string };
+  /** the ingest receiver (receiver/index.ts): ingestUrl and the simulators' webhooks point here */
+  receiver: Proc & { url: string };
   worker: Proc | null;
   commerce: RunningSim;
   warehouse: RunningSim;
@@ -66,8 +69,11 @@ export interface Stack {
 
 export interface StackOptions {
   worker?: boolean;
-  /** overrides for the web process only (e.g. a DATABASE_URL through a proxy) */
+  /** overrides for the web process (e.g. a DATABASE_URL through a proxy); the receiver gets them
+   *  too, as the other half of the web's ingest */
   webEnv?: Record<string, string>;
+  /** overrides for the receiver only, over webEnv */
+  receiverEnv?: Record<string, string>;
   workerEnv?: Record<string, string>;
   retryPolicy?: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
   /** warehouse status steps (0: only CREATED, and what a test advances by hand) */
@@ -143,8 +149,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     INGEST_DEADLINE_MS: '3000',
     DB_CONNECT_TIMEOUT_MS: '1500',
   };
-  const web = await startWeb({ ...env, ...options.webEnv });
-  const ingestUrl = `${web.url}/api/ingest/${TENANT}/commerce`;
+  const started = await Promise.allSettled([
+    startWeb({ ...env, ...options.webEnv }),
+    startReceiver({ ...env, ...options.webEnv, ...options.receiverEnv }),
+  ]);
+  const [web, receiver] = started.map((s) => (s.status === 'fulfilled' ? s.value : null));
+  if (!web || !receiver) {
+    // the one that did start is stopped, not left behind
+    await Promise.all([web?.stop(), receiver?.stop()]);
+    const failed = started.find((s) => s.status === 'rejected');
+    throw failed?.status === 'rejected'
+      ? failed.reason
+      : new Error('web or receiver did not start');
+  }
+  const ingestUrl = `${receiver.url}/api/ingest/${TENANT}/commerce`;
   const commerce = await startCommerceSimulator({
     port: 0,
     webhookUrl: ingestUrl,
@@ -155,13 +173,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const payments = await startPaymentsSimulator({
     port: 0,
     apiKey: TEST_SECRETS.paymentsApiKey,
-    webhookUrl: `${web.url}/api/ingest/${TENANT}/payments`,
+    webhookUrl: `${receiver.url}/api/ingest/${TENANT}/payments`,
     webhookSecret: TEST_SECRETS.paymentsWebhookSecret,
     redelivery: { maxAttempts: 10, baseDelayMs: 200, timeoutMs: 5000 },
     seed: options.seed,
   });
   await adminJson(warehouse.url, 'webhook', {
-    url: `${web.url}/api/ingest/${TENANT}/warehouse`,
+    url: `${receiver.url}/api/ingest/${TENANT}/warehouse`,
     secret: TEST_SECRETS.warehouseWebhookSecret,
   });
   await db.connection.update({
@@ -180,6 +198,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     dbName: database.name,
     env,
     web,
+    receiver,
     worker: null,
     commerce,
     warehouse,
@@ -219,6 +238,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async stop() {
       await stack.worker?.stop();
       await stack.web.stop(); // the current one: a suite may have replaced it
+      await stack.receiver.stop();
       await Promise.all(
         [commerce, warehouse, payments, erp, crm, dockyard].map((sim) => sim.close()),
       );

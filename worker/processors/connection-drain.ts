@@ -1,4 +1,5 @@
-// 'connection.drain': one target connection's due outbox rows, within its rate limit and circuit.
+// 'connection.drain': one shard of a target connection's drain (its due outbox rows, within its
+// rate limit, concurrency and circuit).
 import { drainConnection, type DrainDeps } from '@/lib/engine/drain';
 import type { JobHandler } from '@/lib/queue/handlers';
 

@@ -1,0 +1,120 @@
+// The engine's phases of the bench: orders in through ingest while workers dispatch (end to end),
+// and a backlog accepted with no worker running, then drained (the engine alone). Both count the
+// three fan-out transactions of each order reaching `completed`.
+import { entryCommand } from '@/test/support/entry-command';
+import { startWorker, waitFor, type Proc } from '@/test/support/processes';
+import { setChaos } from '@/test/support/sims';
+import type { Stack } from '@/test/support/stack';
+import { closedLoop, sendWarmUpOrder } from './webhook-load';
+
+/** paid orders fan out to warehouse, ERP and CRM: three transactions each */
+export const FAN_OUT_FLOWS = [
+  'orders-paid-to-warehouse',
+  'orders-paid-to-erp',
+  'orders-paid-to-crm',
+];
+export const TARGETS = ['warehouse', 'erp', 'crm'] as const;
+/** calls in flight per target connection: the engine's allowance, and the provider ceiling's */
+export const MAX_CONCURRENCY = 128;
+let warnedStale = false;
+
+/** Measures the engine, not the providers' politeness: no rate limits, wide concurrency. */
+export async function prepareForThroughput(stack: Stack) {
+  for (const key of TARGETS)
+    await stack.db.connection.update({
+      where: { id: stack.connectionIds[key] ?? '' },
+      data: { rateLimitPerSecond: null, maxConcurrency: MAX_CONCURRENCY },
+    });
+  await setChaos(stack.erp.url, { rateLimit: null });
+}
+
+const running = new Set<Proc>();
+export function startWorkers(stack: Stack, count: number): Proc[] {
+  const env = { ...stack.env, WORKER_CONCURRENCY: '32', LOG_LEVEL: 'warn' };
+  // The built worker, as production runs it, unless a source is newer (test/support/entry-command)
+  if (!entryCommand('worker/index.ts').built && !warnedStale) {
+    console.warn(
+      'bench: dist/worker.mjs is missing or older than the sources: workers run through tsx',
+    );
+    warnedStale = true;
+  }
+  // e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof" to see where the workers spend their time
+  const flags = process.env.BENCH_WORKER_NODE_FLAGS ?? '';
+  return Array.from({ length: count }, () => {
+    const proc = startWorker({ ...env, WORKER_NODE_FLAGS: flags });
+    running.add(proc);
+    return proc;
+  });
+}
+export async function stopWorkers(procs: Proc[] = [...running]) {
+  await Promise.all(procs.map((p) => p.stop()));
+  for (const p of procs) running.delete(p);
+}
+
+async function done(stack: Stack) {
+  const counts = await Promise.all(
+    FAN_OUT_FLOWS.map((f) => stack.count(f, { status: 'completed' })),
+  );
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+async function waitAll(stack: Stack, target: number, workers: Proc[]) {
+  await waitFor('fan-out completion', async () => (await done(stack)) >= target, 300_000, 50).catch(
+    async (error: unknown) => {
+      const byStatus = await stack.db.transaction.groupBy({
+        by: ['status', 'errorClass'],
+        _count: true,
+      });
+      const tail = workers[0]?.output().slice(-3000);
+      console.error('bench: the fan-out did not finish', byStatus, tail);
+      throw error;
+    },
+  );
+}
+
+export async function setScenario(stack: Stack, chaos: Record<string, unknown>) {
+  for (const key of TARGETS) await setChaos(stack[key].url, chaos);
+}
+
+/** Orders in through ingest (closed loop, `orders` of them) while `workers` dispatch: tx/s. */
+export async function endToEnd(stack: Stack, orders: number, workers: number): Promise<number> {
+  const before = await done(stack);
+  const procs = startWorkers(stack, workers);
+  try {
+    // Worker start-up (connections, schedulers) is not engine throughput: one warm-up order goes
+    // all the way through before the clock starts.
+    const warm = before + 3;
+    await sendWarmUpOrder(stack.ingestUrl);
+    await waitAll(stack, warm, procs);
+    const started = performance.now();
+    const load = await closedLoop(stack.ingestUrl, { amount: orders });
+    await waitAll(stack, warm + orders * 3, procs);
+    if (load.non2xx > 0) console.warn(`bench: ${load.non2xx} non-2xx answers during end to end`);
+    return (orders * 3) / ((performance.now() - started) / 1000);
+  } finally {
+    await stopWorkers(procs);
+  }
+}
+
+/** A backlog of `orders` accepted with no worker running, then drained by `workers`: tx/s. */
+export async function drainBacklog(stack: Stack, orders: number, workers: number): Promise<number> {
+  await closedLoop(stack.ingestUrl, { amount: orders });
+  const backlog = await done(stack);
+  const procs = startWorkers(stack, workers);
+  try {
+    // The clock starts at the first completion the poll sees (start-up excluded); the rate counts
+    // what completed after it.
+    let first = backlog;
+    await waitFor(
+      'first drained transaction',
+      async () => (first = await done(stack)) > backlog,
+      60_000,
+      20,
+    );
+    const started = performance.now();
+    await waitAll(stack, backlog + orders * 3, procs);
+    return (backlog + orders * 3 - first) / ((performance.now() - started) / 1000);
+  } finally {
+    await stopWorkers(procs);
+  }
+}

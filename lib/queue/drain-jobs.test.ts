@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { Queue } from 'bullmq';
+import { DEFAULT_DRAIN_SHARDS, JOBS, MAX_DRAIN_SHARDS, drainJobId, drainJobs } from './catalog';
+import type { QueueSet } from './queues';
+import { wakeDispatchers } from './wake-drains';
+
+const TENANT = '0190a0b0-0000-7000-8000-000000000001';
+const A = '0190a0b0-0000-7000-8000-00000000000a';
+const B = '0190a0b0-0000-7000-8000-00000000000b';
+
+/** A queue set that records what would be added, per queue. */
+function recordingQueues(drainShards: number) {
+  const added: { queue: string; name: string; data: unknown; jobId: unknown }[] = [];
+  const queues: QueueSet = {
+    drainShards,
+    get: (queue) =>
+      ({
+        addBulk: (jobs: { name: string; data: unknown; opts: { jobId?: string } }[]) => {
+          for (const j of jobs)
+            added.push({ queue, name: j.name, data: j.data, jobId: j.opts.jobId });
+          return Promise.resolve([]);
+        },
+      }) as unknown as Queue,
+    close: () => Promise.resolve(),
+  };
+  return { queues, added };
+}
+
+describe('drain shard jobs', () => {
+  it('names one job per connection and shard', () => {
+    expect(drainJobId(A, 0)).toBe(`drain-${A}-0`);
+    expect(drainJobId(A, 1)).toBe(`drain-${A}-1`);
+    const jobId = JOBS['connection.drain'].jobId;
+    expect(jobId({ connectionId: A, shard: 3 })).toBe(`drain-${A}-3`);
+  });
+
+  it('treats a job queued before shards existed as shard 0', () => {
+    const spec = JOBS['connection.drain'];
+    const old = spec.schema.parse({ tenantId: TENANT, connectionId: A });
+    expect(old).toEqual({ tenantId: TENANT, connectionId: A });
+    expect(spec.jobId(old)).toBe(`drain-${A}-0`);
+  });
+
+  it('refuses a shard number that is not one', () => {
+    const schema = JOBS['connection.drain'].schema;
+    for (const shard of [-1, 1.5, MAX_DRAIN_SHARDS, '1'])
+      expect(schema.safeParse({ tenantId: TENANT, connectionId: A, shard }).success).toBe(false);
+    expect(schema.safeParse({ tenantId: TENANT, connectionId: A, shard: 63 }).success).toBe(true);
+  });
+
+  it('wakes every shard of each connection once', () => {
+    expect(drainJobs(TENANT, [A, B, A], 2)).toEqual([
+      { tenantId: TENANT, connectionId: A, shard: 0 },
+      { tenantId: TENANT, connectionId: A, shard: 1 },
+      { tenantId: TENANT, connectionId: B, shard: 0 },
+      { tenantId: TENANT, connectionId: B, shard: 1 },
+    ]);
+    expect(drainJobs(TENANT, [], 2)).toEqual([]);
+  });
+
+  it('keeps the number of shards between 1 and the most allowed', () => {
+    expect(drainJobs(TENANT, [A], 0)).toHaveLength(1);
+    expect(drainJobs(TENANT, [A], 2.7)).toHaveLength(2);
+    expect(drainJobs(TENANT, [A], 1000)).toHaveLength(MAX_DRAIN_SHARDS);
+    expect(DEFAULT_DRAIN_SHARDS).toBe(2);
+  });
+
+  it('a wake-up queues every shard job on the dispatch queue under its id', async () => {
+    const { queues, added } = recordingQueues(3);
+    await wakeDispatchers(queues, TENANT, [A, A]);
+    expect(added).toEqual(
+      [0, 1, 2].map((shard) => ({
+        queue: 'dispatch',
+        name: 'connection.drain',
+        data: { tenantId: TENANT, connectionId: A, shard },
+        jobId: `drain-${A}-${shard}`,
+      })),
+    );
+  });
+});

@@ -1,0 +1,200 @@
+// Acceptance (issue 19, "Several workers, proven"): 3 workers and 2 receivers share one ledger.
+// 1,000 paid orders arrive through a round-robin balancer in front of the two receivers, 20 % of
+// them delivered twice by the storefront; one worker is SIGKILLed mid-run. At the end every
+// transaction completed exactly once at every simulator (their own side-effect logs), the
+// warehouse connection's work was dispatched by at least two workers (their logs), and the
+// warehouse never saw more calls in any one-second window than the connection's token bucket
+// allows (its creation log; the bound is spelled out below).
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { laneCaps } from '@/lib/engine/drain-shards';
+import { startCommerceSimulator } from '@/simulators/commerce/server';
+import type { RunningSim } from '@/simulators/shared-http';
+import { forwardProxy, type ForwardProxy } from './support/forward-proxy';
+import { adminJson, createOrders, crmEffects, erpEffects, setChaos } from './support/sims';
+import { startReceiver, startWorker, waitFor, type Proc } from './support/processes';
+import { startStack, TEST_SECRETS, TENANT, type Stack } from './support/stack';
+
+const ORDERS = 1000;
+const FAN_OUT = ['orders-paid-to-warehouse', 'orders-paid-to-erp', 'orders-paid-to-crm'];
+/** the warehouse connection's limits: the bucket's burst is one second's worth (rateLimitOf) */
+const RATE = 100;
+const MAX_CONCURRENCY = 6;
+const SHARDS = 3;
+const LANES = 4; // DISPATCH_LANES' default
+const BATCH_SIZE = 200; // DISPATCH_BATCH_SIZE's default
+const SHARED = { DRAIN_SHARDS: String(SHARDS) };
+const WORKER_ENV = {
+  ...SHARED,
+  // the 'drained' line of every drain job (connection, shard, settled) is how a worker is seen
+  // to have dispatched a connection's work; short budgets make drain jobs end (and log) often
+  LOG_LEVEL: 'debug',
+  DISPATCH_BUDGET_MS: '2000',
+  // three workers on one host: each its own metrics port
+  WORKER_METRICS_PORT: '0',
+};
+
+const logDir = mkdtempSync(join(tmpdir(), 'waybill-scale-out-'));
+const previousLogDir = process.env.TEST_LOG_DIR;
+let stack: Stack;
+let receiver2: Proc & { url: string };
+/** round robin over the receivers, as a load balancer would; counts what each one got */
+let lb: ForwardProxy;
+let shop: RunningSim;
+const workers: Proc[] = [];
+
+beforeAll(async () => {
+  // every process this suite starts keeps its whole log there (test/support/processes.ts)
+  process.env.TEST_LOG_DIR = logDir;
+  stack = await startStack({
+    webEnv: SHARED,
+    workerEnv: WORKER_ENV,
+    connections: {
+      warehouse: { rateLimitPerSecond: RATE, maxConcurrency: MAX_CONCURRENCY },
+      // the ERP's own limit is raised for the run, the connection's stays below it (as in chaos)
+      erp: { rateLimitPerSecond: 400 },
+    },
+  });
+  await setChaos(stack.erp.url, { rateLimit: { perSecond: 500, burst: 500 } });
+  if (stack.worker) workers.push(stack.worker);
+  for (let i = 0; i < 2; i += 1) workers.push(startWorker({ ...stack.env, ...WORKER_ENV }));
+  receiver2 = await startReceiver({ ...stack.env, ...SHARED });
+  lb = await forwardProxy([stack.receiver.url, receiver2.url]);
+  // A storefront of this suite's own, whose webhooks go through the balancer; it redelivers a
+  // fifth of them. The commerce connection points at it.
+  shop = await startCommerceSimulator({
+    port: 0,
+    webhookUrl: `${lb.url}/api/ingest/${TENANT}/commerce`,
+    webhookSecret: TEST_SECRETS.webhookSecret,
+    redelivery: { maxAttempts: 10, baseDelayMs: 200, timeoutMs: 5000 },
+  });
+  await setChaos(shop.url, { duplicateRate: 0.2 });
+  await stack.db.connection.update({
+    where: { id: stack.connectionIds.commerce ?? '' },
+    data: { baseUrl: shop.url },
+  });
+}, 180_000);
+
+afterAll(async () => {
+  for (const worker of workers.slice(1)) await worker.stop();
+  await receiver2?.stop();
+  await lb?.close();
+  await shop?.close();
+  await stack?.stop();
+  if (previousLogDir === undefined) delete process.env.TEST_LOG_DIR;
+  else process.env.TEST_LOG_DIR = previousLogDir;
+  rmSync(logDir, { recursive: true, force: true });
+});
+
+/** Per worker pid: transactions of `connectionId` its drain jobs settled, from its log. */
+function settledByWorker(connectionId: string): Map<number, number> {
+  const settled = new Map<number, number>();
+  for (const file of readdirSync(logDir)) {
+    const match = /^worker-(\d+)\.log$/.exec(file);
+    if (!match) continue;
+    const pid = Number(match[1]);
+    for (const line of readFileSync(join(logDir, file), 'utf8').split('\n')) {
+      if (!line.includes('"drained"')) continue;
+      try {
+        const entry = JSON.parse(line) as { msg?: string; connectionId?: string; settled?: number };
+        if (entry.msg === 'drained' && entry.connectionId === connectionId)
+          settled.set(pid, (settled.get(pid) ?? 0) + (entry.settled ?? 0));
+      } catch {
+        // a line cut by the kill
+      }
+    }
+  }
+  return settled;
+}
+
+const warehouseCreations = async () =>
+  (
+    await adminJson<{ kind: string; reference: string; at: string }[]>(
+      stack.warehouse.url,
+      'side-effects',
+    )
+  ).filter((e) => e.kind === 'fulfilment.created');
+
+describe('scale-out', () => {
+  it('3 workers and 2 receivers: exactly once, shared work, the rate limit held', async () => {
+    const warehouseId = stack.connectionIds.warehouse ?? '';
+    const orders = await createOrders(shop.url, ORDERS);
+
+    // SIGKILL a worker that has dispatched some of the warehouse's work, while most is ahead.
+    const victimPid = await waitFor(
+      'a worker dispatching warehouse work',
+      () =>
+        Promise.resolve([...settledByWorker(warehouseId)].find(([, settled]) => settled > 0)?.[0]),
+      90_000,
+      50,
+    );
+    const victim = workers.find((w) => w.child.pid === victimPid);
+    expect(victim).toBeDefined();
+    await victim?.kill('SIGKILL');
+    expect((await warehouseCreations()).length).toBeLessThan(ORDERS);
+
+    await waitFor(
+      'deliveries',
+      async () => (await adminJson<{ idle: boolean }>(shop.url, 'idle')).idle,
+      90_000,
+    );
+    await stack.quiet(180_000);
+
+    // Every paid order once per flow, every transaction completed, each once at its simulator.
+    for (const flow of FAN_OUT) {
+      expect(await stack.count(flow), flow).toBe(ORDERS);
+      expect(await stack.count(flow, { status: 'completed' }), flow).toBe(ORDERS);
+    }
+    expect(await stack.db.inboundEvent.count({ where: { status: 'duplicate' } })).toBeGreaterThan(
+      0,
+    );
+    const once = (refs: (string | null)[], what: string) => {
+      expect(refs.length, `${what}: side effects`).toBe(ORDERS);
+      expect(new Set(refs).size, `${what}: distinct`).toBe(ORDERS);
+    };
+    const created = await warehouseCreations();
+    once(
+      created.map((e) => e.reference),
+      'warehouse fulfilments',
+    );
+    expect(new Set(created.map((e) => e.reference))).toEqual(
+      new Set(orders.map((o) => `order-${o.id}`)),
+    );
+    once(
+      (await erpEffects(stack.erp.url))
+        .filter((e) => e.kind === 'sales_order.created')
+        .map((e) => e.external_ref),
+      'ERP sales orders',
+    );
+    once(
+      (await crmEffects(stack.crm.url)).map((e) => e.external_ref),
+      'CRM contact writes',
+    );
+
+    // Both receivers took deliveries; at least two workers dispatched the warehouse's work (the
+    // victim before its end, and whoever finished the rest).
+    expect(lb.served().every((n) => n > 0)).toBe(true);
+    const dispatchers = [...settledByWorker(warehouseId)].filter(([, settled]) => settled > 0);
+    expect(dispatchers.length).toBeGreaterThanOrEqual(2);
+
+    // The rate limit, from the warehouse's own creation log (stamped to the millisecond). The
+    // shards share one token bucket (burst RATE, RATE a second): it grants at most RATE + RATE x T
+    // over any span T, net of tokens handed back. A call goes out after its batch's tokens were
+    // granted, so the calls within a span also count tokens the lanes held, unspent, when it
+    // began: at most one batch per lane of every shard (HELD). Calls re-sent after the kill reuse
+    // their idempotency key and create nothing, so they are not in this log (they only lower it).
+    const caps = Array.from({ length: SHARDS }, (_, s) =>
+      laneCaps(MAX_CONCURRENCY, SHARDS, s, LANES),
+    ).flat();
+    const HELD = caps.reduce((sum, cap) => sum + Math.min(BATCH_SIZE, cap * 4), 0);
+    const times = created.map((e) => Date.parse(e.at)).sort((a, b) => a - b);
+    let busiestSecond = 0;
+    for (let i = 0, j = 0; i < times.length; i += 1) {
+      while (j + 1 < times.length && (times[j + 1] ?? 0) - (times[i] ?? 0) < 1000) j += 1;
+      busiestSecond = Math.max(busiestSecond, j - i + 1);
+    }
+    expect(busiestSecond).toBeLessThanOrEqual(RATE + RATE + HELD);
+  }, 420_000);
+});
