@@ -7,8 +7,11 @@ export default defineConfig({
   testDir: 'e2e/specs',
   globalSetup: './e2e/global-setup.ts',
   outputDir: '.reports/playwright',
-  fullyParallel: false,
-  workers: 1,
+  // Two at a time: the accessibility and layout sweeps (read-only page visits, a third of the run)
+  // beside the flows, which run one at a time because they change shared state (pauses, chaos,
+  // mappings). A flow that ends sessions or changes a person uses one of its own
+  // (e2e/support/fresh-person.ts), so the sweeps' demo users stay signed in.
+  workers: 2,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
@@ -30,5 +33,19 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  projects: [
+    {
+      name: 'sweeps',
+      testMatch: 'a11y/**/*.spec.ts',
+      fullyParallel: true,
+      use: { ...devices['Desktop Chrome'] },
+    },
+    {
+      name: 'flows',
+      testIgnore: 'a11y/**',
+      fullyParallel: false,
+      workers: 1,
+      use: { ...devices['Desktop Chrome'] },
+    },
+  ],
 });

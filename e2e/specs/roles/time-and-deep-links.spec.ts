@@ -5,14 +5,23 @@
 import pg from 'pg';
 import type { Page } from '@playwright/test';
 import { formatDateTime } from '@/lib/base/time-format';
+import { createDb } from '@/lib/db';
 import { expect, test } from '../../support';
+import { freshPerson } from '../../support/fresh-person';
 
 const ZONE = 'America/New_York';
 const base = () => process.env.E2E_BASE_URL ?? '';
 
-async function signInOnForm(page: Page, role: 'support' | 'finance') {
-  await page.getByLabel('Email').fill(`${role}@acme.test`);
-  await page.getByLabel('Password').fill(process.env.E2E_PASSWORD ?? '');
+async function signInOnForm(
+  page: Page,
+  who: 'support' | 'finance' | { email: string; password: string },
+) {
+  const { email, password } =
+    typeof who === 'string'
+      ? { email: `${who}@acme.test`, password: process.env.E2E_PASSWORD ?? '' }
+      : who;
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
@@ -112,12 +121,19 @@ test.describe('deep links', () => {
 
   test('after the session ends, sign-in returns to the page asked for', async ({
     page,
-    login,
     transactions,
     sendPaidOrder,
   }) => {
+    // A person of this test's own: ending a demo user's session would sign out specs beside it.
+    const db = createDb({ connectionString: process.env.E2E_DATABASE_URL ?? '', poolSize: 1 });
+    const person = await db.tenant
+      .findUniqueOrThrow({ where: { slug: 'acme' } })
+      .then(({ id }) => freshPerson(db, [{ tenantId: id, role: 'support' }]))
+      .finally(() => db.$disconnect());
     const order = await sendPaidOrder();
-    await login.signInAs('support');
+    await page.goto('/login');
+    await signInOnForm(page, person);
+    await expect(page.getByRole('heading', { name: 'Transactions' })).toBeVisible();
     await transactions.openOrder(order);
     const wanted = new URL(page.url()).pathname;
     // End the session on the server, as idle expiry does: its row goes, the cookie stays.
@@ -125,11 +141,13 @@ test.describe('deep links', () => {
       c.name.includes('next-auth.session-token'),
     );
     expect(session).toBeDefined();
-    await endNewestSessionOf('support@acme.test');
+    await sql('DELETE FROM user_sessions WHERE user_id = (SELECT id FROM users WHERE email = $1)', [
+      person.email,
+    ]);
     await page.goto(`${wanted}?tab=timeline`);
     await expect(page).toHaveURL(/\/login\?reason=expired&callbackUrl=/);
     await expect(page.getByRole('status')).toContainText('Your session ended');
-    await signInOnForm(page, 'support');
+    await signInOnForm(page, person);
     await expect(page).toHaveURL(new RegExp(`${wanted}\\?tab=timeline$`));
   });
 
@@ -153,17 +171,4 @@ async function sql(text: string, values: unknown[] = []) {
   } finally {
     await client.end();
   }
-}
-
-/**
- * Deletes the person's newest server-side session row (the one this test just signed in with):
- * the console then treats its cookie as ended, as after idle expiry.
- */
-async function endNewestSessionOf(email: string) {
-  await sql(
-    `DELETE FROM user_sessions WHERE id = (
-       SELECT s.id FROM user_sessions s JOIN users u ON u.id = s.user_id
-       WHERE u.email = $1 ORDER BY s.created_at DESC LIMIT 1)`,
-    [email],
-  );
 }

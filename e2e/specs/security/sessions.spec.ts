@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Cookie, Page } from '@playwright/test';
 import { createDb, type Db, type Role } from '@/lib/db';
 import { issuePasswordReset } from '@/lib/identity/password-reset';
-import { hashPassword } from '@/lib/identity/password';
 import { expect, registerSecret, test } from '../../support';
+import { freshPerson as freshPersonIn } from '../../support/fresh-person';
 
 let db: Db;
 let acmeId: string;
@@ -25,19 +25,8 @@ test.afterAll(async () => {
 
 const base = () => process.env.E2E_BASE_URL ?? '';
 const unique = () => randomBytes(4).toString('hex');
-
-/** A person of their own, member of the given tenants in that order (sign-in picks the first). */
-async function freshPerson(memberships: { tenantId: string; role: Role }[]) {
-  const email = `sess-${unique()}@example.test`;
-  const password = `session test password ${unique()}`;
-  registerSecret(password, 'e2e session-test password');
-  const user = await db.user.create({
-    data: { email, name: `Sam ${unique()}`, passwordHash: await hashPassword(password) },
-    select: { id: true, name: true },
-  });
-  for (const m of memberships) await db.membership.create({ data: { ...m, userId: user.id } });
-  return { ...user, email, password };
-}
+const freshPerson = (memberships: { tenantId: string; role: Role }[]) =>
+  freshPersonIn(db, memberships);
 
 /** A tenant only this spec uses (removed afterwards). */
 async function ownTenant() {
