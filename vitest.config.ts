@@ -49,9 +49,9 @@ export default defineConfig({
           env: { ...env, WB_TEST_TEMPLATE: template('stack') },
           include: ['test/**/*.integration.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
-          // Suites that start a whole Waybill (web app, worker, simulators): one at a time, beside
-          // the lib/ suites.
-          fileParallelism: false,
+          // Suites that start a whole Waybill (web app, worker, simulators; each its own database
+          // and redis-server): independent, so two at a time, sharing the two slots with lib/'s.
+          maxWorkers: 2,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

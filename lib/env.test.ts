@@ -5,6 +5,7 @@ import {
   loadDotEnv,
   outboundAllowHostsSetting,
   productionProblems,
+  serverEnvOf,
 } from './env';
 
 const example = Object.fromEntries(
@@ -76,5 +77,34 @@ describe('OUTBOUND_ALLOW_HOSTS', () => {
       restore('OUTBOUND_ALLOW_HOSTS', saved[0]);
       restore('ALERT_WEBHOOK_ALLOW_HOSTS', saved[1]);
     }
+  });
+});
+
+describe('DATABASE_READ_URL', () => {
+  const required = {
+    DATABASE_URL: 'postgresql://waybill@primary.test:5432/waybill',
+    REDIS_URL: 'redis://127.0.0.1:6379/0',
+    WAYBILL_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+  };
+
+  it('is the replica the console reads from when set', () => {
+    const env = serverEnvOf({
+      ...required,
+      DATABASE_READ_URL: 'postgresql://waybill@replica.test:5432/waybill',
+    });
+    expect(env.DATABASE_READ_URL).toBe('postgresql://waybill@replica.test:5432/waybill');
+    expect(env.DATABASE_URL).toBe(required.DATABASE_URL);
+  });
+
+  it('is unset when absent or empty (everything reads the primary)', () => {
+    expect(serverEnvOf(required).DATABASE_READ_URL).toBeUndefined();
+    expect(serverEnvOf({ ...required, DATABASE_READ_URL: '' }).DATABASE_READ_URL).toBeUndefined();
+  });
+
+  it('refuses a value that is not a postgresql:// URL, naming the variable', () => {
+    for (const bad of ['mysql://replica.test/waybill', 'replica.test:5432', ' '])
+      expect(() => serverEnvOf({ ...required, DATABASE_READ_URL: bad })).toThrow(
+        /DATABASE_READ_URL: must be a postgresql:\/\/ URL/,
+      );
   });
 });

@@ -17,6 +17,12 @@ const intFrom = (fallback: number) => z.coerce.number().int().positive().default
 
 const serverSchema = z.object({
   DATABASE_URL: z.string().startsWith('postgres', 'must be a postgresql:// URL'),
+  /** a read replica of that database (streaming replication): the console's heavy read screens
+   *  query it (lib/server/context.ts, readDb); unset or empty: everything reads the primary */
+  DATABASE_READ_URL: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.string().startsWith('postgres', 'must be a postgresql:// URL').optional(),
+  ),
   REDIS_URL: z.string().startsWith('redis', 'must be a redis:// URL'),
   /** Redis key prefix of the queues (and of the limits kept in Redis). In braces, a Redis Cluster
    *  hash tag: all of a queue's keys in one slot, as BullMQ requires on a cluster. A prefix set
@@ -63,6 +69,11 @@ const serverSchema = z.object({
   DISPATCH_FILL_WAIT_MS: intFrom(60),
   /** a connection's drain yields after this long so others get their turn */
   DISPATCH_BUDGET_MS: intFrom(10_000),
+  /** a rate-limited connection's window is one second plus this (lib/engine/rate-limiter.ts): its
+   *  limit holds at the provider for requests arriving up to this long after their slot was
+   *  granted. Raise it for a distant provider or a loaded host; it costs this share of a second
+   *  of a connection's throughput only while its limit binds. Every worker must use the same. */
+  RATE_LIMIT_MARGIN_MS: z.coerce.number().int().min(0).max(1000).default(100),
   /** the worker's /metrics and /health (worker/observability/metrics-server.ts); 0: a free port
    *  the system picks, logged at start (tests, several workers on one host) */
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9464),
@@ -146,9 +157,13 @@ const demoSchema = z.object({
 
 export type DemoEnv = z.infer<typeof demoSchema>;
 
-function parse<T extends z.ZodType>(schema: T, what: string): z.infer<T> {
+function parse<T extends z.ZodType>(
+  schema: T,
+  what: string,
+  vars: Record<string, string | undefined> = process.env,
+): z.infer<T> {
   loadDotEnv();
-  const result = schema.safeParse(process.env);
+  const result = schema.safeParse(vars);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(
@@ -176,6 +191,13 @@ let server: ServerEnv | undefined;
 export function serverEnv(): ServerEnv {
   refuseDevelopmentSettingsInProduction();
   return (server ??= parse(serverSchemaWithKeyRing, 'server'));
+}
+
+/** The server settings of `vars` (not process.env, not cached): what serverEnv() would make of
+ *  them, for tests and for composing clients from settings of one's own. Throws naming each bad
+ *  variable. */
+export function serverEnvOf(vars: Record<string, string | undefined>): ServerEnv {
+  return parse(serverSchemaWithKeyRing, 'server', vars);
 }
 
 export function authEnv(): z.infer<typeof authSchema> {

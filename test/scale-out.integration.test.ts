@@ -2,29 +2,38 @@
 // 1,000 paid orders arrive through a round-robin balancer in front of the two receivers, 20 % of
 // them delivered twice by the storefront; one worker is SIGKILLed mid-run. At the end every
 // transaction completed exactly once at every simulator (their own side-effect logs), the
-// warehouse connection's work was dispatched by at least two workers (their logs), and the
-// warehouse never saw more calls in any one-second window than the connection's token bucket
-// allows (its creation log; the bound is spelled out below).
+// warehouse connection's work was dispatched by at least two workers (their logs), and no
+// simulator's own request log holds more requests in any one-second window than its connection's
+// configured rate limit.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { laneCaps } from '@/lib/engine/drain-shards';
 import { startCommerceSimulator } from '@/simulators/commerce/server';
 import type { RunningSim } from '@/simulators/shared-http';
 import { forwardProxy, type ForwardProxy } from './support/forward-proxy';
-import { adminJson, createOrders, crmEffects, erpEffects, setChaos } from './support/sims';
+import {
+  adminJson,
+  busiestWindow,
+  createOrders,
+  crmEffects,
+  erpEffects,
+  requestLog,
+  setChaos,
+} from './support/sims';
 import { startReceiver, startWorker, waitFor, type Proc } from './support/processes';
 import { startStack, TEST_SECRETS, TENANT, type Stack } from './support/stack';
 
 const ORDERS = 1000;
 const FAN_OUT = ['orders-paid-to-warehouse', 'orders-paid-to-erp', 'orders-paid-to-crm'];
-/** the warehouse connection's limits: the bucket's burst is one second's worth (rateLimitOf) */
+/** the warehouse connection's limits: requests in any one-second window, and at once */
 const RATE = 100;
 const MAX_CONCURRENCY = 6;
+/** the ERP connection's (its simulator's own limit is raised above it for the run) */
+const ERP_RATE = 400;
+/** the CRM connection's, as seeded (prisma/seed-demo.ts) */
+const CRM_RATE = 200;
 const SHARDS = 3;
-const LANES = 4; // DISPATCH_LANES' default
-const BATCH_SIZE = 200; // DISPATCH_BATCH_SIZE's default
 const SHARED = { DRAIN_SHARDS: String(SHARDS) };
 const WORKER_ENV = {
   ...SHARED,
@@ -32,6 +41,11 @@ const WORKER_ENV = {
   // to have dispatched a connection's work; short budgets make drain jobs end (and log) often
   LOG_LEVEL: 'debug',
   DISPATCH_BUDGET_MS: '2000',
+  // How late after its grant a request may arrive with its connection's limit still holding.
+  // Above the default (100 ms): the simulators stamp arrivals in this test's process, whose event
+  // loop (shared with the storefront, the balancer and the log readers, on 2 cores with three
+  // workers, two receivers, the web app and PostgreSQL) gets to a request up to about 100 ms late.
+  RATE_LIMIT_MARGIN_MS: '250',
   // three workers on one host: each its own metrics port
   WORKER_METRICS_PORT: '0',
 };
@@ -54,7 +68,7 @@ beforeAll(async () => {
     connections: {
       warehouse: { rateLimitPerSecond: RATE, maxConcurrency: MAX_CONCURRENCY },
       // the ERP's own limit is raised for the run, the connection's stays below it (as in chaos)
-      erp: { rateLimitPerSecond: 400 },
+      erp: { rateLimitPerSecond: ERP_RATE },
     },
   });
   await setChaos(stack.erp.url, { rateLimit: { perSecond: 500, burst: 500 } });
@@ -179,22 +193,23 @@ describe('scale-out', () => {
     const dispatchers = [...settledByWorker(warehouseId)].filter(([, settled]) => settled > 0);
     expect(dispatchers.length).toBeGreaterThanOrEqual(2);
 
-    // The rate limit, from the warehouse's own creation log (stamped to the millisecond). The
-    // shards share one token bucket (burst RATE, RATE a second): it grants at most RATE + RATE x T
-    // over any span T, net of tokens handed back. A call goes out after its batch's tokens were
-    // granted, so the calls within a span also count tokens the lanes held, unspent, when it
-    // began: at most one batch per lane of every shard (HELD). Calls re-sent after the kill reuse
-    // their idempotency key and create nothing, so they are not in this log (they only lower it).
-    const caps = Array.from({ length: SHARDS }, (_, s) =>
-      laneCaps(MAX_CONCURRENCY, SHARDS, s, LANES),
-    ).flat();
-    const HELD = caps.reduce((sum, cap) => sum + Math.min(BATCH_SIZE, cap * 4), 0);
-    const times = created.map((e) => Date.parse(e.at)).sort((a, b) => a - b);
-    let busiestSecond = 0;
-    for (let i = 0, j = 0; i < times.length; i += 1) {
-      while (j + 1 < times.length && (times[j + 1] ?? 0) - (times[i] ?? 0) < 1000) j += 1;
-      busiestSecond = Math.max(busiestSecond, j - i + 1);
+    // The rate limits, strictly, from each simulator's own request log (every request it
+    // received, stamped on arrival, including those re-sent after the kill with their idempotency
+    // key, which create nothing but count against a provider's limit): no one-second window,
+    // sliding over every request, holds more than the connection's configured limit. Each
+    // simulator serves only its one connection here. The warehouse's limit is what held its
+    // drain back (the busiest second reached most of it), or its check would say little.
+    const limits = [
+      { name: 'warehouse', url: stack.warehouse.url, rate: RATE, calls: ORDERS },
+      { name: 'ERP', url: stack.erp.url, rate: ERP_RATE, calls: ORDERS },
+      { name: 'CRM', url: stack.crm.url, rate: CRM_RATE, calls: ORDERS },
+    ];
+    for (const { name, url, rate, calls } of limits) {
+      const log = await requestLog(url);
+      expect(log.length, `${name}: requests`).toBeGreaterThanOrEqual(calls);
+      expect(busiestWindow(log.map((r) => r.receivedAtMs)), name).toBeLessThanOrEqual(rate);
     }
-    expect(busiestSecond).toBeLessThanOrEqual(RATE + RATE + HELD);
+    const warehouseLog = await requestLog(stack.warehouse.url);
+    expect(busiestWindow(warehouseLog.map((r) => r.receivedAtMs))).toBeGreaterThan(RATE / 2);
   }, 420_000);
 });

@@ -70,7 +70,9 @@ const handlers = jobHandlers({
     lanes: env.DISPATCH_LANES,
     shards: env.DRAIN_SHARDS,
     // The fail-fast connection: a drain whose Redis is gone fails its batch instead of waiting.
-    rateLimiter: redisRateLimiter(producerRedis, env.QUEUE_PREFIX),
+    rateLimiter: redisRateLimiter(producerRedis, env.QUEUE_PREFIX, {
+      marginMs: env.RATE_LIMIT_MARGIN_MS,
+    }),
     fillWaitMs: env.DISPATCH_FILL_WAIT_MS,
     log,
     shouldStop: () => stopping,

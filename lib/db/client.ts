@@ -8,6 +8,9 @@ export interface DbOptions {
   /** client-side bound on any one query, so an unreachable database fails fast instead of hanging */
   queryTimeoutMs?: number;
   applicationName?: string;
+  /** every session read-only (default_transaction_read_only): a write through this client fails
+   *  even when its URL is the primary's, as it would on a replica */
+  readOnly?: boolean;
 }
 
 export function createDb(options: DbOptions) {
@@ -18,8 +21,18 @@ export function createDb(options: DbOptions) {
     query_timeout: options.queryTimeoutMs ?? 15_000,
     application_name: options.applicationName ?? 'waybill',
     idleTimeoutMillis: 30_000,
+    // a startup parameter, so it holds for every connection of the pool from its first statement
+    ...(options.readOnly && { options: '-c default_transaction_read_only=on' }),
   });
   return new PrismaClient({ adapter });
 }
 
 export type Db = ReturnType<typeof createDb>;
+
+/**
+ * A client for reads only (lib/server/db-clients.ts builds it on DATABASE_READ_URL): its sessions
+ * are read-only, and it may lag the primary by a replica's replication delay, so it never goes to
+ * a use case that writes, nor reads what its own request has just written. The same type as Db, so
+ * presenters take either; the name shows, where it is passed, that a possibly stale read was chosen.
+ */
+export type ReadDb = Db;

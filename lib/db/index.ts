@@ -1,4 +1,4 @@
-export { createDb, type Db, type DbOptions } from './client';
+export { createDb, type Db, type DbOptions, type ReadDb } from './client';
 export { tenantDb, type TenantDb, type TenantTx } from './tenant-scope';
 export { uuid7 } from './uuid7';
 export {

@@ -10,6 +10,7 @@ import type { TimelineFact } from '@/lib/ledger/timeline';
 import type { TransitionRequest } from '@/lib/ledger/transition';
 import { evaluateMapping, translateStatus } from '@/lib/mapping/evaluate';
 import { redactExchange } from '@/lib/providers/outcome';
+import { RequestNotSent, withPacing, type Pace } from '@/lib/providers/pacing';
 import type { OperationOutcome } from '@/lib/providers/port';
 import { own } from '@/lib/base/own';
 import { adapterFor } from '@/lib/providers/registry';
@@ -23,6 +24,8 @@ export interface DispatchContext {
   providerTimeoutMs: number;
   random?: () => number;
   now?: () => Date;
+  /** awaited before each provider request (the connection's rate limit); absent: none */
+  pace?: Pace;
 }
 
 export type Plan =
@@ -138,16 +141,29 @@ export async function planDispatch(
     return review('auth', `connection ${ctx.connection.name} has no valid credentials`);
 
   const attempt = txn.attempts + 1;
-  const sentAt = now(ctx);
-  const outcome = await operation.execute(
-    {
-      baseUrl: ctx.connection.baseUrl,
-      credentials: ctx.credentials,
-      timeoutMs: ctx.providerTimeoutMs,
-    },
-    mapped.command,
-    { idempotencyKey: txn.idempotencyKey, mayHaveBeenSent: txn.sentBefore || claims > 1 },
-  );
+  const startedAt = now(ctx);
+  const credentials = ctx.credentials;
+  const send = () =>
+    operation.execute(
+      { baseUrl: ctx.connection.baseUrl, credentials, timeoutMs: ctx.providerTimeoutMs },
+      mapped.command,
+      { idempotencyKey: txn.idempotencyKey, mayHaveBeenSent: txn.sentBefore || claims > 1 },
+    );
+  let outcome: OperationOutcome;
+  try {
+    outcome = ctx.pace ? await withPacing(ctx.pace, send) : await send();
+  } catch (error) {
+    // No rate-limit slot came before the drain had to stop waiting: nothing to record, the row
+    // goes back to the queue, due now, and the claim is not counted (a lookup it may have made
+    // changed nothing).
+    if (error instanceof RequestNotSent) return { kind: 'defer', at: now(ctx) };
+    throw error;
+  }
+  // A paced request may have waited for its slot: it was sent when its answer came, less the
+  // exchange's duration (the timeline stamps the command then, not before the wait).
+  const sentAt = ctx.pace
+    ? new Date(Math.max(startedAt.getTime(), now(ctx).getTime() - outcome.exchange.durationMs))
+    : startedAt;
   const facts = exchangeFacts(ctx, txn, mapping.version, mapped.command, outcome, attempt, sentAt);
   const related = dep?.transactionId ?? undefined;
   if (outcome.kind === 'failure')

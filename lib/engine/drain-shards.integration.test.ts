@@ -1,8 +1,8 @@
 // Two shards of one connection's drain at once, as two workers run them (each its own Redis
 // client, its own rate limiter), against the warehouse simulator with the connection limited to
 // 50 calls/s and 4 at once: every transaction is created exactly once at the simulator, both
-// shards did some of the work, and the simulator never saw more than the token bucket allows in
-// any one-second window, nor more than 4 calls at once.
+// shards did some of the work, and the simulator's request log never holds more than 50 requests
+// in any one-second window, nor did it see more than 4 calls at once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { createLogger } from '@/lib/observability/logger';
@@ -16,7 +16,7 @@ import {
 } from '@/test/support/ledger-fixtures';
 import { forwardProxy, type ForwardProxy } from '@/test/support/forward-proxy';
 import { usePrivateRedis } from '@/test/support/private-redis';
-import { adminJson } from '@/test/support/sims';
+import { adminJson, busiestWindow, requestLog } from '@/test/support/sims';
 import { sampleOrder } from '@/test/support/webhooks';
 import { saveBreaker } from './breaker-store';
 import { closedBreaker } from './circuit-breaker';
@@ -25,8 +25,14 @@ import { laneCaps } from './drain-shards';
 import { findTargetConnection } from './load-dispatchable';
 import { redisRateLimiter } from './rate-limiter-redis';
 
-const RATE = 50; // calls per second; the bucket's burst is one second's worth (rateLimitOf)
-const BURST = RATE;
+const RATE = 50; // requests per second, in any one-second window
+/**
+ * How late after its grant a request may arrive with the limit still holding (the window is a
+ * second plus this). Above the default (100 ms): the simulator shares this process's event loop
+ * with both drains, on a 2-core host shared with other suites, and stamps a request's arrival only
+ * when that loop gets to it — up to about 100 ms late was seen.
+ */
+const MARGIN_MS = 250;
 const MAX_CONCURRENCY = 4;
 const SHARDS = 2;
 const LANES = 2;
@@ -69,7 +75,7 @@ function workerDeps(prefix = '{wbtest}'): DrainDeps {
     budgetMs: 120_000,
     lanes: LANES,
     shards: SHARDS,
-    rateLimiter: redisRateLimiter(redis, prefix),
+    rateLimiter: redisRateLimiter(redis, prefix, { marginMs: MARGIN_MS }),
     log: createLogger('silent', 'test'),
     random: () => 0.5,
   };
@@ -125,32 +131,17 @@ describe('two shards of one connection in two workers', () => {
     );
     expect(requests).toEqual([{ route: 'POST /v1/fulfilments', status: 201, count: ORDERS }]);
 
-    // The rate limit, from the simulator's log (its creations, each stamped to the millisecond).
-    // A token bucket grants at most BURST + RATE x T over any span T, net of tokens handed back;
-    // a call goes out after its token was granted, so the calls made within a span also count
-    // the tokens the lanes held, not yet spent, when it began: at most one batch per lane,
-    // `HELD` below. So any one-second window holds at most BURST + RATE + HELD calls, and any
-    // span between two calls of t ms at most BURST + RATE x (t + 1) / 1000 + HELD.
+    // The rate limit, strictly, from the simulator's own request log (each request stamped on
+    // arrival): no one-second window, sliding over every request, holds more than RATE. It was
+    // what held the drain back (it waited for slots), or the check would say little.
+    const log = await requestLog(warehouse.url);
+    expect(log).toHaveLength(ORDERS);
+    const busiest = busiestWindow(log.map((r) => r.receivedAtMs));
+    expect(busiest).toBeLessThanOrEqual(RATE);
+    expect(busiest).toBeGreaterThan(RATE / 2);
     const caps = Array.from({ length: SHARDS }, (_, s) =>
       laneCaps(MAX_CONCURRENCY, SHARDS, s, LANES),
     ).flat();
-    const HELD = caps.reduce((sum, cap) => sum + Math.min(BATCH_SIZE, cap * 4), 0);
-    expect(HELD).toBe(16); // 4 lanes, each taking a batch of 4 tokens (1 call at once x 4 rounds)
-    const times = effects.map((e) => Date.parse(e.at)).sort((a, b) => a - b);
-    let busiestSecond = 0;
-    const overSpan: string[] = [];
-    for (let i = 0; i < times.length; i += 1) {
-      let j = i;
-      while (j + 1 < times.length && (times[j + 1] ?? 0) - (times[i] ?? 0) < 1000) j += 1;
-      busiestSecond = Math.max(busiestSecond, j - i + 1);
-      for (let k = i; k < times.length; k += 1) {
-        const span = (times[k] ?? 0) - (times[i] ?? 0) + 1;
-        if (k - i + 1 > BURST + (RATE * span) / 1000 + HELD)
-          overSpan.push(`${k - i + 1} calls in ${span} ms`);
-      }
-    }
-    expect(busiestSecond).toBeLessThanOrEqual(BURST + RATE + HELD);
-    expect(overSpan.slice(0, 5)).toEqual([]);
 
     // The concurrency: the lanes' caps add up to the connection's, and were never exceeded.
     expect(caps.reduce((a, b) => a + b, 0)).toBe(MAX_CONCURRENCY);

@@ -2,8 +2,9 @@
 // concurrency, lets the circuit breaker decide what may be sent, plans every dispatch, and settles
 // the whole batch with one transitionMany statement. A connection's drain runs as DRAIN_SHARDS
 // shard jobs, possibly in as many workers: they share the rows (claims skip rows another holds),
-// the rate limit (one token bucket in Redis, deps.rateLimiter) and the concurrency (split exactly
-// between shards and lanes, drain-shards.ts). The breaker's window lives in each shard; its state
+// the rate limit (one sliding-window log in Redis, deps.rateLimiter, acquired per provider request
+// right before it is sent) and the concurrency (split exactly between shards and lanes,
+// drain-shards.ts). The breaker's window lives in each shard; its state
 // is written to the connection row, for the console, the next drain and the other shards (which
 // adopt a newer change when they re-read the row; breaker-store.ts never writes over one).
 import type { KeyRing } from '@/lib/crypto/key-ring';
@@ -20,7 +21,8 @@ import { findTargetConnection, type TargetConnection } from './load-dispatchable
 import { planBatch, type PlannedClaim } from './plan-batch';
 import { saveBreaker } from './breaker-store';
 import { laneCaps } from './drain-shards';
-import { memoryRateLimiter, rateLimitOf, type RateLimiter } from './rate-limiter';
+import { acquireSlot, memoryRateLimiter, type RateLimiter } from './rate-limiter';
+import { RequestNotSent, type Pace } from '@/lib/providers/pacing';
 import type { DrainObserver } from './drain-observer';
 
 export interface DrainDeps {
@@ -36,8 +38,8 @@ export interface DrainDeps {
   lanes?: number;
   /** shard jobs per connection drain (DRAIN_SHARDS; default 1): the concurrency split's divisor */
   shards?: number;
-  /** the connection's token bucket, shared by its shards (the worker's is in Redis); default: a
-   *  bucket in this drain's memory, which holds the limit only while one drain runs */
+  /** the connection's rate limit, shared by its shards (the worker's is in Redis); default: a
+   *  window log in this drain's memory, which holds the limit only while one drain runs */
   rateLimiter?: RateLimiter;
   /**
    * After a batch under half full, a lane waits this long before claiming again (default 0).
@@ -77,6 +79,8 @@ interface DrainState {
   /** a 429 slows the whole connection down, every lane */
   throttledUntil: number;
   aborted: boolean;
+  /** the rate limiter failed (Redis unreachable): unsent work was deferred, the drain fails */
+  limiterFailure?: unknown;
 }
 
 export async function drainConnection(
@@ -120,6 +124,33 @@ export async function drainConnection(
   if (caps.length === 0) return { batches: 0, settled: 0, stopped: 'idle' };
   const limiter = deps.rateLimiter ?? memoryRateLimiter();
   const report: DrainReport = { batches: 0, settled: 0, stopped: 'idle' };
+  // Each provider request of a rate-limited connection waits here for its slot, right before it is
+  // sent (lib/providers/pacing.ts). It stops waiting when the drain stops, a lane failed, or the
+  // budget is spent once a batch has settled (so every drain makes progress): the request is then
+  // not sent, and its row is deferred, due now.
+  const pace: Pace = async () => {
+    const limit = state.connection.rateLimitPerSecond;
+    if (!limit) return;
+    const giveUp = () =>
+      state.aborted ||
+      (deps.shouldStop?.() ?? false) ||
+      (report.batches > 0 && Date.now() - started > deps.budgetMs);
+    let granted: boolean;
+    try {
+      granted = await acquireSlot(
+        limiter,
+        state.connection.id,
+        () => state.connection.rateLimitPerSecond ?? limit,
+        giveUp,
+      );
+    } catch (error) {
+      state.limiterFailure ??= error;
+      throw new RequestNotSent('not sent: the rate limiter could not be reached');
+    }
+    if (!granted) throw new RequestNotSent();
+  };
+  // No limit, no pacing (and no Redis round trip); re-decided when the connection is re-read.
+  ctx.pace = connection.rateLimitPerSecond ? pace : undefined;
 
   const refresh = async (): Promise<boolean> => {
     if (Date.now() - state.refreshedAt < REFRESH_MS) return true;
@@ -128,6 +159,7 @@ export async function drainConnection(
     if (!fresh) return false;
     state.connection = fresh;
     ctx.connection = fresh;
+    ctx.pace = fresh.rateLimitPerSecond ? pace : undefined;
     // Another shard's verdict (in another worker, saved to the row) reaches this one here: a
     // circuit change newer than this shard's own is adopted, so an open circuit stops every shard.
     const changedAt = fresh.circuitChangedAt?.getTime();
@@ -163,28 +195,17 @@ export async function drainConnection(
         continue;
       }
       // A batch settles in one statement when its last call answers: a few rounds of calls per
-      // batch keep the ledger no more than that many provider latencies behind the provider.
-      let limit = gate.kind === 'probe' ? 1 : Math.min(deps.batchSize, cap * ROUNDS_PER_BATCH);
-      const rate = state.connection.rateLimitPerSecond
-        ? rateLimitOf(state.connection.rateLimitPerSecond)
-        : null;
+      // batch keep the ledger no more than that many provider latencies behind the provider. A
+      // rate-limited connection's batch holds at most one second's worth of its calls, so the
+      // waits for their slots keep a batch short too. A probe is a batch of one: its call waits
+      // for its slot like any other.
+      const rate = state.connection.rateLimitPerSecond || Infinity;
+      const limit =
+        gate.kind === 'probe' ? 1 : Math.min(deps.batchSize, cap * ROUNDS_PER_BATCH, rate);
       // Marked before any await, so no other lane starts a second probe meanwhile.
       if (gate.kind === 'probe') state.probing = true;
-      if (rate) {
-        // Taken for the whole batch before the claim, atomically: no two lanes or shards can
-        // spend the same tokens. A probe waits for its token like any batch.
-        const taken = await limiter.take(state.connection.id, rate, limit);
-        if (taken.granted === 0) {
-          if (gate.kind === 'probe') state.probing = false;
-          await sleep(Math.min(Math.max(1, taken.msUntilToken), 1000));
-          continue;
-        }
-        limit = taken.granted;
-      }
       const epoch = state.breaker.changedAtMs;
       const claims = await claimDue(deps.db, state.connection.id, limit, deps.leaseMs);
-      if (rate && claims.length < limit)
-        await limiter.giveBack(state.connection.id, rate, limit - claims.length);
       if (claims.length === 0) {
         if (gate.kind === 'probe') state.probing = false;
         return 'idle';
@@ -214,6 +235,8 @@ export async function drainConnection(
         );
       report.batches += 1;
       report.settled += plans.filter((p) => p.plan.kind === 'settle').length;
+      // What the limiter's failure left unsent was deferred with the batch: now the drain fails.
+      if (state.limiterFailure) throw state.limiterFailure;
       // A short batch means the lane is keeping up with arrivals: waiting a moment lets the
       // next batch fill, so claim and settle statements are paid per many rows, not per few.
       if (claims.length < limit / 2 && deps.fillWaitMs) await sleep(deps.fillWaitMs);

@@ -1,54 +1,42 @@
-// A connection's token bucket in Redis, shared by every shard of its drain in every worker. One
-// Lua script steps it atomically, exactly as token-bucket.ts `step` does (same order, same
-// arithmetic; rate-limiter-redis.integration.test.ts runs both side by side): refill by the time
-// elapsed on Redis's clock (TIME, so workers' clocks need not agree), hand back, take whole
-// tokens. Thin on purpose: the arithmetic is tested where it is pure.
+// A connection's sliding-window log in Redis, shared by every shard of its drain in every worker.
+// One Lua script does atomically what rate-limiter.ts `slide` does (rate-limiter-redis
+// .integration.test.ts runs both side by side): drop grants older than the window, count the
+// rest, and either record a new grant or answer how long until the oldest leaves. Times are
+// Redis's (TIME, in microseconds), so the workers' clocks need not agree. Thin on purpose: the
+// arithmetic is tested where it is pure.
 //
-// One key per connection, `<prefix>:rate:{<connection id>}`: the connection id is the key's hash
-// tag, so buckets spread over a Redis Cluster's slots (the braces of a Cluster-ready queue prefix
-// are dropped here, or every bucket would share the queues' slot). The script touches that one key
-// only, so it is valid on a cluster. The key expires once the bucket would be full again: an
-// expired bucket and a full one are the same.
+// One key per connection, `<prefix>:rate:{<connection id>}`, a sorted set (score: the grant's time
+// in ms; member: unique per grant, so two grants in one microsecond are two entries): the
+// connection id is the key's hash tag, so logs spread over a Redis Cluster's slots (the braces of
+// a Cluster-ready queue prefix are dropped here, or every log would share the queues' slot). The
+// script touches that one key only, so it is valid on a cluster. The key expires one window after
+// its last grant: an expired log and an empty one are the same. The log holds at most `limit`
+// entries, since only grants are recorded.
 //
-// Redis unreachable: the call throws and the batch fails like any infrastructure fault (the drain
-// could not run without Redis anyway: it is a BullMQ job).
-import { createHash } from 'node:crypto';
-import type { Granted, RateLimit, RateLimiter } from './rate-limiter';
+// Redis unreachable: the call throws; the drain sends nothing more of its batch and fails like any
+// infrastructure fault (it could not run without Redis anyway: it is a BullMQ job).
+import { createHash, randomBytes } from 'node:crypto';
+import { RATE_WINDOW_MS, rateWindowMs, type Acquired, type RateLimiter } from './rate-limiter';
 
-/** KEYS[1] the bucket (hash: tokens, at); ARGV rate, burst, wanted, giveBack [, now in ms]. */
+/** KEYS[1] the log; ARGV limit, window ms, member [, now in ms]. Answers {granted, wait ms}. */
 const SCRIPT = `
-local rate = tonumber(ARGV[1])
-local burst = math.max(1, tonumber(ARGV[2]))
-local wanted = math.floor(tonumber(ARGV[3]))
-local back = math.max(0, tonumber(ARGV[4]))
+local limit = math.max(1, math.floor(tonumber(ARGV[1])))
+local window = tonumber(ARGV[2])
 local now
-if ARGV[5] then
-  now = tonumber(ARGV[5])
+if ARGV[4] then
+  now = tonumber(ARGV[4])
 else
   local t = redis.call('TIME')
-  now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+  now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 end
-local stored = redis.call('HMGET', KEYS[1], 'tokens', 'at')
-local tokens = tonumber(stored[1])
-local at = tonumber(stored[2])
-if tokens == nil or at == nil then
-  tokens = burst
-  at = now
-else
-  tokens = math.min(burst, tokens)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', string.format('%.3f', now - window))
+if redis.call('ZCARD', KEYS[1]) < limit then
+  redis.call('ZADD', KEYS[1], string.format('%.3f', now), ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], math.ceil(window))
+  return {1, 0}
 end
-tokens = math.min(burst, tokens + (math.max(0, now - at) * rate) / 1000)
-at = math.max(now, at)
-tokens = math.min(burst, tokens + back)
-local granted = math.max(0, math.min(math.floor(tokens), wanted))
-tokens = tokens - granted
-local wait = 0
-if tokens < 1 then wait = math.ceil(((1 - tokens) * 1000) / rate) end
-local full = math.ceil(((burst - tokens) * 1000) / rate)
-local exact = string.format('%.17g', tokens)
-redis.call('HSET', KEYS[1], 'tokens', exact, 'at', string.format('%.17g', at))
-redis.call('PEXPIRE', KEYS[1], full + 1000)
-return {granted, wait, exact}
+local oldest = tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])
+return {0, math.max(1, math.ceil(oldest + window - now))}
 `;
 const SHA = createHash('sha1').update(SCRIPT).digest('hex');
 
@@ -58,23 +46,22 @@ export interface ScriptRedis {
   eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
 }
 
-/** The bucket's key: under the queue prefix (without its braces), the connection as hash tag. */
-export function bucketKey(prefix: string, connectionId: string): string {
+/** The log's key: under the queue prefix (without its braces), the connection as hash tag. */
+export function windowKey(prefix: string, connectionId: string): string {
   return `${prefix.replace(/[{}]/g, '')}:rate:{${connectionId}}`;
 }
 
 /** Runs the script once (by its digest; sent whole only when Redis does not know it yet). */
-export async function stepBucket(
+export async function slideInRedis(
   redis: ScriptRedis,
   key: string,
-  args: { limit: RateLimit; wanted: number; giveBack: number; nowMs?: number },
-): Promise<Granted & { tokens: number }> {
+  args: { limit: number; member: string; windowMs?: number; nowMs?: number },
+): Promise<Acquired> {
   const argv = [
-    args.limit.ratePerSecond,
-    args.limit.burst,
-    args.wanted,
-    args.giveBack,
-    ...(args.nowMs === undefined ? [] : [args.nowMs]),
+    args.limit,
+    args.windowMs ?? RATE_WINDOW_MS,
+    args.member,
+    ...(args.nowMs === undefined ? [] : [args.nowMs.toFixed(3)]),
   ];
   let reply: unknown;
   try {
@@ -83,32 +70,28 @@ export async function stepBucket(
     if (!(error instanceof Error) || !error.message.includes('NOSCRIPT')) throw error;
     reply = await redis.eval(SCRIPT, 1, key, ...argv);
   }
-  if (!Array.isArray(reply) || reply.length !== 3)
+  if (!Array.isArray(reply) || reply.length !== 2)
     throw new Error('rate limit script answered in an unexpected shape');
-  return {
-    granted: Number(reply[0]),
-    msUntilToken: Number(reply[1]),
-    tokens: Number(reply[2]),
-  };
+  return { granted: Number(reply[0]) === 1, waitMs: Number(reply[1]) };
 }
 
-/** Every drain shard of every worker takes its connection's tokens from here. */
-export function redisRateLimiter(redis: ScriptRedis, prefix: string): RateLimiter {
+/** Every drain shard of every worker acquires its connection's requests here. */
+export function redisRateLimiter(
+  redis: ScriptRedis,
+  prefix: string,
+  options: { marginMs?: number } = {},
+): RateLimiter {
+  const windowMs = rateWindowMs(options.marginMs);
+  // a member unique across processes: this limiter's random tag and a counter
+  const tag = randomBytes(6).toString('hex');
+  let seq = 0;
   return {
-    async take(connectionId, limit, wanted) {
-      const { granted, msUntilToken } = await stepBucket(redis, bucketKey(prefix, connectionId), {
+    acquire(connectionId, limit) {
+      seq += 1;
+      return slideInRedis(redis, windowKey(prefix, connectionId), {
         limit,
-        wanted,
-        giveBack: 0,
-      });
-      return { granted, msUntilToken };
-    },
-    async giveBack(connectionId, limit, tokens) {
-      if (tokens <= 0) return;
-      await stepBucket(redis, bucketKey(prefix, connectionId), {
-        limit,
-        wanted: 0,
-        giveBack: tokens,
+        member: `${tag}:${seq}`,
+        windowMs,
       });
     },
   };

@@ -3,7 +3,7 @@
 // Data leaving the console is audited: startTransactionsExport records who exported which filter
 // before the first byte is produced (an export that then breaks off was still an export).
 import { auditActorOf, recordAuditAlone } from '@/lib/audit';
-import type { Db } from '@/lib/db';
+import type { Db, ReadDb } from '@/lib/db';
 import type { AuditContext } from './operator-audit';
 import type { Operator } from './operator';
 import { csvFilename, csvHeader, csvRow } from './transaction-csv';
@@ -39,12 +39,20 @@ export async function* exportTransactionsCsv(
   } while (cursor);
 }
 
-/** Records 'transactions.exported' (the filter, the file name), then hands back the rows. */
+/** Records 'transactions.exported' (the filter, the file name) through `db`, then hands back the
+ *  rows, read through `options.readDb` when given (a replica: the rows never include the audit
+ *  entry just written, so they need not come from the primary), else `db`. */
 export async function startTransactionsExport(
   db: Db,
   tenantId: string,
   filter: Omit<TransactionFilter, 'cursor' | 'limit'>,
-  options: { personalData: boolean; now: Date; actor: Operator; audit?: AuditContext },
+  options: {
+    personalData: boolean;
+    now: Date;
+    actor: Operator;
+    audit?: AuditContext;
+    readDb?: ReadDb;
+  },
 ): Promise<AsyncGenerator<string>> {
   await recordAuditAlone(db, {
     tenantId,
@@ -57,7 +65,7 @@ export async function startTransactionsExport(
       after: { filter: JSON.parse(JSON.stringify(filter)) as Record<string, unknown> },
     },
   });
-  return exportTransactionsCsv(db, tenantId, filter, options);
+  return exportTransactionsCsv(options.readDb ?? db, tenantId, filter, options);
 }
 
 /** The generator as a web stream of UTF-8 bytes; pulling drives the queries (backpressure). */

@@ -23,6 +23,7 @@ import {
   type OutboundPolicy,
 } from '@/lib/outbound';
 import { captureHeaders, captureRequestBody, MAX_BODY_CAPTURE } from './exchange-capture';
+import { currentPace } from './pacing';
 import type { ProviderExchange } from './port';
 
 const MAX_CAPTURE = MAX_BODY_CAPTURE;
@@ -97,7 +98,6 @@ export async function callProvider(
     timeoutMs: number;
   },
 ): Promise<HttpAttempt> {
-  const started = performance.now();
   const payload = init.form ?? (init.body === undefined ? undefined : JSON.stringify(init.body));
   const headers: Record<string, string> = {
     accept: 'application/json',
@@ -114,6 +114,13 @@ export async function callProvider(
     requestHeaders: captureHeaders(headers),
     requestBody: captureRequestBody(init.body, payload, init.form !== undefined),
   };
+  // The connection's rate limit, taken as late as possible: the window's margin (engine's
+  // rate-limiter.ts) covers only the moments between the grant and the request leaving. It throws
+  // RequestNotSent past the caller's patience, which is not a provider answer. The clock of the
+  // exchange (its duration, its timeout) starts after it.
+  const pace = currentPace();
+  if (pace) await pace();
+  const started = performance.now();
   const exchange = (
     status: number | null,
     responseBody: unknown,

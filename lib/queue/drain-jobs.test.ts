@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Queue } from 'bullmq';
 import { DEFAULT_DRAIN_SHARDS, JOBS, MAX_DRAIN_SHARDS, drainJobId, drainJobs } from './catalog';
 import type { QueueSet } from './queues';
-import { wakeDispatchers } from './wake-drains';
+import { drainWaker, wakeDispatchers } from './wake-drains';
 
 const TENANT = '0190a0b0-0000-7000-8000-000000000001';
 const A = '0190a0b0-0000-7000-8000-00000000000a';
@@ -76,5 +76,53 @@ describe('drain shard jobs', () => {
         jobId: `drain-${A}-${shard}`,
       })),
     );
+  });
+
+  it('wake-ups of one turn share one addBulk; a later turn queues again', async () => {
+    const { queues, added } = recordingQueues(1);
+    let calls = 0;
+    const counting: QueueSet = {
+      ...queues,
+      get: (queue) => {
+        const inner = queues.get(queue);
+        return {
+          addBulk: (jobs: Parameters<Queue['addBulk']>[0]) => {
+            calls += 1;
+            return inner.addBulk(jobs);
+          },
+        } as unknown as Queue;
+      },
+    };
+    const wake = drainWaker({ queues: counting, log: { warn: () => undefined } });
+    const other = '0190a0b0-0000-7000-8000-000000000002';
+    const answers = await Promise.all([wake(TENANT, [A]), wake(TENANT, [A, B]), wake(other, [A])]);
+    expect(answers).toEqual([true, true, true]);
+    expect(calls).toBe(1);
+    expect(added.map((j) => j.data)).toEqual([
+      { tenantId: TENANT, connectionId: A, shard: 0 },
+      { tenantId: TENANT, connectionId: B, shard: 0 },
+      { tenantId: other, connectionId: A, shard: 0 },
+    ]);
+    await wake(TENANT, [B]);
+    expect(calls).toBe(2);
+    expect(await wake(TENANT, [])).toBe(true);
+    expect(calls).toBe(2);
+  });
+
+  it('a failed wake-up answers false to every caller of its turn and is logged, never thrown', async () => {
+    const warned: unknown[] = [];
+    const broken: QueueSet = {
+      drainShards: 1,
+      get: () => ({ addBulk: () => Promise.reject(new Error('redis down')) }) as unknown as Queue,
+      close: () => Promise.resolve(),
+    };
+    const wake = drainWaker({ queues: broken, log: { warn: (d) => void warned.push(d) } });
+    expect(await Promise.all([wake(TENANT, [A]), wake(TENANT, [B])])).toEqual([false, false]);
+    expect(warned).toEqual([
+      {
+        err: 'redis down',
+        connections: [{ tenantId: TENANT, connectionIds: [A, B] }],
+      },
+    ]);
   });
 });

@@ -26,19 +26,52 @@ export async function wakeDispatchers(
   await enqueue(queues, 'connection.drain', drainJobs(tenantId, connectionIds, queues.drainShards));
 }
 
-/** The best-effort waker every use case is given: logs a failure, never throws. */
+/**
+ * The best-effort waker every use case is given: logs a failure, never throws. Wake-ups asked for
+ * in the same turn of the event loop share one addBulk — under load a receiver commits many
+ * deliveries for the same few connections at once, and each would otherwise queue every shard of
+ * every target again (no-ops in Redis, but each a script run and a round trip). Every caller of a
+ * turn awaits that one call, so "woken" still means "queued" when its promise resolves.
+ */
 export function drainWaker(deps: { queues: QueueSet; log: WarnLog }): WakeDrains {
-  return async (tenantId, connectionIds) => {
-    if (connectionIds.length === 0) return true;
+  /** this turn's wake-ups, tenant -> connections; null when none is waiting */
+  let pending: Map<string, Set<string>> | null = null;
+  let queued: Promise<boolean> = Promise.resolve(true);
+
+  const flush = async (batch: Map<string, Set<string>>): Promise<boolean> => {
     try {
-      await wakeDispatchers(deps.queues, tenantId, connectionIds);
+      const jobs = [...batch].flatMap(([tenantId, ids]) =>
+        drainJobs(tenantId, [...ids], deps.queues.drainShards),
+      );
+      await enqueue(deps.queues, 'connection.drain', jobs);
       return true;
     } catch (error) {
       deps.log.warn(
-        { err: error instanceof Error ? error.message : String(error), tenantId, connectionIds },
+        {
+          err: error instanceof Error ? error.message : String(error),
+          connections: [...batch].map(([tenantId, ids]) => ({ tenantId, connectionIds: [...ids] })),
+        },
         'wake-up failed; the sweep will pick the work up',
       );
       return false;
     }
+  };
+
+  return (tenantId, connectionIds) => {
+    if (connectionIds.length === 0) return Promise.resolve(true);
+    if (!pending) {
+      const batch = new Map<string, Set<string>>();
+      pending = batch;
+      queued = new Promise((resolve) =>
+        setImmediate(() => {
+          pending = null;
+          resolve(flush(batch));
+        }),
+      );
+    }
+    let ids = pending.get(tenantId);
+    if (!ids) pending.set(tenantId, (ids = new Set()));
+    for (const id of connectionIds) ids.add(id);
+    return queued;
   };
 }

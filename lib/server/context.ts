@@ -2,17 +2,22 @@
 // module reloads do not open a new pool each time. The ingest receiver (receiver/) builds the same
 // context for itself with createServerContext, under its own name.
 import type { Redis } from 'ioredis';
-import { createDb, type Db } from '@/lib/db';
+import type { Db, ReadDb } from '@/lib/db';
 import { keyRingFromEnv, type KeyRing } from '@/lib/crypto/key-ring';
 import { serverEnv, type ServerEnv } from '@/lib/env';
 import { createLogger, type Logger } from '@/lib/observability/logger';
 import { createProducerRedis } from '@/lib/queue/connection';
 import { createQueues, type QueueSet } from '@/lib/queue/queues';
 import { drainWaker, type WakeDrains } from '@/lib/queue/wake-drains';
+import { createDbClients } from './db-clients';
 
 export interface ServerContext {
   env: ServerEnv;
+  /** the primary: writes, and reads that must see them (sessions, permissions, forms) */
   db: Db;
+  /** reads only, possibly lagging: the console's heavy read screens (a replica when
+   *  DATABASE_READ_URL is set, else `db`); never for a write or a read-your-own-write */
+  readDb: ReadDb;
   redis: Redis;
   queues: QueueSet;
   log: Logger;
@@ -34,13 +39,7 @@ export function createServerContext(env: ServerEnv, name: string): ServerContext
   const queues = createQueues(redis, env.QUEUE_PREFIX, { drainShards: env.DRAIN_SHARDS });
   return {
     env,
-    db: createDb({
-      connectionString: env.DATABASE_URL,
-      poolSize: env.DB_POOL_SIZE,
-      connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
-      queryTimeoutMs: env.INGEST_DEADLINE_MS,
-      applicationName: `waybill-${name}`,
-    }),
+    ...createDbClients(env, name),
     redis,
     queues,
     log,

@@ -107,3 +107,44 @@ export const refundOrder = (commerceUrl: string, orderId: number, amount?: strin
     `orders/${orderId}/refund`,
     amount === undefined ? {} : { amount },
   );
+
+// --- request logs (every simulator): what arrived, when ---
+
+export interface LoggedRequest {
+  seq: number;
+  /** arrival, ms since the epoch (sub-millisecond precision) */
+  receivedAtMs: number;
+  /** e.g. "POST /v1/fulfilments" */
+  route: string;
+  status: number | null;
+}
+
+/** The simulator's whole request log, page by page; throws if it no longer holds all of it. */
+export async function requestLog(simUrl: string): Promise<LoggedRequest[]> {
+  const all: LoggedRequest[] = [];
+  for (;;) {
+    const after = all.at(-1)?.seq ?? 0;
+    const page = await adminJson<{ requests: LoggedRequest[]; dropped: number }>(
+      simUrl,
+      `request-log?after=${after}&limit=10000`,
+    );
+    if (page.dropped > 0)
+      throw new Error(`${simUrl}: its request log dropped ${page.dropped} requests`);
+    if (page.requests.length === 0) return all;
+    all.push(...page.requests);
+  }
+}
+
+/**
+ * The most requests any window of `spanMs` holds ([t, t + spanMs), sliding over every request):
+ * a provider limiting to N a second sees at most N in each.
+ */
+export function busiestWindow(times: readonly number[], spanMs = 1000): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  for (let i = 0, j = 0; i < sorted.length; i += 1) {
+    while (j < sorted.length && (sorted[j] ?? 0) < (sorted[i] ?? 0) + spanMs) j += 1;
+    most = Math.max(most, j - i);
+  }
+  return most;
+}

@@ -150,7 +150,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     DB_CONNECT_TIMEOUT_MS: '1500',
   };
   const started = await Promise.allSettled([
-    startWeb({ ...env, ...options.webEnv }),
+    // console reads through the read-replica path, pointed at the primary (read-only sessions)
+    startWeb({ ...env, DATABASE_READ_URL: database.url, ...options.webEnv }),
     startReceiver({ ...env, ...options.webEnv, ...options.receiverEnv }),
   ]);
   const [web, receiver] = started.map((s) => (s.status === 'fulfilled' ? s.value : null));

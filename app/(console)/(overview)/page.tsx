@@ -27,13 +27,14 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const actor = await requirePage('transactions.read');
   // Lenient: an unknown window in a hand-edited URL shows the default instead of an error.
   const window = parseWindow((await searchParams).window);
-  const { db } = serverContext();
+  // the replica when there is one (docs/deploy.md, "Scaling out"): it may lag by its replication delay
+  const { readDb } = serverContext();
   const [overview, breaches] = await Promise.all([
-    getOverview(db, actor.tenantId, {
+    getOverview(readDb, actor.tenantId, {
       window,
       maskPersonalData: !actorCan(actor, 'personal_data.read'),
     }),
-    listOpenSlaBreaches(db, actor.tenantId),
+    listOpenSlaBreaches(readDb, actor.tenantId),
   ]);
   const label = overview.window.label;
   const { zone } = await viewerTimeZone();

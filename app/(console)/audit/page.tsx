@@ -26,15 +26,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const actor = await requirePage('audit.read');
   // Lenient: a stale or hand-edited link still opens, minus what it cannot mean.
   const { limit, ...filter } = readAuditFilter(await searchParams);
-  const { db } = serverContext();
+  const { readDb } = serverContext();
   const [page, actors] = await Promise.all([
-    listAuditEntries(db, actor.tenantId, filter, limit),
-    listAuditActors(db, actor.tenantId),
+    listAuditEntries(readDb, actor.tenantId, filter, limit),
+    listAuditActors(readDb, actor.tenantId),
   ]);
   // Names, links and diffs for this page only: the API and the export keep the recorded ids.
   const [named, diffs] = await Promise.all([
-    nameAuditEntries(db, actor.tenantId, page.entries),
-    mappingDiffsForAudit(db, actor.tenantId, page.entries),
+    nameAuditEntries(readDb, actor.tenantId, page.entries),
+    mappingDiffsForAudit(readDb, actor.tenantId, page.entries),
   ]);
   const filtered = isAuditFiltered({ ...filter, limit });
   const exportQuery = new URLSearchParams(

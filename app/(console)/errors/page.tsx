@@ -28,14 +28,14 @@ export default async function ErrorQueuesPage({
   const { window: windowKey } = query.parse(await searchParams);
   const span = WINDOWS[windowKey].ms;
   const from = span === null ? undefined : new Date(Date.now() - span);
-  const { db } = serverContext();
+  const { readDb } = serverContext();
   // Open SLA breaches are shown whatever the window: they are current, not history.
   const [screen, breaches] = await Promise.all([
-    listErrorGroups(db, actor.tenantId, {
+    listErrorGroups(readDb, actor.tenantId, {
       window: { from },
       maskPersonalData: !actorCan(actor, 'personal_data.read'),
     }),
-    listOpenSlaBreaches(db, actor.tenantId),
+    listOpenSlaBreaches(readDb, actor.tenantId),
   ]);
   const canReplay = actorCan(actor, 'transactions.replay');
   const canResolve = actorCan(actor, 'transactions.resolve');

@@ -25,7 +25,7 @@ export default async function InboundPage({
 }) {
   const actor = await requirePage('inbound.read');
   const params = query.parse(await searchParams);
-  const page = await listInboundEvents(tenantDb(serverContext().db, actor.tenantId), {
+  const page = await listInboundEvents(tenantDb(serverContext().readDb, actor.tenantId), {
     ...params,
     limit: 50,
     maskPersonalData: !actorCan(actor, 'personal_data.read'),
@@ -114,7 +114,7 @@ export default async function InboundPage({
 
 /** How many deliveries were refused in all: only the latest of each connection are listed. */
 async function RefusedSummary({ actor }: { actor: { tenantId: string } }) {
-  const counts = await listRefusedCounts(tenantDb(serverContext().db, actor.tenantId));
+  const counts = await listRefusedCounts(tenantDb(serverContext().readDb, actor.tenantId));
   if (counts.total === 0) return null;
   return (
     <p data-testid="refused-count" className="mb-4 text-sm text-slate-600">

@@ -20,7 +20,7 @@ export default async function SearchPage({
   const actor = await requirePage('transactions.read');
   const q = query.parse(await searchParams).q?.trim() ?? '';
   const result = q
-    ? await searchLedger(serverContext().db, actor.tenantId, q, {
+    ? await searchLedger(serverContext().readDb, actor.tenantId, q, {
         canReadPersonalData: actorCan(actor, 'personal_data.read'),
       })
     : null;

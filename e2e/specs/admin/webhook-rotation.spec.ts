@@ -9,6 +9,12 @@ import { sampleOrder, signedOrderWebhook } from '../../../test/support/webhooks'
 const OLD_SECRET = process.env.E2E_WEBHOOK_SECRET ?? '';
 const NEW_SECRET = `whk_rotated_${Date.now().toString(36)}_e2e`;
 
+/**
+ * Deliveries go to the ingest receiver, another process than the console that rotates: it reads
+ * a connection's secrets again within 5 s (lib/ingest/resolve-target.ts), so the change is awaited.
+ */
+const RECEIVER_LEARNS = { timeout: 12_000, intervals: [500] };
+
 /** Posts a signed orders/paid delivery and answers the HTTP status the ingest URL gave. */
 async function deliver(secret: string): Promise<number> {
   const orderNumber = 90_000 + Math.floor(Math.random() * 9_000);
@@ -77,11 +83,11 @@ test.describe('webhook secret rotation', () => {
 
     await config.rotateWebhookSecret(NEW_SECRET, '24 hours');
     await expect(config.overlapNotice()).toContainText('Previous secret accepted until');
+    await expect.poll(() => deliver(NEW_SECRET), RECEIVER_LEARNS).toBe(202);
     expect(await deliver(OLD_SECRET)).toBe(202);
-    expect(await deliver(NEW_SECRET)).toBe(202);
 
     await config.endOverlap();
-    expect(await deliver(OLD_SECRET)).toBe(401);
+    await expect.poll(() => deliver(OLD_SECRET), RECEIVER_LEARNS).toBe(401);
     expect(await deliver(NEW_SECRET)).toBe(202);
 
     // The page shows the secret's state, never the secret.
@@ -94,8 +100,8 @@ test.describe('webhook secret rotation', () => {
     // Back to the suite's secret, without overlap, so later specs sign as before.
     await config.rotateWebhookSecret(OLD_SECRET, 'No overlap — stop at once');
     await expect(config.overlapNotice()).toBeHidden();
+    await expect.poll(() => deliver(NEW_SECRET), RECEIVER_LEARNS).toBe(401);
     expect(await deliver(OLD_SECRET)).toBe(202);
-    expect(await deliver(NEW_SECRET)).toBe(401);
     rotatedBack = true;
   });
 

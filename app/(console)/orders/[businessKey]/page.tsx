@@ -26,7 +26,7 @@ const IN_MOTION = new Set(['received', 'processing']);
 export default async function OrderJourneyPage({ params }: Params) {
   const actor = await requirePage('transactions.read');
   const { businessKey } = await params;
-  const journey = await getOrderJourney(serverContext().db, actor.tenantId, businessKey, {
+  const journey = await getOrderJourney(serverContext().readDb, actor.tenantId, businessKey, {
     maskPersonalData: !actorCan(actor, 'personal_data.read'),
   }).catch((error: unknown) => {
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound();

@@ -28,7 +28,11 @@ export default async function DailyReconciliationPage({
   // Lenient: dates that do not parse fall back to the last 14 days, with a word about it.
   const parsed = dailySummaryQuerySchema.safeParse({ from: one(raw.from), to: one(raw.to) });
   const query = parsed.success ? parsed.data : dailySummaryQuerySchema.parse({});
-  const { from, to, days } = await dailyReconciliation(serverContext().db, actor.tenantId, query);
+  const { from, to, days } = await dailyReconciliation(
+    serverContext().readDb,
+    actor.tenantId,
+    query,
+  );
   return (
     <section aria-labelledby="daily-heading" className="space-y-4">
       <div>

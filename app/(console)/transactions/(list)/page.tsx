@@ -29,12 +29,13 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const raw = await searchParams;
   // Lenient: a stale or hand-edited link still opens, minus what it cannot mean.
   const filter = readTransactionFilter(raw);
-  const { db } = serverContext();
+  // the replica when there is one (docs/deploy.md, "Scaling out"): this list may lag a moment
+  const { readDb } = serverContext();
   const [page, options] = await Promise.all([
-    listTransactions(db, actor.tenantId, filter, {
+    listTransactions(readDb, actor.tenantId, filter, {
       personalData: actorCan(actor, 'personal_data.read'),
     }),
-    listTransactionFilterOptions(db, actor.tenantId),
+    listTransactionFilterOptions(readDb, actor.tenantId),
   ]);
   const allowed = (['replay', 'resolve', 'cancel'] as const).filter((a) =>
     actorCan(actor, `transactions.${a}`),

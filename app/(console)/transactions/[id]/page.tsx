@@ -37,7 +37,8 @@ export default async function TransactionPage({
   const query = await searchParams;
   const masked = !actorCan(actor, 'personal_data.read');
   const ctx = serverContext();
-  const detail = await getTransactionDetail(tenantDb(ctx.db, actor.tenantId), id, {
+  // the replica when there is one: right after an action here the page may show the state before
+  const detail = await getTransactionDetail(tenantDb(ctx.readDb, actor.tenantId), id, {
     maskPersonalData: masked,
     onInvalidRule: (rule) => ctx.log.warn({ rule }, 'masking rule ignored'),
   }).catch((error: unknown) => {

@@ -5,5 +5,5 @@ import { defineRoute } from '@/lib/http/route';
 
 export const GET = defineRoute(AUDIT_API['GET /api/v1/audit'], ({ actor, ctx, query }) => {
   const { limit, ...filter } = query;
-  return listAuditEntries(ctx.db, actor.tenantId, filter, limit);
+  return listAuditEntries(ctx.readDb, actor.tenantId, filter, limit);
 });

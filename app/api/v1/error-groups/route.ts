@@ -7,7 +7,7 @@ import { listErrorGroups } from '@/lib/ledger/error-groups.presenter';
 import { actorCan } from '@/lib/base/actor';
 
 export const GET = defineRoute(api('GET /api/v1/error-groups'), async ({ actor, ctx, query }) =>
-  listErrorGroups(ctx.db, actor.tenantId, {
+  listErrorGroups(ctx.readDb, actor.tenantId, {
     window: {
       ...(query.from && { from: new Date(query.from) }),
       ...(query.to && { to: new Date(query.to) }),

@@ -5,7 +5,7 @@ import { defineRoute } from '@/lib/http/route';
 import { getOverview } from '@/lib/overview/overview.presenter';
 
 export const GET = defineRoute(api('GET /api/v1/overview'), ({ actor, ctx, query }) =>
-  getOverview(ctx.db, actor.tenantId, {
+  getOverview(ctx.readDb, actor.tenantId, {
     window: query.window,
     maskPersonalData: !actorCan(actor, 'personal_data.read'),
   }),

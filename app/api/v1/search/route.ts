@@ -6,7 +6,7 @@ import { searchLedger } from '@/lib/search/search.presenter';
 import { actorCan } from '@/lib/base/actor';
 
 export const GET = defineRoute(api('GET /api/v1/search'), async ({ actor, ctx, query }) =>
-  searchLedger(ctx.db, actor.tenantId, query.q, {
+  searchLedger(ctx.readDb, actor.tenantId, query.q, {
     canReadPersonalData: actorCan(actor, 'personal_data.read'),
   }),
 );

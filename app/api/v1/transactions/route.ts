@@ -6,7 +6,7 @@ import { listTransactions } from '@/lib/ledger/transaction-list.presenter';
 import { actorCan } from '@/lib/base/actor';
 
 export const GET = defineRoute(api('GET /api/v1/transactions'), async ({ actor, ctx, query }) =>
-  listTransactions(ctx.db, actor.tenantId, query, {
+  listTransactions(ctx.readDb, actor.tenantId, query, {
     personalData: actorCan(actor, 'personal_data.read'),
   }),
 );

@@ -53,15 +53,15 @@ export default async function RunPage({
   const { id } = await params;
   if (!z.uuid().safeParse(id).success) notFound();
   const filter = readFilter(await searchParams);
-  const { db } = serverContext();
-  const detail = await getReconciliationRun(db, actor.tenantId, id, {
+  const { readDb } = serverContext();
+  const detail = await getReconciliationRun(readDb, actor.tenantId, id, {
     ...filter,
     limit: 100,
   }).catch((error: unknown) => {
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
     throw error;
   });
-  const counts = await driftCountsOf(db, actor.tenantId, id);
+  const counts = await driftCountsOf(readDb, actor.tenantId, id);
   const { run, items, nextCursor, summary } = detail;
   const replayableByKind: Record<string, number> = {};
   for (const p of summary.patterns)

@@ -8,7 +8,7 @@ import { actorCan } from '@/lib/base/actor';
 export const GET = defineRoute(
   api('GET /api/v1/orders/{businessKey}'),
   async ({ actor, ctx, params }) =>
-    getOrderJourney(ctx.db, actor.tenantId, params.businessKey, {
+    getOrderJourney(ctx.readDb, actor.tenantId, params.businessKey, {
       maskPersonalData: !actorCan(actor, 'personal_data.read'),
     }),
 );

@@ -4,5 +4,5 @@ import { defineRoute } from '@/lib/http/route';
 import { dailyReconciliation } from '@/lib/reconciliation/daily-summary.presenter';
 
 export const GET = defineRoute(api('GET /api/v1/reconciliation/daily'), ({ actor, ctx, query }) =>
-  dailyReconciliation(ctx.db, actor.tenantId, query),
+  dailyReconciliation(ctx.readDb, actor.tenantId, query),
 );

@@ -10,7 +10,7 @@ import { actorCan } from '@/lib/base/actor';
 export const GET = defineRoute(
   api('GET /api/v1/transactions/{id}'),
   async ({ actor, ctx, params }) =>
-    getTransactionDetail(tenantDb(ctx.db, actor.tenantId), params.id, {
+    getTransactionDetail(tenantDb(ctx.readDb, actor.tenantId), params.id, {
       maskPersonalData: !actorCan(actor, 'personal_data.read'),
       onInvalidRule: (rule) => ctx.log.warn({ rule }, 'masking rule ignored'),
     }),

@@ -18,6 +18,7 @@ export const GET = defineRoute(
       now,
       actor: operatorOf(actor),
       audit: { requestId },
+      readDb: ctx.readDb,
     });
     ctx.log.info({ tenantId: actor.tenantId, userId: actor.userId, filter }, 'transactions export');
     // The stream's pulls run the queries as the client reads.

@@ -6,5 +6,6 @@ import { getReconciliationRun } from '@/lib/reconciliation/runs.presenter';
 
 export const GET = defineRoute(
   api('GET /api/v1/reconciliation/runs/{id}'),
-  ({ actor, ctx, params, query }) => getReconciliationRun(ctx.db, actor.tenantId, params.id, query),
+  ({ actor, ctx, params, query }) =>
+    getReconciliationRun(ctx.readDb, actor.tenantId, params.id, query),
 );

@@ -9,7 +9,7 @@ import { actorCan } from '@/lib/base/actor';
 export const GET = defineRoute(
   api('GET /api/v1/transactions/{id}/timeline'),
   async ({ actor, ctx, params, query }) =>
-    listTimeline(tenantDb(ctx.db, actor.tenantId), params.id, {
+    listTimeline(tenantDb(ctx.readDb, actor.tenantId), params.id, {
       ...query,
       maskPersonalData: !actorCan(actor, 'personal_data.read'),
       onInvalidRule: (rule) => ctx.log.warn({ rule }, 'masking rule ignored'),
