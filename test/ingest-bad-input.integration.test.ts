@@ -174,9 +174,15 @@ describe('bad input at the webhook receiver', () => {
 
   it('answers a NUL or a kilobyte in a path segment as an unknown path, and the API 422, never 5xx', async () => {
     const hook = signedOrderWebhook(sampleOrder(5105), TEST_SECRETS.webhookSecret);
-    const base = stack.ingestUrl.slice(0, stack.ingestUrl.indexOf('/api/ingest/'));
-    for (const path of ['ac%00me/commerce', 'acme/com%00merce', `${'a'.repeat(2000)}/commerce`])
-      expect((await post(`${base}/api/ingest/${path}`, hook.body, hook.headers)).status).toBe(401);
+    // both edges of ingest: the receiver (stack.ingestUrl) and the web app's route alias
+    const receiver = stack.ingestUrl.slice(0, stack.ingestUrl.indexOf('/api/ingest/'));
+    const base = stack.web.url; // the API is the web app's
+    for (const edge of [receiver, base])
+      for (const path of ['ac%00me/commerce', 'acme/com%00merce', `${'a'.repeat(2000)}/commerce`])
+        expect(
+          (await post(`${edge}/api/ingest/${path}`, hook.body, hook.headers)).status,
+          `${edge} ${path}`,
+        ).toBe(401);
 
     const admin = await stack.db.user.findUniqueOrThrow({ where: { email: 'admin@acme.test' } });
     const token = await issueApiToken(stack.db, stack.tenantId, {
