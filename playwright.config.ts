@@ -7,9 +7,9 @@ export default defineConfig({
   testDir: 'e2e/specs',
   globalSetup: './e2e/global-setup.ts',
   outputDir: '.reports/playwright',
-  // Two at a time: the accessibility and layout sweeps (read-only page visits, a third of the run)
-  // beside the flows, which run one at a time because they change shared state (pauses, chaos,
-  // mappings). A flow that ends sessions or changes a person uses one of its own
+  // Two at a time: the accessibility and layout sweeps (read-only page visits, half the run's
+  // work) beside the flows, which run one at a time because they change shared state (pauses,
+  // chaos, mappings). A flow that ends sessions or changes a person uses one of its own
   // (e2e/support/fresh-person.ts), so the sweeps' demo users stay signed in.
   workers: 2,
   retries: 0,
@@ -33,18 +33,20 @@ export default defineConfig({
       ],
     },
   },
+  // Flows first in the list: a free worker takes the next flow only while no other flow runs
+  // (workers: 1), so one worker works through the flows while the other takes the sweeps.
   projects: [
-    {
-      name: 'sweeps',
-      testMatch: 'a11y/**/*.spec.ts',
-      fullyParallel: true,
-      use: { ...devices['Desktop Chrome'] },
-    },
     {
       name: 'flows',
       testIgnore: 'a11y/**',
       fullyParallel: false,
       workers: 1,
+      use: { ...devices['Desktop Chrome'] },
+    },
+    {
+      name: 'sweeps',
+      testMatch: 'a11y/**/*.spec.ts',
+      fullyParallel: true,
       use: { ...devices['Desktop Chrome'] },
     },
   ],
