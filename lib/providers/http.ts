@@ -26,7 +26,6 @@ import { captureHeaders, captureRequestBody, MAX_BODY_CAPTURE } from './exchange
 import { currentPace } from './pacing';
 import type { ProviderExchange } from './port';
 
-const MAX_CAPTURE = MAX_BODY_CAPTURE;
 /**
  * The most of one answer we read. Provider answers are one record, one acknowledgement or one
  * page (the largest, the ERP's inventory export, is a few kilobytes per hundred SKUs), and a poll's
@@ -282,7 +281,9 @@ function parseBody(text: string): unknown {
 }
 
 function capture(body: unknown, text: string): unknown {
-  return text.length > MAX_CAPTURE ? { truncated: true, head: text.slice(0, MAX_CAPTURE) } : body;
+  return text.length > MAX_BODY_CAPTURE
+    ? { truncated: true, head: text.slice(0, MAX_BODY_CAPTURE) }
+    : body;
 }
 
 /** Generic meaning of an HTTP failure status. */

@@ -33,7 +33,7 @@ export interface EntryCommand {
 export function entryCommand(source: 'worker/index.ts' | 'receiver/index.ts'): EntryCommand {
   const folder = source.split('/')[0] ?? '';
   const bundle = `dist/${folder}.mjs`;
-  if (process.env.WAYBILL_TEST_FROM_SOURCE !== '1' && existsSync(bundle)) {
+  if (existsSync(bundle)) {
     const builtAt = statSync(bundle).mtimeMs;
     if ([folder, ...SHARED_SOURCES].every((dir) => newestSource(dir) <= builtAt))
       return { args: ['--enable-source-maps', bundle], built: true };
