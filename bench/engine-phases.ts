@@ -51,25 +51,41 @@ export async function stopWorkers(procs: Proc[] = [...running]) {
   for (const p of procs) running.delete(p);
 }
 
+const fanOutFlowIds = (stack: Stack) => FAN_OUT_FLOWS.map((f) => stack.flowIds[f] ?? '');
+
+/** Fan-out transactions completed so far (one count over the ledger). */
 async function done(stack: Stack) {
-  const counts = await Promise.all(
-    FAN_OUT_FLOWS.map((f) => stack.count(f, { status: 'completed' })),
+  return stack.db.transaction.count({
+    where: { flowId: { in: fanOutFlowIds(stack) }, status: 'completed' },
+  });
+}
+
+/**
+ * Whether no fan-out work is queued or in flight: the outbox, a table as small as the backlog. The
+ * completion poll asks this first, so the ledger (which grows with every phase) is counted once
+ * per phase rather than twenty times a second: the database's CPU belongs to the engine measured.
+ */
+async function drained(stack: Stack) {
+  return (
+    (await stack.db.outboxEntry.count({ where: { flowId: { in: fanOutFlowIds(stack) } } })) === 0
   );
-  return counts.reduce((a, b) => a + b, 0);
 }
 
 async function waitAll(stack: Stack, target: number, workers: Proc[]) {
-  await waitFor('fan-out completion', async () => (await done(stack)) >= target, 300_000, 50).catch(
-    async (error: unknown) => {
-      const byStatus = await stack.db.transaction.groupBy({
-        by: ['status', 'errorClass'],
-        _count: true,
-      });
-      const tail = workers[0]?.output().slice(-3000);
-      console.error('bench: the fan-out did not finish', byStatus, tail);
-      throw error;
-    },
-  );
+  await waitFor(
+    'fan-out completion',
+    async () => (await drained(stack)) && (await done(stack)) >= target,
+    300_000,
+    50,
+  ).catch(async (error: unknown) => {
+    const byStatus = await stack.db.transaction.groupBy({
+      by: ['status', 'errorClass'],
+      _count: true,
+    });
+    const tail = workers[0]?.output().slice(-3000);
+    console.error('bench: the fan-out did not finish', byStatus, tail);
+    throw error;
+  });
 }
 
 export async function setScenario(stack: Stack, chaos: Record<string, unknown>) {

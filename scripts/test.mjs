@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { failureDigest } from './lib/failure-digest.mjs';
 import { checkServices, ensureNodeModules } from './lib/preflight.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -120,6 +121,14 @@ async function main() {
       counts: step.report ? counts(step) : null,
     });
   }
+
+  const digest = results
+    .filter((r) => !r.ok)
+    .flatMap((r) => {
+      const step = STEPS.find((s) => s.name === r.name);
+      return step?.report ? failureDigest(join(reports, `${step.name}.json`), step.report) : [];
+    });
+  if (digest.length) console.log(`\n=== failures ===\n${digest.join('\n')}`);
 
   let passed = 0;
   let failed = 0;

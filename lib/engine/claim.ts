@@ -30,17 +30,24 @@ export async function claimDue(
   leaseMs: number,
 ): Promise<Claim[]> {
   if (limit <= 0) return [];
+  // The due rows are read in the order of the (connection_id, available_at) index and the scan
+  // stops at `limit`: a claim costs the rows it takes, not the connection's whole backlog (joining
+  // the backlog to flows and connections and sorting it made each claim O(backlog)). The
+  // connection is checked and share-locked once; a paused flow's rows are skipped row by row.
   const rows = await db.$queryRaw<{ transaction_id: string; tenant_id: string; claims: number }[]>`
-    WITH due AS (
+    WITH live AS MATERIALIZED (
+      -- FOR SHARE: a pause (UPDATE connections) waits for claims in progress, and every claim
+      -- after it sees the paused status: "paused" cannot race a claim that read "active".
+      SELECT c.id FROM connections c WHERE c.id = ${connectionId}::uuid AND c.status = 'active'
+      FOR SHARE
+    ), due AS (
       SELECT o.transaction_id FROM outbox o
-      JOIN flows f ON f.id = o.flow_id AND f.status = 'active'
-      JOIN connections c ON c.id = o.connection_id AND c.status = 'active'
       WHERE o.connection_id = ${connectionId}::uuid AND o.available_at <= now()
+        AND EXISTS (SELECT 1 FROM live)
+        AND o.flow_id = ANY (ARRAY(SELECT f.id FROM flows f WHERE f.status = 'active'))
       ORDER BY o.available_at
       LIMIT ${limit}
-      -- FOR SHARE OF c: a pause (UPDATE connections) waits for claims in progress, and every claim
-      -- after it sees the paused status: "paused" cannot race a claim that read "active".
-      FOR UPDATE OF o SKIP LOCKED FOR SHARE OF c
+      FOR UPDATE OF o SKIP LOCKED
     )
     UPDATE outbox o SET available_at = now() + make_interval(secs => ${leaseMs / 1000}), claims = o.claims + 1
     FROM due WHERE o.transaction_id = due.transaction_id

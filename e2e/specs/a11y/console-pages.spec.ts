@@ -9,6 +9,13 @@ import { consolePaths } from '../../support/console-paths';
 // mode (the system's preference, which the console follows). Serious and critical violations
 // fail; the list names the page and the rule so the fix is findable.
 async function auditPages(page: Page, paths: Record<string, string>) {
+  // axe must read a still page: the screens that poll (overview, a transaction or journey in
+  // motion, a running reconciliation) re-render every few seconds, and a refresh landing during an
+  // analysis reports the half-replaced page. They poll only while the tab is visible
+  // (components/ui/auto-refresh.tsx), so the audit's tab says it is hidden.
+  await page.addInitScript(() =>
+    Object.defineProperty(document, 'visibilityState', { get: () => 'hidden' }),
+  );
   const problems: string[] = [];
   for (const [name, path] of Object.entries(paths)) {
     const response = await page.goto(path);
