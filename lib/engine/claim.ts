@@ -30,10 +30,11 @@ export async function claimDue(
   leaseMs: number,
 ): Promise<Claim[]> {
   if (limit <= 0) return [];
-  // The due rows are read in the order of the (connection_id, available_at) index and the scan
-  // stops at `limit`: a claim costs the rows it takes, not the connection's whole backlog (joining
-  // the backlog to flows and connections and sorting it made each claim O(backlog)). The
-  // connection is checked and share-locked once; a paused flow's rows are skipped row by row.
+  // A claim costs the rows it takes, not the connection's backlog: the due rows are read once,
+  // from the (connection_id, available_at) index (in its order once the table's statistics know
+  // the backlog; ADR 0021), the connection is checked and share-locked once, active flows are
+  // looked up once, and the lease is written through the locked rows' ctids. (Joining the
+  // backlog to flows and connections made every claim read it once per flow.)
   const rows = await db.$queryRaw<{ transaction_id: string; tenant_id: string; claims: number }[]>`
     WITH live AS MATERIALIZED (
       -- FOR SHARE: a pause (UPDATE connections) waits for claims in progress, and every claim
@@ -41,16 +42,17 @@ export async function claimDue(
       SELECT c.id FROM connections c WHERE c.id = ${connectionId}::uuid AND c.status = 'active'
       FOR SHARE
     ), due AS (
-      SELECT o.transaction_id FROM outbox o
+      SELECT o.ctid FROM outbox o
       WHERE o.connection_id = ${connectionId}::uuid AND o.available_at <= now()
         AND EXISTS (SELECT 1 FROM live)
-        AND o.flow_id = ANY (ARRAY(SELECT f.id FROM flows f WHERE f.status = 'active'))
+        AND o.flow_id = ANY (ARRAY(
+          SELECT f.id FROM flows f WHERE f.target_connection_id = ${connectionId}::uuid AND f.status = 'active'))
       ORDER BY o.available_at
       LIMIT ${limit}
       FOR UPDATE OF o SKIP LOCKED
     )
     UPDATE outbox o SET available_at = now() + make_interval(secs => ${leaseMs / 1000}), claims = o.claims + 1
-    FROM due WHERE o.transaction_id = due.transaction_id
+    WHERE o.ctid = ANY (ARRAY(SELECT ctid FROM due))
     RETURNING o.transaction_id::text, o.tenant_id::text, o.claims`;
   return rows.map((r) => ({
     transactionId: r.transaction_id,

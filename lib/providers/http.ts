@@ -59,7 +59,10 @@ export type HttpAttempt =
  * commands. A socket the provider closed while idle can fail the next request on it; that
  * surfaces as provider_outage and the retry (same idempotency key) is safe by design.
  */
-const POOL = { keepAlive: true, maxSockets: 256, maxFreeSockets: 64 };
+// Idle sockets are kept up to the full pool: a drain sends a batch, settles it, then sends the
+// next, and closing the sockets above a smaller idle cap between batches made every batch open
+// (and the provider accept) that many connections again.
+const POOL = { keepAlive: true, maxSockets: 256, maxFreeSockets: 256 };
 
 interface Pools {
   policy: OutboundPolicy;

@@ -154,8 +154,7 @@ test('support sees the versions read-only; finance and viewers are refused the s
   const flowUrl = page.url();
 
   for (const role of ['finance', 'viewer'] as const) {
-    await page.context().clearCookies();
-    await login.signInAs(role);
+    await login.switchTo(role);
     const response = await page.goto(flowUrl);
     expect(response?.status()).toBe(403);
   }

@@ -69,7 +69,7 @@ test.describe('error queues', () => {
     login,
   }) => {
     for (const role of ['finance', 'viewer'] as const) {
-      await login.signInAs(role);
+      await login.switchTo(role);
       const errors = new ErrorQueuesPage(page);
       await errors.open();
       await expect(
@@ -77,7 +77,6 @@ test.describe('error queues', () => {
           name: /^(Replay group|Replay a time window|Resolve group|Ignore group)/,
         }),
       ).toHaveCount(0);
-      await page.context().clearCookies();
     }
   });
 });
