@@ -19,6 +19,11 @@ ENV NODE_ENV=production \
     PORT=3000 \
     HOSTNAME=0.0.0.0 \
     KEEP_ALIVE_TIMEOUT=65000
+# A larger young generation: web, receiver and worker allocate a short-lived object graph per
+# request or call, and 16 MB semi-spaces made the worker scavenge often (about a tenth of its CPU).
+# Measured with the 0 ms drain of `npm run bench`: about +15 % (docs/performance.md). The suites and
+# the bench start worker and receiver with the same flag (test/support/entry-command.ts).
+ENV NODE_OPTIONS=--max-semi-space-size=64
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 USER node

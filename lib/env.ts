@@ -56,8 +56,11 @@ const serverSchema = z.object({
   DISPATCH_LEASE_MS: intFrom(30_000),
   /** transactions claimed per batch and settled in one statement */
   DISPATCH_BATCH_SIZE: intFrom(200),
-  /** claim-dispatch-settle loops per connection drain: one batch's SQL overlaps another's HTTP */
-  DISPATCH_LANES: intFrom(4),
+  /** claim-dispatch-settle loops per connection drain shard: one batch's SQL overlaps another's
+   *  HTTP. Default 2 (with DRAIN_SHARDS 2, four per connection): measured in the 0 ms drain of
+   *  `npm run bench`, eight per connection ran about a tenth slower than four, their batches
+   *  half as large (a lane's batch is a few rounds of its share of the concurrency) */
+  DISPATCH_LANES: intFrom(2),
   /** shard jobs per connection drain, so one busy connection can use this many worker processes
    *  (they share its rate limit and split its concurrency exactly). Default 2: a second worker
    *  can help any connection, while each shard still gets several of a connection's concurrency
