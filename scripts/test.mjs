@@ -1,7 +1,7 @@
 // `npm test`: every check, in order — format, lint, typecheck, unit, build, integration, e2e — then one
 // summary line "N passed, N failed". Prepares what it needs (dependencies, Prisma client) and says
 // exactly what is missing from the machine. TEST_STEPS=unit,integration runs a subset.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,11 +12,17 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const reports = join(root, '.reports');
 const bin = (name) => join(root, 'node_modules/.bin', name);
 
+// Steps of one `together` group run at once (each is one single-threaded process, and there are
+// two cores): the static checks take as long as the slowest of them, lint, instead of their sum.
 const STEPS = [
-  { name: 'format', cmd: [bin('prettier'), '--check', '--log-level', 'warn', '.'] },
-  { name: 'layers', cmd: [process.execPath, 'scripts/check-layers.mjs'] },
-  { name: 'lint', cmd: [bin('eslint'), '--max-warnings', '0', '.'] },
-  { name: 'typecheck', cmd: [bin('tsc'), '--noEmit'] },
+  {
+    name: 'format',
+    cmd: [bin('prettier'), '--check', '--log-level', 'warn', '.'],
+    together: 'static',
+  },
+  { name: 'layers', cmd: [process.execPath, 'scripts/check-layers.mjs'], together: 'static' },
+  { name: 'lint', cmd: [bin('eslint'), '--max-warnings', '0', '.'], together: 'static' },
+  { name: 'typecheck', cmd: [bin('tsc'), '--noEmit'], together: 'static' },
   {
     name: 'unit',
     cmd: [
@@ -74,6 +80,50 @@ function counts(step) {
   };
 }
 
+const secondsSince = (started) => Math.round((Date.now() - started) / 100) / 10;
+
+/** The steps from `i` on that share steps[i]'s `together` group. */
+function contiguous(steps, i) {
+  const batch = [];
+  for (let n = i; n < steps.length && steps[n].together === steps[i].together; n += 1)
+    batch.push(steps[n]);
+  return batch;
+}
+
+/** Runs `batch` at once; prints each one's output whole, in order, once all have finished. */
+async function runTogether(batch) {
+  console.log(`\n=== ${batch.map((s) => s.name).join(', ')} (at once) ===`);
+  const runs = batch.map(
+    (step) =>
+      new Promise((resolve) => {
+        const started = Date.now();
+        const child = spawn(step.cmd[0], step.cmd.slice(1), {
+          cwd: root,
+          env: { ...process.env, ...step.env },
+        });
+        let output = '';
+        child.stdout.on('data', (chunk) => (output += chunk));
+        child.stderr.on('data', (chunk) => (output += chunk));
+        child.on('error', (error) => (output += `${error.message}\n`));
+        child.on('close', (code) =>
+          resolve({ step, code, output, seconds: secondsSince(started) }),
+        );
+      }),
+  );
+  const finished = await Promise.all(runs);
+  for (const { step, code, output } of finished) {
+    console.log(`\n--- ${step.name} ---`);
+    if (output) process.stdout.write(output.endsWith('\n') ? output : `${output}\n`);
+    if (code !== 0) console.log(`${step.name}: exit code ${code}`);
+  }
+  return finished.map(({ step, code, seconds }) => ({
+    name: step.name,
+    ok: code === 0,
+    seconds,
+    counts: step.report ? counts(step) : null,
+  }));
+}
+
 async function main() {
   ensureNodeModules(root);
   const { ensurePrismaClient } = await import('./prepare.mjs');
@@ -96,7 +146,14 @@ async function main() {
   mkdirSync(reports, { recursive: true });
 
   const results = [];
-  for (const step of steps) {
+  for (let i = 0; i < steps.length;) {
+    const step = steps[i];
+    const batch = step.together ? contiguous(steps, i) : [step];
+    i += batch.length;
+    if (batch.length > 1) {
+      results.push(...(await runTogether(batch)));
+      continue;
+    }
     if (step.needs && results.find((r) => r.name === step.needs && !r.ok)) {
       results.push({
         name: step.name,
@@ -113,11 +170,10 @@ async function main() {
       stdio: 'inherit',
       env: { ...process.env, ...step.env },
     });
-    const seconds = Math.round((Date.now() - started) / 100) / 10;
     results.push({
       name: step.name,
       ok: run.status === 0,
-      seconds,
+      seconds: secondsSince(started),
       counts: step.report ? counts(step) : null,
     });
   }
