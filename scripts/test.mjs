@@ -1,5 +1,6 @@
-// `npm test`: every check, in order — format, lint, typecheck, unit, build, integration, e2e — then one
-// summary line "N passed, N failed". Prepares what it needs (dependencies, Prisma client) and says
+// `npm test`: every check — format, layers, lint and typecheck at once, then unit, build,
+// integration, e2e in order — then the failed tests' first lines and one summary line
+// "N passed, N failed". Prepares what it needs (dependencies, Prisma client) and says
 // exactly what is missing from the machine. TEST_STEPS=unit,integration runs a subset.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';

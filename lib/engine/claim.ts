@@ -32,21 +32,23 @@ export async function claimDue(
   if (limit <= 0) return [];
   // A claim costs the rows it takes, not the connection's backlog: the due rows are read once,
   // from the (connection_id, available_at) index (in its order once the table's statistics know
-  // the backlog; ADR 0021), the connection is checked and share-locked once, active flows are
-  // looked up once, and the lease is written through the locked rows' ctids. (Joining the
-  // backlog to flows and connections made every claim read it once per flow.)
+  // the backlog; ADR 0021), the connection is checked and share-locked once, its tenant's active
+  // flows are looked up once (by tenant, not by target: a row's flow is whatever it was queued
+  // for), and the lease is written through the locked rows' ctids. (Joining the backlog to flows
+  // and connections made every claim read it once per flow.)
   const rows = await db.$queryRaw<{ transaction_id: string; tenant_id: string; claims: number }[]>`
     WITH live AS MATERIALIZED (
       -- FOR SHARE: a pause (UPDATE connections) waits for claims in progress, and every claim
       -- after it sees the paused status: "paused" cannot race a claim that read "active".
-      SELECT c.id FROM connections c WHERE c.id = ${connectionId}::uuid AND c.status = 'active'
+      SELECT c.id, c.tenant_id FROM connections c
+      WHERE c.id = ${connectionId}::uuid AND c.status = 'active'
       FOR SHARE
     ), due AS (
       SELECT o.ctid FROM outbox o
       WHERE o.connection_id = ${connectionId}::uuid AND o.available_at <= now()
         AND EXISTS (SELECT 1 FROM live)
         AND o.flow_id = ANY (ARRAY(
-          SELECT f.id FROM flows f WHERE f.target_connection_id = ${connectionId}::uuid AND f.status = 'active'))
+          SELECT f.id FROM flows f WHERE f.tenant_id = (SELECT tenant_id FROM live) AND f.status = 'active'))
       ORDER BY o.available_at
       LIMIT ${limit}
       FOR UPDATE OF o SKIP LOCKED
