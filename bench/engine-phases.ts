@@ -5,6 +5,7 @@ import { entryCommand } from '@/test/support/entry-command';
 import { startWorker, waitFor, type Proc } from '@/test/support/processes';
 import { setChaos } from '@/test/support/sims';
 import type { Stack } from '@/test/support/stack';
+import { checkpoint } from './checkpoint';
 import { closedLoop, sendWarmUpOrder } from './webhook-load';
 
 /** paid orders fan out to warehouse, ERP and CRM: three transactions each */
@@ -108,6 +109,7 @@ export async function endToEnd(stack: Stack, orders: number, workers: number): P
     await closedLoop(stack.ingestUrl, { amount: burst });
     const warm = before + 3 + burst * 3;
     await waitAll(stack, warm, procs);
+    await checkpoint(stack);
     // The clock stops when the last transaction completes, seen by the completion poll running
     // beside the load: autocannon resolves an `amount` run only at its next one-second sample
     // tick, so waiting for it first added up to a second of idle time to a phase of about five.
@@ -128,6 +130,7 @@ export async function endToEnd(stack: Stack, orders: number, workers: number): P
 export async function drainBacklog(stack: Stack, orders: number, workers: number): Promise<number> {
   await closedLoop(stack.ingestUrl, { amount: orders });
   const backlog = await done(stack);
+  await checkpoint(stack);
   const procs = startWorkers(stack, workers);
   try {
     // The clock starts at the first completion the poll sees (start-up excluded); the rate counts

@@ -14,6 +14,7 @@ import { entryCommand } from '@/test/support/entry-command';
 import { freePort, startProcess, waitFor, type Proc } from '@/test/support/processes';
 import { startStack, TENANT, type Stack } from '@/test/support/stack';
 import { bullmqNoop, pgbench, providerCallCeiling } from './ceilings';
+import { checkpoint, warnIfAutovacuumOff } from './checkpoint';
 import { runConsoleLatency } from './console-latency';
 import {
   drainBacklog,
@@ -127,6 +128,7 @@ async function runEngine(stack: Stack, ceilingUrls: { bare: string; ledger: stri
     `bench: ${SECONDS}s phases, ${CONNECTIONS} connections, ${E2E_ORDERS} orders (x3 fan-out) per end-to-end scenario, ${worker}, ingest by ${ingestBy}\n`,
   );
   await prepareForThroughput(stack);
+  await warnIfAutovacuumOff(stack);
   const engine: Record<string, { e2e: number; drain: number; drain2?: number }> = {};
   for (const [label, chaos] of SCENARIOS) {
     console.log(`bench: end to end with fan-out, providers ${label} ...`);
@@ -151,14 +153,19 @@ async function runEngine(stack: Stack, ceilingUrls: { bare: string; ledger: stri
   // JIT): an untimed burst first, as the end-to-end phases were for ingest.
   for (const url of new Set([ceilingUrls.ledger, ceilingUrls.bare, nextRouteUrl]))
     if (url !== stack.ingestUrl) await closedLoop(url, { amount: CONNECTIONS * 10 });
-  const ingest = await closedLoop(stack.ingestUrl, { duration: SECONDS });
-  const ledger = await closedLoop(ceilingUrls.ledger, { duration: SECONDS });
+  // Each measured phase starts right after a checkpoint (bench/checkpoint.ts).
+  const measured = async <T>(phase: () => Promise<T>) => {
+    await checkpoint(stack);
+    return phase();
+  };
+  const ingest = await measured(() => closedLoop(stack.ingestUrl, { duration: SECONDS }));
+  const ledger = await measured(() => closedLoop(ceilingUrls.ledger, { duration: SECONDS }));
   // Until a receiver of its own serves stack.ingestUrl, the Next route is the ingest measured above.
   const nextRoute =
     nextRouteUrl === stack.ingestUrl
       ? ingest
-      : await closedLoop(nextRouteUrl, { duration: SECONDS });
-  const bare = await closedLoop(ceilingUrls.bare, { duration: SECONDS });
+      : await measured(() => closedLoop(nextRouteUrl, { duration: SECONDS }));
+  const bare = await measured(() => closedLoop(ceilingUrls.bare, { duration: SECONDS }));
   // The framework's own floor: Next answering its trivial liveness route under the same load.
   const nextTrivial = await autocannon({
     url: `${stack.web.url}/api/health?probe=live`,
@@ -168,10 +175,15 @@ async function runEngine(stack: Stack, ceilingUrls: { bare: string; ledger: stri
 
   const rate = Math.max(10, Math.round((ledger.rps * OPEN_LOOP_SHARE) / 10) * 10);
   console.log(`bench: open-loop latency at ${rate} req/s (40 % of the ledger-write ceiling) ...`);
-  const ledgerOpen = await openLoop(ceilingUrls.ledger, rate, SECONDS, () => webhook());
-  const ingestOpen = await openLoop(stack.ingestUrl, rate, SECONDS, () => webhook());
+  const ledgerOpen = await measured(() =>
+    openLoop(ceilingUrls.ledger, rate, SECONDS, () => webhook()),
+  );
+  const ingestOpen = await measured(() =>
+    openLoop(stack.ingestUrl, rate, SECONDS, () => webhook()),
+  );
 
   console.log('bench: pgbench single-row inserts (16 clients) and BullMQ no-op jobs ...');
+  await checkpoint(stack);
   const pgTps = pgbench(stack.env.DATABASE_URL ?? '', SECONDS);
   const bull = await bullmqNoop(stack.redis.url);
 

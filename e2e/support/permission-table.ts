@@ -99,6 +99,8 @@ export const ACTION_PERMISSIONS: Record<string, Permission> = {
   '(console)/settings/users/actions.ts#changeRoleAction': 'members.manage',
   '(console)/settings/users/actions.ts#removeMemberAction': 'members.manage',
   '(console)/settings/users/actions.ts#revokeInvitationAction': 'members.manage',
+  '(console)/settings/users/actions.ts#issueResetLinkAction': 'members.manage',
+  '(console)/settings/users/actions.ts#endMemberSessionsAction': 'members.manage',
   '(console)/settings/alerts/actions.ts#createSlaRuleAction': 'settings.manage',
   '(console)/settings/alerts/actions.ts#updateSlaRuleAction': 'settings.manage',
   '(console)/settings/alerts/actions.ts#setSlaRuleEnabled': 'settings.manage',
@@ -110,6 +112,7 @@ export const ACTION_PERMISSIONS: Record<string, Permission> = {
   '(console)/account/actions.ts#signOutEverywhereAction': 'transactions.read',
   '(console)/account/actions.ts#endSessionAction': 'transactions.read',
   '(console)/account/actions.ts#setTimeZoneAction': 'transactions.read',
+  '(console)/account/actions.ts#changePasswordAction': 'transactions.read',
 };
 
 /** An id that exists in no tenant: dynamic segments are filled with it. */

@@ -90,6 +90,8 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   event('auth.locked_out', 'user', details),
   event('auth.password_reset_issued', 'user', details),
   event('auth.password_reset', 'user', details),
+  // the person replaced their own password; their other sessions ended (lib/identity/change-password.ts)
+  event('auth.password_changed', 'user', details),
   // the person ended all their own sessions (lib/identity/user-session.ts)
   event('auth.signed_out_everywhere', 'user', details),
   event('member.invited', 'invitation', change),
@@ -97,6 +99,8 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   event('member.joined', 'user', change),
   event('member.role_changed', 'user', change),
   event('member.removed', 'user', change),
+  // an admin signed a member out of every browser (lib/members/member-access.ts)
+  event('member.sessions_ended', 'user', details),
   event('tenant.created', 'tenant', change),
   event('tenant.updated', 'tenant', change),
   event('token.issued', 'api_token', change),

@@ -10,10 +10,11 @@
 // account that may be in someone else's hands.
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { auditActorOf, recordAudit, type AuditActor, type AuditTx } from '@/lib/audit';
+import { auditActorOf } from '@/lib/audit';
 import type { Db } from '@/lib/db';
 import { AppError } from '@/lib/errors';
 import type { Operator } from '@/lib/ledger/operator';
+import { auditEverywhere } from './audit-everywhere';
 import { afterSuccess } from './lockout';
 import { hashPassword } from './password';
 import { passwordProblem } from './password-rules';
@@ -52,28 +53,6 @@ export interface IssuedPasswordReset {
   /** /reset-password/<secret>: shown once, never stored */
   path: string;
   expiresAt: Date;
-}
-
-/** Audits one event in every tenant the person belongs to: each tenant's admins see it. */
-async function auditEverywhere(
-  tx: AuditTx,
-  tenantIds: string[],
-  entry: {
-    actor: AuditActor;
-    requestId: string | null;
-    at: Date;
-    action: 'auth.password_reset_issued' | 'auth.password_reset';
-    userId: string;
-    after: Record<string, unknown>;
-  },
-): Promise<void> {
-  const { action, userId, after, ...common } = entry;
-  for (const tenantId of tenantIds)
-    await recordAudit(tx, {
-      ...common,
-      tenantId,
-      event: { action, objectType: 'user', objectId: userId, after },
-    });
 }
 
 export async function issuePasswordReset(

@@ -4,8 +4,8 @@
 // cookies are: signing out everywhere, a password reset, a role change or being removed all do
 // that inside the transaction of the change. The token's own times (lib/auth/session-expiry.ts)
 // still apply; the row's times repeat them so a copied cookie cannot outlive the row either.
-import { recordAudit } from '@/lib/audit';
 import type { Db } from '@/lib/db';
+import { auditEverywhere } from './audit-everywhere';
 import {
   ADDRESS_MAX,
   clipClientText,
@@ -118,19 +118,18 @@ export async function signOutEverywhere(
       where: { userId: input.userId },
       select: { tenantId: true },
     });
-    for (const { tenantId } of memberships)
-      await recordAudit(tx, {
-        tenantId,
+    await auditEverywhere(
+      tx,
+      memberships.map((m) => m.tenantId),
+      {
         actor: { userId: input.userId, tokenId: null, label: input.label },
         requestId: input.requestId ?? null,
         at: now,
-        event: {
-          action: 'auth.signed_out_everywhere',
-          objectType: 'user',
-          objectId: input.userId,
-          after: { browsersSignedOut: ended },
-        },
-      });
+        action: 'auth.signed_out_everywhere',
+        userId: input.userId,
+        after: { browsersSignedOut: ended },
+      },
+    );
     return { ended };
   });
 }

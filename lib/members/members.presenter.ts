@@ -1,5 +1,6 @@
 // The "Users and roles" screen: members with their role, last sign-in and lock state, and the
-// invitations still waiting. Never a password hash or an invitation's secret hash.
+// invitations still waiting, and how many browsers each member is signed in on. Never a password
+// hash, an invitation's secret hash or a session's id.
 import { tenantDb, type Db } from '@/lib/db';
 
 export async function membersAndInvitations(db: Db, tenantId: string, now = new Date()) {
@@ -47,6 +48,15 @@ export async function membersAndInvitations(db: Db, tenantId: string, now = new 
       })
     : [];
   const inviterName = new Map(inviters.map((u) => [u.id, u.name]));
+  // Browsers each member is signed in on now (sessions are per person: in any tenant).
+  const live = members.length
+    ? await db.userSession.groupBy({
+        by: ['userId'],
+        where: { userId: { in: members.map((m) => m.user.id) }, expiresAt: { gt: now } },
+        _count: { _all: true },
+      })
+    : [];
+  const sessionCount = new Map(live.map((row) => [row.userId, row._count._all]));
   return {
     members: members.map((m) => ({
       userId: m.user.id,
@@ -60,6 +70,7 @@ export async function membersAndInvitations(db: Db, tenantId: string, now = new 
           ? m.user.lockedUntil.toISOString()
           : null,
       disabled: m.user.disabledAt !== null,
+      sessions: sessionCount.get(m.user.id) ?? 0,
     })),
     adminCount: members.filter((m) => m.role === 'admin').length,
     invitations: invitations.map((i) => ({

@@ -1,12 +1,14 @@
 'use server';
 
-// The signed-in person's own sessions: sign out everywhere (every browser, this one included) and
-// end one other session from the list. Every role may, for themselves only: the permission is one
+// The signed-in person's own account: change their password (their other sessions end), sign out
+// everywhere (every browser, this one included) and end one other session from the list. Every role may, for themselves only: the permission is one
 // every role holds, and the use cases take the person's id from the session, never from the form.
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { failed, succeeded, type ActionResult } from '@/lib/http/action-result';
 import { defineFormAction } from '@/lib/http/define-action';
+import { currentSession } from '@/lib/auth/session';
+import { changeOwnPassword } from '@/lib/identity/change-password';
 import { endOwnUserSession, signOutEverywhere } from '@/lib/identity/user-session';
 import { setUserTimeZone } from '@/lib/identity/user-time-zone';
 
@@ -57,6 +59,36 @@ export const setTimeZoneAction = defineFormAction({
       result.timeZone
         ? `Times are now shown in ${result.timeZone}.`
         : "Times are now shown in your browser's time zone.",
+    );
+  },
+});
+
+export const changePasswordAction = defineFormAction({
+  permission: 'transactions.read',
+  doing: 'change your password',
+  input: z.object({
+    current: z.string().max(400).default(''),
+    password: z.string().max(400).default(''),
+    confirm: z.string().max(400).default(''),
+  }),
+  revalidate: [PAGE],
+  async run({ ctx, actor, audit, input }): Promise<ActionResult> {
+    if (actor.kind !== 'user') return failed(403, 'Only a person has a password.');
+    if (input.password !== input.confirm)
+      return failed(422, 'The two new passwords are not the same. Type them again.');
+    const session = await currentSession();
+    const { otherSessionsEnded } = await changeOwnPassword(ctx.db, {
+      userId: actor.userId,
+      currentSessionId: session?.sessionId ?? null,
+      current: input.current,
+      next: input.password,
+      label: actor.name,
+      requestId: audit.requestId,
+    });
+    return succeeded(
+      otherSessionsEnded === 0
+        ? 'Password changed.'
+        : `Password changed. ${otherSessionsEnded === 1 ? 'One other browser was' : `${otherSessionsEnded} other browsers were`} signed out.`,
     );
   },
 });

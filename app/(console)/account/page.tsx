@@ -2,9 +2,11 @@ import type { Metadata } from 'next';
 import { currentSession, requirePage } from '@/lib/auth/session';
 import { viewerTimeZone } from '@/lib/auth/time-zone';
 import { formatDateTime, listTimeZones } from '@/lib/base/time-format';
+import { PASSWORD_MIN_LENGTH } from '@/lib/identity/password-rules';
 import { findUserTimeZone } from '@/lib/identity/user-time-zone';
 import { listOwnSessions } from '@/lib/identity/user-sessions.presenter';
 import { serverContext } from '@/lib/server/context';
+import { ChangePasswordForm } from './_components/change-password-form';
 import { SessionsTable, type SessionRowView } from './_components/sessions-table';
 import { SignOutEverywhere } from './_components/sign-out-everywhere';
 import { TimeZoneForm } from './_components/time-zone-form';
@@ -42,6 +44,16 @@ export default async function AccountPage() {
           role changes.
         </p>
         <SessionsTable rows={rows} />
+      </section>
+      <section aria-labelledby="password-heading">
+        <h2 id="password-heading" className="mb-1 text-lg font-semibold">
+          Password
+        </h2>
+        <p className="mb-3 max-w-3xl text-sm text-slate-600">
+          Changing it signs you out of every other browser; this one stays signed in. Forgot it?
+          Sign out, and ask an administrator for a reset link.
+        </p>
+        <ChangePasswordForm minLength={PASSWORD_MIN_LENGTH} />
       </section>
       <section aria-labelledby="time-zone-heading">
         <h2 id="time-zone-heading" className="mb-1 text-lg font-semibold">

@@ -40,6 +40,7 @@ const FIELDS = [
   'confirm',
   'password',
   'currentPassword',
+  'current',
   'slug',
   'q',
   'from',

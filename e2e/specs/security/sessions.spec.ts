@@ -4,10 +4,18 @@
 // Each test signs in its own fresh person: ending all sessions of a demo user would sign out the
 // other specs.
 import { randomBytes } from 'node:crypto';
-import type { Browser, BrowserContext, Cookie, Page } from '@playwright/test';
+import type { Browser, Cookie } from '@playwright/test';
 import { createDb, type Db, type Role } from '@/lib/db';
 import { issuePasswordReset } from '@/lib/identity/password-reset';
 import { expect, registerSecret, test } from '../../support';
+import {
+  apiStatus,
+  browserFor,
+  closeAll,
+  sentToSignIn,
+  signedIn,
+  signIn,
+} from '../../support/browser-sessions';
 import { freshPerson as freshPersonIn } from '../../support/fresh-person';
 
 let db: Db;
@@ -23,7 +31,6 @@ test.afterAll(async () => {
   await db.$disconnect();
 });
 
-const base = () => process.env.E2E_BASE_URL ?? '';
 const unique = () => randomBytes(4).toString('hex');
 const freshPerson = (memberships: { tenantId: string; role: Role }[]) =>
   freshPersonIn(db, memberships);
@@ -34,38 +41,6 @@ async function ownTenant() {
   const { id } = await db.tenant.create({ data: { slug, name: `Sessions ${slug}` } });
   extraTenants.push(id);
   return id;
-}
-
-async function browserFor(browser: Browser) {
-  return browser.newContext({ baseURL: base() });
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto('/login');
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { name: 'Transactions' })).toBeVisible();
-}
-
-/** A browser signed in as the person, and a copy of its cookies as they are now. */
-async function signedIn(browser: Browser, person: { email: string; password: string }) {
-  const context = await browserFor(browser);
-  const page = await context.newPage();
-  await signIn(page, person.email, person.password);
-  return { context, page, cookies: await context.cookies() };
-}
-
-const cookieHeader = (cookies: Cookie[]) => cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-
-/** What the API answers the copied cookie (no redirects followed, nothing refreshed). */
-async function apiStatus(cookies: Cookie[]): Promise<number> {
-  const response = await fetch(`${base()}/api/v1/transactions`, {
-    headers: { cookie: cookieHeader(cookies) },
-    redirect: 'manual',
-  });
-  await response.arrayBuffer();
-  return response.status;
 }
 
 /** A fresh browser holding only the copied cookie opens a console page (its heading shows). */
@@ -81,26 +56,7 @@ async function opens(browser: Browser, cookies: Cookie[], path: string, heading:
   }
 }
 
-/** A fresh browser holding only the copied cookie is sent to sign in. Pages with a loading state
- *  stream first and redirect in the browser, so this waits for the URL rather than reading it. */
-async function sentToSignIn(browser: Browser, cookies: Cookie[], path = '/transactions') {
-  const context = await browserFor(browser);
-  try {
-    await context.addCookies(cookies);
-    const page = await context.newPage();
-    await page.goto(path);
-    await expect(page).toHaveURL(/\/login/);
-    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
-  } finally {
-    await context.close();
-  }
-}
-
 const sessionRows = (userId: string) => db.userSession.count({ where: { userId } });
-
-async function closeAll(...contexts: BrowserContext[]) {
-  for (const c of contexts) await c.close();
-}
 
 test('a session cookie copied before sign-out is refused after it: page to sign-in, API 401', async ({
   browser,

@@ -1,14 +1,16 @@
 'use server';
 
-// Users and roles: invite, change a role, remove, revoke an invitation. defineAction checks
-// members.manage for each (hiding a button is not the boundary); each calls one use case in
-// lib/members and answers in words; the invitation link is returned to the inviting admin once.
+// Users and roles: invite, change a role, remove, revoke an invitation, issue a member a password
+// reset link, sign a member out everywhere. defineAction checks members.manage for each (hiding a
+// button is not the boundary); each calls one use case in lib/members and answers in words; an
+// invitation or reset link is returned to the admin once.
 import { z } from 'zod';
 import { formOrValue } from '@/lib/base/form-input';
 import { succeeded, type ActionFailure, type ActionResult } from '@/lib/http/action-result';
 import { defineAction, defineFormAction } from '@/lib/http/define-action';
 import { changeRole, changeRoleSchema } from '@/lib/members/change-role';
 import { inviteMember, inviteMemberSchema } from '@/lib/members/invite-member';
+import { endMemberSessions, issueMemberPasswordReset } from '@/lib/members/member-access';
 import { removeMember } from '@/lib/members/remove-member';
 import { revokeInvitation } from '@/lib/members/revoke-invitation';
 
@@ -18,6 +20,8 @@ const DOING = 'manage users and roles';
 /** The members and invitations tables call with a FormData they build, not through a form. */
 export type InviteAnswer =
   ActionFailure | { ok: true; message: string; email: string; path: string; expiresAt: string };
+/** A reset link is shown like an invitation's: once, to the admin who asked for it. */
+export type ResetLinkAnswer = InviteAnswer;
 
 export const inviteMemberAction = defineFormAction({
   permission: 'members.manage',
@@ -84,5 +88,55 @@ export const revokeInvitationAction = defineAction({
       requestId: audit.requestId,
     });
     return succeeded('Invitation revoked: its link no longer works.');
+  },
+});
+
+export const issueResetLinkAction = defineAction({
+  permission: 'members.manage',
+  doing: DOING,
+  input: formOrValue(
+    z.object({
+      userId: z.uuid('unknown member'),
+      // "on" from a checkbox: also sign them out of every browser now
+      endSessions: z
+        .string()
+        .optional()
+        .transform((v) => v === 'on' || v === 'true'),
+    }),
+  ),
+  revalidate: [PATH],
+  async run({ ctx, actor, audit, input }): Promise<ResetLinkAnswer> {
+    const issued = await issueMemberPasswordReset(ctx.db, actor.tenantId, {
+      userId: input.userId,
+      endSessions: input.endSessions,
+      actor,
+      requestId: audit.requestId,
+    });
+    return {
+      ok: true,
+      message: `Password reset link for ${issued.email} created.`,
+      email: issued.email,
+      path: issued.path,
+      expiresAt: issued.expiresAt.toISOString(),
+    };
+  },
+});
+
+export const endMemberSessionsAction = defineAction({
+  permission: 'members.manage',
+  doing: DOING,
+  input: formOrValue(z.object({ userId: z.uuid('unknown member') })),
+  revalidate: [PATH],
+  async run({ ctx, actor, audit, input }): Promise<ActionResult> {
+    const { ended } = await endMemberSessions(ctx.db, actor.tenantId, {
+      userId: input.userId,
+      actor,
+      requestId: audit.requestId,
+    });
+    return succeeded(
+      ended === 0
+        ? 'They were not signed in anywhere.'
+        : `Signed out of ${ended === 1 ? 'one browser' : `${ended} browsers`}.`,
+    );
   },
 });

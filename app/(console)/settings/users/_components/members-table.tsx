@@ -1,14 +1,38 @@
 'use client';
 
-import { useState, useTransition } from 'react';
+import { useEffect, useState, useTransition } from 'react';
 import { toast } from 'sonner';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { CopyButton } from '@/components/ui/copy-button';
 import { Time, useFormatTime } from '@/components/time/time';
 import type { MemberRow } from '@/lib/members/members.presenter';
-import { changeRoleAction, removeMemberAction } from '../actions';
+import {
+  changeRoleAction,
+  endMemberSessionsAction,
+  issueResetLinkAction,
+  removeMemberAction,
+} from '../actions';
 
 type Pending =
-  { kind: 'role'; member: MemberRow; role: string } | { kind: 'remove'; member: MemberRow } | null;
+  | { kind: 'role'; member: MemberRow; role: string }
+  | { kind: 'remove' | 'reset' | 'sign-out'; member: MemberRow }
+  | null;
+
+/** A reset link just issued: shown once, under the table, for the admin to hand over. */
+interface IssuedLink {
+  email: string;
+  path: string;
+  expiresAt: string;
+}
+
+const DIALOG: Record<
+  Exclude<NonNullable<Pending>['kind'], 'role'>,
+  { title: string; confirm: string; tone: 'danger' | 'primary' }
+> = {
+  remove: { title: 'Remove this member?', confirm: 'Remove member', tone: 'danger' },
+  reset: { title: 'Create a password reset link?', confirm: 'Create reset link', tone: 'primary' },
+  'sign-out': { title: 'Sign this member out everywhere?', confirm: 'Sign out', tone: 'danger' },
+};
 
 const form = (entries: Record<string, string>) => {
   const data = new FormData();
@@ -27,17 +51,40 @@ export function MembersTable({
   selfId: string;
 }) {
   const [pending, setPending] = useState<Pending>(null);
+  const [endSessionsToo, setEndSessionsToo] = useState(false);
+  const [issued, setIssued] = useState<IssuedLink | null>(null);
+  const [origin, setOrigin] = useState('');
+  useEffect(() => setOrigin(window.location.origin), []);
   const [busy, startTransition] = useTransition();
   const formatTime = useFormatTime();
+
+  function open(next: Pending) {
+    setEndSessionsToo(false);
+    setPending(next);
+  }
 
   function confirm() {
     const p = pending;
     if (!p) return;
     startTransition(async () => {
+      const userId = p.member.userId;
+      if (p.kind === 'reset') {
+        const answer = await issueResetLinkAction(
+          form({ userId, endSessions: endSessionsToo ? 'on' : '' }),
+        );
+        if (answer.ok) {
+          setIssued({ email: answer.email, path: answer.path, expiresAt: answer.expiresAt });
+          toast.success(answer.message);
+        } else toast.error(answer.error);
+        setPending(null);
+        return;
+      }
       const result =
         p.kind === 'role'
-          ? await changeRoleAction(form({ userId: p.member.userId, role: p.role }))
-          : await removeMemberAction(form({ userId: p.member.userId }));
+          ? await changeRoleAction(form({ userId, role: p.role }))
+          : p.kind === 'sign-out'
+            ? await endMemberSessionsAction(form({ userId }))
+            : await removeMemberAction(form({ userId }));
       if (result.ok) toast.success(result.message);
       else toast.error(result.error);
       setPending(null);
@@ -66,6 +113,9 @@ export function MembersTable({
               Status
             </th>
             <th scope="col" className="px-3 py-2">
+              Signed in on
+            </th>
+            <th scope="col" className="px-3 py-2">
               <span className="sr-only">Actions</span>
             </th>
           </tr>
@@ -86,7 +136,7 @@ export function MembersTable({
                     value={m.role}
                     disabled={self || busy}
                     title={self ? 'Another admin can change your role' : undefined}
-                    onChange={(e) => setPending({ kind: 'role', member: m, role: e.target.value })}
+                    onChange={(e) => open({ kind: 'role', member: m, role: e.target.value })}
                     className="rounded border border-slate-300 bg-white px-2 py-1 disabled:opacity-60"
                   >
                     {roles.map((r) => (
@@ -106,16 +156,43 @@ export function MembersTable({
                       ? `locked until ${formatTime(m.lockedUntil)}`
                       : 'active'}
                 </td>
+                <td className="px-3 py-2">
+                  {m.sessions === 0
+                    ? 'no browser'
+                    : m.sessions === 1
+                      ? '1 browser'
+                      : `${m.sessions} browsers`}
+                </td>
                 <td className="px-3 py-2 text-right">
                   {!self && (
-                    <button
-                      type="button"
-                      disabled={busy}
-                      onClick={() => setPending({ kind: 'remove', member: m })}
-                      className="rounded border border-red-300 px-2 py-1 text-red-800 hover:bg-red-50 disabled:opacity-60"
-                    >
-                      Remove<span className="sr-only"> {m.name}</span>
-                    </button>
+                    <div className="flex flex-wrap justify-end gap-2">
+                      <button
+                        type="button"
+                        disabled={busy}
+                        onClick={() => open({ kind: 'reset', member: m })}
+                        className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50 disabled:opacity-60"
+                      >
+                        Reset password<span className="sr-only"> of {m.name}</span>
+                      </button>
+                      {m.sessions > 0 && (
+                        <button
+                          type="button"
+                          disabled={busy}
+                          onClick={() => open({ kind: 'sign-out', member: m })}
+                          className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50 disabled:opacity-60"
+                        >
+                          Sign out<span className="sr-only"> {m.name}</span>
+                        </button>
+                      )}
+                      <button
+                        type="button"
+                        disabled={busy}
+                        onClick={() => open({ kind: 'remove', member: m })}
+                        className="rounded border border-red-300 px-2 py-1 text-red-800 hover:bg-red-50 disabled:opacity-60"
+                      >
+                        Remove<span className="sr-only"> {m.name}</span>
+                      </button>
+                    </div>
                   )}
                 </td>
               </tr>
@@ -128,14 +205,35 @@ export function MembersTable({
         onOpenChange={(open) => {
           if (!open && !busy) setPending(null);
         }}
-        title={pending?.kind === 'remove' ? 'Remove this member?' : 'Change role?'}
+        title={pending && pending.kind !== 'role' ? DIALOG[pending.kind].title : 'Change role?'}
         description={
           pending?.kind === 'remove' ? (
             <p>
               {pending.member.name} ({pending.member.email}) loses access to this tenant on their
               next page load. Their account and the history of what they did stay.
             </p>
-          ) : pending ? (
+          ) : pending?.kind === 'reset' ? (
+            <div className="space-y-3">
+              <p>
+                A link for {pending.member.name} ({pending.member.email}) to choose a new password,
+                shown to you once, to hand over yourself. It works once, for 24 hours; any earlier
+                link ends. Their current password keeps working until they use it.
+              </p>
+              <label className="flex items-center gap-2 font-medium">
+                <input
+                  type="checkbox"
+                  checked={endSessionsToo}
+                  onChange={(e) => setEndSessionsToo(e.target.checked)}
+                />
+                Also sign them out of every browser now
+              </label>
+            </div>
+          ) : pending?.kind === 'sign-out' ? (
+            <p>
+              {pending.member.name} is signed out of every browser now, in every tenant, and signs
+              in again to continue. Use it when a device or a password may be in the wrong hands.
+            </p>
+          ) : pending?.kind === 'role' ? (
             <p>
               {pending.member.name} goes from <strong>{pending.member.role}</strong> to{' '}
               <strong>{pending.role}</strong>. It applies on their next page load.
@@ -143,12 +241,37 @@ export function MembersTable({
           ) : null
         }
         confirmLabel={
-          busy ? 'Saving…' : pending?.kind === 'remove' ? 'Remove member' : 'Change role'
+          busy
+            ? 'Saving…'
+            : pending && pending.kind !== 'role'
+              ? DIALOG[pending.kind].confirm
+              : 'Change role'
         }
         confirmDisabled={busy}
-        tone={pending?.kind === 'remove' ? 'danger' : 'primary'}
+        tone={pending && pending.kind !== 'role' ? DIALOG[pending.kind].tone : 'primary'}
         onConfirm={confirm}
       />
+      {issued && (
+        <div
+          role="region"
+          aria-label="Password reset link"
+          className="mt-4 space-y-2 rounded border border-amber-300 bg-amber-50 p-3 text-sm"
+        >
+          <p className="font-medium text-amber-900">
+            Shown once: copy this link now and give it to {issued.email}. If it is lost, create
+            another one.
+          </p>
+          <div className="flex items-center gap-2">
+            <code className="break-all rounded bg-white px-2 py-1" data-testid="reset-link">
+              {`${origin}${issued.path}`}
+            </code>
+            <CopyButton text={`${origin}${issued.path}`} context="reset link" />
+          </div>
+          <p className="text-amber-900">
+            It works once and expires <Time value={issued.expiresAt} />.
+          </p>
+        </div>
+      )}
     </>
   );
 }
