@@ -156,8 +156,9 @@ async function accept(
   });
 
   if (written) {
-    // after commit: the fast path to dispatch (the sweep is the safety net)
-    await deps.wake(target.tenantId, written.targetConnectionIds);
+    // After commit: the fast path to dispatch (the sweep is the safety net). Not awaited: the
+    // sender's answer does not wait for Redis, and a failed wake-up is logged, never thrown.
+    void deps.wake(target.tenantId, written.targetConnectionIds);
     return status === 'ignored'
       ? {
           kind: 'ignored',

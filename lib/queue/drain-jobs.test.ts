@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Queue } from 'bullmq';
 import { DEFAULT_DRAIN_SHARDS, JOBS, MAX_DRAIN_SHARDS, drainJobId, drainJobs } from './catalog';
 import type { QueueSet } from './queues';
@@ -107,6 +107,56 @@ describe('drain shard jobs', () => {
     expect(calls).toBe(2);
     expect(await wake(TENANT, [])).toBe(true);
     expect(calls).toBe(2);
+  });
+
+  it('with a minimum interval: the first wake-up goes at once, later ones wait and go together', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'setImmediate', 'Date'] });
+    try {
+      const { queues, added } = recordingQueues(1);
+      const flushes: number[] = [];
+      const counting: QueueSet = {
+        ...queues,
+        get: (queue) => {
+          const inner = queues.get(queue);
+          return {
+            addBulk: (jobs: Parameters<Queue['addBulk']>[0]) => {
+              flushes.push(Date.now());
+              return inner.addBulk(jobs);
+            },
+          } as unknown as Queue;
+        },
+      };
+      const wake = drainWaker(
+        { queues: counting, log: { warn: () => undefined } },
+        { minIntervalMs: 20 },
+      );
+      const start = Date.now();
+      const first = wake(TENANT, [A]);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(await first).toBe(true);
+      expect(flushes).toEqual([start]);
+      // two more within the interval: nothing yet, then one addBulk with both at its end
+      await vi.advanceTimersByTimeAsync(5);
+      const second = wake(TENANT, [B]);
+      const third = wake(TENANT, [A]);
+      await vi.advanceTimersByTimeAsync(10);
+      expect(flushes).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(5);
+      expect(await Promise.all([second, third])).toEqual([true, true]);
+      expect(flushes).toEqual([start, start + 20]);
+      expect(added.slice(1).map((j) => (j.data as { connectionId: string }).connectionId)).toEqual([
+        B,
+        A,
+      ]);
+      // after a quiet interval, the next one goes at once again
+      await vi.advanceTimersByTimeAsync(100);
+      const later = wake(TENANT, [B]);
+      await vi.advanceTimersByTimeAsync(0);
+      expect(await later).toBe(true);
+      expect(flushes).toEqual([start, start + 20, start + 120]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a failed wake-up answers false to every caller of its turn and is logged, never thrown', async () => {

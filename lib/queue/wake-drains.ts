@@ -32,11 +32,22 @@ export async function wakeDispatchers(
  * deliveries for the same few connections at once, and each would otherwise queue every shard of
  * every target again (no-ops in Redis, but each a script run and a round trip). Every caller of a
  * turn awaits that one call, so "woken" still means "queued" when its promise resolves.
+ *
+ * `minIntervalMs` (the ingest edge's): at most one addBulk per that interval. A wake-up asked for
+ * within it of the last one is queued at its end with everything else asked for meanwhile, so a
+ * commit is still followed by a wake-up, at most that much later. At a few hundred deliveries a
+ * second, each its own turn, the per-turn batching saves nothing and one addBulk per delivery
+ * costs the receiver and Redis more CPU than the write; the drains wake often enough either way.
  */
-export function drainWaker(deps: { queues: QueueSet; log: WarnLog }): WakeDrains {
-  /** this turn's wake-ups, tenant -> connections; null when none is waiting */
+export function drainWaker(
+  deps: { queues: QueueSet; log: WarnLog },
+  options: { minIntervalMs?: number } = {},
+): WakeDrains {
+  const interval = options.minIntervalMs ?? 0;
+  /** the wake-ups waiting for the next flush, tenant -> connections; null when none is */
   let pending: Map<string, Set<string>> | null = null;
   let queued: Promise<boolean> = Promise.resolve(true);
+  let lastFlushAt = -Infinity;
 
   const flush = async (batch: Map<string, Set<string>>): Promise<boolean> => {
     try {
@@ -62,12 +73,16 @@ export function drainWaker(deps: { queues: QueueSet; log: WarnLog }): WakeDrains
     if (!pending) {
       const batch = new Map<string, Set<string>>();
       pending = batch;
-      queued = new Promise((resolve) =>
-        setImmediate(() => {
-          pending = null;
-          resolve(flush(batch));
-        }),
-      );
+      const run = () => {
+        pending = null;
+        lastFlushAt = Date.now();
+        return flush(batch);
+      };
+      const wait = lastFlushAt + interval - Date.now();
+      queued = new Promise((resolve) => {
+        if (wait > 0) setTimeout(() => resolve(run()), wait);
+        else setImmediate(() => resolve(run()));
+      });
     }
     let ids = pending.get(tenantId);
     if (!ids) pending.set(tenantId, (ids = new Set()));

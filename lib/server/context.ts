@@ -18,6 +18,7 @@ export interface ServerContext {
   /** reads only, possibly lagging: the console's heavy read screens (a replica when
    *  DATABASE_READ_URL is set, else `db`); never for a write or a read-your-own-write */
   readDb: ReadDb;
+  /** commands of our own (flood limits, sign-in throttle, health): no BullMQ scripts on it */
   redis: Redis;
   queues: QueueSet;
   log: Logger;
@@ -32,11 +33,28 @@ const holder = globalThis as unknown as { __waybill?: ServerContext };
 /** The clients of one process that answers HTTP: `name` is its logger's and its database
  *  session's (application_name waybill-<name>), so each process shows apart in logs and pg_stat. */
 export function createServerContext(env: ServerEnv, name: string): ServerContext {
-  const redis = createProducerRedis(env.REDIS_URL);
   const log = createLogger(env.LOG_LEVEL, name);
-  redis.on('error', (error) => log.warn({ err: error.message }, 'redis connection error'));
+  const connect = () => {
+    const client = createProducerRedis(env.REDIS_URL);
+    client.on('error', (error) => log.warn({ err: error.message }, 'redis connection error'));
+    return client;
+  };
+  // BullMQ gets a connection of its own: it defines its ~40 Lua scripts on the client it is given,
+  // and ioredis copies every defined script onto each MULTI it starts. On a shared client each
+  // flood-limit check of an ingest request paid for that (measured: a sixth of the receiver's CPU
+  // went to ioredis, most of it building pipelines).
+  const redis = connect();
+  const queueRedis = connect();
   // every process wakes all DRAIN_SHARDS shards of a connection's drain
-  const queues = createQueues(redis, env.QUEUE_PREFIX, { drainShards: env.DRAIN_SHARDS });
+  const shared = createQueues(queueRedis, env.QUEUE_PREFIX, { drainShards: env.DRAIN_SHARDS });
+  const queues: QueueSet = {
+    ...shared,
+    get: (queueName) => shared.get(queueName),
+    async close() {
+      await shared.close();
+      queueRedis.disconnect();
+    },
+  };
   return {
     env,
     ...createDbClients(env, name),

@@ -2,7 +2,13 @@
 // flood limiter per context, so the Next route and the receiver process build theirs the same way.
 import { redisIngestLimiter, type IngestLimiter } from '@/lib/ingest/ingest-limits';
 import type { IngestEdgeDeps } from '@/lib/ingest/ingest-delivery';
+import { drainWaker } from '@/lib/queue/wake-drains';
 import type { ServerContext } from './context';
+
+/** At most one wake-up per this long from an ingest edge (lib/queue/wake-drains.ts): a delivery
+ *  is dispatched at most this much later than with a wake-up of its own, and the drains' own fill
+ *  wait after a short batch (DISPATCH_FILL_WAIT_MS) is longer anyway. */
+export const INGEST_WAKE_INTERVAL_MS = 20;
 
 const built = new WeakMap<ServerContext, IngestEdgeDeps>();
 
@@ -27,7 +33,10 @@ export function ingestDepsOf(ctx: ServerContext): IngestEdgeDeps {
     deps = {
       db: ctx.db,
       keyRing: ctx.keyRing,
-      wake: ctx.wake,
+      wake: drainWaker(
+        { queues: ctx.queues, log: ctx.log },
+        { minIntervalMs: INGEST_WAKE_INTERVAL_MS },
+      ),
       log: ctx.log,
       limiter: limiterOf(ctx),
       settings: {
