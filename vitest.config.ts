@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 const alias = { '@': fileURLToPath(new URL('.', import.meta.url)) };
 // Provider stubs and simulators listen on loopback, which the outbound guard refuses unless
 // OUTBOUND_ALLOW_HOSTS names it (lib/outbound). The guard's own tests pass their allow lists.
-const env = { OUTBOUND_ALLOW_HOSTS: '127.0.0.1' };
+// API_RESPONSE_CHECK: route handlers called in-process check their answers as the test stacks' do
+const env = { OUTBOUND_ALLOW_HOSTS: '127.0.0.1', API_RESPONSE_CHECK: '1' };
 // Two runs at once on one machine (a developer's and an editor's) must not drop each other's.
 const template = (project: string) => `waybill_test_template_${process.pid}_${project}`;
 

@@ -364,3 +364,14 @@ let metrics: { token: string | undefined } | undefined;
 export function metricsToken(): string | undefined {
   return (metrics ??= { token: parse(metricsSchema, 'metrics').METRICS_TOKEN }).token;
 }
+
+const responseCheckSchema = z.object({
+  /** "1": every /api/v1 answer is checked against the response schema its catalog entry documents,
+   *  and a mismatch answers 500 RESPONSE_SCHEMA_MISMATCH (lib/http/route.ts). The test stacks set
+   *  it, so every API test also checks the published contract; production leaves it off. */
+  API_RESPONSE_CHECK: z.enum(['0', '1']).default('0'),
+});
+let responseCheck: boolean | undefined;
+export function apiResponseCheck(): boolean {
+  return (responseCheck ??= parse(responseCheckSchema, 'api').API_RESPONSE_CHECK === '1');
+}

@@ -2,6 +2,14 @@
 import { z } from 'zod';
 import type { ApiOperation, RouteSpec } from '@/lib/base/route-spec';
 import { createAlertRuleSchema, updateAlertRuleSchema } from './alert-rule-input';
+import {
+  alertEventListSchema,
+  alertRuleCreatedSchema,
+  alertRuleDeletedSchema,
+  alertRuleListSchema,
+  alertRuleUpdatedSchema,
+  rotatedSecretSchema,
+} from './alert-rules-responses';
 
 const TAG = 'Alerts and SLAs';
 type Spec = RouteSpec & { operation: ApiOperation };
@@ -10,6 +18,7 @@ const ruleId = z.object({ id: z.uuid('unknown alert rule') });
 export const ALERT_RULES_API = {
   'GET /api/v1/alert-rules': {
     permission: 'settings.manage',
+    response: alertRuleListSchema,
     operation: {
       id: 'listAlertRules',
       tag: TAG,
@@ -20,6 +29,7 @@ export const ALERT_RULES_API = {
   'POST /api/v1/alert-rules': {
     permission: 'settings.manage',
     body: createAlertRuleSchema,
+    response: alertRuleCreatedSchema,
     operation: {
       id: 'createAlertRule',
       tag: TAG,
@@ -35,6 +45,7 @@ export const ALERT_RULES_API = {
     permission: 'settings.manage',
     params: ruleId,
     body: updateAlertRuleSchema,
+    response: alertRuleUpdatedSchema,
     operation: {
       id: 'updateAlertRule',
       tag: TAG,
@@ -44,6 +55,7 @@ export const ALERT_RULES_API = {
   'DELETE /api/v1/alert-rules/{id}': {
     permission: 'settings.manage',
     params: ruleId,
+    response: alertRuleDeletedSchema,
     operation: {
       id: 'deleteAlertRule',
       tag: TAG,
@@ -53,6 +65,7 @@ export const ALERT_RULES_API = {
   'POST /api/v1/alert-rules/{id}/rotate-secret': {
     permission: 'settings.manage',
     params: ruleId,
+    response: rotatedSecretSchema,
     operation: {
       id: 'rotateAlertRuleSecret',
       tag: TAG,
@@ -65,6 +78,7 @@ export const ALERT_RULES_API = {
       ruleId: z.uuid('unknown alert rule').optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
     }),
+    response: alertEventListSchema,
     operation: {
       id: 'listAlertEvents',
       tag: TAG,

@@ -17,6 +17,9 @@ export interface Actor {
   role: Role;
   /** a token's scopes; null for people, whose role alone decides */
   scopes: readonly Permission[] | null;
+  /** a token's issuer (null when the CLI issued it): what a token must not do to that person is
+   *  what the person may not do to themselves (lib/members/member-guard.ts) */
+  issuerUserId?: string | null;
 }
 
 /** The one question every page, action and route asks: the role allows it and, for a token, the

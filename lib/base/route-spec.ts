@@ -13,6 +13,9 @@ export interface ApiOperation {
   description?: string;
   /** the success status when not 200 */
   status?: 201 | 202;
+  /** another success status the operation answers with the same documented body (a preview
+   *  that only counts answers 200 where the real thing answers 202) */
+  alsoStatus?: { status: 200; description: string };
   /** the success body's media type when not JSON */
   produces?: 'text/csv';
 }

@@ -2,7 +2,7 @@
 // (set or not, the key id sealing it, when it last changed) and never a secret: "changed at" comes
 // from the audit log, the record of who changed what and when.
 import { z } from 'zod';
-import { tenantDb, type Db } from '@/lib/db';
+import { tenantDb, type Db, type Prisma } from '@/lib/db';
 import { keyIdOfEnvelope } from '@/lib/crypto/key-ring';
 import { notFound } from '@/lib/errors';
 import { adapterFor, listAdapters } from '@/lib/providers/registry';
@@ -119,18 +119,32 @@ export async function listConnectionConfigs(db: Db, tenantId: string) {
     orderBy: { key: 'asc' },
     select: CONNECTION_CONFIG_SELECT,
   });
-  return rows.map((row) => ({
+  return rows.map(connectionConfigOf);
+}
+
+type ConfigRow = Prisma.ConnectionGetPayload<{ select: typeof CONNECTION_CONFIG_SELECT }>;
+
+/** One connection as the API shows it (the list and GET …/{id}): the sealed values stay here. */
+export function connectionConfigOf(row: ConfigRow) {
+  return {
     id: row.id,
     key: row.key,
     name: row.name,
     provider: row.provider,
     baseUrl: row.baseUrl,
     status: row.status,
-    settings: row.settings ?? {},
+    settings: settingsOf(row.settings),
     rateLimitPerSecond: row.rateLimitPerSecond,
     maxConcurrency: row.maxConcurrency,
     maskingRules: maskingRulesOf(row.maskingRules),
     credentialsSet: row.credentialsEncrypted !== null,
     webhookSecretSet: row.webhookSecretEncrypted !== null,
-  }));
+  };
+}
+
+/** Settings are an object by the adapters' schemas (ProviderAdapter.settings); typed so here. */
+function settingsOf(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }

@@ -4,6 +4,14 @@
 import { z } from 'zod';
 import type { ApiOperation, RouteSpec } from '@/lib/base/route-spec';
 import * as rules from './connection-input';
+import {
+  connectionCreatedResponse,
+  connectionListResponse,
+  connectionResponse,
+  connectionTestResponse,
+  connectionUpdatedResponse,
+  credentialsReplacedResponse,
+} from './connections-responses';
 
 const TAG = 'Connections';
 type Spec = RouteSpec & { operation: ApiOperation };
@@ -35,15 +43,28 @@ export const connectionPatchBody = z.strictObject({
 export const CONNECTIONS_API = {
   'GET /api/v1/connections': {
     permission: 'connections.manage',
+    response: connectionListResponse,
     operation: {
       id: 'listConnections',
       tag: TAG,
       summary: 'Connections with their settings, limits and whether each secret is set',
     },
   },
+  'GET /api/v1/connections/{id}': {
+    permission: 'connections.manage',
+    params: connectionId,
+    response: connectionResponse,
+    operation: {
+      id: 'getConnection',
+      tag: TAG,
+      summary: 'One connection as the list shows it: settings, limits, whether each secret is set',
+      description: 'Credentials and the webhook secret are write-only: only whether each is set.',
+    },
+  },
   'POST /api/v1/connections': {
     permission: 'connections.manage',
     body: connectionCreateBody,
+    response: connectionCreatedResponse,
     operation: {
       id: 'createConnection',
       tag: TAG,
@@ -59,6 +80,7 @@ export const CONNECTIONS_API = {
     permission: 'connections.manage',
     params: connectionId,
     body: connectionPatchBody,
+    response: connectionUpdatedResponse,
     operation: {
       id: 'updateConnection',
       tag: TAG,
@@ -72,6 +94,7 @@ export const CONNECTIONS_API = {
     permission: 'connections.manage',
     params: connectionId,
     body: z.strictObject({ credentials }),
+    response: credentialsReplacedResponse,
     operation: {
       id: 'replaceConnectionCredentials',
       tag: TAG,
@@ -81,6 +104,7 @@ export const CONNECTIONS_API = {
   'POST /api/v1/connections/{id}/test': {
     permission: 'connections.manage',
     params: connectionId,
+    response: connectionTestResponse,
     operation: {
       id: 'testConnection',
       tag: TAG,

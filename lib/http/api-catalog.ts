@@ -19,7 +19,27 @@ import { ALERT_RULES_API } from '@/lib/alerts/alert-rules-api';
 import { SLA_RULES_API } from '@/lib/sla/sla-rules-api';
 import { FLOWS_API } from '@/lib/flows/flows-api';
 import { CONNECTIONS_API } from '@/lib/connections/connections-api';
+import { MEMBERS_API } from '@/lib/members/members-api';
+import { API_TOKENS_API } from '@/lib/api-tokens/api-tokens-api';
+import { MAPPING_VERSIONS_API } from '@/lib/mapping/mapping-versions-api';
 import { pauseIntentBody, pauseIntentParams } from './pause-intent';
+import {
+  errorGroupsResponse,
+  orderJourneyResponse,
+  overviewResponse,
+  pauseOutcomeResponse,
+  replayBatchCancelledResponse,
+  replayBatchListResponse,
+  replayBatchStartResponse,
+  searchResponse,
+  transactionCancelledResponse,
+  transactionDetailResponse,
+  transactionListResponse,
+  transactionNoteAddedResponse,
+  transactionReplayedResponse,
+  transactionResolvedResponse,
+  transactionTimelineResponse,
+} from './core-responses';
 import type { ApiOperation, RouteSpec } from '@/lib/base/route-spec';
 import { plainText } from '@/lib/base/query-values';
 
@@ -43,6 +63,7 @@ const CORE = {
   'GET /api/v1/overview': endpoint({
     permission: 'transactions.read',
     query: z.object({ window: overviewWindowSchema }),
+    response: overviewResponse,
     operation: {
       id: 'getOverview',
       tag: 'Overview',
@@ -52,6 +73,7 @@ const CORE = {
   'GET /api/v1/transactions': endpoint({
     permission: 'transactions.read',
     query: transactionFilterSchema,
+    response: transactionListResponse,
     operation: {
       id: 'listTransactions',
       tag: TX,
@@ -72,6 +94,7 @@ const CORE = {
   'GET /api/v1/transactions/{id}': endpoint({
     permission: 'transactions.read',
     params: transactionId,
+    response: transactionDetailResponse,
     operation: {
       id: 'getTransaction',
       tag: TX,
@@ -85,6 +108,7 @@ const CORE = {
       cursor: z.string().max(200).optional(),
       limit: z.coerce.number().int().min(1).max(TIMELINE_PAGE_MAX).default(100),
     }),
+    response: transactionTimelineResponse,
     operation: {
       id: 'listTransactionTimeline',
       tag: TX,
@@ -95,6 +119,7 @@ const CORE = {
     permission: 'transactions.replay',
     params: transactionId,
     body: z.object({ reason: replayReasonSchema.max(500) }),
+    response: transactionReplayedResponse,
     operation: {
       id: 'replayTransaction',
       tag: TX,
@@ -108,6 +133,7 @@ const CORE = {
     permission: 'transactions.resolve',
     params: transactionId,
     body: noteBody,
+    response: transactionResolvedResponse,
     operation: {
       id: 'resolveTransaction',
       tag: TX,
@@ -118,6 +144,7 @@ const CORE = {
     permission: 'transactions.cancel',
     params: transactionId,
     body: noteBody,
+    response: transactionCancelledResponse,
     operation: {
       id: 'cancelTransaction',
       tag: TX,
@@ -128,6 +155,7 @@ const CORE = {
     permission: 'transactions.note',
     params: transactionId,
     body: noteBody,
+    response: transactionNoteAddedResponse,
     operation: {
       id: 'addTransactionNote',
       tag: TX,
@@ -138,6 +166,7 @@ const CORE = {
   'GET /api/v1/orders/{businessKey}': endpoint({
     permission: 'transactions.read',
     params: z.object({ businessKey: plainText(200).min(1) }),
+    response: orderJourneyResponse,
     operation: {
       id: 'getOrderJourney',
       tag: 'Orders',
@@ -147,6 +176,7 @@ const CORE = {
   'GET /api/v1/search': endpoint({
     permission: 'transactions.read',
     query: z.object({ q: plainText(1000).default('') }),
+    response: searchResponse,
     operation: {
       id: 'search',
       tag: 'Orders',
@@ -164,6 +194,7 @@ const CORE = {
         message: 'from must be before to',
         path: ['to'],
       }),
+    response: errorGroupsResponse,
     operation: {
       id: 'listErrorGroups',
       tag: 'Errors',
@@ -174,6 +205,7 @@ const CORE = {
     permission: 'flows.pause',
     params: pauseIntentParams,
     body: pauseIntentBody,
+    response: pauseOutcomeResponse,
     operation: {
       id: 'pauseOrResumeFlow',
       tag: 'Flows',
@@ -186,6 +218,7 @@ const CORE = {
     permission: 'connections.pause',
     params: pauseIntentParams,
     body: pauseIntentBody,
+    response: pauseOutcomeResponse,
     operation: {
       id: 'pauseOrResumeConnection',
       tag: 'Connections',
@@ -196,6 +229,7 @@ const CORE = {
   }),
   'GET /api/v1/replay-batches': endpoint({
     permission: 'transactions.replay',
+    response: replayBatchListResponse,
     operation: { id: 'listReplayBatches', tag: 'Replays', summary: 'Recent replay batches' },
   }),
   'POST /api/v1/replay-batches': endpoint({
@@ -206,16 +240,19 @@ const CORE = {
       /** true: only count what the filter matches now, start nothing */
       preview: z.boolean().default(false),
     }),
+    response: replayBatchStartResponse,
     operation: {
       id: 'startReplayBatch',
       tag: 'Replays',
       status: 202,
+      alsoStatus: { status: 200, description: 'preview: true — how many would be replayed' },
       summary: 'Replay every transaction a filter matches (preview: true only counts them)',
     },
   }),
   'POST /api/v1/replay-batches/{id}/cancel': endpoint({
     permission: 'transactions.replay',
     params: z.object({ id: z.uuid('unknown batch') }),
+    response: replayBatchCancelledResponse,
     operation: {
       id: 'cancelReplayBatch',
       tag: 'Replays',
@@ -233,6 +270,9 @@ const CATALOG = {
   ...ALERT_RULES_API,
   ...FLOWS_API,
   ...CONNECTIONS_API,
+  ...MEMBERS_API,
+  ...API_TOKENS_API,
+  ...MAPPING_VERSIONS_API,
 };
 
 export type ApiRouteKey = keyof typeof CATALOG;

@@ -46,6 +46,24 @@ describe('the OpenAPI document', () => {
     expect(operations).toHaveLength(catalogEntries().length);
   });
 
+  it('documents the success body of every JSON operation (a generated client knows what comes back)', () => {
+    const undocumented = catalogEntries()
+      .filter((e) => e.spec.operation.produces !== 'text/csv' && !e.spec.response)
+      .map((e) => `${e.method} ${e.path}`);
+    expect(undocumented).toEqual([]);
+    for (const { path, method, op } of operations) {
+      const success = Object.entries(
+        (
+          op as unknown as {
+            responses: Record<string, { content?: Record<string, { schema?: object }> }>;
+          }
+        ).responses,
+      ).find(([status]) => status.startsWith('2'));
+      const schema = success?.[1].content?.['application/json']?.schema;
+      if (schema) expect(Object.keys(schema).length, `${method} ${path}`).toBeGreaterThan(0);
+    }
+  });
+
   it('gives every operation a summary and its required scope', () => {
     for (const { path, method, op } of operations) {
       const where = `${method} ${path}`;

@@ -10,6 +10,26 @@ type Json = Record<string, unknown>;
 
 const ERROR_REF = { $ref: '#/components/schemas/Error' };
 
+/** What each tag groups, for the document's readers (Redocly's `tag-description` rule). */
+export const TAG_DESCRIPTIONS: Record<string, string> = {
+  Overview: 'Throughput, failures and connection health: the console home page as data.',
+  Transactions:
+    'The ledger: one transaction per flow and business object, its timeline, and the operator actions on it (replay, resolve, cancel, notes).',
+  Orders: "An order's journey across systems, and search by order number, reference or email.",
+  Errors: 'Open failures grouped by flow and error class.',
+  Replays: 'Replay batches: many failed transactions sent through dispatch again, in chunks.',
+  Flows:
+    'Flows: source connection and event type to target connection and operation, with mapping, retry policy, dependency and SLA.',
+  Mappings: "A flow's JSONata mapping versions: create, test, activate.",
+  Connections:
+    'Connections to provider systems: settings, credentials (write-only), limits, pause and resume, a test call.',
+  Reconciliation: "The ledger's belief against provider reality: runs, drift and decisions.",
+  'Alerts and SLAs': 'SLA rules, alert rules and the alerts they sent.',
+  'Audit log': 'Every configuration change and operator action, hash-chained per tenant.',
+  Members: 'People of the tenant: invitations, roles, password reset links and sessions.',
+  'API tokens': 'Tokens for automations: scopes bounded by the issuer, secrets shown once.',
+};
+
 /** `io`: requests are documented as sent (input), responses as answered (output). */
 export function jsonSchemaOf(schema: z.ZodType, io: 'input' | 'output' = 'input'): Json {
   const json = z.toJSONSchema(schema, {
@@ -78,6 +98,12 @@ function operationOf({ spec }: CatalogEntry): Json {
     }),
     responses: {
       [success]: { description: 'Success', content },
+      ...(operation.alsoStatus && {
+        [String(operation.alsoStatus.status)]: {
+          description: operation.alsoStatus.description,
+          content,
+        },
+      }),
       '401': errorResponse('No valid API token or session'),
       '403': errorResponse(`Missing the scope ${scope}, or a cross-origin cookie request`),
       '404': errorResponse('Not found in your tenant'),
@@ -95,7 +121,10 @@ export function buildOpenApiDocument(entries: CatalogEntry[] = catalogEntries())
   const paths: Record<string, Record<string, Json>> = {};
   for (const entry of entries)
     (paths[entry.path] ??= {})[entry.method.toLowerCase()] = operationOf(entry);
-  const tags = [...new Set(entries.map((e) => e.spec.operation.tag))].map((name) => ({ name }));
+  const tags = [...new Set(entries.map((e) => e.spec.operation.tag))].map((name) => ({
+    name,
+    ...(TAG_DESCRIPTIONS[name] && { description: TAG_DESCRIPTIONS[name] }),
+  }));
   return {
     openapi: '3.1.0',
     info: {
@@ -104,7 +133,10 @@ export function buildOpenApiDocument(entries: CatalogEntry[] = catalogEntries())
       description:
         'Automation API of one Waybill tenant. Send `Authorization: Bearer wbt_...` with a token ' +
         'issued under Settings → API tokens; each operation names the scope it requires.',
+      license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' },
     },
+    // Relative: the Waybill that serves this document (paths carry /api/v1 themselves).
+    servers: [{ url: '/', description: 'this Waybill' }],
     tags,
     security: [{ apiToken: [] }, { session: [] }],
     paths,
@@ -132,7 +164,17 @@ export function buildOpenApiDocument(entries: CatalogEntry[] = catalogEntries())
           properties: {
             error: { type: 'string', description: 'a code, e.g. FORBIDDEN, NOT_FOUND' },
             message: { type: 'string', description: 'what happened, in words' },
-            issues: { type: 'object', description: 'per-field problems (422 only)' },
+            issues: {
+              type: 'object',
+              description: 'per-field problems (422 only)',
+              properties: {
+                formErrors: { type: 'array', items: { type: 'string' } },
+                fieldErrors: {
+                  type: 'object',
+                  additionalProperties: { type: 'array', items: { type: 'string' } },
+                },
+              },
+            },
           },
         },
       },

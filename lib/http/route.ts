@@ -8,7 +8,7 @@ import { currentActor } from '@/lib/auth/session';
 import { operatorOf, type Actor } from '@/lib/base/actor';
 import type { AuditContext } from '@/lib/ledger/operator-audit';
 import type { Operator } from '@/lib/ledger/operator';
-import { authEnv } from '@/lib/env';
+import { apiResponseCheck, authEnv } from '@/lib/env';
 import { AppError, isAppError } from '@/lib/errors';
 import { serverContext, type ServerContext } from '@/lib/server/context';
 import { REQUEST_ID_HEADER, requestIdOf } from '@/lib/base/request-id';
@@ -72,11 +72,41 @@ export function defineRoute<
         audit: { requestId },
       });
       response = result instanceof Response ? result : Response.json(result, NO_STORE);
+      if (spec.response && apiResponseCheck())
+        response = await checkedAgainst(spec.response, response, ctx);
     } catch (error) {
       response = errorResponse(error, ctx);
     }
     return withRequestId(response, requestId);
   };
+}
+
+/**
+ * The answer as the document promises it (API_RESPONSE_CHECK, set by the test stacks): a success
+ * whose JSON does not parse with the documented schema becomes a 500 that names the mismatch, so
+ * every test that calls the API also tests the contract a generated client relies on.
+ */
+async function checkedAgainst(
+  schema: z.ZodType,
+  response: Response,
+  ctx: Pick<ServerContext, 'log'>,
+): Promise<Response> {
+  const json = response.headers.get('content-type')?.includes('application/json');
+  if (!response.ok || !json) return response;
+  const parsed = schema.safeParse(await response.clone().json());
+  if (parsed.success) return response;
+  const issues = parsed.error.issues
+    .slice(0, 10)
+    .map((i) => ({ path: i.path, message: i.message }));
+  ctx.log.error({ issues }, 'API answer does not match its documented schema');
+  return Response.json(
+    {
+      error: 'RESPONSE_SCHEMA_MISMATCH',
+      message: 'the answer does not match the response schema of the OpenAPI document',
+      issues,
+    },
+    { status: 500, ...NO_STORE },
+  );
 }
 
 let configuredUrl: { value: string | undefined } | undefined;

@@ -101,6 +101,7 @@ export async function authenticateApiToken(
     role,
     // A permission renamed or removed since the token was issued simply stops counting.
     scopes: row.scopes.filter(isPermission),
+    issuerUserId: row.createdById,
   };
 }
 

@@ -25,7 +25,7 @@ export async function changeRole(
   db: Db,
   tenantId: string,
   input: z.input<typeof changeRoleSchema> & {
-    actor: Pick<Actor, 'kind' | 'userId' | 'name'>;
+    actor: Pick<Actor, 'kind' | 'userId' | 'name' | 'issuerUserId'>;
     requestId?: string | null;
   },
 ): Promise<{ changed: boolean; role: Role }> {
@@ -38,7 +38,7 @@ export async function changeRole(
     });
     // another tenant's member is as unknown here as a made-up id
     if (!member) throw notFound('member');
-    assertNotSelf(input.actor.userId, userId, 'change the role of');
+    assertNotSelf(input.actor, userId, 'change the role of');
     if (member.role === role) return { changed: false, role };
     await assertAnotherAdmin(tx, member.role, role);
     await tx.membership.update({ where: { id: member.id }, data: { role } });

@@ -130,4 +130,25 @@ describe("an admin's help for a member", () => {
       code: 'CONFLICT',
     });
   });
+
+  it('refuses a token acting on the admin who issued it, as it refuses the admin themselves', async () => {
+    const { tenantId, admin, member } = await tenantWithMember();
+    const token = {
+      kind: 'token' as const,
+      userId: 'api:0190a0b0-0000-7000-8000-00000000abcd',
+      name: 'API token "ops"',
+      issuerUserId: admin.id,
+    };
+    await expect(
+      issueMemberPasswordReset(db, tenantId, { userId: admin.id, actor: token }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(
+      endMemberSessions(db, tenantId, { userId: admin.id, actor: token }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await db.passwordReset.count({ where: { userId: admin.id } })).toBe(0);
+    // other members are the token's to help
+    await expect(
+      endMemberSessions(db, tenantId, { userId: member.id, actor: token }),
+    ).resolves.toEqual({ ended: 0 });
+  });
 });

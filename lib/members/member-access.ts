@@ -12,7 +12,7 @@ import { issuePasswordReset, type IssuedPasswordReset } from '@/lib/identity/pas
 import { endUserSessions } from '@/lib/identity/user-session';
 import { assertNotSelf } from './member-guard';
 
-type Admin = Pick<Actor, 'kind' | 'userId' | 'name'>;
+type Admin = Pick<Actor, 'kind' | 'userId' | 'name' | 'issuerUserId'>;
 
 /** The member of this tenant, by id, or "not found" for anyone else. */
 async function memberEmail(db: Db, tenantId: string, userId: string): Promise<string> {
@@ -30,7 +30,7 @@ export async function issueMemberPasswordReset(
   input: { userId: string; actor: Admin; requestId?: string | null; endSessions?: boolean },
 ): Promise<IssuedPasswordReset & { email: string }> {
   const userId = z.uuid('unknown member').parse(input.userId);
-  assertNotSelf(input.actor.userId, userId, 'issue a reset link for');
+  assertNotSelf(input.actor, userId, 'issue a reset link for');
   const email = await memberEmail(db, tenantId, userId);
   const issued = await issuePasswordReset(db, {
     email,
@@ -47,7 +47,7 @@ export async function endMemberSessions(
   input: { userId: string; actor: Admin; requestId?: string | null },
 ): Promise<{ ended: number }> {
   const userId = z.uuid('unknown member').parse(input.userId);
-  assertNotSelf(input.actor.userId, userId, 'sign out');
+  assertNotSelf(input.actor, userId, 'sign out');
   return tenantDb(db, tenantId).$transaction(async (tx) => {
     const member = await tx.membership.findFirst({ where: { userId }, select: { id: true } });
     if (!member) throw notFound('member');

@@ -23,9 +23,15 @@ export async function assertAnotherAdmin(
     );
 }
 
-/** Admins manage other people; changing or removing yourself is how tenants lose their admin. */
-export function assertNotSelf(actorUserId: string, userId: string, what: string): void {
-  if (actorUserId === userId)
+/** Admins manage other people; changing or removing yourself is how tenants lose their admin. A
+ *  token counts as its issuer: a token must not do to the admin who issued it what that admin may
+ *  not do to themselves (a reset link for them would hand the token their account). */
+export function assertNotSelf(
+  actor: { userId: string; issuerUserId?: string | null },
+  userId: string,
+  what: string,
+): void {
+  if (actor.userId === userId || (actor.issuerUserId && actor.issuerUserId === userId))
     throw new AppError('CONFLICT', `You cannot ${what} yourself. Ask another admin to do it.`);
 }
 

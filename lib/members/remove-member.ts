@@ -20,7 +20,7 @@ export async function removeMember(
   tenantId: string,
   input: {
     userId: string;
-    actor: Pick<Actor, 'kind' | 'userId' | 'name'>;
+    actor: Pick<Actor, 'kind' | 'userId' | 'name' | 'issuerUserId'>;
     requestId?: string | null;
   },
 ): Promise<void> {
@@ -32,7 +32,7 @@ export async function removeMember(
       select: { id: true, role: true, user: { select: { email: true, name: true } } },
     });
     if (!member) throw notFound('member');
-    assertNotSelf(input.actor.userId, userId, 'remove');
+    assertNotSelf(input.actor, userId, 'remove');
     await assertAnotherAdmin(tx, member.role, null);
     await tx.membership.delete({ where: { id: member.id } });
     await endUserSessions(tx, userId);

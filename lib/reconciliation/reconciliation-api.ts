@@ -4,6 +4,14 @@ import type { ApiOperation, RouteSpec } from '@/lib/base/route-spec';
 import { driftDecisionSchema } from './decide-drift';
 import { dailySummaryQuerySchema } from './daily-summary.presenter';
 import { flowScheduleSchema } from './flow-schedule';
+import {
+  dailyReconciliationSchema,
+  driftDecisionResultSchema,
+  flowScheduleResponseSchema,
+  reconciliationRunDetailSchema,
+  reconciliationRunListSchema,
+  startedRunSchema,
+} from './reconciliation-responses';
 import { driftItemFilterSchema } from './runs.presenter';
 import { runRequestSchema } from './start-run';
 
@@ -17,6 +25,7 @@ export const RECONCILIATION_API = {
       flowId: z.uuid().optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
     }),
+    response: reconciliationRunListSchema,
     operation: {
       id: 'listReconciliationRuns',
       tag: TAG,
@@ -26,6 +35,7 @@ export const RECONCILIATION_API = {
   'POST /api/v1/reconciliation/runs': {
     permission: 'reconciliation.run',
     body: runRequestSchema,
+    response: startedRunSchema,
     operation: {
       id: 'startReconciliationRun',
       tag: TAG,
@@ -38,6 +48,7 @@ export const RECONCILIATION_API = {
     permission: 'reconciliation.run',
     params: z.object({ id: z.uuid('unknown reconciliation run') }),
     query: driftItemFilterSchema,
+    response: reconciliationRunDetailSchema,
     operation: {
       id: 'getReconciliationRun',
       tag: TAG,
@@ -71,6 +82,7 @@ export const RECONCILIATION_API = {
   'GET /api/v1/reconciliation/daily': {
     permission: 'reconciliation.run',
     query: dailySummaryQuerySchema,
+    response: dailyReconciliationSchema,
     operation: {
       id: 'dailyReconciliation',
       tag: TAG,
@@ -85,6 +97,7 @@ export const RECONCILIATION_API = {
     permission: 'reconciliation.run',
     params: z.object({ id: z.uuid('unknown flow') }),
     body: flowScheduleSchema,
+    response: flowScheduleResponseSchema,
     operation: {
       id: 'setFlowReconciliationSchedule',
       tag: TAG,
@@ -97,17 +110,20 @@ export const RECONCILIATION_API = {
   'POST /api/v1/reconciliation/drift-decisions': {
     permission: 'drift.resolve',
     body: driftDecisionSchema,
+    response: driftDecisionResultSchema,
     operation: {
       id: 'decideDrift',
       tag: TAG,
       summary:
-        'Backfill or accept (with a note) one drift item or every open item of a kind in a run',
+        'Backfill, replay or accept (with a note) one drift item or every open item of a kind in a run',
       description:
         'selection is { itemId } or { runId, kind, pattern? } (pattern: { field, cause } as the run ' +
         'summary groups them). Replay applies to transactions that are failed, ' +
         'needs review or paused (a completed transaction is final); others are reported as skipped and ' +
         'a replay preview counts only the ones it would move. With preview: true nothing changes and the ' +
-        'answer is { matches }. Each decision is written to the audit log and the timelines.',
+        "answer is { kind: 'preview', matches }; otherwise kind names what was done (backfilled, " +
+        'replayed, accepted) with its counts. Each decision is written to the audit log and the ' +
+        'timelines.',
     },
   },
 } satisfies Record<string, Spec>;

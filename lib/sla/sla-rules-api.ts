@@ -2,6 +2,12 @@
 import { z } from 'zod';
 import type { ApiOperation, RouteSpec } from '@/lib/base/route-spec';
 import { createSlaRuleSchema, updateSlaRuleSchema } from './sla-rule-input';
+import {
+  slaRuleCreatedSchema,
+  slaRuleDeletedSchema,
+  slaRuleListSchema,
+  slaRuleUpdatedSchema,
+} from './sla-rules-responses';
 
 const TAG = 'Alerts and SLAs';
 type Spec = RouteSpec & { operation: ApiOperation };
@@ -10,6 +16,7 @@ const ruleId = z.object({ id: z.uuid('unknown SLA rule') });
 export const SLA_RULES_API = {
   'GET /api/v1/sla-rules': {
     permission: 'settings.manage',
+    response: slaRuleListSchema,
     operation: {
       id: 'listSlaRules',
       tag: TAG,
@@ -19,6 +26,7 @@ export const SLA_RULES_API = {
   'POST /api/v1/sla-rules': {
     permission: 'settings.manage',
     body: createSlaRuleSchema,
+    response: slaRuleCreatedSchema,
     operation: {
       id: 'createSlaRule',
       tag: TAG,
@@ -33,6 +41,7 @@ export const SLA_RULES_API = {
     permission: 'settings.manage',
     params: ruleId,
     body: updateSlaRuleSchema,
+    response: slaRuleUpdatedSchema,
     operation: {
       id: 'updateSlaRule',
       tag: TAG,
@@ -43,6 +52,7 @@ export const SLA_RULES_API = {
   'DELETE /api/v1/sla-rules/{id}': {
     permission: 'settings.manage',
     params: ruleId,
+    response: slaRuleDeletedSchema,
     operation: {
       id: 'deleteSlaRule',
       tag: TAG,

@@ -2,6 +2,7 @@
 // (lib/http/api-catalog.ts) like the audit log's. Pure data.
 import { z } from 'zod';
 import type { ApiOperation, RouteSpec } from '@/lib/base/route-spec';
+import { stateComparisonSchema } from './state-comparison-responses';
 
 type Spec = RouteSpec & { operation: ApiOperation };
 
@@ -9,6 +10,7 @@ export const STATE_COMPARISON_API = {
   'GET /api/v1/transactions/{id}/state-comparison': {
     permission: 'transactions.read',
     params: z.object({ id: z.uuid('unknown transaction') }),
+    response: stateComparisonSchema,
     operation: {
       id: 'getTransactionStateComparison',
       tag: 'Transactions',

@@ -138,6 +138,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     WAYBILL_ENCRYPTION_KEY: TEST_SECRETS.encryptionKey,
     NEXTAUTH_SECRET: TEST_SECRETS.nextAuthSecret,
     LOG_LEVEL: 'warn',
+    // every /api/v1 answer checked against its documented schema (lib/http/route.ts)
+    API_RESPONSE_CHECK: '1',
     WORKER_CONCURRENCY: '16',
     WORKER_LOCK_MS: '4000',
     DISPATCH_SWEEP_INTERVAL_MS: '250',

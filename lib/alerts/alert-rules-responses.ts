@@ -1,0 +1,121 @@
+// The success bodies of the alert rules' /api/v1 operations as they go over the wire, for the
+// OpenAPI document and the response check of lib/http/route.ts. They mirror the presenters of
+// alert-rules.presenter.ts and the use cases of alert-rules.ts;
+// alert-rules-responses.types.test.ts holds them to those types. The signing secret is answered
+// on create and on rotate only, once; the list says whether one is set, never what it is.
+import { z } from 'zod';
+import { MAX_QUIET_MINUTES } from './alert-rule-input';
+import { alertParamsSchemas, type AlertKind } from './alert-rule-params';
+
+const id = z.guid();
+const instant = z.iso.datetime();
+
+/** The fields an update can change, as it names them in `changed`. */
+export const ALERT_RULE_FIELDS = [
+  'name',
+  'params',
+  'webhookUrl',
+  'quietMinutes',
+  'enabled',
+] as const;
+
+const signingSecret = z
+  .string()
+  .regex(/^whsec_[A-Za-z0-9_-]{43}$/)
+  .describe(
+    'the signing secret for x-waybill-signature (whsec_ + 32 random bytes, base64url): shown ' +
+      'this once, never answered again; store it now',
+  );
+
+const ruleFields = {
+  id,
+  name: z.string(),
+  kindLabel: z.string().describe('the kind in words'),
+  condition: z
+    .string()
+    .describe('the condition in words, with flows, connections and SLA rules named'),
+  webhookUrl: z.string().describe('where alerts are delivered'),
+  quietMinutes: z
+    .int()
+    .min(1)
+    .max(MAX_QUIET_MINUTES)
+    .describe('after an alert for a group, the same group stays quiet this long'),
+  enabled: z.boolean(),
+  secret: z
+    .object({
+      set: z.boolean(),
+      rotatedAt: instant
+        .nullable()
+        .describe('when the secret was last made (created or rotated), from the audit log'),
+    })
+    .describe('the state of the signing secret; the secret itself is never answered here'),
+  createdAt: instant,
+};
+
+/** A rule of one kind, with that kind's parameters as saved (its defaults filled in). */
+const ruleOf = <K extends AlertKind>(kind: K) =>
+  z.object({ ...ruleFields, kind: z.literal(kind), params: alertParamsSchemas[kind] });
+
+const alertRuleSchema = z.discriminatedUnion('kind', [
+  ruleOf('failure_rate'),
+  ruleOf('backlog_age'),
+  ruleOf('circuit_open'),
+  ruleOf('sla_breach'),
+]);
+
+export const alertRuleListSchema = z.object({
+  rules: z.array(alertRuleSchema).describe('oldest first (at most 500)'),
+});
+
+export const alertRuleCreatedSchema = z.object({ id, name: z.string(), secret: signingSecret });
+
+export const alertRuleUpdatedSchema = z.object({
+  id,
+  name: z.string().describe('the name after the change'),
+  changed: z
+    .array(z.enum(ALERT_RULE_FIELDS))
+    .describe('the fields that changed; empty when nothing did (and nothing was recorded)'),
+});
+
+export const alertRuleDeletedSchema = z.object({
+  id,
+  name: z.string().describe('the name the deleted rule had'),
+});
+
+export const rotatedSecretSchema = z.object({
+  id,
+  secret: signingSecret,
+  rotatedAt: instant.describe('when the new secret took effect (the next delivery signs with it)'),
+});
+
+export const alertEventListSchema = z.object({
+  events: z
+    .array(
+      z.object({
+        id,
+        ruleId: id,
+        ruleName: z.string(),
+        groupKey: z
+          .string()
+          .describe('what the alert is about, e.g. "flow:<id>" or "connection:<id>"'),
+        reason: z.string().describe('why it alerted, in words'),
+        errorClass: z
+          .string()
+          .nullable()
+          .describe('the class the alert names (an error class, circuit_open, sla_breach), if any'),
+        occurrences: z
+          .int()
+          .min(1)
+          .describe('how often the condition held within the quiet period'),
+        firstAt: instant,
+        lastAt: instant,
+        state: z
+          .enum(['delivered', 'failed', 'pending'])
+          .describe('the delivery: delivered, failed (deliveryError says why) or not yet tried'),
+        deliveredAt: instant.nullable(),
+        deliveryError: z.string().nullable(),
+        resolvedAt: instant.nullable().describe('when the condition stopped holding'),
+      }),
+    )
+    .describe('newest first'),
+});
