@@ -24,14 +24,7 @@ import { API_TOKENS_API } from '@/lib/api-tokens/api-tokens-api';
 import { MAPPING_VERSIONS_API } from '@/lib/mapping/mapping-versions-api';
 import { pauseIntentBody, pauseIntentParams } from './pause-intent';
 import {
-  errorGroupsResponse,
-  orderJourneyResponse,
   overviewResponse,
-  pauseOutcomeResponse,
-  replayBatchCancelledResponse,
-  replayBatchListResponse,
-  replayBatchStartResponse,
-  searchResponse,
   transactionCancelledResponse,
   transactionDetailResponse,
   transactionListResponse,
@@ -40,6 +33,15 @@ import {
   transactionResolvedResponse,
   transactionTimelineResponse,
 } from './core-responses';
+import {
+  errorGroupsResponse,
+  orderJourneyResponse,
+  pauseOutcomeResponse,
+  replayBatchCancelledResponse,
+  replayBatchListResponse,
+  replayBatchStartResponse,
+  searchResponse,
+} from './order-responses';
 import type { ApiOperation, RouteSpec } from '@/lib/base/route-spec';
 import { plainText } from '@/lib/base/query-values';
 

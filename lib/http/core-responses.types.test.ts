@@ -17,16 +17,18 @@ import type { listTimeline } from '@/lib/ledger/transaction-timeline.presenter';
 import type { getOverview } from '@/lib/overview/overview.presenter';
 import type { searchLedger } from '@/lib/search/search.presenter';
 import type {
-  errorGroupsResponse,
-  orderJourneyResponse,
   overviewResponse,
-  replayBatchListResponse,
-  replayBatchStartResponse,
-  searchResponse,
   transactionDetailResponse,
   transactionListResponse,
   transactionTimelineResponse,
 } from './core-responses';
+import type {
+  errorGroupsResponse,
+  orderJourneyResponse,
+  replayBatchListResponse,
+  replayBatchStartResponse,
+  searchResponse,
+} from './order-responses';
 
 type Answer<F extends (...args: never[]) => unknown> = Wire<Awaited<ReturnType<F>>>;
 

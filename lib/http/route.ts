@@ -12,6 +12,7 @@ import { apiResponseCheck, authEnv } from '@/lib/env';
 import { AppError, isAppError } from '@/lib/errors';
 import { serverContext, type ServerContext } from '@/lib/server/context';
 import { REQUEST_ID_HEADER, requestIdOf } from '@/lib/base/request-id';
+import { canonicalIds } from './canonical-ids';
 import { authenticateRequest, authorize } from './route-auth';
 import type { RouteSpec } from '@/lib/base/route-spec';
 
@@ -56,7 +57,10 @@ export function defineRoute<
       });
       authorize(actor, spec.permission);
       // Routes without dynamic segments get no params at all (undefined), not an empty object.
-      const params: unknown = (spec.params ?? z.object({})).parse((await context?.params) ?? {});
+      const params: unknown = canonicalIds(
+        spec.params,
+        (spec.params ?? z.object({})).parse((await context?.params) ?? {}),
+      );
       const url = new URL(request.url);
       const query: unknown = (spec.query ?? z.object({})).parse(queryObject(url.searchParams));
       const body: unknown = spec.body ? spec.body.parse(await readJsonBody(request)) : undefined;
