@@ -101,6 +101,7 @@ export const ACTION_PERMISSIONS: Record<string, Permission> = {
   '(console)/settings/users/actions.ts#revokeInvitationAction': 'members.manage',
   '(console)/settings/users/actions.ts#issueResetLinkAction': 'members.manage',
   '(console)/settings/users/actions.ts#endMemberSessionsAction': 'members.manage',
+  '(console)/settings/users/actions.ts#endMemberSessionAction': 'members.manage',
   '(console)/settings/alerts/actions.ts#createSlaRuleAction': 'settings.manage',
   '(console)/settings/alerts/actions.ts#updateSlaRuleAction': 'settings.manage',
   '(console)/settings/alerts/actions.ts#setSlaRuleEnabled': 'settings.manage',

@@ -10,6 +10,7 @@ import { redeemPasswordReset } from '@/lib/identity/password-reset';
 import { startUserSession } from '@/lib/identity/user-session';
 import { createTestDatabase } from '@/test/support/database';
 import { endMemberSessions, issueMemberPasswordReset } from './member-access';
+import { endMemberSession, listMemberSessions, listMembersSessions } from './member-sessions';
 import { membersAndInvitations } from './members.presenter';
 
 let db: Db;
@@ -150,5 +151,51 @@ describe("an admin's help for a member", () => {
     await expect(
       endMemberSessions(db, tenantId, { userId: member.id, actor: token }),
     ).resolves.toEqual({ ended: 0 });
+  });
+
+  it("lists a member's sessions and ends one of them, audited; not another tenant's, not one's own", async () => {
+    const { tenantId, admin, member, actor } = await tenantWithMember();
+    const older = await signIn(member.id, tenantId);
+    const newer = await signIn(member.id, tenantId);
+    await db.userSession.update({
+      where: { id: older.id },
+      data: { lastSeenAt: new Date(Date.now() - 60_000), ip: '198.51.100.9', userAgent: 'Firefox' },
+    });
+    const listed = await listMemberSessions(db, tenantId, member.id);
+    expect(listed.map((s) => s.id)).toEqual([newer.id, older.id]);
+    expect(listed[1]).toMatchObject({ ip: '198.51.100.9', userAgent: 'Firefox' });
+    expect((await listMembersSessions(db, tenantId)).get(member.id)).toHaveLength(2);
+
+    expect(
+      await endMemberSession(db, tenantId, { userId: member.id, sessionId: older.id, actor }),
+    ).toEqual({ ended: true });
+    expect((await listMemberSessions(db, tenantId, member.id)).map((s) => s.id)).toEqual([
+      newer.id,
+    ]);
+    // again, or a session of someone else: nothing ends
+    expect(
+      await endMemberSession(db, tenantId, { userId: member.id, sessionId: older.id, actor }),
+    ).toEqual({ ended: false });
+    const adminSession = await signIn(admin.id, tenantId);
+    expect(
+      await endMemberSession(db, tenantId, {
+        userId: member.id,
+        sessionId: adminSession.id,
+        actor,
+      }),
+    ).toEqual({ ended: false });
+    expect(await db.userSession.count({ where: { id: adminSession.id } })).toBe(1);
+    const audited = await db.auditEntry.count({
+      where: { tenantId, objectId: member.id, action: 'member.sessions_ended' },
+    });
+    expect(audited).toBe(1);
+
+    const theirs = await tenantWithMember();
+    await expect(listMemberSessions(db, tenantId, theirs.member.id)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
+    await expect(
+      endMemberSession(db, tenantId, { userId: admin.id, sessionId: adminSession.id, actor }),
+    ).rejects.toMatchObject({ code: 'CONFLICT' });
   });
 });

@@ -70,6 +70,24 @@ export const memberRemovedResponse = z.object({ userId: z.uuid(), removed: z.lit
 export const passwordResetResponse = z.object(oneTimeLink('/reset-password/'));
 export const sessionsEndedResponse = z.object({ ended: z.number().int() });
 
+export const memberSessionsResponse = z.object({
+  sessions: z
+    .array(
+      z.object({
+        id: z.uuid(),
+        signedInAt: instant,
+        lastSeenAt: instant.describe('updated at most once a minute'),
+        ip: z.string().nullable().describe('the client address the session signed in from'),
+        userAgent: z.string().nullable(),
+      }),
+    )
+    .describe('live sessions, most recently used first (at most 20)'),
+});
+
+export const memberSessionEndedResponse = z.object({
+  ended: z.boolean().describe('false: that session had already ended'),
+});
+
 export const MEMBERS_API = {
   'GET /api/v1/members': {
     permission: 'members.manage',
@@ -153,6 +171,27 @@ export const MEMBERS_API = {
         'person; it cannot be shown again, and an earlier link of theirs stops working. ' +
         'endSessions: true also signs them out everywhere now. Not for yourself (409: use ' +
         '/account). Audited.',
+    },
+  },
+  'GET /api/v1/members/{userId}/sessions': {
+    permission: 'members.manage',
+    params: memberId,
+    response: memberSessionsResponse,
+    operation: {
+      id: 'listMemberSessions',
+      tag: TAG,
+      summary: "Where a member is signed in: each browser's address, agent and last use",
+    },
+  },
+  'DELETE /api/v1/members/{userId}/sessions/{sessionId}': {
+    permission: 'members.manage',
+    params: memberId.extend({ sessionId: z.uuid('unknown session') }),
+    response: memberSessionEndedResponse,
+    operation: {
+      id: 'endMemberSession',
+      tag: TAG,
+      summary: "End one of a member's sessions: that browser is signed out",
+      description: 'Not for yourself (409: use /account). Audited.',
     },
   },
   'DELETE /api/v1/members/{userId}/sessions': {

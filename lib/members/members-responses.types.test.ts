@@ -8,9 +8,12 @@ import type { Wire } from '@/lib/base/wire';
 import type { changeRole } from './change-role';
 import type { inviteMember } from './invite-member';
 import type { endMemberSessions, issueMemberPasswordReset } from './member-access';
+import type { endMemberSession, listMemberSessions } from './member-sessions';
 import type { membersAndInvitations } from './members.presenter';
 import type {
   invitationResponse,
+  memberSessionEndedResponse,
+  memberSessionsResponse,
   membersListResponse,
   passwordResetResponse,
   roleChangedResponse,
@@ -49,4 +52,12 @@ describe('member answers fit their documented schemas', () => {
   // DELETE /api/v1/invitations/{id} and DELETE /api/v1/members/{userId} call use cases that
   // return nothing: their routes answer constants ({ id, revoked: true } and
   // { userId, removed: true }).
+  it("GET and DELETE a member's sessions: listMemberSessions, endMemberSession", () => {
+    expectTypeOf<{ sessions: Answer<typeof listMemberSessions> }>().toExtend<
+      z.input<typeof memberSessionsResponse>
+    >();
+    expectTypeOf<Answer<typeof endMemberSession>>().toExtend<
+      z.input<typeof memberSessionEndedResponse>
+    >();
+  });
 });

@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import { currentSession, requirePage } from '@/lib/auth/session';
-import { viewerTimeZone } from '@/lib/auth/time-zone';
-import { formatDateTime, listTimeZones } from '@/lib/base/time-format';
+import { listTimeZones } from '@/lib/base/time-format';
 import { PASSWORD_MIN_LENGTH } from '@/lib/identity/password-rules';
 import { findUserTimeZone } from '@/lib/identity/user-time-zone';
 import { listOwnSessions } from '@/lib/identity/user-sessions.presenter';
 import { serverContext } from '@/lib/server/context';
 import { ChangePasswordForm } from './_components/change-password-form';
-import { SessionsTable, type SessionRowView } from './_components/sessions-table';
+import type { SessionListRow } from '@/components/sessions/sessions-list';
+import { SessionsTable } from './_components/sessions-table';
 import { SignOutEverywhere } from './_components/sign-out-everywhere';
 import { TimeZoneForm } from './_components/time-zone-form';
 
@@ -22,13 +22,12 @@ export default async function AccountPage() {
     userId: actor.userId,
     currentSessionId: session?.sessionId ?? null,
   });
-  const { zone } = await viewerTimeZone();
   const chosenZone = await findUserTimeZone(serverContext().db, actor.userId);
-  const rows: SessionRowView[] = sessions.map((s) => ({
+  const rows: SessionListRow[] = sessions.map((s) => ({
     id: s.id,
     current: s.current,
-    signedIn: formatDateTime(s.createdAt, zone),
-    lastSeen: formatDateTime(s.lastSeenAt, zone),
+    signedInAt: s.createdAt,
+    lastSeenAt: s.lastSeenAt,
     address: s.ip || 'unknown',
     browser: s.userAgent || 'unknown',
   }));

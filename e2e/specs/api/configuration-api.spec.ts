@@ -5,7 +5,7 @@
 // activate, roll back, test-run. The script's calls go through the typed client generated from the
 // OpenAPI document (e2e/support/api), and the server checks each answer against that document
 // (API_RESPONSE_CHECK in the test stack), so a status of success is also a contract check.
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { APIRequestContext } from '@playwright/test';
 import { issuedApiTokenResponse } from '@/lib/api-tokens/api-tokens-api';
 import { createDb, type Db } from '@/lib/db';
@@ -161,6 +161,13 @@ test('a script lists members, invites and revokes, and manages a person from rol
   await secretScan.settle();
   registerSecret(reset.path.split('/').pop() ?? '', 'e2e API password reset secret');
 
+  // where they are signed in: nowhere yet; an unknown session ends nothing, and says so
+  const where = answer(await api.GET('/api/v1/members/{userId}/sessions', personPath), 200);
+  expect(where.sessions).toEqual([]);
+  const none = await api.DELETE('/api/v1/members/{userId}/sessions/{sessionId}', {
+    params: { path: { userId: personPath.params.path.userId, sessionId: randomUUID() } },
+  });
+  expect(answer(none, 200)).toEqual({ ended: false });
   const ended = await api.DELETE('/api/v1/members/{userId}/sessions', personPath);
   expect(answer(ended, 200)).toEqual({ ended: 0 });
 

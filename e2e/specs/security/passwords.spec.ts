@@ -86,12 +86,29 @@ test('an admin signs a member out of every browser', async ({ browser, page }) =
     await page.goto('/settings/users');
     const row = page.getByRole('row').filter({ hasText: member.email });
     await expect(row).toContainText('2 browsers');
+    // one browser first, from the list of where members are signed in
+    const sessions = page
+      .getByRole('table', { name: 'Where members are signed in' })
+      .getByRole('row')
+      .filter({ hasText: member.name });
+    await expect(sessions).toHaveCount(2);
+    await sessions.first().getByRole('button', { name: /^End / }).click();
+    await page
+      .getByRole('alertdialog', { name: "End this member's session?" })
+      .getByRole('button', { name: 'End session' })
+      .click();
+    await expect(page.getByText('Session ended: that browser is signed out.')).toBeVisible();
+    await expect(sessions).toHaveCount(1);
+    await expect(row).toContainText('1 browser');
+    expect((await Promise.all([first, second].map((s) => apiStatus(s.cookies)))).sort()).toEqual([
+      200, 401,
+    ]);
     await page.getByRole('button', { name: `Sign out ${member.name}` }).click();
     await page
       .getByRole('alertdialog', { name: 'Sign this member out everywhere?' })
       .getByRole('button', { name: 'Sign out' })
       .click();
-    await expect(page.getByText('Signed out of 2 browsers.')).toBeVisible();
+    await expect(page.getByText('Signed out of one browser.')).toBeVisible();
     await expect(row).toContainText('no browser');
     for (const s of [first, second]) {
       expect(await apiStatus(s.cookies)).toBe(401);

@@ -6,11 +6,12 @@
 // invitation or reset link is returned to the admin once.
 import { z } from 'zod';
 import { formOrValue } from '@/lib/base/form-input';
-import { succeeded, type ActionFailure, type ActionResult } from '@/lib/http/action-result';
+import { failed, succeeded, type ActionFailure, type ActionResult } from '@/lib/http/action-result';
 import { defineAction, defineFormAction } from '@/lib/http/define-action';
 import { changeRole, changeRoleSchema } from '@/lib/members/change-role';
 import { inviteMember, inviteMemberSchema } from '@/lib/members/invite-member';
 import { endMemberSessions, issueMemberPasswordReset } from '@/lib/members/member-access';
+import { endMemberSession } from '@/lib/members/member-sessions';
 import { removeMember } from '@/lib/members/remove-member';
 import { revokeInvitation } from '@/lib/members/revoke-invitation';
 
@@ -138,5 +139,24 @@ export const endMemberSessionsAction = defineAction({
         ? 'They were not signed in anywhere.'
         : `Signed out of ${ended === 1 ? 'one browser' : `${ended} browsers`}.`,
     );
+  },
+});
+
+export const endMemberSessionAction = defineAction({
+  permission: 'members.manage',
+  doing: DOING,
+  input: formOrValue(
+    z.object({ userId: z.uuid('unknown member'), sessionId: z.uuid('unknown session') }),
+  ),
+  revalidate: [PATH],
+  async run({ ctx, actor, audit, input }): Promise<ActionResult> {
+    const { ended } = await endMemberSession(ctx.db, actor.tenantId, {
+      ...input,
+      actor,
+      requestId: audit.requestId,
+    });
+    return ended
+      ? succeeded('Session ended: that browser is signed out.')
+      : failed(404, 'That session has already ended.');
   },
 });

@@ -2,17 +2,38 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ROLES } from '@/lib/base/permissions';
 import { requirePage } from '@/lib/auth/session';
+import { listMembersSessions } from '@/lib/members/member-sessions';
 import { membersAndInvitations } from '@/lib/members/members.presenter';
 import { serverContext } from '@/lib/server/context';
 import { InvitationsTable } from './_components/invitations-table';
 import { InviteForm } from './_components/invite-form';
+import { MemberSessionsTable, type MemberSessionRow } from './_components/member-sessions-table';
 import { MembersTable } from './_components/members-table';
 
 export const metadata: Metadata = { title: 'Users and roles' };
 
 export default async function UsersPage() {
   const actor = await requirePage('members.manage');
-  const screen = await membersAndInvitations(serverContext().db, actor.tenantId);
+  const { db } = serverContext();
+  const [screen, sessions] = await Promise.all([
+    membersAndInvitations(db, actor.tenantId),
+    listMembersSessions(db, actor.tenantId),
+  ]);
+  // Other members' sessions: the admin's own are on /account.
+  const sessionRows: MemberSessionRow[] = screen.members
+    .filter((m) => m.userId !== actor.userId)
+    .flatMap((m) =>
+      (sessions.get(m.userId) ?? []).map((s) => ({
+        id: s.id,
+        userId: m.userId,
+        member: m.name,
+        signedInAt: s.signedInAt,
+        lastSeenAt: s.lastSeenAt,
+        address: s.ip || 'unknown',
+        browser: s.userAgent || 'unknown',
+      })),
+    )
+    .sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt));
   return (
     <section aria-labelledby="users-heading" className="space-y-8">
       <div>
@@ -35,6 +56,13 @@ export default async function UsersPage() {
           Members ({screen.members.length})
         </h2>
         <MembersTable members={screen.members} roles={[...ROLES]} selfId={actor.userId} />
+      </section>
+
+      <section aria-labelledby="member-sessions-heading">
+        <h2 id="member-sessions-heading" className="mb-2 font-medium">
+          Where members are signed in ({sessionRows.length})
+        </h2>
+        <MemberSessionsTable rows={sessionRows} />
       </section>
 
       <section
