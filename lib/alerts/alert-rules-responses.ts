@@ -34,7 +34,18 @@ const ruleFields = {
   condition: z
     .string()
     .describe('the condition in words, with flows, connections and SLA rules named'),
-  webhookUrl: z.string().describe('where alerts are delivered'),
+  webhook: z
+    .object({
+      origin: z.string().describe('scheme, host and port of the webhook URL'),
+      fingerprint: z
+        .string()
+        .regex(/^[0-9a-f]{12}$/)
+        .describe('the first 12 hex digits of the SHA-256 of the whole URL'),
+    })
+    .describe(
+      'where alerts are delivered, as shown: the URL itself never comes back (its path or query ' +
+        'is often the credential); PATCH webhookUrl replaces it',
+    ),
   quietMinutes: z
     .int()
     .min(1)

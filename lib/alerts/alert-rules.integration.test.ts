@@ -146,6 +146,10 @@ describe('the signing secret', () => {
     expect(listed?.secret).toEqual({ set: true, rotatedAt: rotated.rotatedAt.toISOString() });
     expect(JSON.stringify(rules)).not.toContain(rotated.secret);
     expect(JSON.stringify(rules)).not.toContain(reopened.secretEncrypted);
+    // nor the list: the webhook as origin and fingerprint, like the audit log
+    expect(listed?.webhook.origin).toBe('https://alerts.example.com');
+    expect(listed?.webhook.fingerprint).toMatch(/^[0-9a-f]{12}$/);
+    expect(JSON.stringify(rules)).not.toContain('key=abc');
   });
 });
 

@@ -6,6 +6,7 @@ import type { Db } from '@/lib/db';
 import { tenantDb } from '@/lib/db';
 import { ALERT_KIND_LABELS } from './alert-rule-input';
 import { ALERT_KINDS, alertParamsSchemas, type AlertKind } from './alert-rule-params';
+import { webhookShown, type WebhookShown } from './webhook-shown';
 
 export interface AlertRuleRow {
   id: string;
@@ -15,7 +16,8 @@ export interface AlertRuleRow {
   /** the condition in words, with flows, connections and SLA rules named */
   condition: string;
   params: Record<string, unknown>;
-  webhookUrl: string;
+  /** where alerts go, as shown: origin and fingerprint, never the URL (webhook-shown.ts) */
+  webhook: WebhookShown;
   quietMinutes: number;
   enabled: boolean;
   secret: { set: boolean; rotatedAt: string | null };
@@ -119,7 +121,7 @@ export async function listAlertRules(
         : r.kind,
       condition: describeCondition(r.kind, r.params, names),
       params: (r.params ?? {}) as Record<string, unknown>,
-      webhookUrl: r.webhookUrl,
+      webhook: webhookShown(r.webhookUrl),
       quietMinutes: r.quietMinutes,
       enabled: r.enabled,
       secret: { set: r.secretEncrypted !== null, rotatedAt: rotatedAt.get(r.id) ?? null },

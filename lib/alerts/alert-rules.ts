@@ -3,7 +3,7 @@
 // back for people afterwards. Every change and its audit entry commit together; the audit entry
 // records that a secret exists (redacted), never its value, and the webhook only as origin plus
 // fingerprint (a webhook URL's path or query is often itself a credential).
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { recordChange, type ChangedBy } from '@/lib/audit/record-change';
 import type { KeyRing } from '@/lib/crypto/key-ring';
 import { tenantDb, type Db, type Prisma, type TenantTx } from '@/lib/db';
@@ -17,6 +17,7 @@ import {
 } from './alert-rule-input';
 import { ALERT_KINDS, type AlertKind } from './alert-rule-params';
 import { checkWebhookUrl } from './webhook-url';
+import { webhookShown } from './webhook-shown';
 
 export interface AlertRuleDeps {
   keyRing: KeyRing;
@@ -84,13 +85,13 @@ async function checkReferences(tx: TenantTx, params: Record<string, unknown>) {
 }
 
 function snapshotOf(rule: Omit<RuleRow, 'id'>) {
-  const url = new URL(rule.webhookUrl);
+  const webhook = webhookShown(rule.webhookUrl);
   return {
     name: rule.name,
     kind: rule.kind,
     params: rule.params as Prisma.JsonObject,
-    webhookOrigin: url.origin,
-    webhookFingerprint: createHash('sha256').update(rule.webhookUrl).digest('hex').slice(0, 12),
+    webhookOrigin: webhook.origin,
+    webhookFingerprint: webhook.fingerprint,
     quietMinutes: rule.quietMinutes,
     enabled: rule.enabled,
     // redactSecrets keeps the key and replaces the value: the log shows a secret exists

@@ -1381,8 +1381,13 @@ export interface operations {
                                 rotatedAt: string | null;
                                 set: boolean;
                             };
-                            /** @description where alerts are delivered */
-                            webhookUrl: string;
+                            /** @description where alerts are delivered, as shown: the URL itself never comes back (its path or query is often the credential); PATCH webhookUrl replaces it */
+                            webhook: {
+                                /** @description the first 12 hex digits of the SHA-256 of the whole URL */
+                                fingerprint: string;
+                                /** @description scheme, host and port of the webhook URL */
+                                origin: string;
+                            };
                         } | {
                             /** @description the condition in words, with flows, connections and SLA rules named */
                             condition: string;
@@ -1409,8 +1414,13 @@ export interface operations {
                                 rotatedAt: string | null;
                                 set: boolean;
                             };
-                            /** @description where alerts are delivered */
-                            webhookUrl: string;
+                            /** @description where alerts are delivered, as shown: the URL itself never comes back (its path or query is often the credential); PATCH webhookUrl replaces it */
+                            webhook: {
+                                /** @description the first 12 hex digits of the SHA-256 of the whole URL */
+                                fingerprint: string;
+                                /** @description scheme, host and port of the webhook URL */
+                                origin: string;
+                            };
                         } | {
                             /** @description the condition in words, with flows, connections and SLA rules named */
                             condition: string;
@@ -1436,8 +1446,13 @@ export interface operations {
                                 rotatedAt: string | null;
                                 set: boolean;
                             };
-                            /** @description where alerts are delivered */
-                            webhookUrl: string;
+                            /** @description where alerts are delivered, as shown: the URL itself never comes back (its path or query is often the credential); PATCH webhookUrl replaces it */
+                            webhook: {
+                                /** @description the first 12 hex digits of the SHA-256 of the whole URL */
+                                fingerprint: string;
+                                /** @description scheme, host and port of the webhook URL */
+                                origin: string;
+                            };
                         } | {
                             /** @description the condition in words, with flows, connections and SLA rules named */
                             condition: string;
@@ -1465,8 +1480,13 @@ export interface operations {
                                 rotatedAt: string | null;
                                 set: boolean;
                             };
-                            /** @description where alerts are delivered */
-                            webhookUrl: string;
+                            /** @description where alerts are delivered, as shown: the URL itself never comes back (its path or query is often the credential); PATCH webhookUrl replaces it */
+                            webhook: {
+                                /** @description the first 12 hex digits of the SHA-256 of the whole URL */
+                                fingerprint: string;
+                                /** @description scheme, host and port of the webhook URL */
+                                origin: string;
+                            };
                         })[];
                     };
                 };

@@ -27,7 +27,8 @@ export function AlertRulesTable({ rules }: { rules: AlertRuleRowView[] }) {
           </th>
           <td className="px-3 py-2">{r.condition}</td>
           <td className="max-w-xs px-3 py-2 break-all">
-            <code className="text-xs">{r.webhookUrl}</code>
+            <code className="text-xs">{r.webhook.origin}/…</code>
+            <span className="block text-xs text-slate-600">#{r.webhook.fingerprint}</span>
           </td>
           <td className="px-3 py-2">{r.quietMinutes} min</td>
           <td className="px-3 py-2">{r.secretText}</td>
