@@ -127,16 +127,9 @@ export async function endToEnd(stack: Stack, orders: number, workers: number): P
 }
 
 /** A backlog of `orders` accepted with no worker running, then drained by `workers`: tx/s. */
-export async function drainBacklog(
-  stack: Stack,
-  orders: number,
-  workers: number,
-  /** runs once the backlog is written, before the workers start (probes: e.g. an ANALYZE) */
-  beforeWorkers?: () => Promise<void>,
-): Promise<number> {
+export async function drainBacklog(stack: Stack, orders: number, workers: number): Promise<number> {
   await closedLoop(stack.ingestUrl, { amount: orders });
   const backlog = await done(stack);
-  await beforeWorkers?.();
   await checkpoint(stack);
   const procs = startWorkers(stack, workers);
   try {

@@ -21,18 +21,18 @@ export interface SessionListRow {
 
 /** Sessions (browsers) with where and when each was used; each one but the current can be ended,
  *  after a confirmation. The ended row leaves the list, so the outcome is announced as a toast. */
-export function SessionsList({
+export function SessionsList<R extends SessionListRow>({
   caption,
   rows,
   end,
   confirmTitle,
 }: {
   caption: string;
-  rows: SessionListRow[];
-  end: (row: SessionListRow) => Promise<ActionResult>;
+  rows: R[];
+  end: (row: R) => Promise<ActionResult>;
   confirmTitle: string;
 }) {
-  const [ending, setEnding] = useState<SessionListRow | null>(null);
+  const [ending, setEnding] = useState<R | null>(null);
   const [busy, startTransition] = useTransition();
   const withMember = rows.some((r) => r.member !== undefined);
 

@@ -3,6 +3,7 @@
 // object type on the page, each through the tenant-scoped client (users through this tenant's
 // memberships). An object that no longer exists keeps the name its snapshot recorded, marked as
 // gone, without a link. The id stays available for a hover title.
+import { isUuid } from '@/lib/base/uuid';
 import { tenantDb, type Db } from '@/lib/db';
 import type { AuditEntryRow } from './audit-list.presenter';
 import { auditChanges, type AuditFieldChange } from './audit-change';
@@ -26,14 +27,12 @@ export interface NamedAuditEntry extends AuditEntryRow {
   changes: AuditFieldChange[];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 type Names = Map<string, string>;
 
 function idsOf(entries: readonly AuditEntryRow[], type: string): string[] {
   const ids = entries.filter((e) => e.object.type === type).map((e) => e.object.id);
   // Ids are uuids everywhere they name rows; anything else would make the uuid cast fail.
-  return [...new Set(ids.filter((id) => UUID.test(id)))];
+  return [...new Set(ids.filter((id) => isUuid(id)))];
 }
 
 const toMap = (rows: { id: string; name: string }[]): Names =>
@@ -47,7 +46,7 @@ async function lookUp(db: Db, tenantId: string, entries: readonly AuditEntryRow[
     ids.length === 0 ? Promise.resolve(null) : query(ids);
   const actorIds = [
     ...new Set(entries.flatMap((e) => (e.actor.userId ? [e.actor.userId] : []))),
-  ].filter((id) => UUID.test(id));
+  ].filter((id) => isUuid(id));
   const userIds = [...new Set([...idsOf(entries, 'user'), ...actorIds])];
   const [connections, flows, users, sla, alerts, tokens, transactions, tenant] = await Promise.all([
     ask(idsOf(entries, 'connection'), (ids) =>
@@ -155,13 +154,13 @@ function nameOf(e: AuditEntryRow, looked: Looked): AuditObjectName {
     return {
       ...base,
       name: null,
-      href: ID_PAGES[type] && UUID.test(id) ? ID_PAGES[type](id) : null,
+      href: ID_PAGES[type] && isUuid(id) ? ID_PAGES[type](id) : null,
     };
   const current = looked[type].get(id);
   if (current === undefined) {
     const recorded = recordedName(e);
     // a user outside this tenant now (removed), a deleted connection, flow or rule
-    return { ...base, name: recorded, href: null, gone: UUID.test(id) };
+    return { ...base, name: recorded, href: null, gone: isUuid(id) };
   }
   if (type === 'flow' && e.action.startsWith('mapping.'))
     return { ...base, ...mappingName(e, current) };

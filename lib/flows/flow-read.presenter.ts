@@ -3,6 +3,7 @@
 // form edits, under the names POST and PATCH take, so a client reads back what it wrote. One flow
 // adds the retry budget each retrying error class gets and its transaction count. Read through
 // the tenant's scope: another tenant's flow is not found.
+import { isUuid } from '@/lib/base/uuid';
 import { tenantDb, type Db, type Prisma } from '@/lib/db';
 import { pauseView } from '@/lib/engine/connection-health.presenter';
 import {
@@ -14,7 +15,6 @@ import {
 import { notFound } from '@/lib/errors';
 import { findFlowSla, slaMinutesOf } from './flow-sla';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NAMED = { select: { key: true, name: true } } as const;
 
 const FLOW_READ_SELECT = {
@@ -91,7 +91,7 @@ export type FlowListRow = Awaited<ReturnType<typeof listFlows>>[number];
 /** One flow in full; NOT_FOUND when it is not the tenant's. */
 export async function getFlow(db: Db, tenantId: string, flowId: string) {
   const scoped = tenantDb(db, tenantId);
-  const row = UUID.test(flowId)
+  const row = isUuid(flowId)
     ? await scoped.flow.findFirst({ where: { id: flowId }, select: FLOW_READ_SELECT })
     : null;
   if (!row) throw notFound('flow');

@@ -1,8 +1,8 @@
 // Keyset pagination over (time, id), newest or oldest first: a page costs the same at row 50 and
 // at row 5,000,000, unlike OFFSET. The cursor is opaque to clients and names a position, not a
 // direction, so the same decoder serves both sort orders.
+import { isUuid } from '@/lib/base/uuid';
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface Keyset {
   createdAt: Date;
@@ -47,7 +47,7 @@ export function decodeCursor(cursor: string | undefined | null): Keyset | null {
   if (!cursor) return null;
   const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const [iso, id] = parts;
-  if (parts.length !== 2 || !iso || !id || !ISO.test(iso) || !UUID.test(id)) return null;
+  if (parts.length !== 2 || !iso || !id || !ISO.test(iso) || !isUuid(id)) return null;
   const createdAt = new Date(iso);
   return Number.isNaN(createdAt.getTime()) ? null : { createdAt, id };
 }

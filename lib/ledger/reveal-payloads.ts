@@ -3,6 +3,7 @@
 // (payload.revealed, the reason, the request id) before anything is read, and the unmasked payloads
 // go back to that one view only: nothing unmasked is stored, a reload masks again.
 // See docs/adr/0009-masking-rules-and-reveal.md.
+import { isUuid } from '@/lib/base/uuid';
 import { z } from 'zod';
 import { auditActorOf, recordAuditAlone } from '@/lib/audit';
 import { actorCan, operatorOf, type Actor } from '@/lib/base/actor';
@@ -11,7 +12,6 @@ import { AppError, notFound } from '@/lib/errors';
 import type { InvalidRule } from './masking-rules';
 import type { AuditContext } from './operator-audit';
 import { getTransactionDetail } from './transaction-detail.presenter';
-import { UUID } from './transaction-timeline.presenter';
 
 export const revealReasonSchema = z
   .string()
@@ -34,7 +34,7 @@ export async function revealTransactionPayloads(
   if (!actorCan(input.actor, 'personal_data.reveal'))
     throw new AppError('FORBIDDEN', 'your role may not reveal masked payloads');
   const reason = revealReasonSchema.parse(input.reason);
-  if (!UUID.test(transactionId)) throw notFound('transaction');
+  if (!isUuid(transactionId)) throw notFound('transaction');
   const scoped = tenantDb(db, tenantId);
   const exists = await scoped.transaction.findUnique({
     where: { id: transactionId },

@@ -3,10 +3,10 @@
 // (the operator's command line). People read names, so ids are resolved here, once per page: a
 // user's name, a token's name. A person no longer in the tenant keeps the label their own facts
 // recorded (human actions carry `by`), else "a former member"; nothing shows a raw id.
+import { isUuid } from '@/lib/base/uuid';
 import type { TenantDb } from '@/lib/db';
 import { stringField } from './timeline-facts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const FIXED: Record<string, string> = { system: 'Waybill', worker: 'Waybill worker' };
 
 export interface ActorNames {
@@ -19,8 +19,8 @@ export async function loadActorNames(db: TenantDb, actors: Iterable<string>): Pr
   const userIds = new Set<string>();
   const tokenIds = new Set<string>();
   for (const actor of actors) {
-    if (UUID.test(actor)) userIds.add(actor);
-    else if (actor.startsWith('api:') && UUID.test(actor.slice(4))) tokenIds.add(actor.slice(4));
+    if (isUuid(actor)) userIds.add(actor);
+    else if (actor.startsWith('api:') && isUuid(actor.slice(4))) tokenIds.add(actor.slice(4));
   }
   const [users, tokens] = await Promise.all([
     // Users are not tenant rows; the ids come from this tenant's timeline.
@@ -44,7 +44,7 @@ export async function loadActorNames(db: TenantDb, actors: Iterable<string>): Pr
 export function actorName(actor: string, names: ActorNames, recorded: string | null): string {
   const fixed = FIXED[actor];
   if (fixed) return fixed;
-  if (UUID.test(actor)) return names.users.get(actor) ?? recorded ?? 'a former member';
+  if (isUuid(actor)) return names.users.get(actor) ?? recorded ?? 'a former member';
   if (actor.startsWith('api:')) {
     const token = names.tokens.get(actor.slice(4));
     return token ? `API token “${token}”` : (recorded ?? 'an API token');

@@ -24,7 +24,8 @@ import { nameActors } from './timeline-actors';
 import { deriveAttempts } from './transaction-attempts';
 import { parseBody, transactionMasker } from './transaction-mask';
 import { extractPayloads } from './transaction-payloads';
-import { timelineItem, timelineSelect, UUID } from './transaction-timeline.presenter';
+import { isUuid } from '@/lib/base/uuid';
+import { timelineItem, timelineSelect } from './transaction-timeline.presenter';
 
 /** Long timelines (many replays) show their latest entries; the API pages through all of them. */
 export const DETAIL_TIMELINE_LIMIT = 500;
@@ -40,7 +41,7 @@ export async function getTransactionDetail(
     onInvalidRule?: (rule: InvalidRule) => void;
   },
 ) {
-  if (!UUID.test(id)) throw notFound('transaction');
+  if (!isUuid(id)) throw notFound('transaction');
   const t = await db.transaction.findUnique({
     where: { id },
     select: {

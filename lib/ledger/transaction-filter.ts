@@ -2,6 +2,7 @@
 // the CSV export and anything else that acts on "what the table shows". The URL is the state, so
 // a view can be shared; the page drops what it cannot read (a stale link still opens), the API
 // answers 422 (a script with a typo should hear about it).
+import { isUuid } from '@/lib/base/uuid';
 import { z } from 'zod';
 import {
   instant,
@@ -140,8 +141,6 @@ export function isFiltered(filter: TransactionFilter): boolean {
   );
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export interface TextMatch {
   /** as typed: a source object id or a target's reference */
   exact: string;
@@ -159,6 +158,6 @@ export function interpretText(q: string): TextMatch {
     exact,
     businessKey: exact.replace(/^#\s*/, ''),
     ...(exact.includes('@') && { email: exact.toLowerCase() }),
-    ...(UUID.test(exact) && { transactionId: exact.toLowerCase() }),
+    ...(isUuid(exact) && { transactionId: exact.toLowerCase() }),
   };
 }

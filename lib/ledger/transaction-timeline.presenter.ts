@@ -5,6 +5,7 @@
 // too: every value the rules or the personal fields mark is replaced wherever it occurs
 // (lib/ledger/transaction-mask.ts). The API pages through long timelines by keyset on the
 // (transaction_id, occurred_at, id) index; the Transaction screen takes the latest entries at once.
+import { isUuid } from '@/lib/base/uuid';
 import type { Prisma, TenantDb, TimelineKind, TransactionStatus } from '@/lib/db';
 import { notFound } from '@/lib/errors';
 import type { Masker } from './mask';
@@ -82,7 +83,7 @@ export async function listTimeline(
     onInvalidRule?: (rule: InvalidRule) => void;
   },
 ) {
-  if (!UUID.test(transactionId)) throw notFound('transaction');
+  if (!isUuid(transactionId)) throw notFound('transaction');
   const exists = await db.transaction.findUnique({
     where: { id: transactionId },
     select: {
@@ -139,7 +140,6 @@ export async function listTimeline(
 
 export type TimelinePage = Awaited<ReturnType<typeof listTimeline>>;
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 export function encodeTimelineCursor(e: { occurredAt: Date; id: bigint }): string {

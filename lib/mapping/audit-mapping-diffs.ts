@@ -2,6 +2,7 @@
 // versions before and after, for a new version the one before it. Versions are immutable, so the
 // diff read today is the diff of that day. One query for the whole page, tenant-scoped. (lib/audit
 // sits below lib/mapping, so the audit screen asks here rather than lib/audit computing diffs.)
+import { isUuid } from '@/lib/base/uuid';
 import { tenantDb, type Db } from '@/lib/db';
 import { diffMappings, type MappingDiff } from './mapping-diff';
 
@@ -16,11 +17,9 @@ export interface AuditMappingEntry {
 const versionIn = (snap: Record<string, unknown> | null): number | null =>
   typeof snap?.version === 'number' && Number.isSafeInteger(snap.version) ? snap.version : null;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** The two versions an entry is about, or null when it is not a mapping change with two sides. */
 export function mappingPairOf(e: AuditMappingEntry): { from: number; to: number } | null {
-  if (e.object.type !== 'flow' || !UUID.test(e.object.id)) return null;
+  if (e.object.type !== 'flow' || !isUuid(e.object.id)) return null;
   const to = versionIn(e.after);
   if (to === null) return null;
   switch (e.action) {

@@ -9,8 +9,13 @@ import { hashPassword } from '@/lib/identity/password';
 import { redeemPasswordReset } from '@/lib/identity/password-reset';
 import { startUserSession } from '@/lib/identity/user-session';
 import { createTestDatabase } from '@/test/support/database';
-import { endMemberSessions, issueMemberPasswordReset } from './member-access';
-import { endMemberSession, listMemberSessions, listMembersSessions } from './member-sessions';
+import { issueMemberPasswordReset } from './member-access';
+import {
+  endMemberSession,
+  endMemberSessions,
+  listMemberSessions,
+  listMembersSessions,
+} from './member-sessions';
 import { membersAndInvitations } from './members.presenter';
 
 let db: Db;

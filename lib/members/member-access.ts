@@ -1,15 +1,12 @@
-// What an admin does for a member who cannot get in, or whose account may be in the wrong hands:
-// issue a one-time password reset link from the console (the same link `waybill user
-// reset-password` prints, lib/identity/password-reset.ts), and sign the member out of every
-// browser. Both act only on a member of the admin's own tenant (anyone else is "not found"), and
-// never on the admin themselves: their own password and sessions are on /account.
+// What an admin does for a member who cannot get in: issue a one-time password reset link from
+// the console (the same link `waybill user reset-password` prints, lib/identity/password-reset.ts).
+// Only for a member of the admin's own tenant (anyone else is "not found"), never for the admin
+// themselves: their own password is on /account. Signing a member out: member-sessions.ts.
 import { z } from 'zod';
-import { auditActorOf, recordAudit } from '@/lib/audit';
 import { operatorOf, type Actor } from '@/lib/base/actor';
 import { tenantDb, type Db } from '@/lib/db';
 import { notFound } from '@/lib/errors';
 import { issuePasswordReset, type IssuedPasswordReset } from '@/lib/identity/password-reset';
-import { endUserSessions } from '@/lib/identity/user-session';
 import { assertNotSelf } from './member-guard';
 
 type Admin = Pick<Actor, 'kind' | 'userId' | 'name' | 'issuerUserId'>;
@@ -39,32 +36,4 @@ export async function issueMemberPasswordReset(
     endSessions: input.endSessions ?? false,
   });
   return { ...issued, email };
-}
-
-export async function endMemberSessions(
-  db: Db,
-  tenantId: string,
-  input: { userId: string; actor: Admin; requestId?: string | null },
-): Promise<{ ended: number }> {
-  const userId = z.uuid('unknown member').parse(input.userId);
-  assertNotSelf(input.actor, userId, 'sign out');
-  return tenantDb(db, tenantId).$transaction(async (tx) => {
-    const member = await tx.membership.findFirst({ where: { userId }, select: { id: true } });
-    if (!member) throw notFound('member');
-    // Sessions are per person, not per tenant (as removing a member ends them all): a session
-    // they hold in another tenant ends too, and they sign in again there.
-    const ended = await endUserSessions(tx, userId);
-    await recordAudit(tx, {
-      tenantId,
-      actor: auditActorOf(operatorOf(input.actor)),
-      requestId: input.requestId ?? null,
-      event: {
-        action: 'member.sessions_ended',
-        objectType: 'user',
-        objectId: userId,
-        after: { browsersSignedOut: ended },
-      },
-    });
-    return { ended };
-  });
 }

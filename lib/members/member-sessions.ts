@@ -1,12 +1,13 @@
-// An admin's view of where a member is signed in, and ending one of those sessions (the whole set
-// ends with endMemberSessions, member-access.ts). Only members of the admin's own tenant; never the
-// admin themselves (their own list is on /account). A session is a browser: where and when it was
-// used, never its token.
+// An admin's view of where a member is signed in, and signing the member out: of one browser or
+// of every one. Only members of the admin's own tenant (anyone else is "not found"); never the
+// admin themselves (their own sessions are on /account). A session is a browser: where and when
+// it was used, never its token.
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '@/lib/audit';
 import { operatorOf, type Actor } from '@/lib/base/actor';
-import { tenantDb, type Db } from '@/lib/db';
+import { tenantDb, type Db, type TenantTx } from '@/lib/db';
 import { notFound } from '@/lib/errors';
+import { endUserSessions } from '@/lib/identity/user-session';
 import { assertNotSelf } from './member-guard';
 
 type Admin = Pick<Actor, 'kind' | 'userId' | 'name' | 'issuerUserId'>;
@@ -20,6 +21,30 @@ export interface MemberSession {
   lastSeenAt: string;
   ip: string | null;
   userAgent: string | null;
+}
+
+const SESSION_SELECT = {
+  id: true,
+  createdAt: true,
+  lastSeenAt: true,
+  ip: true,
+  userAgent: true,
+} as const;
+
+function sessionOf(row: {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+}): MemberSession {
+  return {
+    id: row.id,
+    signedInAt: row.createdAt.toISOString(),
+    lastSeenAt: row.lastSeenAt.toISOString(),
+    ip: row.ip,
+    userAgent: row.userAgent,
+  };
 }
 
 /** The live sessions of each member of the tenant, most recently used first. */
@@ -47,13 +72,7 @@ export async function listMembersSessions(
   for (const row of rows) {
     const list = byMember.get(row.userId) ?? [];
     if (list.length >= MEMBER_SESSIONS_SHOWN) continue;
-    list.push({
-      id: row.id,
-      signedInAt: row.createdAt.toISOString(),
-      lastSeenAt: row.lastSeenAt.toISOString(),
-      ip: row.ip,
-      userAgent: row.userAgent,
-    });
+    list.push(sessionOf(row));
     byMember.set(row.userId, list);
   }
   return byMember;
@@ -64,6 +83,7 @@ export async function listMemberSessions(
   db: Db,
   tenantId: string,
   userId: string,
+  now = new Date(),
 ): Promise<MemberSession[]> {
   const id = z.uuid('unknown member').parse(userId);
   const member = await tenantDb(db, tenantId).membership.findFirst({
@@ -71,34 +91,76 @@ export async function listMemberSessions(
     select: { id: true },
   });
   if (!member) throw notFound('member');
-  return (await listMembersSessions(db, tenantId)).get(id) ?? [];
+  const rows = await db.userSession.findMany({
+    where: { userId: id, expiresAt: { gt: now } },
+    orderBy: [{ lastSeenAt: 'desc' }, { id: 'desc' }],
+    take: MEMBER_SESSIONS_SHOWN,
+    select: SESSION_SELECT,
+  });
+  return rows.map(sessionOf);
 }
 
+/**
+ * Ends sessions of a member in one transaction with its audit entry: `end` deletes and says how
+ * many went; `auditNone` records even an ending that found nothing (the "sign out everywhere" an
+ * admin asked for), else only one that did.
+ */
+async function endOfMember(
+  db: Db,
+  tenantId: string,
+  input: { userId: string; actor: Admin; requestId?: string | null },
+  what: string,
+  end: (tx: TenantTx, userId: string) => Promise<number>,
+  auditNone: boolean,
+): Promise<number> {
+  const userId = z.uuid('unknown member').parse(input.userId);
+  assertNotSelf(input.actor, userId, what);
+  return tenantDb(db, tenantId).$transaction(async (tx) => {
+    const member = await tx.membership.findFirst({ where: { userId }, select: { id: true } });
+    if (!member) throw notFound('member');
+    const ended = await end(tx, userId);
+    if (ended > 0 || auditNone)
+      await recordAudit(tx, {
+        tenantId,
+        actor: auditActorOf(operatorOf(input.actor)),
+        requestId: input.requestId ?? null,
+        event: {
+          action: 'member.sessions_ended',
+          objectType: 'user',
+          objectId: userId,
+          after: { browsersSignedOut: ended },
+        },
+      });
+    return ended;
+  });
+}
+
+/** Signs the member out of every browser. Sessions are per person, not per tenant (as removing a
+ *  member ends them all): one they hold in another tenant ends too, and they sign in again there. */
+export async function endMemberSessions(
+  db: Db,
+  tenantId: string,
+  input: { userId: string; actor: Admin; requestId?: string | null },
+): Promise<{ ended: number }> {
+  const ended = await endOfMember(db, tenantId, input, 'sign out', endUserSessions, true);
+  return { ended };
+}
+
+/** Ends one of the member's sessions; someone else's session id, or one already ended: nothing. */
 export async function endMemberSession(
   db: Db,
   tenantId: string,
   input: { userId: string; sessionId: string; actor: Admin; requestId?: string | null },
 ): Promise<{ ended: boolean }> {
-  const userId = z.uuid('unknown member').parse(input.userId);
   const sessionId = z.uuid('unknown session').parse(input.sessionId);
-  assertNotSelf(input.actor, userId, 'end a session of');
-  return tenantDb(db, tenantId).$transaction(async (tx) => {
-    const member = await tx.membership.findFirst({ where: { userId }, select: { id: true } });
-    if (!member) throw notFound('member');
-    // someone else's session id, or one already ended: nothing happens, and the answer says so
-    const { count } = await tx.userSession.deleteMany({ where: { id: sessionId, userId } });
-    if (count === 0) return { ended: false };
-    await recordAudit(tx, {
-      tenantId,
-      actor: auditActorOf(operatorOf(input.actor)),
-      requestId: input.requestId ?? null,
-      event: {
-        action: 'member.sessions_ended',
-        objectType: 'user',
-        objectId: userId,
-        after: { browsersSignedOut: 1 },
-      },
-    });
-    return { ended: true };
-  });
+  const ended = await endOfMember(
+    db,
+    tenantId,
+    input,
+    'end a session of',
+    async (tx, userId) =>
+      (await tx.userSession.deleteMany({ where: { id: sessionId, userId } })).count,
+    false,
+  );
+  return { ended: ended > 0 };
 }

@@ -7,8 +7,8 @@ import type { z } from 'zod';
 import type { Wire } from '@/lib/base/wire';
 import type { changeRole } from './change-role';
 import type { inviteMember } from './invite-member';
-import type { endMemberSessions, issueMemberPasswordReset } from './member-access';
-import type { endMemberSession, listMemberSessions } from './member-sessions';
+import type { issueMemberPasswordReset } from './member-access';
+import type { endMemberSession, endMemberSessions, listMemberSessions } from './member-sessions';
 import type { membersAndInvitations } from './members.presenter';
 import type {
   invitationResponse,

@@ -2,6 +2,7 @@
 // provider's reference from an email ("FUL-000123", "pi_3Pq…"), the customer's email, or a
 // transaction id copied from a log. Each kind maps to lookups that each have their own index, so
 // the search stays a handful of index probes however the query looks.
+import { isUuid } from '@/lib/base/uuid';
 
 /** How a hit was found; also the order in which hits rank (most specific first). */
 export const MATCH_KINDS = [
@@ -31,14 +32,13 @@ export interface ClassifiedQuery {
 
 export const MAX_QUERY_LENGTH = 200;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ORDER_NUMBER = /^#\s*(\S+)$/;
 const DIGITS = /^\d+$/;
 
 export function classifyQuery(raw: string): ClassifiedQuery {
   const text = raw.trim().slice(0, MAX_QUERY_LENGTH).trim();
   if (!text) return { text, kind: 'empty', lookups: [] };
-  if (UUID.test(text)) {
+  if (isUuid(text)) {
     const id = text.toLowerCase();
     // Providers use UUIDs too (a warehouse event id, say): try their references after ours.
     return {

@@ -49,7 +49,6 @@ export function createServerContext(env: ServerEnv, name: string): ServerContext
   const shared = createQueues(queueRedis, env.QUEUE_PREFIX, { drainShards: env.DRAIN_SHARDS });
   const queues: QueueSet = {
     ...shared,
-    get: (queueName) => shared.get(queueName),
     async close() {
       await shared.close();
       queueRedis.disconnect();

@@ -9,7 +9,7 @@ import { tenantDb, type Db } from '@/lib/db';
 import { notFound } from '@/lib/errors';
 import type { InvalidRule } from '@/lib/ledger/masking-rules';
 import { loadSensitiveValues } from '@/lib/ledger/transaction-mask';
-import { UUID } from '@/lib/ledger/transaction-timeline.presenter';
+import { isUuid } from '@/lib/base/uuid';
 import { compareFields } from './compare-fields';
 import { presentComparison } from './present-comparison';
 import { readLiveRecord, type LiveConnection, type LiveReading } from './read-live-record';
@@ -36,7 +36,7 @@ export async function getStateComparison(
     onInvalidRule?: (rule: InvalidRule) => void;
   },
 ) {
-  if (!UUID.test(transactionId)) throw notFound('transaction');
+  if (!isUuid(transactionId)) throw notFound('transaction');
   const t = await tenantDb(db, tenantId).transaction.findUnique({
     where: { id: transactionId },
     select: {

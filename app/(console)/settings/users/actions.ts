@@ -10,8 +10,8 @@ import { failed, succeeded, type ActionFailure, type ActionResult } from '@/lib/
 import { defineAction, defineFormAction } from '@/lib/http/define-action';
 import { changeRole, changeRoleSchema } from '@/lib/members/change-role';
 import { inviteMember, inviteMemberSchema } from '@/lib/members/invite-member';
-import { endMemberSessions, issueMemberPasswordReset } from '@/lib/members/member-access';
-import { endMemberSession } from '@/lib/members/member-sessions';
+import { issueMemberPasswordReset } from '@/lib/members/member-access';
+import { endMemberSession, endMemberSessions } from '@/lib/members/member-sessions';
 import { removeMember } from '@/lib/members/remove-member';
 import { revokeInvitation } from '@/lib/members/revoke-invitation';
 

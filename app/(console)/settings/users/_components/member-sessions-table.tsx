@@ -17,7 +17,7 @@ export function MemberSessionsTable({ rows }: { rows: MemberSessionRow[] }) {
       end={(row) => {
         const form = new FormData();
         form.set('sessionId', row.id);
-        form.set('userId', rows.find((r) => r.id === row.id)?.userId ?? '');
+        form.set('userId', row.userId);
         return endMemberSessionAction(form);
       }}
     />

@@ -2,8 +2,7 @@
 // DELETE /api/v1/members/{userId}/sessions — sign the member out of every browser.
 import { api } from '@/lib/http/api-catalog';
 import { defineRoute } from '@/lib/http/route';
-import { endMemberSessions } from '@/lib/members/member-access';
-import { listMemberSessions } from '@/lib/members/member-sessions';
+import { endMemberSessions, listMemberSessions } from '@/lib/members/member-sessions';
 
 export const GET = defineRoute(
   api('GET /api/v1/members/{userId}/sessions'),
