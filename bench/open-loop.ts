@@ -23,6 +23,9 @@ export async function openLoop(
   ratePerSecond: number,
   seconds: number,
   makeRequest: (i: number) => { body: string; headers: Record<string, string> },
+  /** each answer's intended send time (performance.now()) and latency: for a percentile over a
+   *  part of the run (the retention scenario takes the requests sent while its job ran) */
+  onSample?: (intendedAt: number, latencyMs: number) => void,
 ): Promise<OpenLoopResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: 512 });
   const target = new URL(url);
@@ -54,6 +57,7 @@ export async function openLoop(
             res.resume();
             res.on('end', () => {
               latencies.push(performance.now() - intended);
+              onSample?.(intended, performance.now() - intended);
               if (res.statusCode && res.statusCode < 300) ok++;
               else {
                 errors++;
@@ -67,6 +71,7 @@ export async function openLoop(
           errors++;
           firstError ??= error.message;
           latencies.push(performance.now() - intended);
+          onSample?.(intended, performance.now() - intended);
           resolve();
         });
         req.end(body);

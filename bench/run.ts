@@ -28,6 +28,7 @@ import {
 } from './engine-phases';
 import { openLoop } from './open-loop';
 import { runReconciliationBench } from './reconciliation';
+import { runRetentionBench } from './retention';
 import { record, results, writeResults } from './results';
 import { closedLoop, CONNECTIONS, SECONDS, webhook } from './webhook-load';
 
@@ -44,14 +45,18 @@ const ALL_SCENARIOS: [string, Record<string, unknown>, number][] = [
 ];
 /**
  * BENCH_SCENARIOS=0ms,200ms runs a subset; "console" is the console latency at 1M rows,
- * "reconciliation" one run over a window of 100,000 orders (bench/reconciliation.ts)
+ * "reconciliation" one run over a window of 100,000 orders (bench/reconciliation.ts), "retention"
+ * ingest's open-loop p99 during a retention run over 100,000 old payloads and without it
+ * (bench/retention.ts)
  */
 const SELECTED = process.env.BENCH_SCENARIOS?.split(',');
 const SCENARIOS = ALL_SCENARIOS.filter(([label]) => !SELECTED || SELECTED.includes(label));
 const RECONCILIATION = !SELECTED || SELECTED.includes('reconciliation');
+const RETENTION = !SELECTED || SELECTED.includes('retention');
+/** scenarios that start no stack of the full engine (no web build, no worker) */
+const STANDALONE = ['console', 'reconciliation', 'retention'];
 /** ingest, engine and ceilings: skipped when only the console or reconciliation is selected */
-const ENGINE =
-  !SELECTED || SELECTED.some((label) => label !== 'console' && label !== 'reconciliation');
+const ENGINE = !SELECTED || SELECTED.some((label) => !STANDALONE.includes(label));
 
 /** A server of the bench's own (a ceiling), started beside the stack on a free port. */
 async function startCeilingServer(
@@ -78,12 +83,20 @@ async function main() {
   // First, on a quiet machine: the seed:large database (skipped in a default run when absent).
   if (!SELECTED || SELECTED.includes('console'))
     results.push(...((await runConsoleLatency({ required: !!SELECTED })) ?? []));
-  if (!ENGINE && !RECONCILIATION) return writeResults();
+  if (!ENGINE && !RECONCILIATION && !RETENTION) return writeResults();
   await prepareTemplate();
   // Before the stack starts: the run's comparison side is CPU and database work on a quiet machine.
   if (RECONCILIATION) {
     console.log('bench: reconciliation over a window of 100,000 orders ...');
     const measures = await runReconciliationBench().catch(async (error: unknown) => {
+      await dropDatabase(TEMPLATE_DB);
+      throw error;
+    });
+    for (const m of measures) record(m.name, m.value, m.unit, m.ceiling);
+  }
+  if (RETENTION) {
+    console.log('bench: retention over 100,000 old payloads beside open-loop ingest ...');
+    const measures = await runRetentionBench().catch(async (error: unknown) => {
       await dropDatabase(TEMPLATE_DB);
       throw error;
     });

@@ -16,7 +16,8 @@ export default async function globalSetup() {
   rmSync(PROCESS_LOGS, { recursive: true, force: true });
   process.env.TEST_LOG_DIR = PROCESS_LOGS;
   await prepareTemplate();
-  const stack = await startStack();
+  // with the identity provider of single sign-on (e2e/specs/security/single-sign-on.spec.ts)
+  const stack = await startStack({ oidc: true });
   // Guard: the browser tests write to this database; it must be one the suite created.
   if (!stack.dbName.startsWith('wb_test_'))
     throw new Error(`refusing to run e2e against ${stack.dbName}`);
@@ -36,8 +37,13 @@ export default async function globalSetup() {
     E2E_COMMERCE_URL: stack.commerce.url,
     // The payments simulator's API, so a spec can pay an order as the demo's traffic does.
     E2E_PAYMENTS_URL: stack.payments.url,
+    // The identity provider: a spec registers its people there (addOidcAccount).
+    E2E_OIDC_ISSUER: stack.oidc?.issuer ?? '',
     // Every secret the stack was started with, for the leak scanner (e2e/support/secret-scan.ts).
-    E2E_KNOWN_SECRETS: JSON.stringify(TEST_SECRETS),
+    E2E_KNOWN_SECRETS: JSON.stringify({
+      ...TEST_SECRETS,
+      oidcClientSecret: stack.oidc?.clientSecret ?? '',
+    }),
     E2E_SECRET_REGISTRY: SECRET_REGISTRY,
   });
   return async () => {

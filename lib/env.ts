@@ -99,6 +99,10 @@ const serverSchema = z.object({
   INGEST_REFUSED_PER_ADDRESS: intFrom(300),
   /** refused deliveries kept per connection (the latest); older ones live on as a count */
   INGEST_REFUSED_KEEP: intFrom(100),
+  /** how often the worker's retention sweep runs each tenant's payload retention (lib/retention/) */
+  RETENTION_EVERY_MS: intFrom(24 * 60 * 60 * 1000),
+  /** rows a retention batch rewrites in one statement (its own short transaction) */
+  RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
 });
 
 export type ServerEnv = z.infer<typeof serverSchema>;
@@ -208,6 +212,72 @@ export function authEnv(): z.infer<typeof authSchema> {
   return parse(authSchema, 'auth');
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const oidcSchema = z
+  .object({
+    /** single sign-on (docs/security.md): the OpenID Connect issuer, e.g. https://login.example.com.
+     *  https, or http on a loopback address (development, tests); production: https only */
+    OIDC_ISSUER: z.preprocess(
+      blank,
+      z
+        .url()
+        .refine((v) => {
+          if (!URL.canParse(v)) return true; // z.url() has said so already
+          const url = new URL(v);
+          return (
+            url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))
+          );
+        }, 'must be an https:// URL (http:// only on 127.0.0.1 or localhost)')
+        .optional(),
+    ),
+    OIDC_CLIENT_ID: z.preprocess(blank, z.string().optional()),
+    OIDC_CLIENT_SECRET: z.preprocess(blank, z.string().optional()),
+    /** the sign-in button's label */
+    OIDC_NAME: z.preprocess(blank, z.string().max(60).default('Single sign-on')),
+  })
+  .superRefine((env, ctx) => {
+    const names = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
+    const missing = names.filter((n) => env[n] === undefined);
+    if (missing.length > 0 && missing.length < names.length)
+      for (const name of missing)
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: `single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together (or none): ${name} is missing`,
+        });
+  });
+
+export interface OidcSettings {
+  /** as configured (some providers' `iss` ends in a slash, some not); the discovery document is
+   *  at <issuer without trailing slash>/.well-known/openid-configuration */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** the sign-in button's label */
+  name: string;
+}
+
+/** The single sign-on settings of `vars`, or null when none are set. Throws naming a variable
+ *  when only some are set or the issuer is not a URL it may use. Pure, for tests. */
+export function oidcEnvOf(vars: Record<string, string | undefined>): OidcSettings | null {
+  const env = parse(oidcSchema, 'single sign-on', vars);
+  if (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) return null;
+  return {
+    issuer: env.OIDC_ISSUER,
+    clientId: env.OIDC_CLIENT_ID,
+    clientSecret: env.OIDC_CLIENT_SECRET,
+    name: env.OIDC_NAME,
+  };
+}
+
+let oidc: { settings: OidcSettings | null } | undefined;
+/** The instance's OpenID Connect provider, or null: no single sign-on. Read once. */
+export function oidcEnv(): OidcSettings | null {
+  refuseDevelopmentSettingsInProduction();
+  return (oidc ??= { settings: oidcEnvOf(process.env) }).settings;
+}
+
 /** The secrets .env.example ships (env.test.ts keeps this list true to the file): a production
  *  process refuses every one of them, wherever it appears. */
 export const DEVELOPMENT_SECRETS = [
@@ -222,6 +292,14 @@ export const DEVELOPMENT_SECRETS = [
  * .env.example (session secret, encryption keys), or no public URL (links, cookies and the origin
  * check need it). Pure, for the tests; `vars` is process.env.
  */
+function isLoopbackUrl(value: string): boolean {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(value).hostname);
+  } catch {
+    return false;
+  }
+}
+
 export function productionProblems(vars: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
   const dev = (value: string | undefined) =>
@@ -239,6 +317,11 @@ export function productionProblems(vars: Record<string, string | undefined>): st
     problems.push(
       'METRICS_TOKEN: is the development value of .env.example; set a token of your own (openssl rand -hex 32) or leave it empty (metrics off)',
     );
+  const issuer = vars.OIDC_ISSUER?.trim();
+  // http only on this machine's loopback (an identity provider beside the app, as in the tests):
+  // nothing crosses a network there to read or change the tokens
+  if (issuer && !issuer.toLowerCase().startsWith('https://') && !isLoopbackUrl(issuer))
+    problems.push('OIDC_ISSUER: single sign-on needs an https:// issuer in production');
   if (!vars.NEXTAUTH_URL?.trim())
     problems.push("NEXTAUTH_URL: the console's public URL (https://…) is required in production");
   return problems;
@@ -286,6 +369,7 @@ export function demoEnv(): DemoEnv {
 export function checkWebSettings(): void {
   serverEnv();
   authEnv();
+  oidcEnv();
   trustedProxyHops();
   signInOverallEnv();
   metricsToken();

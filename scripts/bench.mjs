@@ -14,9 +14,11 @@ const problems = await checkServices({
   databaseUrl: 'postgresql://postgres@127.0.0.1:5432/postgres',
   needRedisServer: true,
 });
-// The console and reconciliation scenarios need neither pgbench nor a Next build.
+// The console, reconciliation and retention scenarios need neither pgbench nor a Next build.
 const selected = process.env.BENCH_SCENARIOS?.split(',');
-const noEngine = !!selected?.every((label) => label === 'console' || label === 'reconciliation');
+const noEngine = !!selected?.every((label) =>
+  ['console', 'reconciliation', 'retention'].includes(label),
+);
 if (!noEngine && spawnSync('pgbench', ['--version']).status !== 0)
   problems.push(
     'pgbench is not on PATH (the commit ceiling): apt-get install -y postgresql-client',

@@ -1,10 +1,12 @@
-// `npm run secrets:reencrypt`: re-seals every connection secret under the active key
+// `npm run secrets:reencrypt`: re-seals every connection secret and every person's TOTP secret
+// under the active key
 // (WAYBILL_ENCRYPTION_KEY_ID). Safe to run again: what is already current is skipped. Prints
 // counts per tenant, never a value. Exits 1 when a tenant could not be finished (e.g. a key
 // missing from the ring), so a rotation runbook stops there.
 import { keyRingFromEnv } from '@/lib/crypto/key-ring';
 import { reencryptSecrets } from '@/lib/connections/reencrypt-secrets';
 import { createDb } from '@/lib/db';
+import { reencryptTotpSecrets } from '@/lib/identity/reencrypt-totp-secrets';
 import { serverEnv } from '@/lib/env';
 
 const env = serverEnv();
@@ -22,6 +24,8 @@ try {
           `${t.resealed.previousSecret} previous webhook secrets`,
       ),
   });
+  const totp = await reencryptTotpSecrets(db, keyRing);
+  console.log(`two-factor secrets: ${totp.resealed} re-sealed`);
   for (const f of report.failures)
     console.error(`tenant ${f.tenantId}: NOT finished: ${f.message}`);
   console.log(

@@ -8,12 +8,15 @@ import { connectionDrain } from './processors/connection-drain';
 import { alertsEvaluate, overviewRollup, slaCheck } from './processors/maintenance';
 import { flowPoll, reconciliationScheduled, replayBatch } from './processors/operations';
 import { reconciliationRun } from './processors/reconciliation';
+import { retentionExpunge, retentionSweep, type RetentionDeps } from './processors/retention';
 
 export interface WorkerDeps {
   drain: DrainDeps;
   /** db, queues, key ring, provider timeout, log: what replays, polls and reconciliation need */
   operations: PollDeps;
   alerts: EvaluateConfig;
+  /** retention runs' batch size and the worker's stop flag (db, queues and log come from operations) */
+  retention: Pick<RetentionDeps, 'batchSize' | 'shouldStop'>;
 }
 
 export function jobHandlers(deps: WorkerDeps): JobHandlers {
@@ -27,5 +30,7 @@ export function jobHandlers(deps: WorkerDeps): JobHandlers {
     'overview.rollup': overviewRollup(operations),
     'sla.check': slaCheck(operations),
     'alerts.evaluate': alertsEvaluate({ ...operations, alerts: deps.alerts }),
+    'retention.sweep': retentionSweep({ ...operations, ...deps.retention }),
+    'retention.expunge': retentionExpunge({ ...operations, ...deps.retention }),
   };
 }

@@ -15,6 +15,7 @@ import {
 import { metricsToken, serverEnv } from '@/lib/env';
 import { startRollupSchedules } from '@/lib/overview/rollup-job';
 import { startWatchSchedules } from '@/lib/alerts/watch-schedules';
+import { startRetentionSchedule } from '@/lib/retention/retention-job';
 import { outboundAllowHosts } from '@/lib/outbound';
 import { createLogger } from '@/lib/observability/logger';
 import { createProducerRedis, createWorkerRedis, whenReady } from '@/lib/queue/connection';
@@ -85,6 +86,7 @@ const handlers = jobHandlers({
     allowHosts: outboundAllowHosts(),
     ...(env.NEXTAUTH_URL && { baseUrl: env.NEXTAUTH_URL }),
   },
+  retention: { batchSize: env.RETENTION_BATCH_SIZE, shouldStop: () => stopping },
 });
 // One BullMQ worker per queue of the catalog, with the queue's concurrency.
 const workers = QUEUES.map((queue) => {
@@ -161,6 +163,10 @@ void whenReady(producerRedis).then(() => {
   );
   startWatchSchedules(queues).catch((error: unknown) =>
     log.warn({ err: error }, 'SLA and alert schedules not set; will retry at the next start'),
+  );
+  // Payload retention: the sweep queues a run per tenant with a retention (lib/retention/).
+  startRetentionSchedule(queues, env.RETENTION_EVERY_MS).catch((error: unknown) =>
+    log.warn({ err: error }, 'retention schedule not set; will retry at the next start'),
   );
 });
 

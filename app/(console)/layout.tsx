@@ -29,6 +29,12 @@ function navItemsFor(actor: Actor): NavItem[] {
     // Every role sees connection health; only some may pause (the page shows their buttons).
     can('transactions.read') && { href: '/connections', label: 'Connections', group: 'Configure' },
     can('mappings.read') && { href: '/flows', label: 'Flows & mappings', group: 'Configure' },
+    // the API is for everyone who automates against the tenant; the document is public anyway
+    can('transactions.read') && {
+      href: '/api-reference',
+      label: 'API reference',
+      group: 'Configure',
+    },
     can('settings.manage') && { href: '/settings', label: 'Settings', group: 'Admin' },
   ];
   return items.filter((i): i is NavItem => i !== false);

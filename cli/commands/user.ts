@@ -3,11 +3,13 @@
 // opens to choose their own password. `waybill user reset-password`: a one-time link for someone
 // locked out or who forgot their password (there is no mail: the operator hands the link over).
 // Choosing the new password ends every session of the person; `--end-sessions` ends them already
-// now, for an account that may be in someone else's hands.
+// now, for an account that may be in someone else's hands. `waybill user reset-two-factor`: the way
+// back in for someone who lost their phone and recovery codes when no admin can help.
 import { Command, InvalidArgumentError } from 'commander';
 import { z } from 'zod';
 import { serverEnv } from '@/lib/env';
 import { issuePasswordReset, PASSWORD_RESET_MAX_TTL_MS } from '@/lib/identity/password-reset';
+import { resetSecondFactorByEmail } from '@/lib/identity/second-factor-reset';
 import { addMember } from '@/lib/members/add-member';
 import { inviteMember } from '@/lib/members/invite-member';
 import { getTenantBySlug } from '@/lib/tenants/create-tenant';
@@ -106,6 +108,21 @@ export function userCommand(): Command {
         if (options.endSessions) out('every session of this person has ended');
         out(
           `one-time link (valid until ${reset.expiresAt.toISOString()}): ${consoleUrl(reset.path)}`,
+        );
+      }),
+    );
+  user
+    .command('reset-two-factor')
+    .description(
+      'remove a person’s second factor (lost phone and recovery codes); they set it up again',
+    )
+    .requiredOption('--email <email>', 'their email')
+    .action((options: { email: string }) =>
+      withCli(async ({ db, operator, out }) => {
+        await resetSecondFactorByEmail(db, { email: options.email, actor: operator });
+        out(
+          `two-factor authentication of ${options.email.trim().toLowerCase()} removed: ` +
+            'they sign in with their password and set it up again',
         );
       }),
     );

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { CopyButton } from '@/components/ui/copy-button';
+import { describeExpunged, isExpungedMarker } from '@/lib/retention/payload-marker';
 
 /** Pretty JSON; a string that is not JSON (a raw body that did not parse) is shown as it is. */
 export function prettyJson(value: unknown): string {
@@ -28,6 +29,12 @@ export function PayloadBlock({
         <CopyButton text={text} />
       </div>
       {meta && <div className="mt-1 text-xs text-slate-700">{meta}</div>}
+      {/* a body retention removed (docs/adr/0023): said in words above the marker itself */}
+      {isExpungedMarker(value) && (
+        <p role="note" className="mt-1 text-sm text-slate-700">
+          {describeExpunged(value)}
+        </p>
+      )}
       <pre
         role="group"
         aria-label={label}

@@ -61,6 +61,8 @@ export async function consolePaths(
     connections: '/connections',
     inbound: '/inbound',
     account: '/account',
+    'two-factor authentication': '/account/two-factor',
+    'API reference': '/api-reference',
   };
   if (role === 'admin') {
     const ids = await adminDetailIds(page, baseURL);
@@ -77,6 +79,8 @@ export async function consolePaths(
       users: '/settings/users',
       tokens: '/settings/tokens',
       'alerts and SLAs': '/settings/alerts',
+      'single sign-on': '/settings/sso',
+      privacy: '/settings/privacy',
       reconciliation: '/reconciliation',
       'reconciliation daily': '/reconciliation/daily',
       'reconciliation run': `/reconciliation/runs/${ids.runId}`,

@@ -25,6 +25,8 @@ export const PAGE_PERMISSIONS: Record<string, Permission> = {
   '(console)/settings/tokens/page.tsx': 'tokens.manage',
   '(console)/settings/users/page.tsx': 'members.manage',
   '(console)/settings/alerts/page.tsx': 'settings.manage',
+  '(console)/settings/privacy/page.tsx': 'personal_data.erase',
+  '(console)/settings/sso/page.tsx': 'settings.manage',
   '(console)/audit/page.tsx': 'audit.read',
   '(console)/reconciliation/page.tsx': 'reconciliation.run',
   '(console)/reconciliation/daily/page.tsx': 'reconciliation.run',
@@ -33,6 +35,9 @@ export const PAGE_PERMISSIONS: Record<string, Permission> = {
   '(console)/connections/new/page.tsx': 'connections.manage',
   // a person's own sessions: every role holds transactions.read
   '(console)/account/page.tsx': 'transactions.read',
+  '(console)/account/two-factor/page.tsx': 'transactions.read',
+  // the API reference: any signed-in person (the OpenAPI document it shows is public)
+  '(console)/api-reference/page.tsx': 'transactions.read',
 };
 
 /** Pages without a permission of their own (sign-in, redirects): not walked. */
@@ -82,7 +87,10 @@ export const ACTION_PERMISSIONS: Record<string, Permission> = {
   '(console)/settings/tokens/actions.ts#issueToken': 'tokens.manage',
   '(console)/settings/tokens/actions.ts#revokeToken': 'tokens.manage',
   '(console)/settings/tokens/actions.ts#setTokenLifetime': 'tokens.manage',
+  '(console)/settings/sso/actions.ts#saveSsoPolicy': 'settings.manage',
+  '(console)/settings/actions.ts#setRetention': 'settings.manage',
   '(console)/transactions/[id]/actions.ts#revealPayloads': 'personal_data.reveal',
+  '(console)/settings/privacy/actions.ts#eraseCustomerAction': 'personal_data.erase',
   '(console)/audit/actions.ts#verifyChain': 'audit.read',
   '(console)/reconciliation/actions.ts#startRun': 'reconciliation.run',
   '(console)/reconciliation/actions.ts#cancelRun': 'reconciliation.run',
@@ -102,6 +110,8 @@ export const ACTION_PERMISSIONS: Record<string, Permission> = {
   '(console)/settings/users/actions.ts#issueResetLinkAction': 'members.manage',
   '(console)/settings/users/actions.ts#endMemberSessionsAction': 'members.manage',
   '(console)/settings/users/actions.ts#endMemberSessionAction': 'members.manage',
+  '(console)/settings/users/actions.ts#resetSecondFactorAction': 'members.manage',
+  '(console)/settings/users/actions.ts#secondFactorPolicyAction': 'members.manage',
   '(console)/settings/alerts/actions.ts#createSlaRuleAction': 'settings.manage',
   '(console)/settings/alerts/actions.ts#updateSlaRuleAction': 'settings.manage',
   '(console)/settings/alerts/actions.ts#setSlaRuleEnabled': 'settings.manage',
@@ -114,6 +124,10 @@ export const ACTION_PERMISSIONS: Record<string, Permission> = {
   '(console)/account/actions.ts#endSessionAction': 'transactions.read',
   '(console)/account/actions.ts#setTimeZoneAction': 'transactions.read',
   '(console)/account/actions.ts#changePasswordAction': 'transactions.read',
+  '(console)/account/two-factor/actions.ts#startSetupAction': 'transactions.read',
+  '(console)/account/two-factor/actions.ts#confirmSetupAction': 'transactions.read',
+  '(console)/account/two-factor/actions.ts#renewCodesAction': 'transactions.read',
+  '(console)/account/two-factor/actions.ts#disableAction': 'transactions.read',
 };
 
 /** An id that exists in no tenant: dynamic segments are filled with it. */

@@ -84,6 +84,9 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   event('audit.exported', 'export', details),
   event('reconciliation.exported', 'export', details),
   event('payload.revealed', 'transaction', withReason),
+  // one customer's personal data erased on request (lib/erasure): objectId is a keyed hash of the
+  // address, never the address; after: the counts per place
+  event('customer.erased', 'customer', details),
   // people and access
   event('auth.signed_in', 'user', details),
   event('auth.sign_in_failed', 'user', details),
@@ -94,15 +97,33 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   event('auth.password_changed', 'user', details),
   // the person ended all their own sessions (lib/identity/user-session.ts)
   event('auth.signed_out_everywhere', 'user', details),
+  // the second factor (lib/identity/second-factor.ts): enrolled, removed, new recovery codes, one
+  // recovery code used at sign-in (with how many remain)
+  event('auth.totp_enabled', 'user', details),
+  event('auth.totp_disabled', 'user', details),
+  event('auth.recovery_codes_renewed', 'user', details),
+  event('auth.recovery_code_used', 'user', details),
+  // an admin removed a member's second factor (lost phone and codes): they enrol again
+  event('member.second_factor_reset', 'user', details),
   event('member.invited', 'invitation', change),
   event('member.invitation_revoked', 'invitation', details),
   event('member.joined', 'user', change),
+  // joined on a first single sign-on, by the tenant's email-domain rule (lib/identity/oidc-sign-in.ts)
+  event('member.joined_by_sso', 'user', change),
   event('member.role_changed', 'user', change),
   event('member.removed', 'user', change),
   // an admin signed a member out of every browser (lib/members/member-access.ts)
   event('member.sessions_ended', 'user', details),
   event('tenant.created', 'tenant', change),
+  // the tenant's policy: admins must have a second factor
+  event('tenant.second_factor_policy_changed', 'tenant', change),
   event('tenant.updated', 'tenant', change),
+  // the tenant's single sign-on policy: who may join on a first SSO sign-in, with which role
+  event('tenant.sso_changed', 'tenant', change),
+  // how long raw payloads and provider responses are kept (lib/retention/retention-setting.ts),
+  // and each retention run that replaced old bodies by a marker (counts, cutoff, rule)
+  event('tenant.retention_changed', 'tenant', change),
+  event('retention.expunged', 'tenant', details),
   event('token.issued', 'api_token', change),
   event('token.revoked', 'api_token', details),
 ]);

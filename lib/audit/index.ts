@@ -9,5 +9,6 @@ export {
 } from './events';
 export { recordAudit, recordAuditAlone, type AuditTx, type AuditInput } from './record';
 export { redactSecrets, REDACTED } from './redact';
+export { withoutEmails } from './without-emails';
 export { verifyAuditChain, VERIFY_LIMITS, type AuditVerifyResult } from './verify';
 export type { ChainAnchor, ChainProblem } from './chain-check';

@@ -6,6 +6,7 @@ import type { Prisma } from '@/lib/db';
 import { auditEventSchema, type AuditActor, type AuditEvent } from './events';
 import { GENESIS_HASH, chainHash } from './chain';
 import { redactSecrets } from './redact';
+import { withoutEmails } from './without-emails';
 
 /** An interactive transaction (db.$transaction(async (tx) => ...)) or anything with $queryRaw
  *  running inside one. */
@@ -53,7 +54,8 @@ export async function recordAudit(tx: AuditTx, input: AuditInput): Promise<Recor
     action: event.action,
     objectType: event.objectType,
     objectId: event.objectId,
-    reason: event.reason ?? null,
+    // typed text never brings a customer's address into a log that cannot be rewritten
+    reason: event.reason ? withoutEmails(event.reason) : null,
     requestId: input.requestId ?? null,
     before,
     after,

@@ -4,7 +4,9 @@
 // (getServerSession in pages, actions and /api/v1; /api/auth/session) runs the jwt callback, which
 // looks the row up (lib/identity/user-session.ts): sign-out deletes it, and so do "sign out
 // everywhere", a password reset, a role change and a removal, so copies of the cookie stop working.
-// Roles are read fresh per request (lib/identity/load-actor.ts).
+// Roles are read fresh per request (lib/identity/load-actor.ts). With OIDC_ISSUER set, single
+// sign-on is a second provider ("oidc", lib/auth/oidc.ts) whose signIn callback starts the same
+// kind of session row.
 //
 // Cookies: next-auth's defaults are httpOnly and SameSite=Lax; useSecureCookies adds Secure and
 // the __Secure- prefix when the public URL is https. The cookie lives as long as the idle limit
@@ -13,14 +15,19 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
-import { authEnv } from '@/lib/env';
+import { authEnv, oidcEnv } from '@/lib/env';
+import { oidcProvider, oidcSignIn, OIDC_PROVIDER_ID } from './oidc';
 import { requestIdOf } from '@/lib/base/request-id';
 import { whenReady } from '@/lib/queue/connection';
 import { serverContext } from '@/lib/server/context';
 import { loadActor } from '@/lib/identity/load-actor';
 import { verifyPassword } from '@/lib/identity/password';
 import { signIn } from '@/lib/identity/sign-in';
-import { THROTTLED_ERROR } from './sign-in-messages';
+import {
+  SECOND_FACTOR_REFUSED_ERROR,
+  SECOND_FACTOR_REQUIRED_ERROR,
+  THROTTLED_ERROR,
+} from './sign-in-messages';
 import { clientIpOf, redisThrottle } from '@/lib/identity/sign-in-throttle';
 import {
   checkUserSession,
@@ -30,7 +37,11 @@ import {
 } from '@/lib/identity/user-session';
 import { nextSessionToken, SessionEndedError } from './session-token';
 
-const credentials = z.object({ email: z.email(), password: z.string().min(1).max(200) });
+const credentials = z.object({
+  email: z.email(),
+  password: z.string().min(1).max(200),
+  code: z.string().max(40).optional(),
+});
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -38,17 +49,20 @@ export function authOptions(): NextAuthOptions {
   const env = authEnv();
   const idleSeconds = env.SESSION_IDLE_MINUTES * 60;
   const limits = { idleMs: idleSeconds * 1000, maxMs: env.SESSION_MAX_HOURS * 3600 * 1000 };
+  const sso = oidcEnv();
   return {
     secret: env.NEXTAUTH_SECRET,
     session: { strategy: 'jwt', maxAge: idleSeconds },
     useSecureCookies: (env.NEXTAUTH_URL ?? '').toLowerCase().startsWith('https://'),
-    pages: { signIn: '/login' },
+    // a failed single sign-on lands on the sign-in page with ?error=, which says what happened
+    pages: { signIn: '/login', error: '/login' },
     providers: [
       CredentialsProvider({
         name: 'Email and password',
         credentials: {
           email: { label: 'Email', type: 'email' },
           password: { label: 'Password', type: 'password' },
+          code: { label: 'Authentication code', type: 'text' },
         },
         async authorize(input, request) {
           const parsed = credentials.safeParse(input);
@@ -63,12 +77,15 @@ export function authOptions(): NextAuthOptions {
           const result = await signIn(
             ctx.db,
             {
-              ...parsed.data,
+              email: parsed.data.email,
+              password: parsed.data.password,
+              secondFactor: parsed.data.code,
               ip,
               requestId: requestIdOf({ get: (n) => single(headers[n]) ?? null }),
             },
             {
               verify: verifyPassword,
+              openSecret: (sealed) => ctx.keyRing.open(sealed),
               throttle: redisThrottle(ctx.redis, {
                 keyPrefix: ctx.env.QUEUE_PREFIX,
                 policy: {
@@ -83,6 +100,10 @@ export function authOptions(): NextAuthOptions {
           );
           // Thrown errors reach the form as ?error=<message>; null reaches it as CredentialsSignin.
           if (!result.ok && result.reason === 'throttled') throw new Error(THROTTLED_ERROR);
+          if (!result.ok && result.reason === 'second_factor_required')
+            throw new Error(SECOND_FACTOR_REQUIRED_ERROR);
+          if (!result.ok && result.reason === 'second_factor_refused')
+            throw new Error(SECOND_FACTOR_REFUSED_ERROR);
           if (!result.ok) return null;
           const { user } = result;
           const session = await startUserSession(ctx.db, {
@@ -101,8 +122,14 @@ export function authOptions(): NextAuthOptions {
           };
         },
       }),
+      ...(sso ? [oidcProvider(sso)] : []),
     ],
     callbacks: {
+      // Password sign-ins were decided in authorize(); single sign-on is decided here.
+      async signIn({ user, account, profile }) {
+        if (account?.provider !== OIDC_PROVIDER_ID) return true;
+        return oidcSignIn(user, account, profile, limits);
+      },
       async jwt({ token, user, trigger, session }) {
         const signedIn = user as { id: string; tenantId?: string; sessionId?: string } | undefined;
         const { db } = serverContext();

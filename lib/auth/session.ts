@@ -7,7 +7,7 @@ import { forbidden, redirect } from 'next/navigation';
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { serverContext } from '@/lib/server/context';
-import { actorCan, type Actor } from '@/lib/base/actor';
+import { actorCan, SECOND_FACTOR_DUE_MESSAGE, type Actor } from '@/lib/base/actor';
 import { loadActor } from '@/lib/identity/load-actor';
 import { authOptions } from './options';
 import { type Permission } from '@/lib/base/permissions';
@@ -35,21 +35,34 @@ export async function currentActor(): Promise<Actor | null> {
   return (await currentSession())?.actor ?? null;
 }
 
+/** The page where a person sets up their second factor: the one place open while it is due. */
+export const SECOND_FACTOR_SETUP_PATH = '/account/two-factor';
+
+interface Guard {
+  /** open to an admin who must still set up a second factor (the set-up page and its actions) */
+  whileSecondFactorDue?: boolean;
+}
+
 /**
  * For pages: without a session, to sign-in and back to this page afterwards (a link from an alert
- * or a colleague survives the detour); 403 without the permission.
+ * or a colleague survives the detour); 403 without the permission; to the set-up page while the
+ * tenant's second-factor requirement is not met.
  */
-export async function requirePage(permission: Permission): Promise<Actor> {
+export async function requirePage(permission: Permission, guard: Guard = {}): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) redirect(await signInRedirect());
+  if (actor.secondFactorDue && !guard.whileSecondFactorDue)
+    redirect(`${SECOND_FACTOR_SETUP_PATH}?required=1`);
   if (!actorCan(actor, permission)) forbidden();
   return actor;
 }
 
 /** For server actions and route handlers: throws AppError (401/403) for the caller to map. */
-export async function requireActor(permission: Permission): Promise<Actor> {
+export async function requireActor(permission: Permission, guard: Guard = {}): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) throw new AppError('UNAUTHENTICATED', 'sign in first');
+  if (actor.secondFactorDue && !guard.whileSecondFactorDue)
+    throw new AppError('FORBIDDEN', SECOND_FACTOR_DUE_MESSAGE);
   if (!actorCan(actor, permission))
     throw new AppError('FORBIDDEN', `your role may not ${permission}`);
   return actor;

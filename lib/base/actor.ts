@@ -20,7 +20,13 @@ export interface Actor {
   /** a token's issuer (null when the CLI issued it): what a token must not do to that person is
    *  what the person may not do to themselves (lib/members/member-guard.ts) */
   issuerUserId?: string | null;
+  /** a person who must set up a second factor before doing anything else: an admin of a tenant
+   *  that requires one (lib/identity/load-actor.ts) */
+  secondFactorDue?: boolean;
 }
+
+export const SECOND_FACTOR_DUE_MESSAGE =
+  'This tenant requires admins to use two-factor authentication. Set it up on /account/two-factor first.';
 
 /** The one question every page, action and route asks: the role allows it and, for a token, the
  *  token was issued with that scope. */

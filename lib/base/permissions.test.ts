@@ -22,6 +22,7 @@ const TABLE: Record<Permission, readonly ['Y' | '-', 'Y' | '-', 'Y' | '-', 'Y' |
   'exports.download': ['Y', '-', 'Y', '-'],
   'audit.read': ['Y', '-', 'Y', '-'],
   'personal_data.reveal': ['Y', '-', '-', '-'],
+  'personal_data.erase': ['Y', '-', '-', '-'],
   'members.manage': ['Y', '-', '-', '-'],
   'tokens.manage': ['Y', '-', '-', '-'],
   'settings.manage': ['Y', '-', '-', '-'],

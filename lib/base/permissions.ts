@@ -25,6 +25,9 @@ const MATRIX = {
   'audit.read': ['admin', 'finance'],
   // an admin may see a payload unmasked, with a reason, and that reveal is audited
   'personal_data.reveal': ['admin'],
+  // an admin may erase one customer's personal data on request (lib/erasure); irreversible, so it
+  // is a scope of its own, not part of settings.manage
+  'personal_data.erase': ['admin'],
   'members.manage': ['admin'],
   'tokens.manage': ['admin'],
   'settings.manage': ['admin'],

@@ -22,6 +22,8 @@ import { CONNECTIONS_API } from '@/lib/connections/connections-api';
 import { MEMBERS_API } from '@/lib/members/members-api';
 import { API_TOKENS_API } from '@/lib/api-tokens/api-tokens-api';
 import { MAPPING_VERSIONS_API } from '@/lib/mapping/mapping-versions-api';
+import { RETENTION_API } from '@/lib/retention/retention-api';
+import { ERASURE_API } from '@/lib/erasure/erasure-api';
 import { pauseIntentBody, pauseIntentParams } from './pause-intent';
 import {
   overviewResponse,
@@ -275,6 +277,8 @@ const CATALOG = {
   ...MEMBERS_API,
   ...API_TOKENS_API,
   ...MAPPING_VERSIONS_API,
+  ...RETENTION_API,
+  ...ERASURE_API,
 };
 
 export type ApiRouteKey = keyof typeof CATALOG;

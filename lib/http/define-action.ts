@@ -46,6 +46,8 @@ interface Spec<S extends z.ZodType, R, A> {
 
 export interface ActionSpec<S extends z.ZodType, R> extends Spec<S, R, ActionArgs<z.output<S>>> {
   permission: Permission;
+  /** open to an admin who must still set up a second factor: only the set-up's own actions */
+  whileSecondFactorDue?: boolean;
 }
 
 type Action<R> = (raw: unknown) => Promise<R | Failure>;
@@ -53,12 +55,12 @@ type FormAction<R> = (previous: R | Failure | null, form: FormData) => Promise<R
 
 /** An action called with a value (an object, an id): `await resolveTransaction({ ... })`. */
 export function defineAction<S extends z.ZodType, R>(spec: ActionSpec<S, R>): Action<R> {
-  return (raw) => perform(spec, () => raw, authorised(spec.permission));
+  return (raw) => perform(spec, () => raw, authorised(spec));
 }
 
 /** An action bound to a form through useActionState: `(previous, form)`, fields read once. */
 export function defineFormAction<S extends z.ZodType, R>(spec: ActionSpec<S, R>): FormAction<R> {
-  return (_previous, form) => perform(spec, () => formInput(form), authorised(spec.permission));
+  return (_previous, form) => perform(spec, () => formInput(form), authorised(spec));
 }
 
 /** An action open to anyone (accepting an invitation): parsed and mapped the same way. */
@@ -73,9 +75,13 @@ export function definePublicFormAction<S extends z.ZodType, R>(
     );
 }
 
-function authorised(permission: Permission) {
+function authorised(
+  spec: Pick<ActionSpec<z.ZodType, unknown>, 'permission' | 'whileSecondFactorDue'>,
+) {
   return async () => {
-    const actor = await requireActor(permission);
+    const actor = await requireActor(spec.permission, {
+      whileSecondFactorDue: spec.whileSecondFactorDue ?? false,
+    });
     return { actor, operator: operatorOf(actor) };
   };
 }

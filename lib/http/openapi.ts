@@ -28,6 +28,8 @@ export const TAG_DESCRIPTIONS: Record<string, string> = {
   'Audit log': 'Every configuration change and operator action, hash-chained per tenant.',
   Members: 'People of the tenant: invitations, roles, password reset links and sessions.',
   'API tokens': 'Tokens for automations: scopes bounded by the issuer, secrets shown once.',
+  Settings: "The tenant's own settings: how long raw payloads and provider responses are kept.",
+  Privacy: "Requests about one customer's personal data: erasure by email, audited without it.",
 };
 
 /** `io`: requests are documented as sent (input), responses as answered (output). */

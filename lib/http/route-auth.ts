@@ -1,7 +1,7 @@
 // Who is calling an /api/v1 route: an API token (Authorization: Bearer wbt_...) or, without one,
 // the console's session cookie. Cookie-authenticated mutations must come from our own origin
 // (lib/http/same-origin.ts); token requests carry no ambient credentials and are exempt.
-import { actorCan, type Actor } from '@/lib/base/actor';
+import { actorCan, SECOND_FACTOR_DUE_MESSAGE, type Actor } from '@/lib/base/actor';
 import { authenticateApiToken, bearerOf } from '@/lib/identity/api-token';
 import type { Permission } from '@/lib/base/permissions';
 import type { Db } from '@/lib/db';
@@ -29,6 +29,7 @@ export async function authenticateRequest(request: Request, deps: RouteAuthDeps)
   }
   const actor = await deps.session();
   if (!actor) throw new AppError('UNAUTHENTICATED', 'sign in first, or send an API token');
+  if (actor.secondFactorDue) throw new AppError('FORBIDDEN', SECOND_FACTOR_DUE_MESSAGE);
   if (!isSameOriginRequest(request.method, request.headers, deps.origin))
     throw new AppError(
       'CSRF_REJECTED',

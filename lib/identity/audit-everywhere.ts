@@ -6,7 +6,12 @@ export type PersonAuditAction =
   | 'auth.password_reset_issued'
   | 'auth.password_reset'
   | 'auth.password_changed'
-  | 'auth.signed_out_everywhere';
+  | 'auth.signed_out_everywhere'
+  | 'auth.totp_enabled'
+  | 'auth.totp_disabled'
+  | 'auth.recovery_codes_renewed'
+  | 'auth.recovery_code_used'
+  | 'member.second_factor_reset';
 
 export async function auditEverywhere(
   tx: AuditTx,

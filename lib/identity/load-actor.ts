@@ -8,8 +8,10 @@ export async function loadActor(db: Db, userId: string, tenantId: string): Promi
     where: { tenantId_userId: { tenantId, userId } },
     select: {
       role: true,
-      user: { select: { id: true, email: true, name: true, disabledAt: true } },
-      tenant: { select: { id: true, slug: true, name: true } },
+      user: {
+        select: { id: true, email: true, name: true, disabledAt: true, totpEnabledAt: true },
+      },
+      tenant: { select: { id: true, slug: true, name: true, requireTotpForAdmins: true } },
     },
   });
   if (!membership || membership.user.disabledAt) return null;
@@ -23,5 +25,9 @@ export async function loadActor(db: Db, userId: string, tenantId: string): Promi
     tenantName: membership.tenant.name,
     role: membership.role,
     scopes: null,
+    secondFactorDue:
+      membership.role === 'admin' &&
+      membership.tenant.requireTotpForAdmins &&
+      !membership.user.totpEnabledAt,
   };
 }

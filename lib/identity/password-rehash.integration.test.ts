@@ -8,6 +8,7 @@ import { createDb, type Db } from '@/lib/db';
 import { createTestDatabase } from '@/test/support/database';
 import { hashPassword, needsRehash, SCRYPT_PARAMS, verifyPassword } from './password';
 import { DUMMY_HASH, signIn, type SignInDeps } from './sign-in';
+import { FIXTURE_KEY_RING } from '@/test/support/ledger-fixtures';
 
 const PASSWORD = 'correct horse battery staple';
 const OLD_PARAMS = { N: 2 ** 14, r: 8, p: 1 };
@@ -43,7 +44,7 @@ const attempt = (email: string, password: string, verify: SignInDeps['verify'] =
   signIn(
     db,
     { email, password, ip: '198.51.100.7', requestId: null },
-    { verify, throttle: null, log },
+    { verify, throttle: null, log, openSecret: (s: string) => FIXTURE_KEY_RING.open(s) },
   );
 
 describe('re-hash on sign-in', () => {

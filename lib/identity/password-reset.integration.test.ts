@@ -15,6 +15,7 @@ import {
 } from './password-reset';
 import { PASSWORD_MIN_LENGTH } from './password-rules';
 import { signIn } from './sign-in';
+import { FIXTURE_KEY_RING } from '@/test/support/ledger-fixtures';
 
 const OLD_PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'a brand new passphrase for waybill';
@@ -58,6 +59,7 @@ const attempt = (email: string, password: string) =>
     { email, password, ip: '198.51.100.7', requestId: null },
     {
       verify: verifyPassword,
+      openSecret: (s: string) => FIXTURE_KEY_RING.open(s),
       throttle: null,
       log: { warn: () => undefined, info: () => undefined },
     },

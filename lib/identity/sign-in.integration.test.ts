@@ -12,9 +12,11 @@ import { startRedis } from '@/test/support/processes';
 import { hashPassword, verifyPassword } from './password';
 import { nextSessionToken, SessionEndedError, type SessionToken } from '@/lib/auth/session-token';
 import { signIn, type SignInDeps } from './sign-in';
+import { unusablePasswordHash } from './unusable-password';
 import { redisThrottle } from './sign-in-throttle';
 import { loadActor } from './load-actor';
 import { checkUserSession, moveUserSession, startUserSession } from './user-session';
+import { FIXTURE_KEY_RING } from '@/test/support/ledger-fixtures';
 
 const PASSWORD = 'correct horse battery staple';
 let db: Db;
@@ -58,6 +60,7 @@ async function person(memberships: Partial<Record<'acme' | 'globex', Role>> = { 
 
 const deps = (over: Partial<SignInDeps> = {}): SignInDeps => ({
   verify: verifyPassword,
+  openSecret: (s: string) => FIXTURE_KEY_RING.open(s),
   throttle: null,
   log,
   ...over,
@@ -291,5 +294,20 @@ describe('session token', () => {
         { now, limits, isMember, sessions },
       ),
     ).rejects.toBeInstanceOf(SessionEndedError);
+  });
+});
+
+describe('an account made by single sign-on', () => {
+  it('has no password that works, and wrong guesses do not lock it', async () => {
+    const user = await person();
+    await db.user.update({
+      where: { id: user.id },
+      data: { passwordHash: unusablePasswordHash() },
+    });
+    for (let i = 0; i < 6; i++)
+      expect(await attempt(user.email, PASSWORD)).toEqual({ ok: false, reason: 'refused' });
+    const row = await account(user.id);
+    expect(row.failedSignIns).toBe(0);
+    expect(row.lockedUntil).toBeNull();
   });
 });

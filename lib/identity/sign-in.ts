@@ -2,7 +2,9 @@
 // in every tenant the person belongs to. Every refusal looks the same to the caller ('refused'),
 // whatever the cause — wrong password, unknown email, locked, disabled — so the form leaks nothing;
 // only a throttled address hears "try again later". The password is verified even for unknown
-// emails and locked accounts, so the time taken does not tell them apart.
+// emails and locked accounts, so the time taken does not tell them apart. With a second factor on,
+// the right password alone answers 'second_factor_required' (the form then asks for the code); a
+// wrong code counts toward the lockout like a wrong password.
 import { recordAudit, type AuditActor } from '@/lib/audit';
 import type { Db } from '@/lib/db';
 import {
@@ -13,17 +15,23 @@ import {
   type LockoutPolicy,
 } from './lockout';
 import { hashPassword, needsRehash, SCRYPT_PARAMS } from './password';
+import { isUnusablePasswordHash } from './unusable-password';
+import { spendSecondFactor } from './second-factor-check';
 import type { SignInThrottle } from './sign-in-throttle';
 
 export interface SignInInput {
   email: string;
   password: string;
+  /** a code from the authenticator app or a recovery code, when the form has asked for one */
+  secondFactor?: string;
   ip: string;
   requestId: string | null;
 }
 
 export interface SignInDeps {
   verify: (password: string, stored: string) => Promise<boolean>;
+  /** opens the sealed TOTP secret (the key ring) */
+  openSecret: (sealed: string) => string;
   /** null: no Redis in this process (per-account lockout only) */
   throttle: SignInThrottle | null;
   log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
@@ -40,9 +48,13 @@ export interface SignedInUser {
 }
 
 export type SignInResult =
-  { ok: true; user: SignedInUser } | { ok: false; reason: 'refused' | 'throttled' };
+  | { ok: true; user: SignedInUser }
+  | {
+      ok: false;
+      reason: 'refused' | 'throttled' | 'second_factor_required' | 'second_factor_refused';
+    };
 
-type Cause = 'wrong_password' | 'locked' | 'disabled';
+type Cause = 'wrong_password' | 'wrong_second_factor' | 'locked' | 'disabled';
 
 const REFUSED = { ok: false, reason: 'refused' } as const;
 
@@ -62,10 +74,19 @@ export async function signIn(db: Db, input: SignInInput, deps: SignInDeps): Prom
       name: true,
       passwordHash: true,
       disabledAt: true,
+      totpEnabledAt: true,
+      totpSecretEncrypted: true,
       memberships: { select: { tenantId: true }, orderBy: { createdAt: 'asc' } },
     },
   });
-  const passwordOk = await deps.verify(input.password, user?.passwordHash ?? DUMMY_HASH);
+  // An account made by single sign-on has no password (lib/identity/unusable-password.ts): the
+  // dummy is verified instead, so the time taken does not tell such accounts apart either.
+  const ssoOnly = user !== null && isUnusablePasswordHash(user.passwordHash);
+  const passwordOk =
+    (await deps.verify(
+      input.password,
+      ssoOnly ? DUMMY_HASH : (user?.passwordHash ?? DUMMY_HASH),
+    )) && !ssoOnly;
   // A hash of weaker parameters than today's is replaced on success: only now is the password known.
   const rehashed =
     user && passwordOk && needsRehash(user.passwordHash)
@@ -79,12 +100,15 @@ export async function signIn(db: Db, input: SignInInput, deps: SignInDeps): Prom
   const result = await db.$transaction(async (tx) => {
     // The row lock serialises concurrent attempts on one account, so five parallel wrong
     // passwords count as five.
-    const [row] = await tx.$queryRaw<{ failed_sign_ins: number; locked_until: Date | null }[]>`
-      SELECT failed_sign_ins, locked_until FROM users WHERE id = ${user.id}::uuid FOR UPDATE`;
+    const [row] = await tx.$queryRaw<
+      { failed_sign_ins: number; locked_until: Date | null; totp_last_step: bigint | null }[]
+    >`SELECT failed_sign_ins, locked_until, totp_last_step FROM users
+      WHERE id = ${user.id}::uuid FOR UPDATE`;
     if (!row) return REFUSED;
     const state = { failedSignIns: row.failed_sign_ins, lockedUntil: row.locked_until };
     const audit = async (
-      action: 'auth.signed_in' | 'auth.sign_in_failed' | 'auth.locked_out',
+      action:
+        'auth.signed_in' | 'auth.sign_in_failed' | 'auth.locked_out' | 'auth.recovery_code_used',
       actor: AuditActor,
       after: Record<string, unknown>,
     ) => {
@@ -110,13 +134,28 @@ export async function signIn(db: Db, input: SignInInput, deps: SignInDeps): Prom
     if (user.disabledAt) return refuse('disabled');
     if (isLocked(state, now))
       return refuse('locked', { lockedUntil: state.lockedUntil?.toISOString() });
-    if (!passwordOk) {
+    let secondFactor: Awaited<ReturnType<typeof spendSecondFactor>> = null;
+    if (passwordOk && user.totpEnabledAt) {
+      if (!input.secondFactor?.trim())
+        return { ok: false, reason: 'second_factor_required' } as const;
+      secondFactor = await spendSecondFactor(tx, {
+        user: { ...user, totpLastStep: row.totp_last_step },
+        code: input.secondFactor,
+        now,
+        open: deps.openSecret,
+      });
+    }
+    const secondFactorWrong = passwordOk && user.totpEnabledAt !== null && !secondFactor;
+    // No password can be right for an SSO-only account: nothing to lock (a stranger's guesses must
+    // not keep the person out of single sign-on).
+    if (ssoOnly) return refuse('wrong_password', { ssoOnly: true });
+    if (!passwordOk || secondFactorWrong) {
       const next = afterFailure(state, now, deps.lockout ?? DEFAULT_LOCKOUT);
       await tx.user.update({
         where: { id: user.id },
         data: { failedSignIns: next.failedSignIns, lockedUntil: next.lockedUntil },
       });
-      await refuse('wrong_password', {
+      await refuse(secondFactorWrong ? 'wrong_second_factor' : 'wrong_password', {
         consecutiveFailures: next.lockedNow
           ? (deps.lockout ?? DEFAULT_LOCKOUT).maxFailures
           : next.failedSignIns,
@@ -127,7 +166,9 @@ export async function signIn(db: Db, input: SignInInput, deps: SignInDeps): Prom
           ip: input.ip,
           lockedUntil: next.lockedUntil?.toISOString(),
         });
-      return REFUSED;
+      return secondFactorWrong && !next.lockedNow
+        ? ({ ok: false, reason: 'second_factor_refused' } as const)
+        : REFUSED;
     }
     const tenantId = tenantIds[0];
     if (!tenantId) return REFUSED; // a person with no tenant has nothing to sign in to
@@ -144,10 +185,14 @@ export async function signIn(db: Db, input: SignInInput, deps: SignInDeps): Prom
     await audit(
       'auth.signed_in',
       { userId: user.id, tokenId: null, label: user.name },
-      {
-        ip: input.ip,
-      },
+      { ip: input.ip, ...(secondFactor && { secondFactor: secondFactor.method }) },
     );
+    if (secondFactor?.method === 'recovery_code')
+      await audit(
+        'auth.recovery_code_used',
+        { userId: user.id, tokenId: null, label: user.name },
+        { ip: input.ip, remaining: secondFactor.remaining },
+      );
     return {
       ok: true,
       user: { id: user.id, email: user.email, name: user.name, tenantId },

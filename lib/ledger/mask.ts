@@ -13,7 +13,8 @@
 //   including the percent-encoded form (%40) a URL path carries.
 export const MASK = '•••';
 
-const PERSONAL_FIELDS = new Set([
+/** the built-in personal fields (also what erasure rewrites, lib/erasure) */
+export const PERSONAL_FIELDS: ReadonlySet<string> = new Set([
   'email',
   'phone',
   'name',
@@ -133,8 +134,12 @@ function atBoundary(text: string, start: number, end: number): boolean {
   return before && (!isWord(text[end - 1]) || !isWord(text[end]));
 }
 
-/** A function replacing every spelling of every value with the mask; null for no values. */
-export function valueReplacer(values: Iterable<string>): ((text: string) => string) | null {
+/** A function replacing every spelling of every value with the mask (or `replacement`: erasure
+ *  writes a marker, lib/erasure); null for no values. */
+export function valueReplacer(
+  values: Iterable<string>,
+  replacement: string = MASK,
+): ((text: string) => string) | null {
   const usable = [...new Set(values)]
     .filter((v) => v.trim().length >= MIN_VALUE_LENGTH && WORD_CHAR.test(v) && v !== MASK)
     .sort((a, b) => b.length - a.length)
@@ -171,7 +176,7 @@ export function valueReplacer(values: Iterable<string>): ((text: string) => stri
         pattern.lastIndex = start + 1;
         continue;
       }
-      out += text.slice(copied, start) + MASK;
+      out += text.slice(copied, start) + replacement;
       copied = start + length;
       pattern.lastIndex = copied;
     }

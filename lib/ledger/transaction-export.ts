@@ -2,7 +2,7 @@
 // of a million rows holds one page in memory and the first bytes leave before the last are read.
 // Data leaving the console is audited: startTransactionsExport records who exported which filter
 // before the first byte is produced (an export that then breaks off was still an export).
-import { auditActorOf, recordAuditAlone } from '@/lib/audit';
+import { auditActorOf, recordAuditAlone, withoutEmails } from '@/lib/audit';
 import type { Db, ReadDb } from '@/lib/db';
 import type { AuditContext } from './operator-audit';
 import type { Operator } from './operator';
@@ -62,7 +62,12 @@ export async function startTransactionsExport(
       action: 'transactions.exported',
       objectType: 'export',
       objectId: csvFilename(options.now),
-      after: { filter: JSON.parse(JSON.stringify(filter)) as Record<string, unknown> },
+      // support searches by customer email; the audit log keeps the search without the address
+      after: {
+        filter: JSON.parse(
+          JSON.stringify({ ...filter, ...(filter.q && { q: withoutEmails(filter.q) }) }),
+        ) as Record<string, unknown>,
+      },
     },
   });
   return exportTransactionsCsv(options.readDb ?? db, tenantId, filter, options);

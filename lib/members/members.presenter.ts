@@ -19,6 +19,7 @@ export async function membersAndInvitations(db: Db, tenantId: string, now = new 
             disabledAt: true,
             lockedUntil: true,
             lastSignInAt: true,
+            totpEnabledAt: true,
           },
         },
       },
@@ -71,6 +72,7 @@ export async function membersAndInvitations(db: Db, tenantId: string, now = new 
           : null,
       disabled: m.user.disabledAt !== null,
       sessions: sessionCount.get(m.user.id) ?? 0,
+      twoFactor: m.user.totpEnabledAt !== null,
     })),
     adminCount: members.filter((m) => m.role === 'admin').length,
     invitations: invitations.map((i) => ({

@@ -122,6 +122,26 @@ export const JOBS = {
     jobId: () => 'alerts-evaluate',
     options: { ...TRANSIENT, attempts: 1 } satisfies JobsOptions,
   },
+  // Retention (lib/retention/, ADR 0023): the sweep, every RETENTION_EVERY_MS, queues one run per
+  // tenant that has a payload retention; a run replaces bodies older than it by a marker in
+  // bounded batches. Idempotent: a failed or stopped run is finished by the next one. Its own
+  // queue, so a long first run never delays the watchers or replay batches.
+  'retention.sweep': {
+    queue: 'retention',
+    schema: z.object({}),
+    jobId: () => 'retention-sweep',
+    options: { ...TRANSIENT, attempts: 1 } satisfies JobsOptions,
+  },
+  'retention.expunge': {
+    queue: 'retention',
+    schema: z.object({ tenantId: z.uuid() }),
+    jobId: (d: { tenantId: string }) => `retention-${d.tenantId}`,
+    options: {
+      ...TRANSIENT,
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 60_000 },
+    } satisfies JobsOptions,
+  },
 } as const;
 
 export type JobName = keyof typeof JOBS;
@@ -131,12 +151,14 @@ export type QueueName = (typeof JOBS)[JobName]['queue'];
 /**
  * One BullMQ worker per queue (worker/index.ts), each with its concurrency: the dispatch queue's is
  * configured (WORKER_CONCURRENCY: drains run side by side, one per connection shard); replay
- * batches and polls two at a time; maintenance one at a time (a roll-up pass is never urgent).
+ * batches and polls two at a time; maintenance one at a time (a roll-up pass is never urgent);
+ * retention one tenant's run at a time (each batch takes a database connection, never urgent).
  */
 export const QUEUE_SETTINGS = {
   dispatch: { concurrency: 'configured' },
   operations: { concurrency: 2 },
   maintenance: { concurrency: 1 },
+  retention: { concurrency: 1 },
 } as const satisfies Record<QueueName, { concurrency: number | 'configured' }>;
 
 export const QUEUES = Object.keys(QUEUE_SETTINGS) as QueueName[];

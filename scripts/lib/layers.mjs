@@ -27,6 +27,8 @@ export const LAYERS = [
       'api-tokens',
       'tenants',
       'demo',
+      'retention',
+      'erasure',
     ],
   },
   // flow configuration composes use cases of the layer below: SLA rules (a flow's "complete

@@ -112,7 +112,8 @@ export async function waitFor<T>(
 }
 
 export async function startWeb(env: Record<string, string>): Promise<Proc & { url: string }> {
-  const port = await freePort();
+  // a caller that must know the origin first (an identity provider registers its callback) picks it
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const url = `http://127.0.0.1:${port}`;
   // The production artifact itself: Next's standalone server (`npm run build`, scripts/build.mjs).
   const server = join(process.cwd(), '.next/standalone/server.js');

@@ -14,7 +14,16 @@ import { createDb, type Db, type Prisma } from '@/lib/db';
 import { singleKeyRing } from '@/lib/crypto/key-ring';
 import { seedDemoTenant } from '@/prisma/seed-demo';
 import { createTestDatabase } from './database';
-import { startReceiver, startRedis, startWeb, startWorker, waitFor, type Proc } from './processes';
+import { startOidcProvider, type OidcTestProvider } from './oidc-provider';
+import {
+  freePort,
+  startReceiver,
+  startRedis,
+  startWeb,
+  startWorker,
+  waitFor,
+  type Proc,
+} from './processes';
 import { adminJson } from './sims';
 
 export const TEST_SECRETS = {
@@ -43,6 +52,8 @@ export interface Stack {
   /** the ingest receiver (receiver/index.ts): ingestUrl and the simulators' webhooks point here */
   receiver: Proc & { url: string };
   worker: Proc | null;
+  /** the identity provider of single sign-on, when started with { oidc: true } */
+  oidc: OidcTestProvider | null;
   commerce: RunningSim;
   warehouse: RunningSim;
   payments: RunningSim;
@@ -82,6 +93,8 @@ export interface StackOptions {
   seed?: number;
   /** per-connection overrides after seeding, e.g. { erp: { rateLimitPerSecond: 250 } } */
   connections?: Record<string, Prisma.ConnectionUpdateInput>;
+  /** a real OpenID Connect provider (test/support/oidc-provider.ts) the web app signs in with */
+  oidc?: boolean;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -151,9 +164,28 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     INGEST_DEADLINE_MS: '3000',
     DB_CONNECT_TIMEOUT_MS: '1500',
   };
+  // The identity provider registers the app's callback address, so the web's port is chosen first.
+  const webPort = await freePort();
+  const oidc = options.oidc
+    ? await startOidcProvider({ appOrigin: `http://127.0.0.1:${webPort}`, anyLogin: true })
+    : null;
+  const ssoEnv: Record<string, string> = oidc
+    ? {
+        OIDC_ISSUER: oidc.issuer,
+        OIDC_CLIENT_ID: oidc.clientId,
+        OIDC_CLIENT_SECRET: oidc.clientSecret,
+        OIDC_NAME: 'Acme SSO',
+      }
+    : {};
   const started = await Promise.allSettled([
     // console reads through the read-replica path, pointed at the primary (read-only sessions)
-    startWeb({ ...env, DATABASE_READ_URL: database.url, ...options.webEnv }),
+    startWeb({
+      ...env,
+      ...ssoEnv,
+      PORT: String(webPort),
+      DATABASE_READ_URL: database.url,
+      ...options.webEnv,
+    }),
     startReceiver({ ...env, ...options.webEnv, ...options.receiverEnv }),
   ]);
   const [web, receiver] = started.map((s) => (s.status === 'fulfilled' ? s.value : null));
@@ -203,6 +235,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     web,
     receiver,
     worker: null,
+    oidc,
     commerce,
     warehouse,
     payments,
@@ -246,6 +279,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         [commerce, warehouse, payments, erp, crm, dockyard].map((sim) => sim.close()),
       );
       await stack.redis.proc.stop();
+      await oidc?.stop();
       await db.$disconnect();
       await database.drop();
     },

@@ -6,10 +6,26 @@ import { CALLBACK_PARAM, DEFAULT_AFTER_SIGN_IN, safeCallbackPath } from '@/lib/b
 import { serverContext } from '@/lib/server/context';
 import { isFreshInstallation } from '@/lib/tenants/installation.presenter';
 import { TimeZoneSync } from '@/components/time/time-zone-sync';
+import { SSO_REFUSALS } from '@/lib/auth/oidc';
+import { oidcEnv } from '@/lib/env';
 import { LoginForm } from './_components/login-form';
+import { SsoButton } from './_components/sso-button';
 
 export const metadata: Metadata = { title: 'Sign in' };
 export const dynamic = 'force-dynamic';
+
+/** next-auth's own error codes of a failed OAuth round trip (state, PKCE, token exchange …). */
+const OAUTH_ERRORS = new Set([
+  'OAuthSignin',
+  'OAuthCallback',
+  'Callback',
+  'AccessDenied',
+  'Default',
+]);
+const ssoErrorOf = (value: unknown): string | null =>
+  typeof value !== 'string'
+    ? null
+    : (SSO_REFUSALS[value] ?? (OAUTH_ERRORS.has(value) ? (SSO_REFUSALS.sso_failed ?? null) : null));
 
 const noticeOf = (value: unknown): string | null =>
   typeof value === 'string' && value in SIGN_IN_NOTICES
@@ -28,6 +44,8 @@ export default async function LoginPage({
   // ?notice=joined after accepting an invitation; ?reason=expired when a session ended
   const notice = noticeOf(params.notice) ?? noticeOf(params.reason);
   if (await isFreshInstallation(serverContext().db)) return <FirstRun />;
+  const sso = oidcEnv();
+  const ssoError = ssoErrorOf(params.error);
   return (
     <main className="mx-auto mt-24 max-w-sm rounded-lg border border-slate-200 bg-white p-8 shadow-sm">
       <h1 className="text-2xl font-semibold">Waybill</h1>
@@ -36,6 +54,17 @@ export default async function LoginPage({
         <p role="status" className="mb-4 rounded bg-blue-50 px-3 py-2 text-sm text-blue-900">
           {notice}
         </p>
+      )}
+      {ssoError && (
+        <p role="alert" className="mb-4 rounded bg-red-50 px-3 py-2 text-sm text-red-800">
+          {ssoError}
+        </p>
+      )}
+      {sso && (
+        <div className="mb-6 space-y-4">
+          <SsoButton label={sso.name} next={next} />
+          <p className="text-center text-xs text-slate-600">or with your email and password</p>
+        </div>
       )}
       <LoginForm next={next} />
       {/* tells the server the browser's zone before the first console page renders */}

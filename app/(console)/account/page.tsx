@@ -3,6 +3,8 @@ import { currentSession, requirePage } from '@/lib/auth/session';
 import { listTimeZones } from '@/lib/base/time-format';
 import { PASSWORD_MIN_LENGTH } from '@/lib/identity/password-rules';
 import { findUserTimeZone } from '@/lib/identity/user-time-zone';
+import { secondFactorStatus } from '@/lib/identity/second-factor';
+import Link from 'next/link';
 import { listOwnSessions } from '@/lib/identity/user-sessions.presenter';
 import { serverContext } from '@/lib/server/context';
 import { ChangePasswordForm } from './_components/change-password-form';
@@ -23,6 +25,7 @@ export default async function AccountPage() {
     currentSessionId: session?.sessionId ?? null,
   });
   const chosenZone = await findUserTimeZone(serverContext().db, actor.userId);
+  const secondFactor = await secondFactorStatus(serverContext().db, actor.userId);
   const rows: SessionListRow[] = sessions.map((s) => ({
     id: s.id,
     current: s.current,
@@ -53,6 +56,21 @@ export default async function AccountPage() {
           Sign out, and ask an administrator for a reset link.
         </p>
         <ChangePasswordForm minLength={PASSWORD_MIN_LENGTH} />
+      </section>
+      <section aria-labelledby="two-factor-heading">
+        <h2 id="two-factor-heading" className="mb-1 text-lg font-semibold">
+          Two-factor authentication
+        </h2>
+        <p className="mb-3 max-w-3xl text-sm text-slate-600">
+          {secondFactor.enabledAt
+            ? `On: signing in asks for a code from your authenticator app. ${secondFactor.recoveryCodesLeft} of 10 recovery codes unused.`
+            : 'Off: signing in asks for your password only. A code from an authenticator app on your phone keeps a stolen password from being enough.'}
+        </p>
+        <Link href="/account/two-factor" className="text-sm text-blue-800 underline">
+          {secondFactor.enabledAt
+            ? 'Manage two-factor authentication'
+            : 'Set up two-factor authentication'}
+        </Link>
       </section>
       <section aria-labelledby="time-zone-heading">
         <h2 id="time-zone-heading" className="mb-1 text-lg font-semibold">

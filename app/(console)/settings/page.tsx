@@ -4,6 +4,8 @@ import { listMembers } from '@/lib/members/member-list.presenter';
 import { requirePage } from '@/lib/auth/session';
 import { tenantDb } from '@/lib/db';
 import { serverContext } from '@/lib/server/context';
+import { getPayloadRetention } from '@/lib/retention/retention-setting';
+import { RetentionForm } from './_components/retention-form';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -23,12 +25,26 @@ const SECTIONS = [
     title: 'SLAs and alerts',
     text: 'Expect steps within a time; send signed webhook alerts on failures, backlogs and breaches.',
   },
+  {
+    href: '/settings/sso',
+    title: 'Single sign-on',
+    text: 'The identity provider, and who joins without an invitation by their email domain.',
+  },
+  {
+    href: '/settings/privacy',
+    title: 'Privacy',
+    text: "Erase one customer's personal data on request, by their email address.",
+  },
 ] as const;
 
 /** The Settings hub: where each part of the tenant's configuration is managed. */
 export default async function SettingsPage() {
   const actor = await requirePage('settings.manage');
-  const members = await listMembers(tenantDb(serverContext().db, actor.tenantId));
+  const { db } = serverContext();
+  const [members, retention] = await Promise.all([
+    listMembers(tenantDb(db, actor.tenantId)),
+    getPayloadRetention(db, actor.tenantId),
+  ]);
   return (
     <section aria-labelledby="settings-heading" className="space-y-8">
       <h1 id="settings-heading" className="text-xl font-semibold">
@@ -58,10 +74,14 @@ export default async function SettingsPage() {
           Retention
         </h2>
         <p className="mt-1 text-sm text-slate-700">
-          The ledger (transactions, their timelines and the inbound payloads) and the audit log are
-          kept indefinitely in this version. Nothing is deleted automatically; the audit log cannot
-          be changed or deleted by the application.
+          {retention.days === null
+            ? 'Raw payloads and provider responses are kept forever.'
+            : `Raw payloads and provider responses older than ${retention.days} days are removed by a daily run.`}{' '}
+          A removed body is replaced by a note naming the day and the rule, and cannot be brought
+          back. Transactions, statuses, references, timelines and the audit log are always kept; the
+          audit log cannot be changed or deleted by the application.
         </p>
+        <RetentionForm days={retention.days} />
       </section>
 
       <section aria-labelledby="members-heading">

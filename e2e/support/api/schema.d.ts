@@ -276,6 +276,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/erasures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase one customer's personal data (by email) from this tenant's ledger
+         * @description Rewrites the values at the connections' masking-rule paths and the built-in personal fields of the customer's stored payloads, and the address in every spelling in every text (URLs, summaries, errors, notes), to a marker. Statuses, references, amounts and timelines stay. Irreversible; idempotent (a second call changes nothing). Audited without the address: the entry carries `proof`. reason: a ticket reference.
+         *
+         *     Requires the scope `personal_data.erase` (an API token issued with it; signed-in roles: admin).
+         */
+        post: operations["eraseCustomer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/error-groups": {
         parameters: {
             query?: never;
@@ -891,6 +913,32 @@ export interface paths {
          */
         get: operations["search"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/settings/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How long raw payloads and provider responses are kept (null: forever)
+         * @description Requires the scope `settings.manage` (an API token issued with it; signed-in roles: admin).
+         */
+        get: operations["getPayloadRetention"];
+        /**
+         * Keep raw payloads and provider responses for N days, or forever (null)
+         * @description days: 1-3650, or null. Older inbound bodies and headers, the request and response bodies on timelines and drift items’ provider records are replaced by a marker naming the day and the rule by the next daily retention run; transactions, statuses, references and timeline facts stay. A removed body cannot be brought back. Audited (before and after).
+         *
+         *     Requires the scope `settings.manage` (an API token issued with it; signed-in roles: admin).
+         */
+        put: operations["setPayloadRetention"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1864,13 +1912,13 @@ export interface operations {
     listAuditEntries: {
         parameters: {
             query?: {
-                action?: ("connection.created" | "connection.updated" | "connection.credentials_replaced" | "connection.webhook_secret_rotated" | "connection.webhook_overlap_ended" | "connection.tested" | "connection.paused" | "connection.resumed" | "connection.deleted" | "secrets.reencrypted" | "demo.reset" | "flow.created" | "flow.updated" | "flow.deleted" | "flow.paused" | "flow.reconcile_schedule_changed" | "flow.resumed" | "flow.retired" | "mapping.version_created" | "mapping.activated" | "mapping.rolled_back" | "config.applied" | "transaction.replayed" | "transaction.resolved" | "transaction.cancelled" | "transaction.note_added" | "replay_batch.started" | "replay_batch.cancelled" | "error_group.resolved" | "error_group.ignored" | "reconciliation.run_started" | "reconciliation.run_cancelled" | "drift.backfilled" | "drift.replayed" | "drift.accepted" | "sla_rule.created" | "sla_rule.updated" | "sla_rule.deleted" | "alert_rule.created" | "alert_rule.updated" | "alert_rule.deleted" | "alert_rule.secret_rotated" | "transactions.exported" | "audit.exported" | "reconciliation.exported" | "payload.revealed" | "auth.signed_in" | "auth.sign_in_failed" | "auth.locked_out" | "auth.password_reset_issued" | "auth.password_reset" | "auth.password_changed" | "auth.signed_out_everywhere" | "member.invited" | "member.invitation_revoked" | "member.joined" | "member.role_changed" | "member.removed" | "member.sessions_ended" | "tenant.created" | "tenant.updated" | "token.issued" | "token.revoked")[];
+                action?: ("connection.created" | "connection.updated" | "connection.credentials_replaced" | "connection.webhook_secret_rotated" | "connection.webhook_overlap_ended" | "connection.tested" | "connection.paused" | "connection.resumed" | "connection.deleted" | "secrets.reencrypted" | "demo.reset" | "flow.created" | "flow.updated" | "flow.deleted" | "flow.paused" | "flow.reconcile_schedule_changed" | "flow.resumed" | "flow.retired" | "mapping.version_created" | "mapping.activated" | "mapping.rolled_back" | "config.applied" | "transaction.replayed" | "transaction.resolved" | "transaction.cancelled" | "transaction.note_added" | "replay_batch.started" | "replay_batch.cancelled" | "error_group.resolved" | "error_group.ignored" | "reconciliation.run_started" | "reconciliation.run_cancelled" | "drift.backfilled" | "drift.replayed" | "drift.accepted" | "sla_rule.created" | "sla_rule.updated" | "sla_rule.deleted" | "alert_rule.created" | "alert_rule.updated" | "alert_rule.deleted" | "alert_rule.secret_rotated" | "transactions.exported" | "audit.exported" | "reconciliation.exported" | "payload.revealed" | "customer.erased" | "auth.signed_in" | "auth.sign_in_failed" | "auth.locked_out" | "auth.password_reset_issued" | "auth.password_reset" | "auth.password_changed" | "auth.signed_out_everywhere" | "auth.totp_enabled" | "auth.totp_disabled" | "auth.recovery_codes_renewed" | "auth.recovery_code_used" | "member.second_factor_reset" | "member.invited" | "member.invitation_revoked" | "member.joined" | "member.joined_by_sso" | "member.role_changed" | "member.removed" | "member.sessions_ended" | "tenant.created" | "tenant.second_factor_policy_changed" | "tenant.updated" | "tenant.sso_changed" | "tenant.retention_changed" | "retention.expunged" | "token.issued" | "token.revoked")[];
                 actor?: string;
                 cursor?: string;
                 from?: string;
                 limit?: number;
                 objectId?: string;
-                objectType?: "alert_rule" | "api_token" | "connection" | "drift_item" | "error_group" | "export" | "flow" | "invitation" | "reconciliation_run" | "replay_batch" | "sla_rule" | "tenant" | "transaction" | "user";
+                objectType?: "alert_rule" | "api_token" | "connection" | "customer" | "drift_item" | "error_group" | "export" | "flow" | "invitation" | "reconciliation_run" | "replay_batch" | "sla_rule" | "tenant" | "transaction" | "user";
                 to?: string;
             };
             header?: never;
@@ -1969,13 +2017,13 @@ export interface operations {
     exportAuditLog: {
         parameters: {
             query?: {
-                action?: ("connection.created" | "connection.updated" | "connection.credentials_replaced" | "connection.webhook_secret_rotated" | "connection.webhook_overlap_ended" | "connection.tested" | "connection.paused" | "connection.resumed" | "connection.deleted" | "secrets.reencrypted" | "demo.reset" | "flow.created" | "flow.updated" | "flow.deleted" | "flow.paused" | "flow.reconcile_schedule_changed" | "flow.resumed" | "flow.retired" | "mapping.version_created" | "mapping.activated" | "mapping.rolled_back" | "config.applied" | "transaction.replayed" | "transaction.resolved" | "transaction.cancelled" | "transaction.note_added" | "replay_batch.started" | "replay_batch.cancelled" | "error_group.resolved" | "error_group.ignored" | "reconciliation.run_started" | "reconciliation.run_cancelled" | "drift.backfilled" | "drift.replayed" | "drift.accepted" | "sla_rule.created" | "sla_rule.updated" | "sla_rule.deleted" | "alert_rule.created" | "alert_rule.updated" | "alert_rule.deleted" | "alert_rule.secret_rotated" | "transactions.exported" | "audit.exported" | "reconciliation.exported" | "payload.revealed" | "auth.signed_in" | "auth.sign_in_failed" | "auth.locked_out" | "auth.password_reset_issued" | "auth.password_reset" | "auth.password_changed" | "auth.signed_out_everywhere" | "member.invited" | "member.invitation_revoked" | "member.joined" | "member.role_changed" | "member.removed" | "member.sessions_ended" | "tenant.created" | "tenant.updated" | "token.issued" | "token.revoked")[];
+                action?: ("connection.created" | "connection.updated" | "connection.credentials_replaced" | "connection.webhook_secret_rotated" | "connection.webhook_overlap_ended" | "connection.tested" | "connection.paused" | "connection.resumed" | "connection.deleted" | "secrets.reencrypted" | "demo.reset" | "flow.created" | "flow.updated" | "flow.deleted" | "flow.paused" | "flow.reconcile_schedule_changed" | "flow.resumed" | "flow.retired" | "mapping.version_created" | "mapping.activated" | "mapping.rolled_back" | "config.applied" | "transaction.replayed" | "transaction.resolved" | "transaction.cancelled" | "transaction.note_added" | "replay_batch.started" | "replay_batch.cancelled" | "error_group.resolved" | "error_group.ignored" | "reconciliation.run_started" | "reconciliation.run_cancelled" | "drift.backfilled" | "drift.replayed" | "drift.accepted" | "sla_rule.created" | "sla_rule.updated" | "sla_rule.deleted" | "alert_rule.created" | "alert_rule.updated" | "alert_rule.deleted" | "alert_rule.secret_rotated" | "transactions.exported" | "audit.exported" | "reconciliation.exported" | "payload.revealed" | "customer.erased" | "auth.signed_in" | "auth.sign_in_failed" | "auth.locked_out" | "auth.password_reset_issued" | "auth.password_reset" | "auth.password_changed" | "auth.signed_out_everywhere" | "auth.totp_enabled" | "auth.totp_disabled" | "auth.recovery_codes_renewed" | "auth.recovery_code_used" | "member.second_factor_reset" | "member.invited" | "member.invitation_revoked" | "member.joined" | "member.joined_by_sso" | "member.role_changed" | "member.removed" | "member.sessions_ended" | "tenant.created" | "tenant.second_factor_policy_changed" | "tenant.updated" | "tenant.sso_changed" | "tenant.retention_changed" | "retention.expunged" | "token.issued" | "token.revoked")[];
                 actor?: string;
                 cursor?: string;
                 from?: string;
                 limit?: number;
                 objectId?: string;
-                objectType?: "alert_rule" | "api_token" | "connection" | "drift_item" | "error_group" | "export" | "flow" | "invitation" | "reconciliation_run" | "replay_batch" | "sla_rule" | "tenant" | "transaction" | "user";
+                objectType?: "alert_rule" | "api_token" | "connection" | "customer" | "drift_item" | "error_group" | "export" | "flow" | "invitation" | "reconciliation_run" | "replay_batch" | "sla_rule" | "tenant" | "transaction" | "user";
                 to?: string;
             };
             header?: never;
@@ -2720,6 +2768,101 @@ export interface operations {
                 };
             };
             /** @description Missing the scope connections.manage, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    eraseCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    email: string;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description audit entries that mention the address: the append-only audit log is never rewritten */
+                        auditEntriesUnchanged: number;
+                        /** @description rows rewritten, per place */
+                        erased: {
+                            alertEvents: number;
+                            connections: number;
+                            driftItems: number;
+                            flows: number;
+                            inboundEvents: number;
+                            reconciliationRuns: number;
+                            replayBatches: number;
+                            slaBreaches: number;
+                            timelineEntries: number;
+                            transactions: number;
+                        };
+                        /** @description what the erased values now read, e.g. "[erased 2026-12-06]" */
+                        marker: string;
+                        /** @description keyed hash of (tenant, address): the audit entry names it instead of the address */
+                        proof: string;
+                        /** @description the customer's transactions not completed or cancelled: erase again once they settle */
+                        stillOpen: number;
+                        total: number;
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope personal_data.erase, or a cross-origin cookie request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6715,6 +6858,155 @@ export interface operations {
             };
         };
     };
+    getPayloadRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description null: raw payloads and provider responses are kept forever */
+                        days: number | null;
+                        /** @description the rule in words, as the markers left in place of removed bodies name it */
+                        rule: string | null;
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope settings.manage, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setPayloadRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description days raw payloads and provider responses are kept; null: kept forever */
+                    days: number | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changed: boolean;
+                        /** @description null: raw payloads and provider responses are kept forever */
+                        days: number | null;
+                        previous: number | null;
+                        /** @description the rule in words, as the markers left in place of removed bodies name it */
+                        rule: string | null;
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope settings.manage, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listSlaRules: {
         parameters: {
             query?: never;
@@ -7077,7 +7369,7 @@ export interface operations {
                             /** @description the start of the secret, to tell tokens apart */
                             prefix: string;
                             revokedAt: string | null;
-                            scopes: ("transactions.read" | "transactions.replay" | "transactions.resolve" | "transactions.cancel" | "transactions.note" | "inbound.read" | "personal_data.read" | "flows.pause" | "connections.pause" | "connections.manage" | "mappings.read" | "mappings.manage" | "reconciliation.run" | "drift.resolve" | "exports.download" | "audit.read" | "personal_data.reveal" | "members.manage" | "tokens.manage" | "settings.manage")[];
+                            scopes: ("transactions.read" | "transactions.replay" | "transactions.resolve" | "transactions.cancel" | "transactions.note" | "inbound.read" | "personal_data.read" | "flows.pause" | "connections.pause" | "connections.manage" | "mappings.read" | "mappings.manage" | "reconciliation.run" | "drift.resolve" | "exports.download" | "audit.read" | "personal_data.reveal" | "personal_data.erase" | "members.manage" | "tokens.manage" | "settings.manage")[];
                             /** @enum {string} */
                             state: "active" | "expired" | "revoked" | "issuer gone";
                         }[];
@@ -7143,7 +7435,7 @@ export interface operations {
                 "application/json": {
                     expiry: "never" | number;
                     name: string;
-                    scopes: ("transactions.read" | "transactions.replay" | "transactions.resolve" | "transactions.cancel" | "transactions.note" | "inbound.read" | "personal_data.read" | "flows.pause" | "connections.pause" | "connections.manage" | "mappings.read" | "mappings.manage" | "reconciliation.run" | "drift.resolve" | "exports.download" | "audit.read" | "personal_data.reveal" | "members.manage" | "tokens.manage" | "settings.manage")[];
+                    scopes: ("transactions.read" | "transactions.replay" | "transactions.resolve" | "transactions.cancel" | "transactions.note" | "inbound.read" | "personal_data.read" | "flows.pause" | "connections.pause" | "connections.manage" | "mappings.read" | "mappings.manage" | "reconciliation.run" | "drift.resolve" | "exports.download" | "audit.read" | "personal_data.reveal" | "personal_data.erase" | "members.manage" | "tokens.manage" | "settings.manage")[];
                 };
             };
         };

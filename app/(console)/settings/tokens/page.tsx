@@ -34,10 +34,14 @@ export default async function TokensPage() {
         </h1>
         <p className="mb-4 max-w-3xl text-sm text-slate-600">
           Tokens let scripts call the{' '}
-          <a className="underline" href="/api/v1/openapi.json">
+          <a className="underline" href="/api-reference">
             API
           </a>{' '}
-          for this organisation. Each token may do only what its scopes allow, and never more than
+          (
+          <a className="underline" href="/api/v1/openapi.json">
+            OpenAPI document
+          </a>
+          ) for this organisation. Each token may do only what its scopes allow, and never more than
           the role of the person who issued it allows now; it stops working when that person leaves
           the organisation. Tokens live at most {maxLifetimeDays} days. Only a short prefix is kept
           readable: the full token is shown once, when it is issued.

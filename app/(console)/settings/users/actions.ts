@@ -12,7 +12,9 @@ import { changeRole, changeRoleSchema } from '@/lib/members/change-role';
 import { inviteMember, inviteMemberSchema } from '@/lib/members/invite-member';
 import { issueMemberPasswordReset } from '@/lib/members/member-access';
 import { endMemberSession, endMemberSessions } from '@/lib/members/member-sessions';
+import { resetMemberSecondFactor } from '@/lib/members/member-second-factor';
 import { removeMember } from '@/lib/members/remove-member';
+import { setSecondFactorPolicy } from '@/lib/tenants/second-factor-policy';
 import { revokeInvitation } from '@/lib/members/revoke-invitation';
 
 const PATH = '/settings/users';
@@ -158,5 +160,45 @@ export const endMemberSessionAction = defineAction({
     return ended
       ? succeeded('Session ended: that browser is signed out.')
       : failed(404, 'That session has already ended.');
+  },
+});
+
+export const resetSecondFactorAction = defineAction({
+  permission: 'members.manage',
+  doing: DOING,
+  input: formOrValue(z.object({ userId: z.uuid('unknown member') })),
+  revalidate: [PATH],
+  async run({ ctx, actor, audit, input }): Promise<ActionResult> {
+    const { email } = await resetMemberSecondFactor(ctx.db, actor.tenantId, {
+      userId: input.userId,
+      actor,
+      requestId: audit.requestId,
+    });
+    return succeeded(`Two-factor authentication of ${email} removed: they set it up again.`);
+  },
+});
+
+export const secondFactorPolicyAction = defineFormAction({
+  permission: 'members.manage',
+  doing: DOING,
+  // a checkbox: "on" when ticked, absent when not
+  input: z.object({
+    requireForAdmins: z
+      .string()
+      .optional()
+      .transform((v) => v === 'on'),
+  }),
+  revalidate: [PATH],
+  async run({ ctx, actor, operator, audit, input }): Promise<ActionResult> {
+    const policy = await setSecondFactorPolicy(ctx.db, actor.tenantId, {
+      requireForAdmins: input.requireForAdmins,
+      actor: operator,
+      requestId: audit.requestId,
+    });
+    return succeeded(
+      policy.requireForAdmins
+        ? `Admins must use two-factor authentication${policy.adminsWithout ? `: ${policy.adminsWithout} admin(s) will be asked to set it up on their next page` : ''}.`
+        : 'Two-factor authentication is optional for admins.',
+    );
   },
 });

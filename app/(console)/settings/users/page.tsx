@@ -5,6 +5,8 @@ import { requirePage } from '@/lib/auth/session';
 import { listMembersSessions } from '@/lib/members/member-sessions';
 import { membersAndInvitations } from '@/lib/members/members.presenter';
 import { serverContext } from '@/lib/server/context';
+import { secondFactorPolicy } from '@/lib/tenants/second-factor-policy';
+import { SecondFactorPolicyForm } from './_components/second-factor-policy-form';
 import { InvitationsTable } from './_components/invitations-table';
 import { InviteForm } from './_components/invite-form';
 import { MemberSessionsTable, type MemberSessionRow } from './_components/member-sessions-table';
@@ -15,9 +17,10 @@ export const metadata: Metadata = { title: 'Users and roles' };
 export default async function UsersPage() {
   const actor = await requirePage('members.manage');
   const { db } = serverContext();
-  const [screen, sessions] = await Promise.all([
+  const [screen, sessions, policy] = await Promise.all([
     membersAndInvitations(db, actor.tenantId),
     listMembersSessions(db, actor.tenantId),
+    secondFactorPolicy(db, actor.tenantId),
   ]);
   // Other members' sessions: the admin's own are on /account.
   const sessionRows: MemberSessionRow[] = screen.members
@@ -56,6 +59,16 @@ export default async function UsersPage() {
           Members ({screen.members.length})
         </h2>
         <MembersTable members={screen.members} roles={[...ROLES]} selfId={actor.userId} />
+      </section>
+
+      <section
+        aria-labelledby="second-factor-heading"
+        className="rounded-lg border border-slate-200 bg-white p-4"
+      >
+        <h2 id="second-factor-heading" className="mb-2 font-medium">
+          Two-factor authentication
+        </h2>
+        <SecondFactorPolicyForm {...policy} />
       </section>
 
       <section aria-labelledby="member-sessions-heading">

@@ -10,12 +10,13 @@ import {
   changeRoleAction,
   endMemberSessionsAction,
   issueResetLinkAction,
+  resetSecondFactorAction,
   removeMemberAction,
 } from '../actions';
 
 type Pending =
   | { kind: 'role'; member: MemberRow; role: string }
-  | { kind: 'remove' | 'reset' | 'sign-out'; member: MemberRow }
+  | { kind: 'remove' | 'reset' | 'sign-out' | 'two-factor'; member: MemberRow }
   | null;
 
 /** A reset link just issued: shown once, under the table, for the admin to hand over. */
@@ -32,6 +33,11 @@ const DIALOG: Record<
   remove: { title: 'Remove this member?', confirm: 'Remove member', tone: 'danger' },
   reset: { title: 'Create a password reset link?', confirm: 'Create reset link', tone: 'primary' },
   'sign-out': { title: 'Sign this member out everywhere?', confirm: 'Sign out', tone: 'danger' },
+  'two-factor': {
+    title: 'Remove this member’s two-factor authentication?',
+    confirm: 'Remove two-factor',
+    tone: 'danger',
+  },
 };
 
 const form = (entries: Record<string, string>) => {
@@ -84,7 +90,9 @@ export function MembersTable({
           ? await changeRoleAction(form({ userId, role: p.role }))
           : p.kind === 'sign-out'
             ? await endMemberSessionsAction(form({ userId }))
-            : await removeMemberAction(form({ userId }));
+            : p.kind === 'two-factor'
+              ? await resetSecondFactorAction(form({ userId }))
+              : await removeMemberAction(form({ userId }));
       if (result.ok) toast.success(result.message);
       else toast.error(result.error);
       setPending(null);
@@ -174,6 +182,16 @@ export function MembersTable({
                       >
                         Reset password<span className="sr-only"> of {m.name}</span>
                       </button>
+                      {m.twoFactor && (
+                        <button
+                          type="button"
+                          disabled={busy}
+                          onClick={() => open({ kind: 'two-factor', member: m })}
+                          className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-50 disabled:opacity-60"
+                        >
+                          Reset two-factor<span className="sr-only"> of {m.name}</span>
+                        </button>
+                      )}
                       {m.sessions > 0 && (
                         <button
                           type="button"
@@ -232,6 +250,12 @@ export function MembersTable({
             <p>
               {pending.member.name} is signed out of every browser now, in every tenant, and signs
               in again to continue. Use it when a device or a password may be in the wrong hands.
+            </p>
+          ) : pending?.kind === 'two-factor' ? (
+            <p>
+              {pending.member.name} ({pending.member.email}) signs in with their password only until
+              they set up two-factor authentication again. Do this only once you are sure who asked:
+              a lost phone is the usual reason, and also how accounts are taken over.
             </p>
           ) : pending?.kind === 'role' ? (
             <p>
