@@ -11,6 +11,7 @@ import { secretCommand } from './commands/secret';
 import { configCommand } from './commands/config';
 import { retentionCommand } from './commands/retention';
 import { customerCommand } from './commands/customer';
+import { searchTermsCommand } from './commands/search-terms';
 
 const program = new Command('waybill')
   .description('Operate a Waybill installation (reads DATABASE_URL and the other settings of .env)')
@@ -22,6 +23,7 @@ const program = new Command('waybill')
   .addCommand(secretCommand())
   .addCommand(configCommand())
   .addCommand(retentionCommand())
-  .addCommand(customerCommand());
+  .addCommand(customerCommand())
+  .addCommand(searchTermsCommand());
 
 await program.parseAsync(process.argv);

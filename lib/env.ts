@@ -83,8 +83,12 @@ const serverSchema = z.object({
   /** where that server listens; loopback unless a scraper on another host must reach it */
   WORKER_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
   PROVIDER_TIMEOUT_MS: intFrom(10_000),
-  /** alert webhooks (lib/alerts/deliver-alert.ts) give up after this long; retried next minute */
+  /** alert deliveries (lib/alerts/channels) give up after this long; retried after a backoff */
   ALERT_DELIVERY_TIMEOUT_MS: intFrom(5_000),
+  /** email alerts (lib/alerts/channels/email.ts): smtp://user:pass@host:587 or smtps://…:465 */
+  SMTP_URL: z.url().optional(),
+  /** the From of email alerts, e.g. "Waybill alerts <alerts@example.com>" */
+  ALERT_EMAIL_FROM: z.string().min(3).optional(),
   /** the console's public URL: alert links point into it (the worker reads it too) */
   NEXTAUTH_URL: z.url().optional(),
   /** ingest flood limits (lib/ingest/ingest-limits.ts), fixed windows of this many seconds */
@@ -101,6 +105,12 @@ const serverSchema = z.object({
   INGEST_REFUSED_KEEP: intFrom(100),
   /** how often the worker's retention sweep runs each tenant's payload retention (lib/retention/) */
   RETENTION_EVERY_MS: intFrom(24 * 60 * 60 * 1000),
+  /** how often the issue upkeep reads new failures (lib/issues/upkeep-schedule.ts) */
+  ISSUE_UPKEEP_EVERY_MS: z.coerce.number().int().min(1000).default(15_000),
+  /** how old a timeline entry must be before the upkeep passes it: longer than any statement that
+   *  writes the timeline can stay uncommitted (ADR 0028). Shorter only where statements are known
+   *  to be short (the test stacks). */
+  ISSUE_UPKEEP_LAG_MS: z.coerce.number().int().min(1000).default(60_000),
   /** rows a retention batch rewrites in one statement (its own short transaction) */
   RETENTION_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(1000),
 });

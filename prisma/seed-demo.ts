@@ -242,20 +242,38 @@ export async function seedSecondTenant(
 }
 
 /**
- * The demo's absence check: a paid order's warehouse fulfilment must complete within 30 minutes of
- * the order being received ("warehouse acknowledgement within 30 minutes of payment"). Only the
- * demo seeds it (tests place their own rules).
+ * The demo's business checks (SLA rules, shown on the overview): a paid order's warehouse
+ * fulfilment must complete within 30 minutes of the order being received, and a refund must be an
+ * ERP credit memo within an hour. Only the demo seeds them (tests place their own rules).
  */
+const DEMO_SLA_RULES = [
+  {
+    flow: 'orders-paid-to-warehouse',
+    name: 'Warehouse acknowledgement within 30 minutes of payment',
+    withinMinutes: 30,
+  },
+  { flow: 'refunds-to-erp', name: 'Refunds as ERP credit memos within an hour', withinMinutes: 60 },
+] as const;
+
 export async function seedDemoSlaRule(db: Db, tenantId: string): Promise<void> {
-  const flow = await db.flow.findUnique({
-    where: { tenantId_key: { tenantId, key: 'orders-paid-to-warehouse' } },
-    select: { id: true },
-  });
-  if (!flow) return;
-  const name = 'Warehouse acknowledgement within 30 minutes of payment';
-  const exists = await db.slaRule.findFirst({ where: { tenantId, name }, select: { id: true } });
-  if (!exists)
-    await db.slaRule.create({
-      data: { tenantId, name, expectFlowId: flow.id, withinMinutes: 30 },
+  for (const rule of DEMO_SLA_RULES) {
+    const flow = await db.flow.findUnique({
+      where: { tenantId_key: { tenantId, key: rule.flow } },
+      select: { id: true },
     });
+    if (!flow) continue;
+    const exists = await db.slaRule.findFirst({
+      where: { tenantId, name: rule.name },
+      select: { id: true },
+    });
+    if (!exists)
+      await db.slaRule.create({
+        data: {
+          tenantId,
+          name: rule.name,
+          expectFlowId: flow.id,
+          withinMinutes: rule.withinMinutes,
+        },
+      });
+  }
 }

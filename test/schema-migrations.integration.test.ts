@@ -29,6 +29,10 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
  */
 const MIGRATION_ONLY_INDEXES = ['transactions_open_failures_idx'];
 const migrationOnly = `indexname IN (${MIGRATION_ONLY_INDEXES.map((n) => `'${n}'`).join(', ')})`;
+/** CHECK constraints, which Prisma's schema language cannot express either: a range the database
+ *  itself refuses to leave, whatever writes the row (payload retention: 1 to 3650 days). */
+const MIGRATION_ONLY_CONSTRAINTS = ['tenants_payload_retention_days_range'];
+const constraintOnly = `conname IN (${MIGRATION_ONLY_CONSTRAINTS.map((n) => `'${n}'`).join(', ')})`;
 
 const CATALOG = {
   columns: `SELECT table_name, column_name, data_type, udt_name, is_nullable, column_default, character_maximum_length, datetime_precision
@@ -39,7 +43,8 @@ const CATALOG = {
   indexes: `SELECT tablename, indexname, regexp_replace(indexdef, '( INCLUDE \\([^)]*\\))?( WITH \\(.*\\))?$', '') AS indexdef FROM pg_indexes
             WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' AND NOT ${migrationOnly} ORDER BY indexname`,
   constraints: `SELECT conrelid::regclass::text AS tbl, conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
-                WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations' ORDER BY conname`,
+                WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations'
+                  AND NOT ${constraintOnly} ORDER BY conname`,
   enums: `SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder) AS labels FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname ORDER BY t.typname`,
 };
 
@@ -67,6 +72,14 @@ describe('schema.prisma and migrations', () => {
     },
   );
 
+  it('has the migration-only check constraints, and only in the migrations', async () => {
+    const find = `SELECT conname FROM pg_constraint WHERE ${constraintOnly} ORDER BY conname`;
+    expect(await query(fromMigrations.url, find)).toEqual(
+      MIGRATION_ONLY_CONSTRAINTS.map((conname) => ({ conname })),
+    );
+    expect(await query(fromSchema.url, find)).toEqual([]);
+  });
+
   it('has the migration-only indexes, and only in the migrations', async () => {
     const sql = `SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND ${migrationOnly} ORDER BY indexname`;
     const [a, b] = await Promise.all([query(fromMigrations.url, sql), query(fromSchema.url, sql)]);
@@ -83,6 +96,7 @@ describe('schema.prisma and migrations', () => {
     );
     expect(rows).toEqual([
       { relname: 'transactions_external_refs_idx', reloptions: ['gin_pending_list_limit=256'] },
+      { relname: 'transactions_search_terms_idx', reloptions: ['gin_pending_list_limit=256'] },
     ]);
     const covering = await query<{ indexdef: string }>(
       fromMigrations.url,

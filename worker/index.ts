@@ -6,7 +6,11 @@ import { Worker } from 'bullmq';
 import { createDb } from '@/lib/db';
 import { keyRingFromEnv } from '@/lib/crypto/key-ring';
 import { syncPollSchedules } from '@/lib/engine/poll';
-import { sweepDueConnections, sweepRunningReplays } from '@/lib/engine/wakeups';
+import {
+  sweepDueConnections,
+  sweepRunningPreflights,
+  sweepRunningReplays,
+} from '@/lib/engine/wakeups';
 import { redisRateLimiter } from '@/lib/engine/rate-limiter-redis';
 import {
   sweepRunningReconciliations,
@@ -15,6 +19,7 @@ import {
 import { metricsToken, serverEnv } from '@/lib/env';
 import { startRollupSchedules } from '@/lib/overview/rollup-job';
 import { startWatchSchedules } from '@/lib/alerts/watch-schedules';
+import { startIssueUpkeepSchedule } from '@/lib/issues/upkeep-schedule';
 import { startRetentionSchedule } from '@/lib/retention/retention-job';
 import { outboundAllowHosts } from '@/lib/outbound';
 import { createLogger } from '@/lib/observability/logger';
@@ -85,8 +90,11 @@ const handlers = jobHandlers({
     timeoutMs: env.ALERT_DELIVERY_TIMEOUT_MS,
     allowHosts: outboundAllowHosts(),
     ...(env.NEXTAUTH_URL && { baseUrl: env.NEXTAUTH_URL }),
+    ...(env.SMTP_URL &&
+      env.ALERT_EMAIL_FROM && { smtp: { url: env.SMTP_URL, from: env.ALERT_EMAIL_FROM } }),
   },
   retention: { batchSize: env.RETENTION_BATCH_SIZE, shouldStop: () => stopping },
+  issueUpkeepLagMs: env.ISSUE_UPKEEP_LAG_MS,
 });
 // One BullMQ worker per queue of the catalog, with the queue's concurrency.
 const workers = QUEUES.map((queue) => {
@@ -132,6 +140,7 @@ const sweeper = setInterval(() => {
   Promise.all([
     sweepDueConnections({ db, queues }),
     sweepRunningReplays({ db, queues }),
+    sweepRunningPreflights({ db, queues }),
     sweepRunningReconciliations({ db, queues }),
   ])
     .catch((error: unknown) => log.warn({ err: error }, 'dispatch sweep failed; will retry'))
@@ -163,6 +172,10 @@ void whenReady(producerRedis).then(() => {
   );
   startWatchSchedules(queues).catch((error: unknown) =>
     log.warn({ err: error }, 'SLA and alert schedules not set; will retry at the next start'),
+  );
+  // Stored issues: failures on the timeline become issues (lib/issues/upkeep.ts, ADR 0028).
+  startIssueUpkeepSchedule(queues, env.ISSUE_UPKEEP_EVERY_MS).catch((error: unknown) =>
+    log.warn({ err: error }, 'issue upkeep schedule not set; will retry at the next start'),
   );
   // Payload retention: the sweep queues a run per tenant with a retention (lib/retention/).
   startRetentionSchedule(queues, env.RETENTION_EVERY_MS).catch((error: unknown) =>

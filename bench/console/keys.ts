@@ -12,6 +12,10 @@ export interface Keys {
   businessKeys: string[];
   externalRefs: string[];
   emails: string[];
+  /** payload search terms (docs/adr/0027) from commerce orders and warehouse shipments; empty on
+   *  a database loaded before search_terms existed */
+  skus: string[];
+  trackingNumbers: string[];
   oldest: Date;
   newest: Date;
   random(): number;
@@ -55,6 +59,16 @@ export async function loadKeys(client: pg.Client, tenantSlug: string, seed = 42)
       WHERE tenant_id = $1 LIMIT 5000`,
     [tenantId, seed],
   );
+  const terms = await one<{ term: string; provider: string }>(
+    `SELECT DISTINCT x.term, c.provider
+       FROM transactions t TABLESAMPLE SYSTEM (1) REPEATABLE ($2)
+       JOIN flows f ON f.id = t.flow_id
+       JOIN connections c ON c.id = f.source_connection_id
+       CROSS JOIN LATERAL unnest(t.search_terms) AS x(term)
+      WHERE t.tenant_id = $1 AND c.provider IN ('commerce', 'warehouse')
+      LIMIT 5000`,
+    [tenantId, seed],
+  );
   const [span] = await one<{ oldest: Date; newest: Date }>(
     `SELECT (SELECT created_at FROM transactions WHERE tenant_id = $1 ORDER BY created_at LIMIT 1) AS oldest,
             (SELECT created_at FROM transactions WHERE tenant_id = $1 ORDER BY created_at DESC LIMIT 1) AS newest`,
@@ -72,6 +86,8 @@ export async function loadKeys(client: pg.Client, tenantSlug: string, seed = 42)
     businessKeys: distinct(sample.map((s) => s.business_key)),
     externalRefs: distinct(sample.flatMap((s) => s.refs)),
     emails: distinct(sample.flatMap((s) => (s.email ? [s.email] : []))),
+    skus: terms.filter((t) => t.provider === 'commerce').map((t) => t.term),
+    trackingNumbers: terms.filter((t) => t.provider === 'warehouse').map((t) => t.term),
     oldest: span.oldest,
     newest: span.newest,
     random,

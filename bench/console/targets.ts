@@ -8,6 +8,7 @@ import { getOrderJourney } from '@/lib/ledger/order-journey.presenter';
 import { listTransactions } from '@/lib/ledger/transaction-list.presenter';
 import { getOverview } from '@/lib/overview/overview.presenter';
 import { searchLedger } from '@/lib/search/search.presenter';
+import { searchPayloads } from '@/lib/search/payload-search.presenter';
 import type { Keys } from './keys';
 
 export type TargetKind = 'lookup' | 'list' | 'aggregate';
@@ -43,6 +44,47 @@ function deepCursor(k: Keys): string {
   const span = k.newest.getTime() - k.oldest.getTime();
   const at = new Date(k.newest.getTime() - span * (0.1 + 0.6 * k.random()));
   return encodeCursor({ createdAt: at, id: MAX_ID });
+}
+
+/**
+ * Payload search (docs/adr/0027): a SKU (in seed:large, each of 5 SKUs is in a fifth of the
+ * orders: the planner's "common value" path) and a tracking number (one shipment: the GIN path),
+ * through the API operation, and a SKU typed into the search box (every lookup of the palette).
+ * Absent when the database holds no terms (loaded before payload search).
+ */
+function payloadTargets(k: Keys): Target[] {
+  const byValue = (name: string, values: string[]): Target => ({
+    name,
+    kind: 'lookup',
+    sample: () => {
+      const value = k.pick(values);
+      return {
+        run: (db) => searchPayloads(db, k.tenantId, value),
+        path: `/api/v1/payload-search?value=${encodeURIComponent(value)}`,
+      };
+    },
+  });
+  return [
+    ...(k.skus.length ? [byValue('payload search: SKU', k.skus)] : []),
+    ...(k.trackingNumbers.length
+      ? [byValue('payload search: tracking number', k.trackingNumbers)]
+      : []),
+    ...(k.skus.length
+      ? [
+          {
+            name: 'search: SKU',
+            kind: 'lookup' as const,
+            sample: () => {
+              const q = k.pick(k.skus).toUpperCase();
+              return {
+                run: (db: Db) => searchLedger(db, k.tenantId, q, { canReadPersonalData: true }),
+                path: `/api/v1/search?q=${encodeURIComponent(q)}`,
+              };
+            },
+          },
+        ]
+      : []),
+  ];
 }
 
 export function consoleTargets(k: Keys): Target[] {
@@ -134,5 +176,6 @@ export function consoleTargets(k: Keys): Target[] {
         path: '/api/v1/overview?window=24h',
       }),
     },
+    ...payloadTargets(k),
   ];
 }

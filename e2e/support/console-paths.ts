@@ -41,6 +41,31 @@ async function adminDetailIds(page: Page, baseURL: string) {
   return { flowId, connectionId, runId };
 }
 
+/**
+ * An issue of the demo tenant for its page. Issues are made by the worker's upkeep a minute after
+ * failures (ADR 0028), too late for a sweep that starts on a fresh ledger: when none exists yet,
+ * one is stored for the ERP flow's timeouts, as the upkeep would store it.
+ */
+async function issueId(): Promise<string> {
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO issues (id, tenant_id, flow_id, error_class, title, first_seen_at, last_seen_at, failure_count)
+       SELECT gen_random_uuid(), f.tenant_id, f.id, 'timeout', 'Timeout on ' || f.name, now(), now(), 0
+       FROM flows f JOIN tenants t ON t.id = f.tenant_id
+       WHERE t.slug = 'acme' AND f.key = 'orders-paid-to-erp'
+       ON CONFLICT (tenant_id, flow_id, error_class) DO UPDATE SET title = issues.title
+       RETURNING id::text`,
+    );
+    const id = rows[0]?.id;
+    if (!id) throw new Error('no issue for the a11y sweep');
+    return id;
+  } finally {
+    await client.end();
+  }
+}
+
 /** The pages `role` may open, signed in already; the admin's list is every console page. */
 export async function consolePaths(
   page: Page,
@@ -58,6 +83,8 @@ export async function consolePaths(
     search: `/search?q=${orderNumber}`,
     orders: '/orders',
     'error queues': '/errors',
+    'error queues issues': '/errors?state=all&snoozed=show',
+    issue: `/errors/issues/${await issueId()}`,
     connections: '/connections',
     inbound: '/inbound',
     account: '/account',

@@ -31,6 +31,8 @@ export async function findConditions(
       return circuitOpen(db, tenantId, rule.params);
     case 'sla_breach':
       return slaBreaches(db, tenantId, rule.params);
+    case 'reconciliation_drift':
+      return reconciliationDrift(db, tenantId, rule.params);
     default: {
       const never: never = rule;
       throw new Error(`unknown alert kind ${JSON.stringify(never)}`);
@@ -135,5 +137,42 @@ async function slaBreaches(db: Db, tenantId: string, p: Params<'sla_breach'>) {
     errorClass: SLA_BREACH_CLASS,
     counts: { open: r.open },
     path: '/errors',
+  }));
+}
+
+/** Per flow, its latest finished run (index (tenant_id, flow_id, created_at DESC)): drift above
+ * the threshold holds until a later run finds less. */
+async function reconciliationDrift(db: Db, tenantId: string, p: Params<'reconciliation_drift'>) {
+  const only = p.flowId ? Prisma.sql`AND f.id = ${p.flowId}::uuid` : Prisma.empty;
+  const rows = await db.$queryRaw<
+    {
+      flow_id: string;
+      name: string;
+      run_id: string;
+      drifted: number;
+      listed: number;
+      window_from: Date;
+      window_to: Date;
+    }[]
+  >`
+    SELECT f.id::text AS flow_id, f.name, r.id::text AS run_id, r.drifted, r.listed,
+      r.window_from, r.window_to
+    FROM flows f
+    CROSS JOIN LATERAL (
+      SELECT x.id, x.drifted, x.listed, x.window_from, x.window_to FROM reconciliation_runs x
+      WHERE x.tenant_id = ${tenantId}::uuid AND x.flow_id = f.id AND x.status = 'completed'
+      ORDER BY x.created_at DESC LIMIT 1
+    ) r
+    WHERE f.tenant_id = ${tenantId}::uuid ${only} AND r.drifted >= ${p.minDriftItems}
+    ORDER BY f.name`;
+  return rows.map((r) => ({
+    groupKey: groupKeys.drift(r.flow_id),
+    reason:
+      `The latest reconciliation of ${r.name} (${r.window_from.toISOString()} to ` +
+      `${r.window_to.toISOString()}) found ${r.drifted} drift item(s) in ${r.listed} record(s) ` +
+      `(threshold ${p.minDriftItems})`,
+    errorClass: 'reconciliation_drift',
+    counts: { drifted: r.drifted, listed: r.listed },
+    path: `/reconciliation/runs/${r.run_id}`,
   }));
 }

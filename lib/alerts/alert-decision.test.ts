@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decideAlert, failureRateReached, groupKeys, percentOf } from './alert-decision';
+import {
+  decideAlert,
+  failureRateReached,
+  groupKeys,
+  pathOfGroup,
+  percentOf,
+  retryAtAfter,
+} from './alert-decision';
 
 const now = new Date('2026-11-23T12:00:00Z');
 const ago = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
@@ -33,7 +40,27 @@ describe('decideAlert', () => {
   });
 
   it('reopens a flapping group without a new message within the quiet period', () => {
-    expect(decide(true, { deliveredAt: ago(5), resolvedAt: ago(2) })).toEqual({ kind: 'reopen' });
+    expect(decide(true, { deliveredAt: ago(5), resolvedAt: ago(2) })).toEqual({
+      kind: 'reopen',
+      deliver: false,
+    });
+  });
+
+  it('triggers again on reopening when the resolve was already sent', () => {
+    expect(
+      decide(true, { deliveredAt: ago(5), resolvedAt: ago(2), resolveDeliveredAt: ago(2) }),
+    ).toEqual({ kind: 'reopen', deliver: true });
+  });
+
+  it('waits for the backoff before retrying a failed trigger', () => {
+    expect(decide(true, { deliveredAt: null, resolvedAt: null, retryAt: ago(-3) })).toEqual({
+      kind: 'repeat',
+      deliver: false,
+    });
+    expect(decide(true, { deliveredAt: null, resolvedAt: null, retryAt: ago(0) })).toEqual({
+      kind: 'repeat',
+      deliver: true,
+    });
   });
 
   it('opens a new event when the group comes back after the quiet period', () => {
@@ -42,7 +69,15 @@ describe('decideAlert', () => {
   });
 
   it('resolves an open event when the condition clears, and does nothing otherwise', () => {
-    expect(decide(false, { deliveredAt: ago(1), resolvedAt: null })).toEqual({ kind: 'resolve' });
+    expect(decide(false, { deliveredAt: ago(1), resolvedAt: null })).toEqual({
+      kind: 'resolve',
+      notify: true,
+    });
+    // never delivered: nobody was told it fired, so nobody is told it cleared
+    expect(decide(false, { deliveredAt: null, resolvedAt: null })).toEqual({
+      kind: 'resolve',
+      notify: false,
+    });
     expect(decide(false, { deliveredAt: ago(1), resolvedAt: ago(1) })).toEqual({ kind: 'none' });
     expect(decide(false, null)).toEqual({ kind: 'none' });
   });
@@ -56,6 +91,15 @@ describe('decideAlert', () => {
         quietMinutes: 0,
       }),
     ).toEqual({ kind: 'repeat', deliver: true });
+  });
+});
+
+describe('retryAtAfter', () => {
+  it('backs off 1, 2, 4, 8, 16 minutes, then every 30', () => {
+    const minutes = [1, 2, 3, 4, 5, 6, 12].map(
+      (n) => (retryAtAfter(n, now).getTime() - now.getTime()) / 60_000,
+    );
+    expect(minutes).toEqual([1, 2, 4, 8, 16, 30, 30]);
   });
 });
 
@@ -90,5 +134,15 @@ describe('groupKeys', () => {
     expect(groupKeys.flow('f1')).toBe('flow:f1');
     expect(groupKeys.connection('c1')).toBe('connection:c1');
     expect(groupKeys.sla('r1')).toBe('sla:r1');
+  });
+});
+
+describe('pathOfGroup', () => {
+  it('links a resolve to what its group names', () => {
+    expect(pathOfGroup(groupKeys.flow('f1'))).toBe('/transactions?flowId=f1');
+    expect(pathOfGroup(groupKeys.connection('c1'))).toBe('/connections/c1');
+    expect(pathOfGroup(groupKeys.sla('s1'))).toBe('/errors');
+    expect(pathOfGroup(groupKeys.drift('f1'))).toBe('/reconciliation');
+    expect(pathOfGroup('other')).toBe('/settings/alerts');
   });
 });

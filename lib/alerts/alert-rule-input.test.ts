@@ -37,6 +37,7 @@ describe('createAlertRuleSchema', () => {
     expect(createAlertRuleSchema.parse(valid)).toEqual({
       ...valid,
       name: 'Warehouse failing',
+      channel: 'webhook',
       quietMinutes: 30,
       enabled: true,
     });
@@ -50,6 +51,10 @@ describe('createAlertRuleSchema', () => {
     [{ quietMinutes: 10081 }, 'at most 10080 minutes'],
     [{ quietMinutes: 2.5 }, 'whole minutes'],
     [{ secretEncrypted: 'x' }, 'Unrecognized key'],
+    [{ channel: 'fax' }, 'choose where alerts go'],
+    [{ channel: 'email', emailRecipients: ['not-an-address'] }, 'give valid email addresses'],
+    [{ channel: 'email', emailRecipients: [] }, 'give at least one recipient'],
+    [{ channel: 'pagerduty', pagerdutySeverity: 'loud' }, 'choose a severity'],
   ])('refuses %o in words', (change, words) => {
     const result = createAlertRuleSchema.safeParse({ ...valid, ...change });
     expect(result.success).toBe(false);

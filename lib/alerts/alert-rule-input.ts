@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AppError } from '@/lib/errors';
 import { ALERT_KINDS, alertParamsSchemas, type AlertKind } from './alert-rule-params';
+import { channelField, destinationFields } from './channel-input';
 
 export const MAX_QUIET_MINUTES = 7 * 24 * 60;
 
@@ -13,6 +14,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   backlog_age: 'Oldest backlog age',
   circuit_open: 'Circuit open on a connection',
   sla_breach: 'SLA breaches',
+  reconciliation_drift: 'Reconciliation drift',
 };
 
 export interface ParamField {
@@ -29,6 +31,23 @@ export interface ParamField {
 }
 
 export const ALERT_PARAM_FIELDS: Record<AlertKind, ParamField[]> = {
+  reconciliation_drift: [
+    {
+      key: 'flowId',
+      label: 'Flow',
+      type: 'flow',
+      required: false,
+      help: "leave empty to watch every flow's reconciliation, one alert each",
+    },
+    {
+      key: 'minDriftItems',
+      label: 'At least this many drift items in the latest run',
+      type: 'number',
+      required: false,
+      min: 1,
+      placeholder: '1',
+    },
+  ],
   failure_rate: [
     { key: 'flowId', label: 'Flow', type: 'flow', required: true },
     {
@@ -108,11 +127,6 @@ const name = z
   .trim()
   .min(1, 'give the rule a name')
   .max(100, 'the name is too long (100 characters at most)');
-const webhookUrl = z
-  .string('give the webhook URL')
-  .trim()
-  .min(1, 'give the webhook URL')
-  .max(2000, 'the webhook URL is too long');
 const quietMinutes = z.coerce
   .number('give the quiet period in minutes')
   .int('give the quiet period in whole minutes')
@@ -124,17 +138,22 @@ export const createAlertRuleSchema = z.strictObject({
   name,
   kind: z.enum(ALERT_KINDS, 'choose what the rule watches'),
   params: params.default({}),
-  webhookUrl,
+  /** where alerts go; the channel's own destination fields are required (channel-input.ts) */
+  channel: channelField.default('webhook'),
+  ...destinationFields,
   quietMinutes: quietMinutes.default(30),
   enabled: z.boolean().default(true),
 });
 export type CreateAlertRuleInput = z.input<typeof createAlertRuleSchema>;
 
-/** Fields left out stay as they are. The kind cannot change: that is another rule. */
+/**
+ * Fields left out stay as they are. The kind and the channel cannot change: that is another rule;
+ * the destination fields of the rule's channel replace the destination.
+ */
 export const updateAlertRuleSchema = z.strictObject({
   name: name.optional(),
   params: params.optional(),
-  webhookUrl: webhookUrl.optional(),
+  ...destinationFields,
   quietMinutes: quietMinutes.optional(),
   enabled: z.boolean().optional(),
 });

@@ -2,7 +2,13 @@
 // every evaluation: a rule saved with bad parameters is reported, never half-evaluated.
 import { z } from 'zod';
 
-export const ALERT_KINDS = ['failure_rate', 'backlog_age', 'circuit_open', 'sla_breach'] as const;
+export const ALERT_KINDS = [
+  'failure_rate',
+  'backlog_age',
+  'circuit_open',
+  'sla_breach',
+  'reconciliation_drift',
+] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export const alertParamsSchemas = {
@@ -32,6 +38,11 @@ export const alertParamsSchemas = {
     slaRuleId: z.uuid('unknown SLA rule').optional(),
     minBreaches: z.int().min(1).default(1),
   }),
+  reconciliation_drift: z.object({
+    /** left out: every flow's latest finished run, one group each */
+    flowId: z.uuid('unknown flow').optional(),
+    minDriftItems: z.int().min(1).default(1),
+  }),
 } satisfies Record<AlertKind, z.ZodType>;
 
 export type AlertParams = {
@@ -48,6 +59,8 @@ export function parseAlertRule(kind: string, params: unknown): AlertParams {
       return { kind, params: alertParamsSchemas.circuit_open.parse(params) };
     case 'sla_breach':
       return { kind, params: alertParamsSchemas.sla_breach.parse(params) };
+    case 'reconciliation_drift':
+      return { kind, params: alertParamsSchemas.reconciliation_drift.parse(params) };
     default:
       throw new Error(`unknown alert kind "${kind}"`);
   }

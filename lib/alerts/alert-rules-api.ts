@@ -9,6 +9,7 @@ import {
   alertRuleListSchema,
   alertRuleUpdatedSchema,
   rotatedSecretSchema,
+  rotateSecretBodySchema,
 } from './alert-rules-responses';
 
 const TAG = 'Alerts and SLAs';
@@ -34,11 +35,16 @@ export const ALERT_RULES_API = {
       id: 'createAlertRule',
       tag: TAG,
       status: 201,
-      summary: 'Alert a webhook when a condition holds (failure rate, backlog age, circuit, SLA)',
+      summary:
+        'Alert a webhook, Slack, PagerDuty or email when a condition holds (failure rate, ' +
+        'backlog age, circuit, SLA), and again when it resolves',
       description:
-        'params depend on kind. The webhook URL must be http(s) without credentials and reach a ' +
-        'public host (internal, loopback and metadata addresses are refused). Answers { id, name, ' +
-        'secret }: the signing secret for x-waybill-signature, shown this once.',
+        'params depend on kind; channel (default webhook) decides the destination fields: ' +
+        'webhookUrl; slackWebhookUrl; pagerdutyRoutingKey, pagerdutySeverity, pagerdutyEndpoint; ' +
+        'emailRecipients. URLs must be http(s) without credentials and reach a public host ' +
+        '(internal, loopback and metadata addresses are refused). Slack URLs and routing keys ' +
+        'are write-only. Answers { id, name, secret }: for a webhook rule the Standard Webhooks ' +
+        'signing secret, shown this once; null otherwise.',
     },
   },
   'PATCH /api/v1/alert-rules/{id}': {
@@ -65,11 +71,16 @@ export const ALERT_RULES_API = {
   'POST /api/v1/alert-rules/{id}/rotate-secret': {
     permission: 'settings.manage',
     params: ruleId,
+    body: rotateSecretBodySchema,
     response: rotatedSecretSchema,
     operation: {
       id: 'rotateAlertRuleSecret',
       tag: TAG,
-      summary: 'Replace the signing secret; answers { id, secret, rotatedAt }, shown this once',
+      summary: 'Replace the signing secret; answers { id, secret, rotatedAt, previousUntil } once',
+      description:
+        'Webhook rules only. During the overlap (overlapMinutes, default 1440; 0 ends the old ' +
+        'secret at once) deliveries carry a signature with each secret, space-separated in ' +
+        'webhook-signature.',
     },
   },
   'GET /api/v1/alert-events': {

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { MAX_QUIET_MINUTES } from './alert-rule-input';
 import { alertParamsSchemas, type AlertKind } from './alert-rule-params';
+import { ALERT_CHANNELS } from './channels';
+import { PAGERDUTY_SEVERITIES } from './channels/pagerduty';
 
 const id = z.guid();
 const instant = z.iso.datetime();
@@ -14,18 +16,40 @@ const instant = z.iso.datetime();
 export const ALERT_RULE_FIELDS = [
   'name',
   'params',
-  'webhookUrl',
+  'destination',
   'quietMinutes',
   'enabled',
 ] as const;
 
 const signingSecret = z
   .string()
-  .regex(/^whsec_[A-Za-z0-9_-]{43}$/)
+  .regex(/^whsec_[A-Za-z0-9+/]{43}=$/)
   .describe(
-    'the signing secret for x-waybill-signature (whsec_ + 32 random bytes, base64url): shown ' +
-      'this once, never answered again; store it now',
+    'the Standard Webhooks signing secret for webhook-signature (whsec_ + 32 random bytes, ' +
+      'base64): shown this once, never answered again; store it now',
   );
+
+const fingerprint = z
+  .string()
+  .regex(/^([0-9a-f]{12})?$/)
+  .describe('the first 12 hex digits of the SHA-256 of the credential');
+const destination = z
+  .discriminatedUnion('channel', [
+    z.object({ channel: z.literal('webhook'), origin: z.string(), fingerprint }),
+    z.object({ channel: z.literal('slack'), origin: z.string(), fingerprint }),
+    z.object({
+      channel: z.literal('pagerduty'),
+      endpoint: z.string(),
+      severity: z.enum(PAGERDUTY_SEVERITIES),
+      fingerprint: fingerprint.describe('of the routing key'),
+    }),
+    z.object({ channel: z.literal('email'), recipients: z.array(z.string()) }),
+  ])
+  .describe(
+    'where alerts go, as shown: URLs as origin and fingerprint, a routing key as a fingerprint; ' +
+      'the credentials themselves never come back',
+  );
+const deliveryState = z.enum(['delivered', 'failed', 'pending']);
 
 const ruleFields = {
   id,
@@ -34,6 +58,8 @@ const ruleFields = {
   condition: z
     .string()
     .describe('the condition in words, with flows, connections and SLA rules named'),
+  channel: z.enum(ALERT_CHANNELS),
+  destination,
   webhook: z
     .object({
       origin: z.string().describe('scheme, host and port of the webhook URL'),
@@ -43,9 +69,11 @@ const ruleFields = {
         .describe('the first 12 hex digits of the SHA-256 of the whole URL'),
     })
     .describe(
-      'where alerts are delivered, as shown: the URL itself never comes back (its path or query ' +
-        'is often the credential); PATCH webhookUrl replaces it',
-    ),
+      'the webhook channel: where alerts are delivered, as shown (the URL itself never comes ' +
+        'back: its path or query is often the credential); PATCH webhookUrl replaces it. Null ' +
+        'for the other channels',
+    )
+    .nullable(),
   quietMinutes: z
     .int()
     .min(1)
@@ -58,6 +86,9 @@ const ruleFields = {
       rotatedAt: instant
         .nullable()
         .describe('when the secret was last made (created or rotated), from the audit log'),
+      previousUntil: instant
+        .nullable()
+        .describe('during a rotation overlap: until when the previous secret still signs too'),
     })
     .describe('the state of the signing secret; the secret itself is never answered here'),
   createdAt: instant,
@@ -72,13 +103,18 @@ const alertRuleSchema = z.discriminatedUnion('kind', [
   ruleOf('backlog_age'),
   ruleOf('circuit_open'),
   ruleOf('sla_breach'),
+  ruleOf('reconciliation_drift'),
 ]);
 
 export const alertRuleListSchema = z.object({
   rules: z.array(alertRuleSchema).describe('oldest first (at most 500)'),
 });
 
-export const alertRuleCreatedSchema = z.object({ id, name: z.string(), secret: signingSecret });
+export const alertRuleCreatedSchema = z.object({
+  id,
+  name: z.string(),
+  secret: signingSecret.nullable().describe('the signing secret of a webhook rule; null otherwise'),
+});
 
 export const alertRuleUpdatedSchema = z.object({
   id,
@@ -97,7 +133,23 @@ export const rotatedSecretSchema = z.object({
   id,
   secret: signingSecret,
   rotatedAt: instant.describe('when the new secret took effect (the next delivery signs with it)'),
+  previousUntil: instant
+    .nullable()
+    .describe('until when deliveries also carry a signature with the previous secret'),
 });
+
+// Unknown keys are dropped, not refused: like every body here, what it does not name is ignored
+// (and an id nobody has answers 404 whatever the body holds).
+export const rotateSecretBodySchema = z
+  .object({
+    overlapMinutes: z
+      .int('give the overlap in whole minutes')
+      .min(0)
+      .max(7 * 24 * 60)
+      .optional()
+      .describe('how long the previous secret keeps signing beside the new one (default 1440)'),
+  })
+  .optional();
 
 export const alertEventListSchema = z.object({
   events: z
@@ -113,19 +165,28 @@ export const alertEventListSchema = z.object({
         errorClass: z
           .string()
           .nullable()
-          .describe('the class the alert names (an error class, circuit_open, sla_breach), if any'),
+          .describe(
+            'the class the alert names (an error class, circuit_open, sla_breach, reconciliation_drift), if any',
+          ),
         occurrences: z
           .int()
           .min(1)
           .describe('how often the condition held within the quiet period'),
         firstAt: instant,
         lastAt: instant,
-        state: z
-          .enum(['delivered', 'failed', 'pending'])
-          .describe('the delivery: delivered, failed (deliveryError says why) or not yet tried'),
+        state: deliveryState.describe(
+          'the trigger: delivered, failed (deliveryError says why) or not yet tried',
+        ),
         deliveredAt: instant.nullable(),
         deliveryError: z.string().nullable(),
         resolvedAt: instant.nullable().describe('when the condition stopped holding'),
+        resolveState: deliveryState
+          .nullable()
+          .describe('the resolve message; null while open or when the trigger never went out'),
+        resolveDeliveredAt: instant.nullable(),
+        resolveDeliveryError: z.string().nullable(),
+        deliveryAttempts: z.int().min(0).describe('failed sends of the message now pending'),
+        retryAt: instant.nullable().describe('when a failed message is tried again'),
       }),
     )
     .describe('newest first'),

@@ -6,7 +6,9 @@ import type { Db } from '@/lib/db';
 import { tenantDb } from '@/lib/db';
 import { ALERT_KIND_LABELS } from './alert-rule-input';
 import { ALERT_KINDS, alertParamsSchemas, type AlertKind } from './alert-rule-params';
-import { webhookShown, type WebhookShown } from './webhook-shown';
+import { channelOf, destinationShown, type DestinationShown } from './channel-input';
+import type { AlertChannel } from './channels';
+import type { WebhookShown } from './webhook-shown';
 
 export interface AlertRuleRow {
   id: string;
@@ -16,11 +18,14 @@ export interface AlertRuleRow {
   /** the condition in words, with flows, connections and SLA rules named */
   condition: string;
   params: Record<string, unknown>;
-  /** where alerts go, as shown: origin and fingerprint, never the URL (webhook-shown.ts) */
-  webhook: WebhookShown;
+  channel: AlertChannel;
+  /** where alerts go, as shown: never a URL's path, a routing key or a secret (channel-input.ts) */
+  destination: DestinationShown;
+  /** the webhook channel's destination as before channels existed; null for the others */
+  webhook: WebhookShown | null;
   quietMinutes: number;
   enabled: boolean;
-  secret: { set: boolean; rotatedAt: string | null };
+  secret: { set: boolean; rotatedAt: string | null; previousUntil: string | null };
   createdAt: string;
 }
 
@@ -40,6 +45,12 @@ export interface AlertEventRow {
   deliveredAt: string | null;
   deliveryError: string | null;
   resolvedAt: string | null;
+  /** the resolve message: null while open, or when the trigger never went out (nothing to undo) */
+  resolveState: AlertDeliveryState | null;
+  resolveDeliveredAt: string | null;
+  resolveDeliveryError: string | null;
+  deliveryAttempts: number;
+  retryAt: string | null;
 }
 
 type Names = Map<string, string>;
@@ -66,6 +77,8 @@ function describeCondition(kind: string, raw: unknown, names: Names): string {
     backlog_age: () =>
       `oldest pending on ${name('connectionId', 'any connection')} older than ${String(p.olderThanMinutes)} min`,
     circuit_open: () => `circuit open on ${name('connectionId', 'any connection')}`,
+    reconciliation_drift: () =>
+      `the latest reconciliation of ${name('flowId', 'any flow')} found at least ${String(p.minDriftItems)} drift item(s)`,
     sla_breach: () =>
       `at least ${String(p.minBreaches)} open breach(es) of ${name('slaRuleId', 'any SLA rule')}`,
   };
@@ -87,10 +100,14 @@ export async function listAlertRules(
         name: true,
         kind: true,
         params: true,
+        channel: true,
         webhookUrl: true,
+        destination: true,
+        destinationEncrypted: true,
         quietMinutes: true,
         enabled: true,
         secretEncrypted: true,
+        previousSecretUntil: true,
         createdAt: true,
       },
     }),
@@ -112,21 +129,37 @@ export async function listAlertRules(
   const rotatedAt = new Map(rotations.map((r) => [r.objectId, r.createdAt.toISOString()]));
   const names: Names = new Map([...flows, ...connections, ...slaRules].map((x) => [x.id, x.name]));
   return {
-    rules: rules.map((r) => ({
-      id: r.id,
-      name: r.name,
-      kind: r.kind,
-      kindLabel: ALERT_KINDS.includes(r.kind as AlertKind)
-        ? ALERT_KIND_LABELS[r.kind as AlertKind]
-        : r.kind,
-      condition: describeCondition(r.kind, r.params, names),
-      params: (r.params ?? {}) as Record<string, unknown>,
-      webhook: webhookShown(r.webhookUrl),
-      quietMinutes: r.quietMinutes,
-      enabled: r.enabled,
-      secret: { set: r.secretEncrypted !== null, rotatedAt: rotatedAt.get(r.id) ?? null },
-      createdAt: r.createdAt.toISOString(),
-    })),
+    rules: rules.map((r) => {
+      const channel = channelOf(r.channel);
+      const destination = destinationShown(channel, r);
+      return {
+        id: r.id,
+        name: r.name,
+        kind: r.kind,
+        kindLabel: ALERT_KINDS.includes(r.kind as AlertKind)
+          ? ALERT_KIND_LABELS[r.kind as AlertKind]
+          : r.kind,
+        condition: describeCondition(r.kind, r.params, names),
+        params: (r.params ?? {}) as Record<string, unknown>,
+        channel,
+        destination,
+        webhook:
+          destination.channel === 'webhook'
+            ? { origin: destination.origin, fingerprint: destination.fingerprint }
+            : null,
+        quietMinutes: r.quietMinutes,
+        enabled: r.enabled,
+        secret: {
+          set: r.secretEncrypted !== null,
+          rotatedAt: rotatedAt.get(r.id) ?? null,
+          previousUntil:
+            r.previousSecretUntil && r.previousSecretUntil > new Date()
+              ? r.previousSecretUntil.toISOString()
+              : null,
+        },
+        createdAt: r.createdAt.toISOString(),
+      };
+    }),
     events,
     choices: { flows, connections, slaRules },
   };
@@ -154,6 +187,10 @@ export async function listAlertEvents(
       deliveredAt: true,
       deliveryError: true,
       resolvedAt: true,
+      resolveDeliveredAt: true,
+      resolveDeliveryError: true,
+      deliveryAttempts: true,
+      retryAt: true,
       rule: { select: { name: true } },
     },
   });
@@ -172,5 +209,17 @@ export async function listAlertEvents(
     deliveredAt: iso(e.deliveredAt),
     deliveryError: e.deliveryError,
     resolvedAt: iso(e.resolvedAt),
+    resolveState:
+      !e.resolvedAt || !e.deliveredAt
+        ? null
+        : e.resolveDeliveredAt
+          ? 'delivered'
+          : e.resolveDeliveryError
+            ? 'failed'
+            : 'pending',
+    resolveDeliveredAt: iso(e.resolveDeliveredAt),
+    resolveDeliveryError: e.resolveDeliveryError,
+    deliveryAttempts: e.deliveryAttempts,
+    retryAt: iso(e.retryAt),
   }));
 }

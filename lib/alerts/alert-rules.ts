@@ -1,9 +1,9 @@
 // Alert rule configuration: create, edit, delete and rotate the signing secret. The secret is made
 // here, sealed with the key ring and answered once (on create and on rotate); nothing reads it
 // back for people afterwards. Every change and its audit entry commit together; the audit entry
-// records that a secret exists (redacted), never its value, and the webhook only as origin plus
-// fingerprint (a webhook URL's path or query is often itself a credential).
-import { randomBytes } from 'node:crypto';
+// records that a secret exists (redacted), never its value, and the destination only as shown
+// (channel-input.ts): a webhook or Slack URL as origin plus fingerprint, a routing key as a
+// fingerprint, email recipients as they are.
 import { recordChange, type ChangedBy } from '@/lib/audit/record-change';
 import type { KeyRing } from '@/lib/crypto/key-ring';
 import { tenantDb, type Db, type Prisma, type TenantTx } from '@/lib/db';
@@ -16,8 +16,8 @@ import {
   type UpdateAlertRuleInput,
 } from './alert-rule-input';
 import { ALERT_KINDS, type AlertKind } from './alert-rule-params';
-import { checkWebhookUrl } from './webhook-url';
-import { webhookShown } from './webhook-shown';
+import { generateWebhookSecret } from './channels/standard-webhooks';
+import { channelOf, destinationShown, storeDestination } from './channel-input';
 
 export interface AlertRuleDeps {
   keyRing: KeyRing;
@@ -30,7 +30,10 @@ const RULE_SELECT = {
   name: true,
   kind: true,
   params: true,
+  channel: true,
   webhookUrl: true,
+  destination: true,
+  destinationEncrypted: true,
   quietMinutes: true,
   enabled: true,
   secretEncrypted: true,
@@ -41,25 +44,24 @@ type RuleRow = {
   name: string;
   kind: string;
   params: Prisma.JsonValue;
-  webhookUrl: string;
+  channel: string;
+  webhookUrl: string | null;
+  destination: Prisma.JsonValue;
+  destinationEncrypted: string | null;
   quietMinutes: number;
   enabled: boolean;
   secretEncrypted: string | null;
 };
 
-/** whsec_ + 32 random bytes: what receivers verify x-waybill-signature with */
-export function generateSigningSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64url')}`;
-}
+/** How long the previous signing secret still signs after a rotation, by default (a day). */
+export const DEFAULT_OVERLAP_MINUTES = 24 * 60;
+export const MAX_OVERLAP_MINUTES = 7 * 24 * 60;
 
-function refuseInternalUrl(raw: string, allowHosts: readonly string[]): string {
-  const verdict = checkWebhookUrl(raw, allowHosts);
-  if (!verdict.ok)
-    throw new AppError('VALIDATION_FAILED', verdict.reason, {
-      fieldErrors: { webhookUrl: [verdict.reason] },
-    });
-  return verdict.url.toString();
-}
+const storedOf = (rule: RuleRow) => ({
+  webhookUrl: rule.webhookUrl,
+  destination: (rule.destination ?? {}) as Record<string, unknown>,
+  destinationEncrypted: rule.destinationEncrypted,
+});
 
 /** The references in a kind's parameters must be the tenant's own (the scoped queries see no other). */
 async function checkReferences(tx: TenantTx, params: Record<string, unknown>) {
@@ -84,14 +86,18 @@ async function checkReferences(tx: TenantTx, params: Record<string, unknown>) {
     throw notFound('SLA rule');
 }
 
-function snapshotOf(rule: Omit<RuleRow, 'id'>) {
-  const webhook = webhookShown(rule.webhookUrl);
+function snapshotOf(rule: RuleRow) {
+  const shown = destinationShown(channelOf(rule.channel), storedOf(rule));
   return {
     name: rule.name,
     kind: rule.kind,
     params: rule.params as Prisma.JsonObject,
-    webhookOrigin: webhook.origin,
-    webhookFingerprint: webhook.fingerprint,
+    channel: shown.channel,
+    ...(shown.channel === 'webhook'
+      ? { webhookOrigin: shown.origin, webhookFingerprint: shown.fingerprint }
+      : { destination: shown }),
+    // a Slack URL or a routing key: its presence only (redacted like the secret)
+    ...(rule.destinationEncrypted && { channelCredential: 'set' }),
     quietMinutes: rule.quietMinutes,
     enabled: rule.enabled,
     // redactSecrets keeps the key and replaces the value: the log shows a secret exists
@@ -117,11 +123,12 @@ export async function createAlertRule(
   input: CreateAlertRuleInput,
   deps: AlertRuleDeps,
   by: ChangedBy,
-): Promise<{ id: string; name: string; secret: string }> {
+): Promise<{ id: string; name: string; secret: string | null }> {
   const data = createAlertRuleSchema.parse(input);
   const params = parseAlertParams(data.kind, data.params);
-  const webhookUrl = refuseInternalUrl(data.webhookUrl, deps.allowHosts);
-  const secret = generateSigningSecret();
+  const stored = storeDestination(data.channel, data, deps);
+  // only the webhook is signed: Slack and PagerDuty authenticate us by the credential we hold
+  const secret = data.channel === 'webhook' ? generateWebhookSecret() : null;
   return tenantDb(db, tenantId).$transaction(async (tx) => {
     await checkReferences(tx, params);
     const rule = await tx.alertRule.create({
@@ -130,8 +137,11 @@ export async function createAlertRule(
         name: data.name,
         kind: data.kind,
         params: params as Prisma.InputJsonObject,
-        webhookUrl,
-        secretEncrypted: deps.keyRing.seal(secret),
+        channel: data.channel,
+        webhookUrl: stored.webhookUrl,
+        destination: stored.destination as Prisma.InputJsonObject,
+        destinationEncrypted: stored.destinationEncrypted,
+        secretEncrypted: secret === null ? null : deps.keyRing.seal(secret),
         quietMinutes: data.quietMinutes,
         enabled: data.enabled,
       },
@@ -154,31 +164,50 @@ export async function updateAlertRule(
   tenantId: string,
   id: string,
   input: UpdateAlertRuleInput,
-  deps: Pick<AlertRuleDeps, 'allowHosts'>,
+  deps: AlertRuleDeps,
   by: ChangedBy,
 ): Promise<{ id: string; name: string; changed: string[] }> {
   const data = updateAlertRuleSchema.parse(input);
-  const webhookUrl =
-    data.webhookUrl === undefined ? undefined : refuseInternalUrl(data.webhookUrl, deps.allowHosts);
+  const { name, params: paramsInput, quietMinutes, enabled, ...destinationInput } = data;
+  const touchesDestination = Object.values(destinationInput).some((v) => v !== undefined);
   return tenantDb(db, tenantId).$transaction(async (tx) => {
     const before = await ruleOf(tx, id);
     let params = before.params;
-    if (data.params !== undefined) {
-      const parsed = parseAlertParams(kindOf(before), data.params);
+    if (paramsInput !== undefined) {
+      const parsed = parseAlertParams(kindOf(before), paramsInput);
       await checkReferences(tx, parsed);
       params = parsed as Prisma.JsonObject;
     }
+    const stored = touchesDestination
+      ? storeDestination(channelOf(before.channel), destinationInput, deps, storedOf(before))
+      : storedOf(before);
     const next: RuleRow = {
       ...before,
-      name: data.name ?? before.name,
+      ...stored,
+      destination: stored.destination as Prisma.JsonObject,
+      name: name ?? before.name,
       params,
-      webhookUrl: webhookUrl ?? before.webhookUrl,
-      quietMinutes: data.quietMinutes ?? before.quietMinutes,
-      enabled: data.enabled ?? before.enabled,
+      quietMinutes: quietMinutes ?? before.quietMinutes,
+      enabled: enabled ?? before.enabled,
     };
-    const changed = (['name', 'params', 'webhookUrl', 'quietMinutes', 'enabled'] as const).filter(
-      (k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]),
-    );
+    // a re-sealed credential differs in its envelope only: compare what is shown, and the
+    // credential by its plain text
+    const sameCredential =
+      before.destinationEncrypted === next.destinationEncrypted ||
+      (before.destinationEncrypted !== null &&
+        next.destinationEncrypted !== null &&
+        deps.keyRing.open(before.destinationEncrypted) ===
+          deps.keyRing.open(next.destinationEncrypted));
+    const changed = [
+      ...(['name', 'params', 'quietMinutes', 'enabled'] as const).filter(
+        (k) => JSON.stringify(next[k]) !== JSON.stringify(before[k]),
+      ),
+      ...(next.webhookUrl !== before.webhookUrl ||
+      JSON.stringify(next.destination) !== JSON.stringify(before.destination) ||
+      !sameCredential
+        ? (['destination'] as const)
+        : []),
+    ];
     if (changed.length === 0) return { id, name: before.name, changed };
     await tx.alertRule.update({
       where: { id },
@@ -186,6 +215,8 @@ export async function updateAlertRule(
         name: next.name,
         params: next.params as Prisma.InputJsonObject,
         webhookUrl: next.webhookUrl,
+        destination: next.destination as Prisma.InputJsonObject,
+        destinationEncrypted: next.destinationEncrypted,
         quietMinutes: next.quietMinutes,
         enabled: next.enabled,
       },
@@ -224,24 +255,42 @@ export async function deleteAlertRule(
 }
 
 /**
- * A new signing secret, effective for the next delivery. Receivers must switch at once: there is
- * no overlap window (alerts are retried at the next evaluation, so a receiver that refuses the new
- * signature for a minute loses nothing).
+ * A new signing secret, effective for the next delivery. The previous one keeps signing beside it
+ * for `overlapMinutes` (default a day; 0 ends it at once): every delivery carries both signatures,
+ * so receivers switch to the new secret at their own pace (Standard Webhooks allows several).
  */
 export async function rotateAlertRuleSecret(
   db: Db,
   tenantId: string,
   id: string,
   deps: Pick<AlertRuleDeps, 'keyRing'>,
-  by: ChangedBy & { now?: Date },
-): Promise<{ id: string; name: string; secret: string; rotatedAt: Date }> {
-  const secret = generateSigningSecret();
+  by: ChangedBy & { now?: Date; overlapMinutes?: number },
+): Promise<{
+  id: string;
+  name: string;
+  secret: string;
+  rotatedAt: Date;
+  previousUntil: Date | null;
+}> {
+  const secret = generateWebhookSecret();
   const rotatedAt = by.now ?? new Date();
+  const overlap = Math.min(
+    Math.max(by.overlapMinutes ?? DEFAULT_OVERLAP_MINUTES, 0),
+    MAX_OVERLAP_MINUTES,
+  );
   return tenantDb(db, tenantId).$transaction(async (tx) => {
     const rule = await ruleOf(tx, id);
+    if (rule.channel !== 'webhook')
+      throw new AppError('CONFLICT', 'only webhook alert rules have a signing secret');
+    const previousUntil =
+      rule.secretEncrypted && overlap > 0 ? new Date(rotatedAt.getTime() + overlap * 60_000) : null;
     await tx.alertRule.update({
       where: { id },
-      data: { secretEncrypted: deps.keyRing.seal(secret) },
+      data: {
+        secretEncrypted: deps.keyRing.seal(secret),
+        previousSecretEncrypted: previousUntil ? rule.secretEncrypted : null,
+        previousSecretUntil: previousUntil,
+      },
       select: { id: true },
     });
     await recordChange(
@@ -257,10 +306,14 @@ export async function rotateAlertRuleSecret(
           signingSecret: 'replaced',
           keyId: deps.keyRing.activeKeyId,
           rotatedAt: rotatedAt.toISOString(),
+          previousSignsUntil: previousUntil?.toISOString() ?? null,
         },
       },
       rotatedAt,
     );
-    return { id, name: rule.name, secret, rotatedAt };
+    return { id, name: rule.name, secret, rotatedAt, previousUntil };
   });
 }
+
+/** The signing secret of a new webhook rule (config-as-code makes them too). */
+export const generateSigningSecret = generateWebhookSecret;

@@ -99,24 +99,35 @@ describe('an SLA breach alert', () => {
       firstAt: start.toISOString(),
       link: 'https://waybill.example.com/errors',
     });
-    const signature = String(delivery?.headers['x-waybill-signature']);
-    const t = /^t=(\d+),v1=/.exec(signature)?.[1];
-    const mac = createHmac('sha256', SECRET).update(`${t}.${delivery?.raw}`).digest('hex');
-    expect(signature).toBe(`t=${t},v1=${mac}`);
+    // Standard Webhooks: v1,<base64 HMAC-SHA256 of "id.timestamp.body"> keyed by the secret's bytes
+    const messageId = String(delivery?.headers['webhook-id']);
+    const t = String(delivery?.headers['webhook-timestamp']);
+    const mac = createHmac('sha256', Buffer.from(SECRET, 'base64'))
+      .update(`${messageId}.${t}.${delivery?.raw}`)
+      .digest('base64');
+    expect(delivery?.headers['webhook-signature']).toBe(`v1,${mac}`);
     const [event] = await eventsOf(id);
     expect(event).toMatchObject({ groupKey: `sla:${sla.id}`, occurrences: 5, resolvedAt: null });
     expect(event?.deliveredAt?.getTime()).toBe(start.getTime());
 
-    // the warehouse resumes, the breaches clear, the alert resolves without another message
+    // the warehouse resumes, the breaches clear, the alert resolves with one resolve message
     await scoped().transaction.updateMany({
       where: { id: { in: paused } },
       data: { status: 'completed', completedAt: at(5) },
     });
     await checkSlas(ledger.db, { tenantId: acme.tenantId, now: at(5) });
     await evaluateAlerts(ledger.db, config, { tenantId: acme.tenantId, now: at(6) });
+    await evaluateAlerts(ledger.db, config, { tenantId: acme.tenantId, now: at(7) });
     const [resolved] = await eventsOf(id);
     expect(resolved?.resolvedAt?.getTime()).toBe(at(6).getTime());
-    expect(receiver.deliveries).toHaveLength(1);
+    expect(resolved?.resolveDeliveredAt?.getTime()).toBe(at(6).getTime());
+    expect(receiver.deliveries).toHaveLength(2);
+    expect(receiver.deliveries[1]?.body).toMatchObject({
+      type: 'alert.resolved',
+      rule: { id },
+      resolvedAt: at(6).toISOString(),
+      link: 'https://waybill.example.com/errors',
+    });
   });
 });
 
@@ -138,17 +149,23 @@ describe('delivery failures', () => {
     expect(receiver.refused).toBe(1);
 
     receiver.up();
+    // the first retry waits one minute (then 2, 4, … 30)
+    expect(event?.retryAt?.getTime()).toBe(at(1).getTime());
+    await evaluateAlerts(ledger.db, config, { tenantId: acme.tenantId, now: at(0.5) });
+    expect(receiver.deliveries).toHaveLength(0);
     await evaluateAlerts(ledger.db, config, { tenantId: acme.tenantId, now: at(1) });
     await evaluateAlerts(ledger.db, config, { tenantId: acme.tenantId, now: at(2) });
     [event] = await eventsOf(id);
-    expect(event).toMatchObject({ deliveryError: null, occurrences: 3 });
+    expect(event).toMatchObject({ deliveryError: null, occurrences: 4, retryAt: null });
     expect(event?.deliveredAt?.getTime()).toBe(at(1).getTime());
     expect(receiver.deliveries).toHaveLength(1);
     expect(receiver.deliveries[0]?.body).toMatchObject({
       errorClass: 'circuit_open',
       link: `https://waybill.example.com/connections/${connectionId}`,
     });
-    expect(receiver.deliveries[0]?.headers['x-waybill-signature']).toBeUndefined();
+    // an unsigned rule (no secret): id and timestamp, no signature
+    expect(receiver.deliveries[0]?.headers['webhook-signature']).toBeUndefined();
+    expect(receiver.deliveries[0]?.headers['webhook-id']).toMatch(/^msg_/);
     await scoped().connection.update({
       where: { id: connectionId },
       data: { circuitState: 'closed' },
@@ -227,5 +244,50 @@ describe('the other kinds', () => {
     expect(String(receiver.deliveries[0]?.body.reason)).toContain(
       'has waited 25 min (threshold 20 min)',
     );
+  });
+
+  it('reconciliation drift: the latest finished run above the threshold, resolved by a clean one', async () => {
+    const flowId = acme.flows['orders-paid-to-erp'] ?? '';
+    const run = (drifted: number, createdAt: Date, status: 'completed' | 'running' = 'completed') =>
+      scoped().reconciliationRun.create({
+        data: {
+          tenantId: acme.tenantId,
+          flowId,
+          windowFrom: at(-1440),
+          windowTo: at(-60),
+          trigger: 'schedule',
+          requestedBy: 'schedule',
+          status,
+          listed: 40,
+          drifted,
+          createdAt,
+          finishedAt: createdAt,
+        },
+        select: { id: true },
+      });
+    const drifty = await run(7, at(-10));
+    await run(0, at(-5), 'running'); // not finished: does not count
+    const { id } = await alertRule('reconciliation_drift', { flowId, minDriftItems: 5 });
+    await evaluateAlerts(ledger.db, config, { tenantId: acme.tenantId, now: start });
+    expect(receiver.deliveries).toHaveLength(1);
+    expect(receiver.deliveries[0]?.body).toMatchObject({
+      type: 'alert.triggered',
+      errorClass: 'reconciliation_drift',
+      counts: { drifted: 7, listed: 40 },
+      link: `https://waybill.example.com/reconciliation/runs/${drifty.id}`,
+    });
+    expect(String(receiver.deliveries[0]?.body.reason)).toMatch(
+      /^The latest reconciliation of .+ found 7 drift item\(s\) in 40 record\(s\) \(threshold 5\)$/,
+    );
+    expect((await eventsOf(id))[0]?.groupKey).toBe(`drift:${flowId}`);
+
+    // the next run is clean: one resolve
+    await run(1, at(1));
+    await evaluateAlerts(ledger.db, config, { tenantId: acme.tenantId, now: at(2) });
+    expect(receiver.deliveries.map((d) => d.body.type)).toEqual([
+      'alert.triggered',
+      'alert.resolved',
+    ]);
+    expect(receiver.deliveries[1]?.body.link).toBe('https://waybill.example.com/reconciliation');
   });
 });

@@ -1,15 +1,18 @@
 // The 'alerts.evaluate' pass (every minute): for each enabled alert rule, find what its condition
 // holds for now (one finding per group), then per group open, repeat, reopen or resolve its event
-// (alert-decision.ts) and deliver what needs delivering. No storm: one message per rule and group,
-// then silence for the quiet period while the condition persists (occurrences counts the repeats).
-// A failed delivery is recorded on the event and retried at the next pass; nothing here throws
-// for one rule's sake: a rule with bad parameters or a broken secret is reported and skipped.
+// (alert-decision.ts) and deliver what needs delivering through the rule's channel
+// (lib/alerts/channels). No storm: one message per rule and group, then silence for the quiet
+// period while the condition persists (occurrences counts the repeats); an alert that was
+// delivered and clears sends one resolve. A failed message is recorded on the event and tried
+// again after a backoff; nothing here throws for one rule's sake: a rule with bad parameters or a
+// broken secret is reported and skipped.
 import type { Db } from '@/lib/db';
 import type { KeyRing } from '@/lib/crypto/key-ring';
-import { decideAlert, type AlertAction } from './alert-decision';
+import { decideAlert, MAX_RESOLVE_ATTEMPTS, pathOfGroup, type AlertAction } from './alert-decision';
 import { findConditions, type Finding } from './alert-conditions';
 import { parseAlertRule } from './alert-rule-params';
-import { sendAlertEvent } from './send-alert-event';
+import type { SmtpSettings } from './channels/email';
+import { sendAlertEvent, type EventFacts } from './send-alert-event';
 import type { Lookup } from './webhook-url';
 
 export interface EvaluateConfig {
@@ -21,6 +24,8 @@ export interface EvaluateConfig {
   allowHosts?: readonly string[];
   /** resolves webhook host names (default: the system resolver); tests stand in a rebinding DNS */
   lookup?: Lookup;
+  /** SMTP_URL and ALERT_EMAIL_FROM, for email rules */
+  smtp?: SmtpSettings;
 }
 
 export interface EvaluateOutcome {
@@ -37,9 +42,16 @@ export type Rule = Awaited<ReturnType<typeof enabledRules>>[number];
 type LatestEvent = {
   id: string;
   groupKey: string;
+  reason: string;
+  errorClass: string | null;
+  counts: Record<string, number>;
   deliveredAt: Date | null;
   resolvedAt: Date | null;
+  resolveDeliveredAt: Date | null;
+  deliveryAttempts: number;
+  retryAt: Date | null;
   firstAt: Date;
+  lastAt: Date;
   occurrences: number;
 };
 
@@ -53,8 +65,13 @@ function enabledRules(db: Db, tenantId?: string) {
       name: true,
       kind: true,
       params: true,
+      channel: true,
       webhookUrl: true,
+      destination: true,
+      destinationEncrypted: true,
       secretEncrypted: true,
+      previousSecretEncrypted: true,
+      previousSecretUntil: true,
       quietMinutes: true,
     },
     orderBy: { id: 'asc' },
@@ -90,8 +107,51 @@ export async function evaluateAlerts(
       continue;
     }
     await evaluateRule(db, config, rule, findings, now, outcome);
+    await retryResolves(db, config, rule, now, outcome);
   }
   return outcome;
+}
+
+const EVENT_COLUMNS = `e.id::text, e.group_key AS "groupKey", e.reason, e.error_class AS "errorClass",
+  e.counts, e.delivered_at AS "deliveredAt", e.resolved_at AS "resolvedAt",
+  e.resolve_delivered_at AS "resolveDeliveredAt", e.delivery_attempts AS "deliveryAttempts",
+  e.retry_at AS "retryAt", e.first_at AS "firstAt", e.last_at AS "lastAt", e.occurrences`;
+
+/** The stored event as facts for a message; a trigger's path comes from its finding. */
+function factsOf(event: LatestEvent, path: string): EventFacts {
+  return { ...event, path };
+}
+
+/** Resolves whose send failed and whose backoff has passed (the group is not evaluated again). */
+async function retryResolves(
+  db: Db,
+  config: EvaluateConfig,
+  rule: Rule,
+  now: Date,
+  outcome: EvaluateOutcome,
+) {
+  const due = await db.$queryRawUnsafe<LatestEvent[]>(
+    `SELECT ${EVENT_COLUMNS} FROM alert_events e
+     WHERE e.tenant_id = $1::uuid AND e.rule_id = $2::uuid AND e.resolved_at IS NOT NULL
+       AND e.delivered_at IS NOT NULL AND e.resolve_delivered_at IS NULL
+       AND e.resolve_delivery_error IS NOT NULL AND e.retry_at <= $3::timestamptz
+       AND e.delivery_attempts < $4
+     ORDER BY e.first_at LIMIT 100`,
+    rule.tenantId,
+    rule.id,
+    now,
+    MAX_RESOLVE_ATTEMPTS,
+  );
+  for (const event of due)
+    await sendAlertEvent(
+      db,
+      config,
+      rule,
+      'resolved',
+      factsOf(event, pathOfGroup(event.groupKey)),
+      now,
+      outcome,
+    );
 }
 
 async function evaluateRule(
@@ -104,14 +164,16 @@ async function evaluateRule(
 ) {
   // The newest event of every group this rule ever alerted on that is still open, plus those of
   // the groups found now (index (rule_id, group_key, first_at DESC)).
-  const latest = await db.$queryRaw<LatestEvent[]>`
-    SELECT DISTINCT ON (e.group_key) e.id::text, e.group_key AS "groupKey",
-      e.delivered_at AS "deliveredAt", e.resolved_at AS "resolvedAt", e.first_at AS "firstAt",
-      e.occurrences
-    FROM alert_events e
-    WHERE e.tenant_id = ${rule.tenantId}::uuid AND e.rule_id = ${rule.id}::uuid
-      AND (e.resolved_at IS NULL OR e.group_key = ANY(${findings.map((f) => f.groupKey)}::text[]))
-    ORDER BY e.group_key, e.first_at DESC, e.id DESC`;
+  const latest = await db.$queryRawUnsafe<LatestEvent[]>(
+    `SELECT DISTINCT ON (e.group_key) ${EVENT_COLUMNS}
+     FROM alert_events e
+     WHERE e.tenant_id = $1::uuid AND e.rule_id = $2::uuid
+       AND (e.resolved_at IS NULL OR e.group_key = ANY($3::text[]))
+     ORDER BY e.group_key, e.first_at DESC, e.id DESC`,
+    rule.tenantId,
+    rule.id,
+    findings.map((f) => f.groupKey),
+  );
   const byGroup = new Map(latest.map((e) => [e.groupKey, e]));
   const found = new Map(findings.map((f) => [f.groupKey, f]));
   for (const groupKey of new Set([...found.keys(), ...byGroup.keys()])) {
@@ -143,8 +205,19 @@ async function apply(
     case 'none':
       return;
     case 'resolve':
-      if (event) await events.update({ where: where(event.id), data: { resolvedAt: now } });
+      if (!event) return;
+      await events.update({ where: where(event.id), data: { resolvedAt: now, retryAt: null } });
       outcome.resolved += 1;
+      if (action.notify)
+        await sendAlertEvent(
+          db,
+          config,
+          rule,
+          'resolved',
+          { ...factsOf(event, pathOfGroup(event.groupKey)), resolvedAt: now, deliveryAttempts: 0 },
+          now,
+          outcome,
+        );
       return;
     case 'open': {
       if (!finding) return;
@@ -162,15 +235,17 @@ async function apply(
         select: { id: true },
       });
       outcome.opened += 1;
-      await sendAlertEvent(
-        db,
-        config,
-        rule,
-        finding,
-        { id: created.id, firstAt: now, occurrences: 1 },
-        now,
-        outcome,
-      );
+      const facts: EventFacts = {
+        ...finding,
+        id: created.id,
+        firstAt: now,
+        lastAt: now,
+        occurrences: 1,
+        deliveredAt: null,
+        resolvedAt: null,
+        deliveryAttempts: 0,
+      };
+      await sendAlertEvent(db, config, rule, 'triggered', facts, now, outcome);
       return;
     }
     case 'repeat':
@@ -185,15 +260,23 @@ async function apply(
           lastAt: now,
           occurrences: { increment: 1 },
           resolvedAt: null,
+          // a resolve still pending is moot once the condition is back
+          ...(action.kind === 'reopen' && { resolveDeliveryError: null, retryAt: null }),
         },
       });
-      if (action.kind === 'repeat' && action.deliver) {
-        const current = {
+      if (action.deliver) {
+        const facts: EventFacts = {
+          ...finding,
           id: event.id,
           firstAt: event.firstAt,
+          lastAt: now,
           occurrences: event.occurrences + 1,
+          deliveredAt: event.deliveredAt,
+          resolvedAt: null,
+          // a reopen starts a new message: its backoff starts over too
+          deliveryAttempts: action.kind === 'reopen' ? 0 : event.deliveryAttempts,
         };
-        await sendAlertEvent(db, config, rule, finding, current, now, outcome);
+        await sendAlertEvent(db, config, rule, 'triggered', facts, now, outcome);
       }
       return;
     }

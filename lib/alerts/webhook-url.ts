@@ -2,7 +2,7 @@
 // An alert rule makes the worker POST to a URL an admin typed, from inside our network; the URL is
 // checked when the rule is saved (checkWebhookUrl: shape, credentials, the host as written) and
 // again at each delivery on the addresses DNS gives right then (resolveWebhookTarget: ANY internal
-// address refuses, and deliver-alert.ts connects to the checked address). OUTBOUND_ALLOW_HOSTS
+// address refuses, and channels/http-post.ts connects to the checked address). OUTBOUND_ALLOW_HOSTS
 // (formerly ALERT_WEBHOOK_ALLOW_HOSTS) opts named hosts in: tests and the demo deliver to a
 // receiver on loopback.
 import {

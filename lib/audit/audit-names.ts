@@ -111,7 +111,9 @@ const PAGES: Record<keyof Looked, (id: string) => string> = {
 const ID_PAGES: Record<string, (id: string) => string> = {
   reconciliation_run: (id) => `/reconciliation/runs/${id}`,
   replay_batch: () => '/replays',
+  replay_preflight: () => '/replays',
   error_group: () => '/errors',
+  issue: (id) => `/errors/issues/${id}`,
 };
 
 const isLooked = (type: string): type is keyof Looked => Object.hasOwn(PAGES, type);

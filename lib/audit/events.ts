@@ -63,8 +63,16 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   event('transaction.note_added', 'transaction', withReason),
   event('replay_batch.started', 'replay_batch', withReason),
   event('replay_batch.cancelled', 'replay_batch', details),
+  event('replay_preflight.started', 'replay_preflight', details),
+  event('replay_preflight.cancelled', 'replay_preflight', details),
   event('error_group.resolved', 'error_group', withReason),
   event('error_group.ignored', 'error_group', withReason),
+  // stored issues (lib/issues): lifecycle, owner, snooze, tags (before/after) and comments
+  event('issue.state_changed', 'issue', change),
+  event('issue.assigned', 'issue', change),
+  event('issue.snoozed', 'issue', change),
+  event('issue.tagged', 'issue', change),
+  event('issue.commented', 'issue', details),
   // reconciliation: runs and decisions on drift items (objectId: the run, a drift item or 'bulk')
   event('reconciliation.run_started', 'reconciliation_run', details),
   event('reconciliation.run_cancelled', 'reconciliation_run', details),

@@ -131,7 +131,7 @@ beforeAll(async () => {
     { keyRing: FIXTURE_KEY_RING, allowHosts: [] },
     by,
   );
-  alertSecret = rule.secret;
+  alertSecret = rule.secret ?? '';
   const sla = await source.slaRule.findFirstOrThrow({ where: { tenantId } });
   await createAlertRule(
     source,

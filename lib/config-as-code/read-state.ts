@@ -81,8 +81,10 @@ export async function readState(client: TenantTx, tenant: TenantRow): Promise<Te
     client.flow.findMany({ where: { tenantId }, orderBy: { key: 'asc' } }),
     client.mappingVersion.findMany({ where: { tenantId }, orderBy: { version: 'asc' } }),
     client.slaRule.findMany({ where: { tenantId }, orderBy: [{ name: 'asc' }, { id: 'asc' }] }),
+    // the document describes webhook alert rules; Slack, PagerDuty and email rules hold sealed
+    // destinations it has no words for, and are left as they are
     client.alertRule.findMany({
-      where: { tenantId },
+      where: { tenantId, channel: 'webhook' },
       orderBy: [{ name: 'asc' }, { id: 'asc' }],
       select: ALERT_RULE_SELECT,
     }),
@@ -162,7 +164,7 @@ export async function readState(client: TenantTx, tenant: TenantRow): Promise<Te
       name: r.name,
       kind: r.kind as AlertRuleDoc['kind'],
       params,
-      webhookUrl: r.webhookUrl,
+      webhookUrl: r.webhookUrl ?? '',
       quietMinutes: r.quietMinutes,
       enabled: r.enabled,
     };

@@ -6,7 +6,8 @@ import { tenantDb, type Db, type Prisma } from '@/lib/db';
 import { keyIdOfEnvelope } from '@/lib/crypto/key-ring';
 import { notFound } from '@/lib/errors';
 import { adapterFor, listAdapters } from '@/lib/providers/registry';
-import { CONNECTION_CONFIG_SELECT, maskingRulesOf } from './connection-record';
+import { effectiveSearchPaths } from '@/lib/ledger/search-paths';
+import { CONNECTION_CONFIG_SELECT, maskingRulesOf, searchPathsOf } from './connection-record';
 
 export interface SecretStateDto {
   set: boolean;
@@ -77,6 +78,7 @@ export async function getConnectionConfig(db: Db, tenantId: string, connectionId
     rateLimitPerSecond: row.rateLimitPerSecond,
     maxConcurrency: row.maxConcurrency,
     maskingRules: maskingRulesOf(row.maskingRules),
+    ...searchPathsView(row),
     credentials: {
       ...state(row.credentialsEncrypted, history.auth),
       fields: credentialFieldsOf(adapter.credentials),
@@ -137,8 +139,20 @@ export function connectionConfigOf(row: ConfigRow) {
     rateLimitPerSecond: row.rateLimitPerSecond,
     maxConcurrency: row.maxConcurrency,
     maskingRules: maskingRulesOf(row.maskingRules),
+    ...searchPathsView(row),
     credentialsSet: row.credentialsEncrypted !== null,
     webhookSecretSet: row.webhookSecretEncrypted !== null,
+  };
+}
+
+/** The connection's own search paths and the ones ingest applies now (its adapter's defaults). */
+function searchPathsView(row: ConfigRow) {
+  const own = searchPathsOf(row.searchPaths);
+  const defaults = adapterFor(row).searchPaths ?? [];
+  return {
+    searchPaths: own,
+    searchPathsInEffect: effectiveSearchPaths(own, defaults),
+    searchPathDefaults: [...defaults],
   };
 }
 

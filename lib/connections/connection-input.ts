@@ -11,6 +11,7 @@ import {
   type UrlWords,
 } from '@/lib/outbound';
 import { listAdapters } from '@/lib/providers/registry';
+import { checkSearchPath, MAX_SEARCH_PATHS } from '@/lib/ledger/search-paths';
 import { maskingPathProblem, MAX_MASKING_RULES } from './masking-paths';
 
 export const connectionKey = z
@@ -37,6 +38,16 @@ export const maskingRules = z
     }),
   )
   .max(MAX_MASKING_RULES);
+/** Payload search paths (docs/adr/0027); null: the provider adapter's defaults. */
+export const searchPaths = z
+  .array(
+    z.string().superRefine((path, ctx) => {
+      const problem = checkSearchPath(path);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${path.slice(0, 80)} ${problem}` });
+    }),
+  )
+  .max(MAX_SEARCH_PATHS)
+  .nullable();
 /** What a provider issues as a webhook signing secret; its format is the provider's business. */
 export const webhookSecret = z
   .string()

@@ -117,6 +117,9 @@ describe('reading a connection back', () => {
       rateLimitPerSecond: 12,
       maxConcurrency: null,
       maskingRules: [],
+      searchPaths: null,
+      searchPathsInEffect: ['$.line_items[*].sku'],
+      searchPathDefaults: ['$.line_items[*].sku'],
       credentialsSet: true,
       webhookSecretSet: true,
     });

@@ -23,6 +23,7 @@ export const CONNECTION_CONFIG_SELECT = {
   rateLimitPerSecond: true,
   maxConcurrency: true,
   maskingRules: true,
+  searchPaths: true,
   status: true,
   credentialsEncrypted: true,
   webhookSecretEncrypted: true,
@@ -71,6 +72,11 @@ export function maskingRulesOf(value: Prisma.JsonValue): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
+/** A connection's own payload search paths; null: its adapter's defaults (docs/adr/0027). */
+export function searchPathsOf(value: Prisma.JsonValue | null): string[] | null {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : null;
+}
+
 /** The audit snapshot of a connection's configuration: no secret value, ever. */
 export function configSnapshot(
   row: ConnectionConfigRow,
@@ -85,6 +91,7 @@ export function configSnapshot(
     rateLimitPerSecond: row.rateLimitPerSecond,
     maxConcurrency: row.maxConcurrency,
     maskingRules: maskingRulesOf(row.maskingRules),
+    searchPaths: searchPathsOf(row.searchPaths),
     auth: secretState(row.credentialsEncrypted, changed.auth ?? null),
     webhookSigning: {
       ...secretState(row.webhookSecretEncrypted, changed.webhook ?? null),

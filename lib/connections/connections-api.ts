@@ -38,6 +38,7 @@ export const connectionPatchBody = z.strictObject({
   rateLimitPerSecond: rules.rateLimitPerSecond.optional(),
   maxConcurrency: rules.maxConcurrency.optional(),
   maskingRules: rules.maskingRules.optional(),
+  searchPaths: rules.searchPaths.optional(),
 });
 
 export const CONNECTIONS_API = {

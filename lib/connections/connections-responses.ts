@@ -31,6 +31,18 @@ export const connectionResponse = z.strictObject({
   maskingRules: z
     .array(z.string())
     .describe('JSON paths masked in payloads for every role, e.g. $.customer.email'),
+  searchPaths: z
+    .array(z.string())
+    .nullable()
+    .describe(
+      "JSON paths whose values payload search finds, e.g. $.line_items[*].sku; null: the provider's defaults",
+    ),
+  searchPathsInEffect: z
+    .array(z.string())
+    .describe("the paths ingest applies now: searchPaths, or the provider's defaults"),
+  searchPathDefaults: z
+    .array(z.string())
+    .describe("the provider's default search paths (line-item SKUs, tracking numbers)"),
   credentialsSet: z
     .boolean()
     .describe('whether credentials are stored; they are write-only and never returned'),
@@ -53,6 +65,7 @@ const CHANGEABLE = [
   'rateLimitPerSecond',
   'maxConcurrency',
   'maskingRules',
+  'searchPaths',
 ] as const;
 
 export const connectionUpdatedResponse = z.object({

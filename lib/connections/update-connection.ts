@@ -1,5 +1,5 @@
 // Edits a connection's non-secret configuration: name, base URL, settings (the adapter's schema),
-// rate limit, concurrency and masking rules. Fields left out stay as they are; a submission that
+// rate limit, concurrency, masking rules and payload search paths. Fields left out stay as they are; a submission that
 // changes nothing records nothing. A base URL must pass the outbound guard (lib/outbound), and one
 // that moves to another origin (scheme, host or port) clears the stored credentials in the same
 // transaction: they were given for the old address and must not be sent to the new one (else an
@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { auditActorOf, recordAudit } from '@/lib/audit';
 import { canonicalJson } from '@/lib/audit/chain';
-import { tenantDb, type Db, type Prisma } from '@/lib/db';
+import { Prisma, tenantDb, type Db } from '@/lib/db';
 import { getAdapter } from '@/lib/providers/registry';
 import * as rules from './connection-input';
 import {
@@ -24,6 +24,7 @@ const updateInput = z.strictObject({
   rateLimitPerSecond: rules.rateLimitPerSecond.optional(),
   maxConcurrency: rules.maxConcurrency.optional(),
   maskingRules: rules.maskingRules.optional(),
+  searchPaths: rules.searchPaths.optional(),
 });
 
 export type UpdateConnectionInput = z.input<typeof updateInput>;
@@ -54,6 +55,7 @@ export async function updateConnection(
       rateLimitPerSecond: data.rateLimitPerSecond,
       maxConcurrency: data.maxConcurrency,
       maskingRules: data.maskingRules,
+      searchPaths: data.searchPaths,
     };
     const changed = Object.entries(next)
       .filter(
@@ -78,6 +80,9 @@ export async function updateConnection(
       where: { id: connectionId },
       data: {
         ...Object.fromEntries(changed.map((f) => [f, next[f as keyof typeof next]])),
+        // null search paths (the adapter's defaults) is SQL NULL in a JSON column: Prisma.DbNull
+        ...(changed.includes('searchPaths') &&
+          data.searchPaths === null && { searchPaths: Prisma.DbNull }),
         ...(credentialsCleared && { credentialsEncrypted: null }),
       },
       select: CONNECTION_CONFIG_SELECT,

@@ -23,6 +23,9 @@ const TENANT_MODELS = new Set([
   'AlertRule',
   'AlertEvent',
   'InboundRefusalCount',
+  'Issue',
+  'IssueEvent',
+  'IssueHourly',
 ]);
 
 const FILTERED = new Set([

@@ -218,6 +218,8 @@ describe('resetDemoLedger', () => {
       driftItems: 1,
       slaBreaches: 1,
       alertEvents: 1,
+      replayPreflights: 0,
+      issues: 0,
       overviewHours: 1,
       connectionsHealthCleared: 1,
       audited: true,

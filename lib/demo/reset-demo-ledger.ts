@@ -24,6 +24,10 @@ export interface DemoLedgerReset {
   driftItems: number;
   slaBreaches: number;
   alertEvents: number;
+  /** replay pre-flights and what they found (lib/engine/replay-preflight.ts) */
+  replayPreflights: number;
+  /** stored issues with their history and hourly counts (lib/issues/) */
+  issues: number;
   overviewHours: number;
   /** connections whose circuit state, last success or last failure was cleared */
   connectionsHealthCleared: number;
@@ -45,6 +49,13 @@ const DELETES: [Counted, (tenantId: string) => Prisma.Sql][] = [
   ['slaBreaches', (t) => Prisma.sql`DELETE FROM sla_breaches WHERE tenant_id = ${t}::uuid`],
   ['alertEvents', (t) => Prisma.sql`DELETE FROM alert_events WHERE tenant_id = ${t}::uuid`],
   ['replayBatches', (t) => Prisma.sql`DELETE FROM replay_batches WHERE tenant_id = ${t}::uuid`],
+  [
+    'replayPreflights',
+    (t) => Prisma.sql`WITH m AS (DELETE FROM replay_preflight_matches WHERE tenant_id = ${t}::uuid)
+      DELETE FROM replay_preflights WHERE tenant_id = ${t}::uuid`,
+  ],
+  // their history and hourly counts go with them (ON DELETE CASCADE)
+  ['issues', (t) => Prisma.sql`DELETE FROM issues WHERE tenant_id = ${t}::uuid`],
   ['overviewHours', (t) => Prisma.sql`DELETE FROM overview_hourly WHERE tenant_id = ${t}::uuid`],
   ['outbox', (t) => Prisma.sql`DELETE FROM outbox WHERE tenant_id = ${t}::uuid`],
   ['timelineEntries', (t) => Prisma.sql`DELETE FROM timeline_entries WHERE tenant_id = ${t}::uuid`],

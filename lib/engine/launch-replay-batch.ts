@@ -11,14 +11,21 @@ import type { Actor } from './replay';
 import { cancelReplayBatch, startReplayBatch, type ReplayFilter } from './replay-batch';
 
 export type LaunchResult =
-  { kind: 'started'; batchId: string; total: number } | { kind: 'queue_unavailable' };
+  | { kind: 'started'; batchId: string; total: number; linked: number }
+  | { kind: 'queue_unavailable' };
 
 const SYSTEM: Actor = { id: 'system', label: 'system' };
 
 export async function launchReplayBatch(
   deps: { db: Db; queues: QueueSet; log: Logger },
   tenantId: string,
-  input: { filter: ReplayFilter; actor: Actor; reason: string; audit?: AuditContext },
+  input: {
+    filter: ReplayFilter;
+    actor: Actor;
+    reason: string;
+    audit?: AuditContext;
+    preflightId?: string;
+  },
 ): Promise<LaunchResult> {
   const started = await startReplayBatch(deps.db, tenantId, input);
   if (started.total === 0) return { kind: 'started', ...started };

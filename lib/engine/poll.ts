@@ -6,6 +6,7 @@
 import type { KeyRing } from '@/lib/crypto/key-ring';
 import type { Db } from '@/lib/db';
 import { toCandidates } from '@/lib/ledger/candidates';
+import { effectiveSearchPaths } from '@/lib/ledger/search-paths';
 import { writeAccepted } from '@/lib/ledger/write-accepted';
 import type { Logger } from '@/lib/observability/logger';
 import { getAdapter } from '@/lib/providers/registry';
@@ -66,6 +67,7 @@ export async function pollFlow(
           baseUrl: true,
           credentialsEncrypted: true,
           status: true,
+          searchPaths: true,
         },
       },
     },
@@ -120,7 +122,12 @@ export async function pollFlow(
     body: result.body,
     sizeBytes: Buffer.byteLength(result.body),
     summary: `${result.topic} polled from ${source.name}`,
-    candidates: toCandidates(flows, result.objects, result.eventType),
+    candidates: toCandidates(
+      flows,
+      result.objects,
+      result.eventType,
+      effectiveSearchPaths(source.searchPaths, getAdapter(source.provider).searchPaths ?? []),
+    ),
   });
   if (!written) return { kind: 'unchanged' };
   await drainWaker(deps)(ids.tenantId, written.targetConnectionIds);

@@ -11,6 +11,7 @@ import type { Db, TransactionStatus } from '@/lib/db';
 import type { AuditContext } from '@/lib/ledger/operator-audit';
 import { Prisma } from '@/lib/db';
 import { REPLAYABLE, replayReasonSchema, replayTransactions, type Actor } from './replay';
+import { linkPreflightMatches } from './link-preflight-matches';
 import type { WakeDrains } from '@/lib/queue/wake-drains';
 
 export const replayFilterSchema = z
@@ -44,6 +45,9 @@ function where(tenantId: string, f: ReplayFilter, after: string | null) {
     ${after ? Prisma.sql`AND t.id > ${after}::uuid` : Prisma.empty}`;
 }
 
+/** The filter's selection as SQL over `transactions t JOIN flows f` (the pre-flight reads it too). */
+export const replaySelectionWhere = where;
+
 export async function previewReplay(
   db: Pick<Db, '$queryRaw'>,
   tenantId: string,
@@ -60,11 +64,26 @@ export async function previewReplay(
 export async function startReplayBatch(
   db: Db,
   tenantId: string,
-  input: { filter: ReplayFilter; actor: Actor; reason: string; audit?: AuditContext },
-): Promise<{ batchId: string; total: number }> {
+  input: {
+    filter: ReplayFilter;
+    actor: Actor;
+    reason: string;
+    audit?: AuditContext;
+    /** a pre-flight of this filter: what it found at the target is linked, not replayed */
+    preflightId?: string;
+  },
+): Promise<{ batchId: string; total: number; linked: number }> {
   const reason = replayReasonSchema.parse(input.reason);
   const filter = JSON.parse(JSON.stringify(input.filter)) as Prisma.InputJsonObject;
   return db.$transaction(async (tx) => {
+    const { linked } = input.preflightId
+      ? await linkPreflightMatches(tx, tenantId, {
+          preflightId: input.preflightId,
+          filter: input.filter,
+          actor: input.actor,
+          reason,
+        })
+      : { linked: 0 };
     const total = await previewReplay(tx, tenantId, input.filter);
     const batch = await tx.replayBatch.create({
       data: {
@@ -87,10 +106,14 @@ export async function startReplayBatch(
         objectType: 'replay_batch',
         objectId: batch.id,
         reason,
-        after: { filter, total },
+        after: {
+          filter,
+          total,
+          ...(input.preflightId && { preflightId: input.preflightId, linked }),
+        },
       },
     });
-    return { batchId: batch.id, total };
+    return { batchId: batch.id, total, linked };
   });
 }
 

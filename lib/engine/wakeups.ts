@@ -37,3 +37,15 @@ export async function sweepRunningReplays(deps: { db: Db; queues: QueueSet }): P
   );
   return running.length;
 }
+
+/** Re-adds the job of every running replay pre-flight (lost to a Redis restart, or never enqueued). */
+export async function sweepRunningPreflights(deps: { db: Db; queues: QueueSet }): Promise<number> {
+  const running = await deps.db.$queryRaw<{ tenant_id: string; id: string }[]>`
+    SELECT tenant_id::text, id::text FROM replay_preflights WHERE status = 'running'`;
+  await enqueue(
+    deps.queues,
+    'replay.preflight',
+    running.map((r) => ({ tenantId: r.tenant_id, preflightId: r.id })),
+  );
+  return running.length;
+}

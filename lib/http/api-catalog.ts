@@ -24,6 +24,9 @@ import { API_TOKENS_API } from '@/lib/api-tokens/api-tokens-api';
 import { MAPPING_VERSIONS_API } from '@/lib/mapping/mapping-versions-api';
 import { RETENTION_API } from '@/lib/retention/retention-api';
 import { ERASURE_API } from '@/lib/erasure/erasure-api';
+import { PAYLOAD_SEARCH_API } from '@/lib/search/payload-search-api';
+import { ISSUES_API } from '@/lib/issues/issues-api';
+import { REPLAY_PREFLIGHT_API } from '@/lib/engine/replay-preflight-api';
 import { pauseIntentBody, pauseIntentParams } from './pause-intent';
 import {
   overviewResponse,
@@ -243,6 +246,8 @@ const CORE = {
       reason: replayReasonSchema.max(500),
       /** true: only count what the filter matches now, start nothing */
       preview: z.boolean().default(false),
+      /** a pre-flight of this filter: what it found at the target is linked, not replayed */
+      preflightId: z.uuid('unknown pre-flight').optional(),
     }),
     response: replayBatchStartResponse,
     operation: {
@@ -279,6 +284,9 @@ const CATALOG = {
   ...MAPPING_VERSIONS_API,
   ...RETENTION_API,
   ...ERASURE_API,
+  ...PAYLOAD_SEARCH_API,
+  ...ISSUES_API,
+  ...REPLAY_PREFLIGHT_API,
 };
 
 export type ApiRouteKey = keyof typeof CATALOG;

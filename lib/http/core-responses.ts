@@ -141,27 +141,30 @@ export const overviewResponse = z.object({
       }),
     )
     .describe('paused connections first, then paused flows, with the work they hold'),
-  businessCheck: z
-    .object({
-      title: z.string(),
-      operation: z.string().describe('the target operation watched'),
-      thresholdMinutes: z.int(),
-      sampleSize: z.int(),
-      applicable: z.boolean().describe('false when no flow performs the operation'),
-      total: count,
-      oldest: z.array(
-        z.object({
-          id,
-          businessKey: z.string(),
-          flow: z.string(),
-          status,
-          errorClass: errorClass.nullable(),
-          ageSeconds: count,
-        }),
-      ),
-    })
-    .describe('paid orders not in the warehouse after the threshold'),
-  quiet: z.boolean().describe('nothing arrived in the window and nothing waits'),
+  businessChecks: z
+    .array(
+      z.object({
+        id,
+        name: z.string(),
+        withinMinutes: z.int(),
+        startFlow: z.string().nullable().describe('the step that starts the clock; null: arrival'),
+        expectFlow: z.string().describe('the step that must follow in time'),
+        late: count.describe('business keys late right now'),
+        oldest: z.array(
+          z.object({
+            businessKey: z.string(),
+            transactionId: id,
+            startedAt: instant,
+            dueAt: instant,
+          }),
+        ),
+        trend: z.array(z.object({ start: instant, breaches: count })),
+      }),
+    )
+    .describe(
+      'every enabled SLA rule as a business check: late now, oldest late, breaches per bucket',
+    ),
+  quiet: z.boolean().describe('nothing arrived in the window, nothing waits and nothing is late'),
 });
 
 // ---- GET /api/v1/transactions ----

@@ -166,7 +166,14 @@ export const replayBatchListResponse = z.object({
 
 export const replayBatchStartResponse = z.union([
   z
-    .object({ kind: z.literal('started'), batchId: id, total: count })
+    .object({
+      kind: z.literal('started'),
+      batchId: id,
+      total: count,
+      linked: count.describe(
+        'found at the target by the pre-flight given (preflightId): linked, not replayed',
+      ),
+    })
     .describe('202: the batch started (total 0: it matched nothing and is completed)'),
   z.object({ matches: count }).describe('preview: true answers 200 with the count only'),
 ]);

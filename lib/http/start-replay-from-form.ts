@@ -13,7 +13,14 @@ import { replayFilterInput } from './replay-filter-params';
 // was parsed before the reason.
 export const startReplayInput = z.intersection(
   replayFilterInput,
-  z.object({ reason: replayReasonSchema.max(500, 'keep the reason under 500 characters') }),
+  z.object({
+    reason: replayReasonSchema.max(500, 'keep the reason under 500 characters'),
+    // the pre-flight shown with the preview: what it found at the target is linked, not replayed
+    preflightId: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.uuid('unknown pre-flight').optional(),
+    ),
+  }),
 );
 
 export async function startReplayFromForm({
@@ -23,16 +30,17 @@ export async function startReplayFromForm({
   audit,
   input,
 }: ActionArgs<z.output<typeof startReplayInput>>): Promise<
-  ActionFailure | { ok: true; batchId: string; total: number }
+  ActionFailure | { ok: true; batchId: string; total: number; linked: number }
 > {
-  const { reason, ...filter } = input;
+  const { reason, preflightId, ...filter } = input;
   const launched = await launchReplayBatch(ctx, actor.tenantId, {
     filter,
     actor: operator,
     reason,
     audit,
+    ...(preflightId && { preflightId }),
   });
   if (launched.kind === 'queue_unavailable')
     return failed(503, 'The worker queue is unavailable; nothing was replayed. Try again.');
-  return { ok: true, batchId: launched.batchId, total: launched.total };
+  return { ok: true, batchId: launched.batchId, total: launched.total, linked: launched.linked };
 }

@@ -29,7 +29,8 @@ describe('hashPassword / verifyPassword', () => {
     expect(a.split('$')[4]).not.toBe(b.split('$')[4]);
     await expect(verifyPassword(PASSWORD, a)).resolves.toBe(true);
     await expect(verifyPassword(PASSWORD, b)).resolves.toBe(true);
-  });
+    // four scrypt runs at N=2^17 (~0.3 s each alone): room for a machine busy with other suites
+  }, 20_000);
 
   it('normalises unicode (NFKC): composed and decomposed forms verify alike', async () => {
     const stored = await hashPassword('caf\u00e9');

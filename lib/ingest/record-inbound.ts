@@ -7,6 +7,7 @@ import { tenantDb } from '@/lib/db';
 import { adapterFor } from '@/lib/providers/registry';
 import type { ParsedWebhook, WebhookSource } from '@/lib/providers/port';
 import { toCandidates } from '@/lib/ledger/candidates';
+import { effectiveSearchPaths } from '@/lib/ledger/search-paths';
 import { writeAccepted } from '@/lib/ledger/write-accepted';
 import { headerProblem, inboundProblem } from './inbound-bounds';
 import type { Admission } from './ingest-limits';
@@ -66,7 +67,8 @@ export async function recordInbound(deps: IngestDeps, input: IngestInput): Promi
     input.tenantSlug,
     input.connectionKey,
   );
-  const source = adapterFor(target).webhook;
+  const adapter = adapterFor(target);
+  const source = adapter.webhook;
   if (!source)
     return reject(
       deps,
@@ -120,7 +122,8 @@ export async function recordInbound(deps: IngestDeps, input: IngestInput): Promi
     return reject(deps, target, input, verdict, 'VALIDATION_FAILED', parsed.reason, source);
   const tooBig = inboundProblem(parsed.webhook);
   if (tooBig) return reject(deps, target, input, verdict, 'VALIDATION_FAILED', tooBig, source);
-  return accept(deps, target, input, parsed.webhook, source);
+  const searchPaths = effectiveSearchPaths(target.searchPaths, adapter.searchPaths ?? []);
+  return accept(deps, target, input, parsed.webhook, source, searchPaths);
 }
 
 async function accept(
@@ -129,6 +132,7 @@ async function accept(
   input: IngestInput,
   webhook: ParsedWebhook,
   source: WebhookSource,
+  searchPaths: readonly string[],
 ): Promise<IngestOutcome> {
   const flows = target.flows.filter((f) => f.eventType === webhook.eventType);
   const status: InboundStatus =
@@ -152,7 +156,7 @@ async function accept(
     candidates:
       status === 'ignored'
         ? []
-        : toCandidates(flows, webhook.objects, webhook.eventType ?? webhook.topic),
+        : toCandidates(flows, webhook.objects, webhook.eventType ?? webhook.topic, searchPaths),
   });
 
   if (written) {

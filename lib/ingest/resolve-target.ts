@@ -18,6 +18,8 @@ export interface IngestTarget {
   /** the generic HTTP kind's adapter is built from them */
   settings: unknown;
   secrets: string[];
+  /** the connection's own search paths as stored (null: its adapter's defaults) */
+  searchPaths: unknown;
   flows: { id: string; eventType: string }[];
 }
 
@@ -53,6 +55,7 @@ export async function resolveIngestTarget(
       name: true,
       provider: true,
       settings: true,
+      searchPaths: true,
       webhookSecretEncrypted: true,
       previousSecretEncrypted: true,
       webhookSecretOverlapUntil: true,
@@ -66,6 +69,7 @@ export async function resolveIngestTarget(
     connectionName: connection.name,
     provider: connection.provider,
     settings: connection.settings,
+    searchPaths: connection.searchPaths,
     secrets: [
       connection.webhookSecretEncrypted,
       connection.webhookSecretOverlapUntil && connection.webhookSecretOverlapUntil.getTime() > now

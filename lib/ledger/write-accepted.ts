@@ -23,6 +23,8 @@ export interface AcceptedWrite {
     sourceSequence: number | null;
     idempotencyKey: string;
     customerEmail: string | null;
+    /** normalised payload search terms (lib/ledger/search-terms.ts); absent = none */
+    searchTerms?: string[];
   }[];
 }
 
@@ -57,11 +59,15 @@ export async function writeAccepted(
       SELECT * FROM unnest(${ids}::uuid[], ${w.candidates.map((c) => c.flowId)}::uuid[], ${w.candidates.map((c) => c.businessKey)}::text[],
                            ${w.candidates.map((c) => c.sourceObjectId)}::text[], ${w.candidates.map((c) => c.idempotencyKey)}::text[],
                            ${w.candidates.map((c) => (c.sourceSequence === null ? null : String(c.sourceSequence)))}::bigint[],
-                           ${w.candidates.map((c) => c.customerEmail)}::text[])
-        AS c(id, flow_id, business_key, source_object_id, idempotency_key, source_sequence, customer_email)
+                           ${w.candidates.map((c) => c.customerEmail)}::text[],
+                           ${w.candidates.map((c) => (c.searchTerms?.length ? JSON.stringify(c.searchTerms) : null))}::text[])
+        AS c(id, flow_id, business_key, source_object_id, idempotency_key, source_sequence, customer_email, terms)
     ), txn AS (
-      INSERT INTO transactions (id, tenant_id, flow_id, inbound_event_id, business_key, source_object_id, source_sequence, idempotency_key, customer_email, status)
-      SELECT c.id, ${w.tenantId}::uuid, c.flow_id, event.id, c.business_key, c.source_object_id, c.source_sequence, c.idempotency_key, c.customer_email, 'received'::"TransactionStatus"
+      INSERT INTO transactions (id, tenant_id, flow_id, inbound_event_id, business_key, source_object_id, source_sequence, idempotency_key, customer_email, search_terms, status)
+      SELECT c.id, ${w.tenantId}::uuid, c.flow_id, event.id, c.business_key, c.source_object_id, c.source_sequence, c.idempotency_key, c.customer_email,
+             -- a 2-D array cannot carry lists of different lengths through unnest: each is JSON
+             CASE WHEN c.terms IS NULL THEN '{}'::text[] ELSE ARRAY(SELECT jsonb_array_elements_text(c.terms::jsonb)) END,
+             'received'::"TransactionStatus"
       FROM candidate c CROSS JOIN event
       ON CONFLICT (tenant_id, idempotency_key) DO NOTHING
       RETURNING id, flow_id

@@ -1,20 +1,11 @@
 // Pure assembly of the Overview from its reads: per-flow figures, totals, the paused things with
 // what waits behind them, and the business check. Kept apart from the queries so it is unit-tested.
 import type { ConnectionHealth } from '@/lib/engine/connection-health.presenter';
-import type { InProgressRow, StuckRow } from './overview.queries';
+import type { InProgressRow } from './overview.queries';
 import type { LatencyRow, SeriesRow } from './window-rows';
 import { ageSeconds, successRate, wholeMs } from './rates';
 import { addCounts, failureSeries, outcomeSeries, throughputSeries, zeroCounts } from './series';
 import type { WindowBounds } from './window';
-
-/** The cross-system check of product.md: paid orders that have not reached the warehouse. */
-export const BUSINESS_CHECK = {
-  title: 'Paid orders not in the warehouse after 30 minutes',
-  /** a canonical operation of the target adapter, not a provider's own field */
-  operation: 'create_fulfilment',
-  thresholdMinutes: 30,
-  sampleSize: 5,
-} as const;
 
 export interface OverviewFacts {
   bounds: WindowBounds;
@@ -23,7 +14,6 @@ export interface OverviewFacts {
   series: readonly SeriesRow[];
   latency: readonly LatencyRow[];
   inProgress: readonly InProgressRow[];
-  stuck: readonly StuckRow[];
 }
 
 function inProgressFacts(rows: readonly InProgressRow[]) {
@@ -75,7 +65,6 @@ export function buildOverview(f: OverviewFacts) {
     .map((fl) => fl.backlog.oldestPendingAgeSeconds)
     .filter((age): age is number => age !== null);
   const backlog = health.connections.reduce((n, c) => n + c.backlog.total, 0);
-  const stuckTotal = f.stuck[0]?.total ?? 0;
   return {
     asOf: now.toISOString(),
     window: {
@@ -102,28 +91,8 @@ export function buildOverview(f: OverviewFacts) {
     flows,
     connections: health.connections,
     paused: pausedItems(health),
-    businessCheck: {
-      ...BUSINESS_CHECK,
-      /** false when no flow performs the operation: the check has nothing to watch */
-      applicable: health.flows.some((fl) => fl.operation === BUSINESS_CHECK.operation),
-      total: stuckTotal,
-      oldest: f.stuck.flatMap((s) =>
-        s.id && s.businessKey && s.createdAt && s.status
-          ? [
-              {
-                id: s.id,
-                businessKey: s.businessKey,
-                flow: s.flowName ?? '',
-                status: s.status,
-                errorClass: s.errorClass,
-                ageSeconds: ageSeconds(s.createdAt, now) ?? 0,
-              },
-            ]
-          : [],
-      ),
-    },
     /** nothing arrived in the window and nothing waits: the page shows its empty state */
-    quiet: totals.received === 0 && backlog === 0 && oldestPending.length === 0 && stuckTotal === 0,
+    quiet: totals.received === 0 && backlog === 0 && oldestPending.length === 0,
   };
 }
 

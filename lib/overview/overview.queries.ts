@@ -2,7 +2,7 @@
 // (tenant_id, created_at DESC, id DESC) index, or by status on the (tenant_id, status, flow_id,
 // created_at DESC, id DESC) index (an index-only scan), and grouped in SQL so only a few hundred
 // rows come back. Raw SQL is not tenant-scoped by the client: every statement binds tenant_id.
-import type { Db, ErrorClass, TransactionStatus } from '@/lib/db';
+import type { Db, TransactionStatus } from '@/lib/db';
 import { bucketSql, latencyBucketSql } from './window-sql';
 import type { WindowRow } from './window-rows';
 
@@ -17,8 +17,6 @@ export const IN_PROGRESS: TransactionStatus[] = [
 export const FAILED: TransactionStatus[] = ['failed', 'needs_review'];
 /** Counted in "failures by class": failed, waiting for a person, or failing and retrying. */
 export const FAILING: TransactionStatus[] = [...FAILED, 'waiting_retry'];
-/** Anything but completed and cancelled: the business check's "not there yet". */
-export const NOT_DONE: TransactionStatus[] = [...IN_PROGRESS, ...FAILED];
 
 /**
  * One scan of the window, two groupings of it (GROUPING SETS hash both in the same pass, no sort):
@@ -60,52 +58,4 @@ export function inProgressByFlow(db: Db, tenantId: string): Promise<InProgressRo
     FROM transactions t
     WHERE t.tenant_id = ${tenantId}::uuid AND t.status = ANY(${IN_PROGRESS}::"TransactionStatus"[])
     GROUP BY 1, 2`;
-}
-
-export interface StuckRow {
-  total: number;
-  id: string | null;
-  businessKey: string | null;
-  flowName: string | null;
-  status: TransactionStatus | null;
-  errorClass: ErrorClass | null;
-  createdAt: Date | null;
-}
-
-/**
- * Transactions of flows with `operation` older than `before` and not completed or cancelled: the
- * count, and the oldest `limit` of them. The oldest are found per (flow, status) on the status
- * index scanned backwards (a handful of index probes); one ORDER BY created_at over all statuses
- * would walk the created_at index through every settled row instead.
- */
-export function stuckOfOperation(
-  db: Db,
-  tenantId: string,
-  q: { operation: string; before: Date; limit: number },
-): Promise<StuckRow[]> {
-  return db.$queryRaw<StuckRow[]>`
-    WITH fl AS (
-      SELECT f.id, f.name FROM flows f
-      WHERE f.tenant_id = ${tenantId}::uuid AND f.operation = ${q.operation}
-    ), oldest AS (
-      SELECT x.* FROM fl
-      CROSS JOIN unnest(${NOT_DONE}::"TransactionStatus"[]) AS s(status)
-      CROSS JOIN LATERAL (
-        SELECT t.id, t.business_key, fl.name AS flow_name, t.status, t.error_class, t.created_at
-        FROM transactions t
-        WHERE t.tenant_id = ${tenantId}::uuid AND t.flow_id = fl.id AND t.status = s.status
-          AND t.created_at < ${q.before}::timestamptz
-        ORDER BY t.created_at, t.id LIMIT ${q.limit}
-      ) x
-      ORDER BY x.created_at, x.id LIMIT ${q.limit}
-    )
-    SELECT
-      (SELECT count(*)::int FROM transactions t
-        WHERE t.tenant_id = ${tenantId}::uuid AND t.flow_id IN (SELECT id FROM fl)
-          AND t.status = ANY(${NOT_DONE}::"TransactionStatus"[])
-          AND t.created_at < ${q.before}::timestamptz) AS total,
-      o.id, o.business_key AS "businessKey", o.flow_name AS "flowName", o.status,
-      o.error_class AS "errorClass", o.created_at AS "createdAt"
-    FROM (SELECT 1) AS one LEFT JOIN oldest o ON true
-    ORDER BY o.created_at, o.id`;
 }

@@ -176,6 +176,11 @@ export interface ProviderAdapter {
   capabilities: Capabilities;
   /** canonical event types it can start flows with (its webhooks and poll feeds): the flow form offers them */
   eventTypes: readonly string[];
+  /**
+   * JSON paths into its inbound objects whose values payload search finds (line-item SKUs,
+   * tracking numbers) when a connection names none of its own (docs/adr/0027-payload-search.md)
+   */
+  searchPaths?: readonly string[];
   credentials: z.ZodType<Record<string, string>>;
   /** the connection's non-secret settings (connections.settings); {} must always be valid */
   settings: z.ZodType<Record<string, unknown>>;

@@ -64,6 +64,19 @@ export const JOBS = {
       backoff: { type: 'exponential', delay: 1000 },
     } satisfies JobsOptions,
   },
+  // A replay's pre-flight (lib/engine/replay-preflight-chunk.ts): asks the targets, chunk by
+  // chunk at their rate limits, which selected transactions they already hold; progress and the
+  // cursor are in the ledger, so a retried job resumes, and a cancel stops it between chunks.
+  'replay.preflight': {
+    queue: 'operations',
+    schema: z.object({ tenantId: z.uuid(), preflightId: z.uuid() }),
+    jobId: (d: { preflightId: string }) => `preflight-${d.preflightId}`,
+    options: {
+      ...TRANSIENT,
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 2000 },
+    } satisfies JobsOptions,
+  },
   // A scheduled source (e.g. the ERP inventory export): fetched and recorded like a webhook.
   'flow.poll': {
     queue: 'operations',
@@ -120,6 +133,15 @@ export const JOBS = {
     queue: 'maintenance',
     schema: z.object({}),
     jobId: () => 'alerts-evaluate',
+    options: { ...TRANSIENT, attempts: 1 } satisfies JobsOptions,
+  },
+  // Issue upkeep (lib/issues/upkeep.ts, ADR 0028), every ISSUE_UPKEEP_EVERY_MS: failures on the
+  // timeline since its cursor become issues (created, counted, reopened) in bounded batches, each
+  // batch with the cursor in one transaction; a failed run is finished by the next one.
+  'issues.upkeep': {
+    queue: 'maintenance',
+    schema: z.object({}),
+    jobId: () => 'issues-upkeep',
     options: { ...TRANSIENT, attempts: 1 } satisfies JobsOptions,
   },
   // Retention (lib/retention/, ADR 0023): the sweep, every RETENTION_EVERY_MS, queues one run per

@@ -44,11 +44,12 @@ describe('classifyQuery', () => {
       { by: 'business_key', value: '1047' },
       { by: 'external_ref', value: '1047' },
       { by: 'source_object_id', value: '1047' },
+      { by: 'payload_value', value: '1047' },
     ]);
   });
 
   it.each(['FUL-000123', 'pi_3PqABC', 'SO-2024-0001', 'inventory exp 3'])(
-    'reads %s as an external id, then as a business key',
+    'reads %s as an external id, then as a business key, then as a value in payloads',
     (text) => {
       const q = classifyQuery(text);
       expect(q.kind).toBe('external_id');
@@ -56,6 +57,7 @@ describe('classifyQuery', () => {
         { by: 'external_ref', value: text },
         { by: 'source_object_id', value: text },
         { by: 'business_key', value: text },
+        { by: 'payload_value', value: text.toLowerCase() },
       ]);
     },
   );

@@ -3,6 +3,7 @@
 // transaction id copied from a log. Each kind maps to lookups that each have their own index, so
 // the search stays a handful of index probes however the query looks.
 import { isUuid } from '@/lib/base/uuid';
+import { normaliseTerm } from '@/lib/ledger/search-terms';
 
 /** How a hit was found; also the order in which hits rank (most specific first). */
 export const MATCH_KINDS = [
@@ -11,6 +12,7 @@ export const MATCH_KINDS = [
   'external_ref',
   'source_object_id',
   'customer_email',
+  'payload_value',
 ] as const;
 export type MatchedBy = (typeof MATCH_KINDS)[number];
 
@@ -70,14 +72,24 @@ export function classifyQuery(raw: string): ClassifiedQuery {
     return {
       text,
       kind: 'business_key',
-      lookups: [{ by: 'business_key', value: text }, ...providerIds(text)],
+      lookups: [{ by: 'business_key', value: text }, ...providerIds(text), ...payloadValue(text)],
     };
   }
   return {
     text,
     kind: 'external_id',
-    lookups: [...providerIds(text), { by: 'business_key', value: text }],
+    lookups: [...providerIds(text), { by: 'business_key', value: text }, ...payloadValue(text)],
   };
+}
+
+/**
+ * A value inside the payloads (a SKU, a tracking number), compared as ingest stored it
+ * (lib/ledger/search-terms.ts). Never for emails or UUIDs: an email probe would reveal a customer
+ * to roles without personal-data access, whatever paths an admin made searchable.
+ */
+function payloadValue(text: string): Lookup[] {
+  const term = normaliseTerm(text);
+  return term ? [{ by: 'payload_value', value: term }] : [];
 }
 
 function providerIds(value: string): Lookup[] {
@@ -105,6 +117,8 @@ export function matchedByLabel(by: MatchedBy): string {
       return 'source object id';
     case 'customer_email':
       return 'customer email';
+    case 'payload_value':
+      return 'value in the payload (SKU, tracking number)';
     default: {
       const exhaustive: never = by;
       return exhaustive;

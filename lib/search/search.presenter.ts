@@ -1,7 +1,8 @@
 // Search everywhere: whatever support typed, the orders (business keys) it points at, each with
 // how its transactions stand. Every lookup is one index probe scoped to the tenant, merged in one
 // statement, so a search is one round trip: (tenant_id, business_key), the primary key, the GIN
-// index on external_refs, (tenant_id, source_object_id, flow_id) and (tenant_id, customer_email).
+// index on external_refs, (tenant_id, source_object_id, flow_id), (tenant_id, customer_email) and
+// the GIN index on search_terms (values inside payloads: SKUs, tracking numbers).
 import { Prisma, type Db, type TransactionStatus } from '@/lib/db';
 import { createMasker } from '@/lib/ledger/mask';
 import { anyReferenceIs } from '@/lib/ledger/reference-match';
@@ -15,6 +16,7 @@ import {
   type QueryKind,
 } from './classify-query';
 import { headlineStatus, needsAttention, statusSummary, type StatusCounts } from './status-summary';
+import { isCommonTerm } from './term-frequency';
 
 /** Orders shown for one query: a palette and a results page, not a report. */
 export const MAX_ORDERS = 10;
@@ -41,7 +43,9 @@ export async function searchLedger(
   // would confirm that a customer exists. The screen explains instead of answering "no orders".
   const emailSearchRefused = query.kind === 'customer_email' && !options.canReadPersonalData;
   const lookups = emailSearchRefused ? [] : query.lookups;
-  const branches = lookups.map((l) => branch(tenantId, l));
+  const payload = lookups.find((l) => l.by === 'payload_value');
+  const commonPayload = payload ? await isCommonTerm(db, payload.value) : false;
+  const branches = lookups.map((l) => branch(tenantId, l, commonPayload));
   const rows = branches.length ? await findOrders(db, tenantId, branches) : [];
   const mask = createMasker({ personal: !options.canReadPersonalData });
   return {
@@ -98,7 +102,7 @@ async function findOrders(db: Db, tenantId: string, branches: Prisma.Sql[]): Pro
 }
 
 /** One lookup as a UNION branch of (business_key, rank, seen_at). */
-function branch(tenantId: string, lookup: Lookup): Prisma.Sql {
+function branch(tenantId: string, lookup: Lookup, commonPayload: boolean): Prisma.Sql {
   const rank = matchRank(lookup.by);
   const tenant = Prisma.sql`t.tenant_id = ${tenantId}::uuid`;
   switch (lookup.by) {
@@ -123,6 +127,18 @@ function branch(tenantId: string, lookup: Lookup): Prisma.Sql {
       return Prisma.sql`(SELECT t.business_key, ${rank}::int, max(t.updated_at)
         FROM transactions t WHERE ${tenant} AND t.customer_email = ${lookup.value}
         GROUP BY t.business_key ORDER BY 3 DESC LIMIT ${MAX_ORDERS})`;
+    case 'payload_value': {
+      // The most recent matches only: a popular SKU is in a fifth of all orders. A common term
+      // walks the newest rows; a rare one is fenced (OFFSET 0) so it is read from the GIN index,
+      // never by a walk that finds nothing (lib/search/term-frequency.ts, docs/adr/0027).
+      const match = Prisma.sql`${tenant} AND t.search_terms @> ARRAY[${lookup.value}]::text[]`;
+      const rows = commonPayload
+        ? Prisma.sql`transactions t WHERE ${match}`
+        : Prisma.sql`(SELECT t.business_key, t.created_at, t.updated_at FROM transactions t
+            WHERE ${match} OFFSET 0) t`;
+      return Prisma.sql`(SELECT t.business_key, ${rank}::int, t.updated_at FROM ${rows}
+        ORDER BY t.created_at DESC LIMIT ${MAX_ROWS_PER_LOOKUP})`;
+    }
     default: {
       const exhaustive: never = lookup.by;
       return exhaustive;

@@ -76,12 +76,13 @@ function settledSql(rule: SlaRuleRow, key: Prisma.Sql) {
       AND e.flow_id = ${rule.expectFlowId}::uuid AND e.status IN ${SETTLED})`;
 }
 
-export async function raiseBreaches(
-  db: Db,
-  rule: SlaRuleRow,
-  now: Date,
-  limit: number,
-): Promise<number> {
+/**
+ * The keys of `rule` that are late at `now`: one row per business key (its first start, the
+ * clock that started and the due time), whose expected step has not settled. The one definition
+ * the breach job (raiseBreaches) and the overview's live business checks (business-checks.ts)
+ * share. Bounded like the job: starts created within the rule's window plus LOOKBACK_HOURS.
+ */
+export function lateKeysSql(rule: SlaRuleRow, now: Date): Prisma.Sql {
   const deadline = new Date(now.getTime() - rule.withinMinutes * 60_000);
   const earliest = new Date(deadline.getTime() - LOOKBACK_HOURS * 3_600_000);
   const startFlow = rule.startFlowId ?? rule.expectFlowId;
@@ -91,22 +92,31 @@ export async function raiseBreaches(
     ? Prisma.sql`s.status = 'completed' AND s.completed_at < ${deadline}::timestamptz`
     : Prisma.sql`s.status NOT IN ${SETTLED} AND s.created_at < ${deadline}::timestamptz`;
   // DISTINCT ON: a key with several start transactions (an update after the payment) is one
-  // breach, timed from its first start.
+  // late key, timed from its first start.
+  return Prisma.sql`
+    SELECT DISTINCT ON (s.business_key) s.business_key, s.id, ${clock} AS clock,
+      ${clock} + make_interval(mins => ${rule.withinMinutes}::int) AS due_at
+    FROM transactions s
+    WHERE s.tenant_id = ${rule.tenantId}::uuid AND s.flow_id = ${startFlow}::uuid
+      AND s.created_at >= ${earliest}::timestamptz AND ${started}
+      AND NOT ${settledSql(rule, Prisma.sql`s.business_key`)}
+    ORDER BY s.business_key, ${clock}, s.id`;
+}
+
+export async function raiseBreaches(
+  db: Db,
+  rule: SlaRuleRow,
+  now: Date,
+  limit: number,
+): Promise<number> {
   return db.$executeRaw`
     INSERT INTO sla_breaches (id, tenant_id, rule_id, business_key, started_by_id, due_at, breached_at)
     SELECT gen_random_uuid(), ${rule.tenantId}::uuid, ${rule.id}::uuid, c.business_key, c.id,
-      c.clock + make_interval(mins => ${rule.withinMinutes}::int), ${now}::timestamptz
-    FROM (
-      SELECT DISTINCT ON (s.business_key) s.business_key, s.id, ${clock} AS clock
-      FROM transactions s
-      WHERE s.tenant_id = ${rule.tenantId}::uuid AND s.flow_id = ${startFlow}::uuid
-        AND s.created_at >= ${earliest}::timestamptz AND ${started}
-        AND NOT EXISTS (SELECT 1 FROM sla_breaches b
-          WHERE b.rule_id = ${rule.id}::uuid AND b.business_key = s.business_key)
-        AND NOT ${settledSql(rule, Prisma.sql`s.business_key`)}
-      ORDER BY s.business_key, ${clock}, s.id
-      LIMIT ${limit}
-    ) c
+      c.due_at, ${now}::timestamptz
+    FROM (${lateKeysSql(rule, now)}) c
+    WHERE NOT EXISTS (SELECT 1 FROM sla_breaches b
+      WHERE b.rule_id = ${rule.id}::uuid AND b.business_key = c.business_key)
+    LIMIT ${limit}
     ON CONFLICT (rule_id, business_key) DO NOTHING`;
 }
 

@@ -14,6 +14,8 @@ export const LAYERS = [
   { name: 'mapping', folders: ['mapping'] },
   { name: 'recording and identity', folders: ['ingest', 'identity'] },
   { name: 'engine', folders: ['engine'] },
+  // SLA rules and their late keys: read by the overview's business checks (a use case)
+  { name: 'SLA rules', folders: ['sla'] },
   {
     name: 'use cases',
     folders: [
@@ -21,7 +23,6 @@ export const LAYERS = [
       'reconciliation',
       'state-comparison',
       'overview',
-      'sla',
       'search',
       'members',
       'api-tokens',
@@ -29,6 +30,7 @@ export const LAYERS = [
       'demo',
       'retention',
       'erasure',
+      'issues',
     ],
   },
   // flow configuration composes use cases of the layer below: SLA rules (a flow's "complete

@@ -163,6 +163,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
     INGEST_DEADLINE_MS: '3000',
     DB_CONNECT_TIMEOUT_MS: '1500',
+    // stored issues learn of a failure within seconds, not the production minute: every statement
+    // of these stacks commits far within 5 s (ADR 0028)
+    ISSUE_UPKEEP_EVERY_MS: '2000',
+    ISSUE_UPKEEP_LAG_MS: '5000',
   };
   // The identity provider registers the app's callback address, so the web's port is chosen first.
   const webPort = await freePort();

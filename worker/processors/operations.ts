@@ -2,6 +2,7 @@
 // reconciliation of a flow.
 import { pollFlow, type PollDeps } from '@/lib/engine/poll';
 import { runReplayChunk } from '@/lib/engine/replay-batch';
+import { runPreflightChunk, type PreflightDeps } from '@/lib/engine/replay-preflight-chunk';
 import type { JobHandler } from '@/lib/queue/handlers';
 import { drainWaker } from '@/lib/queue/wake-drains';
 import { launchScheduledRun } from '@/lib/reconciliation/schedule';
@@ -11,6 +12,16 @@ export function replayBatch(deps: PollDeps): JobHandler<'replay.batch'> {
   return async ({ tenantId, batchId }) => {
     for (;;) {
       const chunk = await runReplayChunk(deps.db, tenantId, batchId, wake);
+      if (chunk.done) return 'done';
+    }
+  };
+}
+
+/** A replay's pre-flight, chunk after chunk, at the targets' rate limits (the drains' limiter). */
+export function replayPreflight(deps: PreflightDeps): JobHandler<'replay.preflight'> {
+  return async ({ tenantId, preflightId }) => {
+    for (;;) {
+      const chunk = await runPreflightChunk(deps, tenantId, preflightId);
       if (chunk.done) return 'done';
     }
   };

@@ -8,15 +8,13 @@ import { actorCan } from '@/lib/base/actor';
 import { getOverview } from '@/lib/overview/overview.presenter';
 import { parseWindow } from '@/lib/overview/window';
 import { serverContext } from '@/lib/server/context';
-import { listOpenSlaBreaches } from '@/lib/sla/sla-breaches.presenter';
-import { BusinessCheckCard } from './_components/business-check-card';
+import { BusinessChecks } from './_components/business-checks';
 import { ChartCard } from './_components/chart-card';
 import { failureChart, outcomeChart, throughputChart } from './_components/chart-data';
 import { ConnectionCards } from './_components/connection-cards';
 import { FlowTable } from './_components/flow-table';
 import { KpiTiles } from './_components/kpi-tiles';
 import { PausedBanner } from './_components/paused-banner';
-import { SlaBreachBanner } from './_components/sla-breach-banner';
 import { WindowSelector } from './_components/window-selector';
 
 export const metadata: Metadata = { title: 'Overview' };
@@ -29,13 +27,10 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
   const window = parseWindow((await searchParams).window);
   // the replica when there is one (docs/deploy.md, "Scaling out"): it may lag by its replication delay
   const { readDb } = serverContext();
-  const [overview, breaches] = await Promise.all([
-    getOverview(readDb, actor.tenantId, {
-      window,
-      maskPersonalData: !actorCan(actor, 'personal_data.read'),
-    }),
-    listOpenSlaBreaches(readDb, actor.tenantId),
-  ]);
+  const overview = await getOverview(readDb, actor.tenantId, {
+    window,
+    maskPersonalData: !actorCan(actor, 'personal_data.read'),
+  });
   const label = overview.window.label;
   const { zone } = await viewerTimeZone();
   const throughput = throughputChart(overview, zone);
@@ -57,7 +52,6 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
         <WindowSelector current={window} />
       </div>
       <PausedBanner items={overview.paused} />
-      <SlaBreachBanner groups={breaches.groups} />
       <KpiTiles overview={overview} />
       {overview.quiet && (
         <p
@@ -68,7 +62,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
           connected system sends its first webhook.
         </p>
       )}
-      <BusinessCheckCard check={overview.businessCheck} />
+      <BusinessChecks
+        checks={overview.businessChecks}
+        label={label}
+        canManage={actorCan(actor, 'settings.manage')}
+      />
       <section aria-labelledby="trends-heading" className="space-y-3">
         <h2 id="trends-heading" className="text-lg font-semibold">
           Trends

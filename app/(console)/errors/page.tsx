@@ -9,6 +9,9 @@ import { ReplayTracker } from './_components/replay-tracker';
 import { SlaBreachGroupCard } from './_components/sla-breach-group-card';
 import { WINDOWS, WindowNav, type WindowKey } from './_components/window-nav';
 import { actorCan } from '@/lib/base/actor';
+import { issueFilterSchema } from '@/lib/issues/issue-filter';
+import { listIssueMembers, listIssues } from '@/lib/issues/issues.presenter';
+import { IssueList } from './_components/issue-list';
 
 export const metadata: Metadata = { title: 'Error queues' };
 
@@ -25,17 +28,23 @@ export default async function ErrorQueuesPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requirePage('transactions.read');
-  const { window: windowKey } = query.parse(await searchParams);
+  const raw = await searchParams;
+  const { window: windowKey } = query.parse(raw);
+  const issueFilter = issueFilterSchema.parse(raw);
   const span = WINDOWS[windowKey].ms;
   const from = span === null ? undefined : new Date(Date.now() - span);
   const { readDb } = serverContext();
   // Open SLA breaches are shown whatever the window: they are current, not history.
-  const [screen, breaches] = await Promise.all([
+  const { db } = serverContext();
+  // Issues through db, not the replica: an issue page's change shows here at once.
+  const [screen, breaches, issues, members] = await Promise.all([
     listErrorGroups(readDb, actor.tenantId, {
       window: { from },
       maskPersonalData: !actorCan(actor, 'personal_data.read'),
     }),
     listOpenSlaBreaches(readDb, actor.tenantId),
+    listIssues(db, actor.tenantId, issueFilter),
+    listIssueMembers(db, actor.tenantId),
   ]);
   const canReplay = actorCan(actor, 'transactions.replay');
   const canResolve = actorCan(actor, 'transactions.resolve');
@@ -48,6 +57,7 @@ export default async function ErrorQueuesPage({
           grouped by flow and error class. Times are when a transaction last changed.
         </p>
       </div>
+      <IssueList list={issues} filter={issueFilter} members={members} window={windowKey} />
       <WindowNav current={windowKey} />
       {screen.groups.length > 0 && (
         <p className="text-sm text-slate-700" data-testid="error-queues-summary">

@@ -7,9 +7,12 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { cancelReplayBatch } from '@/lib/engine/replay-batch';
+import { launchReplayPreflight } from '@/lib/engine/launch-replay-preflight';
+import { cancelReplayPreflight } from '@/lib/engine/replay-preflight';
 import { failed, succeeded, type ActionResult } from '@/lib/http/action-result';
 import { defineFormAction } from '@/lib/http/define-action';
 import { startReplayFromForm, startReplayInput } from '@/lib/http/start-replay-from-form';
+import { replayFilterFields, replayFilterInput } from '@/lib/http/replay-filter-params';
 
 export const startReplay = defineFormAction({
   permission: 'transactions.replay',
@@ -22,7 +25,8 @@ export const startReplay = defineFormAction({
     // never run: revalidate here. The URL drops the preview, so a reload cannot offer to start the
     // same batch twice.
     revalidatePath('/replays');
-    redirect(`/replays?started=${started.batchId}`);
+    const linked = started.linked > 0 ? `&linked=${started.linked}` : '';
+    redirect(`/replays?started=${started.batchId}${linked}`);
   },
 });
 
@@ -45,6 +49,52 @@ export const cancelReplay = defineFormAction({
         return failed(409, 'This batch had already finished.');
       case 'not_found':
         return failed(404, 'There is no such replay batch.');
+    }
+  },
+});
+
+// Pre-flight: ask the targets which of the previewed transactions they already hold, as a worker
+// job; the preview URL then carries its id, so the page shows its progress and the replay form
+// links what it found.
+export const startPreflight = defineFormAction({
+  permission: 'transactions.replay',
+  doing: 'check transactions at their targets',
+  input: replayFilterInput,
+  async run({ ctx, actor, operator, audit, input }): Promise<ActionResult> {
+    const launched = await launchReplayPreflight(ctx, actor.tenantId, {
+      filter: input,
+      actor: operator,
+      audit,
+    });
+    if (launched.kind === 'queue_unavailable')
+      return failed(503, 'The worker queue is unavailable; nothing was checked. Try again.');
+    const query = new URLSearchParams([
+      ['preview', '1'],
+      ...replayFilterFields(input),
+      ['preflight', launched.preflightId],
+    ]);
+    revalidatePath('/replays');
+    redirect(`/replays?${query.toString()}`);
+  },
+});
+
+export const cancelPreflight = defineFormAction({
+  permission: 'transactions.replay',
+  doing: 'cancel checks at the targets',
+  input: z.object({ preflightId: z.uuid('unknown pre-flight') }),
+  revalidate: ['/replays'],
+  async run({ ctx, actor, operator, audit, input }): Promise<ActionResult> {
+    const outcome = await cancelReplayPreflight(ctx.db, actor.tenantId, input.preflightId, {
+      actor: operator,
+      audit,
+    });
+    switch (outcome) {
+      case 'cancelled':
+        return succeeded('Check cancelled — what it found so far is still used by the replay.');
+      case 'finished':
+        return failed(409, 'This check had already finished.');
+      case 'not_found':
+        return failed(404, 'There is no such check.');
     }
   },
 });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { requirePage } from '@/lib/auth/session';
 import { previewReplay } from '@/lib/engine/replay-batch';
+import { findReplayPreflight } from '@/lib/engine/replay-preflight';
 import { listReplayBatches } from '@/lib/engine/replay-batches.presenter';
 import {
   ERROR_CLASSES,
@@ -12,6 +13,8 @@ import {
 } from '@/lib/http/replay-filter-params';
 import { serverContext } from '@/lib/server/context';
 import { BatchList } from './_components/batch-list';
+import { PreflightButton } from './_components/preflight-button';
+import { PreflightStatus } from './_components/preflight-status';
 import { ReplayFilterForm, type FilterDefaults } from './_components/replay-filter-form';
 import { StartReplayForm } from './_components/start-replay-form';
 
@@ -20,6 +23,8 @@ export const metadata: Metadata = { title: 'Replays' };
 const query = z.object({
   preview: z.literal('1').optional().catch(undefined),
   started: z.uuid().optional().catch(undefined),
+  preflight: z.uuid().optional().catch(undefined),
+  linked: z.coerce.number().int().min(1).optional().catch(undefined),
 });
 
 type Raw = Record<string, string | string[] | undefined>;
@@ -40,15 +45,21 @@ function defaultsFrom(raw: Raw, previewing: boolean): FilterDefaults {
 export default async function ReplaysPage({ searchParams }: { searchParams: Promise<Raw> }) {
   const actor = await requirePage('transactions.replay');
   const raw = await searchParams;
-  const { preview, started } = query.parse(raw);
+  const { preview, started, preflight: preflightId, linked } = query.parse(raw);
   const { db } = serverContext();
   const screen = await listReplayBatches(db, actor.tenantId, { limit: 20 });
   const parsed = preview ? safeParseReplayFilter(raw) : null;
   const count = parsed?.ok ? await previewReplay(db, actor.tenantId, parsed.filter) : null;
   const startedBatch = started ? screen.batches.find((b) => b.id === started) : undefined;
+  const fields = parsed?.ok ? replayFilterFields(parsed.filter) : [];
+  const found =
+    parsed?.ok && preflightId ? await findReplayPreflight(db, actor.tenantId, preflightId) : null;
+  // A pre-flight of another filter says nothing about this preview: it is not shown or used.
+  const preflight =
+    found?.filter && sameFields(replayFilterFields(found.filter), fields) ? found : null;
   return (
     <div className="space-y-6">
-      <AutoRefresh active={screen.anyRunning} />
+      <AutoRefresh active={screen.anyRunning || preflight?.status === 'running'} />
       <section aria-labelledby="replays-heading" className="space-y-4">
         <div>
           <h1 id="replays-heading" className="text-xl font-semibold">
@@ -64,6 +75,8 @@ export default async function ReplaysPage({ searchParams }: { searchParams: Prom
             {startedBatch.total === 0
               ? 'Nothing matched any more, so the batch finished empty.'
               : `Replay started for ${startedBatch.total === 1 ? '1 transaction' : `${startedBatch.total} transactions`}. Follow its progress below.`}
+            {linked &&
+              ` ${linked === 1 ? '1 transaction was' : `${linked} transactions were`} already at the target: linked, not sent again.`}
           </p>
         )}
         <ReplayFilterForm
@@ -91,12 +104,26 @@ export default async function ReplaysPage({ searchParams }: { searchParams: Prom
               </p>
             )}
             {parsed.ok && count !== null && count > 0 && (
-              <StartReplayForm
-                // a new preview is a new question: start from an empty answer
-                key={new URLSearchParams(replayFilterFields(parsed.filter)).toString()}
-                count={count}
-                fields={replayFilterFields(parsed.filter)}
-              />
+              <>
+                {preflight ? (
+                  <PreflightStatus preflight={preflight} />
+                ) : (
+                  <div className="mt-3">
+                    <PreflightButton fields={fields} />
+                  </div>
+                )}
+                <StartReplayForm
+                  // a new preview is a new question: start from an empty answer
+                  key={new URLSearchParams(fields).toString()}
+                  count={count}
+                  fields={fields}
+                  preflight={
+                    preflight
+                      ? { id: preflight.id, found: preflight.summary.alreadyAtTarget }
+                      : null
+                  }
+                />
+              </>
             )}
           </section>
         )}
@@ -109,4 +136,8 @@ export default async function ReplaysPage({ searchParams }: { searchParams: Prom
       </section>
     </div>
   );
+}
+
+function sameFields(a: [string, string][], b: [string, string][]): boolean {
+  return new URLSearchParams(a).toString() === new URLSearchParams(b).toString();
 }

@@ -38,8 +38,8 @@ export interface paths {
         get: operations["listAlertRules"];
         put?: never;
         /**
-         * Alert a webhook when a condition holds (failure rate, backlog age, circuit, SLA)
-         * @description params depend on kind. The webhook URL must be http(s) without credentials and reach a public host (internal, loopback and metadata addresses are refused). Answers { id, name, secret }: the signing secret for x-waybill-signature, shown this once.
+         * Alert a webhook, Slack, PagerDuty or email when a condition holds (failure rate, backlog age, circuit, SLA), and again when it resolves
+         * @description params depend on kind; channel (default webhook) decides the destination fields: webhookUrl; slackWebhookUrl; pagerdutyRoutingKey, pagerdutySeverity, pagerdutyEndpoint; emailRecipients. URLs must be http(s) without credentials and reach a public host (internal, loopback and metadata addresses are refused). Slack URLs and routing keys are write-only. Answers { id, name, secret }: for a webhook rule the Standard Webhooks signing secret, shown this once; null otherwise.
          *
          *     Requires the scope `settings.manage` (an API token issued with it; signed-in roles: admin).
          */
@@ -84,8 +84,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Replace the signing secret; answers { id, secret, rotatedAt }, shown this once
-         * @description Requires the scope `settings.manage` (an API token issued with it; signed-in roles: admin).
+         * Replace the signing secret; answers { id, secret, rotatedAt, previousUntil } once
+         * @description Webhook rules only. During the overlap (overlapMinutes, default 1440; 0 ends the old secret at once) deliveries carry a signature with each secret, space-separated in webhook-signature.
+         *
+         *     Requires the scope `settings.manage` (an API token issued with it; signed-in roles: admin).
          */
         post: operations["rotateAlertRuleSecret"];
         delete?: never;
@@ -582,6 +584,150 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stored issues (error groups with a lifecycle), newest failure first
+         * @description state: active (open or acknowledged, the default), open, acknowledged, resolved, ignored or all; owner: a member id or "none"; snoozed: hide (default) or show.
+         *
+         *     Requires the scope `transactions.read` (an API token issued with it; signed-in roles: admin, support, finance, viewer).
+         */
+        get: operations["listIssues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/issues/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One issue with its history, hourly trend and the members it may be assigned to
+         * @description Requires the scope `transactions.read` (an API token issued with it; signed-in roles: admin, support, finance, viewer).
+         */
+        get: operations["getIssue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/issues/{id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a comment to an issue’s history
+         * @description Requires the scope `transactions.note` (an API token issued with it; signed-in roles: admin, support, finance).
+         */
+        post: operations["commentOnIssue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/issues/{id}/owner": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Give an issue an owner (a member of the tenant), or none (null)
+         * @description Requires the scope `transactions.resolve` (an API token issued with it; signed-in roles: admin, support).
+         */
+        put: operations["assignIssue"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/issues/{id}/snooze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Hide an issue from the default list until a time (at most 90 days), or end it
+         * @description Requires the scope `transactions.resolve` (an API token issued with it; signed-in roles: admin, support).
+         */
+        put: operations["snoozeIssue"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/issues/{id}/state": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge, resolve, ignore or reopen an issue (with an optional note)
+         * @description A resolved issue reopens by itself when its group fails again; an ignored one stays ignored. An action the state does not allow answers 409. Audited.
+         *
+         *     Requires the scope `transactions.resolve` (an API token issued with it; signed-in roles: admin, support).
+         */
+        post: operations["changeIssueState"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/issues/{id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace an issue’s tags (lower case letters, digits and . _ : -)
+         * @description Requires the scope `transactions.resolve` (an API token issued with it; signed-in roles: admin, support).
+         */
+        put: operations["setIssueTags"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/members": {
         parameters: {
             query?: never;
@@ -742,6 +888,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/payload-search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Transactions whose inbound payload carries a value (SKU, tracking number)
+         * @description Exact match, any case, on the values at the source connection's search paths (`searchPathsInEffect` of a connection; line-item SKUs and tracking numbers by default), read when the delivery was accepted. Newest first.
+         *
+         *     Requires the scope `transactions.read` (an API token issued with it; signed-in roles: admin, support, finance, viewer).
+         */
+        get: operations["searchPayloads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reconciliation/daily": {
         parameters: {
             query?: never;
@@ -894,6 +1062,68 @@ export interface paths {
          * @description Requires the scope `transactions.replay` (an API token issued with it; signed-in roles: admin, support).
          */
         post: operations["cancelReplayBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/replay-preflights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the targets which of the transactions a replay filter selects they already hold
+         * @description Runs in the worker, bounded and at each connection’s rate limit; poll GET …/{id}. Pass its id as preflightId when starting the replay batch: what it found is linked (the reference recorded, the transaction completed), not sent again. Audited.
+         *
+         *     Requires the scope `transactions.replay` (an API token issued with it; signed-in roles: admin, support).
+         */
+        post: operations["startReplayPreflight"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/replay-preflights/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A replay pre-flight: progress, counts and the references found
+         * @description Requires the scope `transactions.replay` (an API token issued with it; signed-in roles: admin, support).
+         */
+        get: operations["getReplayPreflight"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/replay-preflights/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop a running pre-flight (what it found so far stays usable)
+         * @description Requires the scope `transactions.replay` (an API token issued with it; signed-in roles: admin, support).
+         */
+        post: operations["cancelReplayPreflight"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1306,8 +1536,10 @@ export interface operations {
                         /** @description newest first */
                         events: {
                             deliveredAt: string | null;
+                            /** @description failed sends of the message now pending */
+                            deliveryAttempts: number;
                             deliveryError: string | null;
-                            /** @description the class the alert names (an error class, circuit_open, sla_breach), if any */
+                            /** @description the class the alert names (an error class, circuit_open, sla_breach, reconciliation_drift), if any */
                             errorClass: string | null;
                             /** Format: date-time */
                             firstAt: string;
@@ -1323,11 +1555,17 @@ export interface operations {
                             reason: string;
                             /** @description when the condition stopped holding */
                             resolvedAt: string | null;
+                            resolveDeliveredAt: string | null;
+                            resolveDeliveryError: string | null;
+                            /** @description the resolve message; null while open or when the trigger never went out */
+                            resolveState: ("delivered" | "failed" | "pending") | null;
+                            /** @description when a failed message is tried again */
+                            retryAt: string | null;
                             /** Format: uuid */
                             ruleId: string;
                             ruleName: string;
                             /**
-                             * @description the delivery: delivered, failed (deliveryError says why) or not yet tried
+                             * @description the trigger: delivered, failed (deliveryError says why) or not yet tried
                              * @enum {string}
                              */
                             state: "delivered" | "failed" | "pending";
@@ -1400,10 +1638,38 @@ export interface operations {
                     "application/json": {
                         /** @description oldest first (at most 500) */
                         rules: ({
+                            /** @enum {string} */
+                            channel: "webhook" | "slack" | "pagerduty" | "email";
                             /** @description the condition in words, with flows, connections and SLA rules named */
                             condition: string;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description where alerts go, as shown: URLs as origin and fingerprint, a routing key as a fingerprint; the credentials themselves never come back */
+                            destination: {
+                                /** @constant */
+                                channel: "webhook";
+                                /** @description the first 12 hex digits of the SHA-256 of the credential */
+                                fingerprint: string;
+                                origin: string;
+                            } | {
+                                /** @constant */
+                                channel: "slack";
+                                /** @description the first 12 hex digits of the SHA-256 of the credential */
+                                fingerprint: string;
+                                origin: string;
+                            } | {
+                                /** @constant */
+                                channel: "pagerduty";
+                                endpoint: string;
+                                /** @description of the routing key */
+                                fingerprint: string;
+                                /** @enum {string} */
+                                severity: "critical" | "error" | "warning" | "info";
+                            } | {
+                                /** @constant */
+                                channel: "email";
+                                recipients: string[];
+                            };
                             enabled: boolean;
                             /** Format: uuid */
                             id: string;
@@ -1425,22 +1691,51 @@ export interface operations {
                             quietMinutes: number;
                             /** @description the state of the signing secret; the secret itself is never answered here */
                             secret: {
+                                /** @description during a rotation overlap: until when the previous secret still signs too */
+                                previousUntil: string | null;
                                 /** @description when the secret was last made (created or rotated), from the audit log */
                                 rotatedAt: string | null;
                                 set: boolean;
                             };
-                            /** @description where alerts are delivered, as shown: the URL itself never comes back (its path or query is often the credential); PATCH webhookUrl replaces it */
                             webhook: {
                                 /** @description the first 12 hex digits of the SHA-256 of the whole URL */
                                 fingerprint: string;
                                 /** @description scheme, host and port of the webhook URL */
                                 origin: string;
-                            };
+                            } | null;
                         } | {
+                            /** @enum {string} */
+                            channel: "webhook" | "slack" | "pagerduty" | "email";
                             /** @description the condition in words, with flows, connections and SLA rules named */
                             condition: string;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description where alerts go, as shown: URLs as origin and fingerprint, a routing key as a fingerprint; the credentials themselves never come back */
+                            destination: {
+                                /** @constant */
+                                channel: "webhook";
+                                /** @description the first 12 hex digits of the SHA-256 of the credential */
+                                fingerprint: string;
+                                origin: string;
+                            } | {
+                                /** @constant */
+                                channel: "slack";
+                                /** @description the first 12 hex digits of the SHA-256 of the credential */
+                                fingerprint: string;
+                                origin: string;
+                            } | {
+                                /** @constant */
+                                channel: "pagerduty";
+                                endpoint: string;
+                                /** @description of the routing key */
+                                fingerprint: string;
+                                /** @enum {string} */
+                                severity: "critical" | "error" | "warning" | "info";
+                            } | {
+                                /** @constant */
+                                channel: "email";
+                                recipients: string[];
+                            };
                             enabled: boolean;
                             /** Format: uuid */
                             id: string;
@@ -1458,22 +1753,51 @@ export interface operations {
                             quietMinutes: number;
                             /** @description the state of the signing secret; the secret itself is never answered here */
                             secret: {
+                                /** @description during a rotation overlap: until when the previous secret still signs too */
+                                previousUntil: string | null;
                                 /** @description when the secret was last made (created or rotated), from the audit log */
                                 rotatedAt: string | null;
                                 set: boolean;
                             };
-                            /** @description where alerts are delivered, as shown: the URL itself never comes back (its path or query is often the credential); PATCH webhookUrl replaces it */
                             webhook: {
                                 /** @description the first 12 hex digits of the SHA-256 of the whole URL */
                                 fingerprint: string;
                                 /** @description scheme, host and port of the webhook URL */
                                 origin: string;
-                            };
+                            } | null;
                         } | {
+                            /** @enum {string} */
+                            channel: "webhook" | "slack" | "pagerduty" | "email";
                             /** @description the condition in words, with flows, connections and SLA rules named */
                             condition: string;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description where alerts go, as shown: URLs as origin and fingerprint, a routing key as a fingerprint; the credentials themselves never come back */
+                            destination: {
+                                /** @constant */
+                                channel: "webhook";
+                                /** @description the first 12 hex digits of the SHA-256 of the credential */
+                                fingerprint: string;
+                                origin: string;
+                            } | {
+                                /** @constant */
+                                channel: "slack";
+                                /** @description the first 12 hex digits of the SHA-256 of the credential */
+                                fingerprint: string;
+                                origin: string;
+                            } | {
+                                /** @constant */
+                                channel: "pagerduty";
+                                endpoint: string;
+                                /** @description of the routing key */
+                                fingerprint: string;
+                                /** @enum {string} */
+                                severity: "critical" | "error" | "warning" | "info";
+                            } | {
+                                /** @constant */
+                                channel: "email";
+                                recipients: string[];
+                            };
                             enabled: boolean;
                             /** Format: uuid */
                             id: string;
@@ -1490,22 +1814,51 @@ export interface operations {
                             quietMinutes: number;
                             /** @description the state of the signing secret; the secret itself is never answered here */
                             secret: {
+                                /** @description during a rotation overlap: until when the previous secret still signs too */
+                                previousUntil: string | null;
                                 /** @description when the secret was last made (created or rotated), from the audit log */
                                 rotatedAt: string | null;
                                 set: boolean;
                             };
-                            /** @description where alerts are delivered, as shown: the URL itself never comes back (its path or query is often the credential); PATCH webhookUrl replaces it */
                             webhook: {
                                 /** @description the first 12 hex digits of the SHA-256 of the whole URL */
                                 fingerprint: string;
                                 /** @description scheme, host and port of the webhook URL */
                                 origin: string;
-                            };
+                            } | null;
                         } | {
+                            /** @enum {string} */
+                            channel: "webhook" | "slack" | "pagerduty" | "email";
                             /** @description the condition in words, with flows, connections and SLA rules named */
                             condition: string;
                             /** Format: date-time */
                             createdAt: string;
+                            /** @description where alerts go, as shown: URLs as origin and fingerprint, a routing key as a fingerprint; the credentials themselves never come back */
+                            destination: {
+                                /** @constant */
+                                channel: "webhook";
+                                /** @description the first 12 hex digits of the SHA-256 of the credential */
+                                fingerprint: string;
+                                origin: string;
+                            } | {
+                                /** @constant */
+                                channel: "slack";
+                                /** @description the first 12 hex digits of the SHA-256 of the credential */
+                                fingerprint: string;
+                                origin: string;
+                            } | {
+                                /** @constant */
+                                channel: "pagerduty";
+                                endpoint: string;
+                                /** @description of the routing key */
+                                fingerprint: string;
+                                /** @enum {string} */
+                                severity: "critical" | "error" | "warning" | "info";
+                            } | {
+                                /** @constant */
+                                channel: "email";
+                                recipients: string[];
+                            };
                             enabled: boolean;
                             /** Format: uuid */
                             id: string;
@@ -1524,17 +1877,81 @@ export interface operations {
                             quietMinutes: number;
                             /** @description the state of the signing secret; the secret itself is never answered here */
                             secret: {
+                                /** @description during a rotation overlap: until when the previous secret still signs too */
+                                previousUntil: string | null;
                                 /** @description when the secret was last made (created or rotated), from the audit log */
                                 rotatedAt: string | null;
                                 set: boolean;
                             };
-                            /** @description where alerts are delivered, as shown: the URL itself never comes back (its path or query is often the credential); PATCH webhookUrl replaces it */
                             webhook: {
                                 /** @description the first 12 hex digits of the SHA-256 of the whole URL */
                                 fingerprint: string;
                                 /** @description scheme, host and port of the webhook URL */
                                 origin: string;
+                            } | null;
+                        } | {
+                            /** @enum {string} */
+                            channel: "webhook" | "slack" | "pagerduty" | "email";
+                            /** @description the condition in words, with flows, connections and SLA rules named */
+                            condition: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** @description where alerts go, as shown: URLs as origin and fingerprint, a routing key as a fingerprint; the credentials themselves never come back */
+                            destination: {
+                                /** @constant */
+                                channel: "webhook";
+                                /** @description the first 12 hex digits of the SHA-256 of the credential */
+                                fingerprint: string;
+                                origin: string;
+                            } | {
+                                /** @constant */
+                                channel: "slack";
+                                /** @description the first 12 hex digits of the SHA-256 of the credential */
+                                fingerprint: string;
+                                origin: string;
+                            } | {
+                                /** @constant */
+                                channel: "pagerduty";
+                                endpoint: string;
+                                /** @description of the routing key */
+                                fingerprint: string;
+                                /** @enum {string} */
+                                severity: "critical" | "error" | "warning" | "info";
+                            } | {
+                                /** @constant */
+                                channel: "email";
+                                recipients: string[];
                             };
+                            enabled: boolean;
+                            /** Format: uuid */
+                            id: string;
+                            /** @constant */
+                            kind: "reconciliation_drift";
+                            /** @description the kind in words */
+                            kindLabel: string;
+                            name: string;
+                            params: {
+                                /** Format: uuid */
+                                flowId?: string;
+                                /** @default 1 */
+                                minDriftItems: number;
+                            };
+                            /** @description after an alert for a group, the same group stays quiet this long */
+                            quietMinutes: number;
+                            /** @description the state of the signing secret; the secret itself is never answered here */
+                            secret: {
+                                /** @description during a rotation overlap: until when the previous secret still signs too */
+                                previousUntil: string | null;
+                                /** @description when the secret was last made (created or rotated), from the audit log */
+                                rotatedAt: string | null;
+                                set: boolean;
+                            };
+                            webhook: {
+                                /** @description the first 12 hex digits of the SHA-256 of the whole URL */
+                                fingerprint: string;
+                                /** @description scheme, host and port of the webhook URL */
+                                origin: string;
+                            } | null;
                         })[];
                     };
                 };
@@ -1596,18 +2013,29 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    /**
+                     * @default webhook
+                     * @enum {string}
+                     */
+                    channel?: "webhook" | "slack" | "pagerduty" | "email";
+                    emailRecipients?: string[];
                     /** @default true */
                     enabled?: boolean;
                     /** @enum {string} */
-                    kind: "failure_rate" | "backlog_age" | "circuit_open" | "sla_breach";
+                    kind: "failure_rate" | "backlog_age" | "circuit_open" | "sla_breach" | "reconciliation_drift";
                     name: string;
+                    pagerdutyEndpoint?: string;
+                    pagerdutyRoutingKey?: string;
+                    /** @enum {string} */
+                    pagerdutySeverity?: "critical" | "error" | "warning" | "info";
                     /** @default {} */
                     params?: {
                         [key: string]: unknown;
                     };
                     /** @default 30 */
                     quietMinutes?: number;
-                    webhookUrl: string;
+                    slackWebhookUrl?: string;
+                    webhookUrl?: string;
                 };
             };
         };
@@ -1622,8 +2050,8 @@ export interface operations {
                         /** Format: uuid */
                         id: string;
                         name: string;
-                        /** @description the signing secret for x-waybill-signature (whsec_ + 32 random bytes, base64url): shown this once, never answered again; store it now */
-                        secret: string;
+                        /** @description the signing secret of a webhook rule; null otherwise */
+                        secret: string | null;
                     };
                 };
             };
@@ -1758,12 +2186,18 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
+                    emailRecipients?: string[];
                     enabled?: boolean;
                     name?: string;
+                    pagerdutyEndpoint?: string;
+                    pagerdutyRoutingKey?: string;
+                    /** @enum {string} */
+                    pagerdutySeverity?: "critical" | "error" | "warning" | "info";
                     params?: {
                         [key: string]: unknown;
                     };
                     quietMinutes?: number;
+                    slackWebhookUrl?: string;
                     webhookUrl?: string;
                 };
             };
@@ -1777,7 +2211,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @description the fields that changed; empty when nothing did (and nothing was recorded) */
-                        changed: ("name" | "params" | "webhookUrl" | "quietMinutes" | "enabled")[];
+                        changed: ("name" | "params" | "destination" | "quietMinutes" | "enabled")[];
                         /** Format: uuid */
                         id: string;
                         /** @description the name after the change */
@@ -1841,7 +2275,14 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description how long the previous secret keeps signing beside the new one (default 1440) */
+                    overlapMinutes?: number;
+                };
+            };
+        };
         responses: {
             /** @description Success */
             200: {
@@ -1852,12 +2293,14 @@ export interface operations {
                     "application/json": {
                         /** Format: uuid */
                         id: string;
+                        /** @description until when deliveries also carry a signature with the previous secret */
+                        previousUntil: string | null;
                         /**
                          * Format: date-time
                          * @description when the new secret took effect (the next delivery signs with it)
                          */
                         rotatedAt: string;
-                        /** @description the signing secret for x-waybill-signature (whsec_ + 32 random bytes, base64url): shown this once, never answered again; store it now */
+                        /** @description the Standard Webhooks signing secret for webhook-signature (whsec_ + 32 random bytes, base64): shown this once, never answered again; store it now */
                         secret: string;
                     };
                 };
@@ -1912,13 +2355,13 @@ export interface operations {
     listAuditEntries: {
         parameters: {
             query?: {
-                action?: ("connection.created" | "connection.updated" | "connection.credentials_replaced" | "connection.webhook_secret_rotated" | "connection.webhook_overlap_ended" | "connection.tested" | "connection.paused" | "connection.resumed" | "connection.deleted" | "secrets.reencrypted" | "demo.reset" | "flow.created" | "flow.updated" | "flow.deleted" | "flow.paused" | "flow.reconcile_schedule_changed" | "flow.resumed" | "flow.retired" | "mapping.version_created" | "mapping.activated" | "mapping.rolled_back" | "config.applied" | "transaction.replayed" | "transaction.resolved" | "transaction.cancelled" | "transaction.note_added" | "replay_batch.started" | "replay_batch.cancelled" | "error_group.resolved" | "error_group.ignored" | "reconciliation.run_started" | "reconciliation.run_cancelled" | "drift.backfilled" | "drift.replayed" | "drift.accepted" | "sla_rule.created" | "sla_rule.updated" | "sla_rule.deleted" | "alert_rule.created" | "alert_rule.updated" | "alert_rule.deleted" | "alert_rule.secret_rotated" | "transactions.exported" | "audit.exported" | "reconciliation.exported" | "payload.revealed" | "customer.erased" | "auth.signed_in" | "auth.sign_in_failed" | "auth.locked_out" | "auth.password_reset_issued" | "auth.password_reset" | "auth.password_changed" | "auth.signed_out_everywhere" | "auth.totp_enabled" | "auth.totp_disabled" | "auth.recovery_codes_renewed" | "auth.recovery_code_used" | "member.second_factor_reset" | "member.invited" | "member.invitation_revoked" | "member.joined" | "member.joined_by_sso" | "member.role_changed" | "member.removed" | "member.sessions_ended" | "tenant.created" | "tenant.second_factor_policy_changed" | "tenant.updated" | "tenant.sso_changed" | "tenant.retention_changed" | "retention.expunged" | "token.issued" | "token.revoked")[];
+                action?: ("connection.created" | "connection.updated" | "connection.credentials_replaced" | "connection.webhook_secret_rotated" | "connection.webhook_overlap_ended" | "connection.tested" | "connection.paused" | "connection.resumed" | "connection.deleted" | "secrets.reencrypted" | "demo.reset" | "flow.created" | "flow.updated" | "flow.deleted" | "flow.paused" | "flow.reconcile_schedule_changed" | "flow.resumed" | "flow.retired" | "mapping.version_created" | "mapping.activated" | "mapping.rolled_back" | "config.applied" | "transaction.replayed" | "transaction.resolved" | "transaction.cancelled" | "transaction.note_added" | "replay_batch.started" | "replay_batch.cancelled" | "replay_preflight.started" | "replay_preflight.cancelled" | "error_group.resolved" | "error_group.ignored" | "issue.state_changed" | "issue.assigned" | "issue.snoozed" | "issue.tagged" | "issue.commented" | "reconciliation.run_started" | "reconciliation.run_cancelled" | "drift.backfilled" | "drift.replayed" | "drift.accepted" | "sla_rule.created" | "sla_rule.updated" | "sla_rule.deleted" | "alert_rule.created" | "alert_rule.updated" | "alert_rule.deleted" | "alert_rule.secret_rotated" | "transactions.exported" | "audit.exported" | "reconciliation.exported" | "payload.revealed" | "customer.erased" | "auth.signed_in" | "auth.sign_in_failed" | "auth.locked_out" | "auth.password_reset_issued" | "auth.password_reset" | "auth.password_changed" | "auth.signed_out_everywhere" | "auth.totp_enabled" | "auth.totp_disabled" | "auth.recovery_codes_renewed" | "auth.recovery_code_used" | "member.second_factor_reset" | "member.invited" | "member.invitation_revoked" | "member.joined" | "member.joined_by_sso" | "member.role_changed" | "member.removed" | "member.sessions_ended" | "tenant.created" | "tenant.second_factor_policy_changed" | "tenant.updated" | "tenant.sso_changed" | "tenant.retention_changed" | "retention.expunged" | "token.issued" | "token.revoked")[];
                 actor?: string;
                 cursor?: string;
                 from?: string;
                 limit?: number;
                 objectId?: string;
-                objectType?: "alert_rule" | "api_token" | "connection" | "customer" | "drift_item" | "error_group" | "export" | "flow" | "invitation" | "reconciliation_run" | "replay_batch" | "sla_rule" | "tenant" | "transaction" | "user";
+                objectType?: "alert_rule" | "api_token" | "connection" | "customer" | "drift_item" | "error_group" | "export" | "flow" | "invitation" | "issue" | "reconciliation_run" | "replay_batch" | "replay_preflight" | "sla_rule" | "tenant" | "transaction" | "user";
                 to?: string;
             };
             header?: never;
@@ -2017,13 +2460,13 @@ export interface operations {
     exportAuditLog: {
         parameters: {
             query?: {
-                action?: ("connection.created" | "connection.updated" | "connection.credentials_replaced" | "connection.webhook_secret_rotated" | "connection.webhook_overlap_ended" | "connection.tested" | "connection.paused" | "connection.resumed" | "connection.deleted" | "secrets.reencrypted" | "demo.reset" | "flow.created" | "flow.updated" | "flow.deleted" | "flow.paused" | "flow.reconcile_schedule_changed" | "flow.resumed" | "flow.retired" | "mapping.version_created" | "mapping.activated" | "mapping.rolled_back" | "config.applied" | "transaction.replayed" | "transaction.resolved" | "transaction.cancelled" | "transaction.note_added" | "replay_batch.started" | "replay_batch.cancelled" | "error_group.resolved" | "error_group.ignored" | "reconciliation.run_started" | "reconciliation.run_cancelled" | "drift.backfilled" | "drift.replayed" | "drift.accepted" | "sla_rule.created" | "sla_rule.updated" | "sla_rule.deleted" | "alert_rule.created" | "alert_rule.updated" | "alert_rule.deleted" | "alert_rule.secret_rotated" | "transactions.exported" | "audit.exported" | "reconciliation.exported" | "payload.revealed" | "customer.erased" | "auth.signed_in" | "auth.sign_in_failed" | "auth.locked_out" | "auth.password_reset_issued" | "auth.password_reset" | "auth.password_changed" | "auth.signed_out_everywhere" | "auth.totp_enabled" | "auth.totp_disabled" | "auth.recovery_codes_renewed" | "auth.recovery_code_used" | "member.second_factor_reset" | "member.invited" | "member.invitation_revoked" | "member.joined" | "member.joined_by_sso" | "member.role_changed" | "member.removed" | "member.sessions_ended" | "tenant.created" | "tenant.second_factor_policy_changed" | "tenant.updated" | "tenant.sso_changed" | "tenant.retention_changed" | "retention.expunged" | "token.issued" | "token.revoked")[];
+                action?: ("connection.created" | "connection.updated" | "connection.credentials_replaced" | "connection.webhook_secret_rotated" | "connection.webhook_overlap_ended" | "connection.tested" | "connection.paused" | "connection.resumed" | "connection.deleted" | "secrets.reencrypted" | "demo.reset" | "flow.created" | "flow.updated" | "flow.deleted" | "flow.paused" | "flow.reconcile_schedule_changed" | "flow.resumed" | "flow.retired" | "mapping.version_created" | "mapping.activated" | "mapping.rolled_back" | "config.applied" | "transaction.replayed" | "transaction.resolved" | "transaction.cancelled" | "transaction.note_added" | "replay_batch.started" | "replay_batch.cancelled" | "replay_preflight.started" | "replay_preflight.cancelled" | "error_group.resolved" | "error_group.ignored" | "issue.state_changed" | "issue.assigned" | "issue.snoozed" | "issue.tagged" | "issue.commented" | "reconciliation.run_started" | "reconciliation.run_cancelled" | "drift.backfilled" | "drift.replayed" | "drift.accepted" | "sla_rule.created" | "sla_rule.updated" | "sla_rule.deleted" | "alert_rule.created" | "alert_rule.updated" | "alert_rule.deleted" | "alert_rule.secret_rotated" | "transactions.exported" | "audit.exported" | "reconciliation.exported" | "payload.revealed" | "customer.erased" | "auth.signed_in" | "auth.sign_in_failed" | "auth.locked_out" | "auth.password_reset_issued" | "auth.password_reset" | "auth.password_changed" | "auth.signed_out_everywhere" | "auth.totp_enabled" | "auth.totp_disabled" | "auth.recovery_codes_renewed" | "auth.recovery_code_used" | "member.second_factor_reset" | "member.invited" | "member.invitation_revoked" | "member.joined" | "member.joined_by_sso" | "member.role_changed" | "member.removed" | "member.sessions_ended" | "tenant.created" | "tenant.second_factor_policy_changed" | "tenant.updated" | "tenant.sso_changed" | "tenant.retention_changed" | "retention.expunged" | "token.issued" | "token.revoked")[];
                 actor?: string;
                 cursor?: string;
                 from?: string;
                 limit?: number;
                 objectId?: string;
-                objectType?: "alert_rule" | "api_token" | "connection" | "customer" | "drift_item" | "error_group" | "export" | "flow" | "invitation" | "reconciliation_run" | "replay_batch" | "sla_rule" | "tenant" | "transaction" | "user";
+                objectType?: "alert_rule" | "api_token" | "connection" | "customer" | "drift_item" | "error_group" | "export" | "flow" | "invitation" | "issue" | "reconciliation_run" | "replay_batch" | "replay_preflight" | "sla_rule" | "tenant" | "transaction" | "user";
                 to?: string;
             };
             header?: never;
@@ -2223,6 +2666,12 @@ export interface operations {
                             provider: string;
                             /** @description requests per second sent to it at most; null: not paced */
                             rateLimitPerSecond: number | null;
+                            /** @description the provider's default search paths (line-item SKUs, tracking numbers) */
+                            searchPathDefaults: string[];
+                            /** @description JSON paths whose values payload search finds, e.g. $.line_items[*].sku; null: the provider's defaults */
+                            searchPaths: string[] | null;
+                            /** @description the paths ingest applies now: searchPaths, or the provider's defaults */
+                            searchPathsInEffect: string[];
                             /** @description the provider kind's settings as stored, checked by its schema */
                             settings: {
                                 [key: string]: unknown;
@@ -2410,6 +2859,12 @@ export interface operations {
                         provider: string;
                         /** @description requests per second sent to it at most; null: not paced */
                         rateLimitPerSecond: number | null;
+                        /** @description the provider's default search paths (line-item SKUs, tracking numbers) */
+                        searchPathDefaults: string[];
+                        /** @description JSON paths whose values payload search finds, e.g. $.line_items[*].sku; null: the provider's defaults */
+                        searchPaths: string[] | null;
+                        /** @description the paths ingest applies now: searchPaths, or the provider's defaults */
+                        searchPathsInEffect: string[];
                         /** @description the provider kind's settings as stored, checked by its schema */
                         settings: {
                             [key: string]: unknown;
@@ -2488,6 +2943,7 @@ export interface operations {
                     maxConcurrency?: number | null;
                     name?: string;
                     rateLimitPerSecond?: number | null;
+                    searchPaths?: string[] | null;
                     settings?: {
                         [key: string]: unknown;
                     };
@@ -2503,7 +2959,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @description the fields whose value changed; empty: nothing changed and nothing was recorded */
-                        changed: ("name" | "baseUrl" | "settings" | "rateLimitPerSecond" | "maxConcurrency" | "maskingRules")[];
+                        changed: ("name" | "baseUrl" | "settings" | "rateLimitPerSecond" | "maxConcurrency" | "maskingRules" | "searchPaths")[];
                         /** @description true when the stored credentials were removed because they would now go to another origin; set them again with PUT /api/v1/connections/{id}/credentials */
                         credentialsCleared: boolean;
                     };
@@ -4651,6 +5107,646 @@ export interface operations {
             };
         };
     };
+    listIssues: {
+        parameters: {
+            query?: {
+                owner?: string | "none";
+                snoozed?: "hide" | "show";
+                state?: "active" | "open" | "acknowledged" | "resolved" | "ignored" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        asOf: string;
+                        issues: {
+                            /** @description null: failures without an error class */
+                            errorClass: ("auth" | "permission" | "validation" | "contract_mismatch" | "rate_limited" | "timeout" | "duplicate" | "stale" | "missing_dependency" | "provider_outage" | "mapping" | "business_rule" | "unknown") | null;
+                            errorClassLabel: string;
+                            /** @description failures counted since the issue was created */
+                            failureCount: number;
+                            /** Format: date-time */
+                            firstSeenAt: string;
+                            /** Format: uuid */
+                            flowId: string;
+                            flowName: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            lastSeenAt: string;
+                            owner: {
+                                name: string;
+                                /** Format: uuid */
+                                userId: string;
+                            } | null;
+                            /** @description times failures returned after a resolve */
+                            reopenedCount: number;
+                            resolvedAt: string | null;
+                            /** @description the snooze has not passed yet: hidden from the default list */
+                            snoozed: boolean;
+                            snoozedUntil: string | null;
+                            /** @enum {string} */
+                            state: "open" | "acknowledged" | "resolved" | "ignored";
+                            tags: string[];
+                            title: string;
+                        }[];
+                        /** @description snoozed issues the filter matched but left out */
+                        snoozedHidden: number;
+                        /** @description more matched than the answer holds: narrow the filter */
+                        truncated: boolean;
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope transactions.read, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getIssue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description the state changes allowed from here */
+                        actions: ("acknowledge" | "resolve" | "ignore" | "reopen")[];
+                        history: {
+                            /** @description a user id, "api:<token id>" or "system" */
+                            actor: string;
+                            actorLabel: string;
+                            /** @description a comment, a note, or why it reopened */
+                            body: string | null;
+                            data: unknown;
+                            fromState: ("open" | "acknowledged" | "resolved" | "ignored") | null;
+                            /** @description ordinal of the entry, as text */
+                            id: string;
+                            /** @description created | state_changed | reopened | assigned | snoozed | tagged | commented */
+                            kind: string;
+                            /** Format: date-time */
+                            occurredAt: string;
+                            toState: ("open" | "acknowledged" | "resolved" | "ignored") | null;
+                        }[];
+                        issue: {
+                            /** @description null: failures without an error class */
+                            errorClass: ("auth" | "permission" | "validation" | "contract_mismatch" | "rate_limited" | "timeout" | "duplicate" | "stale" | "missing_dependency" | "provider_outage" | "mapping" | "business_rule" | "unknown") | null;
+                            errorClassLabel: string;
+                            /** @description failures counted since the issue was created */
+                            failureCount: number;
+                            /** Format: date-time */
+                            firstSeenAt: string;
+                            /** Format: uuid */
+                            flowId: string;
+                            flowName: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: date-time */
+                            lastSeenAt: string;
+                            owner: {
+                                name: string;
+                                /** Format: uuid */
+                                userId: string;
+                            } | null;
+                            /** @description times failures returned after a resolve */
+                            reopenedCount: number;
+                            resolvedAt: string | null;
+                            /** @description the snooze has not passed yet: hidden from the default list */
+                            snoozed: boolean;
+                            snoozedUntil: string | null;
+                            /** @enum {string} */
+                            state: "open" | "acknowledged" | "resolved" | "ignored";
+                            tags: string[];
+                            title: string;
+                        };
+                        members: {
+                            name: string;
+                            /** Format: uuid */
+                            userId: string;
+                        }[];
+                        /** @description failures per UTC hour, 14 days */
+                        trend: {
+                            count: number;
+                            /** Format: date-time */
+                            hour: string;
+                        }[];
+                        /** @description the group’s transactions still failed or in review */
+                        waitingTransactions: number;
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope transactions.read, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    commentOnIssue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    body: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description false: it already was so; nothing recorded */
+                        changed: boolean;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        state: "open" | "acknowledged" | "resolved" | "ignored";
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope transactions.note, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    assignIssue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    ownerUserId: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description false: it already was so; nothing recorded */
+                        changed: boolean;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        state: "open" | "acknowledged" | "resolved" | "ignored";
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope transactions.resolve, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    snoozeIssue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description when the issue shows again; null ends the snooze */
+                    until: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description false: it already was so; nothing recorded */
+                        changed: boolean;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        state: "open" | "acknowledged" | "resolved" | "ignored";
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope transactions.resolve, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    changeIssueState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    action: "acknowledge" | "resolve" | "ignore" | "reopen";
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description false: it already was so; nothing recorded */
+                        changed: boolean;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        state: "open" | "acknowledged" | "resolved" | "ignored";
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope transactions.resolve, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setIssueTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    tags: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description false: it already was so; nothing recorded */
+                        changed: boolean;
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        state: "open" | "acknowledged" | "resolved" | "ignored";
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope transactions.resolve, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listMembers: {
         parameters: {
             query?: never;
@@ -5405,27 +6501,33 @@ export interface operations {
                     "application/json": {
                         /** Format: date-time */
                         asOf: string;
-                        /** @description paid orders not in the warehouse after the threshold */
-                        businessCheck: {
-                            /** @description false when no flow performs the operation */
-                            applicable: boolean;
+                        /** @description every enabled SLA rule as a business check: late now, oldest late, breaches per bucket */
+                        businessChecks: {
+                            /** @description the step that must follow in time */
+                            expectFlow: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** @description business keys late right now */
+                            late: number;
+                            name: string;
                             oldest: {
-                                ageSeconds: number;
                                 businessKey: string;
-                                errorClass: ("auth" | "permission" | "validation" | "contract_mismatch" | "rate_limited" | "timeout" | "duplicate" | "stale" | "missing_dependency" | "provider_outage" | "mapping" | "business_rule" | "unknown") | null;
-                                flow: string;
+                                /** Format: date-time */
+                                dueAt: string;
+                                /** Format: date-time */
+                                startedAt: string;
                                 /** Format: uuid */
-                                id: string;
-                                /** @enum {string} */
-                                status: "received" | "processing" | "waiting_retry" | "paused" | "needs_review" | "failed" | "completed" | "cancelled";
+                                transactionId: string;
                             }[];
-                            /** @description the target operation watched */
-                            operation: string;
-                            sampleSize: number;
-                            thresholdMinutes: number;
-                            title: string;
-                            total: number;
-                        };
+                            /** @description the step that starts the clock; null: arrival */
+                            startFlow: string | null;
+                            trend: {
+                                breaches: number;
+                                /** Format: date-time */
+                                start: string;
+                            }[];
+                            withinMinutes: number;
+                        }[];
                         connections: {
                             /** @description the work waiting in the outbox */
                             backlog: {
@@ -5548,7 +6650,7 @@ export interface operations {
                             } | null;
                             waiting: number;
                         }[];
-                        /** @description nothing arrived in the window and nothing waits */
+                        /** @description nothing arrived in the window, nothing waits and nothing is late */
                         quiet: boolean;
                         /** @description arrivals per bucket and flow */
                         throughput: {
@@ -5595,6 +6697,94 @@ export interface operations {
                              */
                             to: string;
                         };
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope transactions.read, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    searchPayloads: {
+        parameters: {
+            query: {
+                limit?: number;
+                value: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description true: `limit` rows were returned and more may match */
+                        limited: boolean;
+                        /** @description the value as compared: trimmed, lower-cased; null when nothing searchable was sent */
+                        term: string | null;
+                        /** @description newest first */
+                        transactions: {
+                            businessKey: string;
+                            /** Format: date-time */
+                            createdAt: string;
+                            flow: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            status: "received" | "processing" | "waiting_retry" | "paused" | "needs_review" | "failed" | "completed" | "cancelled";
+                        }[];
                     };
                 };
             };
@@ -6606,6 +7796,8 @@ export interface operations {
                         /** Format: date-time */
                         to?: string;
                     };
+                    /** Format: uuid */
+                    preflightId?: string;
                     /** @default false */
                     preview?: boolean;
                     reason: string;
@@ -6624,6 +7816,8 @@ export interface operations {
                         batchId: string;
                         /** @constant */
                         kind: "started";
+                        /** @description found at the target by the pre-flight given (preflightId): linked, not replayed */
+                        linked: number;
                         total: number;
                     } | {
                         matches: number;
@@ -6641,6 +7835,8 @@ export interface operations {
                         batchId: string;
                         /** @constant */
                         kind: "started";
+                        /** @description found at the target by the pre-flight given (preflightId): linked, not replayed */
+                        linked: number;
                         total: number;
                     } | {
                         matches: number;
@@ -6766,6 +7962,278 @@ export interface operations {
             };
         };
     };
+    startReplayPreflight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    filter: {
+                        /** Format: uuid */
+                        connectionId?: string;
+                        errorClass?: string;
+                        /** Format: uuid */
+                        flowId?: string;
+                        /** Format: date-time */
+                        from?: string;
+                        /**
+                         * @default [
+                         *       "failed",
+                         *       "needs_review"
+                         *     ]
+                         */
+                        statuses?: ("failed" | "needs_review" | "paused")[];
+                        /** Format: date-time */
+                        to?: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        preflightId: string;
+                        /** @description what the filter matched when it started */
+                        selected: number;
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope transactions.replay, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getReplayPreflight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: date-time */
+                        createdAt: string;
+                        error: string | null;
+                        finishedAt: string | null;
+                        /** @description the first 200 transactions found at the target, with the reference there */
+                        found: {
+                            connectionKey: string;
+                            externalRef: string;
+                            /** Format: uuid */
+                            transactionId: string;
+                        }[];
+                        /** Format: uuid */
+                        id: string;
+                        /** @description at most this many transactions are looked up */
+                        lookupCap: number;
+                        requestedBy: string;
+                        /** @enum {string} */
+                        status: "running" | "completed" | "cancelled" | "failed";
+                        summary: {
+                            /** @description looked up and not there, or never sent */
+                            absent: number;
+                            /** @description found at the target: a replay with this pre-flight links them */
+                            alreadyAtTarget: number;
+                            caveats: string[];
+                            /** @description the look-up failed; the replay looks again before sending */
+                            failedToCheck: number;
+                            found: number;
+                            handled: number;
+                            /** @description "47 selected: 7 already at the ERP (…), 40 to send" */
+                            headline: string;
+                            /** @description the target cannot look this kind of record up */
+                            notCheckable: number;
+                            /** @description beyond the look-up cap */
+                            notChecked: number;
+                            percent: number;
+                            selected: number;
+                            /** @description everything not found: replayed as usual */
+                            toSend: number;
+                        };
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope transactions.replay, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cancelReplayPreflight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @constant */
+                        status: "cancelled";
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope transactions.replay, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     search: {
         parameters: {
             query?: {
@@ -6794,7 +8262,7 @@ export interface operations {
                             /** Format: date-time */
                             lastActivityAt: string;
                             /** @enum {string} */
-                            matchedBy: "business_key" | "transaction_id" | "external_ref" | "source_object_id" | "customer_email";
+                            matchedBy: "business_key" | "transaction_id" | "external_ref" | "source_object_id" | "customer_email" | "payload_value";
                             matchedByLabel: string;
                             needsAttention: boolean;
                             statusCounts: {

@@ -181,9 +181,22 @@ SELECT c.*,
   ELSE '{}'::jsonb END AS refs
 FROM classed c;
 
+-- Payload search terms as ingest extracts them with the adapters' default search paths
+-- (commerce $.line_items[*].sku, warehouse $.data.fulfilment.tracking_number; docs/adr/0027),
+-- once per event and joined by hash: a correlated subquery per transaction would be quadratic.
+CREATE TEMP TABLE s_terms ON COMMIT DROP AS
+SELECT e.id AS event_id, array_agg(DISTINCT lower(x.v)) AS terms
+FROM s_event e CROSS JOIN LATERAL (
+  SELECT jsonb_array_elements(coalesce(e.body::jsonb -> 'line_items', '[]')) ->> 'sku'
+  UNION ALL SELECT e.body::jsonb #>> '{data,fulfilment,tracking_number}'
+) AS x(v)
+WHERE x.v IS NOT NULL
+GROUP BY e.id;
+
 INSERT INTO transactions (id, tenant_id, flow_id, inbound_event_id, mapping_version_id,
   business_key, source_object_id, idempotency_key, status, error_class, last_error, attempts,
-  next_attempt_at, external_refs, customer_email, created_at, updated_at, completed_at)
+  next_attempt_at, external_refs, customer_email, created_at, updated_at, completed_at,
+  search_terms)
 SELECT id, current_setting('seed.tenant')::uuid, flow_id, event_id,
        CASE WHEN sent > 0 THEN mapping_id END, order_no, object_id,
        'wb_' || pg_temp.hex16(flow_key || ':' || object_id, 3) || pg_temp.hex16(flow_key || ':' || object_id, 4),
@@ -191,8 +204,9 @@ SELECT id, current_setting('seed.tenant')::uuid, flow_id, event_id,
        CASE WHEN status = 'waiting_retry' THEN next_at END,
        refs, email, ts,
        CASE WHEN status = 'received' THEN ts ELSE fin END,
-       CASE WHEN status = 'completed' THEN fin END
-FROM s_tx;
+       CASE WHEN status = 'completed' THEN fin END,
+       coalesce(s_terms.terms, '{}')
+FROM s_tx LEFT JOIN s_terms USING (event_id);
 
 -- Timelines: what the engine writes (inbound.accepted; per attempt command.sent, the provider's
 -- answer and the status change; a provider status event after success).

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { overlapChoice } from '@/lib/connections/connection-input';
 import { endWebhookOverlap } from '@/lib/connections/end-webhook-overlap';
 import { parseMaskingRules } from '@/lib/connections/masking-paths';
+import { parseSearchPaths } from '@/lib/ledger/search-paths';
 import { replaceCredentials } from '@/lib/connections/replace-credentials';
 import { rotateWebhookSecret } from '@/lib/connections/rotate-webhook-secret';
 import { testConnection } from '@/lib/connections/test-connection';
@@ -30,7 +31,7 @@ const theConnection = z.object({ id });
 const itsPages = (input: { id: string }, result: { ok: boolean }) =>
   result.ok ? [`/connections/${input.id}`, '/connections'] : [];
 
-/** The three sections of the page post here, each with its own fields. */
+/** The sections of the page post here, each with its own fields. */
 const section = z.discriminatedUnion('section', [
   z.object({
     id,
@@ -46,6 +47,8 @@ const section = z.discriminatedUnion('section', [
     maxConcurrency: optionalCount(),
   }),
   z.object({ id, section: z.literal('masking'), maskingRules: text() }),
+  // an unchecked checkbox is absent from the form: text() reads it as ''
+  z.object({ id, section: z.literal('search'), searchPaths: text(), useDefaults: text() }),
 ]);
 
 export const saveConnection = defineFormAction({
@@ -62,7 +65,17 @@ export const saveConnection = defineFormAction({
         rateLimitPerSecond: input.rateLimitPerSecond,
         maxConcurrency: input.maxConcurrency,
       };
-    else {
+    else if (input.section === 'search') {
+      const check = parseSearchPaths(input.searchPaths);
+      if (input.useDefaults === '' && check.problems.length > 0)
+        return {
+          ...failed(422, 'Some search paths are not valid JSON paths; nothing was saved.'),
+          fieldErrors: {
+            searchPaths: check.problems.map((p) => `line ${p.line}: ${p.path} ${p.problem}`),
+          },
+        };
+      change = { searchPaths: input.useDefaults === '' ? check.paths : null };
+    } else {
       const check = parseMaskingRules(input.maskingRules);
       if (check.problems.length > 0)
         return {

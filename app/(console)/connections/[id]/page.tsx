@@ -17,6 +17,7 @@ import {
 import { ActionForm } from './_components/action-form';
 import { EndOverlapButton } from './_components/end-overlap-button';
 import { MaskingRulesField } from './_components/masking-rules-field';
+import { SearchPathsField } from './_components/search-paths-field';
 import { TestConnectionButton } from './_components/test-connection-button';
 
 export const metadata: Metadata = { title: 'Configure connection' };
@@ -288,6 +289,22 @@ export default async function ConnectionConfigPage({
           {hidden}
           <input type="hidden" name="section" value="masking" />
           <MaskingRulesField defaultValue={config.maskingRules.join('\n')} />
+        </ActionForm>
+      </section>
+
+      <section aria-labelledby="search-paths-heading" className={section}>
+        <h2 id="search-paths-heading" className="text-lg font-semibold">
+          Payload search
+        </h2>
+        <ActionForm
+          action={saveConnection}
+          label="Payload search"
+          submitLabel="Save search paths"
+          pendingLabel="Saving…"
+        >
+          {hidden}
+          <input type="hidden" name="section" value="search" />
+          <SearchPathsField own={config.searchPaths} defaults={config.searchPathDefaults} />
         </ActionForm>
       </section>
     </div>

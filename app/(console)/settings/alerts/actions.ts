@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { alertRuleDeps } from '@/lib/alerts/alert-rule-deps';
 import { paramsFromForm } from '@/lib/alerts/alert-rule-input';
 import { ALERT_KINDS } from '@/lib/alerts/alert-rule-params';
+import { ALERT_CHANNELS } from '@/lib/alerts/channels';
 import {
   createAlertRule,
   deleteAlertRule,
@@ -26,7 +27,9 @@ const DOING = 'manage SLA and alert rules';
 const AFTER = [PAGE];
 
 export type SecretResult =
-  ActionFailure | { ok: true; message: string; name: string; secret: string };
+  | ActionFailure
+  /** secret: the signing secret of a webhook rule, shown once; null for the other channels */
+  | { ok: true; message: string; name: string; secret: string | null };
 
 // The forms are read here; the use cases judge the values with their own schemas
 // (lib/sla/sla-rule-input.ts, lib/alerts/alert-rule-input.ts) and refuse in words.
@@ -48,7 +51,7 @@ const slaFields = {
   enabled: checkbox(),
 };
 
-const secretShown = (message: string, rule: { name: string; secret: string }) => ({
+const secretShown = (message: string, rule: { name: string; secret: string | null }) => ({
   ok: true as const,
   message,
   name: rule.name,
@@ -112,24 +115,48 @@ export const deleteSlaRuleAction = defineFormAction({
   },
 });
 
-/** The kind decides which "param.<key>" fields the form carries: it is refused on its own. */
+/** a destination field of another channel is blank: left out, so the use case ignores it */
+const optionalText = text.transform((value) => value.trim() || undefined);
+
+/**
+ * The kind decides which "param.<key>" fields the form carries and the channel which destination
+ * fields count: both are refused on their own.
+ */
 const alertRuleForm = z
   .looseObject({
     name: text,
     kind: z.enum(ALERT_KINDS, 'choose what the rule watches'),
-    webhookUrl: text,
+    channel: z.enum(ALERT_CHANNELS, 'choose where alerts go'),
+    webhookUrl: optionalText,
+    slackWebhookUrl: optionalText,
+    pagerdutyRoutingKey: optionalText,
+    pagerdutySeverity: optionalText,
+    pagerdutyEndpoint: optionalText,
+    // one address per line or comma-separated
+    emailRecipients: optionalText.transform((list) => list?.split(/[\s,;]+/).filter(Boolean)),
     // blank: the default quiet period
     quietMinutes: text.transform((minutes) => minutes || undefined),
     enabled: checkbox(),
   })
-  .transform(({ name, kind, webhookUrl, quietMinutes, enabled, ...fields }) => ({
-    name,
-    kind,
-    params: paramsFromForm(kind, (key) => textOf(fields[key])),
-    webhookUrl,
-    quietMinutes,
-    enabled,
-  }));
+  .transform(({ name, kind, channel, quietMinutes, enabled, ...fields }) => {
+    const only = <T>(forChannel: string, value: T) => (channel === forChannel ? value : undefined);
+    return {
+      name,
+      kind,
+      params: paramsFromForm(kind, (key) => textOf(fields[key])),
+      channel,
+      webhookUrl: only('webhook', fields.webhookUrl),
+      slackWebhookUrl: only('slack', fields.slackWebhookUrl),
+      pagerdutyRoutingKey: only('pagerduty', fields.pagerdutyRoutingKey),
+      // the use case refuses an unknown severity in words
+      pagerdutySeverity: only('pagerduty', fields.pagerdutySeverity) as
+        'critical' | 'error' | 'warning' | 'info' | undefined,
+      pagerdutyEndpoint: only('pagerduty', fields.pagerdutyEndpoint),
+      emailRecipients: only('email', fields.emailRecipients),
+      quietMinutes,
+      enabled,
+    };
+  });
 
 export const createAlertRuleAction = defineFormAction({
   permission: 'settings.manage',

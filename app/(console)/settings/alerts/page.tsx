@@ -3,6 +3,7 @@ import { viewerTimeZone } from '@/lib/auth/time-zone';
 import { formatDateTime } from '@/lib/base/time-format';
 import { ALERT_KIND_LABELS, ALERT_PARAM_FIELDS } from '@/lib/alerts/alert-rule-input';
 import { ALERT_KINDS } from '@/lib/alerts/alert-rule-params';
+import { ALERT_CHANNEL_LABELS, ALERT_CHANNELS } from '@/lib/alerts/channels';
 import { listAlertRules } from '@/lib/alerts/alert-rules.presenter';
 import { requirePage } from '@/lib/auth/session';
 import { serverContext } from '@/lib/server/context';
@@ -30,7 +31,9 @@ export default async function AlertsSettingsPage() {
     ...r,
     secretText: r.secret.set
       ? `set${r.secret.rotatedAt ? ` · rotated ${formatDateTime(r.secret.rotatedAt, zone)}` : ''}`
-      : 'not set (alerts are unsigned)',
+      : r.channel === 'webhook'
+        ? 'not set (alerts are unsigned)'
+        : '—',
   }));
   const events = alerts.events.map((e) => ({ ...e, when: formatDateTime(e.lastAt, zone) }));
   const kinds = ALERT_KINDS.map((kind) => ({
@@ -47,8 +50,9 @@ export default async function AlertsSettingsPage() {
           </h1>
           <p className="max-w-3xl text-sm text-slate-600">
             An SLA rule expects a step to happen within a time, for example the warehouse
-            acknowledging an order within 30 minutes of payment. A late order is a breach: it shows
-            on the overview and in the error queues, and clears when the step happens.
+            acknowledging an order within 30 minutes of payment. Each enabled rule is a business
+            check on the overview, with how many orders are late now, its trend and each late order;
+            a late order is also a breach in the error queues, cleared when the step happens.
           </p>
         </div>
         <h2 className="text-lg font-semibold">SLA rules</h2>
@@ -70,9 +74,10 @@ export default async function AlertsSettingsPage() {
           Alert rules
         </h2>
         <p className="max-w-3xl text-sm text-slate-600">
-          An alert rule is checked every minute and sends one signed webhook per problem, then stays
-          quiet for its quiet period while the problem lasts. The signing secret is shown once, when
-          the rule is created or its secret rotated.
+          An alert rule is checked every minute and sends one message per problem to its channel (a
+          signed webhook, Slack, PagerDuty or email), then stays quiet for its quiet period while
+          the problem lasts, and one more when it is resolved. A webhook&apos;s signing secret is
+          shown once, when the rule is created or its secret rotated.
         </p>
         {rules.length === 0 ? (
           <p className={empty}>No alert rules yet. Create one below to be told when things fail.</p>
@@ -83,7 +88,14 @@ export default async function AlertsSettingsPage() {
           <h3 id="new-alert-heading" className="mb-2 font-semibold">
             Create an alert rule
           </h3>
-          <AlertRuleForm kinds={kinds} choices={alerts.choices} />
+          <AlertRuleForm
+            kinds={kinds}
+            channels={ALERT_CHANNELS.map((channel) => ({
+              channel,
+              label: ALERT_CHANNEL_LABELS[channel],
+            }))}
+            choices={alerts.choices}
+          />
         </section>
       </section>
 

@@ -22,6 +22,7 @@ export const POST = defineRoute(
       actor: operator,
       reason: body.reason,
       audit,
+      ...(body.preflightId && { preflightId: body.preflightId }),
     });
     if (launched.kind === 'queue_unavailable')
       throw new AppError('UNAVAILABLE', 'the worker queue is unavailable; nothing was replayed');

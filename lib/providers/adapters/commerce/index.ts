@@ -13,6 +13,7 @@ export const commerceAdapter: ProviderAdapter = {
   kind: 'commerce',
   displayName: 'Commerce storefront',
   eventTypes: ['order.created', 'order.paid', 'order.cancelled', 'refund.created'],
+  searchPaths: ['$.line_items[*].sku'],
   capabilities: { idempotencyKeys: false, getByReference: true, listByWindow: true, bulk: true },
   credentials: commerceCredentials,
   settings: targetConnectionSettings,

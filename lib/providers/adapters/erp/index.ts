@@ -80,6 +80,7 @@ export const erpAdapter: ProviderAdapter = {
   kind: 'erp',
   displayName: 'ERP',
   eventTypes: ['inventory.exported'],
+  searchPaths: ['$.items[*].sku'],
   capabilities: { idempotencyKeys: false, getByReference: true, listByWindow: true, bulk: true },
   credentials: erpCredentials,
   settings: targetConnectionSettings,

@@ -122,6 +122,7 @@ export const warehouseAdapter: ProviderAdapter = {
   kind: 'warehouse',
   displayName: 'Warehouse (WMS)',
   eventTypes: ['shipment.updated'],
+  searchPaths: ['$.data.fulfilment.tracking_number', '$.data.fulfilment.lines[*].sku'],
   capabilities: { idempotencyKeys: true, getByReference: true, listByWindow: true, bulk: false },
   credentials: warehouseCredentials,
   settings: targetConnectionSettings,

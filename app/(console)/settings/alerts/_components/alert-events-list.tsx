@@ -25,12 +25,24 @@ export function AlertEventsList({ events }: { events: AlertEventView[] }) {
             {e.occurrences > 1 && (
               <span className="text-slate-600">· {e.occurrences} occurrences</span>
             )}
-            {e.resolvedAt && <span className="text-slate-600">· resolved</span>}
+            {e.resolvedAt && (
+              <span className="text-slate-600">
+                · resolved{e.resolveState ? ` (message ${e.resolveState})` : ''}
+              </span>
+            )}
           </div>
           <p className="mt-1">{e.reason}</p>
           {e.errorClass && <p className="text-xs text-slate-600">class: {e.errorClass}</p>}
           {e.state === 'failed' && e.deliveryError && (
             <p className="text-xs text-red-800">Not delivered: {e.deliveryError}</p>
+          )}
+          {e.resolveState === 'failed' && e.resolveDeliveryError && (
+            <p className="text-xs text-red-800">Resolve not delivered: {e.resolveDeliveryError}</p>
+          )}
+          {e.retryAt && (
+            <p className="text-xs text-slate-600">
+              {e.deliveryAttempts} failed attempt(s); next try at {e.retryAt}
+            </p>
           )}
         </li>
       ))}

@@ -6,6 +6,7 @@ import { useFormKeepingInput } from '@/components/ui/use-form-keeping-input';
 import type { ParamField } from '@/lib/alerts/alert-rule-input';
 import type { ReferenceChoices } from '@/lib/alerts/alert-rules.presenter';
 import { createAlertRuleAction } from '../actions';
+import { ChannelFields, type ChannelOption } from './channel-fields';
 import { SecretOnce } from './secret-once';
 
 const input = 'mt-1 w-full max-w-md rounded border border-slate-300 px-2 py-1 text-sm';
@@ -22,15 +23,17 @@ export interface KindOption {
  */
 export function AlertRuleForm({
   kinds,
+  channels,
   choices,
 }: {
   kinds: KindOption[];
+  channels: ChannelOption[];
   choices: ReferenceChoices;
 }) {
   const { state, pending, formProps } = useFormKeepingInput(createAlertRuleAction);
   const [kind, setKind] = useState(kinds[0]?.kind ?? '');
   const [dismissed, setDismissed] = useState<string | null>(null);
-  const created = state?.ok && state.secret !== dismissed ? state : null;
+  const created = state?.ok && state.secret && state.secret !== dismissed ? state : null;
   const fieldErrors = state && !state.ok ? state.fieldErrors : undefined;
   const fields = kinds.find((k) => k.kind === kind)?.fields ?? [];
 
@@ -39,7 +42,7 @@ export function AlertRuleForm({
       <SecretOnce
         id="new-alert-rule"
         title={`Alert rule "${created.name}" created`}
-        secret={created.secret}
+        secret={created.secret ?? ''}
         onDismiss={() => setDismissed(created.secret)}
       />
     );
@@ -85,26 +88,7 @@ export function AlertRuleForm({
           ))}
         </div>
       </fieldset>
-      <div>
-        <label htmlFor="alert-url" className="block text-sm font-medium">
-          Webhook URL
-        </label>
-        <p id="alert-url-help" className="text-xs text-slate-600">
-          Where the alert is POSTed as JSON. A public https address; internal and loopback addresses
-          are refused.
-        </p>
-        <input
-          id="alert-url"
-          name="webhookUrl"
-          type="url"
-          required
-          maxLength={2000}
-          placeholder="https://alerts.example.com/waybill"
-          aria-describedby="alert-url-help"
-          aria-invalid={fieldErrors?.webhookUrl ? true : undefined}
-          className={input}
-        />
-      </div>
+      <ChannelFields channels={channels} fieldErrors={fieldErrors} />
       <div>
         <label htmlFor="alert-quiet" className="block text-sm font-medium">
           Quiet period (minutes)
@@ -135,7 +119,7 @@ export function AlertRuleForm({
       >
         {pending ? 'Creating…' : 'Create alert rule'}
       </button>
-      <ActionMessage state={state?.ok ? null : state} />
+      <ActionMessage state={state?.ok && state.secret ? null : state} />
     </form>
   );
 }

@@ -1,5 +1,6 @@
 import { LIST_ROW_CLASS, ListTable } from '@/components/ui/list-table';
 import type { AlertRuleRow } from '@/lib/alerts/alert-rules.presenter';
+import type { DestinationShown } from '@/lib/alerts/channel-input';
 import {
   deleteAlertRuleAction,
   rotateAlertRuleSecretAction,
@@ -17,7 +18,7 @@ export function AlertRulesTable({ rules }: { rules: AlertRuleRowView[] }) {
   return (
     <ListTable
       caption="Alert rules of this organisation"
-      columns={['Name', 'Condition', 'Webhook', 'Quiet', 'Signing secret', 'State']}
+      columns={['Name', 'Condition', 'Send to', 'Quiet', 'Signing secret', 'State']}
     >
       {rules.map((r) => (
         <tr key={r.id} className={LIST_ROW_CLASS}>
@@ -27,8 +28,7 @@ export function AlertRulesTable({ rules }: { rules: AlertRuleRowView[] }) {
           </th>
           <td className="px-3 py-2">{r.condition}</td>
           <td className="max-w-xs px-3 py-2 break-all">
-            <code className="text-xs">{r.webhook.origin}/…</code>
-            <span className="block text-xs text-slate-600">#{r.webhook.fingerprint}</span>
+            <DestinationCell destination={r.destination} />
           </td>
           <td className="px-3 py-2">{r.quietMinutes} min</td>
           <td className="px-3 py-2">{r.secretText}</td>
@@ -43,7 +43,9 @@ export function AlertRulesTable({ rules }: { rules: AlertRuleRowView[] }) {
                 enabled={r.enabled}
                 action={setAlertRuleEnabled}
               />
-              <RotateSecretButton id={r.id} name={r.name} action={rotateAlertRuleSecretAction} />
+              {r.channel === 'webhook' && (
+                <RotateSecretButton id={r.id} name={r.name} action={rotateAlertRuleSecretAction} />
+              )}
               <DeleteRuleButton
                 id={r.id}
                 name={r.name}
@@ -57,4 +59,40 @@ export function AlertRulesTable({ rules }: { rules: AlertRuleRowView[] }) {
       ))}
     </ListTable>
   );
+}
+
+/** Where a rule sends, as shown: never a credential (origin and fingerprint instead). */
+function DestinationCell({ destination: d }: { destination: DestinationShown }) {
+  switch (d.channel) {
+    case 'webhook':
+    case 'slack':
+      return (
+        <>
+          <span className="block text-xs text-slate-600">
+            {d.channel === 'slack' ? 'Slack' : 'Webhook'}
+          </span>
+          <code className="text-xs">{d.origin}/…</code>
+          <span className="block text-xs text-slate-600">#{d.fingerprint}</span>
+        </>
+      );
+    case 'pagerduty':
+      return (
+        <>
+          <span className="block text-xs text-slate-600">PagerDuty · {d.severity}</span>
+          <code className="text-xs">{new URL(d.endpoint).host}</code>
+          <span className="block text-xs text-slate-600">key #{d.fingerprint}</span>
+        </>
+      );
+    case 'email':
+      return (
+        <>
+          <span className="block text-xs text-slate-600">Email</span>
+          <span className="text-xs">{d.recipients.join(', ')}</span>
+        </>
+      );
+    default: {
+      const never: never = d;
+      return <>{String(never)}</>;
+    }
+  }
 }

@@ -79,13 +79,13 @@ export function RotateSecretButton({
 }) {
   const { open, setOpen, state, pending, confirm } = useConfirmedSubmit(action, id);
   const [dismissed, setDismissed] = useState<string | null>(null);
-  const rotated = state?.ok && state.secret !== dismissed ? state : null;
+  const rotated = state?.ok && state.secret && state.secret !== dismissed ? state : null;
   if (rotated)
     return (
       <SecretOnce
         id={`rotated-${id}`}
         title={`New signing secret for "${rotated.name}"`}
-        secret={rotated.secret}
+        secret={rotated.secret ?? ''}
         onDismiss={() => setDismissed(rotated.secret)}
       />
     );
@@ -97,8 +97,8 @@ export function RotateSecretButton({
         title={`Rotate the signing secret of "${name}"?`}
         description={
           <p>
-            The next alert is signed with the new secret: update the receiver right away. An alert
-            it refuses is retried at the next evaluation.
+            Alerts are signed with the new secret and, for a day, with the old one too (both
+            signatures in webhook-signature): update the receiver within that day.
           </p>
         }
         confirmLabel={pending ? 'Rotating…' : 'Rotate secret'}

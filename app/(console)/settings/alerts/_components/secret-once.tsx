@@ -27,9 +27,9 @@ export function SecretOnce({
         {title}
       </h3>
       <p className="text-sm text-amber-950">
-        Give this signing secret to the receiver: it verifies the <code>x-waybill-signature</code>{' '}
-        header of every alert with it. Copy it now; it will not be shown again. If it is lost,
-        rotate it.
+        Give this signing secret to the receiver: it verifies the <code>webhook-signature</code>{' '}
+        header of every alert with it (Standard Webhooks). Copy it now; it will not be shown again.
+        If it is lost, rotate it.
       </p>
       <div className="flex flex-wrap items-center gap-2">
         <label htmlFor={`${id}-secret`} className="sr-only">

@@ -1,66 +1,41 @@
-// Delivers one alert to its rule's webhook: a JSON POST, signed with HMAC-SHA256 when the rule has
-// a secret, within a timeout, and only to a host the SSRF guard (webhook-url.ts) accepts. Never
-// throws: the outcome is a value the evaluation records (deliveredAt, or deliveryError and a retry
-// at the next evaluation).
-//
-// Signature: X-Waybill-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>.
-// The timestamp is inside the signed text so a captured delivery cannot be replayed later as new.
-import { createHmac } from 'node:crypto';
+// One guarded JSON POST for the HTTP channels (webhook, Slack, PagerDuty): the URL passes the
+// outbound guard (lib/outbound, through webhook-url.ts) on the addresses DNS gives right now, and
+// the request connects to the checked address. Never throws: the outcome is a value.
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { resolveWebhookTarget, type Lookup, type ResolvedAddress } from './webhook-url';
+import { resolveWebhookTarget, type Lookup, type ResolvedAddress } from '../webhook-url';
+import type { DeliveryOutcome } from './message';
 
-export interface AlertPayload {
-  event: { id: string; groupKey: string; occurrences: number };
-  rule: { id: string; name: string; kind: string };
-  reason: string;
-  errorClass: string | null;
-  counts: Record<string, number>;
-  firstAt: string;
-  lastAt: string;
-  link: string;
-}
-
-export type DeliveryOutcome = { ok: true } | { ok: false; error: string };
-
-export const SIGNATURE_HEADER = 'x-waybill-signature';
-
-export function signAlert(secret: string, body: string, at: Date): string {
-  const t = Math.floor(at.getTime() / 1000);
-  const mac = createHmac('sha256', secret).update(`${t}.${body}`).digest('hex');
-  return `t=${t},v1=${mac}`;
-}
-
-export async function deliverAlert(input: {
-  url: string;
-  payload: AlertPayload;
-  /** the opened secret, or null to send unsigned */
-  secret: string | null;
+export interface PostContext {
   timeoutMs: number;
-  /** OUTBOUND_ALLOW_HOSTS: hosts or addresses the SSRF guard lets through */
+  /** OUTBOUND_ALLOW_HOSTS: hosts or addresses the guard lets through although internal */
   allowHosts?: readonly string[];
-  /** for tests: resolves a host name (default: the system resolver) */
+  /** resolves host names (default: the system resolver); tests stand in a rebinding DNS */
   lookup?: Lookup;
-  now?: Date;
-}): Promise<DeliveryOutcome> {
+}
+
+export async function postJson(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  ctx: PostContext,
+): Promise<DeliveryOutcome> {
   // The guard runs before anything is sent: a refused URL is a delivery error, never a request.
-  const target = await resolveWebhookTarget(input.url, input.allowHosts ?? [], input.lookup);
+  const target = await resolveWebhookTarget(url, ctx.allowHosts ?? [], ctx.lookup);
   if (!target.ok) return { ok: false, error: target.reason };
-  const body = JSON.stringify(input.payload);
-  const headers: Record<string, string> = {
+  const all = {
     'content-type': 'application/json',
     'content-length': String(Buffer.byteLength(body)),
-    'user-agent': 'Waybill-Alerts/1',
+    'user-agent': 'Waybill-Alerts/2',
+    ...headers,
   };
-  if (input.secret)
-    headers[SIGNATURE_HEADER] = signAlert(input.secret, body, input.now ?? new Date());
   try {
-    const status = await post(target.url, target.addresses[0], headers, body, input.timeoutMs);
+    const status = await post(target.url, target.addresses[0], all, body, ctx.timeoutMs);
     if (status >= 200 && status < 300) return { ok: true };
     return { ok: false, error: `the receiver answered HTTP ${status}` };
   } catch (error) {
-    return { ok: false, error: describe(error, input.timeoutMs) };
+    return { ok: false, error: describe(error, ctx.timeoutMs) };
   }
 }
 
@@ -103,7 +78,7 @@ function post(
 }
 
 /** Words for the rules screen; never the URL's credentials or the secret. */
-function describe(error: unknown, timeoutMs: number): string {
+export function describe(error: unknown, timeoutMs: number): string {
   const code =
     error && typeof error === 'object' && 'code' in error ? String(error.code) : undefined;
   if (code === TIMED_OUT) return `the receiver did not answer within ${timeoutMs} ms`;
