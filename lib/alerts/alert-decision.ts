@@ -53,6 +53,15 @@ export function retryAtAfter(failedAttempts: number, now: Date): Date {
   return new Date(now.getTime() + minutes * 60_000);
 }
 
+/** A send in flight holds its event this long (retry_at), longer than any channel's timeout: a
+ * pass that overlaps the sending one sees the event backing off and stays silent, and a send cut
+ * short by a crash is tried again once it lapses. */
+export const SEND_LEASE_MS = 60_000;
+
+export function leaseUntil(now: Date): Date {
+  return new Date(now.getTime() + SEND_LEASE_MS);
+}
+
 /** A resolve is given up after this many failed sends (about 3 hours); a trigger never is while
  * its condition holds (it is what the alert is for). */
 export const MAX_RESOLVE_ATTEMPTS = 10;

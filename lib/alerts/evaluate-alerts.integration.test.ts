@@ -131,6 +131,60 @@ describe('an SLA breach alert', () => {
   });
 });
 
+describe('overlapping passes', () => {
+  it('send one trigger and one resolve however many passes run at once', async () => {
+    const sla = await scoped().slaRule.create({
+      data: {
+        tenantId: acme.tenantId,
+        name: 'warehouse acknowledgement (overlap)',
+        expectFlowId: acme.flows[W] ?? '',
+        withinMinutes: 30,
+      },
+      select: { id: true },
+    });
+    const paused = [];
+    for (const key of ['O-1', 'O-2'])
+      paused.push(
+        await placeTransaction(acme, {
+          flow: W,
+          status: 'paused',
+          createdAt: at(-45),
+          businessKey: key,
+        }),
+      );
+    await checkSlas(ledger.db, { tenantId: acme.tenantId, now: start });
+    const { id } = await alertRule('sla_breach', { slaRuleId: sla.id });
+    // several workers (or an operator's run beside the scheduled one) evaluating at the same time
+    const passes = (now: Date) =>
+      Promise.all(
+        Array.from({ length: 6 }, () =>
+          evaluateAlerts(ledger.db, config, { tenantId: acme.tenantId, now }),
+        ),
+      );
+
+    const opened = await passes(at(0));
+    expect(opened.reduce((sum, o) => sum + o.opened, 0)).toBe(1);
+    expect(receiver.deliveries).toHaveLength(1);
+    expect(await eventsOf(id)).toHaveLength(1);
+    await passes(at(1));
+    expect(receiver.deliveries).toHaveLength(1);
+    const [counted] = await eventsOf(id);
+    // every pass that saw the event counted itself once: the first pass's open, then one each
+    expect(counted?.occurrences).toBeGreaterThanOrEqual(2);
+    expect(counted?.occurrences).toBeLessThanOrEqual(7);
+
+    await scoped().transaction.updateMany({
+      where: { id: { in: paused } },
+      data: { status: 'completed', completedAt: at(2) },
+    });
+    await checkSlas(ledger.db, { tenantId: acme.tenantId, now: at(2) });
+    const resolved = await passes(at(3));
+    expect(resolved.reduce((sum, o) => sum + o.resolved, 0)).toBe(1);
+    expect(receiver.deliveries).toHaveLength(2);
+    expect(receiver.deliveries[1]?.body).toMatchObject({ type: 'alert.resolved', rule: { id } });
+  });
+});
+
 describe('delivery failures', () => {
   it('records the error and delivers at a later evaluation', async () => {
     const connectionId = acme.connections.warehouse ?? '';

@@ -6,9 +6,21 @@
 // delivered and clears sends one resolve. A failed message is recorded on the event and tried
 // again after a backoff; nothing here throws for one rule's sake: a rule with bad parameters or a
 // broken secret is reported and skipped.
+// Passes may overlap (several workers, or an operator's run beside the scheduled one): every
+// message is sent only by the pass whose conditional write claimed it (the open event's unique
+// index per rule and group, or an update guarded by the version this pass read), and a send in
+// flight holds its event for a lease (SEND_LEASE_MS), so two passes never send the same trigger,
+// reminder or resolve twice.
 import type { Db } from '@/lib/db';
 import type { KeyRing } from '@/lib/crypto/key-ring';
-import { decideAlert, MAX_RESOLVE_ATTEMPTS, pathOfGroup, type AlertAction } from './alert-decision';
+import { uuid7 } from '@/lib/db/uuid7';
+import {
+  decideAlert,
+  leaseUntil,
+  MAX_RESOLVE_ATTEMPTS,
+  pathOfGroup,
+  type AlertAction,
+} from './alert-decision';
 import { findConditions, type Finding } from './alert-conditions';
 import { parseAlertRule } from './alert-rule-params';
 import type { SmtpSettings } from './channels/email';
@@ -142,7 +154,13 @@ async function retryResolves(
     now,
     MAX_RESOLVE_ATTEMPTS,
   );
-  for (const event of due)
+  for (const event of due) {
+    // claim the retry: a concurrent pass that read the same due time finds it moved
+    const claimed = await db.alertEvent.updateMany({
+      where: { id: event.id, tenantId: rule.tenantId, retryAt: event.retryAt },
+      data: { retryAt: leaseUntil(now) },
+    });
+    if (claimed.count === 0) continue;
     await sendAlertEvent(
       db,
       config,
@@ -152,6 +170,21 @@ async function retryResolves(
       now,
       outcome,
     );
+  }
+}
+
+/** A new open event for the group, or null when a concurrent pass opened it first (the unique
+ * index on (rule_id, group_key) of unresolved events). */
+async function openEvent(db: Db, rule: Rule, finding: Finding, now: Date) {
+  const [row] = await db.$queryRaw<{ id: string }[]>`
+    INSERT INTO alert_events
+      (id, tenant_id, rule_id, group_key, reason, error_class, counts, first_at, last_at, retry_at)
+    VALUES (${uuid7()}::uuid, ${rule.tenantId}::uuid, ${rule.id}::uuid, ${finding.groupKey},
+      ${finding.reason}, ${finding.errorClass}, ${JSON.stringify(finding.counts)}::jsonb,
+      ${now}::timestamptz, ${now}::timestamptz, ${leaseUntil(now)}::timestamptz)
+    ON CONFLICT (rule_id, group_key) WHERE resolved_at IS NULL DO NOTHING
+    RETURNING id::text`;
+  return row ?? null;
 }
 
 async function evaluateRule(
@@ -204,9 +237,13 @@ async function apply(
   switch (action.kind) {
     case 'none':
       return;
-    case 'resolve':
+    case 'resolve': {
       if (!event) return;
-      await events.update({ where: where(event.id), data: { resolvedAt: now, retryAt: null } });
+      const claimed = await events.updateMany({
+        where: { ...where(event.id), resolvedAt: null },
+        data: { resolvedAt: now, retryAt: action.notify ? leaseUntil(now) : null },
+      });
+      if (claimed.count === 0) return; // another pass resolved it
       outcome.resolved += 1;
       if (action.notify)
         await sendAlertEvent(
@@ -219,21 +256,11 @@ async function apply(
           outcome,
         );
       return;
+    }
     case 'open': {
       if (!finding) return;
-      const created = await events.create({
-        data: {
-          tenantId: rule.tenantId,
-          ruleId: rule.id,
-          groupKey: finding.groupKey,
-          reason: finding.reason,
-          errorClass: finding.errorClass,
-          counts: finding.counts,
-          firstAt: now,
-          lastAt: now,
-        },
-        select: { id: true },
-      });
+      const created = await openEvent(db, rule, finding, now);
+      if (!created) return; // another pass opened it and sends its trigger
       outcome.opened += 1;
       const facts: EventFacts = {
         ...finding,
@@ -251,8 +278,9 @@ async function apply(
     case 'repeat':
     case 'reopen': {
       if (!finding || !event) return;
-      await events.update({
-        where: where(event.id),
+      // occurrences is the event's version: a pass that read an older one lost the race
+      const claimed = await events.updateMany({
+        where: { ...where(event.id), occurrences: event.occurrences },
         data: {
           reason: finding.reason,
           errorClass: finding.errorClass,
@@ -262,8 +290,10 @@ async function apply(
           resolvedAt: null,
           // a resolve still pending is moot once the condition is back
           ...(action.kind === 'reopen' && { resolveDeliveryError: null, retryAt: null }),
+          ...(action.deliver && { retryAt: leaseUntil(now) }),
         },
       });
+      if (claimed.count === 0) return; // another pass counted this one
       if (action.deliver) {
         const facts: EventFacts = {
           ...finding,
