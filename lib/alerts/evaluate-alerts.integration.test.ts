@@ -59,30 +59,30 @@ function alertRule(kind: string, params: object, extra: { secret?: string; url?:
   });
 }
 
+/** An SLA rule on the warehouse flow and paused orders placed 45 minutes ago: late past it. */
+async function lateWarehouseOrders(name: string, keys: string[]) {
+  const sla = await scoped().slaRule.create({
+    data: { tenantId: acme.tenantId, name, expectFlowId: acme.flows[W] ?? '', withinMinutes: 30 },
+    select: { id: true },
+  });
+  const paused = [];
+  for (const businessKey of keys)
+    paused.push(
+      await placeTransaction(acme, { flow: W, status: 'paused', createdAt: at(-45), businessKey }),
+    );
+  return { sla, paused };
+}
+
 const eventsOf = (ruleId: string) =>
   scoped().alertEvent.findMany({ where: { ruleId }, orderBy: { firstAt: 'asc' } });
 
 describe('an SLA breach alert', () => {
   it('reaches the receiver once per group with the reason, then resolves when cleared', async () => {
-    const sla = await scoped().slaRule.create({
-      data: {
-        tenantId: acme.tenantId,
-        name: 'warehouse acknowledgement',
-        expectFlowId: acme.flows[W] ?? '',
-        withinMinutes: 30,
-      },
-      select: { id: true },
-    });
-    const paused = [];
-    for (const key of ['S-1', 'S-2', 'S-3'])
-      paused.push(
-        await placeTransaction(acme, {
-          flow: W,
-          status: 'paused',
-          createdAt: at(-45),
-          businessKey: key,
-        }),
-      );
+    const { sla, paused } = await lateWarehouseOrders('warehouse acknowledgement', [
+      'S-1',
+      'S-2',
+      'S-3',
+    ]);
     await checkSlas(ledger.db, { tenantId: acme.tenantId, now: start });
     const { id } = await alertRule('sla_breach', { slaRuleId: sla.id }, { secret: SECRET });
 
@@ -133,25 +133,10 @@ describe('an SLA breach alert', () => {
 
 describe('overlapping passes', () => {
   it('send one trigger and one resolve however many passes run at once', async () => {
-    const sla = await scoped().slaRule.create({
-      data: {
-        tenantId: acme.tenantId,
-        name: 'warehouse acknowledgement (overlap)',
-        expectFlowId: acme.flows[W] ?? '',
-        withinMinutes: 30,
-      },
-      select: { id: true },
-    });
-    const paused = [];
-    for (const key of ['O-1', 'O-2'])
-      paused.push(
-        await placeTransaction(acme, {
-          flow: W,
-          status: 'paused',
-          createdAt: at(-45),
-          businessKey: key,
-        }),
-      );
+    const { sla, paused } = await lateWarehouseOrders('warehouse acknowledgement (overlap)', [
+      'O-1',
+      'O-2',
+    ]);
     await checkSlas(ledger.db, { tenantId: acme.tenantId, now: start });
     const { id } = await alertRule('sla_breach', { slaRuleId: sla.id });
     // several workers (or an operator's run beside the scheduled one) evaluating at the same time
