@@ -27,7 +27,11 @@ async function query<T extends pg.QueryResultRow>(url: string, sql: string): Pro
  * Indexes Prisma's schema language cannot express (partial, INCLUDE): they exist only in
  * hand-written migrations, with the reason in the migration. Compared apart from the rest.
  */
-const MIGRATION_ONLY_INDEXES = ['transactions_open_failures_idx', 'alert_events_one_open_idx'];
+const MIGRATION_ONLY_INDEXES = [
+  'transactions_open_failures_idx',
+  'alert_events_one_open_idx',
+  'recoveries_one_active_idx',
+];
 const migrationOnly = `indexname IN (${MIGRATION_ONLY_INDEXES.map((n) => `'${n}'`).join(', ')})`;
 /** CHECK constraints, which Prisma's schema language cannot express either: a range the database
  *  itself refuses to leave, whatever writes the row (payload retention: 1 to 3650 days). */

@@ -7,15 +7,18 @@ export const LIST_ROW_CLASS = 'border-b border-slate-100 bg-white align-top';
 
 /**
  * The plain list of a settings screen (rules, tokens): a caption for screen readers, one header
- * per column and a last, unlabelled column for the row's buttons. The rows are the caller's.
+ * per column and a last, unlabelled column for the row's buttons (unless `actions` is false: a
+ * read-only list). The rows are the caller's.
  */
 export function ListTable({
   caption,
   columns,
+  actions = true,
   children,
 }: {
   caption: string;
   columns: readonly string[];
+  actions?: boolean;
   children: ReactNode;
 }) {
   return (
@@ -29,9 +32,11 @@ export function ListTable({
                 {column}
               </th>
             ))}
-            <th scope="col" className={TH}>
-              <span className="sr-only">Actions</span>
-            </th>
+            {actions && (
+              <th scope="col" className={TH}>
+                <span className="sr-only">Actions</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>{children}</tbody>

@@ -37,6 +37,7 @@ export const PAGE_PERMISSIONS: Record<string, Permission> = {
   // a person's own sessions: every role holds transactions.read
   '(console)/account/page.tsx': 'transactions.read',
   '(console)/checks/[ruleId]/page.tsx': 'transactions.read',
+  '(console)/recoveries/[id]/page.tsx': 'transactions.read',
   '(console)/account/two-factor/page.tsx': 'transactions.read',
   // the API reference: any signed-in person (the OpenAPI document it shows is public)
   '(console)/api-reference/page.tsx': 'transactions.read',
@@ -80,6 +81,12 @@ export const ACTION_PERMISSIONS: Record<string, Permission> = {
   '(console)/errors/issues/actions.ts#snoozeIssueAction': 'transactions.resolve',
   '(console)/errors/issues/actions.ts#tagIssueAction': 'transactions.resolve',
   '(console)/errors/issues/actions.ts#commentIssueAction': 'transactions.note',
+  '(console)/recoveries/actions.ts#startRecoveryAction': 'connections.pause',
+  '(console)/recoveries/actions.ts#confirmFixAction': 'connections.pause',
+  '(console)/recoveries/actions.ts#previewDrainAction': 'connections.pause',
+  '(console)/recoveries/actions.ts#startDrainAction': 'transactions.replay',
+  '(console)/recoveries/actions.ts#reconcileWindowAction': 'reconciliation.run',
+  '(console)/recoveries/actions.ts#finishRecoveryAction': 'connections.pause',
   '(console)/replays/actions.ts#startReplay': 'transactions.replay',
   '(console)/replays/actions.ts#cancelReplay': 'transactions.replay',
   '(console)/replays/actions.ts#startPreflight': 'transactions.replay',

@@ -114,6 +114,7 @@ const ID_PAGES: Record<string, (id: string) => string> = {
   replay_preflight: () => '/replays',
   error_group: () => '/errors',
   issue: (id) => `/errors/issues/${id}`,
+  recovery: (id) => `/recoveries/${id}`,
 };
 
 const isLooked = (type: string): type is keyof Looked => Object.hasOwn(PAGES, type);

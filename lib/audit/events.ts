@@ -67,6 +67,14 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   event('replay_preflight.cancelled', 'replay_preflight', details),
   event('error_group.resolved', 'error_group', withReason),
   event('error_group.ignored', 'error_group', withReason),
+  // guided recovery of a connection (lib/recovery): each step, in order, with its facts
+  event('recovery.started', 'recovery', details),
+  event('recovery.fix_confirmed', 'recovery', details),
+  event('recovery.previewed', 'recovery', details),
+  event('recovery.drain_started', 'recovery', details),
+  event('recovery.reconcile_started', 'recovery', details),
+  event('recovery.completed', 'recovery', details),
+  event('recovery.abandoned', 'recovery', details),
   // stored issues (lib/issues): lifecycle, owner, snooze, tags (before/after) and comments
   event('issue.state_changed', 'issue', change),
   event('issue.assigned', 'issue', change),

@@ -26,6 +26,7 @@ const TENANT_MODELS = new Set([
   'Issue',
   'IssueEvent',
   'IssueHourly',
+  'Recovery',
 ]);
 
 const FILTERED = new Set([

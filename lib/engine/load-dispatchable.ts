@@ -158,9 +158,16 @@ export async function findTargetConnection(
       circuit_changed_at: Date | null;
     })[]
   >`
-    SELECT id::text, tenant_id::text, key, name, provider, base_url, credentials_encrypted, status::text AS status,
-           rate_limit_per_second, max_concurrency, settings, circuit_state::text AS circuit_state, circuit_changed_at
-    FROM connections WHERE id = ${connectionId}::uuid AND tenant_id = ${tenantId}::uuid`;
+    SELECT c.id::text, c.tenant_id::text, c.key, c.name, c.provider, c.base_url, c.credentials_encrypted,
+           c.status::text AS status,
+           -- a guided recovery's drain rate holds until the recovery ends (lib/recovery): the
+           -- lower of it and the connection's own limit (LEAST skips a NULL)
+           LEAST(c.rate_limit_per_second,
+                 (SELECT r.drain_rate_per_second FROM recoveries r
+                  WHERE r.connection_id = c.id AND r.tenant_id = c.tenant_id
+                    AND r.state IN ('draining', 'reconciling'))) AS rate_limit_per_second,
+           c.max_concurrency, c.settings, c.circuit_state::text AS circuit_state, c.circuit_changed_at
+    FROM connections c WHERE c.id = ${connectionId}::uuid AND c.tenant_id = ${tenantId}::uuid`;
   if (!c) return null;
   return {
     id: c.id,

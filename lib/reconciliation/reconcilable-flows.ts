@@ -30,10 +30,18 @@ export interface ReconcilableFlow {
   schedule: FlowSchedule;
 }
 
-/** The tenant's flows a run can be started for, by name (the console's flow picker). */
-export async function listReconcilableFlows(db: Db, tenantId: string): Promise<ReconcilableFlow[]> {
+/** The tenant's flows a run can be started for, by name (the console's flow picker); only those
+ *  sending to one connection when `targetConnectionId` is given (a guided recovery's window). */
+export async function listReconcilableFlows(
+  db: Pick<Db, 'flow'>,
+  tenantId: string,
+  only: { targetConnectionId?: string } = {},
+): Promise<ReconcilableFlow[]> {
   const flows = await db.flow.findMany({
-    where: { tenantId },
+    where: {
+      tenantId,
+      ...(only.targetConnectionId && { targetConnectionId: only.targetConnectionId }),
+    },
     orderBy: { name: 'asc' },
     select: {
       id: true,

@@ -36,6 +36,9 @@ export const LAYERS = [
   // flow configuration composes use cases of the layer below: SLA rules (a flow's "complete
   // within"), the reconciliation schedule's cron rule
   { name: 'flow configuration', folders: ['flows'] },
+  // guided recovery walks an operator through use cases of the layers below in order: pause and
+  // replay (engine), the pre-flight, reconciliation runs of the outage window
+  { name: 'guided recovery', folders: ['recovery'] },
   { name: 'alerts', folders: ['alerts'] },
   { name: 'configuration as code', folders: ['config-as-code'] },
   { name: 'process context', folders: ['server'] },

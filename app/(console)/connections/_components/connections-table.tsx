@@ -3,6 +3,7 @@ import { PauseNote } from '@/components/pause/pause-note';
 import { Time } from '@/components/time/time';
 import type { ConnectionHealthRow } from '@/lib/engine/connection-health.presenter';
 import { Backlog, StateBadge } from './health-bits';
+import { StartRecoveryButton } from '../../recoveries/_components/start-recovery-button';
 import { PauseToggle } from './pause-toggle';
 
 const VERDICT: Record<ConnectionHealthRow['verdict'], string> = {
@@ -119,6 +120,9 @@ export function ConnectionsTable({
                     name={c.name}
                     paused={c.status === 'paused'}
                   />
+                )}
+                {canPause && (c.status === 'paused' || c.circuit.state !== 'closed') && (
+                  <StartRecoveryButton connectionId={c.id} name={c.name} />
                 )}
                 {canConfigure && (
                   <Link href={`/connections/${c.id}`} className="block text-sm underline">
