@@ -220,6 +220,7 @@ describe('resetDemoLedger', () => {
       alertEvents: 1,
       replayPreflights: 0,
       issues: 0,
+      recoveries: 0,
       overviewHours: 1,
       connectionsHealthCleared: 1,
       audited: true,

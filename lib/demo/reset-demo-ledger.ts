@@ -28,6 +28,8 @@ export interface DemoLedgerReset {
   replayPreflights: number;
   /** stored issues with their history and hourly counts (lib/issues/) */
   issues: number;
+  /** guided recoveries (lib/recovery): they name runs, batches and pre-flights removed here */
+  recoveries: number;
   overviewHours: number;
   /** connections whose circuit state, last success or last failure was cleared */
   connectionsHealthCleared: number;
@@ -56,6 +58,7 @@ const DELETES: [Counted, (tenantId: string) => Prisma.Sql][] = [
   ],
   // their history and hourly counts go with them (ON DELETE CASCADE)
   ['issues', (t) => Prisma.sql`DELETE FROM issues WHERE tenant_id = ${t}::uuid`],
+  ['recoveries', (t) => Prisma.sql`DELETE FROM recoveries WHERE tenant_id = ${t}::uuid`],
   ['overviewHours', (t) => Prisma.sql`DELETE FROM overview_hourly WHERE tenant_id = ${t}::uuid`],
   ['outbox', (t) => Prisma.sql`DELETE FROM outbox WHERE tenant_id = ${t}::uuid`],
   ['timelineEntries', (t) => Prisma.sql`DELETE FROM timeline_entries WHERE tenant_id = ${t}::uuid`],

@@ -1,11 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { openEveryOperation } from '../../support/api-reference';
 import { downloadText } from '../../support/download';
 import { expect, test } from '../../support';
 
 // The API reference page (/api-reference): rendered on the server from the served OpenAPI
-// document, for every signed-in role. Read-only. The sweeps (e2e/specs/a11y/) visit it closed;
-// here every operation is opened, so axe and the layout check see the schema tables too.
+// document, for every signed-in role. Read-only. The sweeps (e2e/specs/a11y/) visit it closed,
+// and again with every operation opened (api-reference-opened.spec.ts: axe and the layout check
+// over the schema tables, in the parallel project).
 
 type Document = {
   paths: Record<string, Record<string, { operationId: string; 'x-required-scope': string }>>;
@@ -15,14 +16,6 @@ async function servedDocument(page: Page): Promise<Document> {
   const response = await page.request.get('/api/v1/openapi.json');
   expect(response.status()).toBe(200);
   return (await response.json()) as Document;
-}
-
-/** Opens every operation's "Parameters, request and responses" disclosure. */
-async function openEveryOperation(page: Page) {
-  await page.evaluate(() => {
-    for (const d of Array.from(document.querySelectorAll('main details')))
-      d.setAttribute('open', '');
-  });
 }
 
 test('a viewer finds the reference in the navigation, with every documented operation on it', async ({
@@ -145,35 +138,3 @@ test('the page loads nothing from another origin and ships no script of its own'
   }, origin);
   expect(foreign).toEqual([]);
 });
-
-for (const colorScheme of ['light', 'dark'] as const)
-  test(`every operation opened: no serious accessibility violations, no sideways scroll at 390 px (${colorScheme})`, async ({
-    page,
-    login,
-  }) => {
-    // about two thousand schema rows for axe to read
-    test.setTimeout(180_000);
-    await page.emulateMedia({ colorScheme });
-    await login.signInAs('viewer');
-    await page.goto('/api-reference');
-    await page.waitForLoadState('networkidle');
-    await openEveryOperation(page);
-    const result = await new AxeBuilder({ page }).include('main').analyze();
-    const serious = result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) =>
-          `${v.id} — ${v.help} (${v.nodes.length}×: ${v.nodes
-            .slice(0, 3)
-            .map((n) => n.target.join(' '))
-            .join(' | ')})`,
-      );
-    expect(serious).toEqual([]);
-
-    await page.setViewportSize({ width: 390, height: 844 });
-    const width = await page.evaluate(() => ({
-      scroll: document.documentElement.scrollWidth,
-      inner: window.innerWidth,
-    }));
-    expect(width.scroll).toBe(width.inner);
-  });
