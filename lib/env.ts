@@ -1,19 +1,17 @@
-// The only reader of process.env. Each process parses what it needs once, validated by zod, and
+// The only reader of process.env (with env-read.ts and env-oidc.ts, whose readers it exports). Each process parses what it needs once, validated by zod, and
 // fails fast with a message naming the variable. Development defaults live in .env.example only.
-import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { KEY_ID_PATTERN, keyRingFromEnv } from '@/lib/crypto/key-ring';
+import { oidcEnv } from './env-oidc';
+import { intFrom, parse, refuseDevelopmentSettingsInProduction } from './env-read';
 
-let dotEnvLoaded = false;
-/** Loads .env once when present; variables already set win. Scripts call it before reading config. */
-export function loadDotEnv(): void {
-  if (dotEnvLoaded) return;
-  dotEnvLoaded = true;
-  // Next loads .env itself; the worker and scripts rely on this. Existing variables win.
-  if (existsSync('.env')) process.loadEnvFile('.env');
-}
-
-const intFrom = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+export { oidcEnv, oidcEnvOf, type OidcSettings } from './env-oidc';
+export {
+  DEVELOPMENT_SECRETS,
+  loadDotEnv,
+  productionProblems,
+  refuseDevelopmentSettingsInProduction,
+} from './env-read';
 
 const serverSchema = z.object({
   DATABASE_URL: z.string().startsWith('postgres', 'must be a postgresql:// URL'),
@@ -174,22 +172,6 @@ const demoSchema = z.object({
 
 export type DemoEnv = z.infer<typeof demoSchema>;
 
-function parse<T extends z.ZodType>(
-  schema: T,
-  what: string,
-  vars: Record<string, string | undefined> = process.env,
-): z.infer<T> {
-  loadDotEnv();
-  const result = schema.safeParse(vars);
-  if (!result.success) {
-    const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(
-      `Invalid ${what} configuration:\n${problems.join('\n')}\nSee .env.example for every variable.`,
-    );
-  }
-  return result.data;
-}
-
 const outboundSchema = z.object({
   /** comma-separated hosts/IPs every outbound request (provider calls, connection tests, alert
    *  webhooks) may reach although internal (lib/outbound) */
@@ -220,145 +202,6 @@ export function serverEnvOf(vars: Record<string, string | undefined>): ServerEnv
 export function authEnv(): z.infer<typeof authSchema> {
   refuseDevelopmentSettingsInProduction();
   return parse(authSchema, 'auth');
-}
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-const oidcSchema = z
-  .object({
-    /** single sign-on (docs/security.md): the OpenID Connect issuer, e.g. https://login.example.com.
-     *  https, or http on a loopback address (development, tests); production: https only */
-    OIDC_ISSUER: z.preprocess(
-      blank,
-      z
-        .url()
-        .refine((v) => {
-          if (!URL.canParse(v)) return true; // z.url() has said so already
-          const url = new URL(v);
-          return (
-            url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname))
-          );
-        }, 'must be an https:// URL (http:// only on 127.0.0.1 or localhost)')
-        .optional(),
-    ),
-    OIDC_CLIENT_ID: z.preprocess(blank, z.string().optional()),
-    OIDC_CLIENT_SECRET: z.preprocess(blank, z.string().optional()),
-    /** the sign-in button's label */
-    OIDC_NAME: z.preprocess(blank, z.string().max(60).default('Single sign-on')),
-  })
-  .superRefine((env, ctx) => {
-    const names = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const;
-    const missing = names.filter((n) => env[n] === undefined);
-    if (missing.length > 0 && missing.length < names.length)
-      for (const name of missing)
-        ctx.addIssue({
-          code: 'custom',
-          path: [name],
-          message: `single sign-on needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together (or none): ${name} is missing`,
-        });
-  });
-
-export interface OidcSettings {
-  /** as configured (some providers' `iss` ends in a slash, some not); the discovery document is
-   *  at <issuer without trailing slash>/.well-known/openid-configuration */
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  /** the sign-in button's label */
-  name: string;
-}
-
-/** The single sign-on settings of `vars`, or null when none are set. Throws naming a variable
- *  when only some are set or the issuer is not a URL it may use. Pure, for tests. */
-export function oidcEnvOf(vars: Record<string, string | undefined>): OidcSettings | null {
-  const env = parse(oidcSchema, 'single sign-on', vars);
-  if (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) return null;
-  return {
-    issuer: env.OIDC_ISSUER,
-    clientId: env.OIDC_CLIENT_ID,
-    clientSecret: env.OIDC_CLIENT_SECRET,
-    name: env.OIDC_NAME,
-  };
-}
-
-let oidc: { settings: OidcSettings | null } | undefined;
-/** The instance's OpenID Connect provider, or null: no single sign-on. Read once. */
-export function oidcEnv(): OidcSettings | null {
-  refuseDevelopmentSettingsInProduction();
-  return (oidc ??= { settings: oidcEnvOf(process.env) }).settings;
-}
-
-/** The secrets .env.example ships (env.test.ts keeps this list true to the file): a production
- *  process refuses every one of them, wherever it appears. */
-export const DEVELOPMENT_SECRETS = [
-  'dev-only-nextauth-secret-change-me',
-  'ZGV2LW9ubHktd2F5YmlsbC1lbmNyeXB0aW9uLWtleSE=',
-  'ZGV2LW9ubHktd2F5YmlsbC1zZWNvbmQta2V5LTAwMDA=',
-  'dev-only-metrics-token-change-me',
-] as const;
-
-/**
- * What a production process must not start with, one line per setting: a development secret of
- * .env.example (session secret, encryption keys), or no public URL (links, cookies and the origin
- * check need it). Pure, for the tests; `vars` is process.env.
- */
-function isLoopbackUrl(value: string): boolean {
-  try {
-    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(value).hostname);
-  } catch {
-    return false;
-  }
-}
-
-export function productionProblems(vars: Record<string, string | undefined>): string[] {
-  const problems: string[] = [];
-  const dev = (value: string | undefined) =>
-    value !== undefined && DEVELOPMENT_SECRETS.some((secret) => value.includes(secret));
-  if (dev(vars.NEXTAUTH_SECRET))
-    problems.push(
-      'NEXTAUTH_SECRET: is the development value of .env.example; set a secret of your own (openssl rand -base64 32)',
-    );
-  for (const name of ['WAYBILL_ENCRYPTION_KEY', 'WAYBILL_ENCRYPTION_KEYS'] as const)
-    if (dev(vars[name]))
-      problems.push(
-        `${name}: holds the demo encryption key of .env.example; generate a key (openssl rand -base64 32) and re-encrypt (docs/deploy.md)`,
-      );
-  if (dev(vars.METRICS_TOKEN))
-    problems.push(
-      'METRICS_TOKEN: is the development value of .env.example; set a token of your own (openssl rand -hex 32) or leave it empty (metrics off)',
-    );
-  const issuer = vars.OIDC_ISSUER?.trim();
-  // http only on this machine's loopback (an identity provider beside the app, as in the tests):
-  // nothing crosses a network there to read or change the tokens
-  if (issuer && !issuer.toLowerCase().startsWith('https://') && !isLoopbackUrl(issuer))
-    problems.push('OIDC_ISSUER: single sign-on needs an https:// issuer in production');
-  if (!vars.NEXTAUTH_URL?.trim())
-    problems.push("NEXTAUTH_URL: the console's public URL (https://…) is required in production");
-  return problems;
-}
-
-/** `npm run demo` runs the production build with .env.example's values and says so; nothing
- *  else may set this (docs/deploy.md). */
-const DEV_SETTINGS_ALLOWED = 'WAYBILL_ALLOW_DEVELOPMENT_SETTINGS';
-
-let productionChecked = false;
-/** Throws, naming each setting, when NODE_ENV=production and a development value is in use. */
-export function refuseDevelopmentSettingsInProduction(): void {
-  if (productionChecked) return;
-  loadDotEnv();
-  const allowed = process.env[DEV_SETTINGS_ALLOWED] === '1';
-  if (process.env.NODE_ENV === 'production' && allowed)
-    console.warn(
-      `${DEV_SETTINGS_ALLOWED}=1: development settings allowed (the demo); never in production`,
-    );
-  if (process.env.NODE_ENV === 'production' && !allowed) {
-    const problems = productionProblems(process.env);
-    if (problems.length > 0)
-      throw new Error(
-        `Refusing to start with NODE_ENV=production:\n  ${problems.join('\n  ')}\nSee docs/deploy.md.`,
-      );
-  }
-  productionChecked = true;
 }
 
 const migrateSchema = z.object({
