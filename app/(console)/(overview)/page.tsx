@@ -131,7 +131,11 @@ export default async function OverviewPage({ searchParams }: { searchParams: Pro
             No connections are configured yet.
           </p>
         ) : (
-          <ConnectionCards connections={overview.connections} asOf={overview.asOf} />
+          <ConnectionCards
+            connections={overview.connections}
+            asOf={overview.asOf}
+            canRecover={actorCan(actor, 'connections.pause')}
+          />
         )}
       </section>
     </div>

@@ -1,5 +1,6 @@
 import { Time } from '@/components/time/time';
 import type { OverviewConnection } from '@/lib/overview/overview.presenter';
+import { StartRecoveryButton } from '../../recoveries/_components/start-recovery-button';
 import { formatCount } from './overview-format';
 
 const CIRCUIT: Record<OverviewConnection['circuit']['state'], { text: string; tone: string }> = {
@@ -13,13 +14,16 @@ function When({ iso, asOf }: { iso: string | null; asOf: string }) {
   return <Time value={iso} relative asOf={asOf} />;
 }
 
-/** One card per external system: can we reach it, is it paused, and what waits for it. */
+/** One card per external system: can we reach it, is it paused, and what waits for it; a paused
+ *  one or one whose circuit is open offers its guided recovery to those who may take it. */
 export function ConnectionCards({
   connections,
   asOf,
+  canRecover = false,
 }: {
   connections: OverviewConnection[];
   asOf: string;
+  canRecover?: boolean;
 }) {
   return (
     <ul className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3">
@@ -64,6 +68,11 @@ export function ConnectionCards({
                 )}
               </dd>
             </dl>
+            {canRecover && (c.status === 'paused' || c.circuit.state !== 'closed') && (
+              <div className="mt-3">
+                <StartRecoveryButton connectionId={c.id} name={c.name} />
+              </div>
+            )}
           </li>
         );
       })}
