@@ -10,9 +10,9 @@ import type { Account, Profile, User } from 'next-auth';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import { headers } from 'next/headers';
 import { z } from 'zod';
-import type { OidcSettings } from '@/lib/env';
+import { trustedProxyHops, type OidcSettings } from '@/lib/env';
 import { requestIdOf } from '@/lib/base/request-id';
-import { clientIpOf } from '@/lib/identity/sign-in-throttle';
+import { clientAddressOf } from '@/lib/base/client-address';
 import { resolveOidcSignIn } from '@/lib/identity/oidc-sign-in';
 import { startUserSession } from '@/lib/identity/user-session';
 import { serverContext } from '@/lib/server/context';
@@ -77,8 +77,7 @@ export async function oidcSignIn(
   if (!parsed.success || !parsed.data.email) return '/login?error=sso_failed';
   const ctx = serverContext();
   const requestHeaders = await headers();
-  const plain = Object.fromEntries(requestHeaders.entries());
-  const ip = clientIpOf(plain);
+  const ip = clientAddressOf((name) => requestHeaders.get(name), trustedProxyHops());
   const verified = parsed.data.email_verified;
   const result = await resolveOidcSignIn(ctx.db, {
     issuer: parsed.data.iss,
