@@ -220,6 +220,11 @@ beforeAll(async () => {
       crm: { url: crm.url, credentials: { apiKey: CRM_KEY } },
     });
     tenants[slug] = { id: seeded.tenantId, crmId: seeded.connectionIds.crm ?? '' };
+    // payload search by the buyer's address too: its terms must be erased with it
+    await tenantDb(db, seeded.tenantId).connection.updateMany({
+      where: { key: 'commerce' },
+      data: { searchPaths: ['$.email', '$.line_items[*].sku'] },
+    });
     await produce(slug);
   }
 }, 120_000);
@@ -243,6 +248,7 @@ describe("erasing one customer's personal data", () => {
         'timeline_entries.data',
         'timeline_entries.summary',
         'transactions.customer_email',
+        'transactions.search_terms',
       ]),
     );
     // the CRM's request line held the encoded address: what the URL-encoded spelling is for

@@ -15,6 +15,7 @@ import {
   type PayloadRules,
 } from '@/lib/ledger/masking-rules';
 import type { Operator } from '@/lib/ledger/operator';
+import { normaliseTerm } from '@/lib/ledger/search-terms';
 import { appendTimelineEntries } from '@/lib/ledger/timeline';
 import { isCommand, isProviderAnswer } from '@/lib/ledger/timeline-facts';
 import {
@@ -113,6 +114,7 @@ async function eraseIn(tx: TenantTx, ctx: OrdersContext, keys: readonly string[]
       businessKey: true,
       sourceObjectId: true,
       externalRefs: true,
+      searchTerms: true,
       flow: {
         select: {
           sourceConnection: { select: { id: true, maskingRules: true } },
@@ -188,7 +190,13 @@ async function eraseIn(tx: TenantTx, ctx: OrdersContext, keys: readonly string[]
     timelineEntries += 1;
     touched.add(f.transactionId);
   }
+  // payload search must not find the customer by what was erased (a tenant may search emails)
+  const personalTerms = new Set(
+    [...found, ctx.email].map(normaliseTerm).filter((term): term is string => term !== null),
+  );
+  const keepTerm = (term: string) => !personalTerms.has(term) && erase(term) === term;
   for (const t of txns) {
+    const searchTerms = t.searchTerms.filter(keepTerm);
     const data = {
       // the address itself, in whatever case it was stored; another address stays
       customerEmail: eraseText(erase, t.customerEmail),
@@ -196,13 +204,15 @@ async function eraseIn(tx: TenantTx, ctx: OrdersContext, keys: readonly string[]
       businessKey: erase(t.businessKey),
       sourceObjectId: erase(t.sourceObjectId),
       externalRefs: eraseStrings(t.externalRefs, erase) as Prisma.InputJsonValue,
+      searchTerms,
     };
     const same =
       data.customerEmail === t.customerEmail &&
       data.lastError === t.lastError &&
       data.businessKey === t.businessKey &&
       data.sourceObjectId === t.sourceObjectId &&
-      sameJson(data.externalRefs, t.externalRefs);
+      sameJson(data.externalRefs, t.externalRefs) &&
+      searchTerms.length === t.searchTerms.length;
     if (same) continue;
     await tx.transaction.update({ where: { id: t.id }, data });
     touched.add(t.id);
