@@ -27,6 +27,7 @@ import { ERASURE_API } from '@/lib/erasure/erasure-api';
 import { PAYLOAD_SEARCH_API } from '@/lib/search/payload-search-api';
 import { ISSUES_API } from '@/lib/issues/issues-api';
 import { REPLAY_PREFLIGHT_API } from '@/lib/engine/replay-preflight-api';
+import { RECOVERY_API } from '@/lib/recovery/recovery-api';
 import { pauseIntentBody, pauseIntentParams } from './pause-intent';
 import {
   overviewResponse,
@@ -287,6 +288,7 @@ const CATALOG = {
   ...PAYLOAD_SEARCH_API,
   ...ISSUES_API,
   ...REPLAY_PREFLIGHT_API,
+  ...RECOVERY_API,
 };
 
 export type ApiRouteKey = keyof typeof CATALOG;

@@ -258,6 +258,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/connections/{id}/recovery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The connection’s active recovery, else its latest (404 when it never had one)
+         * @description Requires the scope `transactions.read` (an API token issued with it; signed-in roles: admin, support, finance, viewer).
+         */
+        get: operations["getLatestRecovery"];
+        put?: never;
+        /**
+         * Start a guided recovery of a paused connection or one whose circuit is open
+         * @description Records the outage’s start and what waits. A connection has at most one active recovery: starting again answers it (200, created: false). An active connection with a closed circuit answers 409: pause it first. Audited.
+         *
+         *     Requires the scope `connections.pause` (an API token issued with it; signed-in roles: admin, support).
+         */
+        post: operations["startRecovery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/connections/{id}/test": {
         parameters: {
             query?: never;
@@ -1018,6 +1044,160 @@ export interface paths {
         get: operations["exportReconciliationRun"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recoveries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A guided recovery: each step’s status, what waits, fixes, preview, drain, runs
+         * @description What still waits, the drain’s progress and the runs are read afresh from the ledger on each call; trail holds the recovery’s own audit entries.
+         *
+         *     Requires the scope `transactions.read` (an API token issued with it; signed-in roles: admin, support, finance, viewer).
+         */
+        get: operations["getRecovery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recoveries/{id}/abandon": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Abandon a recovery at any step, with a reason (its drain rate ends)
+         * @description A recovery already completed or abandoned answers 409. Audited.
+         *
+         *     Requires the scope `connections.pause` (an API token issued with it; signed-in roles: admin, support).
+         */
+        post: operations["abandonRecovery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recoveries/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete a recovery: the connection’s own rate limit applies again
+         * @description A step out of turn answers 409 and says what comes first (the steps: fix, preview, drain, reconcile, complete). Audited.
+         *
+         *     Requires the scope `connections.pause` (an API token issued with it; signed-in roles: admin, support).
+         */
+        post: operations["completeRecovery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recoveries/{id}/drain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Drain at a chosen rate: resume the connection and replay the outage’s failures
+         * @description The replay uses the preview’s pre-flight: what the target already holds is linked, not sent again. The worker sends; poll GET /api/v1/recoveries/{id}. A step out of turn answers 409 and says what comes first (the steps: fix, preview, drain, reconcile, complete). Audited.
+         *
+         *     Requires the scope `transactions.replay` (an API token issued with it; signed-in roles: admin, support).
+         */
+        post: operations["startRecoveryDrain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recoveries/{id}/fix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm the cause is fixed (the changes themselves are made where they always are)
+         * @description Counts the configuration changes made since the outage began. A step out of turn answers 409 and says what comes first (the steps: fix, preview, drain, reconcile, complete). Audited.
+         *
+         *     Requires the scope `connections.pause` (an API token issued with it; signed-in roles: admin, support).
+         */
+        post: operations["confirmRecoveryFix"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recoveries/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Count what the drain will send and ask the target what it already holds
+         * @description Held work goes out on resume, failed work by replay; a replay pre-flight of the failed work starts (its id in the answer). May be taken again until the drain starts. A step out of turn answers 409 and says what comes first (the steps: fix, preview, drain, reconcile, complete). Audited.
+         *
+         *     Requires the scope `connections.pause` (an API token issued with it; signed-in roles: admin, support).
+         */
+        post: operations["previewRecoveryDrain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/recoveries/{id}/reconcile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reconcile the outage window: one run per reconcilable flow to the connection
+         * @description The window runs from the outage’s start to now (at most 35 days). A step out of turn answers 409 and says what comes first (the steps: fix, preview, drain, reconcile, complete). Audited.
+         *
+         *     Requires the scope `reconciliation.run` (an API token issued with it; signed-in roles: admin, finance).
+         */
+        post: operations["reconcileRecoveryWindow"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2355,13 +2535,13 @@ export interface operations {
     listAuditEntries: {
         parameters: {
             query?: {
-                action?: ("connection.created" | "connection.updated" | "connection.credentials_replaced" | "connection.webhook_secret_rotated" | "connection.webhook_overlap_ended" | "connection.tested" | "connection.paused" | "connection.resumed" | "connection.deleted" | "secrets.reencrypted" | "demo.reset" | "flow.created" | "flow.updated" | "flow.deleted" | "flow.paused" | "flow.reconcile_schedule_changed" | "flow.resumed" | "flow.retired" | "mapping.version_created" | "mapping.activated" | "mapping.rolled_back" | "config.applied" | "transaction.replayed" | "transaction.resolved" | "transaction.cancelled" | "transaction.note_added" | "replay_batch.started" | "replay_batch.cancelled" | "replay_preflight.started" | "replay_preflight.cancelled" | "error_group.resolved" | "error_group.ignored" | "issue.state_changed" | "issue.assigned" | "issue.snoozed" | "issue.tagged" | "issue.commented" | "reconciliation.run_started" | "reconciliation.run_cancelled" | "drift.backfilled" | "drift.replayed" | "drift.accepted" | "sla_rule.created" | "sla_rule.updated" | "sla_rule.deleted" | "alert_rule.created" | "alert_rule.updated" | "alert_rule.deleted" | "alert_rule.secret_rotated" | "transactions.exported" | "audit.exported" | "reconciliation.exported" | "payload.revealed" | "customer.erased" | "auth.signed_in" | "auth.sign_in_failed" | "auth.locked_out" | "auth.password_reset_issued" | "auth.password_reset" | "auth.password_changed" | "auth.signed_out_everywhere" | "auth.totp_enabled" | "auth.totp_disabled" | "auth.recovery_codes_renewed" | "auth.recovery_code_used" | "member.second_factor_reset" | "member.invited" | "member.invitation_revoked" | "member.joined" | "member.joined_by_sso" | "member.role_changed" | "member.removed" | "member.sessions_ended" | "tenant.created" | "tenant.second_factor_policy_changed" | "tenant.updated" | "tenant.sso_changed" | "tenant.retention_changed" | "retention.expunged" | "token.issued" | "token.revoked")[];
+                action?: ("connection.created" | "connection.updated" | "connection.credentials_replaced" | "connection.webhook_secret_rotated" | "connection.webhook_overlap_ended" | "connection.tested" | "connection.paused" | "connection.resumed" | "connection.deleted" | "secrets.reencrypted" | "demo.reset" | "flow.created" | "flow.updated" | "flow.deleted" | "flow.paused" | "flow.reconcile_schedule_changed" | "flow.resumed" | "flow.retired" | "mapping.version_created" | "mapping.activated" | "mapping.rolled_back" | "config.applied" | "transaction.replayed" | "transaction.resolved" | "transaction.cancelled" | "transaction.note_added" | "replay_batch.started" | "replay_batch.cancelled" | "replay_preflight.started" | "replay_preflight.cancelled" | "error_group.resolved" | "error_group.ignored" | "recovery.started" | "recovery.fix_confirmed" | "recovery.previewed" | "recovery.drain_started" | "recovery.reconcile_started" | "recovery.completed" | "recovery.abandoned" | "issue.state_changed" | "issue.assigned" | "issue.snoozed" | "issue.tagged" | "issue.commented" | "reconciliation.run_started" | "reconciliation.run_cancelled" | "drift.backfilled" | "drift.replayed" | "drift.accepted" | "sla_rule.created" | "sla_rule.updated" | "sla_rule.deleted" | "alert_rule.created" | "alert_rule.updated" | "alert_rule.deleted" | "alert_rule.secret_rotated" | "transactions.exported" | "audit.exported" | "reconciliation.exported" | "payload.revealed" | "customer.erased" | "auth.signed_in" | "auth.sign_in_failed" | "auth.locked_out" | "auth.password_reset_issued" | "auth.password_reset" | "auth.password_changed" | "auth.signed_out_everywhere" | "auth.totp_enabled" | "auth.totp_disabled" | "auth.recovery_codes_renewed" | "auth.recovery_code_used" | "member.second_factor_reset" | "member.invited" | "member.invitation_revoked" | "member.joined" | "member.joined_by_sso" | "member.role_changed" | "member.removed" | "member.sessions_ended" | "tenant.created" | "tenant.second_factor_policy_changed" | "tenant.updated" | "tenant.sso_changed" | "tenant.retention_changed" | "retention.expunged" | "token.issued" | "token.revoked")[];
                 actor?: string;
                 cursor?: string;
                 from?: string;
                 limit?: number;
                 objectId?: string;
-                objectType?: "alert_rule" | "api_token" | "connection" | "customer" | "drift_item" | "error_group" | "export" | "flow" | "invitation" | "issue" | "reconciliation_run" | "replay_batch" | "replay_preflight" | "sla_rule" | "tenant" | "transaction" | "user";
+                objectType?: "alert_rule" | "api_token" | "connection" | "customer" | "drift_item" | "error_group" | "export" | "flow" | "invitation" | "issue" | "reconciliation_run" | "recovery" | "replay_batch" | "replay_preflight" | "sla_rule" | "tenant" | "transaction" | "user";
                 to?: string;
             };
             header?: never;
@@ -2460,13 +2640,13 @@ export interface operations {
     exportAuditLog: {
         parameters: {
             query?: {
-                action?: ("connection.created" | "connection.updated" | "connection.credentials_replaced" | "connection.webhook_secret_rotated" | "connection.webhook_overlap_ended" | "connection.tested" | "connection.paused" | "connection.resumed" | "connection.deleted" | "secrets.reencrypted" | "demo.reset" | "flow.created" | "flow.updated" | "flow.deleted" | "flow.paused" | "flow.reconcile_schedule_changed" | "flow.resumed" | "flow.retired" | "mapping.version_created" | "mapping.activated" | "mapping.rolled_back" | "config.applied" | "transaction.replayed" | "transaction.resolved" | "transaction.cancelled" | "transaction.note_added" | "replay_batch.started" | "replay_batch.cancelled" | "replay_preflight.started" | "replay_preflight.cancelled" | "error_group.resolved" | "error_group.ignored" | "issue.state_changed" | "issue.assigned" | "issue.snoozed" | "issue.tagged" | "issue.commented" | "reconciliation.run_started" | "reconciliation.run_cancelled" | "drift.backfilled" | "drift.replayed" | "drift.accepted" | "sla_rule.created" | "sla_rule.updated" | "sla_rule.deleted" | "alert_rule.created" | "alert_rule.updated" | "alert_rule.deleted" | "alert_rule.secret_rotated" | "transactions.exported" | "audit.exported" | "reconciliation.exported" | "payload.revealed" | "customer.erased" | "auth.signed_in" | "auth.sign_in_failed" | "auth.locked_out" | "auth.password_reset_issued" | "auth.password_reset" | "auth.password_changed" | "auth.signed_out_everywhere" | "auth.totp_enabled" | "auth.totp_disabled" | "auth.recovery_codes_renewed" | "auth.recovery_code_used" | "member.second_factor_reset" | "member.invited" | "member.invitation_revoked" | "member.joined" | "member.joined_by_sso" | "member.role_changed" | "member.removed" | "member.sessions_ended" | "tenant.created" | "tenant.second_factor_policy_changed" | "tenant.updated" | "tenant.sso_changed" | "tenant.retention_changed" | "retention.expunged" | "token.issued" | "token.revoked")[];
+                action?: ("connection.created" | "connection.updated" | "connection.credentials_replaced" | "connection.webhook_secret_rotated" | "connection.webhook_overlap_ended" | "connection.tested" | "connection.paused" | "connection.resumed" | "connection.deleted" | "secrets.reencrypted" | "demo.reset" | "flow.created" | "flow.updated" | "flow.deleted" | "flow.paused" | "flow.reconcile_schedule_changed" | "flow.resumed" | "flow.retired" | "mapping.version_created" | "mapping.activated" | "mapping.rolled_back" | "config.applied" | "transaction.replayed" | "transaction.resolved" | "transaction.cancelled" | "transaction.note_added" | "replay_batch.started" | "replay_batch.cancelled" | "replay_preflight.started" | "replay_preflight.cancelled" | "error_group.resolved" | "error_group.ignored" | "recovery.started" | "recovery.fix_confirmed" | "recovery.previewed" | "recovery.drain_started" | "recovery.reconcile_started" | "recovery.completed" | "recovery.abandoned" | "issue.state_changed" | "issue.assigned" | "issue.snoozed" | "issue.tagged" | "issue.commented" | "reconciliation.run_started" | "reconciliation.run_cancelled" | "drift.backfilled" | "drift.replayed" | "drift.accepted" | "sla_rule.created" | "sla_rule.updated" | "sla_rule.deleted" | "alert_rule.created" | "alert_rule.updated" | "alert_rule.deleted" | "alert_rule.secret_rotated" | "transactions.exported" | "audit.exported" | "reconciliation.exported" | "payload.revealed" | "customer.erased" | "auth.signed_in" | "auth.sign_in_failed" | "auth.locked_out" | "auth.password_reset_issued" | "auth.password_reset" | "auth.password_changed" | "auth.signed_out_everywhere" | "auth.totp_enabled" | "auth.totp_disabled" | "auth.recovery_codes_renewed" | "auth.recovery_code_used" | "member.second_factor_reset" | "member.invited" | "member.invitation_revoked" | "member.joined" | "member.joined_by_sso" | "member.role_changed" | "member.removed" | "member.sessions_ended" | "tenant.created" | "tenant.second_factor_policy_changed" | "tenant.updated" | "tenant.sso_changed" | "tenant.retention_changed" | "retention.expunged" | "token.issued" | "token.revoked")[];
                 actor?: string;
                 cursor?: string;
                 from?: string;
                 limit?: number;
                 objectId?: string;
-                objectType?: "alert_rule" | "api_token" | "connection" | "customer" | "drift_item" | "error_group" | "export" | "flow" | "invitation" | "issue" | "reconciliation_run" | "replay_batch" | "replay_preflight" | "sla_rule" | "tenant" | "transaction" | "user";
+                objectType?: "alert_rule" | "api_token" | "connection" | "customer" | "drift_item" | "error_group" | "export" | "flow" | "invitation" | "issue" | "reconciliation_run" | "recovery" | "replay_batch" | "replay_preflight" | "sla_rule" | "tenant" | "transaction" | "user";
                 to?: string;
             };
             header?: never;
@@ -3138,6 +3318,166 @@ export interface operations {
                 };
             };
             /** @description Missing the scope connections.manage, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLatestRecovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: date-time */
+                        startedAt: string;
+                        /** @enum {string} */
+                        state: "open" | "draining" | "reconciling" | "completed" | "abandoned";
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope transactions.read, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    startRecovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the connection’s active recovery, started before */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description false: the connection’s active recovery, started before */
+                        created: boolean;
+                        /** Format: uuid */
+                        recoveryId: string;
+                    };
+                };
+            };
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description false: the connection’s active recovery, started before */
+                        created: boolean;
+                        /** Format: uuid */
+                        recoveryId: string;
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope connections.pause, or a cross-origin cookie request */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7641,6 +7981,674 @@ export interface operations {
                 };
             };
             /** @description Missing the scope exports.download, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getRecovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        cause: "paused" | "circuit_open";
+                        /** @description the pause’s reason or the last error */
+                        causeDetail: string | null;
+                        connection: {
+                            /** @description closed | open | half_open */
+                            circuitState: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            /** @description its own limit (a recovery never changes it) */
+                            rateLimitPerSecond: number | null;
+                            /** @description active | paused */
+                            status: string;
+                        };
+                        drain: {
+                            ratePerSecond: number | null;
+                            /** @description of that work, what has not gone out yet */
+                            remaining: number;
+                            /** @description the replay batch of the failed work */
+                            replay: {
+                                /** Format: uuid */
+                                id: string;
+                                replayed: number;
+                                skipped: number;
+                                /** @description running | completed | cancelled */
+                                status: string;
+                                total: number;
+                            } | null;
+                            startedAt: string | null;
+                            /** @description held and failed work when the drain started */
+                            total: number | null;
+                        };
+                        finishedAt: string | null;
+                        finishedBy: string | null;
+                        fix: {
+                            /** @description configuration changes to the connection and its flows since the outage began */
+                            changes: {
+                                /** @description e.g. connection.credentials_replaced, mapping.activated */
+                                action: string;
+                                actorLabel: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                objectId: string;
+                                objectName: string | null;
+                                objectType: string;
+                                /** @description the audit entry’s number in the tenant’s chain */
+                                seq: number;
+                            }[];
+                            confirmedAt: string | null;
+                            /** @description the flows sending to it */
+                            flows: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                            note: string | null;
+                        };
+                        /** Format: uuid */
+                        id: string;
+                        /** Format: date-time */
+                        outageFrom: string;
+                        /** @description set when the reconciliation of the window started */
+                        outageTo: string | null;
+                        preview: {
+                            at: string | null;
+                            failed: number | null;
+                            held: number | null;
+                            /** @description the replay pre-flight of the failed work (none when nothing failed) */
+                            preflight: {
+                                caveats: string[];
+                                /** @description "2 selected: 1 already at the Warehouse (…), 1 to send" */
+                                headline: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                status: "running" | "completed" | "cancelled" | "failed";
+                            } | null;
+                        };
+                        reconcile: {
+                            runs: {
+                                drifted: number;
+                                flowName: string;
+                                /** Format: uuid */
+                                id: string;
+                                listed: number;
+                                matched: number;
+                                /** @description running | completed | failed | cancelled */
+                                status: string;
+                            }[];
+                            /** Format: date-time */
+                            windowFrom: string;
+                            windowTo: string | null;
+                        };
+                        /** Format: date-time */
+                        startedAt: string;
+                        startedBy: string;
+                        /** @enum {string} */
+                        state: "open" | "draining" | "reconciling" | "completed" | "abandoned";
+                        /** @description waiting, fix, preview, drain, reconcile — taken in this order */
+                        steps: {
+                            /** @enum {string} */
+                            key: "waiting" | "fix" | "preview" | "drain" | "reconcile";
+                            /**
+                             * @description current: the next to take; closed: the recovery ended before it
+                             * @enum {string}
+                             */
+                            status: "done" | "running" | "current" | "todo" | "closed";
+                        }[];
+                        /** @description the recovery’s own audit entries, oldest first */
+                        trail: {
+                            /** @description recovery.started … recovery.completed | recovery.abandoned */
+                            action: string;
+                            actorLabel: string;
+                            after: unknown;
+                            /** Format: date-time */
+                            createdAt: string;
+                            reason: string | null;
+                            seq: number;
+                        }[];
+                        waiting: {
+                            /** @description held and failed when the recovery started */
+                            atStart: number;
+                            failed: number;
+                            flows: {
+                                /** @description failed or in review since the outage began: goes out by replay */
+                                failed: number;
+                                /** Format: uuid */
+                                flowId: string;
+                                flowName: string;
+                                /** @description goes out when the connection is resumed */
+                                held: number;
+                                oldestAt: string | null;
+                                /** @description the commonest error class of the failed ones */
+                                topErrorClass: string | null;
+                            }[];
+                            held: number;
+                        };
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope transactions.read, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    abandonRecovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        state: "completed" | "abandoned";
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope connections.pause, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    completeRecovery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @enum {string} */
+                        state: "completed" | "abandoned";
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope connections.pause, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    startRecoveryDrain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description commands a second until the recovery ends (the connection’s own limit, when lower, holds) */
+                    ratePerSecond: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        failed: number;
+                        held: number;
+                        /** @description the replay of the failed work; null when none failed */
+                        replayBatchId: string | null;
+                        /** @description true: the worker queue was unavailable and the failed work was not replayed */
+                        replayNotQueued: boolean;
+                        /** @description the connection was paused and is resumed now */
+                        resumed: boolean;
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope transactions.replay, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    confirmRecoveryFix: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description what was wrong and what was changed */
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description configuration changes since the outage began, when confirmed */
+                        changes: number;
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope connections.pause, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    previewRecoveryDrain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description goes out by the drain’s replay */
+                        failed: number;
+                        /** @description goes out when the drain resumes the connection */
+                        held: number;
+                        /** @description the pre-flight asking the target what it already holds (GET /replay-preflights) */
+                        preflightId: string | null;
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope connections.pause, or a cross-origin cookie request */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found in your tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The current state does not allow it (said in words) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Invalid parameters or body */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reconcileRecoveryWindow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description flows to the connection with no way to reconcile */
+                        flowsLeftOut: number;
+                        /** @description runs the worker queue could not take (cancelled) */
+                        notQueued: number;
+                        /** @description one reconciliation run per reconcilable flow to the connection */
+                        runIds: string[];
+                        /** Format: date-time */
+                        windowFrom: string;
+                        /** Format: date-time */
+                        windowTo: string;
+                    };
+                };
+            };
+            /** @description No valid API token or session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing the scope reconciliation.run, or a cross-origin cookie request */
             403: {
                 headers: {
                     [name: string]: unknown;
