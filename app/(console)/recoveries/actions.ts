@@ -63,7 +63,7 @@ export const previewDrainAction = defineFormAction({
     });
     const checking = preview.preflightId ? '; the target is being asked what it already has' : '';
     return succeeded(
-      `${plural(preview.held, 'held transaction')} go out on resume, ${plural(preview.failed, 'failed transaction')} by replay${checking}.`,
+      `${plural(preview.held, 'held transaction')} ${preview.held === 1 ? 'goes' : 'go'} out on resume, ${plural(preview.failed, 'failed transaction')} by replay${checking}.`,
     );
   },
 });

@@ -44,6 +44,9 @@ const STATE_WORDS: Record<RecoveryView['state'], string> = {
   abandoned: 'Abandoned',
 };
 const link = 'text-blue-800 underline';
+/** "1 held transaction goes out on resume, 2 failed transactions by replay" */
+const goesOut = (held: number, failed: number) =>
+  `${plural(held, 'held transaction')} ${held === 1 ? 'goes' : 'go'} out on resume, ${plural(failed, 'failed transaction')} by replay`;
 const plural = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
@@ -82,8 +85,8 @@ export default async function RecoveryPage({ params }: { params: Promise<{ id: s
             {STATE_WORDS[view.state]}
           </span>
           {' · '}
-          {view.cause === 'paused' ? 'paused' : 'circuit open'}
-          {view.causeDetail && <> — {view.causeDetail}</>}
+          {view.cause === 'paused' ? 'the connection was paused' : 'its circuit opened'}
+          {view.causeDetail && <>: {view.causeDetail}</>}
         </p>
         <p className="text-sm text-slate-700">
           Outage from <Time value={view.outageFrom} />
@@ -249,8 +252,7 @@ function PreviewFacts({ view }: { view: RecoveryView }) {
   return (
     <div className="space-y-1 text-sm" data-testid="recovery-preview">
       <p>
-        Previewed <Time value={preview.at} />: {plural(preview.held ?? 0, 'held transaction')} go
-        out on resume, {plural(preview.failed ?? 0, 'failed transaction')} by replay.
+        Previewed <Time value={preview.at} />: {goesOut(preview.held ?? 0, preview.failed ?? 0)}.
       </p>
       {p && (
         <div data-testid="recovery-preflight" data-status={p.status}>

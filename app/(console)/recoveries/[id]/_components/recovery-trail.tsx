@@ -21,9 +21,10 @@ function factsOf(after: unknown): string {
   const parts: string[] = [];
   if (typeof a.held === 'number') parts.push(`${a.held} held`);
   if (typeof a.failed === 'number') parts.push(`${a.failed} failed`);
-  if (typeof a.changes === 'number') parts.push(`${a.changes} configuration changes`);
+  if (typeof a.changes === 'number')
+    parts.push(`${a.changes} configuration change${a.changes === 1 ? '' : 's'}`);
   if (typeof a.ratePerSecond === 'number') parts.push(`at ${a.ratePerSecond}/s`);
-  if (typeof a.runs === 'number') parts.push(`${a.runs} runs`);
+  if (typeof a.runs === 'number') parts.push(`${a.runs} run${a.runs === 1 ? '' : 's'}`);
   return parts.join(', ');
 }
 
