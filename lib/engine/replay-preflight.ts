@@ -162,3 +162,24 @@ export async function findReplayPreflight(db: Db, tenantId: string, preflightId:
 }
 
 export type ReplayPreflightView = NonNullable<Awaited<ReturnType<typeof findReplayPreflight>>>;
+
+/** The worker ran out of attempts: a running pre-flight is marked failed with the reason (never
+ *  a stack or a provider body: the first line, shortened), so the screen stops showing progress.
+ *  The replay it was for still runs as usual when started: nothing found is linked. */
+export async function failReplayPreflight(
+  db: Db,
+  tenantId: string,
+  preflightId: string,
+  error: unknown,
+): Promise<boolean> {
+  const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+  const { count } = await db.replayPreflight.updateMany({
+    where: { id: preflightId, tenantId, status: 'running' },
+    data: {
+      status: 'failed',
+      error: `the check stopped: ${message.slice(0, 300)}`,
+      finishedAt: new Date(),
+    },
+  });
+  return count === 1;
+}

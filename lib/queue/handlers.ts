@@ -7,6 +7,15 @@ import { JOBS, type JobData, type JobName, type QueueName } from './catalog';
 export interface JobInfo {
   id?: string | undefined;
   name: string;
+  /** attempts made before this one (BullMQ's), and how many the job has: its last attempt can
+   *  record a failure the ledger shows instead of a row that stays "running" */
+  attemptsMade?: number;
+  opts?: { attempts?: number | undefined };
+}
+
+/** True when a failure of this attempt is the job's last (BullMQ will not try again). */
+export function isLastAttempt(job: JobInfo): boolean {
+  return (job.attemptsMade ?? 0) + 1 >= (job.opts?.attempts ?? 1);
 }
 
 /** Runs one job; the answer is the job's return value (shown by BullMQ, read by tests). */

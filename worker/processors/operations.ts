@@ -2,8 +2,9 @@
 // reconciliation of a flow.
 import { pollFlow, type PollDeps } from '@/lib/engine/poll';
 import { runReplayChunk } from '@/lib/engine/replay-batch';
+import { failReplayPreflight } from '@/lib/engine/replay-preflight';
 import { runPreflightChunk, type PreflightDeps } from '@/lib/engine/replay-preflight-chunk';
-import type { JobHandler } from '@/lib/queue/handlers';
+import { isLastAttempt, type JobHandler } from '@/lib/queue/handlers';
 import { drainWaker } from '@/lib/queue/wake-drains';
 import { launchScheduledRun } from '@/lib/reconciliation/schedule';
 
@@ -19,10 +20,16 @@ export function replayBatch(deps: PollDeps): JobHandler<'replay.batch'> {
 
 /** A replay's pre-flight, chunk after chunk, at the targets' rate limits (the drains' limiter). */
 export function replayPreflight(deps: PreflightDeps): JobHandler<'replay.preflight'> {
-  return async ({ tenantId, preflightId }) => {
-    for (;;) {
-      const chunk = await runPreflightChunk(deps, tenantId, preflightId);
-      if (chunk.done) return 'done';
+  return async ({ tenantId, preflightId }, job) => {
+    try {
+      for (;;) {
+        const chunk = await runPreflightChunk(deps, tenantId, preflightId);
+        if (chunk.done) return 'done';
+      }
+    } catch (error) {
+      // out of attempts: the screen says the check failed (and why) instead of "running" forever
+      if (isLastAttempt(job)) await failReplayPreflight(deps.db, tenantId, preflightId, error);
+      throw error;
     }
   };
 }
