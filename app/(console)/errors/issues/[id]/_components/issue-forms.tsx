@@ -4,6 +4,7 @@
 // buttons with an optional note, owner, snooze, tags and a comment. Answers are announced beside
 // the form (ActionMessage); the page re-renders from the server after each change.
 import { useActionState, useId, useState } from 'react';
+import { ZonedDateTimeInput } from '@/components/time/zoned-date-time-input';
 import { ActionMessage } from '@/components/ui/action-message';
 import type { ActionResult } from '@/lib/http/action-result';
 
@@ -98,12 +99,6 @@ export function OwnerForm({
   );
 }
 
-/** The local time typed in the browser, sent as an instant (the server compares instants). */
-function toInstant(local: string): string {
-  const d = new Date(local);
-  return Number.isNaN(d.getTime()) ? '' : d.toISOString();
-}
-
 export function SnoozeForm({
   issueId,
   snoozed,
@@ -114,31 +109,21 @@ export function SnoozeForm({
   action: FormAction;
 }) {
   const [state, formAction, pending] = useActionState(action, null);
-  const [local, setLocal] = useState('');
-  const id = useId();
+  // read in the zone every time on the page is shown in (a profile zone may differ from the
+  // browser's); the form carries the UTC instant
+  const [until, setUntil] = useState<string | null>(null);
   const error = fieldError(state, 'until');
   return (
     <div className="space-y-1">
       <form action={formAction} className="space-y-1" aria-label="Snooze the issue">
         <input type="hidden" name="issueId" value={issueId} />
-        <input type="hidden" name="until" value={toInstant(local)} />
-        <label htmlFor={`${id}-until`} className="block text-sm font-medium">
-          Snooze until (your browser’s time)
-        </label>
-        <div className="flex gap-2">
-          <input
-            id={`${id}-until`}
-            type="datetime-local"
-            value={local}
-            onChange={(e) => setLocal(e.target.value)}
-            required
-            aria-invalid={error ? true : undefined}
-            className={INPUT}
-          />
-          <button type="submit" disabled={pending || !local} className={BUTTON}>
+        <div className="flex flex-wrap items-end gap-2">
+          <ZonedDateTimeInput label="Snooze until" iso={null} onChange={setUntil} name="until" />
+          <button type="submit" disabled={pending || !until} className={BUTTON}>
             Snooze
           </button>
         </div>
+        {error && <p className="text-sm text-red-800">{error}</p>}
       </form>
       {snoozed && (
         <form action={formAction}>
