@@ -8,7 +8,9 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /src
 COPY . .
-# npm install (not ci: see ../shared/environment.md), then `npm run build`: standalone Next + dist/
+# npm install, not npm ci: the lock file is written where some platforms' optional packages are
+# missing, and npm ci then calls it out of sync;
+# then `npm run build`: standalone Next + dist/
 RUN node scripts/image.mjs build
 # the runtime folder: built files, migrations, production-only dependencies
 RUN node scripts/image.mjs assemble /app

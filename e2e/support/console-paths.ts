@@ -66,6 +66,39 @@ async function issueId(): Promise<string> {
   }
 }
 
+/**
+ * A business check's rule (the demo seeds one) and a guided recovery for their pages. A recovery is
+ * stored as one that was abandoned after its preview: starting a live one would pause a connection
+ * under the specs that run beside the sweep.
+ */
+async function checkAndRecoveryIds(): Promise<{ ruleId: string; recoveryId: string }> {
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    const rule = await client.query<{ id: string }>(
+      `SELECT r.id::text FROM sla_rules r JOIN tenants t ON t.id = r.tenant_id
+       WHERE t.slug = 'acme' AND r.enabled ORDER BY r.name LIMIT 1`,
+    );
+    const recovery = await client.query<{ id: string }>(
+      `INSERT INTO recoveries (id, tenant_id, connection_id, state, cause, cause_detail, outage_from,
+         waiting_at_start, failed_at_start, started_by_id, started_by, fix_confirmed_at, fix_note,
+         previewed_at, preview_waiting, preview_failed, finished_at, finished_by)
+       SELECT gen_random_uuid(), c.tenant_id, c.id, 'abandoned', 'paused', 'a11y sweep',
+         now() - interval '1 hour', 3, 1, 'system', 'system', now() - interval '50 minutes',
+         'token renewed', now() - interval '40 minutes', 3, 1, now(), 'system'
+       FROM connections c JOIN tenants t ON t.id = c.tenant_id
+       WHERE t.slug = 'acme' AND c.key = 'warehouse'
+       RETURNING id::text`,
+    );
+    const ruleId = rule.rows[0]?.id;
+    const recoveryId = recovery.rows[0]?.id;
+    if (!ruleId || !recoveryId) throw new Error('no business check or recovery for the a11y sweep');
+    return { ruleId, recoveryId };
+  } finally {
+    await client.end();
+  }
+}
+
 /** The pages `role` may open, signed in already; the admin's list is every console page. */
 export async function consolePaths(
   page: Page,
@@ -74,6 +107,7 @@ export async function consolePaths(
   baseURL: string,
 ): Promise<Record<string, string>> {
   const transactionId = await transactionOf(page, orderNumber);
+  const { ruleId, recoveryId } = await checkAndRecoveryIds();
   const paths: Record<string, string> = {
     overview: '/',
     transactions: '/transactions',
@@ -85,6 +119,8 @@ export async function consolePaths(
     'error queues': '/errors',
     'error queues issues': '/errors?state=all&snoozed=show',
     issue: `/errors/issues/${await issueId()}`,
+    'business check': `/checks/${ruleId}`,
+    'guided recovery': `/recoveries/${recoveryId}`,
     connections: '/connections',
     inbound: '/inbound',
     account: '/account',

@@ -213,6 +213,7 @@ describe('issue changes', () => {
       'created',
     ]);
     expect(detail.history[0]).toMatchObject({ body: 'WMS is on it', actorLabel: by.by.label });
+
     expect(detail.trend.reduce((n, t) => n + t.count, 0)).toBe(1);
 
     const audit = await auditOf(id);
@@ -228,6 +229,18 @@ describe('issue changes', () => {
     });
     expect(audit[2]).toMatchObject({ before: { tags: [] }, after: { tags: ['wms', 'p1'] } });
     expect(audit[3]?.reason).toBe('WMS is on it');
+
+    // a comment quoting a customer: a role without personal_data.read reads it masked
+    await commentOnIssue(
+      ledger.db,
+      ledger.tenantId,
+      { issueId: id, body: 'lars.jansen@example.com says the tent never came' },
+      by,
+    );
+    const masked = await getIssue(ledger.db, ledger.tenantId, id, { maskPersonalData: true });
+    expect(masked.history[0]?.body).toBe('l***@example.com says the tent never came');
+    const plain = await getIssue(ledger.db, ledger.tenantId, id);
+    expect(plain.history[0]?.body).toBe('lars.jansen@example.com says the tent never came');
 
     // Snoozed: hidden from the default list, shown when asked for.
     const hidden = await listIssues(ledger.db, ledger.tenantId, issueFilterSchema.parse({}));

@@ -4,6 +4,7 @@
 import { tenantDb, type Db, type ErrorClass } from '@/lib/db';
 import { notFound } from '@/lib/errors';
 import { groupWords } from '@/lib/ledger/error-group-words';
+import { createMasker } from '@/lib/ledger/mask';
 import { OPEN_FAILURE_STATUSES } from '@/lib/ledger/error-groups.presenter';
 import { ISSUE_LIST_MAX, statesOf, type IssueFilter } from './issue-filter';
 import { actionsFrom, isSnoozed, type IssueState } from './lifecycle';
@@ -129,7 +130,16 @@ export async function listIssueMembers(db: Db, tenantId: string) {
 /** How far back the trend goes, in hours (14 days of hourly counts). */
 export const TREND_HOURS = 14 * 24;
 
-export async function getIssue(db: Db, tenantId: string, id: string, now = new Date()) {
+export async function getIssue(
+  db: Db,
+  tenantId: string,
+  id: string,
+  options: { now?: Date; maskPersonalData?: boolean } = {},
+) {
+  const now = options.now ?? new Date();
+  // comments are free text: a role without personal_data.read reads them with emails and
+  // personal fields masked, as it reads transaction notes
+  const mask = createMasker({ personal: options.maskPersonalData ?? false });
   const scoped = tenantDb(db, tenantId);
   const row = await scoped.issue.findFirst({ where: { id }, select: ISSUE });
   if (!row) throw notFound('issue');
@@ -177,8 +187,8 @@ export async function getIssue(db: Db, tenantId: string, id: string, now = new D
       actorLabel: e.actorLabel,
       fromState: e.fromState,
       toState: e.toState,
-      body: e.body,
-      data: e.data,
+      body: e.body === null ? null : mask.text(e.body),
+      data: mask.value(e.data),
       occurredAt: e.occurredAt.toISOString(),
     })),
     trend: hourly.map((h) => ({ hour: h.hour.toISOString(), count: h.count })),

@@ -34,7 +34,9 @@ export default async function IssuePage({ params }: { params: Promise<{ id: stri
   const { id } = await params;
   const { db } = serverContext();
   // db, not the replica: this page shows what its own actions just changed.
-  const detail = await getIssue(db, actor.tenantId, id).catch((error: unknown) => {
+  const detail = await getIssue(db, actor.tenantId, id, {
+    maskPersonalData: !actorCan(actor, 'personal_data.read'),
+  }).catch((error: unknown) => {
     if (isAppError(error) && error.code === 'NOT_FOUND') notFound();
     throw error;
   });
