@@ -1,5 +1,7 @@
+import { createHash, randomBytes } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import pg from 'pg';
 import type { DemoRole } from '../../pages/login-page';
 import { expect, test } from '../../support';
 import { consolePaths } from '../../support/console-paths';
@@ -34,12 +36,52 @@ async function auditPages(page: Page, paths: Record<string, string>) {
   return problems;
 }
 
+/**
+ * A live invitation and password-reset link for the pages anyone with the link opens: stored as
+ * the console stores them (the SHA-256 of a 32-byte secret), for an address and a user of the
+ * demo tenant that no other spec signs in with.
+ */
+async function publicLinks(): Promise<{ invite: string; reset: string }> {
+  const secret = () => randomBytes(32).toString('base64url');
+  const hash = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+  const [invite, reset] = [secret(), secret()];
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO invitations (id, tenant_id, email, role, token_hash, expires_at)
+       SELECT gen_random_uuid(), t.id, 'a11y.' || $2 || '@acme.test', 'viewer', $1, now() + interval '1 day'
+       FROM tenants t WHERE t.slug = 'acme'`,
+      [hash(invite), invite.slice(0, 8).toLowerCase()],
+    );
+    await client.query(
+      `INSERT INTO password_resets (id, user_id, token_hash, expires_at)
+       SELECT gen_random_uuid(), u.id, $1, now() + interval '1 day'
+       FROM users u WHERE u.email = 'viewer@acme.test'`,
+      [hash(reset)],
+    );
+  } finally {
+    await client.end();
+  }
+  return { invite: `/invite/${invite}`, reset: `/reset-password/${reset}` };
+}
+
 for (const colorScheme of ['light', 'dark'] as const) {
-  test(`the sign-in page has no serious accessibility violations (${colorScheme})`, async ({
+  test(`the sign-in, invitation and password-reset pages have no serious accessibility violations (${colorScheme})`, async ({
     page,
   }) => {
     await page.emulateMedia({ colorScheme });
-    expect(await auditPages(page, { login: '/login' })).toEqual([]);
+    const links = await publicLinks();
+    expect(
+      await auditPages(page, {
+        login: '/login',
+        invitation: links.invite,
+        'password reset': links.reset,
+      }),
+    ).toEqual([]);
+    // the links were live: each page shows its form, not the expired-link answer
+    await page.goto(links.reset);
+    await expect(page.getByText(/expired or was already used/)).toHaveCount(0);
   });
 
   for (const role of ['admin', 'viewer'] satisfies DemoRole[]) {
