@@ -19,8 +19,9 @@ export interface LedgerRecord {
   /** the canonical command last sent to the target (top-level fields are compared) */
   fields: Record<string, unknown>;
   /**
-   * a later completed transaction of the flow wrote the same target record (an upsert): the
-   * record now shows that one, so only this record's existence is compared, not its fields
+   * a later completed transaction of the flow wrote the same target record (a later state of the
+   * same source object, or an upsert): the record now shows that one, so only this record's
+   * existence is compared, not its status or fields
    */
   superseded?: boolean;
 }

@@ -4,6 +4,9 @@
 // the flow's window index, so each page reads only its own rows — with the command last sent.
 // One statement each, with the ids as one array parameter: a chunk holds thousands of records, and
 // per-row parameters and a second round trip cost more than the index lookups themselves.
+// A target page marks a transaction superseded when the target record shows a later one's write:
+// a later state of the same source object (a shipment's 'open', then 'shipped': the storefront
+// shows the last), or, for a shared record, a later write of the same reference.
 import { Prisma, type Db } from '@/lib/db';
 import type { LedgerRecord } from './compare';
 
@@ -54,6 +57,22 @@ export function decodePageKey(raw: string | null): LedgerPageKey | null {
   return { createdAt, id };
 }
 
+/**
+ * A later state of the transaction's source object was written to the target (completed): the
+ * target shows that one. "Later" is the source's own order (the sequence the engine's staleness
+ * check uses) where both have one, ties and unsequenced sources by creation. Only a completed one
+ * counts: a later state still on its way, or failed, never reached the record, which still shows
+ * this one. Served by the (tenant_id, source_object_id, flow_id) index.
+ */
+const laterState = Prisma.sql`EXISTS (
+  SELECT 1 FROM transactions later
+  WHERE later.tenant_id = t.tenant_id AND later.flow_id = t.flow_id
+    AND later.source_object_id = t.source_object_id
+    AND later.status = 'completed'
+    AND CASE WHEN later.source_sequence IS NOT NULL AND t.source_sequence IS NOT NULL
+             THEN (later.source_sequence, later.created_at, later.id) > (t.source_sequence, t.created_at, t.id)
+             ELSE (later.created_at, later.id) > (t.created_at, t.id) END)`;
+
 export async function ledgerPage(
   db: Db,
   tenantId: string,
@@ -64,7 +83,7 @@ export async function ledgerPage(
     after: LedgerPageKey | null;
     limit: number;
     targetKey: string;
-    /** the target record is shared (an upsert): mark the transactions a later one superseded */
+    /** the target record is shared (an upsert): a later write of the same reference supersedes */
     sharedRecords?: boolean;
   },
 ): Promise<{ records: LedgerRecord[]; last: LedgerPageKey | null }> {
@@ -81,16 +100,16 @@ export async function ledgerPage(
            CASE WHEN jsonb_typeof(t.external_refs -> ${input.targetKey}) = 'string'
                 THEN t.external_refs ->> ${input.targetKey} END AS target_ref,
            sent.request,
-           ${
+           (jsonb_typeof(t.external_refs -> ${input.targetKey}) = 'string' AND (${laterState}${
              input.sharedRecords
-               ? Prisma.sql`(jsonb_typeof(t.external_refs -> ${input.targetKey}) = 'string' AND EXISTS (
+               ? Prisma.sql` OR EXISTS (
                    SELECT 1 FROM transactions later
                    WHERE later.tenant_id = t.tenant_id AND later.flow_id = t.flow_id
                      AND later.status = 'completed'
                      AND later.external_refs @> jsonb_build_object(${input.targetKey}::text, t.external_refs -> ${input.targetKey})
-                     AND (later.created_at, later.id) > (t.created_at, t.id)))`
-               : Prisma.sql`false`
-           } AS superseded
+                     AND (later.created_at, later.id) > (t.created_at, t.id))`
+               : Prisma.empty
+           })) AS superseded
     FROM transactions t
     LEFT JOIN LATERAL (
       SELECT e.data -> 'request' AS request

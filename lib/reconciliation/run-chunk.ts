@@ -111,7 +111,7 @@ function sourceMoney(records: readonly ListedRecord[], missing: ReadonlySet<stri
 /**
  * Target side: per transaction the ledger believes the target holds (completed, with a
  * reference), the money of the command it sent against the record found for it (none when it is
- * missing). A superseded transaction is left out: the shared record shows its successor's money.
+ * missing). A superseded transaction is left out: its record shows its successor's money.
  */
 function targetMoney(ledger: readonly LedgerRecord[], found: readonly ProviderRecord[]) {
   const byRef = new Map(found.map((r) => [r.ref, r]));
