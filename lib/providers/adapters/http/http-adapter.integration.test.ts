@@ -309,7 +309,9 @@ describe('generic HTTP adapter: a target without idempotency keys (the acceptanc
     expect(first).toMatchObject({ kind: 'failure', errorClass: 'timeout' });
     await noKeysAdmin('chaos', { timeoutAfterSuccessRate: 0 });
 
-    const retry = await lookupOp.execute(quick, command, {
+    // the retry has the usual time budget: only the first call was meant to time out (a short
+    // budget here made the look-up itself time out on a loaded machine)
+    const retry = await lookupOp.execute({ ...quick, timeoutMs: 5000 }, command, {
       idempotencyKey: 'key-3001',
       mayHaveBeenSent: true,
     });
