@@ -3,8 +3,9 @@
 // idempotency, dry-run and signature headers, its own state words) and a flow from paid storefront
 // orders to it, test-runs the mapping against the live system and activates it. Then 100 paid
 // orders — a fifth of their webhooks redelivered, every token revoked mid-run, a 429 burst — end as
-// exactly 100 shipment orders at Dockyard, each order's journey shows the step, and a
-// reconciliation run of the flow finds no drift.
+// exactly 100 shipment orders at Dockyard (its side-effect log; its request log shows the worker
+// met the expired token and the 429s), each order's journey shows the step, and a reconciliation
+// run of the flow finds no drift.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import type { APIRequestContext, Page } from '@playwright/test';
@@ -14,7 +15,8 @@ import {
   DOCKYARD_STATUS_TABLE,
   ORDER_TO_SHIPMENT_ORDER,
 } from '@/prisma/seed-dockyard';
-import { adminJson, createOrders, setChaos } from '../../../test/support/sims';
+import { adminJson, createOrders, requestLog, setChaos } from '../../../test/support/sims';
+import type { LoggedRequest, SimOrder } from '../../../test/support/sims';
 import { FlowMappingPage } from '../../pages/flow-mapping-page';
 import { expect, registerSecret, test } from '../../support';
 
@@ -28,9 +30,70 @@ const MAPPING = ORDER_TO_SHIPMENT_ORDER;
 const STATUS_TABLE = JSON.stringify(DOCKYARD_STATUS_TABLE);
 const SETTINGS = DOCKYARD_SETTINGS;
 
-interface DockyardRecord {
+/** The next /v2 calls Dockyard answers 429 (its counted burst, docs/simulators.md). */
+const BURST = 5;
+
+/** An entry of Dockyard's side-effect log (`GET /_admin/log`): one per shipment order created. */
+interface DockyardLogEntry {
+  kind: string;
   id: string;
   reference: string;
+}
+
+const orderNumbers = (orders: SimOrder[]) => orders.map((o) => String(o.order_number));
+
+/** Shipment orders Dockyard created for these order numbers from the `from`th entry of its log on. */
+async function createdFor(dockyardUrl: string, numbers: readonly string[], from = 0) {
+  const wanted = new Set(numbers);
+  const log = (await adminJson<DockyardLogEntry[]>(dockyardUrl, 'log')).slice(from);
+  return log.filter((e) => e.kind === 'shipment_order.created' && wanted.has(e.reference));
+}
+
+interface Expiry {
+  /** the last request Dockyard had logged before the revocation */
+  seq: number;
+  /** tokens Dockyard had issued before it */
+  issued: number;
+}
+
+/**
+ * Revokes every token once Dockyard holds a record of these orders. The worker fetches its own
+ * token at its first dispatch: revoking any earlier would end only the web app's (the one that
+ * tested the connection), and the worker would never meet an expired token.
+ */
+async function expireTokensOnceUsed(dockyardUrl: string, numbers: string[]): Promise<Expiry> {
+  await expect(async () => {
+    expect((await createdFor(dockyardUrl, numbers)).length).toBeGreaterThan(0);
+  }).toPass({ timeout: 60_000, intervals: [200] });
+  const seq = (await requestLog(dockyardUrl)).at(-1)?.seq ?? 0;
+  const { issued } = await adminJson<{ issued: number }>(dockyardUrl, 'tokens');
+  const { expired } = await adminJson<{ expired: number }>(dockyardUrl, 'expire-tokens', {});
+  expect(expired).toBeGreaterThan(0);
+  return { seq, issued };
+}
+
+/**
+ * From Dockyard's request log after the revocation: a /v2 call refused 401 (nothing else answers
+ * 401 here: no auth chaos is set, and Waybill only sends tokens Dockyard issued), then a new token
+ * issued and a shipment order created with it; the burst answered 429 to BURST calls, and orders
+ * were created after it. Returns how many calls were answered 429.
+ */
+async function provenExpiryAndBurst(dockyardUrl: string, expiry: Expiry): Promise<number> {
+  const after = (await requestLog(dockyardUrl)).filter((r) => r.seq > expiry.seq);
+  const firstRefused = after.find((r) => r.status === 401 && r.route.includes(' /v2/'));
+  expect(firstRefused, 'a call with a revoked token answered 401').toBeDefined();
+  const renewed = after.find(
+    (r) => r.route === 'POST /oauth/token' && r.status === 200 && r.seq > (firstRefused?.seq ?? 0),
+  );
+  expect(renewed, 'a token issued after the 401').toBeDefined();
+  const created = (r: LoggedRequest) => r.route === 'POST /v2/shipment-orders' && r.status === 201;
+  expect(after.some((r) => created(r) && r.seq > (renewed?.seq ?? 0))).toBe(true);
+  const { issued } = await adminJson<{ issued: number }>(dockyardUrl, 'tokens');
+  expect(issued).toBeGreaterThan(expiry.issued);
+  const throttled = after.filter((r) => r.status === 429);
+  expect(throttled).toHaveLength(BURST);
+  expect(after.some((r) => created(r) && r.seq > (throttled.at(-1)?.seq ?? 0))).toBe(true);
+  return throttled.length;
 }
 
 const secrets = () =>
@@ -141,16 +204,16 @@ test('an admin connects a system no adapter knows and 100 paid orders reach it e
     });
     await page.reload();
     await mapTestRunAndActivate(page);
-    const before = (await adminJson<DockyardRecord[]>(dockyardUrl, 'records')).length;
+    const before = (await adminJson<DockyardLogEntry[]>(dockyardUrl, 'log')).length;
 
-    // The traffic: redelivered webhooks, every token revoked half-way, then a burst of 429s.
+    // The traffic: redelivered webhooks; half-way, once the worker holds a token it has used,
+    // every token is revoked and a burst of 429s armed; then the other half.
     const window = { from: new Date(Date.now() - 1000), to: new Date(0) };
     await setChaos(commerceUrl, { duplicateRate: 0.2 });
-    const first = await createOrders(commerceUrl, ORDERS / 2);
-    await adminJson(dockyardUrl, 'expire-tokens', {});
-    await setChaos(dockyardUrl, { rateLimitNext: { count: 5, retryAfterSeconds: 1 } });
-    const second = await createOrders(commerceUrl, ORDERS / 2);
-    const numbers = [...first, ...second].map((o) => String(o.order_number));
+    const first = orderNumbers(await createOrders(commerceUrl, ORDERS / 2));
+    const expiry = await expireTokensOnceUsed(dockyardUrl, first);
+    await setChaos(dockyardUrl, { rateLimitNext: { count: BURST, retryAfterSeconds: 1 } });
+    const numbers = [...first, ...orderNumbers(await createOrders(commerceUrl, ORDERS / 2))];
 
     await expect(async () => {
       const { rows } = await db.query<{ n: string }>(
@@ -163,16 +226,26 @@ test('an admin connects a system no adapter knows and 100 paid orders reach it e
     await setChaos(commerceUrl, { duplicateRate: 0 });
     window.to = new Date(Date.now() + 1000);
 
-    // Exactly one shipment order per paid order at Dockyard (its own record of side effects).
-    const records = (await adminJson<DockyardRecord[]>(dockyardUrl, 'records')).slice(before);
-    const mine = records.filter((r) => numbers.includes(r.reference));
-    expect(mine).toHaveLength(ORDERS);
-    expect(new Set(mine.map((r) => r.reference)).size).toBe(ORDERS);
-    const tokens = await adminJson<{ issued: number }>(dockyardUrl, 'tokens');
-    expect(tokens.issued).toBeGreaterThanOrEqual(2); // one before the revocation, one after
+    // Exactly one shipment order per paid order at Dockyard: its side-effect log.
+    const created = await createdFor(dockyardUrl, numbers, before);
+    expect(created).toHaveLength(ORDERS);
+    expect(new Set(created.map((e) => e.reference)).size).toBe(ORDERS);
+    expect(new Set(created.map((e) => e.id)).size).toBe(ORDERS);
+    // What Dockyard answered after the revocation: the token expiry and the burst really happened.
+    const throttled = await provenExpiryAndBurst(dockyardUrl, expiry);
+    // Every 429 was a shipment order Waybill tried again later (it is among the 100 above).
+    const { rows: refusals } = await db.query<{ status: string; attempts: number }>(
+      `SELECT t.status, t.attempts FROM timeline_entries e JOIN transactions t ON t.id = e.transaction_id
+       WHERE t.flow_id = $1 AND t.business_key = ANY($2)
+         AND e.type = 'provider.failed' AND e.data->>'status' = '429'`,
+      [flowId, numbers],
+    );
+    expect(refusals).toHaveLength(throttled);
+    for (const r of refusals) expect(r).toMatchObject({ status: 'completed' });
+    for (const r of refusals) expect(r.attempts).toBeGreaterThanOrEqual(2);
 
     // The journey of an order shows the new step, completed, with Dockyard's reference.
-    const sample = mine[0];
+    const sample = created[0];
     await page.goto(`/orders/${sample?.reference ?? ''}`);
     const step = page.getByTestId('journey-step').filter({ hasText: CONNECTION });
     await expect(step).toHaveAttribute('data-status', 'completed');
