@@ -192,11 +192,12 @@ describe('the ingest receiver', () => {
     ['a wrong signature', () => order(8010, 'not-the-secret'), 401],
     ['an unknown tenant', () => order(8011, SECRET, '/api/ingest/nobody/commerce'), 401],
     ['an unknown connection', () => order(8012, SECRET, '/api/ingest/acme/nothing'), 401],
-    ['a NUL in a path segment', () => order(8013, SECRET, '/api/ingest/ac%00me/commerce'), 401],
+    // no tenant or connection could have these: 400 with the reason (names nothing that exists)
+    ['a NUL in a path segment', () => order(8013, SECRET, '/api/ingest/ac%00me/commerce'), 400],
     [
       'a kilobyte path segment',
       () => order(8014, SECRET, `/api/ingest/${'a'.repeat(2000)}/x`),
-      401,
+      400,
     ],
     [
       'a token to a signed connection',
@@ -245,7 +246,10 @@ describe('the ingest receiver', () => {
       hook.body,
     );
     expect(answer.status).toBe(400);
-    expect(JSON.parse(answer.body)).toMatchObject({ error: 'BAD_REQUEST' });
+    expect(JSON.parse(answer.body)).toEqual({
+      error: 'BAD_REQUEST',
+      message: "the ingest path's tenant segment is not valid percent-encoding",
+    });
   });
 
   it('answers 404 JSON for unknown paths and 405 with Allow for other methods', async () => {

@@ -20,15 +20,18 @@ describe('the receiver answers like the Next route', () => {
     );
   });
 
-  it.each<[string, string[] | null | 'undecodable']>([
+  it.each<[string, ReturnType<typeof ingestPathOf>]>([
     ['/api/ingest/acme/commerce', ['acme', 'commerce']],
     ['/api/ingest/acme/dock/tok_123', ['acme', 'dock', 'tok_123']],
     // Next percent-decodes each segment after splitting on the raw slashes
     ['/api/ingest/ac%00me/commerce', ['ac\u0000me', 'commerce']],
     ['/api/ingest/ac%2Fme/commerce', ['ac/me', 'commerce']],
     ['/api/ingest/acme/%E2%82%AC', ['acme', '€']],
-    ['/api/ingest/ac%E0%A4%A/commerce', 'undecodable'],
-    ['/api/ingest/acme/%ff', 'undecodable'],
+    // the first segment that does not decode is named
+    ['/api/ingest/ac%E0%A4%A/commerce', { undecodable: 'tenant' }],
+    ['/api/ingest/acme/%ff', { undecodable: 'connection' }],
+    ['/api/ingest/acme/dock/t%0', { undecodable: 'token' }],
+    ['/api/ingest/%ff/%ff', { undecodable: 'tenant' }],
     ['/api/ingest/acme', null],
     ['/api/ingest/acme/', null],
     ['/api/ingest/acme/commerce/', null],

@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { listenOn } from '@/lib/base/listen';
 import { trustedProxyHops } from '@/lib/env';
+import { undecodableSegment, type IngestPathSegment } from '@/lib/ingest/inbound-bounds';
 import { ingestDelivery } from '@/lib/ingest/ingest-delivery';
 import type { ServerContext } from '@/lib/server/context';
 import { ingestDepsOf } from '@/lib/server/ingest-deps';
@@ -28,20 +29,27 @@ export interface ReceiverServer {
 
 const INGEST = '/api/ingest/';
 
+const SEGMENTS: readonly IngestPathSegment[] = ['tenant', 'connection', 'token'];
+
 /**
  * /api/ingest/{tenant}/{connection}[/{token}] as Next matches it: split on the raw slashes, then
- * each segment percent-decoded (a NUL stays a character and names nothing: 401 like any unknown
- * path). null: not this shape; 'undecodable': Next's DecodeError, a 400.
+ * each segment percent-decoded (a NUL stays a character: ingestDelivery answers it 400 with the
+ * reason, as for the route). null: not this shape; `undecodable`: the first segment that does not
+ * decode (Next's DecodeError, a 400; here the reason names the segment).
  */
-export function ingestPathOf(path: string): string[] | null | 'undecodable' {
+export function ingestPathOf(path: string): string[] | null | { undecodable: IngestPathSegment } {
   if (!path.startsWith(INGEST)) return null;
   const segments = path.slice(INGEST.length).split('/');
   if (segments.length < 2 || segments.length > 3 || segments.some((s) => s === '')) return null;
-  try {
-    return segments.map((s) => decodeURIComponent(s));
-  } catch {
-    return 'undecodable';
+  const decoded: string[] = [];
+  for (const [i, segment] of segments.entries()) {
+    try {
+      decoded.push(decodeURIComponent(segment));
+    } catch {
+      return { undecodable: SEGMENTS[i] ?? 'token' };
+    }
   }
+  return decoded;
 }
 
 function methodNotAllowed(res: ServerResponse, allow: string): void {
@@ -73,10 +81,10 @@ async function route(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
   const path = q === -1 ? raw : raw.slice(0, q);
   const query = new URLSearchParams(q === -1 ? '' : raw.slice(q + 1));
   const segments = ingestPathOf(path);
-  if (segments === 'undecodable')
+  if (segments && 'undecodable' in segments)
     return sendJson(res, 400, {
       error: 'BAD_REQUEST',
-      message: 'the path is not valid percent-encoding',
+      message: undecodableSegment(segments.undecodable),
     });
   if (segments) {
     if (req.method !== 'POST') return methodNotAllowed(res, 'POST');

@@ -172,17 +172,43 @@ describe('bad input at the webhook receiver', () => {
     expect(recorded).toMatchObject({ status: 'rejected', signatureVerdict: 'valid' });
   });
 
-  it('answers a NUL or a kilobyte in a path segment as an unknown path, and the API 422, never 5xx', async () => {
+  it('answers a NUL or a kilobyte in a path segment 400 with the reason at both edges, and the API 422, never 5xx', async () => {
     const hook = signedOrderWebhook(sampleOrder(5105), TEST_SECRETS.webhookSecret);
     // both edges of ingest: the receiver (stack.ingestUrl) and the web app's route alias
     const receiver = stack.ingestUrl.slice(0, stack.ingestUrl.indexOf('/api/ingest/'));
     const base = stack.web.url; // the API is the web app's
-    for (const edge of [receiver, base])
-      for (const path of ['ac%00me/commerce', 'acme/com%00merce', `${'a'.repeat(2000)}/commerce`])
+    // No tenant or connection could have these segments, so the reason reveals none that exist.
+    const impossible: [string, string][] = [
+      ['ac%00me/commerce', "the ingest path's tenant segment holds a character no tenant slug has"],
+      [
+        'acme/com%00merce',
+        "the ingest path's connection segment holds a character no connection key has",
+      ],
+      [
+        `${'a'.repeat(2000)}/commerce`,
+        "the ingest path's tenant segment is 2000 characters long; no tenant slug is longer than 63",
+      ],
+      [
+        `acme/${'c'.repeat(1000)}`,
+        "the ingest path's connection segment is 1000 characters long; no connection key is longer than 63",
+      ],
+    ];
+    for (const edge of [receiver, base]) {
+      for (const [path, message] of impossible) {
+        const response = await post(`${edge}/api/ingest/${path}`, hook.body, hook.headers);
         expect(
-          (await post(`${edge}/api/ingest/${path}`, hook.body, hook.headers)).status,
-          `${edge} ${path}`,
-        ).toBe(401);
+          { status: response.status, body: (await response.json()) as unknown },
+          `${edge} ${path.slice(0, 40)}`,
+        ).toEqual({ status: 400, body: { error: 'BAD_REQUEST', message } });
+      }
+      // a well-formed key that names nothing still hears what a bad signature hears
+      const unknown = await post(`${edge}/api/ingest/nobody/commerce`, hook.body, hook.headers);
+      expect(unknown.status, `${edge} nobody/commerce`).toBe(401);
+      expect(await unknown.json()).toEqual({
+        error: 'INVALID_SIGNATURE',
+        message: 'the signature could not be verified',
+      });
+    }
 
     const admin = await stack.db.user.findUniqueOrThrow({ where: { email: 'admin@acme.test' } });
     const token = await issueApiToken(stack.db, stack.tenantId, {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ParsedWebhook } from '@/lib/providers/port';
-import { headerProblem, inboundProblem, isPathKey } from './inbound-bounds';
+import { connectionKey } from '@/lib/connections/connection-input';
+import { createTenantSchema } from '@/lib/tenants/create-tenant';
+import {
+  headerProblem,
+  inboundProblem,
+  isPathKey,
+  MAX_PATH_KEY_LENGTH,
+  pathSegmentProblem,
+} from './inbound-bounds';
 
 const webhook = (
   object: Partial<ParsedWebhook['objects'][number]> = {},
@@ -48,6 +56,39 @@ describe('what a delivery may carry into the ledger', () => {
     expect(isPathKey('warehouse-eu')).toBe(true);
     for (const bad of ['ac\u0000me', '', 'A', 'x'.repeat(64), '../acme', 'acme%00'])
       expect(isPathKey(bad), JSON.stringify(bad)).toBe(false);
+  });
+
+  it('takes the longest key the tenant and connection schemas allow', () => {
+    const longest = 'k'.repeat(MAX_PATH_KEY_LENGTH);
+    const longer = `${longest}k`;
+    expect(connectionKey.safeParse(longest).success).toBe(true);
+    expect(connectionKey.safeParse(longer).success).toBe(false);
+    expect(createTenantSchema.safeParse({ slug: longest, name: 'T' }).success).toBe(true);
+    expect(createTenantSchema.safeParse({ slug: longer, name: 'T' }).success).toBe(false);
+    expect(isPathKey(longest)).toBe(true);
+  });
+});
+
+describe('pathSegmentProblem', () => {
+  it('names a segment no tenant slug or connection key could ever be', () => {
+    expect(pathSegmentProblem('tenant', 'ac\u0000me')).toBe(
+      "the ingest path's tenant segment holds a character no tenant slug has",
+    );
+    expect(pathSegmentProblem('connection', 'com\u007fmerce')).toBe(
+      "the ingest path's connection segment holds a character no connection key has",
+    );
+    expect(pathSegmentProblem('connection', 'a\nb')).toMatch(/no connection key has$/);
+    expect(pathSegmentProblem('tenant', 'a'.repeat(2000))).toBe(
+      "the ingest path's tenant segment is 2000 characters long; no tenant slug is longer than 63",
+    );
+    expect(pathSegmentProblem('connection', 'k'.repeat(MAX_PATH_KEY_LENGTH + 1))).toMatch(
+      /is 64 characters long; no connection key is longer than 63$/,
+    );
+  });
+
+  it('leaves a segment that is merely unknown (or no plain key) to the 401 of an unknown path', () => {
+    for (const value of ['acme', 'nobody', 'k'.repeat(MAX_PATH_KEY_LENGTH), 'Acme', '../x', 'é'])
+      expect(pathSegmentProblem('tenant', value), value).toBeNull();
   });
 });
 

@@ -72,7 +72,40 @@ export function headerProblem(headers: Headers): string | null {
   return null;
 }
 
-const PATH_SEGMENT = /^[a-z0-9][a-z0-9_-]{0,62}$/;
+/**
+ * The longest tenant slug or connection key the schemas allow (63: `createTenantSchema` of
+ * lib/tenants/create-tenant.ts, `connectionKey` of lib/connections/connection-input.ts; the unit
+ * test holds them to it).
+ */
+export const MAX_PATH_KEY_LENGTH = 63;
+
+const PATH_SEGMENT = new RegExp(`^[a-z0-9][a-z0-9_-]{0,${MAX_PATH_KEY_LENGTH - 1}}$`);
 
 /** A tenant slug or connection key as URLs carry them: anything else names nothing. */
 export const isPathKey = (value: string): boolean => PATH_SEGMENT.test(value);
+
+/** The ingest path's segments: /api/ingest/{tenant}/{connection}[/{token}]. */
+export type IngestPathSegment = 'tenant' | 'connection' | 'token';
+
+const KEY_OF = { tenant: 'tenant slug', connection: 'connection key' } as const;
+
+/**
+ * Why a tenant or connection segment of the ingest path can never name one, or null. Only what no
+ * slug or key could ever hold is named — a control character, more than MAX_PATH_KEY_LENGTH
+ * characters — so the reason tells a prober nothing about which tenants exist. A segment that is
+ * merely not a key that exists (or not a plain key at all) gets null here and 401 later, like a bad
+ * signature.
+ */
+export function pathSegmentProblem(segment: keyof typeof KEY_OF, value: string): string | null {
+  const key = KEY_OF[segment];
+  if (CONTROL_CHARACTER.test(value))
+    return `the ingest path's ${segment} segment holds a character no ${key} has`;
+  if (value.length > MAX_PATH_KEY_LENGTH)
+    return `the ingest path's ${segment} segment is ${value.length} characters long; no ${key} is longer than ${MAX_PATH_KEY_LENGTH}`;
+  return null;
+}
+
+/** The reason for a segment whose percent-encoding does not decode (the receiver's edge; Next
+ *  answers its own 400 before the route runs). */
+export const undecodableSegment = (segment: IngestPathSegment): string =>
+  `the ingest path's ${segment} segment is not valid percent-encoding`;

@@ -2,7 +2,8 @@
 // and the dedicated receiver process of receiver/): flood limits first (ingest-limits.ts), bounded
 // body read, a deadline on the ledger write, answers by outcome. Any failure to commit answers 503 —
 // never 2xx — so the sender redelivers. An unknown tenant or connection is answered exactly like a
-// bad signature, so the answers tell nobody which tenants and connections exist. The edges only
+// bad signature, so the answers tell nobody which tenants and connections exist; only a segment no
+// tenant or connection could have (pathSegmentProblem) hears 400 with the reason. The edges only
 // turn a request into an IngestDelivery and an IngestAnswer into their kind of response.
 import { randomUUID } from 'node:crypto';
 import type { KeyRing } from '@/lib/crypto/key-ring';
@@ -11,6 +12,7 @@ import { isAppError } from '@/lib/errors';
 import type { Logger } from '@/lib/observability/logger';
 import { metrics } from '@/lib/observability/metrics';
 import type { WakeDrains } from '@/lib/queue/wake-drains';
+import { pathSegmentProblem } from './inbound-bounds';
 import type { IngestCaller, IngestLimiter } from './ingest-limits';
 import { recordInbound, type IngestOutcome } from './record-inbound';
 
@@ -101,6 +103,11 @@ function deadline(ms: number): { promise: Promise<never>; clear: () => void } {
 
 async function ingest(deps: IngestEdgeDeps, delivery: IngestDelivery): Promise<IngestAnswer> {
   const { tenantSlug, connectionKey, pathToken, headers } = delivery;
+  // Decided from the path alone, before Redis, the body or a query: nothing is written, and no
+  // tenant's existence shows (a NUL or a kilobyte names none of them, whichever exist).
+  const badPath =
+    pathSegmentProblem('tenant', tenantSlug) ?? pathSegmentProblem('connection', connectionKey);
+  if (badPath) return answer('bad_path', 400, { error: 'BAD_REQUEST', message: badPath });
   const caller: IngestCaller = { tenantSlug, connectionKey, address: delivery.address };
   const limits = deps.limiter;
   // Before the body is read: a flood costs a Redis round trip, not a body, a query or a row.

@@ -36,8 +36,9 @@ export async function resolveIngestTarget(
   tenantSlug: string,
   connectionKey: string,
 ): Promise<IngestTarget> {
-  // A NUL or a kilobyte in the path names no tenant: answered 404 before any query (PostgreSQL
-  // text refuses NUL, which would otherwise read as "ledger unavailable").
+  // Anything but a plain key names no tenant: not found before any query (PostgreSQL text refuses
+  // NUL, which would otherwise read as "ledger unavailable"). The edges answer a NUL or a kilobyte
+  // 400 before this (ingest-delivery.ts); other callers still meet this guard.
   if (!isPathKey(tenantSlug) || !isPathKey(connectionKey)) throw notFound('tenant or connection');
   const cacheKey = `${tenantSlug}/${connectionKey}`;
   const hit = cache.get(cacheKey);
