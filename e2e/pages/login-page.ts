@@ -7,6 +7,10 @@ export class LoginPage {
 
   async signInAs(role: DemoRole) {
     await this.page.goto('/login');
+    await this.fillSignIn(role);
+  }
+
+  private async fillSignIn(role: DemoRole) {
     await this.page.getByLabel('Email').fill(`${role}@acme.test`);
     await this.page.getByLabel('Password').fill(process.env.E2E_PASSWORD ?? '');
     await this.page.getByRole('button', { name: 'Sign in' }).click();
@@ -19,8 +23,14 @@ export class LoginPage {
    * cookies are cleared and set the old session again, and /login would redirect as that person.
    */
   async switchTo(role: DemoRole) {
-    await this.page.goto('about:blank');
-    await this.page.context().clearCookies();
-    await this.signInAs(role);
+    // A late answer can still land after the cookies are cleared (a busy machine: seen in CI
+    // once), so /login is asked until it shows its form rather than the previous person's console.
+    await expect(async () => {
+      await this.page.goto('about:blank');
+      await this.page.context().clearCookies();
+      await this.page.goto('/login');
+      await expect(this.page.getByLabel('Email')).toBeVisible({ timeout: 3000 });
+    }).toPass({ timeout: 30_000 });
+    await this.fillSignIn(role);
   }
 }
