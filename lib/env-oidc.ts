@@ -1,7 +1,7 @@
 // Single sign-on settings (docs/security.md): the instance's OpenID Connect provider, all three
-// variables or none. Read through lib/env.ts.
+// variables or none. Pure: lib/env.ts reads them (oidcEnv).
 import { z } from 'zod';
-import { parse, refuseDevelopmentSettingsInProduction } from './env-read';
+import { parseVars } from './env-parse';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
@@ -52,7 +52,7 @@ export interface OidcSettings {
 /** The single sign-on settings of `vars`, or null when none are set. Throws naming a variable
  *  when only some are set or the issuer is not a URL it may use. Pure, for tests. */
 export function oidcEnvOf(vars: Record<string, string | undefined>): OidcSettings | null {
-  const env = parse(oidcSchema, 'single sign-on', vars);
+  const env = parseVars(oidcSchema, 'single sign-on', vars);
   if (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) return null;
   return {
     issuer: env.OIDC_ISSUER,
@@ -60,11 +60,4 @@ export function oidcEnvOf(vars: Record<string, string | undefined>): OidcSetting
     clientSecret: env.OIDC_CLIENT_SECRET,
     name: env.OIDC_NAME,
   };
-}
-
-let oidc: { settings: OidcSettings | null } | undefined;
-/** The instance's OpenID Connect provider, or null: no single sign-on. Read once. */
-export function oidcEnv(): OidcSettings | null {
-  refuseDevelopmentSettingsInProduction();
-  return (oidc ??= { settings: oidcEnvOf(process.env) }).settings;
 }

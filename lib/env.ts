@@ -1,17 +1,63 @@
-// The only reader of process.env (with env-read.ts and env-oidc.ts, whose readers it exports). Each process parses what it needs once, validated by zod, and
+// The only reader of process.env (the pure parsing and rules it uses: env-parse.ts, env-oidc.ts).
+// Each process parses what it needs once, validated by zod, and
 // fails fast with a message naming the variable. Development defaults live in .env.example only.
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { KEY_ID_PATTERN, keyRingFromEnv } from '@/lib/crypto/key-ring';
-import { oidcEnv } from './env-oidc';
-import { intFrom, parse, refuseDevelopmentSettingsInProduction } from './env-read';
+import { oidcEnvOf, type OidcSettings } from './env-oidc';
+import { intFrom, parseVars, productionProblems } from './env-parse';
 
-export { oidcEnv, oidcEnvOf, type OidcSettings } from './env-oidc';
-export {
-  DEVELOPMENT_SECRETS,
-  loadDotEnv,
-  productionProblems,
-  refuseDevelopmentSettingsInProduction,
-} from './env-read';
+export { oidcEnvOf, type OidcSettings } from './env-oidc';
+export { DEVELOPMENT_SECRETS, productionProblems } from './env-parse';
+
+let dotEnvLoaded = false;
+/** Loads .env once when present; variables already set win. Scripts call it before reading config. */
+export function loadDotEnv(): void {
+  if (dotEnvLoaded) return;
+  dotEnvLoaded = true;
+  // Next loads .env itself; the worker and scripts rely on this. Existing variables win.
+  if (existsSync('.env')) process.loadEnvFile('.env');
+}
+
+function parse<T extends z.ZodType>(
+  schema: T,
+  what: string,
+  vars: Record<string, string | undefined> = process.env,
+): z.infer<T> {
+  loadDotEnv();
+  return parseVars(schema, what, vars);
+}
+
+/** `npm run demo` runs the production build with .env.example's values and says so; nothing
+ *  else may set this (docs/deploy.md). */
+const DEV_SETTINGS_ALLOWED = 'WAYBILL_ALLOW_DEVELOPMENT_SETTINGS';
+
+let productionChecked = false;
+/** Throws, naming each setting, when NODE_ENV=production and a development value is in use. */
+export function refuseDevelopmentSettingsInProduction(): void {
+  if (productionChecked) return;
+  loadDotEnv();
+  const allowed = process.env[DEV_SETTINGS_ALLOWED] === '1';
+  if (process.env.NODE_ENV === 'production' && allowed)
+    console.warn(
+      `${DEV_SETTINGS_ALLOWED}=1: development settings allowed (the demo); never in production`,
+    );
+  if (process.env.NODE_ENV === 'production' && !allowed) {
+    const problems = productionProblems(process.env);
+    if (problems.length > 0)
+      throw new Error(
+        `Refusing to start with NODE_ENV=production:\n  ${problems.join('\n  ')}\nSee docs/deploy.md.`,
+      );
+  }
+  productionChecked = true;
+}
+
+let oidc: { settings: OidcSettings | null } | undefined;
+/** The instance's OpenID Connect provider, or null: no single sign-on. Read once. */
+export function oidcEnv(): OidcSettings | null {
+  refuseDevelopmentSettingsInProduction();
+  return (oidc ??= { settings: oidcEnvOf(process.env) }).settings;
+}
 
 const serverSchema = z.object({
   DATABASE_URL: z.string().startsWith('postgres', 'must be a postgresql:// URL'),

@@ -1,26 +1,15 @@
-// The machinery every lib/env*.ts reader shares: .env loading, parsing a schema with messages that
-// name the variable, and the production guard that refuses .env.example's development values.
-// lib/env.ts is the entry point the rest of the code imports.
-import { existsSync } from 'node:fs';
+// Pure pieces of configuration shared by lib/env.ts (the only reader of process.env) and the
+// settings it composes (env-oidc.ts): parsing a schema with messages that name the variable, and
+// what a production process must not start with. Every function here takes the variables it reads.
 import { z } from 'zod';
-
-let dotEnvLoaded = false;
-/** Loads .env once when present; variables already set win. Scripts call it before reading config. */
-export function loadDotEnv(): void {
-  if (dotEnvLoaded) return;
-  dotEnvLoaded = true;
-  // Next loads .env itself; the worker and scripts rely on this. Existing variables win.
-  if (existsSync('.env')) process.loadEnvFile('.env');
-}
 
 export const intFrom = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
-export function parse<T extends z.ZodType>(
+export function parseVars<T extends z.ZodType>(
   schema: T,
   what: string,
-  vars: Record<string, string | undefined> = process.env,
+  vars: Record<string, string | undefined>,
 ): z.infer<T> {
-  loadDotEnv();
   const result = schema.safeParse(vars);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -43,7 +32,7 @@ export const DEVELOPMENT_SECRETS = [
 /**
  * What a production process must not start with, one line per setting: a development secret of
  * .env.example (session secret, encryption keys), or no public URL (links, cookies and the origin
- * check need it). Pure, for the tests; `vars` is process.env.
+ * check need it). Pure; lib/env.ts passes process.env.
  */
 function isLoopbackUrl(value: string): boolean {
   try {
@@ -78,28 +67,4 @@ export function productionProblems(vars: Record<string, string | undefined>): st
   if (!vars.NEXTAUTH_URL?.trim())
     problems.push("NEXTAUTH_URL: the console's public URL (https://…) is required in production");
   return problems;
-}
-
-/** `npm run demo` runs the production build with .env.example's values and says so; nothing
- *  else may set this (docs/deploy.md). */
-const DEV_SETTINGS_ALLOWED = 'WAYBILL_ALLOW_DEVELOPMENT_SETTINGS';
-
-let productionChecked = false;
-/** Throws, naming each setting, when NODE_ENV=production and a development value is in use. */
-export function refuseDevelopmentSettingsInProduction(): void {
-  if (productionChecked) return;
-  loadDotEnv();
-  const allowed = process.env[DEV_SETTINGS_ALLOWED] === '1';
-  if (process.env.NODE_ENV === 'production' && allowed)
-    console.warn(
-      `${DEV_SETTINGS_ALLOWED}=1: development settings allowed (the demo); never in production`,
-    );
-  if (process.env.NODE_ENV === 'production' && !allowed) {
-    const problems = productionProblems(process.env);
-    if (problems.length > 0)
-      throw new Error(
-        `Refusing to start with NODE_ENV=production:\n  ${problems.join('\n  ')}\nSee docs/deploy.md.`,
-      );
-  }
-  productionChecked = true;
 }
