@@ -1,7 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
+import { chromiumPath, HEADLESS_SHELL } from './scripts/lib/chromium-path.mjs';
 
-// Debian's Chromium: Playwright's own browser download is not possible on these machines.
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Debian's Chromium (its headless shell when installed): Playwright's own browser download is not
+// possible on these machines.
+const executablePath = chromiumPath() ?? HEADLESS_SHELL;
 
 export default defineConfig({
   testDir: 'e2e/specs',

@@ -66,6 +66,9 @@ async function issueId(): Promise<string> {
   }
 }
 
+/** The business check the sweeps read: theirs alone, never deleted. */
+const SWEEP_RULE = 'a11y sweep: paid orders in the warehouse within a week';
+
 /**
  * A business check's rule and a guided recovery for their pages. A recovery is
  * stored as one that was abandoned after its preview: starting a live one would pause a connection
@@ -75,19 +78,22 @@ async function checkAndRecoveryIds(): Promise<{ ruleId: string; recoveryId: stri
   const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
   await client.connect();
   try {
-    // the demo seeds a rule, the e2e stack may not: one that never breaches (a week) otherwise
+    // The sweep's own rule, made once by name: "the first enabled rule" could be another spec's,
+    // deleted while the sweep reads it. One that never breaches (a week).
     const rule = await client.query<{ id: string }>(
       `WITH existing AS (
          SELECT r.id FROM sla_rules r JOIN tenants t ON t.id = r.tenant_id
-         WHERE t.slug = 'acme' AND r.enabled ORDER BY r.name LIMIT 1),
+         WHERE t.slug = 'acme' AND r.name = $1),
        added AS (
          INSERT INTO sla_rules (id, tenant_id, name, expect_flow_id, within_minutes)
-         SELECT gen_random_uuid(), f.tenant_id, 'paid orders in the warehouse within a week', f.id, 10080
+         SELECT gen_random_uuid(), f.tenant_id, $1, f.id, 10080
          FROM flows f JOIN tenants t ON t.id = f.tenant_id
          WHERE t.slug = 'acme' AND f.key = 'orders-paid-to-warehouse'
            AND NOT EXISTS (SELECT 1 FROM existing)
+         ON CONFLICT DO NOTHING
          RETURNING id)
        SELECT id::text FROM existing UNION ALL SELECT id::text FROM added`,
+      [SWEEP_RULE],
     );
     const recovery = await client.query<{ id: string }>(
       `INSERT INTO recoveries (id, tenant_id, connection_id, state, cause, cause_detail, outage_from,

@@ -3,6 +3,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { Socket } from 'node:net';
+import { chromiumPath } from './chromium-path.mjs';
 
 function canConnect(host, port, timeoutMs = 1500) {
   return new Promise((resolve) => {
@@ -61,10 +62,11 @@ export async function checkServices({
       'redis-server is not on PATH (integration tests start private instances): apt-get install -y redis-server',
     );
   }
-  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (needChromium && !existsSync(chromium)) {
+  if (needChromium && !chromiumPath()) {
     problems.push(
-      `Chromium is missing at ${chromium} (browser tests): apt-get install -y chromium, or set CHROMIUM_PATH.`,
+      process.env.CHROMIUM_PATH
+        ? `Chromium is missing at ${process.env.CHROMIUM_PATH} (CHROMIUM_PATH, browser tests).`
+        : `Chromium is missing (browser tests): apt-get install -y chromium-headless-shell (or chromium), or set CHROMIUM_PATH.`,
     );
   }
   return problems;

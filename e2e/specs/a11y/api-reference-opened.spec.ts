@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import { openEveryOperation } from '../../support/api-reference';
 import { expect, test } from '../../support';
+import { seriousViolations } from '../../support/page-sweep';
 
 // The API reference page with its operations opened (about two thousand schema rows): axe finds
 // no serious violation and nothing scrolls sideways at 390 px. Every operation is read once: the
@@ -23,17 +23,7 @@ for (const [half, colorScheme] of [
     await page.goto('/api-reference');
     await page.waitForLoadState('networkidle');
     await openEveryOperation(page, half);
-    const result = await new AxeBuilder({ page }).include('main').analyze();
-    const serious = result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) =>
-          `${v.id} — ${v.help} (${v.nodes.length}×: ${v.nodes
-            .slice(0, 3)
-            .map((n) => n.target.join(' '))
-            .join(' | ')})`,
-      );
-    expect(serious).toEqual([]);
+    expect(await seriousViolations(page, { scope: 'main' })).toEqual([]);
 
     await page.setViewportSize({ width: 390, height: 844 });
     const width = await page.evaluate(() => ({

@@ -1,52 +1,10 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from '../../support';
-import { consolePaths } from '../../support/console-paths';
+import { sideways } from '../../support/page-sweep';
 
-// The console fits the screen: no page scrolls sideways on a phone, a laptop or a wide monitor;
-// the transactions table keeps the column it sorts by in view; Search and Sign out stay on screen
+// The console fits the screen (that no page scrolls sideways on a phone, a laptop or a wide monitor
+// is checked by the admin's sweep in console-pages.spec.ts, on the same page loads as axe): the
+// transactions table keeps the column it sorts by in view; Search and Sign out stay on screen
 // at 390 px; the keyboard reaches content in one Tab; dark mode is remembered.
-
-const VIEWPORTS = [
-  { width: 390, height: 844 },
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-] as const;
-
-/** Document width vs viewport, and what sticks out when they differ (to find the culprit). */
-async function sideways(page: Page) {
-  return page.evaluate(() => {
-    const { scrollWidth } = document.documentElement;
-    const innerWidth = window.innerWidth;
-    if (scrollWidth === innerWidth) return null;
-    const culprits = Array.from(document.querySelectorAll('body *'))
-      .filter((el) => el.getBoundingClientRect().right > innerWidth + 1)
-      .slice(-3)
-      .map((el) => `${el.tagName.toLowerCase()}.${el.className.toString().slice(0, 60)}`);
-    return `${scrollWidth} px wide in ${innerWidth} (${culprits.join(' | ')})`;
-  });
-}
-
-for (const viewport of VIEWPORTS)
-  test(`no console page scrolls sideways at ${viewport.width} px`, async ({
-    page,
-    login,
-    sendPaidOrder,
-    baseURL,
-  }) => {
-    test.setTimeout(300_000);
-    const orderNumber = await sendPaidOrder();
-    await login.signInAs('admin');
-    const paths = await consolePaths(page, 'admin', orderNumber, baseURL ?? '');
-    await page.setViewportSize(viewport);
-    const problems: string[] = [];
-    for (const [name, path] of Object.entries(paths)) {
-      await page.goto(path);
-      await page.waitForLoadState('networkidle');
-      const wide = await sideways(page);
-      if (wide) problems.push(`${viewport.width}: ${name} (${path}) is ${wide}`);
-    }
-    expect(problems).toEqual([]);
-  });
 
 test('the transactions table shows its Received column at 1280 px, the order pinned', async ({
   page,
