@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { chromiumPath, FULL_CHROMIUM, HEADLESS_SHELL } from './chromium-path.mjs';
 
-const only = (...paths: string[]) => (path: string) => paths.includes(path);
+const only =
+  (...paths: string[]) =>
+  (path: string) =>
+    paths.includes(path);
 
 describe('chromiumPath', () => {
   it('prefers the headless shell, then the full browser', () => {
@@ -12,7 +15,9 @@ describe('chromiumPath', () => {
 
   it('takes CHROMIUM_PATH as given, and says none when it does not exist', () => {
     const env = { CHROMIUM_PATH: '/opt/chrome/chrome' };
-    expect(chromiumPath(env, only('/opt/chrome/chrome', HEADLESS_SHELL))).toBe('/opt/chrome/chrome');
+    expect(chromiumPath(env, only('/opt/chrome/chrome', HEADLESS_SHELL))).toBe(
+      '/opt/chrome/chrome',
+    );
     expect(chromiumPath(env, only(HEADLESS_SHELL))).toBeNull();
   });
 });
