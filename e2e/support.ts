@@ -12,6 +12,10 @@ import { knownSecrets, registerSecret, SecretScanner } from './support/secret-sc
  * Sends a signed orders/paid webhook for a fresh order number and returns that number. `extra`
  * adds or overrides order fields (the sample has no customer name, so its CRM transaction goes to
  * review as invalid; pass a customer for one the CRM can accept).
+ *
+ * admin/webhook-rotation.spec.ts refuses the suite's secret for a few seconds while it proves that
+ * only the new one verifies, and specs beside it send orders: a 401 is sent again for up to
+ * ROTATION_WAIT_MS, as a storefront redelivers what was not acknowledged.
  */
 async function sendPaidOrder(extra: Record<string, unknown> = {}): Promise<number> {
   const orderNumber = 60_000 + Math.floor(Math.random() * 30_000);
@@ -19,15 +23,21 @@ async function sendPaidOrder(extra: Record<string, unknown> = {}): Promise<numbe
     { ...sampleOrder(orderNumber), ...extra },
     process.env.E2E_WEBHOOK_SECRET ?? '',
   );
-  const response = await fetch(process.env.E2E_INGEST_URL ?? '', {
-    method: 'POST',
-    body: hook.body,
-    headers: hook.headers,
-  });
-  if (response.status !== 202)
-    throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
-  return orderNumber;
+  const deadline = Date.now() + ROTATION_WAIT_MS;
+  for (;;) {
+    const response = await fetch(process.env.E2E_INGEST_URL ?? '', {
+      method: 'POST',
+      body: hook.body,
+      headers: hook.headers,
+    });
+    if (response.status === 202) return orderNumber;
+    if (response.status !== 401 || Date.now() > deadline)
+      throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
+    await response.arrayBuffer();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
 }
+const ROTATION_WAIT_MS = 60_000;
 
 const SIMULATORS = {
   warehouse: 'E2E_WAREHOUSE_URL',

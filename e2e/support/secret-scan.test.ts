@@ -81,3 +81,25 @@ describe('knownSecrets and registerSecret', () => {
     expect(JSON.stringify(scanner)).toContain('inv_secret_link_987654');
   });
 });
+
+describe('SecretScanner', () => {
+  const known = { label: 'erp key', value: 'erp_0123456789abcdef' };
+  const token = { label: 'api token', value: 'wb_live_abcdefghijklmnop' };
+
+  it('binds every response to the secrets known from the start', () => {
+    const scanner = new SecretScanner([known]);
+    scanner.check('GET /a', `key ${known.value}`, 0);
+    expect(scanner.leaks.map((l) => l.label)).toEqual(['erp key']);
+  });
+
+  it('binds a secret registered mid-test to the responses that arrive after it only', () => {
+    const scanner = new SecretScanner([]);
+    scanner.add(token, 1_000);
+    // the response that showed the token once arrived before it was registered: its creation
+    scanner.check('POST /settings/tokens', `token ${token.value}`, 999);
+    expect(scanner.leaks).toEqual([]);
+    // any response after it must not contain it
+    scanner.check('GET /settings/tokens', `token ${token.value}`, 1_000);
+    expect(scanner.leaks.map((l) => l.url)).toEqual(['GET /settings/tokens']);
+  });
+});

@@ -78,17 +78,28 @@ export function registerSecret(value: string, label = 'registered secret'): void
 const TEXTUAL = /json|text\/|javascript|x-component|csv|xml|html/i;
 const API_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'fetch'] as const;
 
+/** A secret the scanner looks for in responses that arrived from `since` (ms) on. */
+type Watched = KnownSecret & { since: number };
+
 export class SecretScanner {
   readonly leaks: Leak[] = [];
   private readonly pending = new Set<Promise<void>>();
   private readonly watched = new WeakSet<object>();
+  private secrets: Watched[];
 
-  constructor(private secrets: KnownSecret[]) {
+  constructor(secrets: KnownSecret[]) {
+    this.secrets = secrets.map((s) => ({ ...s, since: 0 }));
     learn = (secret) => this.add(secret);
   }
 
-  add(secret: KnownSecret) {
-    this.secrets = [...this.secrets, ...spellings(secret.label, secret.value)];
+  /**
+   * A secret registered mid-test binds the responses that arrive after it: the one response that
+   * showed it before it was registered (a token shown once) is the secret's own creation, however
+   * late its body is read on a busy machine.
+   */
+  add(secret: KnownSecret, now = Date.now()) {
+    const added = spellings(secret.label, secret.value).map((s) => ({ ...s, since: now }));
+    this.secrets = [...this.secrets, ...added];
   }
 
   /** Every response of every page of the context, and its APIRequestContext (page.request). */
@@ -109,7 +120,7 @@ export class SecretScanner {
         configurable: true,
         value: async (...args: unknown[]) => {
           const response = await original(...args);
-          this.track(this.scanApiResponse(response, method));
+          this.track(this.scanApiResponse(response, method, Date.now()));
           return response;
         },
       });
@@ -134,33 +145,36 @@ export class SecretScanner {
   }
 
   private async scanPageResponse(response: Response) {
+    const arrived = Date.now();
     const url = `${response.request().method()} ${response.url()}`;
     // Headers always (a Location or a cookie can leak as surely as a body)...
     const headers = Object.entries(response.headers())
       .map(([name, value]) => `${name}: ${value}`)
       .join('\n');
-    this.check(url, headers);
+    this.check(url, headers, arrived);
     // ...bodies when there is one worth reading: redirects have none.
     const status = response.status();
     if (status >= 300 && status < 400) return;
     if (!TEXTUAL.test(response.headers()['content-type'] ?? '')) return;
     // A page that navigated away or closed takes its bodies with it: nothing was shown then.
     const text = await response.text().catch(() => null);
-    if (text !== null) this.check(url, text);
+    if (text !== null) this.check(url, text, arrived);
   }
 
-  private async scanApiResponse(response: APIResponse, method: string) {
+  private async scanApiResponse(response: APIResponse, method: string, arrived: number) {
     const text = await response.text().catch(() => null);
     // Headers too: a secret echoed in a header leaks as surely as one in a body.
     const headers = response
       .headersArray()
       .map((h) => `${h.name}: ${h.value}`)
       .join('\n');
-    this.check(`${method.toUpperCase()} ${response.url()}`, `${headers}\n${text ?? ''}`);
+    this.check(`${method.toUpperCase()} ${response.url()}`, `${headers}\n${text ?? ''}`, arrived);
   }
 
-  private check(url: string, text: string) {
-    for (const secret of findSecrets(text, this.secrets))
+  /** `arrived`: when the response reached the test (secrets registered later do not bind it). */
+  check(url: string, text: string, arrived: number) {
+    const binding = this.secrets.filter((s) => s.since <= arrived);
+    for (const secret of findSecrets(text, binding))
       this.leaks.push({ url, label: secret.label, fingerprint: fingerprint(secret.value) });
   }
 }
