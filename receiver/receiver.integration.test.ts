@@ -13,6 +13,7 @@ import { createServerContext, type ServerContext } from '@/lib/server/context';
 import { seedDemoTenant } from '@/prisma/seed-demo';
 import { createTestDatabase } from '@/test/support/database';
 import { usePrivateRedis } from '@/test/support/private-redis';
+import { parseExposition } from '@/test/support/prometheus-text';
 import { rawRequest } from '@/test/support/raw-http';
 import { sampleOrder, signedOrderWebhook } from '@/test/support/webhooks';
 import { startReceiver, type ReceiverServer } from './server';
@@ -141,19 +142,12 @@ async function ingestCounts(): Promise<Map<string, number>> {
     headers: { authorization: `Bearer ${METRICS_TOKEN}` },
   });
   expect(response.status).toBe(200);
-  const text = await response.text();
+  // parses as Prometheus text (throws naming the line otherwise)
+  const families = parseExposition(await response.text());
+  const requests = families.find((f) => f.name === 'waybill_ingest_requests_total');
   const counts = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (line === '' || line.startsWith('#')) continue;
-    // Prometheus text exposition: name{labels} value
-    const sample = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})? (\S+)$/.exec(line);
-    expect(sample, line).not.toBeNull();
-    expect(Number.isNaN(Number(sample?.[3])), line).toBe(false);
-    const outcome = /^waybill_ingest_requests_total\{outcome="([a-z_]+)"\}$/.exec(
-      `${sample?.[1]}${sample?.[2] ?? ''}`,
-    );
-    if (outcome?.[1]) counts.set(outcome[1], Number(sample?.[3]));
-  }
+  for (const sample of requests?.samples ?? [])
+    if (sample.labels.outcome) counts.set(sample.labels.outcome, sample.value);
   return counts;
 }
 
