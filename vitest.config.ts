@@ -39,6 +39,7 @@ export default defineConfig({
           // independent, so two files at a time.
           include: ['{lib,worker,receiver,simulators,scripts}/**/*.integration.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
+          setupFiles: ['test/support/seed-hash.setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
@@ -50,6 +51,7 @@ export default defineConfig({
           env: { ...env, WB_TEST_TEMPLATE: template('stack') },
           include: ['test/**/*.integration.test.ts'],
           globalSetup: ['test/support/global-setup.ts'],
+          setupFiles: ['test/support/seed-hash.setup.ts'],
           // Suites that start a whole Waybill (web app, worker, simulators; each its own database
           // and redis-server): independent, so two at a time, sharing the two slots with lib/'s.
           maxWorkers: 2,

@@ -98,6 +98,12 @@ function systems(o: DemoSeedOptions): Record<string, System & { name: string; pr
  * seed a tenant per file (or per case) with one shared password. The demo's people share it too.
  */
 const seedHashes = new Map<string, Promise<string>>();
+
+/** A hash made elsewhere for `password` (a test run's setup makes one for every suite). */
+export function rememberSeedHash(password: string, hash: string): void {
+  seedHashes.set(password, Promise.resolve(hash));
+}
+
 function seedPasswordHash(password: string): Promise<string> {
   const known = seedHashes.get(password);
   if (known) return known;

@@ -6,6 +6,8 @@ import { seedDemoTenant, type DemoSeedOptions } from '@/prisma/seed-demo';
 import { createTestDatabase } from './database';
 
 export const FIXTURE_KEY = Buffer.alloc(32, 9).toString('base64');
+/** the fixture tenants' people's password (hashed once per run: test/support/global-setup.ts) */
+export const FIXTURE_PASSWORD = 'irrelevant-here';
 /** the ring fixtures seal with: FIXTURE_KEY as key id "k1" */
 export const FIXTURE_KEY_RING = singleKeyRing(FIXTURE_KEY);
 
@@ -18,7 +20,7 @@ export function seedFixtureTenant(db: Db, slug: string, overrides: Partial<DemoS
     slug,
     name: slug.charAt(0).toUpperCase() + slug.slice(1),
     userDomain: `${slug}.test`,
-    password: 'irrelevant-here',
+    password: FIXTURE_PASSWORD,
     commerceWebhookSecret: 'secret-secret',
     commerceUrl: 'http://127.0.0.1:9',
     warehouseUrl: 'http://127.0.0.1:9',

@@ -58,7 +58,7 @@ test('the sign-in, invitation and password-reset pages have no serious accessibi
   await expect(page.getByText(/expired or was already used/)).toHaveCount(0);
 });
 
-// The admin's pages in two halves, one per sweep worker; the viewer's (about half as many) in one.
+// The admin's pages in two halves (every other page), one per sweep worker; the viewer's (about half as many) in one.
 const SWEEPS: { role: DemoRole; part: number; of: number }[] = [
   { role: 'admin', part: 1, of: 2 },
   { role: 'admin', part: 2, of: 2 },
@@ -74,8 +74,8 @@ for (const { role, part, of } of SWEEPS)
     const orderNumber = await sendPaidOrder();
     await login.signInAs(role);
     const all = Object.entries(await consolePaths(page, role, orderNumber, baseURL ?? ''));
-    const size = Math.ceil(all.length / of);
-    const mine = Object.fromEntries(all.slice((part - 1) * size, part * size));
+    // every other page, so each half gets its share of the heavy lists and details
+    const mine = Object.fromEntries(all.filter((_, i) => i % of === part - 1));
     expect(await sweepPages(page, mine, { widths: role === 'admin' })).toEqual([]);
   });
 
