@@ -20,6 +20,7 @@ const BESIDE = [
   'roles/overview.spec.ts',
   'roles/permission-matrix.spec.ts',
   'roles/server-refusals.spec.ts',
+  'roles/time-and-deep-links.spec.ts',
   'roles/viewer-access.spec.ts',
   'security/cross-tenant.spec.ts',
   'security/headers.spec.ts',
