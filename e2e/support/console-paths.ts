@@ -90,7 +90,6 @@ async function checkAndRecoveryIds(): Promise<{ ruleId: string; recoveryId: stri
          FROM flows f JOIN tenants t ON t.id = f.tenant_id
          WHERE t.slug = 'acme' AND f.key = 'orders-paid-to-warehouse'
            AND NOT EXISTS (SELECT 1 FROM existing)
-         ON CONFLICT DO NOTHING
          RETURNING id)
        SELECT id::text FROM existing UNION ALL SELECT id::text FROM added`,
       [SWEEP_RULE],

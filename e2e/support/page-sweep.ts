@@ -7,7 +7,7 @@ import { expect, type Page } from '@playwright/test';
 // loading it once per scheme and width did, at a fifth of the page loads: the console follows the
 // system's scheme live, and the layout is CSS media queries that follow the window.
 
-export const WIDTHS = [
+const WIDTHS = [
   { width: 390, height: 844 },
   { width: 1920, height: 1080 },
   { width: 1280, height: 800 },
@@ -70,7 +70,7 @@ async function settled(page: Page): Promise<void> {
  * analysis reports the half-replaced page. They poll only while the tab is visible
  * (components/ui/auto-refresh.tsx), so the sweep's tab says it is hidden.
  */
-export async function holdStill(page: Page): Promise<void> {
+async function holdStill(page: Page): Promise<void> {
   await page.addInitScript(() =>
     Object.defineProperty(document, 'visibilityState', { get: () => 'hidden' }),
   );

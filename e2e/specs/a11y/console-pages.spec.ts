@@ -58,7 +58,8 @@ test('the sign-in, invitation and password-reset pages have no serious accessibi
   await expect(page.getByText(/expired or was already used/)).toHaveCount(0);
 });
 
-// The admin's pages in two halves (every other page), one per sweep worker; the viewer's (about half as many) in one.
+// The admin's pages in two halves (every other page), one per sweep worker; the viewer's (about
+// half as many) in one.
 const SWEEPS: { role: DemoRole; part: number; of: number }[] = [
   { role: 'admin', part: 1, of: 2 },
   { role: 'admin', part: 2, of: 2 },
