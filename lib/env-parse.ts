@@ -68,3 +68,20 @@ export function productionProblems(vars: Record<string, string | undefined>): st
     problems.push("NEXTAUTH_URL: the console's public URL (https://…) is required in production");
   return problems;
 }
+
+/**
+ * scrypt's N for in-process test suites, or null for today's production cost. vitest's lib
+ * integration project sets WAYBILL_TEST_SCRYPT_N (vitest.config.ts): its suites sign people in
+ * hundreds of times, and at OWASP's cost that is minutes of CPU. Counted only under NODE_ENV=test
+ * (vitest's), and only a power of two from 2^10 up to today's cost: nothing can lower the cost of
+ * a running web app or worker, and the unit, stack and browser suites keep today's.
+ */
+export function testScryptCostOf(
+  vars: Record<string, string | undefined>,
+  todays: number,
+): number | null {
+  if (vars.NODE_ENV !== 'test' || !vars.WAYBILL_TEST_SCRYPT_N) return null;
+  const n = Number(vars.WAYBILL_TEST_SCRYPT_N);
+  const powerOfTwo = Number.isInteger(n) && n >= 2 ** 10 && n <= todays && (n & (n - 1)) === 0;
+  return powerOfTwo ? n : null;
+}

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { KEY_ID_PATTERN, keyRingFromEnv } from '@/lib/crypto/key-ring';
 import { oidcEnvOf, type OidcSettings } from './env-oidc';
-import { intFrom, parseVars, productionProblems } from './env-parse';
+import { intFrom, parseVars, productionProblems, testScryptCostOf } from './env-parse';
 
 export { oidcEnvOf, type OidcSettings } from './env-oidc';
 export { DEVELOPMENT_SECRETS, productionProblems } from './env-parse';
@@ -273,6 +273,10 @@ export function checkWebSettings(): void {
   signInOverallEnv();
   metricsToken();
 }
+
+/** The lib integration suites' lower scrypt N, or null (env-parse.ts says when it counts). */
+export const testScryptCost = (todays: number): number | null =>
+  testScryptCostOf(process.env, todays);
 
 /** NODE_ENV as Next and tooling set it; read here so nothing else touches process.env. */
 export function isProduction(): boolean {

@@ -1,5 +1,6 @@
 import type { TestProject } from 'vitest/node';
-import { hashPassword } from '@/lib/identity/password';
+import { testScryptCostOf } from '@/lib/env-parse';
+import { hashPassword, SCRYPT_PARAMS } from '@/lib/identity/password';
 import { dropDatabase, prepareTemplate, TEMPLATE_DB } from './database';
 import { FIXTURE_PASSWORD } from './ledger-fixtures';
 
@@ -16,7 +17,13 @@ declare module 'vitest' {
 // half a second of CPU, paid again in each file's fresh module graph otherwise.
 export async function setup(project: TestProject): Promise<() => Promise<void>> {
   const template = project.config.env?.WB_TEST_TEMPLATE ?? TEMPLATE_DB;
-  const [hash] = await Promise.all([hashPassword(FIXTURE_PASSWORD), prepareTemplate(template)]);
+  // at the cost the project's test workers hash at (the lib suites' is lower: vitest.config.ts)
+  const cost = testScryptCostOf({ NODE_ENV: 'test', ...project.config.env }, SCRYPT_PARAMS.N);
+  const params = { ...SCRYPT_PARAMS, N: cost ?? SCRYPT_PARAMS.N };
+  const [hash] = await Promise.all([
+    hashPassword(FIXTURE_PASSWORD, params),
+    prepareTemplate(template),
+  ]);
   project.provide('fixturePasswordHash', hash);
   return () => dropDatabase(template);
 }
