@@ -54,8 +54,9 @@ async function chaos(system: keyof typeof SIMULATORS, patch: Record<string, unkn
 }
 
 /**
- * Safety net for specs that pause a connection: if one fails half-way, the connection must not
- * stay paused for the specs after it. Only ever the suite's own database (global-setup guards it).
+ * Safety net for specs that pause a demo connection: if one fails half-way, the connection must not
+ * stay paused for the specs after it. Only ever the suite's own database (global-setup guards it),
+ * and only the demo tenant's connection: specs beside the flows make tenants with the same keys.
  */
 async function activateConnection(key: string) {
   const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
@@ -63,7 +64,7 @@ async function activateConnection(key: string) {
   try {
     await client.query(
       `UPDATE connections SET status = 'active', paused_at = NULL, paused_by = NULL, pause_reason = NULL
-       WHERE key = $1`,
+       WHERE key = $1 AND tenant_id = (SELECT id FROM tenants WHERE slug = 'acme')`,
       [key],
     );
   } finally {

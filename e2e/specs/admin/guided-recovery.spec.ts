@@ -40,7 +40,8 @@ async function endRecoveries() {
   try {
     await client.query(
       `UPDATE recoveries SET state = 'abandoned', finished_at = now(), finished_by = 'e2e cleanup'
-       WHERE state IN ('open', 'draining', 'reconciling')`,
+       WHERE state IN ('open', 'draining', 'reconciling')
+         AND tenant_id = (SELECT id FROM tenants WHERE slug = 'acme')`,
     );
   } finally {
     await client.end();

@@ -19,6 +19,8 @@ type Document = { paths: Record<string, Record<string, Operation>> };
 
 let db: pg.Client;
 let tenantId: string;
+/** the tokens this spec made: the only ones it deletes (other specs make `e2e …` tokens too) */
+const made: string[] = [];
 
 test.beforeAll(async () => {
   db = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
@@ -28,7 +30,7 @@ test.beforeAll(async () => {
   expect(tenantId, 'the seeded tenant').not.toBe('');
 });
 test.afterAll(async () => {
-  await db?.query(`DELETE FROM api_tokens WHERE name LIKE 'e2e %'`);
+  await db?.query(`DELETE FROM api_tokens WHERE id = ANY($1::uuid[])`, [made]);
   await db?.end();
 });
 
@@ -37,9 +39,9 @@ async function tokenWith(scopes: readonly Permission[], options: { revoked?: boo
   const secret = generateApiTokenSecret();
   // the leak scanner then fails any test whose responses contain it
   registerSecret(secret, 'e2e API token');
-  await db.query(
+  const { rows } = await db.query<{ id: string }>(
     `INSERT INTO api_tokens (id, tenant_id, name, prefix, token_hash, scopes, revoked_at)
-     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6)`,
+     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6) RETURNING id`,
     [
       tenantId,
       `e2e ${scopes.length === 1 ? scopes[0] : `${scopes.length} scopes`}`,
@@ -49,6 +51,7 @@ async function tokenWith(scopes: readonly Permission[], options: { revoked?: boo
       options.revoked ? new Date() : null,
     ],
   );
+  made.push(...rows.map((row) => row.id));
   return secret;
 }
 
