@@ -73,8 +73,8 @@ export function productionProblems(vars: Record<string, string | undefined>): st
  * scrypt's N for in-process test suites, or null for today's production cost. vitest's lib
  * integration project sets WAYBILL_TEST_SCRYPT_N (vitest.config.ts): its suites sign people in
  * hundreds of times, and at OWASP's cost that is minutes of CPU. Counted only under NODE_ENV=test
- * (vitest's), and only a power of two from 2^10 up to today's cost: nothing can lower the cost of
- * a running web app or worker, and the unit, stack and browser suites keep today's.
+ * (vitest's; the image and compose.yaml run every process with NODE_ENV=production), and only a
+ * power of two from 2^10 up to today's cost. The unit, stack and browser suites keep today's.
  */
 export function testScryptCostOf(
   vars: Record<string, string | undefined>,
