@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  builtAssetReadBefore,
   findSecrets,
   fingerprint,
   knownSecrets,
@@ -37,6 +38,22 @@ describe('spellings', () => {
     expect(spellings('encryption key', key).map((s) => s.value)).toContain(
       Buffer.alloc(32, 7).toString('hex'),
     );
+  });
+});
+
+describe('builtAssetReadBefore', () => {
+  it("reads each of the build's content-hashed files once, and every other answer every time", () => {
+    const chunk = 'http://127.0.0.1:3000/_next/static/chunks/app-3f9c.js';
+    expect(builtAssetReadBefore(chunk)).toBe(false);
+    expect(builtAssetReadBefore(chunk)).toBe(true);
+    // another origin or a query string is the same file
+    expect(builtAssetReadBefore('http://localhost:4000/_next/static/chunks/app-3f9c.js?v=1')).toBe(
+      true,
+    );
+    const page = 'http://127.0.0.1:3000/transactions';
+    expect(builtAssetReadBefore(page)).toBe(false);
+    expect(builtAssetReadBefore(page)).toBe(false);
+    expect(builtAssetReadBefore('http://127.0.0.1:3000/api/v1/_next/static/x')).toBe(false);
   });
 });
 

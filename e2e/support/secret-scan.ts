@@ -78,6 +78,22 @@ export function registerSecret(value: string, label = 'registered secret'): void
 const TEXTUAL = /json|text\/|javascript|x-component|csv|xml|html/i;
 const API_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'head', 'fetch'] as const;
 
+/**
+ * The build's own files (/_next/static/: scripts and styles named by their content hash) were
+ * written before the suite started, so no secret made during it can be in one, and every load of
+ * one URL is the same bytes: each is read once per test process, not on every page load of every
+ * test (copying the whole console's scripts out of the browser each time was much of the
+ * scanner's cost). Whatever the build inlined is still read, at the first load.
+ */
+const builtAssetsRead = new Set<string>();
+export function builtAssetReadBefore(url: string): boolean {
+  const { pathname } = new URL(url);
+  if (!pathname.startsWith('/_next/static/')) return false;
+  if (builtAssetsRead.has(pathname)) return true;
+  builtAssetsRead.add(pathname);
+  return false;
+}
+
 /** A secret the scanner looks for in responses that arrived from `since` (ms) on. */
 type Watched = KnownSecret & { since: number };
 
@@ -156,6 +172,7 @@ export class SecretScanner {
     const status = response.status();
     if (status >= 300 && status < 400) return;
     if (!TEXTUAL.test(response.headers()['content-type'] ?? '')) return;
+    if (builtAssetReadBefore(response.url())) return;
     // A page that navigated away or closed takes its bodies with it: nothing was shown then.
     const text = await response.text().catch(() => null);
     if (text !== null) this.check(url, text, arrived);

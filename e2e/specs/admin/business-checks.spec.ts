@@ -3,11 +3,11 @@
 // late right now and a drill-down to each. The late one is the spec's own: a refund transaction
 // placed two hours ago that never completed (on the refunds flow, whose stored payloads no other
 // spec test-runs a mapping on: this one's payload is an empty object).
-import AxeBuilder from '@axe-core/playwright';
 import { randomBytes } from 'node:crypto';
 import { createDb, type Db } from '@/lib/db';
 import { placeTransaction } from '@/test/support/overview-fixtures';
 import { expect, test } from '../../support';
+import { axeFor } from '../../support/page-sweep';
 
 const REFUNDS_FLOW = 'Refunds → ERP credit memo';
 let db: Db;
@@ -64,7 +64,7 @@ test('a business check defined in the console shows on the overview with its cou
   // the drill-down is readable by assistive technology too
   await page.goBack();
   await expect(page.getByRole('table', { name: 'Late keys' })).toBeVisible();
-  const result = await new AxeBuilder({ page }).analyze();
+  const result = await axeFor(page).analyze();
   expect(
     result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
   ).toEqual([]);

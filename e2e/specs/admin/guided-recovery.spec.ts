@@ -5,11 +5,11 @@
 // warehouse), drains at 2 a second (the connection resumes, both orders reach the warehouse),
 // reconciles the outage window (a run of the warehouse flow), completes — and every step is in
 // the recovery's audit trail, in order, under the admin's name.
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import pg from 'pg';
 import { FlowMappingPage } from '../../pages/flow-mapping-page';
 import { expect, test } from '../../support';
+import { axeFor } from '../../support/page-sweep';
 
 const WAREHOUSE_FLOW = 'Paid orders → warehouse fulfilment';
 const MARK = '/* e2e: guided recovery fix */';
@@ -155,7 +155,7 @@ test('an admin recovers the warehouse: pause, fix a mapping, preview, drain at a
     'recovery.completed',
   ]);
   for (const row of await trail.all()) await expect(row).toContainText('Admin Acme');
-  const axe = await new AxeBuilder({ page }).analyze();
+  const axe = await axeFor(page).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
 
   // Leave the warehouse flow on the mapping it had.
