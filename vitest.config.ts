@@ -28,7 +28,11 @@ class LongFirstSequencer extends BaseSequencer {
 export default defineConfig({
   resolve: { alias },
   test: {
-    maxWorkers: 2,
+    // Three test files at once on two cores: the whole-stack suites spend much of their time
+    // waiting on the processes they started (an outage's thirty seconds, a worker's restart, a
+    // lease running out), and a third file fills that idle CPU: the integration step 355 -> 290 s
+    // on one box (2026-12-07). The unit files only compute: two at a time (their project).
+    maxWorkers: 3,
     sequence: { sequencer: LongFirstSequencer },
     projects: [
       {
@@ -36,6 +40,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           env,
+          maxWorkers: 2,
           // Pure logic, no shared state to reset between files (process.env changes are restored
           // by the tests that make them): each worker keeps one module graph for all its files
           // instead of importing the graph afresh per file, which was half the step's time.
@@ -85,8 +90,8 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           setupFiles: ['test/support/seed-hash.setup.ts'],
           // Suites that start a whole Waybill (web app, worker, simulators; each its own database
-          // and redis-server): independent, so two at a time, sharing the two slots with lib/'s.
-          maxWorkers: 2,
+          // and redis-server): independent, so up to three at a time, sharing the slots with lib/'s.
+          maxWorkers: 3,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
