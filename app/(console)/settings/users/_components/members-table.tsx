@@ -5,6 +5,7 @@ import { toast } from 'sonner';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Time, useFormatTime } from '@/components/time/time';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import type { MemberRow } from '@/lib/members/members.presenter';
 import {
   changeRoleAction,
@@ -63,6 +64,7 @@ export function MembersTable({
   useEffect(() => setOrigin(window.location.origin), []);
   const [busy, startTransition] = useTransition();
   const formatTime = useFormatTime();
+  const hydrated = useHydrated();
 
   function open(next: Pending) {
     setEndSessionsToo(false);
@@ -142,7 +144,7 @@ export function MembersTable({
                   <select
                     aria-label={`Role of ${m.name}`}
                     value={m.role}
-                    disabled={self || busy}
+                    disabled={self || busy || !hydrated}
                     title={self ? 'Another admin can change your role' : undefined}
                     onChange={(e) => open({ kind: 'role', member: m, role: e.target.value })}
                     className="rounded border border-slate-300 bg-white px-2 py-1 disabled:opacity-60"
