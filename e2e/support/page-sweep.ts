@@ -7,7 +7,7 @@ import { expect, type Page } from '@playwright/test';
 // loading it once per scheme and width did, at a fifth of the page loads: the console follows the
 // system's scheme live, and the layout is CSS media queries that follow the window.
 
-const WIDTHS = [
+export const WIDTHS = [
   { width: 390, height: 844 },
   { width: 1920, height: 1080 },
   { width: 1280, height: 800 },
