@@ -1,13 +1,42 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Cookie, type Page } from '@playwright/test';
 
 export type DemoRole = 'admin' | 'support' | 'finance' | 'viewer';
+
+/**
+ * A demo person's session, signed in through the form once per test process and reused by the
+ * tests after it: each sign-in costs the web app a password hash at OWASP's cost and the browser
+ * two page loads, a hundred times a run. Only the session cookie is kept (the theme's stays each
+ * test's own). The demo people's sessions are never ended by a spec (those that end sessions or
+ * change a person use people of their own: e2e/support/fresh-person.ts); if one ended anyway, the
+ * console sends the test to /login and it signs in through the form. Kept for ten minutes, well
+ * inside the idle limit (30) that the first sign-in's token starts.
+ */
+const SESSION_REUSE_MS = 10 * 60_000;
+const sessions = new Map<DemoRole, { cookies: Cookie[]; at: number }>();
+const LANDING = '/transactions';
 
 export class LoginPage {
   constructor(private readonly page: Page) {}
 
-  async signInAs(role: DemoRole) {
+  /** `fresh`: through the form, a session of this test's own (one it may switch or end). */
+  async signInAs(role: DemoRole, options: { fresh?: boolean } = {}) {
+    if (!options.fresh && (await this.reuseSession(role))) return;
     await this.page.goto('/login');
     await this.fillSignIn(role);
+  }
+
+  private async reuseSession(role: DemoRole): Promise<boolean> {
+    const saved = sessions.get(role);
+    if (!saved || Date.now() - saved.at > SESSION_REUSE_MS) return false;
+    await this.page.context().addCookies(saved.cookies);
+    await this.page.goto(LANDING);
+    if (new URL(this.page.url()).pathname !== LANDING) {
+      sessions.delete(role);
+      await this.page.context().clearCookies();
+      return false;
+    }
+    await expect(this.page.getByRole('heading', { name: 'Transactions' })).toBeVisible();
+    return true;
   }
 
   private async fillSignIn(role: DemoRole) {
@@ -15,6 +44,10 @@ export class LoginPage {
     await this.page.getByLabel('Password').fill(process.env.E2E_PASSWORD ?? '');
     await this.page.getByRole('button', { name: 'Sign in' }).click();
     await expect(this.page.getByRole('heading', { name: 'Transactions' })).toBeVisible();
+    const cookies = (await this.page.context().cookies()).filter((c) =>
+      c.name.includes('session-token'),
+    );
+    if (cookies.length) sessions.set(role, { cookies, at: Date.now() });
   }
 
   /**

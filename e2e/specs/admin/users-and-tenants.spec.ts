@@ -125,7 +125,8 @@ test('a person with two tenants switches to the other and sees its name', async 
   login,
 }) => {
   await seedSecondTenant(db, { userDomain: 'acme.test' }); // support@ is Globex's admin
-  await login.signInAs('support');
+  // a session of this test's own: switching moves it to the other tenant
+  await login.signInAs('support', { fresh: true });
   const switcher = tenantSwitcher(page, /Switch tenant \(current: Acme/);
   await expect(switcher).toBeVisible();
   await expect(switcher).toBeEnabled(); // once the browser has read its session
