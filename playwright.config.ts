@@ -46,7 +46,10 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     baseURL: process.env.E2E_BASE_URL,
-    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true },
+    // No trace by default: recording one for every test cost about a tenth of the suite's CPU
+    // (ADR 0031), and a CI log keeps none. To debug a failure, run the spec again with
+    // `npx playwright test <spec> --trace retain-on-failure` (or `--trace on`).
+    trace: 'off',
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath,
