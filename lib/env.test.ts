@@ -108,3 +108,30 @@ describe('DATABASE_READ_URL', () => {
       );
   });
 });
+
+describe('DISPATCH_LEASE_MS against PROVIDER_TIMEOUT_MS', () => {
+  const required = {
+    DATABASE_URL: 'postgresql://waybill@primary.test:5432/waybill',
+    REDIS_URL: 'redis://127.0.0.1:6379/0',
+    WAYBILL_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+  };
+
+  it('accepts the defaults and a lease of exactly twice the timeout', () => {
+    expect(serverEnvOf(required).DISPATCH_LEASE_MS).toBe(30_000);
+    const env = serverEnvOf({
+      ...required,
+      DISPATCH_LEASE_MS: '4000',
+      PROVIDER_TIMEOUT_MS: '2000',
+    });
+    expect(env.DISPATCH_LEASE_MS).toBe(4000);
+  });
+
+  it('refuses a lease a dead worker’s last call could outlive, naming both settings', () => {
+    expect(() =>
+      serverEnvOf({ ...required, DISPATCH_LEASE_MS: '5000', PROVIDER_TIMEOUT_MS: '3000' }),
+    ).toThrow(/DISPATCH_LEASE_MS: must be at least twice PROVIDER_TIMEOUT_MS \(3000 ms\)/);
+    expect(() => serverEnvOf({ ...required, PROVIDER_TIMEOUT_MS: '20000' })).toThrow(
+      /DISPATCH_LEASE_MS/,
+    );
+  });
+});

@@ -172,6 +172,16 @@ const serverSchemaWithKeyRing = serverSchema.superRefine((env, ctx) => {
       message: error instanceof Error ? error.message : 'invalid key ring',
     });
   }
+  // A dead worker's claims come due when their lease runs out, at least two thirds of it after
+  // its last call was sent (leases are renewed every third). That call must be over by then, or
+  // the next attempt's lookup can miss a create still under way at a provider without
+  // idempotency keys, and create it twice.
+  if (env.DISPATCH_LEASE_MS < 2 * env.PROVIDER_TIMEOUT_MS)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['DISPATCH_LEASE_MS'],
+      message: `must be at least twice PROVIDER_TIMEOUT_MS (${env.PROVIDER_TIMEOUT_MS} ms): a dead worker's last call must be over before its work is claimed again`,
+    });
 });
 
 const authSchema = z.object({

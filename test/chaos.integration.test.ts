@@ -33,7 +33,8 @@ beforeAll(async () => {
   stack = await startStack({
     seed: SEED,
     retryPolicy: { maxAttempts: 10, baseDelayMs: 250, maxDelayMs: 3000 },
-    workerEnv: { DISPATCH_LEASE_MS: '4000' },
+    // a killed worker's claims come back within seconds; its calls end within half of that
+    workerEnv: { DISPATCH_LEASE_MS: '4000', PROVIDER_TIMEOUT_MS: '2000' },
     connections: {
       // The ERP's own limit is raised for the run; the connection stays below it.
       erp: { rateLimitPerSecond: 400, maxConcurrency: 32 },

@@ -82,7 +82,9 @@ beforeAll(async () => {
     port: 0,
     webhookUrl: `${lb.url}/api/ingest/${TENANT}/commerce`,
     webhookSecret: TEST_SECRETS.webhookSecret,
-    redelivery: { maxAttempts: 10, baseDelayMs: 200, timeoutMs: 5000 },
+    // A real storefront redelivers for hours; this one for a few minutes (delays capped at 10 s):
+    // on a saturated 2-core box, receivers answering 503 for a while must not lose an order.
+    redelivery: { maxAttempts: 24, baseDelayMs: 200, timeoutMs: 5000 },
   });
   await setChaos(shop.url, { duplicateRate: 0.2 });
   await stack.db.connection.update({
@@ -152,9 +154,21 @@ describe('scale-out', () => {
     await waitFor(
       'deliveries',
       async () => (await adminJson<{ idle: boolean }>(shop.url, 'idle')).idle,
-      90_000,
+      240_000,
     );
     await stack.quiet(180_000);
+    // An order the storefront gave up on is named with its delivery attempts (status 0: no answer).
+    const seen = new Set(
+      (await stack.db.transaction.findMany({ select: { sourceObjectId: true } })).map(
+        (t) => t.sourceObjectId,
+      ),
+    );
+    for (const o of orders.filter((o) => !seen.has(String(o.id))).slice(0, 3))
+      console.log(
+        `scale-out: order ${o.order_number} has no transaction; its deliveries: ${JSON.stringify(
+          await adminJson(shop.url, `deliveries?orderNumber=${o.order_number}`),
+        )}`,
+      );
 
     // Every paid order once per flow, every transaction completed, each once at its simulator.
     for (const flow of FAN_OUT) {

@@ -300,6 +300,30 @@ describe('drainConnection', () => {
     }
   });
 
+  it('sends a batch whose lease lapsed mid-send once: the lanes beside it leave it alone', async () => {
+    await adminJson(warehouse.url, 'chaos', { latencyMs: { min: 500, max: 500 } });
+    await db.connection.update({
+      where: { id: ledger.warehouseConnectionId },
+      data: { maxConcurrency: 3 },
+    });
+    try {
+      const ids = await Promise.all(Array.from({ length: 9 }, () => receivedOrder()));
+      // Renewed every 250 ms, a 100 ms lease lapses between renewals: each lane's rows come due
+      // for the other lanes while their first lane is still sending them.
+      await drain({ leaseMs: 100 });
+      for (const id of ids) {
+        expect(await state(id)).toMatchObject({ status: 'completed', attempts: 1 });
+        expect((await timelineTypes(id)).filter((t) => t === 'command.sent')).toHaveLength(1);
+      }
+    } finally {
+      await adminJson(warehouse.url, 'chaos', { latencyMs: { min: 0, max: 0 } });
+      await db.connection.update({
+        where: { id: ledger.warehouseConnectionId },
+        data: { maxConcurrency: null },
+      });
+    }
+  });
+
   it('drops the outbox row of a transaction settled behind the queue and sends nothing', async () => {
     const id = await receivedOrder();
     await db.transaction.update({ where: { id }, data: { status: 'cancelled' } });

@@ -205,10 +205,23 @@ export async function drainConnection(
       // Marked before any await, so no other lane starts a second probe meanwhile.
       if (gate.kind === 'probe') state.probing = true;
       const epoch = state.breaker.changedAtMs;
-      const claims = await claimDue(deps.db, state.connection.id, limit, deps.leaseMs);
-      if (claims.length === 0) {
+      const claimed = await claimDue(deps.db, state.connection.id, limit, deps.leaseMs);
+      if (claimed.length === 0) {
         if (gate.kind === 'probe') state.probing = false;
         return 'idle';
+      }
+      // A row this process is still sending came due because its lease lapsed (an event loop or
+      // a renewal held up past a third of the lease): it stays with the lane sending it, whose
+      // settle decides it. Sent again, a provider without idempotency keys would see it twice.
+      const claims = claimed.filter((c) => !sending.has(c.transactionId));
+      if (claims.length < claimed.length)
+        deps.log.warn(
+          { connection: state.connection.key, count: claimed.length - claims.length },
+          'a dispatch lease lapsed while its batch was being sent: not sent twice',
+        );
+      if (claims.length === 0) {
+        if (gate.kind === 'probe') state.probing = false;
+        continue;
       }
       if (gate.kind === 'probe') {
         state.breaker = breakers.beginProbe(state.breaker, Date.now(), policy);
@@ -216,8 +229,14 @@ export async function drainConnection(
         deps.log.info({ connection: state.connection.key }, 'circuit half-open: one probe');
       }
 
-      const plans = await keepLeased(deps, claims, () => planBatch(deps, ctx, claims, cap));
-      await settle(deps, plans);
+      for (const c of claims) sending.add(c.transactionId);
+      let plans: PlannedClaim[];
+      try {
+        plans = await keepLeased(deps, claims, () => planBatch(deps, ctx, claims, cap));
+        await settle(deps, plans);
+      } finally {
+        for (const c of claims) sending.delete(c.transactionId);
+      }
       deps.observe?.batch(state.connection, plans);
       const calls = plans.flatMap((p) =>
         p.plan.kind === 'settle' && p.plan.call ? [p.plan.call] : [],
@@ -258,6 +277,9 @@ export async function drainConnection(
   const stopped = outcomes.map((o) => (o.status === 'fulfilled' ? o.value : 'stopping'));
   return { ...report, stopped: stopped.find((o) => o !== 'idle') ?? 'idle' };
 }
+
+/** Transactions this process has claimed and not yet settled, over every drain and lane. */
+const sending = new Set<string>();
 
 /** Extends the batch's lease while it is being sent: a slow batch is never claimed twice. */
 async function keepLeased<T>(deps: DrainDeps, claims: readonly Claim[], work: () => Promise<T>) {

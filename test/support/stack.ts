@@ -156,7 +156,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     WORKER_CONCURRENCY: '16',
     WORKER_LOCK_MS: '4000',
     DISPATCH_SWEEP_INTERVAL_MS: '250',
-    DISPATCH_LEASE_MS: '5000',
+    // at least twice the provider timeout (lib/env.ts)
+    DISPATCH_LEASE_MS: '6000',
     PROVIDER_TIMEOUT_MS: '3000',
     // the simulators and the test alert receiver listen on loopback, which the outbound guard
     // refuses otherwise (lib/outbound)
