@@ -80,13 +80,14 @@ describe('OUTBOUND_ALLOW_HOSTS', () => {
   });
 });
 
-describe('DATABASE_READ_URL', () => {
-  const required = {
-    DATABASE_URL: 'postgresql://waybill@primary.test:5432/waybill',
-    REDIS_URL: 'redis://127.0.0.1:6379/0',
-    WAYBILL_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-  };
+/** The settings without a default: everything else as shipped. */
+const required = {
+  DATABASE_URL: 'postgresql://waybill@primary.test:5432/waybill',
+  REDIS_URL: 'redis://127.0.0.1:6379/0',
+  WAYBILL_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+};
 
+describe('DATABASE_READ_URL', () => {
   it('is the replica the console reads from when set', () => {
     const env = serverEnvOf({
       ...required,
@@ -110,12 +111,6 @@ describe('DATABASE_READ_URL', () => {
 });
 
 describe('DISPATCH_LEASE_MS against PROVIDER_TIMEOUT_MS', () => {
-  const required = {
-    DATABASE_URL: 'postgresql://waybill@primary.test:5432/waybill',
-    REDIS_URL: 'redis://127.0.0.1:6379/0',
-    WAYBILL_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
-  };
-
   it('accepts the defaults and a lease of exactly twice the timeout', () => {
     expect(serverEnvOf(required).DISPATCH_LEASE_MS).toBe(30_000);
     const env = serverEnvOf({

@@ -277,16 +277,22 @@ describe('drainConnection', () => {
     expect(effects.filter((e) => e.reference === `order-${order.id}`)).toHaveLength(1);
   });
 
-  it('keeps a slow batch leased, so no other lane claims and sends it again', async () => {
-    await adminJson(warehouse.url, 'chaos', { latencyMs: { min: 700, max: 700 } });
+  /** Drains `orders` new orders with the warehouse answering after `latencyMs` and at most
+   *  `maxConcurrency` calls at once; expects each sent exactly once and completed. */
+  async function slowDrain(
+    orders: number,
+    latencyMs: number,
+    maxConcurrency: number,
+    leaseMs: number,
+  ) {
+    await adminJson(warehouse.url, 'chaos', { latencyMs: { min: latencyMs, max: latencyMs } });
     await db.connection.update({
       where: { id: ledger.warehouseConnectionId },
-      data: { maxConcurrency: 1 },
+      data: { maxConcurrency },
     });
     try {
-      const ids = await Promise.all([receivedOrder(), receivedOrder(), receivedOrder()]);
-      // One call at a time takes ~2.1 s for the batch: far beyond a 400 ms lease.
-      await drain({ leaseMs: 400 });
+      const ids = await Promise.all(Array.from({ length: orders }, () => receivedOrder()));
+      await drain({ leaseMs });
       for (const id of ids) {
         expect(await state(id)).toMatchObject({ status: 'completed', attempts: 1 });
         expect((await timelineTypes(id)).filter((t) => t === 'command.sent')).toHaveLength(1);
@@ -298,30 +304,17 @@ describe('drainConnection', () => {
         data: { maxConcurrency: null },
       });
     }
+  }
+
+  it('keeps a slow batch leased, so no other lane claims and sends it again', async () => {
+    // One call at a time takes ~2.1 s for the batch: far beyond a 400 ms lease.
+    await slowDrain(3, 700, 1, 400);
   });
 
   it('sends a batch whose lease lapsed mid-send once: the lanes beside it leave it alone', async () => {
-    await adminJson(warehouse.url, 'chaos', { latencyMs: { min: 500, max: 500 } });
-    await db.connection.update({
-      where: { id: ledger.warehouseConnectionId },
-      data: { maxConcurrency: 3 },
-    });
-    try {
-      const ids = await Promise.all(Array.from({ length: 9 }, () => receivedOrder()));
-      // Renewed every 250 ms, a 100 ms lease lapses between renewals: each lane's rows come due
-      // for the other lanes while their first lane is still sending them.
-      await drain({ leaseMs: 100 });
-      for (const id of ids) {
-        expect(await state(id)).toMatchObject({ status: 'completed', attempts: 1 });
-        expect((await timelineTypes(id)).filter((t) => t === 'command.sent')).toHaveLength(1);
-      }
-    } finally {
-      await adminJson(warehouse.url, 'chaos', { latencyMs: { min: 0, max: 0 } });
-      await db.connection.update({
-        where: { id: ledger.warehouseConnectionId },
-        data: { maxConcurrency: null },
-      });
-    }
+    // Renewed every 250 ms, a 100 ms lease lapses between renewals: each lane's rows come due
+    // for the other lanes while their first lane is still sending them.
+    await slowDrain(9, 500, 3, 100);
   });
 
   it('drops the outbox row of a transaction settled behind the queue and sends nothing', async () => {
