@@ -1,4 +1,5 @@
 import { expect, type Cookie, type Page } from '@playwright/test';
+import { DEFAULT_AFTER_SIGN_IN as LANDING } from '@/lib/base/callback-path';
 
 export type DemoRole = 'admin' | 'support' | 'finance' | 'viewer';
 
@@ -13,7 +14,6 @@ export type DemoRole = 'admin' | 'support' | 'finance' | 'viewer';
  */
 const SESSION_REUSE_MS = 10 * 60_000;
 const sessions = new Map<DemoRole, { cookies: Cookie[]; at: number }>();
-const LANDING = '/transactions';
 
 export class LoginPage {
   constructor(private readonly page: Page) {}

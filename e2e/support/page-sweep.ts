@@ -7,7 +7,7 @@ import { expect, type Page } from '@playwright/test';
 // loading it once per scheme and width did, at a fifth of the page loads: the console follows the
 // system's scheme live, and the layout is CSS media queries that follow the window.
 
-export const WIDTHS = [
+const WIDTHS = [
   { width: 390, height: 844 },
   { width: 1920, height: 1080 },
   { width: 1280, height: 800 },
@@ -110,13 +110,19 @@ export async function sweepPages(
     await settled(page);
     for (const v of await seriousViolations(page, { onlyColour: true }))
       problems.push(`${name} (dark): ${v}`);
-    if (!options.widths) continue;
-    for (const viewport of WIDTHS) {
-      await page.setViewportSize(viewport);
-      await settled(page);
-      const wide = await sideways(page);
-      if (wide) problems.push(`${name} (${path}) at ${viewport.width} px is ${wide}`);
-    }
+    if (options.widths) problems.push(...(await sidewaysAtEveryWidth(page, `${name} (${path})`)));
+  }
+  return problems;
+}
+
+/** The page at each of WIDTHS: what scrolls sideways, each problem naming `name` and the width. */
+export async function sidewaysAtEveryWidth(page: Page, name: string): Promise<string[]> {
+  const problems: string[] = [];
+  for (const viewport of WIDTHS) {
+    await page.setViewportSize(viewport);
+    await settled(page);
+    const wide = await sideways(page);
+    if (wide) problems.push(`${name} at ${viewport.width} px is ${wide}`);
   }
   return problems;
 }
