@@ -3,8 +3,8 @@
 // that survive sign-in: a page asked for without a session, or after the session ended, opens
 // again once signed in; an outside address in callbackUrl is ignored.
 import pg from 'pg';
-import type { Page } from '@playwright/test';
-import { formatDateTime } from '@/lib/base/time-format';
+import type { Page, Route } from '@playwright/test';
+import { formatDateTime, TIME_ZONE_COOKIE } from '@/lib/base/time-format';
 import { createDb } from '@/lib/db';
 import { expect, test } from '../../support';
 import { freshPerson } from '../../support/fresh-person';
@@ -32,6 +32,22 @@ async function ownPerson(role: 'support' | 'finance') {
     .findUniqueOrThrow({ where: { slug: 'acme' } })
     .then(({ id }) => freshPerson(db, [{ tenantId: id, role }]))
     .finally(() => db.$disconnect());
+}
+
+/** Answers the browser's request with the page as the server renders it without the zone cookie. */
+async function fulfilWithoutZoneCookie(route: Route) {
+  const request = route.request();
+  const cookie = ((await request.allHeaders()).cookie ?? '')
+    .split('; ')
+    .filter((pair) => !pair.startsWith(`${TIME_ZONE_COOKIE}=`))
+    .join('; ');
+  const response = await fetch(request.url(), { headers: { cookie }, redirect: 'manual' });
+  const headers = Object.fromEntries(
+    [...response.headers].filter(
+      ([name]) => !/^(content-(encoding|length)|transfer-encoding)$/.test(name),
+    ),
+  );
+  await route.fulfill({ status: response.status, headers, body: await response.text() });
 }
 
 test.describe('times in the viewer zone', () => {
@@ -82,6 +98,9 @@ test.describe('times in the viewer zone', () => {
     await login.signInAs('support');
     await page.goto('/transactions');
     const from = page.getByLabel(/^Received from/);
+    // The filter names the zone it reads: New York's, once the page is rendered in the browser's
+    // zone (a first visit renders once more when the zone cookie arrives).
+    await expect(page.locator('label', { hasText: /^Received from/ })).toContainText(/\(E[SD]T\)/);
     // 09:30 in New York on 5 Dec is 14:30 UTC: the URL carries the instant. Filled again until
     // the page has hydrated (a value typed before that has no listener to read it).
     await expect(async () => {
@@ -92,6 +111,23 @@ test.describe('times in the viewer zone', () => {
         { timeout: 2000 },
       );
     }).toPass({ timeout: 30_000 });
+  });
+
+  test('a page requested before the zone cookie was set is rendered again in the zone', async ({
+    page,
+    login,
+  }) => {
+    await login.signInAs('support');
+    await page
+      .context()
+      .addCookies([{ name: TIME_ZONE_COOKIE, value: encodeURIComponent(ZONE), url: base() }]);
+    // This page's request leaves without the cookie, as when the page before set it just after
+    // the next request had left: the server renders in UTC while the browser's cookie already
+    // names its zone. (Fetched here: a browser adds its cookies to any request it makes.)
+    await page.route('**/transactions', (route) => fulfilWithoutZoneCookie(route), { times: 1 });
+    const first = await page.goto('/transactions');
+    expect(await first?.text()).toMatch(/\(<!-- -->UTC<!-- -->\)/);
+    await expect(page.locator('label', { hasText: /^Received from/ })).toContainText(/\(E[SD]T\)/);
   });
 });
 
