@@ -8,6 +8,7 @@ import { serverEnv } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
 import type { Actor } from '@/lib/base/actor';
 import type { Operator } from '@/lib/ledger/operator';
+import { ownDrainWaker, type WakeDrains } from '@/lib/queue/wake-drains';
 
 export interface CliContext {
   db: Db;
@@ -18,6 +19,9 @@ export interface CliContext {
   actor: Pick<Actor, 'kind' | 'userId' | 'name'>;
   /** one line to stdout */
   out: (line: string) => void;
+  /** for use cases that commit dispatchable work (a resumed connection): Redis is reached only
+   *  when one asks, so the other commands run without it */
+  wake: WakeDrains;
 }
 
 function whoIsAtTheKeyboard(): string {
@@ -34,6 +38,10 @@ export async function withCli(run: (ctx: CliContext) => Promise<void>): Promise<
   const db = createDb({ connectionString: env.DATABASE_URL, applicationName: 'waybill-cli' });
   const who = whoIsAtTheKeyboard();
   const operator = { id: `cli:${who}`, label: `waybill CLI (${who})` };
+  const waker = ownDrainWaker(
+    { redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX, drainShards: env.DRAIN_SHARDS },
+    { warn: (_details, message) => process.stderr.write(`waybill: ${message}\n`) },
+  );
   try {
     await run({
       db,
@@ -41,11 +49,13 @@ export async function withCli(run: (ctx: CliContext) => Promise<void>): Promise<
       operator,
       actor: { kind: 'cli', userId: operator.id, name: operator.label },
       out: (line) => process.stdout.write(`${line}\n`),
+      wake: waker.wake,
     });
   } catch (error) {
     process.exitCode = 1;
     process.stderr.write(`waybill: ${describe(error)}\n`);
   } finally {
+    await waker.close();
     await db.$disconnect();
   }
 }

@@ -73,7 +73,7 @@ export function configCommand(): Command {
     .option('--dry-run', 'print the plan and change nothing')
     .option('--yes', 'accepted for scripts; apply never asks')
     .action((options: ApplyOptions) =>
-      withCli(async ({ db, keyRing, operator, out }) => {
+      withCli(async ({ db, keyRing, operator, out, wake }) => {
         const text =
           options.file === '-' ? await readStdin() : await readFile(options.file, 'utf8');
         const plan = await applyConfig(db, options.tenant, parseDocument(text), {
@@ -82,6 +82,8 @@ export function configCommand(): Command {
           keyRing,
           allowHosts: alertRuleDeps({ keyRing }).allowHosts,
           onPlan: (p) => printPlan(p, options.tenant, out),
+          // a resumed connection's held work is sent now, not at the next sweep
+          wake,
         });
         if (plan.changes.length === 0)
           out(`nothing to change: tenant ${options.tenant} matches the document`);

@@ -34,8 +34,8 @@ export interface ApplyOptions {
   /** resolves base URL host names for the guard (default: the process's resolver) */
   lookup?: Lookup;
   requestId?: string | null;
-  /** wakes the drains of resumed connections and flows after the commit (the sweep otherwise) */
-  wake?: WakeDrains;
+  /** wakes the drains of resumed connections and flows after the commit */
+  wake: WakeDrains;
   /** sees the plan (conflicts included) before anything is written or refused: the CLI prints it */
   onPlan?: (plan: ConfigPlan) => void;
 }
@@ -144,6 +144,6 @@ export async function applyConfig(
     // A large document is many small writes, each audited: more than Prisma's 5 s default.
     { timeout: 120_000, maxWait: 10_000 },
   );
-  if (resumed.size > 0) await options.wake?.(tenant.id, [...resumed]);
+  if (resumed.size > 0) await options.wake(tenant.id, [...resumed]);
   return plan;
 }

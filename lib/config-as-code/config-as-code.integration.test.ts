@@ -34,7 +34,13 @@ const SECRETS = {
   crmKey: 'crm_integration_key_6f02ce',
 };
 const OPERATOR = { id: 'cli:tester', label: 'waybill CLI (tester)' };
-const APPLY = { actor: OPERATOR, keyRing: FIXTURE_KEY_RING, allowHosts: [] };
+// Resumed work is woken after the commit: the one test that resumes something looks at its calls.
+const APPLY = {
+  actor: OPERATOR,
+  keyRing: FIXTURE_KEY_RING,
+  allowHosts: [],
+  wake: () => Promise.resolve(true),
+};
 
 interface Database {
   db: Db;
@@ -312,9 +318,16 @@ describe('configuration as code', () => {
       'stocktake until Monday',
     );
 
+    // resumed: its held work is woken now, after the commit, not left to the next sweep
     warehouse.status = 'active';
     warehouse.pauseReason = null;
-    await applyConfig(source, 'acme', document, APPLY);
+    const woken: [string, readonly string[]][] = [];
+    const wake = (tenant: string, ids: readonly string[]) => {
+      woken.push([tenant, ids]);
+      return Promise.resolve(true);
+    };
+    await applyConfig(source, 'acme', document, { ...APPLY, wake });
+    expect(woken).toEqual([[tenantId, [paused.id]]]);
     expect(
       await source.connection.findFirstOrThrow({ where: { tenantId, key: 'warehouse' } }),
     ).toMatchObject({ status: 'active', pauseReason: null, pausedBy: null, pausedAt: null });

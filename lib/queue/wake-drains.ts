@@ -7,8 +7,10 @@
 // (DRAIN_SHARDS, lib/queue/catalog.ts): a wake-up queues every shard, so a busy connection's work
 // can be taken by several workers at once. Waking a shard that is queued or running is a no-op
 // (the job id is per connection and shard).
+import type { Redis } from 'ioredis';
 import { drainJobs } from './catalog';
-import { enqueue, type QueueSet } from './queues';
+import { createProducerRedis, whenReady } from './connection';
+import { createQueues, enqueue, type QueueSet } from './queues';
 
 /** Wakes these connections' drains; false when the wake-up could not be queued (logged). */
 export type WakeDrains = (tenantId: string, connectionIds: readonly string[]) => Promise<boolean>;
@@ -88,5 +90,44 @@ export function drainWaker(
     if (!ids) pending.set(tenantId, (ids = new Set()));
     for (const id of connectionIds) ids.add(id);
     return queued;
+  };
+}
+
+/** A waker with a Redis connection of its own, for a short-lived process (the CLI). */
+export interface OwnDrainWaker {
+  wake: WakeDrains;
+  /** closes the connection, if a wake-up opened one */
+  close(): Promise<void>;
+}
+
+/**
+ * For a process that rarely wakes anything (a `waybill` command): connects to Redis on the first
+ * wake-up, not before, so a command that commits no dispatchable work never needs Redis. A Redis
+ * that cannot be reached within `readyTimeoutMs` fails that wake-up like any other (logged, false):
+ * the command's commit stands and the sweep finds the work.
+ */
+export function ownDrainWaker(
+  settings: { redisUrl: string; prefix: string; drainShards: number; readyTimeoutMs?: number },
+  log: WarnLog,
+): OwnDrainWaker {
+  let open: { redis: Redis; queues: QueueSet; wake: WakeDrains } | undefined;
+  return {
+    async wake(tenantId, connectionIds) {
+      if (connectionIds.length === 0) return true;
+      if (!open) {
+        const redis = createProducerRedis(settings.redisUrl);
+        // a refused connection is reported by the failed wake-up, once, not by every retry
+        redis.on('error', () => undefined);
+        await whenReady(redis, settings.readyTimeoutMs ?? 2000);
+        const queues = createQueues(redis, settings.prefix, { drainShards: settings.drainShards });
+        open = { redis, queues, wake: drainWaker({ queues, log }) };
+      }
+      return open.wake(tenantId, connectionIds);
+    },
+    async close() {
+      if (!open) return;
+      await open.queues.close();
+      open.redis.disconnect();
+    },
   };
 }
