@@ -6,7 +6,12 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '@/lib/db';
 import { createTestDatabase } from '@/test/support/database';
-import { changeOwnPassword, SAME_PASSWORD, WRONG_CURRENT_PASSWORD } from './change-password';
+import {
+  changeOwnPassword,
+  CURRENT_PASSWORD_MISSING,
+  SAME_PASSWORD,
+  WRONG_CURRENT_PASSWORD,
+} from './change-password';
 import { DEFAULT_LOCKOUT } from './lockout';
 import { hashPassword, verifyPassword } from './password';
 import { startUserSession } from './user-session';
@@ -116,6 +121,19 @@ describe('changing your own password', () => {
     expect(locked.lockedUntil?.getTime()).toBeGreaterThan(Date.now());
     await expect(change(user, OLD_PASSWORD, NEW_PASSWORD)).rejects.toMatchObject({
       code: 'CONFLICT',
+    });
+    expect(await verifyPassword(OLD_PASSWORD, await storedHash(user.id))).toBe(true);
+  });
+
+  it('refuses a missing current password without counting it toward the lockout', async () => {
+    const user = await person();
+    await expect(change(user, '', NEW_PASSWORD)).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: CURRENT_PASSWORD_MISSING,
+    });
+    expect(await db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      failedSignIns: 0,
+      lockedUntil: null,
     });
     expect(await verifyPassword(OLD_PASSWORD, await storedHash(user.id))).toBe(true);
   });

@@ -15,6 +15,7 @@ import { endUserSessions } from './user-session';
 
 export const WRONG_CURRENT_PASSWORD = 'Your current password is not right. Type it again.';
 export const SAME_PASSWORD = 'The new password is the one you have now. Choose another one.';
+export const CURRENT_PASSWORD_MISSING = 'Type your current password.';
 
 const inputSchema = z.object({
   current: z.string().max(400),
@@ -37,6 +38,8 @@ export async function changeOwnPassword(
   deps: { verify?: typeof verifyPassword } = {},
 ): Promise<{ otherSessionsEnded: number }> {
   const { current, next } = inputSchema.parse(input);
+  // No password is not a guess: a form sent before it was filled in costs no lockout attempt.
+  if (current === '') throw new AppError('VALIDATION_FAILED', CURRENT_PASSWORD_MISSING);
   const now = input.now ?? new Date();
   const verify = deps.verify ?? verifyPassword;
   const user = await db.user.findUnique({
