@@ -12,6 +12,8 @@ import { activateMappingVersion } from '@/lib/mapping/activate-mapping-version';
 import { createMappingVersion } from '@/lib/mapping/create-mapping-version';
 import { setFlowSchedule } from '@/lib/reconciliation/flow-schedule';
 import { seedDemoSlaRule } from '@/prisma/seed-demo';
+import { getAdapter } from '@/lib/providers/registry';
+import { DOCKYARD_SETTINGS, seedDemoDockyard } from '@/prisma/seed-dockyard';
 import { createTestDatabase } from '@/test/support/database';
 import {
   FIXTURE_KEY_RING,
@@ -32,6 +34,8 @@ const SECRETS = {
   paymentsKey: 'sk_test_payments_key_0b9d33',
   erpKey: 'erp_integration_key_93ab71',
   crmKey: 'crm_integration_key_6f02ce',
+  dockyardClientSecret: 'dock_client_secret_a83f11c0',
+  dockyardWebhookSecret: 'whsec_dockyard_hook_7e2290',
 };
 const OPERATOR = { id: 'cli:tester', label: 'waybill CLI (tester)' };
 // Resumed work is woken after the commit: the one test that resumes something looks at its calls.
@@ -151,6 +155,17 @@ beforeAll(async () => {
     { keyRing: FIXTURE_KEY_RING, allowHosts: [] },
     by,
   );
+  // A system no adapter knows, connected through the generic HTTP kind as the demo connects
+  // Dockyard (OAuth client credentials, its own headers, read-back, signed webhooks) with a flow
+  // and a mapping: the document carries the settings whole, never the secrets beside them.
+  await seedDemoDockyard(source, {
+    tenantId,
+    commerceConnectionId: seeded.connectionIds.commerce ?? '',
+    url: 'http://127.0.0.1:9/dock',
+    credentials: { clientId: 'waybill-demo', clientSecret: SECRETS.dockyardClientSecret },
+    webhookSecret: SECRETS.dockyardWebhookSecret,
+    keyRing: FIXTURE_KEY_RING,
+  });
   // History: the warehouse flow has a transaction, so it may never be deleted.
   await insertTransaction({ db: source, ...seeded, drop: async () => {} });
   const connections = await source.connection.findMany({ where: { tenantId } });
@@ -190,8 +205,13 @@ describe('configuration as code', () => {
         'add mapping version 2 of flow orders-paid-to-crm (active)',
         'create SLA rule "Warehouse acknowledgement within 30 minutes of payment"',
         'create alert rule "Warehouse late" (sla_breach)',
+        'create connection dockyard (http)',
+        'create flow orders-paid-to-dockyard (commerce order.paid -> dockyard create_shipment_order)',
       ]),
     );
+    const dockyard = await target.connection.findFirstOrThrow({ where: { key: 'dockyard' } });
+    // stored as the console stores settings: as its adapter reads them, defaults filled in
+    expect(dockyard.settings).toEqual(getAdapter('http').settings.parse(DOCKYARD_SETTINGS));
     expect(await exportText(target)).toBe(text);
     // JSON is the same document
     const json = toJson(await exportConfig(source, 'acme'));
@@ -366,6 +386,10 @@ describe('configuration as code', () => {
     const secrets = [...Object.values(SECRETS), alertSecret, ...sealedValues];
     expect(sealedValues.length).toBeGreaterThan(5);
     for (const text of texts) for (const secret of secrets) expect(text).not.toContain(secret);
-    for (const text of texts) expect(text).not.toMatch(/secret|credential|password/i);
+    // the generic connection's auth type names the OAuth grant, the one such word a setting has
+    for (const text of texts)
+      expect(text.replaceAll('oauth2_client_credentials', '')).not.toMatch(
+        /secret|credential|password/i,
+      );
   });
 });

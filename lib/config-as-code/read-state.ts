@@ -4,6 +4,7 @@
 import type { Prisma, TenantTx } from '@/lib/db';
 import { parseRetryPolicy } from '@/lib/engine/retry-policy';
 import { AppError } from '@/lib/errors';
+import { listAdapters } from '@/lib/providers/registry';
 import { paramsToDoc, type RefKind } from './alert-params';
 import {
   API_VERSION,
@@ -65,6 +66,19 @@ const objectOf = (value: Prisma.JsonValue): Json =>
 const stringsOf = (value: Prisma.JsonValue): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
+/**
+ * The stored settings as the adapter reads them, defaults filled in, as the console and apply store
+ * them: a row written another way (the demo's seed, or before a release added a defaulted field)
+ * then exports, and plans, the same as one the console wrote, instead of showing a change that is
+ * none. Settings the adapter no longer accepts are shown as stored (apply refuses them, with why).
+ */
+function settingsAsRead(provider: string, stored: Prisma.JsonValue): Json {
+  const parsed = listAdapters()
+    .find((a) => a.kind === provider)
+    ?.settings.safeParse(stored);
+  return parsed?.success ? (parsed.data as Json) : objectOf(stored);
+}
+
 function invert(ids: Map<string, string>): Map<string, string> {
   return new Map([...ids].map(([name, id]) => [id, name]));
 }
@@ -117,7 +131,7 @@ export async function readState(client: TenantTx, tenant: TenantRow): Promise<Te
     name: c.name,
     provider: c.provider,
     baseUrl: c.baseUrl,
-    settings: objectOf(c.settings),
+    settings: settingsAsRead(c.provider, c.settings),
     maskingRules: stringsOf(c.maskingRules),
     rateLimitPerSecond: c.rateLimitPerSecond,
     maxConcurrency: c.maxConcurrency,
