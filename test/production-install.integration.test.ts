@@ -2,7 +2,8 @@
 // files assembled into a folder with a production-only install, then every process started there
 // with plain `node` — the operator CLI migrates an empty database and creates a tenant and its first
 // admin, the web server answers ready and signs the admin in, the worker completes a signed
-// webhook's transaction at the warehouse. And with NODE_ENV=production, each process refuses the
+// webhook's transaction at the warehouse, and the CLI's token, password-reset link and
+// configuration export/apply work against them. And with NODE_ENV=production, each process refuses the
 // development secrets of .env.example and a missing public URL, naming each setting.
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -289,6 +290,29 @@ describe('the production install', () => {
     expect(list.status).toBe(200);
     const refused = await fetch(`${url}/api/v1/audit`, { headers: { authorization } });
     expect(refused.status).toBe(403);
+  });
+
+  it('prints a one-time password reset link that opens the reset page, once per person', async () => {
+    const reset = (email: string) =>
+      node(['dist/waybill.mjs', 'user', 'reset-password', '--email', email, '--valid-hours', '2']);
+    const first = reset(' OPS@shop.test ');
+    expect(first).toMatchObject({ code: 0, err: '' });
+    const [said, link] = first.out.trim().split('\n');
+    expect(said).toBe('password reset for ops@shop.test (earlier links now end)');
+    const path = /^one-time link \(valid until \S+Z\): (\S+)$/.exec(link ?? '')?.[1] ?? '';
+    expect(path.startsWith(`${url}/reset-password/`)).toBe(true);
+    const page = await fetch(path);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('This link works once.');
+    // a second link ends the first: the page refuses it
+    expect(reset('ops@shop.test').code).toBe(0);
+    const ended = await (await fetch(path)).text();
+    expect(ended).not.toContain('This link works once.');
+    expect(ended).toContain('role="alert"');
+    // nobody by that email: one line on stderr, exit code 1
+    const nobody = reset('nobody@shop.test');
+    expect(nobody.code).toBe(1);
+    expect(nobody.err).toMatch(/^waybill: .+\n$/);
   });
 
   it('exports the tenant as code, and the document applied to another empty database exports identically', async () => {
