@@ -14,6 +14,7 @@ import { audit, type ApplyContext } from './apply-context';
 import * as connections from './apply-connections';
 import * as flows from './apply-flows';
 import * as mappings from './apply-mappings';
+import { applyPolicies } from './apply-policies';
 import * as rules from './apply-rules';
 import type { ConfigDocument } from './document';
 import { outboundPolicy, type Lookup } from '@/lib/outbound';
@@ -54,6 +55,8 @@ async function applyChange(ctx: ApplyContext, change: ConfigChange): Promise<voi
         before: { name: change.before },
         after: { name: change.after },
       });
+    case 'tenant.policies':
+      return applyPolicies(ctx, change.before, change.after);
     case 'connection.create':
       return connections.createConnection(ctx, change.connection);
     case 'connection.update':

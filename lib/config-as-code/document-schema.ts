@@ -7,11 +7,14 @@
 import { z } from 'zod';
 import { ALERT_KINDS } from '@/lib/alerts/alert-rule-params';
 import { MAX_QUIET_MINUTES } from '@/lib/alerts/alert-rule-input';
+import { MAX_TOKEN_LIFETIME_LIMIT } from '@/lib/api-tokens/token-lifetime';
 import * as connection from '@/lib/connections/connection-input';
 import { pauseReasonSchema } from '@/lib/engine/pause-reason';
 import { retryPolicySchema } from '@/lib/engine/retry-policy';
 import { cronPatternSchema } from '@/lib/reconciliation/flow-schedule';
+import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from '@/lib/retention/payload-marker';
 import { MAX_WITHIN_MINUTES } from '@/lib/sla/sla-rule-input';
+import { SSO_JIT_ROLES, SSO_MAX_DOMAINS } from '@/lib/tenants/sso-policy';
 
 export const API_VERSION = 'waybill/v1';
 export const DOCUMENT_KIND = 'TenantConfiguration';
@@ -108,6 +111,33 @@ export const alertRuleDocSchema = z.strictObject({
   enabled: z.boolean().default(true),
 });
 
+/**
+ * The tenant's policies, as the console's Settings and Users pages set them. Omitted fields take
+ * the defaults of a new tenant, like every other section: the document is the whole state.
+ */
+export const policiesDocSchema = z.strictObject({
+  /** the longest an API token may live, in days (a longer-lived one stops working) */
+  apiTokenMaxDays: z.int().min(1).max(MAX_TOKEN_LIFETIME_LIMIT).default(365),
+  /** raw payloads and provider responses are replaced by a marker after this many days;
+   *  null: kept forever */
+  payloadRetentionDays: z
+    .int()
+    .min(MIN_RETENTION_DAYS)
+    .max(MAX_RETENTION_DAYS)
+    .nullable()
+    .default(null),
+  /** admins must set up a second factor before the console lets them work */
+  requireSecondFactorForAdmins: z.boolean().default(false),
+  /** who joins without an invitation on a first single sign-on: people whose verified email is
+   *  in joinDomains, with joinRole (never admin); null: nobody */
+  singleSignOn: z
+    .strictObject({
+      joinRole: z.enum(SSO_JIT_ROLES).nullable().default(null),
+      joinDomains: z.array(z.string().trim().min(1).max(253)).max(SSO_MAX_DOMAINS).default([]),
+    })
+    .prefault({}),
+});
+
 export const configDocumentSchema = z
   .strictObject({
     apiVersion: z.literal(API_VERSION),
@@ -116,6 +146,7 @@ export const configDocumentSchema = z
       slug: z.string().trim().min(1).max(100),
       name: z.string().trim().min(1).max(200),
     }),
+    policies: policiesDocSchema.prefault({}),
     connections: z.array(connectionDocSchema).default([]),
     flows: z.array(flowDocSchema).default([]),
     slaRules: z.array(slaRuleDocSchema).default([]),
@@ -193,3 +224,4 @@ export type FlowDoc = ConfigDocument['flows'][number];
 export type MappingVersionDoc = FlowDoc['mapping']['versions'][number];
 export type SlaRuleDoc = ConfigDocument['slaRules'][number];
 export type AlertRuleDoc = ConfigDocument['alertRules'][number];
+export type PoliciesDoc = ConfigDocument['policies'];

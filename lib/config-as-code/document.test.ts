@@ -59,6 +59,33 @@ describe('configuration document', () => {
     expect(doc.flows[0]!.reconciliation).toEqual({ scheduled: true, cron: null });
     expect(doc.slaRules.map((r) => r.name)).toEqual(['A rule', 'Z rule']);
     expect(doc.alertRules).toEqual([]);
+    // a new tenant's policies
+    expect(doc.policies).toEqual({
+      apiTokenMaxDays: 365,
+      payloadRetentionDays: null,
+      requireSecondFactorForAdmins: false,
+      singleSignOn: { joinRole: null, joinDomains: [] },
+    });
+  });
+
+  it("reads the tenant's policies: SSO domains as a set, never admin as the joining role", () => {
+    const withPolicies = TEXT.replace(
+      'tenant: { slug: acme, name: Acme }\n',
+      'tenant: { slug: acme, name: Acme }\npolicies:\n  payloadRetentionDays: 30\n  singleSignOn: { joinRole: viewer, joinDomains: [Shop.Test, acme.test, shop.test] }\n',
+    );
+    const doc = parseDocument(withPolicies);
+    expect(doc.policies).toMatchObject({
+      apiTokenMaxDays: 365,
+      payloadRetentionDays: 30,
+      singleSignOn: { joinRole: 'viewer', joinDomains: ['acme.test', 'shop.test'] },
+    });
+    expect(toYaml(doc)).toMatch(/^tenant:[\s\S]*^policies:[\s\S]*^connections:/m);
+    expect(refusal(withPolicies.replace('joinRole: viewer', 'joinRole: admin'))).toContain(
+      'policies.singleSignOn.joinRole:',
+    );
+    expect(
+      refusal(withPolicies.replace('payloadRetentionDays: 30', 'payloadRetentionDays: 0')),
+    ).toContain('policies.payloadRetentionDays:');
   });
 
   it('prints the same text for the same configuration, whatever order it came in', () => {

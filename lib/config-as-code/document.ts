@@ -13,6 +13,7 @@ import {
   type ConnectionDoc,
   type FlowDoc,
   type MappingVersionDoc,
+  type PoliciesDoc,
   type SlaRuleDoc,
 } from './document-schema';
 
@@ -115,6 +116,17 @@ const alertRule = (r: AlertRuleDoc): AlertRuleDoc => ({
   enabled: r.enabled,
 });
 
+const policies = (p: PoliciesDoc): PoliciesDoc => ({
+  apiTokenMaxDays: p.apiTokenMaxDays,
+  payloadRetentionDays: p.payloadRetentionDays,
+  requireSecondFactorForAdmins: p.requireSecondFactorForAdmins,
+  singleSignOn: {
+    joinRole: p.singleSignOn.joinRole,
+    // a set: written lower-case, once each, in order
+    joinDomains: [...new Set(p.singleSignOn.joinDomains.map((d) => d.toLowerCase()))].sort(byText),
+  },
+});
+
 /** Rules are named by people and names may repeat in a database: ties sort by content. */
 const byNameThenContent = <T extends { name: string }>(a: T, b: T) =>
   byText(a.name, b.name) || byText(JSON.stringify(a), JSON.stringify(b));
@@ -125,6 +137,7 @@ export function canonicalize(doc: ConfigDocument): ConfigDocument {
     apiVersion: doc.apiVersion,
     kind: doc.kind,
     tenant: { slug: doc.tenant.slug, name: doc.tenant.name },
+    policies: policies(doc.policies),
     connections: doc.connections.map(connection).sort((a, b) => byText(a.key, b.key)),
     flows: doc.flows.map(flow).sort((a, b) => byText(a.key, b.key)),
     slaRules: doc.slaRules.map(slaRule).sort(byNameThenContent),

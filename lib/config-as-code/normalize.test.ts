@@ -64,6 +64,18 @@ describe('normalizeDocument', () => {
     expect(doc.flows[0]!.mapping.versions[0]!.note).toBe('x');
   });
 
+  it('checks who may join by single sign-on as the Users page does', () => {
+    const sso = (singleSignOn: ConfigDocument['policies']['singleSignOn']) =>
+      problems({ ...base(), policies: { ...base().policies, singleSignOn } });
+    expect(sso({ joinRole: 'support', joinDomains: ['acme.test'] })).toEqual([]);
+    expect(sso({ joinRole: 'support', joinDomains: [] })).toEqual([
+      'policies.singleSignOn.joinDomains: name at least one email domain, or let nobody join without an invitation',
+    ]);
+    expect(sso({ joinRole: null, joinDomains: ['acme.test', 'https://x.test'] })).toEqual([
+      'policies.singleSignOn.joinDomains[1]: give email domains such as example.com, without @ or https://',
+    ]);
+  });
+
   it('checks providers, settings, operations and poll feeds with the adapters', () => {
     const doc = base();
     doc.connections[0]!.settings = { circut: {} };

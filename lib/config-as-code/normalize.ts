@@ -10,6 +10,7 @@ import { AppError, isAppError } from '@/lib/errors';
 import type { OutboundPolicy } from '@/lib/outbound';
 import { checkMappingDraft } from '@/lib/mapping/mapping-draft';
 import { adapterFor, listAdapters } from '@/lib/providers/registry';
+import { ssoPolicySchema } from '@/lib/tenants/sso-policy';
 import {
   canonicalize,
   type AlertRuleDoc,
@@ -17,6 +18,7 @@ import {
   type ConnectionDoc,
   type FlowDoc,
   type MappingVersionDoc,
+  type PoliciesDoc,
 } from './document';
 
 export interface NormalizeOptions {
@@ -108,6 +110,8 @@ export function normalizeDocument(
     };
   });
 
+  problems.push(...singleSignOnProblems(desired.policies.singleSignOn));
+
   if (problems.length > 0)
     throw new AppError(
       'VALIDATION_FAILED',
@@ -144,6 +148,18 @@ export async function checkBaseUrlAddresses(
       `the configuration document has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
       { problems },
     );
+}
+
+/** The Users page's checks of who may join by single sign-on, in the document's words. */
+function singleSignOnProblems(sso: PoliciesDoc['singleSignOn']): string[] {
+  const checked = ssoPolicySchema.safeParse({ role: sso.joinRole, domains: sso.joinDomains });
+  if (checked.success) return [];
+  return checked.error.issues.map((issue) => {
+    const [field, index] = issue.path;
+    const at = typeof index === 'number' ? `[${index}]` : '';
+    const name = field === 'role' ? 'joinRole' : 'joinDomains';
+    return `policies.singleSignOn.${name}${at}: ${issue.message}`;
+  });
 }
 
 function where(error: { line: number | null; column: number | null }): string {

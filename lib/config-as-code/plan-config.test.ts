@@ -86,6 +86,23 @@ describe('planConfig', () => {
     expect(planConfig(stored(), stored(), NO_USAGE)).toEqual({ changes: [], conflicts: [] });
   });
 
+  it("changes the tenant's policies in one line, field by field", () => {
+    const doc = desired((d) => {
+      d.policies.payloadRetentionDays = 30;
+      d.policies.singleSignOn = { joinRole: 'viewer', joinDomains: ['acme.test'] };
+    });
+    const plan = planConfig(stored(), doc, NO_USAGE);
+    expect(plan.changes).toEqual([
+      {
+        kind: 'tenant.policies',
+        summary:
+          'update tenant acme: policies.payloadRetentionDays null -> 30, policies.singleSignOn.joinRole null -> "viewer", policies.singleSignOn.joinDomains [] -> ["acme.test"]',
+        before: stored().policies,
+        after: doc.policies,
+      },
+    ]);
+  });
+
   describe('connections', () => {
     it('creates, updates field by field and deletes an unused connection', () => {
       const doc = desired((d) => {

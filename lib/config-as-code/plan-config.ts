@@ -168,6 +168,14 @@ export function planConfig(
       before: current.tenant.name,
       after: desired.tenant.name,
     });
+  const policies = diffFields(current.policies, desired.policies, 'policies');
+  if (desired.tenant.slug === current.tenant.slug && policies.length > 0)
+    changes.push({
+      kind: 'tenant.policies',
+      summary: `update tenant ${current.tenant.slug}: ${describeDiffs(policies)}`,
+      before: current.policies,
+      after: desired.policies,
+    });
   conflicts.push(...referenceConflicts(current, desired));
   conflicts.push(...duplicateNames(current.slaRules, 'SLA rule'));
   conflicts.push(...duplicateNames(current.alertRules, 'alert rule'));

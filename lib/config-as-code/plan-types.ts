@@ -5,6 +5,7 @@ import type {
   ConnectionDoc,
   FlowDoc,
   MappingVersionDoc,
+  PoliciesDoc,
   SlaRuleDoc,
 } from './document';
 
@@ -23,6 +24,7 @@ type Line = { summary: string };
 export type ConfigChange = Line &
   (
     | { kind: 'tenant.update'; before: string; after: string }
+    | { kind: 'tenant.policies'; before: PoliciesDoc; after: PoliciesDoc }
     | { kind: 'connection.create'; connection: ConnectionDoc }
     | { kind: 'connection.update'; before: ConnectionDoc; after: ConnectionDoc }
     | { kind: 'connection.delete'; connection: ConnectionDoc }
@@ -55,6 +57,7 @@ export interface ConfigPlan {
  */
 export const CHANGE_ORDER: readonly ChangeKind[] = [
   'tenant.update',
+  'tenant.policies',
   'alert_rule.delete',
   'sla_rule.delete',
   'connection.create',

@@ -50,6 +50,13 @@ const CONNECTION_SELECT = {
   status: true,
   pauseReason: true,
 } as const satisfies Prisma.ConnectionSelect;
+export const POLICIES_SELECT = {
+  maxTokenLifetimeDays: true,
+  payloadRetentionDays: true,
+  requireTotpForAdmins: true,
+  ssoJitRole: true,
+  ssoJitDomains: true,
+} as const satisfies Prisma.TenantSelect;
 const ALERT_RULE_SELECT = {
   id: true,
   name: true,
@@ -86,7 +93,8 @@ function invert(ids: Map<string, string>): Map<string, string> {
 /** Reads through a tenant-scoped client or transaction; every query also names the tenant. */
 export async function readState(client: TenantTx, tenant: TenantRow): Promise<TenantState> {
   const tenantId = tenant.id;
-  const [connections, flows, versions, slaRules, alertRules] = await Promise.all([
+  const [policies, connections, flows, versions, slaRules, alertRules] = await Promise.all([
+    client.tenant.findUniqueOrThrow({ where: { id: tenantId }, select: POLICIES_SELECT }),
     client.connection.findMany({
       where: { tenantId },
       orderBy: { key: 'asc' },
@@ -188,6 +196,16 @@ export async function readState(client: TenantTx, tenant: TenantRow): Promise<Te
     apiVersion: API_VERSION,
     kind: DOCUMENT_KIND,
     tenant: { slug: tenant.slug, name: tenant.name },
+    policies: {
+      apiTokenMaxDays: policies.maxTokenLifetimeDays,
+      payloadRetentionDays: policies.payloadRetentionDays,
+      requireSecondFactorForAdmins: policies.requireTotpForAdmins,
+      singleSignOn: {
+        // an admin role cannot be chosen for joining (lib/tenants/sso-policy.ts)
+        joinRole: policies.ssoJitRole === 'admin' ? null : policies.ssoJitRole,
+        joinDomains: policies.ssoJitDomains,
+      },
+    },
     connections: connectionDocs,
     flows: flowDocs,
     slaRules: slaRules.map((r) => ({
