@@ -1,5 +1,4 @@
 import { test as base } from '@playwright/test';
-import pg from 'pg';
 import { setChaos } from '../test/support/sims';
 import { signedOrderWebhook, sampleOrder } from '../test/support/webhooks';
 import { ConnectionsPage } from './pages/connections-page';
@@ -7,6 +6,7 @@ import { LoginPage } from './pages/login-page';
 import { TransactionPage } from './pages/transaction-page';
 import { TransactionsPage } from './pages/transactions-page';
 import { knownSecrets, registerSecret, SecretScanner } from './support/secret-scan';
+import { suiteRows } from './support/suite-db';
 
 /**
  * Sends a signed orders/paid webhook for a fresh order number and returns that number. `extra`
@@ -59,17 +59,11 @@ async function chaos(system: keyof typeof SIMULATORS, patch: Record<string, unkn
  * and only the demo tenant's connection: specs beside the flows make tenants with the same keys.
  */
 async function activateConnection(key: string) {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(
-      `UPDATE connections SET status = 'active', paused_at = NULL, paused_by = NULL, pause_reason = NULL
-       WHERE key = $1 AND tenant_id = (SELECT id FROM tenants WHERE slug = 'acme')`,
-      [key],
-    );
-  } finally {
-    await client.end();
-  }
+  await suiteRows(
+    `UPDATE connections SET status = 'active', paused_at = NULL, paused_by = NULL, pause_reason = NULL
+     WHERE key = $1 AND tenant_id = (SELECT id FROM tenants WHERE slug = 'acme')`,
+    [key],
+  );
 }
 
 export const test = base.extend<{

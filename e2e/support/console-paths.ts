@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
-import pg from 'pg';
 import type { DemoRole } from '../pages/login-page';
+import { suiteRows, withSuiteDb } from './suite-db';
 
 // Every console screen by name, for the checks that visit them all (axe, layout). Detail pages
 // need ids: a transaction of a fresh order, and for the admin a flow, its target connection and
@@ -17,20 +17,12 @@ export async function transactionOf(page: Page, orderNumber: number): Promise<st
 }
 
 async function adminDetailIds(page: Page, baseURL: string) {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await client.connect();
-  let flowId: string;
-  let connectionId: string;
-  try {
-    const { rows } = await client.query<{ id: string; target: string }>(
-      `SELECT f.id::text, f.target_connection_id::text AS target FROM flows f
-       JOIN tenants t ON t.id = f.tenant_id WHERE t.slug = 'acme' AND f.key = 'orders-paid-to-erp'`,
-    );
-    flowId = rows[0]?.id ?? '';
-    connectionId = rows[0]?.target ?? '';
-  } finally {
-    await client.end();
-  }
+  const rows = await suiteRows<{ id: string; target: string }>(
+    `SELECT f.id::text, f.target_connection_id::text AS target FROM flows f
+     JOIN tenants t ON t.id = f.tenant_id WHERE t.slug = 'acme' AND f.key = 'orders-paid-to-erp'`,
+  );
+  const flowId = rows[0]?.id ?? '';
+  const connectionId = rows[0]?.target ?? '';
   const day = new Date().toISOString().slice(0, 10);
   const started = await page.request.post('/api/v1/reconciliation/runs', {
     data: { flowId, windowFrom: `${day}T00:00:00Z`, windowTo: `${day}T12:00:00Z` },
@@ -47,23 +39,17 @@ async function adminDetailIds(page: Page, baseURL: string) {
  * one is stored for the ERP flow's timeouts, as the upkeep would store it.
  */
 async function issueId(): Promise<string> {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO issues (id, tenant_id, flow_id, error_class, title, first_seen_at, last_seen_at, failure_count)
-       SELECT gen_random_uuid(), f.tenant_id, f.id, 'timeout', 'Timeout on ' || f.name, now(), now(), 0
-       FROM flows f JOIN tenants t ON t.id = f.tenant_id
-       WHERE t.slug = 'acme' AND f.key = 'orders-paid-to-erp'
-       ON CONFLICT (tenant_id, flow_id, error_class) DO UPDATE SET title = issues.title
-       RETURNING id::text`,
-    );
-    const id = rows[0]?.id;
-    if (!id) throw new Error('no issue for the a11y sweep');
-    return id;
-  } finally {
-    await client.end();
-  }
+  const rows = await suiteRows<{ id: string }>(
+    `INSERT INTO issues (id, tenant_id, flow_id, error_class, title, first_seen_at, last_seen_at, failure_count)
+     SELECT gen_random_uuid(), f.tenant_id, f.id, 'timeout', 'Timeout on ' || f.name, now(), now(), 0
+     FROM flows f JOIN tenants t ON t.id = f.tenant_id
+     WHERE t.slug = 'acme' AND f.key = 'orders-paid-to-erp'
+     ON CONFLICT (tenant_id, flow_id, error_class) DO UPDATE SET title = issues.title
+     RETURNING id::text`,
+  );
+  const id = rows[0]?.id;
+  if (!id) throw new Error('no issue for the a11y sweep');
+  return id;
 }
 
 /** The business check the sweeps read: theirs alone, never deleted. */
@@ -75,9 +61,7 @@ const SWEEP_RULE = 'a11y sweep: paid orders in the warehouse within a week';
  * under the specs that run beside the sweep.
  */
 async function checkAndRecoveryIds(): Promise<{ ruleId: string; recoveryId: string }> {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await client.connect();
-  try {
+  return withSuiteDb(async (client) => {
     // The sweep's own rule, made once by name: "the first enabled rule" could be another spec's,
     // deleted while the sweep reads it. One that never breaches (a week).
     const rule = await client.query<{ id: string }>(
@@ -109,9 +93,7 @@ async function checkAndRecoveryIds(): Promise<{ ruleId: string; recoveryId: stri
     const recoveryId = recovery.rows[0]?.id;
     if (!ruleId || !recoveryId) throw new Error('no business check or recovery for the a11y sweep');
     return { ruleId, recoveryId };
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /** The pages `role` may open, signed in already; the admin's list is every console page. */

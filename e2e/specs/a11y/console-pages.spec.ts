@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { DemoRole } from '../../pages/login-page';
 import { expect, test } from '../../support';
 import { consolePaths } from '../../support/console-paths';
 import { seriousViolations, sweepPages } from '../../support/page-sweep';
+import { withSuiteDb } from '../../support/suite-db';
 
 // Every console screen, as the role with the most on screen (admin: every button and form) and as
 // the one with the least (viewer: masked data, no actions), checked by axe in light and in dark
@@ -21,9 +21,7 @@ async function publicLinks(): Promise<{ invite: string; reset: string }> {
   const secret = () => randomBytes(32).toString('base64url');
   const hash = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
   const [invite, reset] = [secret(), secret()];
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await client.connect();
-  try {
+  await withSuiteDb(async (client) => {
     await client.query(
       `INSERT INTO invitations (id, tenant_id, email, role, token_hash, expires_at)
        SELECT gen_random_uuid(), t.id, 'a11y.' || $2 || '@acme.test', 'viewer', $1, now() + interval '1 day'
@@ -36,9 +34,7 @@ async function publicLinks(): Promise<{ invite: string; reset: string }> {
        FROM users u WHERE u.email = 'viewer@acme.test'`,
       [hash(reset)],
     );
-  } finally {
-    await client.end();
-  }
+  });
   return { invite: `/invite/${invite}`, reset: `/reset-password/${reset}` };
 }
 

@@ -6,10 +6,10 @@
 // reconciles the outage window (a run of the warehouse flow), completes — and every step is in
 // the recovery's audit trail, in order, under the admin's name.
 import type { Page } from '@playwright/test';
-import pg from 'pg';
 import { FlowMappingPage } from '../../pages/flow-mapping-page';
 import { expect, test } from '../../support';
 import { axeFor } from '../../support/page-sweep';
+import { suiteRows } from '../../support/suite-db';
 
 const WAREHOUSE_FLOW = 'Paid orders → warehouse fulfilment';
 const MARK = '/* e2e: guided recovery fix */';
@@ -35,17 +35,11 @@ function waitForWarehouse(page: Page, orderNumber: number, statuses: string[], w
 
 /** Leaves the warehouse as the other specs expect it: active, healthy, no recovery's drain rate. */
 async function endRecoveries() {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(
-      `UPDATE recoveries SET state = 'abandoned', finished_at = now(), finished_by = 'e2e cleanup'
-       WHERE state IN ('open', 'draining', 'reconciling')
-         AND tenant_id = (SELECT id FROM tenants WHERE slug = 'acme')`,
-    );
-  } finally {
-    await client.end();
-  }
+  await suiteRows(
+    `UPDATE recoveries SET state = 'abandoned', finished_at = now(), finished_by = 'e2e cleanup'
+     WHERE state IN ('open', 'draining', 'reconciling')
+       AND tenant_id = (SELECT id FROM tenants WHERE slug = 'acme')`,
+  );
 }
 
 test.afterEach(async ({ chaos, activateConnection }) => {

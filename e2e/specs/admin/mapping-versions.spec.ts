@@ -1,6 +1,6 @@
-import pg from 'pg';
 import { expect, test } from '../../support';
 import { FlowMappingPage } from '../../pages/flow-mapping-page';
+import { suiteRows } from '../../support/suite-db';
 
 const FLOW = 'Paid orders → warehouse fulfilment';
 /**
@@ -11,40 +11,27 @@ const MARK = '/* e2e: mapping edited by the admin */';
 
 /** Audit entries of a flow, straight from the suite's own database (global-setup guards it). */
 async function auditOf(flowId: string) {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{
-      action: string;
-      actor_label: string;
-      actor_user_id: string | null;
-      before: { version?: number } | null;
-      after: { version?: number } | null;
-    }>(
-      `SELECT action, actor_label, actor_user_id::text, before, after FROM audit_entries
-       WHERE object_type = 'flow' AND object_id = $1 AND action LIKE 'mapping.%' ORDER BY seq`,
-      [flowId],
-    );
-    return rows;
-  } finally {
-    await client.end();
-  }
+  return suiteRows<{
+    action: string;
+    actor_label: string;
+    actor_user_id: string | null;
+    before: { version?: number } | null;
+    after: { version?: number } | null;
+  }>(
+    `SELECT action, actor_label, actor_user_id::text, before, after FROM audit_entries
+     WHERE object_type = 'flow' AND object_id = $1 AND action LIKE 'mapping.%' ORDER BY seq`,
+    [flowId],
+  );
 }
 
 /** Safety net: a failure half-way must not leave the edited version active for later specs. */
 async function restoreActiveVersion(flowId: string, version: number) {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(
-      `UPDATE flows SET active_mapping_version_id =
-         (SELECT id FROM mapping_versions WHERE flow_id = $1 AND version = $2)
-       WHERE id = $1`,
-      [flowId, version],
-    );
-  } finally {
-    await client.end();
-  }
+  await suiteRows(
+    `UPDATE flows SET active_mapping_version_id =
+       (SELECT id FROM mapping_versions WHERE flow_id = $1 AND version = $2)
+     WHERE id = $1`,
+    [flowId, version],
+  );
 }
 
 test('an admin edits, test-runs, activates and rolls back a mapping; transactions and the audit log show it', async ({

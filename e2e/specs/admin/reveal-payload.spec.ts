@@ -1,36 +1,23 @@
 import type { Page } from '@playwright/test';
-import pg from 'pg';
 import { expect, test } from '../../support';
+import { suiteRows } from '../../support/suite-db';
 
 // A masking rule on the storefront connection marks a field this spec's orders alone carry, so the
 // rule cannot change what other specs see. Set through SQL: the editor is another screen's spec.
 const RULE = '$.gift_message';
 
 async function setCommerceRules(rules: string[]) {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(`UPDATE connections SET masking_rules = $1::jsonb WHERE key = 'commerce'`, [
-      JSON.stringify(rules),
-    ]);
-  } finally {
-    await client.end();
-  }
+  await suiteRows(`UPDATE connections SET masking_rules = $1::jsonb WHERE key = 'commerce'`, [
+    JSON.stringify(rules),
+  ]);
 }
 
 async function revealEntries(transactionId: string) {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ reason: string; actor_label: string }>(
-      `SELECT reason, actor_label FROM audit_entries
-       WHERE action = 'payload.revealed' AND object_id = $1`,
-      [transactionId],
-    );
-    return rows;
-  } finally {
-    await client.end();
-  }
+  return suiteRows<{ reason: string; actor_label: string }>(
+    `SELECT reason, actor_label FROM audit_entries
+     WHERE action = 'payload.revealed' AND object_id = $1`,
+    [transactionId],
+  );
 }
 
 test.beforeAll(() => setCommerceRules([RULE]));

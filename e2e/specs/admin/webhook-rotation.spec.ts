@@ -1,7 +1,7 @@
-import pg from 'pg';
 import { expect, test } from '../../support';
 import { ConnectionConfigPage } from '../../pages/connection-config-page';
 import { registerSecret } from '../../support/secret-scan';
+import { suiteRows } from '../../support/suite-db';
 import { sampleOrder, signedOrderWebhook } from '../../../test/support/webhooks';
 
 // The commerce connection's webhook secret is shared by every spec (sendPaidOrder signs with it):
@@ -28,17 +28,11 @@ async function deliver(secret: string): Promise<number> {
 }
 
 async function storedSecrets(): Promise<{ current: string | null; previous: string | null }> {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ current: string | null; previous: string | null }>(
-      `SELECT webhook_secret_encrypted AS current, previous_secret_encrypted AS previous
-       FROM connections WHERE key = 'commerce'`,
-    );
-    return rows[0] ?? { current: null, previous: null };
-  } finally {
-    await client.end();
-  }
+  const rows = await suiteRows<{ current: string | null; previous: string | null }>(
+    `SELECT webhook_secret_encrypted AS current, previous_secret_encrypted AS previous
+     FROM connections WHERE key = 'commerce'`,
+  );
+  return rows[0] ?? { current: null, previous: null };
 }
 
 test.describe('webhook secret rotation', () => {
@@ -55,17 +49,11 @@ test.describe('webhook secret rotation', () => {
     if (rotatedBack || (await storedSecrets()).current === original) return;
     // Safety net: the ciphertext of the original secret goes back as it was; ingest caches a
     // connection for up to 5 s, so wait that out before the next spec signs with the old secret.
-    const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-    await client.connect();
-    try {
-      await client.query(
-        `UPDATE connections SET webhook_secret_encrypted = $1, previous_secret_encrypted = NULL,
-         webhook_secret_overlap_until = NULL WHERE key = 'commerce'`,
-        [original],
-      );
-    } finally {
-      await client.end();
-    }
+    await suiteRows(
+      `UPDATE connections SET webhook_secret_encrypted = $1, previous_secret_encrypted = NULL,
+       webhook_secret_overlap_until = NULL WHERE key = 'commerce'`,
+      [original],
+    );
     await new Promise((resolve) => setTimeout(resolve, 6000));
   });
 

@@ -1,23 +1,17 @@
-import pg from 'pg';
 import { expect, test } from '../../support';
+import { suiteRows } from '../../support/suite-db';
 
 const CRM_FLOW = 'Paid orders → CRM customer';
 
 /** The ledger's own answer to the filter (the demo tenant's), straight from the suite's database. */
 async function ledgerIds(flowName: string, status: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ id: string }>(
-      `SELECT t.id::text FROM transactions t JOIN flows f ON f.id = t.flow_id
-       JOIN tenants n ON n.id = t.tenant_id
-       WHERE n.slug = 'acme' AND f.name = $1 AND t.status = $2::"TransactionStatus"`,
-      [flowName, status],
-    );
-    return rows.map((r) => r.id);
-  } finally {
-    await client.end();
-  }
+  const rows = await suiteRows<{ id: string }>(
+    `SELECT t.id::text FROM transactions t JOIN flows f ON f.id = t.flow_id
+     JOIN tenants n ON n.id = t.tenant_id
+     WHERE n.slug = 'acme' AND f.name = $1 AND t.status = $2::"TransactionStatus"`,
+    [flowName, status],
+  );
+  return rows.map((r) => r.id);
 }
 
 /** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { encodeCursor } from '../../../lib/ledger/keyset-cursor';
 import { expect, test } from '../../support';
+import { withSuiteDb } from '../../support/suite-db';
 
 // Cross-tenant probes over HTTP: acme's admin (every permission, so nothing is refused as 403)
 // sends another tenant's ids in paths, bodies, filters, cursors and searches. Each answer must be
@@ -28,16 +28,6 @@ interface Other {
   createdAt: Date;
 }
 
-async function withDb<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /**
  * A tenant with one failed transaction (order, email, warehouse ref), a running replay batch, a
  * completed reconciliation run with an open drift item, an SLA rule and an alert rule.
@@ -58,7 +48,7 @@ async function createOtherTenant(): Promise<Other> {
     email: `buyer-${tag}@other.test`,
     ref: `OTH-FUL-${tag}`,
   };
-  const createdAt = await withDb(async (c) => {
+  const createdAt = await withSuiteDb(async (c) => {
     await c.query('BEGIN');
     await c.query(`INSERT INTO tenants (id, slug, name) VALUES ($1, $2, $3)`, [
       o.tenantId,
@@ -136,7 +126,7 @@ async function createOtherTenant(): Promise<Other> {
 }
 
 async function snapshot(tenantId: string): Promise<string> {
-  return withDb(async (c) => {
+  return withSuiteDb(async (c) => {
     const { rows } = await c.query<{ s: string }>(
       `SELECT json_build_object(
          't', (SELECT json_agg(json_build_object('id', id, 's', status, 'u', updated_at))

@@ -1,27 +1,21 @@
 // Acceptance: support bulk-replays the failures of a warehouse outage window and watches progress
 // reach 100%. The outage is an expired warehouse token: auth failures go straight to review
 // (no retry schedule to wait out), so the group fills in seconds and stays put until replayed.
-import pg from 'pg';
 import { expect, test } from '../../support';
 import { ErrorQueuesPage } from '../../pages/error-queues-page';
+import { suiteRows } from '../../support/suite-db';
 
 const WAREHOUSE_FLOW = 'Paid orders → warehouse fulfilment';
 const ORDERS = 3;
 
 /** Transactions whose timeline records a replay with this reason. */
 async function replayedWith(reason: string): Promise<number> {
-  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ n: number }>(
-      `SELECT count(DISTINCT transaction_id)::int AS n FROM timeline_entries
-       WHERE type = 'replay.requested' AND data->>'reason' = $1`,
-      [reason],
-    );
-    return rows[0]?.n ?? 0;
-  } finally {
-    await client.end();
-  }
+  const rows = await suiteRows<{ n: number }>(
+    `SELECT count(DISTINCT transaction_id)::int AS n FROM timeline_entries
+     WHERE type = 'replay.requested' AND data->>'reason' = $1`,
+    [reason],
+  );
+  return rows[0]?.n ?? 0;
 }
 
 test.describe('error queues', () => {

@@ -1,0 +1,26 @@
+// The few facts a spec arranges or checks below the console (a row to seed, an audit entry to
+// read, a safety net that puts a setting back) go straight to the suite's database: one short
+// connection per call, so no spec holds one open or has to remember to close it.
+import pg from 'pg';
+
+/**
+ * Runs `work` on a short connection to the suite's own database (global-setup created it and
+ * refuses any other), closed afterwards.
+ */
+export async function withSuiteDb<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The rows of one query on the suite's own database. */
+export async function suiteRows<R extends pg.QueryResultRow>(
+  text: string,
+  values?: unknown[],
+): Promise<R[]> {
+  return withSuiteDb(async (client) => (await client.query<R>(text, values)).rows);
+}
