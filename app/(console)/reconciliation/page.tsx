@@ -70,8 +70,9 @@ export default async function ReconciliationPage() {
               <th scope="col" className="py-2 pr-3 text-right">
                 Matched
               </th>
+              {/* items, not records: one record can differ in several ways (the run's page counts both) */}
               <th scope="col" className="py-2 pr-3 text-right">
-                Drift
+                Drift items
               </th>
               <th scope="col" className="py-2 pr-3">
                 By

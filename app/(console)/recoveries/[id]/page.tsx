@@ -324,7 +324,8 @@ function ReconcileFacts({ view }: { view: RecoveryView }) {
           <Link href={`/reconciliation/runs/${run.id}`} className={link}>
             {run.flowName}
           </Link>{' '}
-          — {run.status}: {run.listed} compared, {run.matched} matched, {run.drifted} drift
+          — {run.status}: {run.listed} compared, {run.matched} matched,{' '}
+          {run.drifted === 1 ? '1 drift item' : `${run.drifted} drift items`}
         </li>
       ))}
     </ul>
