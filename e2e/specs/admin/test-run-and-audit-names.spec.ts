@@ -35,6 +35,12 @@ test('a test run lists the field the operation drops and what differs from the a
   await expect(comparison.getByRole('row', { name: /source/ })).toContainText('"storefront"');
 });
 
+// The safety net of the specs that pause the warehouse: a failure half-way must not leave it paused
+// for the specs after this one (every order they send would wait on it).
+test.afterEach(async ({ activateConnection }) => {
+  await activateConnection('warehouse');
+});
+
 test('the audit log names the warehouse for a pause and finds its actor by part of a name', async ({
   page,
   login,
@@ -61,7 +67,9 @@ test('the audit log names the warehouse for a pause and finds its actor by part 
     await expect(audit.rows().filter({ hasText: 'e2e: audit names' }).first()).toBeVisible();
     await expect(audit.rows().filter({ hasNotText: 'Admin Acme' })).toHaveCount(0);
   } finally {
-    await connections.open();
+    // By address, not the menu: the actor filter's last URL update can still be on its way, and
+    // a client-side navigation begun before it lands would be replaced by it.
+    await page.goto('/connections');
     await connections.resumeConnection('Warehouse');
   }
 });
