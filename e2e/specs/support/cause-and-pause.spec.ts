@@ -118,7 +118,8 @@ test.describe('paused work looks paused', () => {
     await expect(
       page
         .getByTestId('paused-item')
-        .filter({ hasText: 'Warehouse' })
+        // visible: under load the page can hold a hidden copy of its content for a moment
+        .filter({ hasText: 'Warehouse', visible: true })
         .getByTestId('paused-item-why'),
     ).toContainText(reason);
     await connections.open();
