@@ -26,9 +26,21 @@ export interface IngestTarget {
 type TargetCache = Map<string, { target: IngestTarget | null; expiresAt: number }>;
 // On globalThis, not module scope: Next bundles the webhook route and the console's server actions
 // separately, each with its own copy of this module, so a rotation clearing a module-level cache
-// would not reach the receiver's copy in the same process.
-const holder = globalThis as unknown as { __waybillIngestTargets?: TargetCache };
-const cache: TargetCache = (holder.__waybillIngestTargets ??= new Map() as TargetCache);
+// would not reach the receiver's copy in the same process. One cache per database client: a path
+// names a connection only within one ledger, and a process that talks to several (the test suites,
+// which share one process between files, each with its own database) must never answer one
+// ledger's path with another's connection.
+interface TargetCaches {
+  byDb: WeakMap<Db, TargetCache>;
+}
+const holder = globalThis as unknown as { __waybillIngestTargetsByDb?: TargetCaches };
+const caches: TargetCaches = (holder.__waybillIngestTargetsByDb ??= { byDb: new WeakMap() });
+
+function cacheOf(db: Db): TargetCache {
+  let cache = caches.byDb.get(db);
+  if (!cache) caches.byDb.set(db, (cache = new Map() as TargetCache));
+  return cache;
+}
 
 export async function resolveIngestTarget(
   db: Db,
@@ -40,6 +52,7 @@ export async function resolveIngestTarget(
   // NUL, which would otherwise read as "ledger unavailable"). The edges answer a NUL or a kilobyte
   // 400 before this (ingest-delivery.ts); other callers still meet this guard.
   if (!isPathKey(tenantSlug) || !isPathKey(connectionKey)) throw notFound('tenant or connection');
+  const cache = cacheOf(db);
   const cacheKey = `${tenantSlug}/${connectionKey}`;
   const hit = cache.get(cacheKey);
   const now = Date.now();
@@ -87,6 +100,7 @@ export async function resolveIngestTarget(
   return target;
 }
 
+/** Forgets every cached target, of every database client (a new WeakMap drops them all). */
 export function clearIngestTargetCache(): void {
-  cache.clear();
+  caches.byDb = new WeakMap();
 }
