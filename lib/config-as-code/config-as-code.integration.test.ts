@@ -11,18 +11,17 @@ import { AppError } from '@/lib/errors';
 import { activateMappingVersion } from '@/lib/mapping/activate-mapping-version';
 import { createMappingVersion } from '@/lib/mapping/create-mapping-version';
 import { setFlowSchedule } from '@/lib/reconciliation/flow-schedule';
-import { setMaxTokenLifetime } from '@/lib/api-tokens/token-lifetime';
-import { setPayloadRetention } from '@/lib/retention/retention-setting';
-import { setSsoPolicy } from '@/lib/tenants/sso-policy';
-import { seedDemoSlaRule } from '@/prisma/seed-demo';
 import { getAdapter } from '@/lib/providers/registry';
+import { seedDemoSlaRule } from '@/prisma/seed-demo';
 import { DOCKYARD_SETTINGS, seedDemoDockyard } from '@/prisma/seed-dockyard';
+import { auditCount, auditSince } from '@/test/support/audit-entries';
 import { createTestDatabase } from '@/test/support/database';
 import {
   FIXTURE_KEY_RING,
   insertTransaction,
   seedFixtureTenant,
 } from '@/test/support/ledger-fixtures';
+import { recordingWaker } from '@/test/support/wakes';
 import { applyConfig } from './apply-config';
 import { parseDocument, toJson, toYaml, type ConfigDocument } from './document';
 import { exportConfig } from './export-config';
@@ -46,7 +45,7 @@ const APPLY = {
   actor: OPERATOR,
   keyRing: FIXTURE_KEY_RING,
   allowHosts: [],
-  wake: () => Promise.resolve(true),
+  wake: recordingWaker().wake,
 };
 
 interface Database {
@@ -67,23 +66,6 @@ let tenantId: string;
 let alertSecret: string;
 let sealedValues: string[];
 
-const auditCount = async (db: Db, tenant: string) => {
-  const [row] = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM audit_entries WHERE tenant_id = ${tenant}::uuid`;
-  return row?.n ?? 0;
-};
-/** The audit entries of a tenant after `since` (a count from auditCount), oldest first. */
-const auditSince = (db: Db, tenant: string, since: number) =>
-  db.$queryRaw<
-    {
-      action: string;
-      before: unknown;
-      after: unknown;
-      actor_label: string;
-      actor_user_id: string | null;
-    }[]
-  >`SELECT action, before, after, actor_label, actor_user_id::text FROM audit_entries
-    WHERE tenant_id = ${tenant}::uuid AND seq > ${since} ORDER BY seq`;
 const exportText = async (db: Db) => toYaml(await exportConfig(db, 'acme'));
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
@@ -181,10 +163,6 @@ beforeAll(async () => {
     webhookSecret: SECRETS.dockyardWebhookSecret,
     keyRing: FIXTURE_KEY_RING,
   });
-  // Policies other than a new tenant's, set as the console sets them.
-  await setMaxTokenLifetime(source, tenantId, { days: 90, actor: operator });
-  await setPayloadRetention(source, tenantId, { days: 30, actor: operator });
-  await setSsoPolicy(source, tenantId, { role: 'viewer', domains: 'acme.test', actor: operator });
   // History: the warehouse flow has a transaction, so it may never be deleted.
   await insertTransaction({ db: source, ...seeded, drop: async () => {} });
   const connections = await source.connection.findMany({ where: { tenantId } });
@@ -351,73 +329,12 @@ describe('configuration as code', () => {
     // resumed: its held work is woken now, after the commit, not left to the next sweep
     warehouse.status = 'active';
     warehouse.pauseReason = null;
-    const woken: [string, readonly string[]][] = [];
-    const wake = (tenant: string, ids: readonly string[]) => {
-      woken.push([tenant, ids]);
-      return Promise.resolve(true);
-    };
-    await applyConfig(source, 'acme', document, { ...APPLY, wake });
-    expect(woken).toEqual([[tenantId, [paused.id]]]);
+    const waker = recordingWaker();
+    await applyConfig(source, 'acme', document, { ...APPLY, wake: waker.wake });
+    expect(waker.calls).toEqual([{ tenantId, connectionIds: [paused.id] }]);
     expect(
       await source.connection.findFirstOrThrow({ where: { tenantId, key: 'warehouse' } }),
     ).toMatchObject({ status: 'active', pauseReason: null, pausedBy: null, pausedAt: null });
-  });
-
-  it("(d) sets the tenant's policies, each audited as the console audits it", async () => {
-    const original = await exportConfig(source, 'acme');
-    expect(original.policies).toEqual({
-      apiTokenMaxDays: 90,
-      payloadRetentionDays: 30,
-      requireSecondFactorForAdmins: false,
-      singleSignOn: { joinRole: 'viewer', joinDomains: ['acme.test'] },
-    });
-    const document = structuredClone(original);
-    document.policies = {
-      apiTokenMaxDays: 30,
-      payloadRetentionDays: null,
-      requireSecondFactorForAdmins: true,
-      singleSignOn: { joinRole: null, joinDomains: [] },
-    };
-    const since = await auditCount(source, tenantId);
-    const plan = await applyConfig(source, 'acme', document, APPLY);
-    expect(plan.changes.map((c) => c.summary)).toEqual([
-      'update tenant acme: policies.apiTokenMaxDays 90 -> 30, policies.payloadRetentionDays 30 -> null, ' +
-        'policies.requireSecondFactorForAdmins false -> true, policies.singleSignOn.joinRole "viewer" -> null, ' +
-        'policies.singleSignOn.joinDomains ["acme.test"] -> []',
-    ]);
-    expect(
-      await source.tenant.findUniqueOrThrow({
-        where: { id: tenantId },
-        select: {
-          maxTokenLifetimeDays: true,
-          payloadRetentionDays: true,
-          requireTotpForAdmins: true,
-          ssoJitRole: true,
-          ssoJitDomains: true,
-        },
-      }),
-    ).toEqual({
-      maxTokenLifetimeDays: 30,
-      payloadRetentionDays: null,
-      requireTotpForAdmins: true,
-      ssoJitRole: null,
-      ssoJitDomains: [],
-    });
-    const entries = await auditSince(source, tenantId, since);
-    expect(entries.map((e) => e.action)).toEqual([
-      'tenant.updated',
-      'tenant.retention_changed',
-      'tenant.second_factor_policy_changed',
-      'tenant.sso_changed',
-      'config.applied',
-    ]);
-    expect(entries[3]).toMatchObject({
-      before: { ssoJitRole: 'viewer', ssoJitDomains: ['acme.test'] },
-      after: { ssoJitRole: null, ssoJitDomains: [] },
-    });
-    // and back, for the tests after this one
-    await applyConfig(source, 'acme', original, APPLY);
-    expect((await exportConfig(source, 'acme')).policies).toEqual(original.policies);
   });
 
   it('(d) clears the credentials of a connection moved to another origin, and audits it', async () => {

@@ -150,32 +150,43 @@ function planFlows(current: ConfigDocument, desired: ConfigDocument, usage: Conf
   return { changes, conflicts };
 }
 
+/** The tenant itself: its name and its policies, each one line; another tenant's document refused. */
+function planTenant(current: ConfigDocument, desired: ConfigDocument) {
+  const changes: ConfigChange[] = [];
+  const [was, wanted] = [current.tenant, desired.tenant];
+  if (wanted.slug !== was.slug)
+    return {
+      changes,
+      conflicts: [
+        `the document is for tenant ${wanted.slug}, not ${was.slug}: change tenant.slug to apply it here`,
+      ],
+    };
+  if (wanted.name !== was.name)
+    changes.push({
+      kind: 'tenant.update',
+      summary: `update tenant ${was.slug}: name ${JSON.stringify(was.name)} -> ${JSON.stringify(wanted.name)}`,
+      before: was.name,
+      after: wanted.name,
+    });
+  const policies = diffFields(current.policies, desired.policies, 'policies');
+  if (policies.length > 0)
+    changes.push({
+      kind: 'tenant.policies',
+      summary: `update tenant ${was.slug}: ${describeDiffs(policies)}`,
+      before: current.policies,
+      after: desired.policies,
+    });
+  return { changes, conflicts: [] };
+}
+
 export function planConfig(
   current: ConfigDocument,
   desired: ConfigDocument,
   usage: ConfigUsage,
 ): ConfigPlan {
-  const changes: ConfigChange[] = [];
-  const conflicts: string[] = [];
-  if (desired.tenant.slug !== current.tenant.slug)
-    conflicts.push(
-      `the document is for tenant ${desired.tenant.slug}, not ${current.tenant.slug}: change tenant.slug to apply it here`,
-    );
-  else if (desired.tenant.name !== current.tenant.name)
-    changes.push({
-      kind: 'tenant.update',
-      summary: `update tenant ${current.tenant.slug}: name ${JSON.stringify(current.tenant.name)} -> ${JSON.stringify(desired.tenant.name)}`,
-      before: current.tenant.name,
-      after: desired.tenant.name,
-    });
-  const policies = diffFields(current.policies, desired.policies, 'policies');
-  if (desired.tenant.slug === current.tenant.slug && policies.length > 0)
-    changes.push({
-      kind: 'tenant.policies',
-      summary: `update tenant ${current.tenant.slug}: ${describeDiffs(policies)}`,
-      before: current.policies,
-      after: desired.policies,
-    });
+  const tenant = planTenant(current, desired);
+  const changes: ConfigChange[] = [...tenant.changes];
+  const conflicts: string[] = [...tenant.conflicts];
   conflicts.push(...referenceConflicts(current, desired));
   conflicts.push(...duplicateNames(current.slaRules, 'SLA rule'));
   conflicts.push(...duplicateNames(current.alertRules, 'alert rule'));

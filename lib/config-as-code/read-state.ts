@@ -16,6 +16,7 @@ import {
   type FlowDoc,
   type MappingVersionDoc,
 } from './document';
+import { POLICIES_SELECT, policiesOf } from './policy-columns';
 
 export interface TenantRow {
   id: string;
@@ -50,13 +51,6 @@ const CONNECTION_SELECT = {
   status: true,
   pauseReason: true,
 } as const satisfies Prisma.ConnectionSelect;
-export const POLICIES_SELECT = {
-  maxTokenLifetimeDays: true,
-  payloadRetentionDays: true,
-  requireTotpForAdmins: true,
-  ssoJitRole: true,
-  ssoJitDomains: true,
-} as const satisfies Prisma.TenantSelect;
 const ALERT_RULE_SELECT = {
   id: true,
   name: true,
@@ -196,16 +190,7 @@ export async function readState(client: TenantTx, tenant: TenantRow): Promise<Te
     apiVersion: API_VERSION,
     kind: DOCUMENT_KIND,
     tenant: { slug: tenant.slug, name: tenant.name },
-    policies: {
-      apiTokenMaxDays: policies.maxTokenLifetimeDays,
-      payloadRetentionDays: policies.payloadRetentionDays,
-      requireSecondFactorForAdmins: policies.requireTotpForAdmins,
-      singleSignOn: {
-        // an admin role cannot be chosen for joining (lib/tenants/sso-policy.ts)
-        joinRole: policies.ssoJitRole === 'admin' ? null : policies.ssoJitRole,
-        joinDomains: policies.ssoJitDomains,
-      },
-    },
+    policies: policiesOf(policies),
     connections: connectionDocs,
     flows: flowDocs,
     slaRules: slaRules.map((r) => ({
