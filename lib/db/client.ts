@@ -1,5 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
 import { PrismaClient } from './generated/client';
+import { registerPool } from './raw-query';
 
 export interface DbOptions {
   connectionString: string;
@@ -14,7 +16,9 @@ export interface DbOptions {
 }
 
 export function createDb(options: DbOptions) {
-  const adapter = new PrismaPg({
+  // The pool is built here rather than by the adapter so the hot raw statements can use it too
+  // (./raw-query.ts); Prisma's $disconnect still ends it (disposeExternalPool).
+  const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 2000,
@@ -24,7 +28,12 @@ export function createDb(options: DbOptions) {
     // a startup parameter, so it holds for every connection of the pool from its first statement
     ...(options.readOnly && { options: '-c default_transaction_read_only=on' }),
   });
-  return new PrismaClient({ adapter });
+  // An idle connection the server dropped is removed from the pool, and the next query opens
+  // another; without a listener, pg's 'error' event would end the process instead.
+  pool.on('error', () => undefined);
+  const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  registerPool(db, pool);
+  return db;
 }
 
 export type Db = ReturnType<typeof createDb>;

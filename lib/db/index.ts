@@ -20,3 +20,4 @@ export type * from './generated/models';
 
 /** Prisma's unique-violation code. */
 export const UNIQUE_VIOLATION = 'P2002';
+export { queryRows, type SqlRunner } from './raw-query';

@@ -14,7 +14,7 @@
 // settle makes visible only once committed; an older state of a source object is cancelled as
 // stale once a newer one exists, whoever holds the newer one. Two shards therefore cannot break
 // them any more than two lanes of one process, which already claim concurrently.
-import type { Db } from '@/lib/db';
+import { queryRows, type Db } from '@/lib/db';
 
 export interface Claim {
   transactionId: string;
@@ -36,7 +36,7 @@ export async function claimDue(
   // flows are looked up once (by tenant, not by target: a row's flow is whatever it was queued
   // for), and the lease is written through the locked rows' ctids. (Joining the backlog to flows
   // and connections made every claim read it once per flow.)
-  const rows = await db.$queryRaw<{ transaction_id: string; tenant_id: string; claims: number }[]>`
+  const rows = await queryRows<{ transaction_id: string; tenant_id: string; claims: number }>(db)`
     WITH live AS MATERIALIZED (
       -- FOR SHARE: a pause (UPDATE connections) waits for claims in progress, and every claim
       -- after it sees the paused status: "paused" cannot race a claim that read "active".
@@ -69,15 +69,15 @@ export async function claimDue(
 /** Keeps claims alive while their batch is still being sent, so no other lane re-claims them. */
 export async function extendClaims(db: Db, transactionIds: readonly string[], leaseMs: number) {
   if (transactionIds.length === 0) return;
-  await db.$executeRaw`
+  await queryRows(db)`
     UPDATE outbox SET available_at = greatest(available_at, now() + make_interval(secs => ${leaseMs / 1000}))
-    WHERE transaction_id = ANY(${transactionIds as string[]}::uuid[])`;
+    WHERE transaction_id = ANY(${transactionIds}::uuid[])`;
 }
 
 /** Hands claimed rows back, each due at its own time, without counting the claim. */
 export async function deferClaims(db: Db, items: readonly { transactionId: string; at: Date }[]) {
   if (items.length === 0) return;
-  await db.$executeRaw`
+  await queryRows(db)`
     UPDATE outbox o SET available_at = d.at, claims = greatest(o.claims - 1, 0)
     FROM unnest(${items.map((i) => i.transactionId)}::uuid[], ${items.map((i) => i.at.toISOString())}::timestamptz[]) AS d(id, at)
     WHERE o.transaction_id = d.id`;
@@ -109,8 +109,8 @@ export async function countInFlight(
 /** Deletes rows whose transaction no longer needs dispatching (settled behind the queue's back). */
 export async function dropStray(db: Db, transactionIds: readonly string[]) {
   if (transactionIds.length === 0) return;
-  await db.$executeRaw`
+  await queryRows(db)`
     DELETE FROM outbox o USING transactions t
-    WHERE o.transaction_id = ANY(${transactionIds as string[]}::uuid[]) AND t.id = o.transaction_id
+    WHERE o.transaction_id = ANY(${transactionIds}::uuid[]) AND t.id = o.transaction_id
       AND t.status NOT IN ('received', 'waiting_retry')`;
 }

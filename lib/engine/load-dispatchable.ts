@@ -1,7 +1,7 @@
 // Everything a batch of dispatches needs, in one joined read: the transaction, its inbound body,
 // flow, active mapping, target connection, whether a newer state of the same source object exists
 // (staleness) and the state of the transaction it depends on.
-import type { Db, ErrorClass, Prisma, TransactionStatus } from '@/lib/db';
+import { queryRows, type Db, type ErrorClass, type Prisma, type TransactionStatus } from '@/lib/db';
 
 export interface Dispatchable {
   id: string;
@@ -63,7 +63,7 @@ export async function loadDispatchables(
   transactionIds: readonly string[],
 ): Promise<Dispatchable[]> {
   if (transactionIds.length === 0) return [];
-  const rows = await db.$queryRaw<Row[]>`
+  const rows = await queryRows<Row>(db)`
     SELECT t.id::text, t.tenant_id::text, t.status::text AS status, t.error_class::text AS error_class, t.created_at, t.attempts, t.idempotency_key, t.business_key, t.external_refs,
            e.body,
            (t.attempts > 0 OR EXISTS (SELECT 1 FROM timeline_entries x WHERE x.transaction_id = t.id AND x.type = 'command.sent')) AS sent_before,
@@ -83,7 +83,7 @@ export async function loadDispatchables(
       ORDER BY (d.status = 'completed') DESC, d.created_at DESC LIMIT 1
     ) d ON true
     LEFT JOIN mapping_versions m ON m.id = f.active_mapping_version_id AND m.tenant_id = t.tenant_id
-    WHERE t.id = ANY(${transactionIds as string[]}::uuid[]) AND t.tenant_id = ${tenantId}::uuid`;
+    WHERE t.id = ANY(${transactionIds}::uuid[]) AND t.tenant_id = ${tenantId}::uuid`;
   return rows.map((r) => ({
     id: r.id,
     tenantId: r.tenant_id,

@@ -10,7 +10,14 @@
 //   - the outbox follows the status: a row exists exactly while the transaction needs dispatching
 //     (received, waiting_retry), due when the next attempt is.
 // Refused moves change nothing else and come back as verdict values, in request order.
-import type { ErrorClass, Prisma, TransactionStatus } from '@/lib/db';
+import {
+  queryRows,
+  type ErrorClass,
+  type Prisma,
+  type SqlRunner,
+  type TransactionStatus,
+} from '@/lib/db';
+import { pgJson } from './pg-json';
 import { allowedSources } from './status';
 import type { TimelineFact } from './timeline';
 
@@ -41,24 +48,12 @@ export type TransitionVerdict =
   | { kind: 'refused'; from: TransactionStatus; to: TransactionStatus }
   | { kind: 'not_found' };
 
-/** Anything that runs a raw query: the client, a scoped client, or an interactive transaction. */
-export interface SqlRunner {
-  $queryRaw<T = unknown>(
-    query: TemplateStringsArray,
-    ...values: unknown[]
-  ): Prisma.PrismaPromise<T>;
-}
+export type { SqlRunner };
 
 export const NEEDS_DISPATCH: ReadonlySet<TransactionStatus> = new Set([
   'received',
   'waiting_retry',
 ]);
-
-/** PostgreSQL text and jsonb cannot hold U+0000; provider answers and payloads sometimes do. */
-const pgText = (value: string) => value.replaceAll('\u0000', '\uFFFD');
-/** Applied by the final JSON.stringify of the request and fact rows: every string, once. */
-const pgReplacer = (_key: string, value: unknown) =>
-  typeof value === 'string' ? pgText(value) : value;
 
 export async function transition(
   db: SqlRunner,
@@ -130,11 +125,13 @@ export async function transitionMany(
       always: f.evenIfRefused === true,
     }));
   });
-  const rows = await db.$queryRaw<
-    { id: string; current: TransactionStatus | null; moved_from: TransactionStatus | null }[]
-  >`
+  const rows = await queryRows<{
+    id: string;
+    current: TransactionStatus | null;
+    moved_from: TransactionStatus | null;
+  }>(db)`
     WITH req AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(reqRows, pgReplacer)}::jsonb) AS r(
+      SELECT * FROM jsonb_to_recordset(${pgJson(reqRows)}::jsonb) AS r(
         id uuid, tenant_id uuid, "to" text, sources text, set_error_class boolean, error_class text,
         set_last_error boolean, last_error text, attempts int, set_next boolean, next_attempt_at timestamptz,
         external_refs jsonb, mapping_version_id uuid, related_transaction_id uuid, completed boolean,
@@ -158,7 +155,7 @@ export async function transitionMany(
       WHERE t.id = req.id AND locked.status::text = ANY(string_to_array(req.sources, ','))
       RETURNING t.id, locked.status AS moved_from
     ), fact AS (
-      SELECT * FROM jsonb_to_recordset(${JSON.stringify(factRows, pgReplacer)}::jsonb) AS f(
+      SELECT * FROM jsonb_to_recordset(${pgJson(factRows)}::jsonb) AS f(
         id uuid, tenant_id uuid, n int, kind text, type text, summary text, actor text, to_status text,
         data jsonb, occurred_at timestamptz, always boolean)
     ), facts AS (

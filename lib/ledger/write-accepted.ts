@@ -3,8 +3,7 @@
 // round trip and one commit and is atomic by itself; data-modifying CTEs see one snapshot, so when
 // the event insert hits the dedupe index nothing downstream is written. This path is hot enough
 // for raw SQL (docs/adr/0004-ingest-in-one-statement.md); tenant_id is bound explicitly everywhere.
-import type { Db, Prisma } from '@/lib/db';
-import { uuid7 } from '@/lib/db';
+import { queryRows, uuid7, type Prisma, type SqlRunner } from '@/lib/db';
 
 export interface AcceptedWrite {
   tenantId: string;
@@ -31,7 +30,7 @@ export interface AcceptedWrite {
 /** Returns null when the provider event was already accepted (a duplicate delivery). */
 export async function writeAccepted(
   // only $queryRaw is used: a reconciliation backfill passes its interactive transaction
-  db: Pick<Db, '$queryRaw'>,
+  db: SqlRunner,
   w: AcceptedWrite,
 ): Promise<{
   inboundEventId: string;
@@ -46,9 +45,11 @@ export async function writeAccepted(
     providerEventId: w.providerEventId,
     topic: w.topic,
   } satisfies Prisma.InputJsonValue);
-  const rows = await db.$queryRaw<
-    { event_id: string | null; transaction_ids: string[]; connection_ids: string[] }[]
-  >`
+  const rows = await queryRows<{
+    event_id: string | null;
+    transaction_ids: string[];
+    connection_ids: string[];
+  }>(db)`
     WITH event AS (
       INSERT INTO inbound_events (id, tenant_id, connection_id, provider_event_id, dedupe_key, topic, status, signature_verdict, headers, body, size_bytes)
       VALUES (${eventId}::uuid, ${w.tenantId}::uuid, ${w.connectionId}::uuid, ${w.providerEventId}, ${w.providerEventId}, ${w.topic},

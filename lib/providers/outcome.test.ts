@@ -45,6 +45,15 @@ describe('redaction of what a provider exchange keeps', () => {
     expect(redacted.requestBody).toEqual({ note: 'abc abc' });
   });
 
+  it('passes an exchange it redacted of the same credentials through as is, and redacts for others', () => {
+    const once = redactExchange(exchange({ responseBody: { echo: 'key-0123456789abcdef' } }), {
+      other: 'other-secret-value',
+    });
+    expect(redactExchange(once, credentials).responseBody).toEqual({ echo: REDACTED });
+    const clean = redactExchange(exchange(), credentials);
+    expect(redactExchange(clean, credentials)).toBe(clean);
+  });
+
   it('redacts a failure message and its exchange', () => {
     const outcome = redactOutcome(
       {

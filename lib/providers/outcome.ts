@@ -86,13 +86,21 @@ export function redactHeaders(
   );
 }
 
+/**
+ * Exchanges this module produced, with the credentials they were redacted of. The engine redacts
+ * every exchange again whatever its adapter did (dispatch.ts): one that comes back here with the
+ * same credentials is already clean, and walking it twice was wasted work on every dispatch.
+ */
+const redactedWith = new WeakMap<ProviderExchange, Record<string, string>>();
+
 /** An exchange as it may be kept: no credential in its URL, headers or bodies. */
 export function redactExchange(
   exchange: ProviderExchange,
   credentials: Record<string, string>,
 ): ProviderExchange {
+  if (redactedWith.get(exchange) === credentials) return exchange;
   const secrets = secretsOf(credentials);
-  return {
+  const redacted: ProviderExchange = {
     ...exchange,
     url: scrub(exchange.url, secrets),
     responseBody: redactValue(exchange.responseBody, secrets),
@@ -106,6 +114,8 @@ export function redactExchange(
       responseHeaders: redactHeaders(exchange.responseHeaders, credentials),
     }),
   };
+  redactedWith.set(redacted, credentials);
+  return redacted;
 }
 
 export function redactOutcome(
