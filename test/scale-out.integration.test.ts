@@ -26,8 +26,13 @@ import { startStack, TEST_SECRETS, TENANT, type Stack } from './support/stack';
 
 const ORDERS = 1000;
 const FAN_OUT = ['orders-paid-to-warehouse', 'orders-paid-to-erp', 'orders-paid-to-crm'];
-/** the warehouse connection's limits: requests in any one-second window, and at once */
-const RATE = 100;
+/**
+ * The warehouse connection's limits: requests in any one-second window, and at once. Low enough
+ * that the limit, not the box, holds the warehouse's drain back even when the suite's other files
+ * load it (one CI-like run reached 39 requests in its busiest second with a limit of 100), so the
+ * check that the limit held is a check of something.
+ */
+const RATE = 50;
 const MAX_CONCURRENCY = 6;
 /** the ERP connection's (its simulator's own limit is raised above it for the run) */
 const ERP_RATE = 400;
