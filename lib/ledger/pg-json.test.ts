@@ -22,7 +22,8 @@ describe('pgJson', () => {
       fc.property(fc.jsonValue({ maxDepth: 3 }), fc.array(tricky), (value, strings) => {
         const doc = { value, strings, [strings.join('')]: strings };
         const json = pgJson(doc);
-        expect(JSON.parse(json)).toEqual(withoutNul(doc));
+        // compared after a JSON round trip: -0 is written as 0, as JSON.stringify always did
+        expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify(withoutNul(doc))));
         expect(json.replaceAll('\\\\', '')).not.toContain('\\u0000');
       }),
       { numRuns: 500 },
