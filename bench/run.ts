@@ -108,6 +108,7 @@ async function main() {
   }
   const stack: Stack = await startStack({ worker: false });
   const ceilings: Proc[] = [];
+  running = { stack, ceilings };
   try {
     const db = stack.env.DATABASE_URL ?? '';
     const bare = await startCeilingServer('ceiling', 'bench/ceiling-server.ts', {
@@ -261,6 +262,26 @@ async function runEngine(stack: Stack, ceilingUrls: { bare: string; ledger: stri
   record('bullmq_noop_jobs_per_second', bull.processPerSecond, 'jobs/s');
   record('bullmq_add_bulk_jobs_per_second', bull.addPerSecond, 'jobs/s');
 }
+
+/** What the engine phases started, for a bench stopped by a signal. */
+let running: { stack: Stack; ceilings: Proc[] } | undefined;
+
+// The stack's processes run in process groups of their own (test/support/processes.ts), out of
+// reach of the terminal's Ctrl-C and of a kill of the bench alone: a bench stopped half-way stops
+// them here, or the web app, receiver, workers and redis-server outlive it.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    console.log(`bench: ${signal}: stopping what the bench started`);
+    const exit = () => process.exit(130);
+    setTimeout(exit, 15_000).unref();
+    void Promise.allSettled([
+      stopWorkers(),
+      ...(running?.ceilings.map((c) => c.stop()) ?? []),
+      running?.stack.stop(),
+    ])
+      .then(() => dropDatabase(TEMPLATE_DB))
+      .finally(exit);
+  });
 
 await main();
 // Client libraries (autocannon agents, ioredis) may keep timers; everything was stopped above.
