@@ -24,36 +24,28 @@ export interface SqlRunner {
 }
 
 const pools = new WeakMap<object, Pool>();
-const texts = new WeakMap<TemplateStringsArray, string>();
 
 /** Called by createDb: raw statements given this client may run on its pool. */
 export function registerPool(client: object, pool: Pool): void {
   pools.set(client, pool);
 }
 
-/** `strings` as one statement with $1..$n placeholders (a call site's array is one object: cached). */
-function statementText(strings: TemplateStringsArray): string {
-  let text = texts.get(strings);
-  if (text === undefined) {
-    text = strings.reduce((sql, part, i) => `${sql}$${i}${part}`);
-    texts.set(strings, text);
-  }
-  return text;
-}
-
 /**
  * A tag running one raw statement on `runner`, resolving to its rows as $queryRaw gives them for
  * the column types the hot statements return (text, uuid::text, int4, boolean, text[], timestamptz
  * as Date, jsonb parsed): `await queryRows<Row>(db)\`SELECT ...\``. Not for a statement returning
- * int8 or numeric (pg gives strings where Prisma gives bigint and Decimal), nor for values that are
- * Prisma.sql fragments (those go through $queryRaw).
+ * int8 or numeric (pg gives strings where Prisma gives bigint and Decimal). Prisma's own Sql
+ * builds the $1..$n text and flattens any Prisma.sql fragment among the values.
  */
 export function queryRows<T>(runner: SqlRunner) {
   return async (strings: TemplateStringsArray, ...values: unknown[]): Promise<T[]> => {
     const pool = pools.get(runner);
-    if (!pool || pool.ending || values.some((v) => v instanceof Prisma.Sql))
-      return runner.$queryRaw<T[]>(strings, ...values);
-    const result = await pool.query<T & object>({ text: statementText(strings), values });
+    if (!pool || pool.ending) return runner.$queryRaw<T[]>(strings, ...values);
+    const statement = Prisma.sql(strings, ...values);
+    const result = await pool.query<T & object>({
+      text: statement.text,
+      values: statement.values,
+    });
     return result.rows;
   };
 }
