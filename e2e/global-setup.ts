@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { dropDatabase, prepareTemplate, TEMPLATE_DB } from '../test/support/database';
 import { startStack, TEST_SECRETS } from '../test/support/stack';
+import { createOrderNumbers } from './support/suite-db';
 import { findSecrets, fingerprint, knownSecrets } from './support/secret-scan';
 
 // Secrets specs register while running (tokens, invitation links); fresh for every run.
@@ -45,6 +46,10 @@ export default async function globalSetup() {
       oidcClientSecret: stack.oidc?.clientSecret ?? '',
     }),
     E2E_SECRET_REGISTRY: SECRET_REGISTRY,
+  });
+  await createOrderNumbers().catch(async (e: unknown) => {
+    await stack.stop();
+    throw e;
   });
   return async () => {
     await stack.stop();

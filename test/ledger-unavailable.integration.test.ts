@@ -39,6 +39,9 @@ class PgProxy {
   }
 }
 
+/** what a deployment would wait: the stack's test default is generous for a loaded box */
+const QUICK = { DB_CONNECT_TIMEOUT_MS: '1500', INGEST_DEADLINE_MS: '3000' };
+
 let stack: Stack;
 let proxy: PgProxy;
 let dbPath: string;
@@ -64,7 +67,7 @@ beforeAll(async () => {
   // The stack's database is created first; the web app is pointed at it through the proxy.
   stack = await startStack({
     worker: false,
-    webEnv: { DATABASE_URL: 'postgresql://placeholder' },
+    webEnv: { DATABASE_URL: 'postgresql://placeholder', ...QUICK },
   }).catch(async (e: unknown) => {
     await proxy.close();
     throw e;
@@ -87,7 +90,7 @@ describe('ledger unavailable', () => {
     dbPath = new URL(stack.env.DATABASE_URL ?? '').pathname.slice(1);
     const { startWeb } = await import('./support/processes');
     const proxied = urlFor(dbPath).replace(':5432', `:${proxy.port}`);
-    const web = await startWeb({ ...stack.env, DATABASE_URL: proxied });
+    const web = await startWeb({ ...stack.env, ...QUICK, DATABASE_URL: proxied });
     stack.web = web;
     stack.ingestUrl = `${web.url}/api/ingest/acme/commerce`;
 

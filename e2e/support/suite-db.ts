@@ -24,3 +24,11 @@ export async function suiteRows<R extends pg.QueryResultRow>(
 ): Promise<R[]> {
   return withSuiteDb(async (client) => (await client.query<R>(text, values)).rows);
 }
+
+/** The sequence sendPaidOrder takes order numbers from (e2e/support.ts): 60000 to 89999. */
+export const ORDER_NUMBERS = 'e2e_order_numbers';
+
+/** Made once per run by global-setup, before any spec can ask it for a number. */
+export async function createOrderNumbers(): Promise<void> {
+  await suiteRows(`CREATE SEQUENCE ${ORDER_NUMBERS} START 60000 MINVALUE 60000 MAXVALUE 89999`);
+}

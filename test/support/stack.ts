@@ -162,8 +162,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // the simulators and the test alert receiver listen on loopback, which the outbound guard
     // refuses otherwise (lib/outbound)
     OUTBOUND_ALLOW_HOSTS: '127.0.0.1',
-    INGEST_DEADLINE_MS: '3000',
-    DB_CONNECT_TIMEOUT_MS: '1500',
+    // Generous: a loaded CI box once took longer than 1.5 s to connect or 3 s to query on a web
+    // app's first request (a 503 where the test asked for a 401). The test of a ledger that cannot
+    // be reached sets deployment-like values itself (ledger-unavailable).
+    INGEST_DEADLINE_MS: '10000',
+    DB_CONNECT_TIMEOUT_MS: '10000',
     // stored issues learn of a failure within seconds, not the production minute: every statement
     // of these stacks commits far within 5 s (ADR 0028)
     ISSUE_UPKEEP_EVERY_MS: '2000',
