@@ -6,18 +6,7 @@ import { LoginPage } from './pages/login-page';
 import { TransactionPage } from './pages/transaction-page';
 import { TransactionsPage } from './pages/transactions-page';
 import { knownSecrets, registerSecret, SecretScanner } from './support/secret-scan';
-import { ORDER_NUMBERS, suiteRows } from './support/suite-db';
-
-/**
- * An order number no other spec of this run has sent: from a sequence in the suite's database
- * (e2e/global-setup.ts), shared by both Playwright workers. Random numbers could meet (a CI run
- * opened order 72285 and saw another spec's order of that number, without the gift message it had
- * sent): the second order of a number is taken for the first one's.
- */
-async function freshOrderNumber(): Promise<number> {
-  const [row] = await suiteRows<{ n: string }>(`SELECT nextval('${ORDER_NUMBERS}') AS n`);
-  return Number(row?.n);
-}
+import { nextOrderNumber, suiteRows } from './support/suite-db';
 
 /**
  * Sends a signed orders/paid webhook for a fresh order number and returns that number. `extra`
@@ -29,7 +18,9 @@ async function freshOrderNumber(): Promise<number> {
  * ROTATION_WAIT_MS, as a storefront redelivers what was not acknowledged.
  */
 async function sendPaidOrder(extra: Record<string, unknown> = {}): Promise<number> {
-  const orderNumber = await freshOrderNumber();
+  // From a sequence of the run, not at random: two specs' random numbers met in a CI run, and the
+  // second order of a number is taken for the first one's (without the fields its spec sent).
+  const orderNumber = await nextOrderNumber();
   const hook = signedOrderWebhook(
     { ...sampleOrder(orderNumber), ...extra },
     process.env.E2E_WEBHOOK_SECRET ?? '',

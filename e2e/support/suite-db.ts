@@ -25,10 +25,16 @@ export async function suiteRows<R extends pg.QueryResultRow>(
   return withSuiteDb(async (client) => (await client.query<R>(text, values)).rows);
 }
 
-/** The sequence sendPaidOrder takes order numbers from (e2e/support.ts): 60000 to 89999. */
-export const ORDER_NUMBERS = 'e2e_order_numbers';
+/** Order numbers for sendPaidOrder (e2e/support.ts): 60000 to 89999, shared by every worker. */
+const ORDER_NUMBERS = 'e2e_order_numbers';
 
 /** Made once per run by global-setup, before any spec can ask it for a number. */
 export async function createOrderNumbers(): Promise<void> {
   await suiteRows(`CREATE SEQUENCE ${ORDER_NUMBERS} START 60000 MINVALUE 60000 MAXVALUE 89999`);
+}
+
+/** The next order number of the run: no other spec has sent it. */
+export async function nextOrderNumber(): Promise<number> {
+  const [row] = await suiteRows<{ n: string }>(`SELECT nextval('${ORDER_NUMBERS}') AS n`);
+  return Number(row?.n);
 }
