@@ -32,6 +32,10 @@ const noDb = {
   group: ['@/lib/db', '@/lib/db/*', '@prisma/*'],
   message: 'Components receive DTOs; data access belongs in lib/.',
 };
+const noBareLink = {
+  group: ['next/link'],
+  message: 'Use @/components/ui/link: it prefetches on intent, not on sight (ADR 0033).',
+};
 const noApp = {
   group: ['@/app/*', '@/components/*', 'next', 'next/*', 'react'],
   message: 'The worker shares lib/ only.',
@@ -160,8 +164,15 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['components/**'], rules: { 'no-restricted-imports': restrict([noDb, noAdapters]) } },
-  { files: ['app/**'], rules: { 'no-restricted-imports': restrict([noAdapters, noPrisma]) } },
+  {
+    files: ['components/**'],
+    rules: { 'no-restricted-imports': restrict([noDb, noAdapters, noBareLink]) },
+  },
+  { files: ['components/ui/link.tsx'], rules: { 'no-restricted-imports': restrict([noDb]) } },
+  {
+    files: ['app/**'],
+    rules: { 'no-restricted-imports': restrict([noAdapters, noPrisma, noBareLink]) },
+  },
   {
     files: ['worker/**', 'receiver/**', 'cli/**'],
     rules: { 'no-restricted-imports': restrict([noApp, noAdapters, noPrisma]) },

@@ -94,6 +94,29 @@ async function pathFacts(): Promise<string[]> {
   return rows.map((r) => `${r.what}: ${r.n}`);
 }
 
+/**
+ * For every ERP sales order created more than once: when the ERP recorded each, and the
+ * transaction's timeline beside them, so a failed run says which path sent the command twice.
+ */
+async function explainRepeats(effects: { external_ref: string; at: string }[]) {
+  const byRef = new Map<string, { at: string }[]>();
+  for (const e of effects) byRef.set(e.external_ref, [...(byRef.get(e.external_ref) ?? []), e]);
+  for (const [ref, seen] of byRef) {
+    if (seen.length < 2) continue;
+    const timeline = await stack.db.$queryRaw<
+      { at: Date; type: string; summary: string; actor: string }[]
+    >`
+      SELECT e.occurred_at AS at, e.type, e.summary, e.actor FROM timeline_entries e
+      JOIN transactions t ON t.id = e.transaction_id JOIN flows f ON f.id = t.flow_id
+      WHERE f.name = 'orders-paid-to-erp' AND t.business_key = ${ref} ORDER BY e.occurred_at, e.id`;
+    log(
+      `sales order ${ref} created at ${seen.map((e) => e.at).join(', ')}; timeline:\n${timeline
+        .map((e) => `  ${e.at.toISOString()} ${e.actor} ${e.type} ${e.summary}`)
+        .join('\n')}`,
+    );
+  }
+}
+
 describe('chaos', () => {
   it('keeps every accepted event, applies every command once and settles everything', async () => {
     const started = Date.now();
@@ -172,6 +195,7 @@ describe('chaos', () => {
       'warehouse fulfilments',
     );
     const erp = await erpEffects(stack.erp.url);
+    await explainRepeats(erp.filter((e) => e.kind === 'sales_order.created'));
     once(
       erp.filter((e) => e.kind === 'sales_order.created').map((e) => e.external_ref),
       ORDERS,

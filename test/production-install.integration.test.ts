@@ -5,7 +5,7 @@
 // webhook's transaction at the warehouse, and the CLI's token, password-reset link and
 // configuration export/apply work against them. And with NODE_ENV=production, each process refuses the
 // development secrets of .env.example and a missing public URL, naming each setting.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,16 +45,33 @@ let env: Record<string, string>;
 let url = '';
 const procs: Proc[] = [];
 
-/** A command of the runtime folder, with nothing of the checkout's environment but PATH. */
-function node(args: string[], extra: Record<string, string> = {}, input?: string) {
-  const run = spawnSync(process.execPath, args, {
-    cwd: runtime,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env, ...extra },
-    input,
-    encoding: 'utf8',
-    timeout: 60_000,
+/**
+ * A command of the runtime folder, with nothing of the checkout's environment but PATH. Run
+ * without blocking: the web app's and worker's output keeps being read, and a keep-alive socket
+ * the web app closed meanwhile is seen closed before the next fetch would reuse it (a spawnSync of
+ * several seconds made one fetch meet "other side closed").
+ */
+function node(
+  args: string[],
+  extra: Record<string, string> = {},
+  input?: string,
+): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      cwd: runtime,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env, ...extra },
+      timeout: 60_000,
+    });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, out, err }));
+    // a command that exits without reading its input closes the pipe: nothing to report
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input);
   });
-  return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
 beforeAll(async () => {
@@ -120,10 +137,10 @@ describe('the production install', () => {
   });
 
   it('migrates an empty database, idempotently, and gives the app role its password', async () => {
-    const migrated = node(['dist/waybill.mjs', 'migrate']);
+    const migrated = await node(['dist/waybill.mjs', 'migrate']);
     expect(migrated.err).toBe('');
     expect(migrated.out).toMatch(/^migrations: \d+ applied, 0 already applied/);
-    const again = node(['dist/waybill.mjs', 'migrate', '--set-app-password'], {
+    const again = await node(['dist/waybill.mjs', 'migrate', '--set-app-password'], {
       APP_DATABASE_PASSWORD: 'an-app-role-password-of-ours',
     });
     expect(again).toMatchObject({ code: 0, err: '' });
@@ -164,7 +181,7 @@ describe('the production install', () => {
   }, 120_000);
 
   it('creates a tenant and its first admin with the CLI, who then signs in', async () => {
-    const tenant = node([
+    const tenant = await node([
       'dist/waybill.mjs',
       'tenant',
       'create',
@@ -186,10 +203,10 @@ describe('the production install', () => {
       'admin',
     ];
     const create = ['dist/waybill.mjs', 'user', 'create', ...args, '--password-stdin'];
-    const weak = node(create, {}, 'short');
+    const weak = await node(create, {}, 'short');
     expect(weak.code).toBe(1);
     expect(weak.err).toMatch(/^waybill: password: /);
-    const admin = node(create, {}, `${SECRETS.password}\n`);
+    const admin = await node(create, {}, `${SECRETS.password}\n`);
     expect(admin).toMatchObject({ code: 0, err: '' });
     expect(admin.out).toContain('ops@shop.test is admin of shop (new user)');
 
@@ -256,7 +273,7 @@ describe('the production install', () => {
       'commerce',
       '--webhook-secret',
     ];
-    expect(node(['dist/waybill.mjs', ...set], {}, `${rotated}\n`)).toMatchObject({
+    expect(await node(['dist/waybill.mjs', ...set], {}, `${rotated}\n`)).toMatchObject({
       code: 0,
       err: '',
       out: 'webhook secret of commerce replaced\n',
@@ -281,7 +298,7 @@ describe('the production install', () => {
 
   it('issues an API token once, on stdout alone, and the API accepts it', async () => {
     const args = ['token', 'create', '--tenant', 'shop', '--name', 'ci'];
-    const issued = node(['dist/waybill.mjs', ...args, '--scopes', 'transactions.read']);
+    const issued = await node(['dist/waybill.mjs', ...args, '--scopes', 'transactions.read']);
     expect(issued.code).toBe(0);
     const secret = issued.out.trim();
     expect(secret).toMatch(/^wbt_\S+$/);
@@ -295,7 +312,7 @@ describe('the production install', () => {
   it('prints a one-time password reset link that opens the reset page, once per person', async () => {
     const reset = (email: string) =>
       node(['dist/waybill.mjs', 'user', 'reset-password', '--email', email, '--valid-hours', '2']);
-    const first = reset(' OPS@shop.test ');
+    const first = await reset(' OPS@shop.test ');
     expect(first).toMatchObject({ code: 0, err: '' });
     const [said, link] = first.out.trim().split('\n');
     expect(said).toBe('password reset for ops@shop.test (earlier links now end)');
@@ -305,18 +322,18 @@ describe('the production install', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('This link works once.');
     // a second link ends the first: the page refuses it
-    expect(reset('ops@shop.test').code).toBe(0);
+    expect((await reset('ops@shop.test')).code).toBe(0);
     const ended = await (await fetch(path)).text();
     expect(ended).not.toContain('This link works once.');
     expect(ended).toContain('role="alert"');
     // nobody by that email: one line on stderr, exit code 1
-    const nobody = reset('nobody@shop.test');
+    const nobody = await reset('nobody@shop.test');
     expect(nobody.code).toBe(1);
     expect(nobody.err).toMatch(/^waybill: .+\n$/);
   });
 
   it('exports the tenant as code, and the document applied to another empty database exports identically', async () => {
-    const exported = node(['dist/waybill.mjs', 'config', 'export', '--tenant', 'acme']);
+    const exported = await node(['dist/waybill.mjs', 'config', 'export', '--tenant', 'acme']);
     expect(exported).toMatchObject({ code: 0, err: '' });
     expect(exported.out).toContain('apiVersion: waybill/v1');
     expect(exported.out).not.toContain(SECRETS.webhook);
@@ -325,16 +342,19 @@ describe('the production install', () => {
     const other = await createEmptyDatabase('wb_prod');
     try {
       const there = { DATABASE_URL: other.url };
-      expect(node(['dist/waybill.mjs', 'migrate'], there).code).toBe(0);
+      expect((await node(['dist/waybill.mjs', 'migrate'], there)).code).toBe(0);
       const tenant = ['tenant', 'create', '--slug', 'acme', '--name', 'Acme Outfitters'];
-      expect(node(['dist/waybill.mjs', ...tenant], there).code).toBe(0);
+      expect((await node(['dist/waybill.mjs', ...tenant], there)).code).toBe(0);
       const apply = ['config', 'apply', '--tenant', 'acme', '--file', '-'];
-      const applied = node(['dist/waybill.mjs', ...apply], there, exported.out);
+      const applied = await node(['dist/waybill.mjs', ...apply], there, exported.out);
       expect(applied).toMatchObject({ code: 0, err: '' });
       expect(applied.out).toMatch(/^plan for tenant acme: [1-9]\d* change\(s\)/);
-      const again = node(['dist/waybill.mjs', ...apply], there, exported.out);
+      const again = await node(['dist/waybill.mjs', ...apply], there, exported.out);
       expect(again.out).toMatch(/^plan for tenant acme: 0 change\(s\)/);
-      const reexported = node(['dist/waybill.mjs', 'config', 'export', '--tenant', 'acme'], there);
+      const reexported = await node(
+        ['dist/waybill.mjs', 'config', 'export', '--tenant', 'acme'],
+        there,
+      );
       expect(reexported.out).toBe(exported.out);
     } finally {
       await other.drop();
@@ -346,8 +366,8 @@ describe('the production install', () => {
     ['worker', ['dist/worker.mjs']],
     ['receiver', ['dist/receiver.mjs']],
     ['CLI', ['dist/waybill.mjs', 'migrate']],
-  ])('the %s refuses the development settings in production, naming each', (_name, args) => {
-    const refused = node(args, {
+  ])('the %s refuses the development settings in production, naming each', async (_name, args) => {
+    const refused = await node(args, {
       NEXTAUTH_SECRET: devSettings.NEXTAUTH_SECRET ?? '',
       WAYBILL_ENCRYPTION_KEY: devSettings.WAYBILL_ENCRYPTION_KEY ?? '',
       NEXTAUTH_URL: '',

@@ -10,7 +10,7 @@ import {
   type RowSelectionState,
   type Updater,
 } from '@tanstack/react-table';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { ShownStatus } from '@/components/pause/paused-badge';
 import { Time } from '@/components/time/time';
 import type { HeldBy } from '@/lib/ledger/held-by-pause';

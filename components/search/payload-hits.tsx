@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { Time } from '@/components/time/time';
 import { StatusBadge } from '@/components/ui/status-badge';
 

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import type { ReactNode } from 'react';
 import { CommandPalette } from '@/components/search/command-palette';
 import { MobileMenu } from './mobile-menu';

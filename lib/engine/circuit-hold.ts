@@ -16,11 +16,19 @@ export async function holdForOpenCircuit(
 ): Promise<number> {
   const claims = await claimDue(db, connection.id, HOLD_BATCH, 60_000);
   if (claims.length === 0) return 0;
+  // A row claimed before and never settled may still be in flight: a lane whose lease lapsed on a
+  // loaded machine, or a worker that died while sending it. Holding it would change its status
+  // and reset its claim count under that sender: the sender's settle would be refused, and the
+  // next dispatch would not know that a request may have reached the provider — a provider
+  // without idempotency keys would get it twice (a chaos run: five ERP sales orders). It is only
+  // moved to the circuit's schedule, its count kept, so its next dispatch looks first.
+  const unsettled = claims.filter((c) => c.claims > 1).map((c) => c.transactionId);
+  const fresh = claims.filter((c) => c.claims <= 1).map((c) => c.transactionId);
   const rows = await db.$queryRaw<
     { id: string; status: 'received' | 'waiting_retry'; last_error: string | null }[]
   >`
     SELECT id::text, status::text AS status, last_error FROM transactions
-    WHERE id = ANY(${claims.map((c) => c.transactionId)}::uuid[]) AND tenant_id = ${connection.tenantId}::uuid`;
+    WHERE id = ANY(${fresh}::uuid[]) AND tenant_id = ${connection.tenantId}::uuid`;
   const prefix = `held: the ${connection.name} circuit is open`;
   const reason = `${prefix} after repeated outage-like failures; next try after ${until.toISOString()}`;
   // Held again in the same outage (the probe failed): the timeline already says so once; only the
@@ -31,7 +39,7 @@ export async function holdForOpenCircuit(
   const first = rows.filter((t) => !again.includes(t));
   await releaseClaims(
     db,
-    again.map((t) => t.id),
+    [...unsettled, ...again.map((t) => t.id)],
     new Date(until.getTime() + Math.floor(random() * 1000)),
   );
   const statuses = first;
@@ -63,5 +71,5 @@ export async function holdForOpenCircuit(
       };
     }),
   );
-  return rows.length;
+  return rows.length + unsettled.length;
 }

@@ -74,6 +74,8 @@ export interface ErpEffect {
   kind: 'sales_order.created' | 'payment.posted' | 'credit_memo.issued';
   id: string;
   external_ref: string;
+  /** when the ERP recorded it (ISO 8601, milliseconds) */
+  at: string;
 }
 
 export const erpEffects = (erpUrl: string) => adminJson<ErpEffect[]>(erpUrl, 'side-effects');

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { AutoRefresh } from '@/components/ui/auto-refresh';
 import { Time } from '@/components/time/time';
 import { viewerTimeZone } from '@/lib/auth/time-zone';

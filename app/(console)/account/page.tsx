@@ -4,7 +4,7 @@ import { listTimeZones } from '@/lib/base/time-format';
 import { PASSWORD_MIN_LENGTH } from '@/lib/identity/password-rules';
 import { findUserTimeZone } from '@/lib/identity/user-time-zone';
 import { secondFactorStatus } from '@/lib/identity/second-factor';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { listOwnSessions } from '@/lib/identity/user-sessions.presenter';
 import { serverContext } from '@/lib/server/context';
 import { ChangePasswordForm } from './_components/change-password-form';

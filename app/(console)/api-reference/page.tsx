@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { requirePage } from '@/lib/auth/session';
 import { actorCan } from '@/lib/base/actor';
 import { servedApiReference } from '@/lib/http/api-reference.presenter';

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { actorCan } from '@/lib/base/actor';
 import { requirePage } from '@/lib/auth/session';

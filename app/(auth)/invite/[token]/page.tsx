@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { PASSWORD_MIN_LENGTH } from '@/lib/identity/password-rules';
 import { INVITATION_MESSAGES, invitationView } from '@/lib/members/invitation.presenter';
 import { serverContext } from '@/lib/server/context';

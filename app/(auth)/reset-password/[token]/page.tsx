@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { isPasswordResetLive, PASSWORD_RESET_REFUSED } from '@/lib/identity/password-reset';
 import { PASSWORD_MIN_LENGTH } from '@/lib/identity/password-rules';
 import { serverContext } from '@/lib/server/context';

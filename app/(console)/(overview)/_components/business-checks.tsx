@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { Time } from '@/components/time/time';
 import type { OverviewBusinessCheck } from '@/lib/overview/overview.presenter';
 import { formatMinutes } from '@/lib/sla/sla-breaches.presenter';

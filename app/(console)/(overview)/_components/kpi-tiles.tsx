@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { formatAge } from '@/components/ui/format';
 import type { Overview } from '@/lib/overview/overview.presenter';
 import { formatCount, formatRate } from './overview-format';

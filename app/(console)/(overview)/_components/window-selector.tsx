@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { OVERVIEW_WINDOWS, type OverviewWindow } from '@/lib/overview/window';
 
 const LABEL: Record<OverviewWindow, string> = {

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import QRCode from 'qrcode';
 import { requirePage } from '@/lib/auth/session';
 import { pendingTotpSetup, secondFactorStatus } from '@/lib/identity/second-factor';

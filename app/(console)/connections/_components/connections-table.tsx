@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { PauseNote } from '@/components/pause/pause-note';
 import { Time } from '@/components/time/time';
 import type { ConnectionHealthRow } from '@/lib/engine/connection-health.presenter';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { FailureCauseView } from '@/components/cause/failure-cause';
 import { Time } from '@/components/time/time';
 import type { ErrorGroup } from '@/lib/ledger/error-groups.presenter';

@@ -1,7 +1,7 @@
 // Stored issues on the Error queues screen: a filter by state, owner and snooze that lives in the
 // URL (a plain GET form, so it works without JavaScript and a link keeps it), and the issues
 // matching it, each linking to its page.
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { Time } from '@/components/time/time';
 import type { IssueFilter } from '@/lib/issues/issue-filter';
 import type { IssueList as IssueListData } from '@/lib/issues/issues.presenter';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { Time } from '@/components/time/time';
 import type { SlaBreachGroup } from '@/lib/sla/sla-breaches.presenter';
 

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { notFound } from 'next/navigation';
 import { JourneyStepCard } from '@/components/journey/journey-step-card';
 import { JourneySummaryLine } from '@/components/journey/journey-summary-line';

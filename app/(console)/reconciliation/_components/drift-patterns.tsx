@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import type { DriftPatterns } from '@/lib/reconciliation/drift-patterns.presenter';
 import { DriftDecisionButton } from './drift-decision-button';
 import { ACTION_LABEL, DECISIONS_BY_KIND } from './drift-labels';

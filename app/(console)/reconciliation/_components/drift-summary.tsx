@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import type { DriftCounts } from '@/lib/reconciliation/runs.presenter';
 import { DriftDecisionButton } from './drift-decision-button';
 import {

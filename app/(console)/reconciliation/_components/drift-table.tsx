@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { REPLAYABLE } from '@/lib/engine/replay';
 import type { ReconciliationRunDetail } from '@/lib/reconciliation/runs.presenter';
 import { DriftDecisionButton } from './drift-decision-button';

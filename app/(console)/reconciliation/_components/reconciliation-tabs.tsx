@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 
 /** Runs (each comparison) and Daily (finance's day-by-day totals) are two views of one screen. */
 export function ReconciliationTabs({ current }: { current: 'runs' | 'daily' }) {

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { ROLES } from '@/lib/base/permissions';
 import { requirePage } from '@/lib/auth/session';
 import { listMembersSessions } from '@/lib/members/member-sessions';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { currentActor } from '@/lib/auth/session';
 
 // Another tenant's id answers exactly like an id that never existed: nothing says it exists elsewhere.

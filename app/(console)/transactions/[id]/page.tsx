@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { notFound } from 'next/navigation';
 import { AttemptsTable } from '@/components/timeline/attempts-table';
 import { AutoRefresh } from '@/components/ui/auto-refresh';

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { useActionState } from 'react';
 import { ActionMessage } from '@/components/ui/action-message';
 import { CopyButton } from '@/components/ui/copy-button';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import { Time } from '@/components/time/time';
 import { ListTable, LIST_ROW_CLASS } from '@/components/ui/list-table';
 import type { WaitingFlow } from '@/lib/recovery/recovery-facts';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/link';
 import type { TransactionFilter } from '@/lib/ledger/transaction-filter';
 
 const words = (s: string) => s.replaceAll('_', ' ');
