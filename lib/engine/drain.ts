@@ -20,6 +20,7 @@ import { readCredentials } from '@/lib/providers/credentials';
 import { findTargetConnection, type TargetConnection } from './load-dispatchable';
 import { planBatch, type PlannedClaim } from './plan-batch';
 import { saveBreaker } from './breaker-store';
+import { needsSave, savedAfter, type SavedBreaker } from './breaker-writes';
 import { laneCaps } from './drain-shards';
 import { acquireSlot, memoryRateLimiter, type RateLimiter } from './rate-limiter';
 import { RequestNotSent, type Pace } from '@/lib/providers/pacing';
@@ -81,6 +82,8 @@ interface DrainState {
   aborted: boolean;
   /** the rate limiter failed (Redis unreachable): unsent work was deferred, the drain fails */
   limiterFailure?: unknown;
+  /** what this drain last wrote to the connection row (breaker-writes.ts) */
+  saved?: SavedBreaker;
 }
 
 export async function drainConnection(
@@ -168,6 +171,15 @@ export async function drainConnection(
     return true;
   };
 
+  // The connection row after a batch: written only when it would change what it says.
+  const save = async (calls: readonly breakers.CallOutcome[], lastError?: string) => {
+    const now = Date.now();
+    if (!needsSave(state.saved, state.breaker, calls, lastError, now)) return;
+    const breaker = state.breaker;
+    await saveBreaker(deps.db, state.connection, breaker, calls, lastError);
+    state.saved = savedAfter(state.saved, breaker, calls, now);
+  };
+
   // Lanes: several claim-dispatch-settle loops share this drain's breaker (and every shard's
   // bucket), so one batch's SQL overlaps another's HTTP calls (SKIP LOCKED keeps their claims
   // apart). A lane sends at most `cap` calls at once.
@@ -225,7 +237,7 @@ export async function drainConnection(
       }
       if (gate.kind === 'probe') {
         state.breaker = breakers.beginProbe(state.breaker, Date.now(), policy);
-        await saveBreaker(deps.db, state.connection, state.breaker, []);
+        await save([]);
         deps.log.info({ connection: state.connection.key }, 'circuit half-open: one probe');
       }
 
@@ -246,7 +258,7 @@ export async function drainConnection(
       if (gate.kind === 'probe' || state.breaker.changedAtMs === epoch)
         state.breaker = breakers.record(state.breaker, calls, Date.now(), policy);
       if (gate.kind === 'probe') state.probing = false;
-      await saveBreaker(deps.db, state.connection, state.breaker, calls, lastFailure(plans));
+      await save(calls, lastFailure(plans));
       if (state.breaker.state !== before)
         deps.log.warn(
           { connection: state.connection.key, from: before, to: state.breaker.state },
