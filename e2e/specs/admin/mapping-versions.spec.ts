@@ -70,8 +70,11 @@ test('an admin edits, test-runs, activates and rolls back a mapping; transaction
     await editor.fill(`${MARK}\n{ "reference": id,, }`);
     await page.getByRole('button', { name: 'Save as new version' }).click();
     await expect(page.getByText(/^Line 2, column \d+: /)).toBeVisible();
-    // Back to a valid draft: start again from the page's prefill.
-    await page.reload();
+    // Back to a valid draft: start again from the page's prefill. Opened afresh, not reloaded: a
+    // reload may have the browser restore the field's last value over the prefill (a CI run read
+    // an empty editor there and saved a version of the comment alone).
+    await page.goto(page.url());
+    await expect(editor).toHaveValue(/"reference"/);
     await editor.fill(`${MARK}\n${await editor.inputValue()}`);
 
     const edited = await flow.saveVersion('e2e: comment only');
