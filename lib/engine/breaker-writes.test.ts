@@ -17,27 +17,27 @@ const written = (b = breaker, calls = ok, now = at): SavedBreaker =>
 
 describe('which batches write the connection row', () => {
   it("writes a drain's first batch", () => {
-    expect(needsSave(undefined, breaker, [], undefined, at)).toBe(true);
+    expect(needsSave(undefined, breaker, [], at)).toBe(true);
   });
 
   it('skips a success-only batch within a second of the last stamped success', () => {
     const saved = written();
     const next = { ...breaker, calls: 20 }; // the call count is not on the row
-    expect(needsSave(saved, next, ok, undefined, at + SUCCESS_STAMP_MS - 1)).toBe(false);
-    expect(needsSave(saved, next, ok, undefined, at + SUCCESS_STAMP_MS)).toBe(true);
+    expect(needsSave(saved, next, ok, at + SUCCESS_STAMP_MS - 1)).toBe(false);
+    expect(needsSave(saved, next, ok, at + SUCCESS_STAMP_MS)).toBe(true);
     // a batch that made no call (all deferred) changes nothing
-    expect(needsSave(saved, next, [], undefined, at + 60_000)).toBe(false);
+    expect(needsSave(saved, next, [], at + 60_000)).toBe(false);
   });
 
   it('writes every failure, and the first success after one', () => {
     const saved = written();
-    expect(needsSave(saved, breaker, failed, 'no answer', at + 1)).toBe(true);
+    expect(needsSave(saved, breaker, failed, at + 1)).toBe(true);
     const afterFailure = savedAfter(saved, breaker, failed, at + 1);
     expect(afterFailure.failedSince).toBe(true);
-    expect(needsSave(afterFailure, breaker, ok, undefined, at + 2)).toBe(true);
+    expect(needsSave(afterFailure, breaker, ok, at + 2)).toBe(true);
     const recovered = savedAfter(afterFailure, breaker, ok, at + 2);
     expect(recovered).toMatchObject({ failedSince: false, successAtMs: at + 2 });
-    expect(needsSave(recovered, breaker, ok, undefined, at + 3)).toBe(false);
+    expect(needsSave(recovered, breaker, ok, at + 3)).toBe(false);
   });
 
   it('writes when the circuit, its failure count or its window moved', () => {
@@ -48,7 +48,7 @@ describe('which batches write the connection row', () => {
       { ...breaker, windowStartedAtMs: 3_000 },
       { ...breaker, changedAtMs: 4_000 },
     ])
-      expect(needsSave(saved, moved, ok, undefined, at + 1)).toBe(true);
+      expect(needsSave(saved, moved, ok, at + 1)).toBe(true);
   });
 
   it('keeps the last stamped success across batches that made no call', () => {

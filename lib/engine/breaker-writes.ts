@@ -24,7 +24,6 @@ export function needsSave(
   saved: SavedBreaker | undefined,
   breaker: Breaker,
   calls: readonly CallOutcome[],
-  lastError: string | undefined,
   nowMs: number,
 ): boolean {
   if (!saved) return true;
@@ -35,7 +34,8 @@ export function needsSave(
     breaker.changedAtMs !== saved.changedAtMs
   )
     return true;
-  if (lastError !== undefined || calls.some((c) => c.kind === 'failure')) return true;
+  // a failed call carries the row's last error and failure time
+  if (calls.some((c) => c.kind === 'failure')) return true;
   if (!calls.some((c) => c.kind === 'success')) return false;
   return saved.failedSince || nowMs - saved.successAtMs >= SUCCESS_STAMP_MS;
 }

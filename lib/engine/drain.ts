@@ -174,7 +174,7 @@ export async function drainConnection(
   // The connection row after a batch: written only when it would change what it says.
   const save = async (calls: readonly breakers.CallOutcome[], lastError?: string) => {
     const now = Date.now();
-    if (!needsSave(state.saved, state.breaker, calls, lastError, now)) return;
+    if (!needsSave(state.saved, state.breaker, calls, now)) return;
     const breaker = state.breaker;
     await saveBreaker(deps.db, state.connection, breaker, calls, lastError);
     state.saved = savedAfter(state.saved, breaker, calls, now);
