@@ -91,6 +91,8 @@ const serverSchema = z.object({
   INGEST_DEADLINE_MS: intFrom(5000),
   DB_POOL_SIZE: intFrom(10),
   DB_CONNECT_TIMEOUT_MS: intFrom(2000),
+  /** 0 behind a pooler in transaction mode that cannot keep named prepared statements (ADR 0032) */
+  DB_PREPARED_STATEMENTS: z.enum(['0', '1']).default('1'),
   WORKER_CONCURRENCY: intFrom(16),
   /** BullMQ lock: a killed worker's job is picked up again after about this long */
   WORKER_LOCK_MS: intFrom(30_000),

@@ -47,6 +47,7 @@ const db = createDb({
   connectionString: env.DATABASE_URL,
   poolSize: env.DB_POOL_SIZE,
   connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+  preparedStatements: env.DB_PREPARED_STATEMENTS === '1',
   applicationName: 'waybill-worker',
 });
 const workerRedis = createWorkerRedis(env.REDIS_URL);

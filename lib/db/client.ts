@@ -13,6 +13,9 @@ export interface DbOptions {
   /** every session read-only (default_transaction_read_only): a write through this client fails
    *  even when its URL is the primary's, as it would on a replica */
   readOnly?: boolean;
+  /** the hot raw statements as named prepared statements (default); false behind a pooler in
+   *  transaction mode that does not track them (PgBouncer before 1.21, or max_prepared_statements 0) */
+  preparedStatements?: boolean;
 }
 
 export function createDb(options: DbOptions) {
@@ -32,7 +35,7 @@ export function createDb(options: DbOptions) {
   // another; without a listener, pg's 'error' event would end the process instead.
   pool.on('error', () => undefined);
   const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
-  registerPool(db, pool);
+  registerPool(db, pool, { prepared: options.preparedStatements ?? true });
   return db;
 }
 

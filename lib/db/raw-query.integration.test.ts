@@ -2,14 +2,17 @@
 // column types the hot statements return; inside an interactive transaction it joins it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@/test/support/database';
+import { Prisma } from './generated/client';
 import { createDb, queryRows, type Db } from '.';
 
 let db: Db;
 let drop: () => Promise<void>;
+let url: string;
 
 beforeAll(async () => {
   const database = await createTestDatabase();
   drop = database.drop;
+  url = database.url;
   db = createDb({ connectionString: database.url, poolSize: 2 });
 });
 
@@ -74,6 +77,35 @@ describe('queryRows', () => {
       }),
     ).rejects.toThrow('roll back');
     expect(await queryRows(db)`SELECT v FROM raw_query_probe`).toEqual([]);
+  });
+
+  it('prepares each statement once per connection, under a name per text; not when told not to', async () => {
+    const one = createDb({ connectionString: url, poolSize: 1 });
+    const unprepared = createDb({ connectionString: url, poolSize: 1, preparedStatements: false });
+    const named = async (client: Db) =>
+      (
+        await queryRows<{ name: string }>(client)`
+          SELECT name FROM pg_prepared_statements WHERE name LIKE 'wb\_%' ORDER BY name`
+      ).map((r) => r.name);
+    try {
+      const labelled = (label: string) =>
+        queryRows<{ v: string }>(one)`SELECT ${label}::text AS v`;
+      expect(await labelled('a')).toEqual([{ v: 'a' }]);
+      expect(await labelled('b')).toEqual([{ v: 'b' }]);
+      // a fragment among the values makes the text vary: one name per text
+      const ordered = (desc: boolean) =>
+        queryRows<{ v: number }>(one)`
+          SELECT v FROM unnest(ARRAY[1, 2]) AS x(v) ORDER BY v ${desc ? Prisma.sql`DESC` : Prisma.empty}`;
+      expect(await ordered(true)).toEqual([{ v: 2 }, { v: 1 }]);
+      expect(await ordered(false)).toEqual([{ v: 1 }, { v: 2 }]);
+      expect(await ordered(true)).toEqual([{ v: 2 }, { v: 1 }]);
+      // the two statements above, three texts, and the query that lists them
+      expect(await named(one)).toHaveLength(4);
+      await queryRows(unprepared)`SELECT ${'c'}::text AS v`;
+      expect(await named(unprepared)).toEqual([]);
+    } finally {
+      await Promise.all([one.$disconnect(), unprepared.$disconnect()]);
+    }
   });
 
   it('reports a failing statement with the database error', async () => {

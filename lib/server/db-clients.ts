@@ -16,6 +16,7 @@ type DbSettings = Pick<
   | 'DATABASE_READ_URL'
   | 'DB_POOL_SIZE'
   | 'DB_CONNECT_TIMEOUT_MS'
+  | 'DB_PREPARED_STATEMENTS'
   | 'INGEST_DEADLINE_MS'
 >;
 
@@ -28,6 +29,7 @@ export function createDbClients(env: DbSettings, name: string): DbClients {
     poolSize: env.DB_POOL_SIZE,
     connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
     queryTimeoutMs: env.INGEST_DEADLINE_MS,
+    preparedStatements: env.DB_PREPARED_STATEMENTS === '1',
   };
   const db = createDb({
     ...options,

@@ -8,18 +8,28 @@ import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { entryCommand } from './entry-command';
 
+/**
+ * A loopback port free right now, for a process about to listen on it. Chosen below the kernel's
+ * ephemeral range (32768-60999 by default), where the OS itself hands out ports: asking the OS for
+ * one (listen on 0) returns a port it may give an outgoing connection of any process the moment it
+ * is released, before the child binds it (a CI run lost a receiver to EADDRINUSE that way).
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const port =
+      LISTEN_PORTS.low + Math.floor(Math.random() * (LISTEN_PORTS.high - LISTEN_PORTS.low));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free loopback port in ${LISTEN_PORTS.low}-${LISTEN_PORTS.high}`);
+}
+
+const LISTEN_PORTS = { low: 20_000, high: 32_000 };
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 
