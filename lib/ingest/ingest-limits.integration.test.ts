@@ -66,6 +66,17 @@ describe('ingest limits', () => {
     expect((await limiter.admit(caller('203.0.113.51', 'other'))).ok).toBe(true);
   });
 
+  it("a blocked address's deliveries do not count against the connection it floods", async () => {
+    const limiter = limiterFor({ ...policy, refusedPerConnection: 100 });
+    for (let i = 0; i < 3; i++) await limiter.admitRefusal(caller('203.0.113.60', `c${i}`));
+    for (let i = 0; i < 20; i++)
+      expect((await limiter.admit(caller('203.0.113.60'))).ok).toBe(false);
+    // the connection's budget of 5 is untouched: a real sender still gets all of it
+    for (let i = 0; i < 5; i++)
+      expect(await limiter.admit(caller(`192.0.2.${60 + i}`))).toEqual({ ok: true });
+    expect((await limiter.admit(caller('192.0.2.70'))).ok).toBe(false);
+  });
+
   it('puts paths that name nothing into one bucket', async () => {
     const limiter = limiterFor({ ...policy, perAddress: 100 });
     for (let i = 0; i < 5; i++)

@@ -92,9 +92,8 @@ export function redisIngestLimiter(
     async admit(caller) {
       const limits = ingestLimits(options.policy, caller);
       try {
-        const refused = await counter.peek(limits.refusedByAddress);
-        if (!refused.allowed) return admission(refused);
-        return admission(await counter.hit(limits.deliveries));
+        // an address past its refused budget is not counted against the connection it floods
+        return admission(await counter.hitUnless(limits.refusedByAddress, limits.deliveries));
       } catch (error) {
         return open(error);
       }

@@ -1,6 +1,6 @@
 // Fixed-window counters in Redis, for flood limits (ingest, sign-in): one key per limit and window
-// (the window's number is part of the key), INCR and EXPIRE in one MULTI so no counter outlives
-// its window. A fixed window lets a burst of up to twice the limit through around a window's edge;
+// (the window's number is part of the key), INCR and EXPIRE together (one MULTI, or one script
+// when a gate decides whether to count at all) so no counter outlives its window. A fixed window lets a burst of up to twice the limit through around a window's edge;
 // that is fine for limits meant to stop floods, not to meter. The arithmetic is pure and tested
 // on its own; Redis only stores the counts.
 
@@ -53,14 +53,36 @@ export interface WindowMulti {
 }
 export interface WindowRedis {
   multi(): WindowMulti;
+  eval(script: string, numKeys: number, ...args: (string | number)[]): Promise<unknown>;
 }
 
 export interface WindowCounter {
   /** counts one more against every limit, then judges them */
   hit(limits: readonly WindowLimit[]): Promise<WindowVerdict>;
-  /** judges limits without counting (the counts so far, as if this were one more) */
-  peek(limits: readonly WindowLimit[]): Promise<WindowVerdict>;
+  /**
+   * In one round trip: judges `gates` without counting them (the counts so far, as if this were one
+   * more); only when none refuses, counts one more against every limit and judges those.
+   */
+  hitUnless(gates: readonly WindowLimit[], limits: readonly WindowLimit[]): Promise<WindowVerdict>;
 }
+
+/**
+ * KEYS: the gates' keys, then the limits'. ARGV: how many gates, the keys' lifetime in seconds, each
+ * gate's maximum. Returns the gates' counts (each plus one) up to the first over its maximum, and
+ * only when none is, then the limits' counts after their increment.
+ */
+const HIT_UNLESS = `
+local gates = tonumber(ARGV[1])
+local counts = {}
+for i = 1, gates do
+  counts[i] = tonumber(redis.call('GET', KEYS[i]) or '0') + 1
+  if counts[i] > tonumber(ARGV[2 + i]) then return counts end
+end
+for i = gates + 1, #KEYS do
+  counts[i] = redis.call('INCR', KEYS[i])
+  redis.call('EXPIRE', KEYS[i], ARGV[2])
+end
+return counts`;
 
 /**
  * A counter over Redis. Throws when Redis does not answer: the caller decides whether to fail
@@ -93,12 +115,21 @@ export function redisWindowCounter(
       const counts = countsOf(await multi.exec(), 2, limits.length);
       return judge(limits, counts, span);
     },
-    async peek(limits) {
+    async hitUnless(gates, limits) {
       const span = windowAt(now(), options.windowSeconds);
-      let multi = redis.multi();
-      for (const limit of limits) multi = multi.get(keyOf(limit, span));
-      const counts = countsOf(await multi.exec(), 1, limits.length).map((c) => c + 1);
-      return judge(limits, counts, span);
+      const keys = [...gates, ...limits].map((limit) => keyOf(limit, span));
+      const reply = await redis.eval(
+        HIT_UNLESS,
+        keys.length,
+        ...keys,
+        gates.length,
+        options.windowSeconds + 1,
+        ...gates.map((gate) => gate.max),
+      );
+      if (!Array.isArray(reply)) throw new Error('unexpected reply from the window script');
+      const counts = reply.map(Number);
+      const gate = judge(gates, counts.slice(0, gates.length), span);
+      return gate.allowed ? judge(limits, counts.slice(gates.length), span) : gate;
     },
   };
 }
