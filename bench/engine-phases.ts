@@ -114,11 +114,15 @@ export async function endToEnd(stack: Stack, orders: number, workers: number): P
     // beside the load: autocannon resolves an `amount` run only at its next one-second sample
     // tick, so waiting for it first added up to a second of idle time to a phase of about five.
     const started = performance.now();
+    console.log('bench: end to end: the clock starts');
     let finished = 0;
     const [load] = await Promise.all([
       closedLoop(stack.ingestUrl, { amount: orders }),
       waitAll(stack, warm + orders * 3, procs).then(() => (finished = performance.now())),
     ]);
+    console.log(
+      `bench: end to end: ${orders * 3} transactions in ${((finished - started) / 1000).toFixed(2)} s`,
+    );
     if (load.non2xx > 0) console.warn(`bench: ${load.non2xx} non-2xx answers during end to end`);
     return (orders * 3) / ((finished - started) / 1000);
   } finally {
@@ -128,7 +132,9 @@ export async function endToEnd(stack: Stack, orders: number, workers: number): P
 
 /** A backlog of `orders` accepted with no worker running, then drained by `workers`: tx/s. */
 export async function drainBacklog(stack: Stack, orders: number, workers: number): Promise<number> {
+  console.log(`bench: a backlog of ${orders} orders in through ingest ...`);
   await closedLoop(stack.ingestUrl, { amount: orders });
+  console.log('bench: the backlog is in');
   const backlog = await done(stack);
   await checkpoint(stack);
   const procs = startWorkers(stack, workers);
@@ -143,7 +149,11 @@ export async function drainBacklog(stack: Stack, orders: number, workers: number
       20,
     );
     const started = performance.now();
+    console.log('bench: drain: the clock starts');
     await waitAll(stack, backlog + orders * 3, procs);
+    console.log(
+      `bench: drain: the clock stops after ${((performance.now() - started) / 1000).toFixed(2)} s`,
+    );
     return (backlog + orders * 3 - first) / ((performance.now() - started) / 1000);
   } finally {
     await stopWorkers(procs);

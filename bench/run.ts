@@ -106,7 +106,11 @@ async function main() {
     await dropDatabase(TEMPLATE_DB);
     return writeResults();
   }
-  const stack: Stack = await startStack({ worker: false });
+  // e.g. BENCH_RECEIVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=.tmp/prof" to profile the receiver
+  const stack: Stack = await startStack({
+    worker: false,
+    receiverEnv: { RECEIVER_NODE_FLAGS: process.env.BENCH_RECEIVER_NODE_FLAGS ?? '' },
+  });
   const ceilings: Proc[] = [];
   running = { stack, ceilings };
   try {

@@ -51,7 +51,10 @@ export function MappingEditor({
           ? `Starts from ${basedOn === null ? 'the newest version' : `version ${basedOn}`}. Saving stores a new numbered version; it is used only once you activate it.`
           : 'Read-only: only an admin changes mappings.'}
       </p>
-      <form action={submit} className="space-y-4">
+      {/* autoComplete off: on a reload the browser would otherwise restore the fields' last values
+          into the DOM under React's state, and the test run (state) and the save (the form's
+          fields) would read different drafts */}
+      <form action={submit} autoComplete="off" className="space-y-4">
         <input type="hidden" name="flowId" value={flowId} />
         <CodeArea
           id="mapping-expression"
