@@ -88,8 +88,7 @@ describe('queryRows', () => {
           SELECT name FROM pg_prepared_statements WHERE name LIKE 'wb\_%' ORDER BY name`
       ).map((r) => r.name);
     try {
-      const labelled = (label: string) =>
-        queryRows<{ v: string }>(one)`SELECT ${label}::text AS v`;
+      const labelled = (label: string) => queryRows<{ v: string }>(one)`SELECT ${label}::text AS v`;
       expect(await labelled('a')).toEqual([{ v: 'a' }]);
       expect(await labelled('b')).toEqual([{ v: 'b' }]);
       // a fragment among the values makes the text vary: one name per text

@@ -1,4 +1,5 @@
 import { expect, test } from '../../support';
+import { parseCsv } from '../../support/csv';
 import { suiteRows } from '../../support/suite-db';
 
 const CRM_FLOW = 'Paid orders → CRM customer';
@@ -12,35 +13,6 @@ async function ledgerIds(flowName: string, status: string): Promise<string[]> {
     [flowName, status],
   );
   return rows.map((r) => r.id);
-}
-
-/** RFC 4180: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (!quoted && c === ',') {
-      row.push(field);
-      field = '';
-    } else if (!quoted && c === '\n') {
-      row.push(field.replace(/\r$/, ''));
-      rows.push(row);
-      row = [];
-      field = '';
-    } else {
-      field += c;
-    }
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
 }
 
 test('finance exports the filtered set and every row of the file matches the filter', async ({
