@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/db';
 import { insertTransaction, seededLedger, type SeededLedger } from '@/test/support/ledger-fixtures';
-import { claimDue } from './claim';
+import { claimDue, deferClaims, extendClaims } from './claim';
 
 let ledger: SeededLedger;
 let db: Db;
@@ -85,5 +85,48 @@ describe('claimDue', () => {
     // come back short, as a row it saw due was leased meanwhile; it never waits or fails)
     const rest = (await claim(40)).map((c) => c.transactionId);
     expect([...taken, ...rest].sort()).toEqual([...ids].sort());
+  });
+});
+
+describe('a claim token', () => {
+  /** Another worker's claim of a row whose lease lapsed: the count moves on, a new lease. */
+  const claimedElsewhere = (id: string) =>
+    db.outboxEntry.update({
+      where: { transactionId: id },
+      data: { claims: { increment: 1 }, availableAt: new Date(Date.now() + 60_000) },
+    });
+
+  it('renews only the rows still held under it', async () => {
+    const ids = await queued(3);
+    const held = await claim(3);
+    const lost = ids[1] ?? '';
+    await claimedElsewhere(lost);
+    const before = await db.outboxEntry.findUniqueOrThrow({ where: { transactionId: lost } });
+    const kept = await extendClaims(db, held, 30_000);
+    expect([...kept].sort()).toEqual(ids.filter((id) => id !== lost).sort());
+    const after = await db.outboxEntry.findUniqueOrThrow({ where: { transactionId: lost } });
+    expect(after).toEqual(before);
+    // a settled row (no outbox row) is not renewed either
+    await db.outboxEntry.delete({ where: { transactionId: ids[0] ?? '' } });
+    expect([...(await extendClaims(db, held, 30_000))]).toEqual([ids[2]]);
+  });
+
+  it('defers only the rows still held under it', async () => {
+    const ids = await queued(2);
+    const held = await claim(2);
+    const lost = ids[0] ?? '';
+    await claimedElsewhere(lost);
+    const at = new Date(Date.now() + 5_000);
+    await deferClaims(
+      db,
+      held.map((h) => ({ ...h, at })),
+    );
+    const rows = await db.outboxEntry.findMany({ where: { transactionId: { in: ids } } });
+    const byId = new Map(rows.map((r) => [r.transactionId, r]));
+    // the held row goes back, due at its time, the claim not counted
+    expect(byId.get(ids[1] ?? '')).toMatchObject({ claims: 0, availableAt: at });
+    // the other holder's row keeps its claim and its lease
+    expect(byId.get(lost)?.claims).toBe(2);
+    expect(byId.get(lost)?.availableAt.getTime()).toBeGreaterThan(Date.now() + 50_000);
   });
 });

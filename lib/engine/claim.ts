@@ -66,21 +66,43 @@ export async function claimDue(
 // The helpers below address rows by transaction id (globally unique) on behalf of a drain that
 // claimed them for one connection of one tenant: system work inside that drain.
 
-/** Keeps claims alive while their batch is still being sent, so no other lane re-claims them. */
-export async function extendClaims(db: Db, transactionIds: readonly string[], leaseMs: number) {
-  if (transactionIds.length === 0) return;
-  await queryRows(db)`
-    UPDATE outbox SET available_at = greatest(available_at, now() + make_interval(secs => ${leaseMs / 1000}))
-    WHERE transaction_id = ANY(${transactionIds}::uuid[])`;
+/** A claimed row and the claim count it was claimed at: the token no other claim shares. */
+export interface HeldClaim {
+  transactionId: string;
+  claims: number;
 }
 
-/** Hands claimed rows back, each due at its own time, without counting the claim. */
-export async function deferClaims(db: Db, items: readonly { transactionId: string; at: Date }[]) {
+/**
+ * Keeps claims alive while their batch is still being sent, so no other lane or worker claims
+ * them. Fenced: a row is extended only while its claim count is still the one this holder got; a
+ * row claimed again since (its lease lapsed and another worker took it) or settled is left alone.
+ * Returns the ids it extended: every other row of the batch is no longer this holder's to send.
+ */
+export async function extendClaims(
+  db: Db,
+  held: readonly HeldClaim[],
+  leaseMs: number,
+): Promise<Set<string>> {
+  if (held.length === 0) return new Set();
+  const rows = await queryRows<{ id: string }>(db)`
+    UPDATE outbox o SET available_at = greatest(o.available_at, now() + make_interval(secs => ${leaseMs / 1000}))
+    FROM unnest(${held.map((h) => h.transactionId)}::uuid[], ${held.map((h) => h.claims)}::int[]) AS h(id, claims)
+    WHERE o.transaction_id = h.id AND o.claims = h.claims
+    RETURNING o.transaction_id::text AS id`;
+  return new Set(rows.map((r) => r.id));
+}
+
+/**
+ * Hands claimed rows back, each due at its own time, without counting the claim; a row claimed
+ * again since (another holder's now) is left alone.
+ */
+export async function deferClaims(db: Db, items: readonly (HeldClaim & { at: Date })[]) {
   if (items.length === 0) return;
   await queryRows(db)`
     UPDATE outbox o SET available_at = d.at, claims = greatest(o.claims - 1, 0)
-    FROM unnest(${items.map((i) => i.transactionId)}::uuid[], ${items.map((i) => i.at.toISOString())}::timestamptz[]) AS d(id, at)
-    WHERE o.transaction_id = d.id`;
+    FROM unnest(${items.map((i) => i.transactionId)}::uuid[], ${items.map((i) => i.claims)}::int[],
+                ${items.map((i) => i.at.toISOString())}::timestamptz[]) AS d(id, claims, at)
+    WHERE o.transaction_id = d.id AND o.claims = d.claims`;
 }
 
 /** Hands claimed rows back, due at `at`, as if they had not been claimed. */

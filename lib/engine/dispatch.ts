@@ -33,7 +33,12 @@ export type Plan =
   /** not now, and nothing new to record: the row only moves in the queue */
   | { kind: 'defer'; at: Date }
   /** the row's transaction no longer needs dispatching (settled by someone else meanwhile) */
-  | { kind: 'stray' };
+  | { kind: 'stray' }
+  /** the row was claimed by another worker before its request went out: not sent, not touched */
+  | { kind: 'lost' };
+
+/** Thrown before a request whose claim another worker holds now (claim-lease.ts). */
+class ClaimLost extends Error {}
 
 /** a dispatch claimed this often without an outcome keeps crashing its worker: a person looks */
 export const MAX_UNSETTLED_CLAIMS = 5;
@@ -55,6 +60,8 @@ export async function planDispatch(
   ctx: DispatchContext,
   txn: Dispatchable,
   claims: number,
+  /** resolves false when the claim is no longer this batch's: checked right before the request */
+  fence?: () => Promise<boolean>,
 ): Promise<Plan> {
   if (!DISPATCHABLE.has(txn.status)) return { kind: 'stray' };
   const settle = (
@@ -143,12 +150,15 @@ export async function planDispatch(
   const attempt = txn.attempts + 1;
   const startedAt = now(ctx);
   const credentials = ctx.credentials;
-  const send = () =>
-    operation.execute(
+  const send = async () => {
+    // after any wait for a rate-limit slot: the claim must still be this batch's as it goes out
+    if (fence && !(await fence())) throw new ClaimLost();
+    return operation.execute(
       { baseUrl: ctx.connection.baseUrl, credentials, timeoutMs: ctx.providerTimeoutMs },
       mapped.command,
       { idempotencyKey: txn.idempotencyKey, mayHaveBeenSent: txn.sentBefore || claims > 1 },
     );
+  };
   let outcome: OperationOutcome;
   try {
     outcome = ctx.pace ? await withPacing(ctx.pace, send) : await send();
@@ -157,6 +167,7 @@ export async function planDispatch(
     // goes back to the queue, due now, and the claim is not counted (a lookup it may have made
     // changed nothing).
     if (error instanceof RequestNotSent) return { kind: 'defer', at: now(ctx) };
+    if (error instanceof ClaimLost) return { kind: 'lost' };
     throw error;
   }
   // A paced request may have waited for its slot: it was sent when its answer came, less the

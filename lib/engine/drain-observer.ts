@@ -39,7 +39,7 @@ export function summarizeBatch(plans: readonly PlannedClaim[]): BatchSummary {
   };
 }
 
-function outcomeOf(kind: 'defer' | 'stray' | 'unloadable'): string {
+function outcomeOf(kind: 'defer' | 'stray' | 'lost' | 'unloadable'): string {
   return kind === 'defer' ? 'deferred' : kind;
 }
 

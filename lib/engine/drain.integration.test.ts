@@ -66,6 +66,13 @@ const drain = (overrides: Partial<DrainDeps> = {}) =>
     { ...deps, ...overrides },
     { tenantId: ledger.tenantId, connectionId: ledger.warehouseConnectionId },
   );
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out waiting for the drain');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 const makeDue = (id: string) =>
   db.outboxEntry.update({ where: { transactionId: id }, data: { availableAt: new Date() } });
 const timelineTypes = async (id: string) =>
@@ -315,6 +322,56 @@ describe('drainConnection', () => {
     // Renewed every 250 ms, a 100 ms lease lapses between renewals: each lane's rows come due
     // for the other lanes while their first lane is still sending them.
     await slowDrain(9, 500, 3, 100);
+  });
+
+  it('does not send a row another worker claimed after its lease lapsed here, nor touch it', async () => {
+    // One call at a time, each 2 s: one row waits behind the other. Meanwhile another worker
+    // claims both (as it could once this lease lapsed): their claim counts move on. The row
+    // already on its way is answered and settled; the waiting one must not go out from here.
+    await adminJson(warehouse.url, 'chaos', { latencyMs: { min: 2000, max: 2000 } });
+    await db.connection.update({
+      where: { id: ledger.warehouseConnectionId },
+      data: { maxConcurrency: 1 },
+    });
+    try {
+      const ids = [await receivedOrder(), await receivedOrder()];
+      const draining = drain({ leaseMs: 1000, providerTimeoutMs: 5000 });
+      await waitUntil(async () => {
+        const rows = await db.outboxEntry.findMany({ where: { transactionId: { in: ids } } });
+        return rows.length === 2 && rows.every((r) => r.claims === 1);
+      });
+      const elsewhere = new Date(Date.now() + 60_000);
+      await db.outboxEntry.updateMany({
+        where: { transactionId: { in: ids } },
+        data: { claims: 2, availableAt: elsewhere },
+      });
+      await draining;
+      const [a, b] = await Promise.all(ids.map(state));
+      const sent = [a, b].filter((t) => t?.status === 'completed');
+      const waiting = [a, b].filter((t) => t?.status === 'received');
+      expect(sent).toHaveLength(1);
+      expect(waiting).toHaveLength(1);
+      expect(waiting[0]).toMatchObject({
+        attempts: 0,
+        outbox: { claims: 2, availableAt: elsewhere },
+      });
+      expect(await timelineTypes(waiting[0]?.id ?? '')).not.toContain('command.sent');
+      // the warehouse never saw it (its fulfilments are referenced by order id)
+      const body = (
+        await db.inboundEvent.findFirstOrThrow({
+          where: { transactions: { some: { id: waiting[0]?.id ?? '' } } },
+        })
+      ).body;
+      const reference = `order-${String((JSON.parse(body) as { id: unknown }).id)}`;
+      const effects = await adminJson<{ reference: string }[]>(warehouse.url, 'side-effects');
+      expect(effects.filter((e) => e.reference === reference)).toHaveLength(0);
+    } finally {
+      await adminJson(warehouse.url, 'chaos', { latencyMs: { min: 0, max: 0 } });
+      await db.connection.update({
+        where: { id: ledger.warehouseConnectionId },
+        data: { maxConcurrency: null },
+      });
+    }
   });
 
   it('drops the outbox row of a transaction settled behind the queue and sends nothing', async () => {

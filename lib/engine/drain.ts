@@ -11,7 +11,8 @@ import type { KeyRing } from '@/lib/crypto/key-ring';
 import type { Db } from '@/lib/db';
 import { transitionMany } from '@/lib/ledger/transition';
 import type { Logger } from '@/lib/observability/logger';
-import { claimDue, deferClaims, dropStray, extendClaims, type Claim } from './claim';
+import { claimDue, deferClaims, dropStray, type HeldClaim } from './claim';
+import { adoptIfSending, holdClaims } from './claim-lease';
 import * as breakers from './circuit-breaker';
 import { parseBreakerPolicy } from '@/lib/providers/breaker-policy';
 import type { DispatchContext } from './dispatch';
@@ -217,6 +218,8 @@ export async function drainConnection(
       // Marked before any await, so no other lane starts a second probe meanwhile.
       if (gate.kind === 'probe') state.probing = true;
       const epoch = state.breaker.changedAtMs;
+      // the lease runs from no later than the claim statement's start (claim-lease.ts)
+      const claimedAt = Date.now();
       const claimed = await claimDue(deps.db, state.connection.id, limit, deps.leaseMs);
       if (claimed.length === 0) {
         if (gate.kind === 'probe') state.probing = false;
@@ -224,8 +227,9 @@ export async function drainConnection(
       }
       // A row this process is still sending came due because its lease lapsed (an event loop or
       // a renewal held up past a third of the lease): it stays with the lane sending it, whose
-      // settle decides it. Sent again, a provider without idempotency keys would see it twice.
-      const claims = claimed.filter((c) => !sending.has(c.transactionId));
+      // settle decides it, under this claim's token (claim-lease.ts). Sent again, a provider
+      // without idempotency keys would see it twice.
+      const claims = claimed.filter((c) => !adoptIfSending(c));
       if (claims.length < claimed.length)
         deps.log.warn(
           { connection: state.connection.key, count: claimed.length - claims.length },
@@ -241,14 +245,11 @@ export async function drainConnection(
         deps.log.info({ connection: state.connection.key }, 'circuit half-open: one probe');
       }
 
-      for (const c of claims) sending.add(c.transactionId);
-      let plans: PlannedClaim[];
-      try {
-        plans = await keepLeased(deps, claims, () => planBatch(deps, ctx, claims, cap));
-        await settle(deps, plans);
-      } finally {
-        for (const c of claims) sending.delete(c.transactionId);
-      }
+      const plans = await holdClaims(deps, claims, claimedAt, async (hold) => {
+        const planned = await planBatch(deps, ctx, claims, cap, hold);
+        await settle(deps, planned, hold.tokens());
+        return planned;
+      });
       deps.observe?.batch(state.connection, plans);
       const calls = plans.flatMap((p) =>
         p.plan.kind === 'settle' && p.plan.call ? [p.plan.call] : [],
@@ -290,29 +291,13 @@ export async function drainConnection(
   return { ...report, stopped: stopped.find((o) => o !== 'idle') ?? 'idle' };
 }
 
-/** Transactions this process has claimed and not yet settled, over every drain and lane. */
-const sending = new Set<string>();
-
-/** Extends the batch's lease while it is being sent: a slow batch is never claimed twice. */
-async function keepLeased<T>(deps: DrainDeps, claims: readonly Claim[], work: () => Promise<T>) {
-  const ids = claims.map((c) => c.transactionId);
-  const timer = setInterval(
-    () => {
-      extendClaims(deps.db, ids, deps.leaseMs).catch((error: unknown) =>
-        deps.log.warn({ err: error }, 'could not extend a dispatch lease'),
-      );
-    },
-    Math.max(250, Math.floor(deps.leaseMs / 3)),
-  );
-  try {
-    return await work();
-  } finally {
-    clearInterval(timer);
-  }
-}
-
 /** One statement for every settled plan; deferred ones only move in the queue. */
-async function settle(deps: DrainDeps, plans: readonly PlannedClaim[]): Promise<void> {
+async function settle(
+  deps: DrainDeps,
+  plans: readonly PlannedClaim[],
+  tokens: readonly HeldClaim[],
+): Promise<void> {
+  const tokenOf = new Map(tokens.map((t) => [t.transactionId, t.claims]));
   await transitionMany(
     deps.db,
     plans.flatMap((p) => (p.plan.kind === 'settle' ? [p.plan.request] : [])),
@@ -320,13 +305,29 @@ async function settle(deps: DrainDeps, plans: readonly PlannedClaim[]): Promise<
   await deferClaims(
     deps.db,
     plans.flatMap((p) =>
-      p.plan.kind === 'defer' ? [{ transactionId: p.transactionId, at: p.plan.at }] : [],
+      p.plan.kind === 'defer'
+        ? [
+            {
+              transactionId: p.transactionId,
+              claims: tokenOf.get(p.transactionId) ?? 0,
+              at: p.plan.at,
+            },
+          ]
+        : [],
     ),
   );
   await dropStray(
     deps.db,
     plans.filter((p) => p.plan.kind === 'stray').map((p) => p.transactionId),
   );
+  const lost = plans.filter((p) => p.plan.kind === 'lost');
+  // Claimed again by another worker after this batch's lease lapsed, before its request went out:
+  // not sent here, and the row is the new holder's (nothing written to it).
+  if (lost.length > 0)
+    deps.log.warn(
+      { transactionIds: lost.map((p) => p.transactionId) },
+      'a dispatch claim passed to another worker before its request was sent: not sent here',
+    );
   const unloadable = plans.filter((p) => p.plan.kind === 'unloadable');
   // Claimed but not readable with this connection's tenant: left leased (it comes back after the
   // lease, not in a hot loop) and logged, because it means the outbox row is inconsistent.

@@ -5,6 +5,7 @@ import { mapWithConcurrency } from './pool';
 import { loadDispatchables } from './load-dispatchable';
 import { planDispatch, type DispatchContext, type Plan } from './dispatch';
 import type { Claim } from './claim';
+import type { BatchHold } from './claim-lease';
 import type { Logger } from '@/lib/observability/logger';
 import type { Db } from '@/lib/db';
 
@@ -18,6 +19,7 @@ export async function planBatch(
   ctx: DispatchContext,
   claims: readonly Claim[],
   concurrency: number,
+  hold?: BatchHold,
 ): Promise<PlannedClaim[]> {
   const tenantId = ctx.connection.tenantId;
   const claimsById = new Map(claims.map((c) => [c.transactionId, c.claims]));
@@ -28,7 +30,12 @@ export async function planBatch(
     try {
       return {
         transactionId: txn.id,
-        plan: await planDispatch(ctx, txn, claimsById.get(txn.id) ?? 1),
+        plan: await planDispatch(
+          ctx,
+          txn,
+          claimsById.get(txn.id) ?? 1,
+          hold && (() => hold.fence(txn.id)),
+        ),
       };
     } catch (error) {
       deps.log.error(

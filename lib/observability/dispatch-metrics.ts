@@ -14,7 +14,7 @@ export interface ConnectionLabels {
 export interface BatchSummary {
   /** transactions claimed in the batch, whatever became of them */
   size: number;
-  /** outcome: the status the batch moved it to, or deferred / stray / unloadable */
+  /** outcome: the status the batch moved it to, or deferred / stray / lost / unloadable */
   outcomes: { outcome: string; errorClass: string; count: number }[];
   /** provider calls made, with how long each took to answer */
   calls: { operation: string; seconds: number }[];
@@ -31,7 +31,7 @@ export interface DispatchMetrics {
 export function createDispatchMetrics(registry: Registry): DispatchMetrics {
   const outcomes = new Counter({
     name: 'waybill_dispatch_outcomes_total',
-    help: 'Transactions settled by the drain, by connection, outcome (the status it moved to, or deferred/stray/unloadable) and error class (none on success)',
+    help: 'Transactions settled by the drain, by connection, outcome (the status it moved to, or deferred/stray/lost/unloadable) and error class (none on success)',
     labelNames: ['tenant', 'connection', 'outcome', 'error_class'] as const,
     registers: [registry],
   });

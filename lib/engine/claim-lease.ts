@@ -1,0 +1,96 @@
+// A batch's hold on the rows it claimed, and the fence every provider request passes first.
+//
+// A claim is a lease: if the process holding it stalls past the lease (an event loop blocked, a
+// renewal held up), the row comes due and another worker may claim it and send it. The claim count
+// a claim returns is its token: every claim increments it, so a row claimed since carries a higher
+// one. The lease is renewed only where the token still matches (claim.ts), and right before each
+// request the batch checks its hold: within the lease as last renewed, nothing to ask; past it, the
+// row is renewed under the token in one statement, and if another claim took it meanwhile the
+// request is not sent (the new holder sends it). So a stalled worker never sends a row another
+// has claimed, whatever its clock did meanwhile.
+//
+// Lanes of one process share one map of the rows being sent and their tokens: a lane that claims a
+// row another lane of this process is still sending leaves it to that lane and hands it the new
+// token, so the sending lane's hold stays valid (the process holds the row either way).
+import { extendClaims, type Claim, type HeldClaim } from './claim';
+import type { Db } from '@/lib/db';
+
+/** Rows this process has claimed and not yet settled, over every drain and lane: their tokens. */
+const sending = new Map<string, number>();
+
+/** Whether a lane of this process is sending the row; if so it takes the newer token. */
+export function adoptIfSending(claim: Claim): boolean {
+  if (!sending.has(claim.transactionId)) return false;
+  sending.set(claim.transactionId, claim.claims);
+  return true;
+}
+
+/** A request past its lease renews the hold first; this far before the lease ends it is renewed too. */
+const MARGIN_MS = 250;
+
+export interface BatchHold {
+  /** resolves true when this batch may send the row's request now (renewing the hold if needed) */
+  fence(transactionId: string): Promise<boolean>;
+  /** the rows' tokens as they stand now */
+  tokens(): HeldClaim[];
+}
+
+interface HoldDeps {
+  db: Db;
+  leaseMs: number;
+  log: { warn(details: Record<string, unknown>, message: string): void };
+}
+
+/**
+ * Runs `work` holding `claims` (claimed by a statement sent at `claimedAt`): renews their lease
+ * every third of it (fenced by token) and gives `work` the fence its requests pass. A row whose
+ * renewal finds another token is lost to this batch: its fence answers false from then on.
+ */
+export async function holdClaims<T>(
+  deps: HoldDeps,
+  claims: readonly Claim[],
+  claimedAt: number,
+  work: (hold: BatchHold) => Promise<T>,
+): Promise<T> {
+  for (const c of claims) sending.set(c.transactionId, c.claims);
+  // until when each row is known held (the clock read before the statement that set it was sent)
+  const heldUntil = new Map(claims.map((c) => [c.transactionId, claimedAt + deps.leaseMs]));
+  const tokens = () =>
+    claims.map((c) => ({
+      transactionId: c.transactionId,
+      claims: sending.get(c.transactionId) ?? c.claims,
+    }));
+  const renew = async (held: readonly HeldClaim[]) => {
+    const at = Date.now();
+    const kept = await extendClaims(deps.db, held, deps.leaseMs);
+    for (const h of held)
+      heldUntil.set(h.transactionId, kept.has(h.transactionId) ? at + deps.leaseMs : 0);
+    return kept;
+  };
+  const timer = setInterval(
+    () => {
+      const live = tokens().filter((h) => (heldUntil.get(h.transactionId) ?? 0) > 0);
+      renew(live).catch((error: unknown) =>
+        deps.log.warn({ err: error }, 'could not extend a dispatch lease'),
+      );
+    },
+    Math.max(250, Math.floor(deps.leaseMs / 3)),
+  );
+  const hold: BatchHold = {
+    async fence(transactionId) {
+      const until = heldUntil.get(transactionId) ?? 0;
+      if (until === 0) return false;
+      if (Date.now() < until - Math.min(MARGIN_MS, deps.leaseMs / 4)) return true;
+      const token = tokens().find((h) => h.transactionId === transactionId);
+      if (!token) return false;
+      return (await renew([token])).has(transactionId);
+    },
+    tokens,
+  };
+  try {
+    return await work(hold);
+  } finally {
+    clearInterval(timer);
+    for (const c of claims) sending.delete(c.transactionId);
+  }
+}
