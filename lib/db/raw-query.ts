@@ -12,8 +12,8 @@
 // every statement routed here casts what it binds. Each is a named prepared statement (its name is
 // a hash of its text): a connection parses and analyses it once, not once per execution. The hot
 // statements are large (the ingest write and the settle are a page of CTEs each), and parsing them
-// afresh was about a third of PostgreSQL's CPU at a few hundred webhooks a second (ADR 0032). Inside an interactive Prisma transaction (a
-// person's replay with its audit entry) the caller passes the transaction client, which is not
+// afresh was about a third of PostgreSQL's CPU at a few hundred webhooks a second (ADR 0034).
+// Inside an interactive Prisma transaction (a person's replay with its audit entry) the caller passes the transaction client, which is not
 // registered: the statement then goes through $queryRaw and joins that transaction.
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
@@ -57,13 +57,16 @@ export function preparedStatement(
   prepared: boolean,
 ): { name?: string; text: string; values: unknown[] } {
   const fragments = values.some((v) => v instanceof Prisma.Sql);
-  const site = fragments ? undefined : bySite.get(strings);
-  if (site) return { name: prepared ? site.name : undefined, text: site.text, values: [...values] };
-  const statement = Prisma.sql(strings, ...values);
   if (!fragments) {
-    bySite.set(strings, { text: statement.text, name: nameOf(statement.text) });
-    return preparedStatement(strings, values, prepared);
+    let site = bySite.get(strings);
+    if (!site) {
+      const { text } = Prisma.sql(strings, ...values);
+      site = { text, name: nameOf(text) };
+      bySite.set(strings, site);
+    }
+    return { name: prepared ? site.name : undefined, text: site.text, values: [...values] };
   }
+  const statement = Prisma.sql(strings, ...values);
   let name = byText.get(statement.text);
   if (name === undefined && byText.size < MAX_NAMED_TEXTS) {
     name = nameOf(statement.text);

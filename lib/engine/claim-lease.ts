@@ -31,8 +31,8 @@ const MARGIN_MS = 250;
 export interface BatchHold {
   /** resolves true when this batch may send the row's request now (renewing the hold if needed) */
   fence(transactionId: string): Promise<boolean>;
-  /** the rows' tokens as they stand now */
-  tokens(): HeldClaim[];
+  /** the row's token as it stands now (a lane of this process may have handed it a newer one) */
+  token(transactionId: string): number;
 }
 
 interface HoldDeps {
@@ -55,21 +55,22 @@ export async function holdClaims<T>(
   for (const c of claims) sending.set(c.transactionId, c.claims);
   // until when each row is known held (the clock read before the statement that set it was sent)
   const heldUntil = new Map(claims.map((c) => [c.transactionId, claimedAt + deps.leaseMs]));
-  const tokens = () =>
-    claims.map((c) => ({
-      transactionId: c.transactionId,
-      claims: sending.get(c.transactionId) ?? c.claims,
-    }));
-  const renew = async (held: readonly HeldClaim[]) => {
+  // every row of the batch is in `sending` until the hold ends
+  const token = (transactionId: string) => sending.get(transactionId) ?? 0;
+  const held = (transactionId: string): HeldClaim => ({
+    transactionId,
+    claims: token(transactionId),
+  });
+  const renew = async (rows: readonly HeldClaim[]) => {
     const at = Date.now();
-    const kept = await extendClaims(deps.db, held, deps.leaseMs);
-    for (const h of held)
+    const kept = await extendClaims(deps.db, rows, deps.leaseMs);
+    for (const h of rows)
       heldUntil.set(h.transactionId, kept.has(h.transactionId) ? at + deps.leaseMs : 0);
     return kept;
   };
   const timer = setInterval(
     () => {
-      const live = tokens().filter((h) => (heldUntil.get(h.transactionId) ?? 0) > 0);
+      const live = [...heldUntil].filter(([, until]) => until > 0).map(([id]) => held(id));
       renew(live).catch((error: unknown) =>
         deps.log.warn({ err: error }, 'could not extend a dispatch lease'),
       );
@@ -81,11 +82,9 @@ export async function holdClaims<T>(
       const until = heldUntil.get(transactionId) ?? 0;
       if (until === 0) return false;
       if (Date.now() < until - Math.min(MARGIN_MS, deps.leaseMs / 4)) return true;
-      const token = tokens().find((h) => h.transactionId === transactionId);
-      if (!token) return false;
-      return (await renew([token])).has(transactionId);
+      return (await renew([held(transactionId)])).has(transactionId);
     },
-    tokens,
+    token,
   };
   try {
     return await work(hold);

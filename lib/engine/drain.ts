@@ -11,8 +11,8 @@ import type { KeyRing } from '@/lib/crypto/key-ring';
 import type { Db } from '@/lib/db';
 import { transitionMany } from '@/lib/ledger/transition';
 import type { Logger } from '@/lib/observability/logger';
-import { claimDue, deferClaims, dropStray, type HeldClaim } from './claim';
-import { adoptIfSending, holdClaims } from './claim-lease';
+import { claimDue, deferClaims, dropStray } from './claim';
+import { adoptIfSending, holdClaims, type BatchHold } from './claim-lease';
 import * as breakers from './circuit-breaker';
 import { parseBreakerPolicy } from '@/lib/providers/breaker-policy';
 import type { DispatchContext } from './dispatch';
@@ -247,7 +247,7 @@ export async function drainConnection(
 
       const plans = await holdClaims(deps, claims, claimedAt, async (hold) => {
         const planned = await planBatch(deps, ctx, claims, cap, hold);
-        await settle(deps, planned, hold.tokens());
+        await settle(deps, planned, hold);
         return planned;
       });
       deps.observe?.batch(state.connection, plans);
@@ -295,9 +295,8 @@ export async function drainConnection(
 async function settle(
   deps: DrainDeps,
   plans: readonly PlannedClaim[],
-  tokens: readonly HeldClaim[],
+  hold: BatchHold,
 ): Promise<void> {
-  const tokenOf = new Map(tokens.map((t) => [t.transactionId, t.claims]));
   await transitionMany(
     deps.db,
     plans.flatMap((p) => (p.plan.kind === 'settle' ? [p.plan.request] : [])),
@@ -309,7 +308,7 @@ async function settle(
         ? [
             {
               transactionId: p.transactionId,
-              claims: tokenOf.get(p.transactionId) ?? 0,
+              claims: hold.token(p.transactionId),
               at: p.plan.at,
             },
           ]

@@ -1,8 +1,9 @@
 // Fixed-window counters in Redis, for flood limits (ingest, sign-in): one key per limit and window
 // (the window's number is part of the key), INCR and EXPIRE together (one MULTI, or one script
-// when a gate decides whether to count at all) so no counter outlives its window. A fixed window lets a burst of up to twice the limit through around a window's edge;
-// that is fine for limits meant to stop floods, not to meter. The arithmetic is pure and tested
-// on its own; Redis only stores the counts.
+// when a gate decides whether to count at all) so no counter outlives its window. A fixed window
+// lets a burst of up to twice the limit through around a window's edge; that is fine for limits
+// meant to stop floods, not to meter. The arithmetic is pure and tested on its own; Redis only
+// stores the counts.
 
 export interface WindowSpan {
   /** the window's number since the epoch: part of every key, so a new window starts at 0 */
