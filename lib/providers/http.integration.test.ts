@@ -189,3 +189,80 @@ describe('callProvider', () => {
     expect(used.size).toBe(1);
   });
 });
+
+describe('callProvider on pooled connections a server closes', () => {
+  /** per connection, the requests that reached the server; the connection's close, if any */
+  const arrivals: { requests: number; closed: boolean }[] = [];
+  let staleServer: http.Server;
+  let staleBase: string;
+
+  beforeAll(async () => {
+    staleServer = http.createServer((req, res) => {
+      const socket = req.socket as typeof req.socket & { connection?: number };
+      socket.connection ??= arrivals.push({ requests: 0, closed: false }) - 1;
+      const seenOn = arrivals[socket.connection];
+      if (!seenOn) throw new Error('unreachable');
+      seenOn.requests += 1;
+      req.resume();
+      // /drop-second: the server closes the connection as a second request arrives on it, as a
+      // server timing an idle connection out does; /drop-first: it closes a fresh one
+      const drop =
+        (req.url === '/drop-second' && seenOn.requests === 2) || req.url === '/drop-first';
+      if (drop) return void req.socket.destroy();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"ok":true}');
+    });
+    staleServer.on('connection', (socket) =>
+      socket.on('close', () => {
+        const id = (socket as typeof socket & { connection?: number }).connection;
+        const closed = id === undefined ? undefined : arrivals[id];
+        if (closed) closed.closed = true;
+      }),
+    );
+    // announced to clients as `Keep-Alive: timeout=2`
+    staleServer.keepAliveTimeout = 2000;
+    await new Promise<void>((resolve) => staleServer.listen(0, '127.0.0.1', resolve));
+    staleBase = `http://127.0.0.1:${(staleServer.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    staleServer.closeAllConnections();
+    await new Promise((resolve) => staleServer.close(resolve));
+  });
+
+  it('sends again on a new connection when a reused one is closed under the request', async () => {
+    const from = arrivals.length;
+    const first = await callProvider('POST', `${staleBase}/drop-second`, {
+      body: { n: 1 },
+      timeoutMs: 2000,
+    });
+    expect(first.ok).toBe(true);
+    const second = await callProvider('POST', `${staleBase}/drop-second`, {
+      body: { n: 2 },
+      timeoutMs: 2000,
+    });
+    expect(second).toMatchObject({ ok: true, result: { status: 200 } });
+    // the second call reached the server twice: on the reused connection, then on a new one
+    expect(arrivals.slice(from).map((a) => a.requests)).toEqual([2, 1]);
+  });
+
+  it('does not send again when a new connection is closed: that is an outage', async () => {
+    const from = arrivals.length;
+    const attempt = await callProvider('POST', `${staleBase}/drop-first`, {
+      body: { n: 3 },
+      timeoutMs: 2000,
+    });
+    expect(attempt).toMatchObject({ ok: false, errorClass: 'provider_outage' });
+    expect(arrivals.slice(from).map((a) => a.requests)).toEqual([1]);
+  });
+
+  it("closes an idle connection itself a second before the server's keep-alive hint", async () => {
+    const from = arrivals.length;
+    expect((await callProvider('GET', `${staleBase}/ok`, { timeoutMs: 2000 })).ok).toBe(true);
+    // the server would close it at 2 s; the client's pool closes it at 1 s
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(arrivals.slice(from)).toEqual([{ requests: 1, closed: true }]);
+    expect((await callProvider('GET', `${staleBase}/ok`, { timeoutMs: 2000 })).ok).toBe(true);
+    expect(arrivals.slice(from).map((a) => a.requests)).toEqual([1, 1]);
+  });
+});

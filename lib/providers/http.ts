@@ -56,13 +56,22 @@ export type HttpAttempt =
 
 /**
  * One keep-alive pool per scheme for the process: connections to a provider are reused across
- * commands. A socket the provider closed while idle can fail the next request on it; that
- * surfaces as provider_outage and the retry (same idempotency key) is safe by design.
+ * commands. A server closes a connection that has been idle for its keep-alive timeout (Node's
+ * 5 s, a load balancer's 60 s); a request sent on it as it closes fails before any answer, and a
+ * burst of those after a quiet spell read as an outage and opened a healthy provider's circuit
+ * (ADR 0036). So an idle socket is closed by us first — after IDLE_SOCKET_MS, or a second before
+ * the server's own `Keep-Alive: timeout=N` hint when it sends a shorter one (Node applies the
+ * hint only under an agent timeout) — and a request that a reused socket lost before any answer
+ * is sent again on another (send, below).
  */
 // Idle sockets are kept up to the full pool: a drain sends a batch, settles it, then sends the
 // next, and closing the sockets above a smaller idle cap between batches made every batch open
 // (and the provider accept) that many connections again.
-const POOL = { keepAlive: true, maxSockets: 256, maxFreeSockets: 256 };
+/** how long a pooled connection may sit idle: undici's default, under common server timeouts */
+export const IDLE_SOCKET_MS = 4_000;
+const POOL = { keepAlive: true, maxSockets: 256, maxFreeSockets: 256, timeout: IDLE_SOCKET_MS };
+/** sends of one request after its reused socket was closed under it, before it counts as failed */
+const STALE_SOCKET_RETRIES = 2;
 
 interface Pools {
   policy: OutboundPolicy;
@@ -197,7 +206,12 @@ interface RawResponse {
   captured: Record<string, string>;
 }
 
-/** One request with a deadline for the whole exchange (connect, send, wait, read). */
+/**
+ * One request with a deadline for the whole exchange (connect, send, wait, read). A send that a
+ * reused pooled socket lost before any answer arrived (the server closed it as we wrote: a reset,
+ * a hang-up) goes again on another socket, within the same deadline: the server never took the
+ * request in, and every command carries its idempotency key besides.
+ */
 function send(
   method: string,
   url: URL,
@@ -215,51 +229,84 @@ function send(
   if (refusal) return Promise.reject(new OutboundRefusedError(refusal));
   const agents = poolsFor(policy);
   return new Promise((resolve, reject) => {
-    const request = (secure ? https : http).request(
-      url,
-      { method, headers: init.headers, agent: secure ? agents.https : agents.http },
-      (response) => {
-        const tooLarge = () => {
-          fail(
-            new ResponseTooLarge(
-              `the answer is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB; Waybill stopped reading it`,
-            ),
-          );
-          // The rest of the answer is not wanted: the socket goes, not back to the pool.
-          request.destroy();
-        };
-        if (Number(response.headers['content-length']) > MAX_RESPONSE_BYTES) return tooLarge();
-        const chunks: Buffer[] = [];
-        let size = 0;
-        response.on('data', (chunk: Buffer) => {
-          size += chunk.length;
-          if (size > MAX_RESPONSE_BYTES) return tooLarge();
-          chunks.push(chunk);
-        });
-        response.on('error', fail);
-        response.on('end', () => {
-          clearTimeout(deadline);
-          resolve({
-            status: response.statusCode ?? 0,
-            headers: headerReader(response.headers),
-            text: Buffer.concat(chunks).toString('utf8'),
-            captured: captureHeaders(response.headers),
-          });
-        });
-      },
-    );
+    let request: http.ClientRequest;
+    let settled = false;
     // The deadline settles the promise itself: destroying the request then makes the request
     // or the half-read response emit errors of their own, which must not rename the timeout.
     const deadline = setTimeout(() => {
+      settled = true;
       reject(new ProviderTimeout());
       request.destroy();
     }, init.timeoutMs);
-    function fail(error: Error) {
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(deadline);
       reject(error);
-    }
-    request.on('error', fail);
-    request.end(init.payload);
+    };
+    const attempt = (retriesLeft: number) => {
+      let answered = false;
+      request = (secure ? https : http).request(
+        url,
+        { method, headers: init.headers, agent: secure ? agents.https : agents.http },
+        (response) => {
+          answered = true;
+          readAnswer(request, response, { resolve, fail, deadline });
+        },
+      );
+      const sentOn = request;
+      sentOn.on('error', (error: NodeJS.ErrnoException) => {
+        if (!settled && !answered && retriesLeft > 0 && lostByStaleSocket(sentOn, error))
+          attempt(retriesLeft - 1);
+        else fail(error);
+      });
+      sentOn.end(init.payload);
+    };
+    attempt(STALE_SOCKET_RETRIES);
+  });
+}
+
+/** A pooled socket closed by the server as this request went out on it, before any answer. */
+function lostByStaleSocket(request: http.ClientRequest, error: NodeJS.ErrnoException): boolean {
+  return request.reusedSocket && (error.code === 'ECONNRESET' || error.code === 'EPIPE');
+}
+
+/** Reads an answer up to MAX_RESPONSE_BYTES, then settles the exchange. */
+function readAnswer(
+  request: http.ClientRequest,
+  response: http.IncomingMessage,
+  done: {
+    resolve: (response: RawResponse) => void;
+    fail: (error: Error) => void;
+    deadline: NodeJS.Timeout;
+  },
+) {
+  const tooLarge = () => {
+    done.fail(
+      new ResponseTooLarge(
+        `the answer is larger than ${MAX_RESPONSE_BYTES / 1024 / 1024} MiB; Waybill stopped reading it`,
+      ),
+    );
+    // The rest of the answer is not wanted: the socket goes, not back to the pool.
+    request.destroy();
+  };
+  if (Number(response.headers['content-length']) > MAX_RESPONSE_BYTES) return tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  response.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size > MAX_RESPONSE_BYTES) return tooLarge();
+    chunks.push(chunk);
+  });
+  response.on('error', done.fail);
+  response.on('end', () => {
+    clearTimeout(done.deadline);
+    done.resolve({
+      status: response.statusCode ?? 0,
+      headers: headerReader(response.headers),
+      text: Buffer.concat(chunks).toString('utf8'),
+      captured: captureHeaders(response.headers),
+    });
   });
 }
 
