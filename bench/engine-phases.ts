@@ -1,6 +1,8 @@
 // The engine's phases of the bench: orders in through ingest while workers dispatch (end to end),
-// and a backlog accepted with no worker running, then drained (the engine alone). Both count the
+// and a backlog accepted while the targets are paused, then drained on resume (the engine alone). Both count the
 // three fan-out transactions of each order reaching `completed`.
+import { setConnectionPaused } from '@/lib/engine/pause';
+import { ownDrainWaker, type WakeDrains } from '@/lib/queue/wake-drains';
 import { entryCommand } from '@/test/support/entry-command';
 import { startWorker, waitFor, type Proc } from '@/test/support/processes';
 import { setChaos } from '@/test/support/sims';
@@ -130,15 +132,35 @@ export async function endToEnd(stack: Stack, orders: number, workers: number): P
   }
 }
 
-/** A backlog of `orders` accepted with no worker running, then drained by `workers`: tx/s. */
+/**
+ * A backlog of `orders` drained by `workers`: tx/s. The backlog builds up while the three target
+ * connections are paused (a provider outage, an operator's pause) and is drained when they are
+ * resumed, by workers that were already running and warm: as in production, where a worker runs
+ * for days, and as for end to end and the ceilings, start-up (the JIT compiling the hot paths,
+ * pools and sockets opening) is not engine throughput.
+ */
 export async function drainBacklog(stack: Stack, orders: number, workers: number): Promise<number> {
-  console.log(`bench: a backlog of ${orders} orders in through ingest ...`);
-  await closedLoop(stack.ingestUrl, { amount: orders });
-  console.log('bench: the backlog is in');
-  const backlog = await done(stack);
-  await checkpoint(stack);
   const procs = startWorkers(stack, workers);
+  const waker = ownDrainWaker(
+    {
+      redisUrl: stack.env.REDIS_URL ?? '',
+      prefix: stack.env.QUEUE_PREFIX ?? '',
+      drainShards: Number(stack.env.DRAIN_SHARDS ?? 2),
+    },
+    { warn: (details, message) => console.warn(`bench: ${message}`, details) },
+  );
   try {
+    const before = await done(stack);
+    await sendWarmUpOrder(stack.ingestUrl);
+    await closedLoop(stack.ingestUrl, { amount: Math.min(WARM_UP_ORDERS, orders) });
+    await waitAll(stack, before + 3 + Math.min(WARM_UP_ORDERS, orders) * 3, procs);
+    await setTargetsPaused(stack, true, waker.wake);
+    console.log(`bench: a backlog of ${orders} orders in through ingest, the targets paused ...`);
+    await closedLoop(stack.ingestUrl, { amount: orders });
+    console.log('bench: the backlog is in');
+    const backlog = await done(stack);
+    await checkpoint(stack);
+    await setTargetsPaused(stack, false, waker.wake);
     // The clock starts at the first completion the poll sees (start-up excluded); the rate counts
     // what completed after it.
     let first = backlog;
@@ -156,6 +178,21 @@ export async function drainBacklog(stack: Stack, orders: number, workers: number
     );
     return (backlog + orders * 3 - first) / ((performance.now() - started) / 1000);
   } finally {
+    await waker.close();
     await stopWorkers(procs);
   }
+}
+
+/** Pauses (or resumes, waking their drains) the three target connections, as an admin would. */
+async function setTargetsPaused(stack: Stack, paused: boolean, wake: WakeDrains) {
+  const { user } = await stack.db.membership.findFirstOrThrow({
+    where: { tenantId: stack.tenantId, role: 'admin' },
+    select: { user: { select: { id: true, name: true } } },
+  });
+  for (const key of TARGETS)
+    await setConnectionPaused(stack.db, stack.tenantId, stack.connectionIds[key] ?? '', paused, {
+      actor: { id: user.id, label: user.name },
+      reason: 'bench: a backlog builds up',
+      wake,
+    });
 }
