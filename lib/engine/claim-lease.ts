@@ -33,6 +33,13 @@ export interface BatchHold {
   fence(transactionId: string): Promise<boolean>;
   /** the row's token as it stands now (a lane of this process may have handed it a newer one) */
   token(transactionId: string): number;
+  /**
+   * Stops renewing the batch's rows, once a renewal already on its way has finished: called when
+   * its requests are done, before it settles. The settle's statements lock the same outbox rows
+   * in their own order; a renewal running beside them could deadlock with them, and PostgreSQL
+   * would then cancel one, possibly the settle.
+   */
+  release(): Promise<void>;
 }
 
 interface HoldDeps {
@@ -68,12 +75,17 @@ export async function holdClaims<T>(
       heldUntil.set(h.transactionId, kept.has(h.transactionId) ? at + deps.leaseMs : 0);
     return kept;
   };
+  /** the periodic renewal on its way, if one is */
+  let renewing: Promise<unknown> | undefined;
   const timer = setInterval(
     () => {
+      if (renewing) return;
       const live = [...heldUntil].filter(([, until]) => until > 0).map(([id]) => held(id));
-      renew(live).catch((error: unknown) =>
-        deps.log.warn({ err: error }, 'could not extend a dispatch lease'),
-      );
+      renewing = renew(live)
+        .catch((error: unknown) =>
+          deps.log.warn({ err: error }, 'could not extend a dispatch lease'),
+        )
+        .finally(() => (renewing = undefined));
     },
     Math.max(250, Math.floor(deps.leaseMs / 3)),
   );
@@ -85,6 +97,10 @@ export async function holdClaims<T>(
       return (await renew([held(transactionId)])).has(transactionId);
     },
     token,
+    async release() {
+      clearInterval(timer);
+      await renewing;
+    },
   };
   try {
     return await work(hold);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '@/lib/db';
 import { insertTransaction, seededLedger, type SeededLedger } from '@/test/support/ledger-fixtures';
 import { claimDue, deferClaims, extendClaims } from './claim';
+import { holdClaims } from './claim-lease';
 
 let ledger: SeededLedger;
 let db: Db;
@@ -128,5 +129,25 @@ describe('a claim token', () => {
     // the other holder's row keeps its claim and its lease
     expect(byId.get(lost)?.claims).toBe(2);
     expect(byId.get(lost)?.availableAt.getTime()).toBeGreaterThan(Date.now() + 50_000);
+  });
+
+  it('is renewed while its batch sends, and not once the batch releases it to settle', async () => {
+    const [id = ''] = await queued(1);
+    const claimedAt = Date.now();
+    const held = await claimDue(db, ledger.warehouseConnectionId, 1, 900);
+    const leaseOf = async () =>
+      (await db.outboxEntry.findUniqueOrThrow({ where: { transactionId: id } })).availableAt;
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const log = { warn: () => undefined };
+    await holdClaims({ db, leaseMs: 900, log }, held, claimedAt, async (hold) => {
+      const claimed = await leaseOf();
+      await pause(700); // renewals every 300 ms while the requests are on their way
+      expect((await leaseOf()).getTime()).toBeGreaterThan(claimed.getTime());
+      await hold.release();
+      const released = await leaseOf();
+      await pause(700);
+      // the settle's statements would lock these rows: no renewal runs beside them
+      expect(await leaseOf()).toEqual(released);
+    });
   });
 });

@@ -247,6 +247,7 @@ export async function drainConnection(
 
       const plans = await holdClaims(deps, claims, claimedAt, async (hold) => {
         const planned = await planBatch(deps, ctx, claims, cap, hold);
+        await hold.release();
         await settle(deps, planned, hold);
         return planned;
       });
