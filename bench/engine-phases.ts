@@ -1,6 +1,6 @@
 // The engine's phases of the bench: orders in through ingest while workers dispatch (end to end),
-// and a backlog accepted while the targets are paused, then drained on resume (the engine alone). Both count the
-// three fan-out transactions of each order reaching `completed`.
+// and a backlog accepted while the targets are paused, then drained on resume (the engine alone).
+// Both count the three fan-out transactions of each order reaching `completed`.
 import { setConnectionPaused } from '@/lib/engine/pause';
 import { ownDrainWaker, type WakeDrains } from '@/lib/queue/wake-drains';
 import { entryCommand } from '@/test/support/entry-command';
@@ -97,20 +97,28 @@ export async function setScenario(stack: Stack, chaos: Record<string, unknown>) 
   for (const key of TARGETS) await setChaos(stack[key].url, chaos);
 }
 
+/**
+ * Start-up is not engine throughput: one order goes all the way through (the workers'
+ * connections, schedulers), then an untimed burst (the receiver's, the workers' and the
+ * simulators' hot paths compiled, as the ceilings' servers get an untimed burst before theirs).
+ * Returns the fan-out transactions completed once it is done.
+ */
+async function warmUp(stack: Stack, orders: number, workers: Proc[]): Promise<number> {
+  const before = await done(stack);
+  await sendWarmUpOrder(stack.ingestUrl);
+  await waitAll(stack, before + 3, workers);
+  const burst = Math.min(WARM_UP_ORDERS, orders);
+  await closedLoop(stack.ingestUrl, { amount: burst });
+  const warm = before + 3 + burst * 3;
+  await waitAll(stack, warm, workers);
+  return warm;
+}
+
 /** Orders in through ingest (closed loop, `orders` of them) while `workers` dispatch: tx/s. */
 export async function endToEnd(stack: Stack, orders: number, workers: number): Promise<number> {
-  const before = await done(stack);
   const procs = startWorkers(stack, workers);
   try {
-    // Start-up is not engine throughput: one order goes all the way through (the worker's
-    // connections, schedulers), then an untimed burst (the receiver's, the worker's and the
-    // simulators' hot paths compiled, as the ceilings' servers get an untimed burst before theirs).
-    await sendWarmUpOrder(stack.ingestUrl);
-    await waitAll(stack, before + 3, procs);
-    const burst = Math.min(WARM_UP_ORDERS, orders);
-    await closedLoop(stack.ingestUrl, { amount: burst });
-    const warm = before + 3 + burst * 3;
-    await waitAll(stack, warm, procs);
+    const warm = await warmUp(stack, orders, procs);
     await checkpoint(stack);
     // The clock stops when the last transaction completes, seen by the completion poll running
     // beside the load: autocannon resolves an `amount` run only at its next one-second sample
@@ -150,10 +158,7 @@ export async function drainBacklog(stack: Stack, orders: number, workers: number
     { warn: (details, message) => console.warn(`bench: ${message}`, details) },
   );
   try {
-    const before = await done(stack);
-    await sendWarmUpOrder(stack.ingestUrl);
-    await closedLoop(stack.ingestUrl, { amount: Math.min(WARM_UP_ORDERS, orders) });
-    await waitAll(stack, before + 3 + Math.min(WARM_UP_ORDERS, orders) * 3, procs);
+    await warmUp(stack, orders, procs);
     await setTargetsPaused(stack, true, waker.wake);
     console.log(`bench: a backlog of ${orders} orders in through ingest, the targets paused ...`);
     await closedLoop(stack.ingestUrl, { amount: orders });
