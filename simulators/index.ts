@@ -1,5 +1,6 @@
 // `npm run simulators`: starts every simulator with settings from the environment (and .env, so
-// the simulators agree with Waybill on secrets without extra flags).
+// the simulators agree with Waybill on secrets without extra flags). SIMULATORS=warehouse,erp
+// starts only the ones it names, e.g. a system in a process of its own.
 import { existsSync } from 'node:fs';
 import { startCommerceSimulator } from './commerce/server';
 import { startCrmSimulator } from './crm/server';
@@ -96,10 +97,25 @@ const simulators: { name: string; start: () => Promise<RunningSim> }[] = [
   },
 ];
 
+/** The simulators SIMULATORS names (comma-separated), in start order; all when unset. */
+function chosen(): typeof simulators {
+  const names = (process.env.SIMULATORS ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  if (names.length === 0) return simulators;
+  const unknown = names.filter((n) => !simulators.some((sim) => sim.name === n));
+  if (unknown.length)
+    throw new Error(
+      `SIMULATORS names ${unknown.join(', ')}: known are ${simulators.map((s) => s.name).join(', ')}`,
+    );
+  return simulators.filter((sim) => names.includes(sim.name));
+}
+
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const running: RunningSim[] = [];
-  for (const sim of simulators) {
+  for (const sim of chosen()) {
     try {
       const started = await sim.start();
       running.push(started);

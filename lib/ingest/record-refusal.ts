@@ -4,6 +4,12 @@
 // data-modifying CTEs share one snapshot, so the DELETE does not see the row being inserted and
 // keeps keep-1 older ones. Each trim deletes at most CLEANUP_LIMIT rows, so lowering `keep` never
 // makes one huge delete (later refusals finish the job).
+//
+// The refusals of one connection take turns on its count row (below), so in this process they
+// also take turns before they take a pooled connection: a flood of forged deliveries to one
+// connection would otherwise hold every connection of the pool waiting on that one row lock, and
+// valid deliveries to other connections, and refusals waiting for a connection past the pool's
+// patience, would be answered 503 (a loaded box's flood test saw four).
 import type { Db, SignatureVerdict } from '@/lib/db';
 import { uuid7 } from '@/lib/db';
 
@@ -22,7 +28,28 @@ export interface RefusalWrite {
   keep: number;
 }
 
-export async function recordRefusal(
+/** Per connection, the last refusal write of this process queued or running. */
+const turns = new Map<string, Promise<unknown>>();
+
+/** Runs `write` after the writes queued before it under `key`, failed or not. */
+function inTurn<T>(key: string, write: () => Promise<T>): Promise<T> {
+  const mine = (turns.get(key) ?? Promise.resolve()).then(write, write);
+  const settled = mine.catch(() => undefined);
+  turns.set(key, settled);
+  void settled.then(() => {
+    if (turns.get(key) === settled) turns.delete(key);
+  });
+  return mine;
+}
+
+export function recordRefusal(
+  db: Pick<Db, '$transaction' | '$executeRaw'>,
+  w: RefusalWrite,
+): Promise<string> {
+  return inTurn(w.connectionId, () => writeRefusal(db, w));
+}
+
+async function writeRefusal(
   db: Pick<Db, '$transaction' | '$executeRaw'>,
   w: RefusalWrite,
 ): Promise<string> {

@@ -15,6 +15,7 @@ import { singleKeyRing } from '@/lib/crypto/key-ring';
 import { seedDemoTenant } from '@/prisma/seed-demo';
 import { createTestDatabase } from './database';
 import { startOidcProvider, type OidcTestProvider } from './oidc-provider';
+import { startProviderSimulatorsProcess } from './simulator-process';
 import {
   freePort,
   startReceiver,
@@ -95,27 +96,41 @@ export interface StackOptions {
   connections?: Record<string, Prisma.ConnectionUpdateInput>;
   /** a real OpenID Connect provider (test/support/oidc-provider.ts) the web app signs in with */
   oidc?: boolean;
+  /**
+   * the warehouse, ERP and CRM simulators in a process of their own, so their arrival stamps are
+   * not held up by this one's load (./simulator-process.ts); `seed` does not reach them
+   */
+  providersInOwnProcess?: boolean;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const database = await createTestDatabase();
   const redis = await startRedis();
-  const warehouse = await startWarehouseSimulator({
-    port: 0,
-    apiToken: TEST_SECRETS.warehouseToken,
-    workflowStepMs: options.warehouseWorkflowStepMs ?? 0,
-    seed: options.seed,
-  });
-  const erp = await startErpSimulator({
-    port: 0,
-    apiKey: TEST_SECRETS.erpApiKey,
-    seed: options.seed,
-  });
-  const crm = await startCrmSimulator({
-    port: 0,
-    apiKey: TEST_SECRETS.crmApiKey,
-    seed: options.seed,
-  });
+  const { warehouse, erp, crm } = options.providersInOwnProcess
+    ? await startProviderSimulatorsProcess({
+        warehouseApiToken: TEST_SECRETS.warehouseToken,
+        warehouseWorkflowStepMs: options.warehouseWorkflowStepMs ?? 0,
+        erpApiKey: TEST_SECRETS.erpApiKey,
+        crmApiKey: TEST_SECRETS.crmApiKey,
+      })
+    : {
+        warehouse: await startWarehouseSimulator({
+          port: 0,
+          apiToken: TEST_SECRETS.warehouseToken,
+          workflowStepMs: options.warehouseWorkflowStepMs ?? 0,
+          seed: options.seed,
+        }),
+        erp: await startErpSimulator({
+          port: 0,
+          apiKey: TEST_SECRETS.erpApiKey,
+          seed: options.seed,
+        }),
+        crm: await startCrmSimulator({
+          port: 0,
+          apiKey: TEST_SECRETS.crmApiKey,
+          seed: options.seed,
+        }),
+      };
   const dockyard = await startDockyardSimulator({
     port: 0,
     clientId: TEST_SECRETS.dockyardClientId,
