@@ -103,9 +103,26 @@ export interface StackOptions {
   providersInOwnProcess?: boolean;
 }
 
+/** What a stack that failed to start has started so far, stopped in reverse order. */
+type Started = (() => Promise<unknown>)[];
+
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  const started: Started = [];
+  try {
+    return await assembleStack(options, started);
+  } catch (error) {
+    // nothing of a half-started stack outlives the failure (a child process in its own group
+    // would run on after the suite)
+    for (const stop of started.reverse()) await stop().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function assembleStack(options: StackOptions, started: Started): Promise<Stack> {
   const database = await createTestDatabase();
+  started.push(() => database.drop());
   const redis = await startRedis();
+  started.push(() => redis.proc.stop());
   const { warehouse, erp, crm } = options.providersInOwnProcess
     ? await startProviderSimulatorsProcess({
         warehouseApiToken: TEST_SECRETS.warehouseToken,
@@ -131,6 +148,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
           seed: options.seed,
         }),
       };
+  started.push(() => Promise.all([warehouse.close(), erp.close(), crm.close()]));
   const dockyard = await startDockyardSimulator({
     port: 0,
     clientId: TEST_SECRETS.dockyardClientId,
@@ -138,7 +156,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     webhookSecret: TEST_SECRETS.dockyardWebhookSecret,
     seed: options.seed,
   });
+  started.push(() => dockyard.close());
   const db = createDb({ connectionString: database.url, poolSize: 4 });
+  started.push(() => db.$disconnect());
   const seeded = await seedDemoTenant(db, {
     slug: TENANT,
     name: 'Acme Outfitters',
@@ -192,6 +212,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const oidc = options.oidc
     ? await startOidcProvider({ appOrigin: `http://127.0.0.1:${webPort}`, anyLogin: true })
     : null;
+  if (oidc) started.push(() => oidc.stop());
   const ssoEnv: Record<string, string> = oidc
     ? {
         OIDC_ISSUER: oidc.issuer,
@@ -200,7 +221,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         OIDC_NAME: 'Acme SSO',
       }
     : {};
-  const started = await Promise.allSettled([
+  const apps = await Promise.allSettled([
     // console reads through the read-replica path, pointed at the primary (read-only sessions)
     startWeb({
       ...env,
@@ -211,15 +232,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     }),
     startReceiver({ ...env, ...options.webEnv, ...options.receiverEnv }),
   ]);
-  const [web, receiver] = started.map((s) => (s.status === 'fulfilled' ? s.value : null));
+  const [web, receiver] = apps.map((s) => (s.status === 'fulfilled' ? s.value : null));
   if (!web || !receiver) {
     // the one that did start is stopped, not left behind
     await Promise.all([web?.stop(), receiver?.stop()]);
-    const failed = started.find((s) => s.status === 'rejected');
+    const failed = apps.find((s) => s.status === 'rejected');
     throw failed?.status === 'rejected'
       ? failed.reason
       : new Error('web or receiver did not start');
   }
+  started.push(() => Promise.all([web.stop(), receiver.stop()]));
   const ingestUrl = `${receiver.url}/api/ingest/${TENANT}/commerce`;
   const commerce = await startCommerceSimulator({
     port: 0,
@@ -228,6 +250,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     redelivery: { maxAttempts: 10, baseDelayMs: 200, timeoutMs: 5000 },
     seed: options.seed,
   });
+  started.push(() => commerce.close());
   const payments = await startPaymentsSimulator({
     port: 0,
     apiKey: TEST_SECRETS.paymentsApiKey,
@@ -236,6 +259,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     redelivery: { maxAttempts: 10, baseDelayMs: 200, timeoutMs: 5000 },
     seed: options.seed,
   });
+  started.push(() => payments.close());
   await adminJson(warehouse.url, 'webhook', {
     url: `${receiver.url}/api/ingest/${TENANT}/warehouse`,
     secret: TEST_SECRETS.warehouseWebhookSecret,
